@@ -1,0 +1,37 @@
+/**
+ * Composition root shared by the Electron main process and the browser host:
+ * opens the store, builds the services on the given platform adapters, starts
+ * syncing, and returns the handlers the bridge dispatches to.
+ */
+import type { EventName, Events } from '../src-preload/contract';
+import { createHandlers } from './ipc/handlers';
+import type { Handlers } from './ipc/dispatch';
+import { createServices } from './services';
+import type { Platform } from './services/platform/interfaces';
+
+export type EventSink = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+export interface MailroomOptions {
+  dataDir: string;
+  platform: Platform;
+  host: 'electron' | 'browser';
+  version: string;
+  /** Pushes an event to every connected renderer. */
+  emit: EventSink;
+}
+
+export interface Mailroom {
+  handlers: Handlers;
+  /** Stops sync and closes the database; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function startMailroom(options: MailroomOptions): Promise<Mailroom> {
+  const services = createServices(options);
+  services.sync.startAll();
+  let closing: Promise<void> | null = null;
+  return {
+    handlers: createHandlers(services),
+    close: () => (closing ??= services.close()),
+  };
+}

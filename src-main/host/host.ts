@@ -1,0 +1,60 @@
+/**
+ * The browser host: runs the real services in Node and serves the renderer on
+ * 127.0.0.1 with the bridge over a token-guarded WebSocket. End-to-end tests
+ * drive it with Playwright where the Electron binary cannot be installed.
+ *
+ *   npm run host -- --data-dir DIR [--port PORT]
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startMailroom, type Mailroom } from '../bootstrap';
+import { createNodePlatform } from '../services/platform/node-platform';
+import { attachBridge } from './bridge-server';
+import { createStaticServer } from './http-server';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '0' },
+    },
+  });
+  const dataDir = values['data-dir'];
+  const port = Number(values.port);
+  if (!dataDir) throw new Error('Pass --data-dir DIR: the folder that holds the cache (created if missing).');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('Pass --port with a number from 0 to 65535 (0 picks a free port).');
+
+  const here = __dirname; // dist/host
+  const token = randomBytes(24).toString('base64url');
+  const server = createStaticServer(path.join(here, '..', 'renderer'), path.join(here, 'public', 'host-bridge.js'));
+  let mailroom: Mailroom | null = null;
+  const bridge = attachBridge(server, token, () => mailroom?.handlers ?? null);
+
+  mailroom = await startMailroom({
+    dataDir: path.resolve(dataDir),
+    platform: createNodePlatform(path.resolve(dataDir)),
+    host: 'browser',
+    version: process.env.npm_package_version ?? '0.0.0',
+    emit: bridge.emit,
+  });
+
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  console.log(`Mailroom host ready: http://127.0.0.1:${actualPort}/?token=${token}`);
+
+  const shutdown = async () => {
+    bridge.close();
+    server.close();
+    await mailroom?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  console.error(`Mailroom host failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

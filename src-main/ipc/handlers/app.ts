@@ -1,0 +1,13 @@
+import type { Handlers } from '../dispatch';
+import type { Services } from '../../services';
+import { parseSafeExternalUrl } from '../../services/platform/safe-external-url';
+
+export function appHandlers(s: Services): Pick<Handlers, 'getStatus' | 'openExternal'> {
+  return {
+    getStatus: async () => s.status(),
+    openExternal: async ({ url }) => {
+      const safe = parseSafeExternalUrl(url);
+      return { opened: safe ? await s.platform.urlOpener.open(safe) : false };
+    },
+  };
+}

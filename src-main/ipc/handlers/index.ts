@@ -1,0 +1,10 @@
+import type { Handlers } from '../dispatch';
+import type { Services } from '../../services';
+import { accountHandlers } from './accounts';
+import { appHandlers } from './app';
+import { mailHandlers } from './mail';
+
+/** Every channel of the contract, answered by the services. */
+export function createHandlers(services: Services): Handlers {
+  return { ...appHandlers(services), ...accountHandlers(services), ...mailHandlers(services) };
+}

@@ -1,0 +1,71 @@
+import type { AccountStatus, AppStatus, ErrorInfo } from '../../src-preload/contract';
+import { AccountService } from './accounts/account-service';
+import type { Platform } from './platform/interfaces';
+import { openStore, type Store } from './store';
+import { SyncManager } from './sync/sync-manager';
+import type { EventSink } from '../bootstrap';
+
+export interface ServicesOptions {
+  dataDir: string;
+  platform: Platform;
+  host: AppStatus['host'];
+  version: string;
+  emit: EventSink;
+}
+
+/** Everything below the IPC layer, wired together. Plain Node: no Electron here. */
+export interface Services {
+  store: Store;
+  platform: Platform;
+  accounts: AccountService;
+  sync: SyncManager;
+  status(): AppStatus;
+  announceAccounts(): void;
+  close(): Promise<void>;
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const { platform, emit } = options;
+  const store = openStore(options.dataDir);
+  const accounts = new AccountService(store, platform.secrets);
+
+  const status = (): AppStatus => {
+    const all = store.accounts.list();
+    return {
+      host: options.host,
+      // Offline only when every account is unreachable: one working account is work to do.
+      online: all.length === 0 || all.some((a) => a.status !== 'offline'),
+      version: options.version,
+      secretsSecure: platform.secrets.isSecure,
+    };
+  };
+  const announceAccounts = () => {
+    emit('accountsChanged', accounts.list());
+    emit('statusChanged', status());
+  };
+
+  const sync = new SyncManager({
+    store,
+    credentials: (id) => accounts.credentials(id),
+    statusChanged: (id: string, next: AccountStatus, error: ErrorInfo | null) => {
+      const before = store.accounts.get(id);
+      store.accounts.setStatus(id, next, error);
+      if (before?.status !== next || error) announceAccounts();
+    },
+    progress: (p) => emit('syncProgress', p),
+    messagesChanged: (mailboxId) => emit('messagesChanged', { mailboxId }),
+  });
+
+  return {
+    store,
+    platform,
+    accounts,
+    sync,
+    status,
+    announceAccounts,
+    close: async () => {
+      await sync.stopAll();
+      store.close();
+    },
+  };
+}

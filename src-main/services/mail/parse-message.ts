@@ -1,0 +1,55 @@
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { Address, AttachmentInfo } from '../../../src-preload/contract';
+import type { BodyInput } from '../store/messages-repo';
+
+const SNIPPET_LENGTH = 200;
+
+export function snippetOf(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
+}
+
+export function flattenAddresses(value: AddressObject | AddressObject[] | undefined): Address[] {
+  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return objects.flatMap((o) =>
+    o.value.flatMap((a) =>
+      a.group ? a.group.map((g) => ({ name: g.name ?? '', address: g.address ?? '' })) : [{ name: a.name ?? '', address: a.address ?? '' }],
+    ),
+  );
+}
+
+function attachmentsOf(parsed: ParsedMail): AttachmentInfo[] {
+  return parsed.attachments
+    .filter((a) => a.contentDisposition !== 'inline' || !a.cid)
+    .map((a) => ({ filename: a.filename ?? 'unnamed', contentType: a.contentType, size: a.size }));
+}
+
+/**
+ * Parses a raw message defensively: a message mailparser cannot read is kept
+ * with its raw text and a notice, never dropped and never fatal to the sync.
+ */
+export async function parseMessage(source: Buffer): Promise<BodyInput> {
+  const warnings: string[] = [];
+  try {
+    const parsed = await simpleParser(source, { skipImageLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
+    const html = typeof parsed.html === 'string' ? parsed.html : null;
+    const text = parsed.text ?? null;
+    if (!html && !text && source.length > 0 && parsed.attachments.length === 0) {
+      warnings.push('The message has no readable text part.');
+    }
+    return {
+      text,
+      html,
+      snippet: snippetOf(text ?? ''),
+      attachments: attachmentsOf(parsed),
+      parseWarnings: warnings,
+      searchText: text ?? '',
+    };
+  } catch (err) {
+    // Fall back to the raw body so the reader still sees what arrived.
+    const raw = source.toString('utf8');
+    const split = raw.search(/\r?\n\r?\n/);
+    const body = split >= 0 ? raw.slice(split).trim() : raw;
+    warnings.push(`The message structure could not be read (${err instanceof Error ? err.message : String(err)}); showing the raw text.`);
+    return { text: body, html: null, snippet: snippetOf(body), attachments: [], parseWarnings: warnings, searchText: body };
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The Electron-only capabilities the services need, as small interfaces.
+ * Electron implementations live in src-main/electron/, Node ones beside this file,
+ * so every service runs unchanged in the app, the browser host and benchmarks.
+ */
+
+/** Keeps passwords and tokens encrypted at rest (safeStorage in the app). */
+export interface SecretStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** False when the backend offers no real protection (Linux basic_text). */
+  readonly isSecure: boolean;
+}
+
+/** Small non-secret preferences (electron-store in the app). */
+export interface SettingsStore {
+  get<T>(key: string, fallback: T): T;
+  set<T>(key: string, value: T): void;
+}
+
+/** Desktop notifications (Electron Notification in the app). */
+export interface Notifier {
+  notify(title: string, body: string): void;
+}
+
+/** Opens a link outside the app (shell.openExternal in the app); false when it cannot. */
+export interface UrlOpener {
+  open(url: URL): Promise<boolean>;
+}
+
+export interface Platform {
+  secrets: SecretStore;
+  settings: SettingsStore;
+  notifier: Notifier;
+  urlOpener: UrlOpener;
+}

@@ -1,0 +1,95 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Notifier, Platform, SecretStore, SettingsStore, UrlOpener } from './interfaces';
+import { readJsonFile, writeJsonFileAtomic } from './json-file';
+
+/**
+ * Node implementations of the platform interfaces, for the browser host and
+ * benchmarks. Secrets are AES-256-GCM encrypted with MAILROOM_SECRET_KEY (64 hex
+ * characters) or, failing that, a key file in the data dir, which protects
+ * nothing against someone who can read the folder: isSecure says so.
+ */
+class NodeSecretStore implements SecretStore {
+  readonly isSecure: boolean;
+  private readonly key: Buffer;
+  private readonly file: string;
+
+  constructor(dataDir: string, envKey: string | undefined) {
+    this.file = path.join(dataDir, 'secrets.json');
+    if (envKey && /^[0-9a-f]{64}$/i.test(envKey)) {
+      this.key = Buffer.from(envKey, 'hex');
+      this.isSecure = true;
+    } else {
+      const keyFile = path.join(dataDir, 'secret.key');
+      if (!fs.existsSync(keyFile)) {
+        fs.mkdirSync(dataDir, { recursive: true });
+        fs.writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+      }
+      this.key = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'hex');
+      this.isSecure = false;
+    }
+  }
+
+  async get(key: string): Promise<string | null> {
+    const sealed = readJsonFile<Record<string, string>>(this.file, {})[key];
+    if (!sealed) return null;
+    const [iv, tag, data] = sealed.split('.').map((part) => Buffer.from(part, 'base64'));
+    if (!iv || !tag || !data) return null;
+    const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+    const all = readJsonFile<Record<string, string>>(this.file, {});
+    all[key] = [iv, cipher.getAuthTag(), data].map((b) => b.toString('base64')).join('.');
+    writeJsonFileAtomic(this.file, all);
+  }
+
+  async delete(key: string): Promise<void> {
+    const all = readJsonFile<Record<string, string>>(this.file, {});
+    delete all[key];
+    writeJsonFileAtomic(this.file, all);
+  }
+}
+
+class JsonSettingsStore implements SettingsStore {
+  constructor(private readonly file: string) {}
+
+  get<T>(key: string, fallback: T): T {
+    const all = readJsonFile<Record<string, unknown>>(this.file, {});
+    return key in all ? (all[key] as T) : fallback;
+  }
+
+  set<T>(key: string, value: T): void {
+    const all = readJsonFile<Record<string, unknown>>(this.file, {});
+    all[key] = value;
+    writeJsonFileAtomic(this.file, all, 0o644);
+  }
+}
+
+class LogNotifier implements Notifier {
+  notify(title: string, body: string): void {
+    console.log(`[notification] ${title}: ${body}`);
+  }
+}
+
+/** The host has no desktop to hand links to; the renderer tells the user instead. */
+class NoUrlOpener implements UrlOpener {
+  async open(): Promise<boolean> {
+    return false;
+  }
+}
+
+export function createNodePlatform(dataDir: string, env: NodeJS.ProcessEnv = process.env): Platform {
+  return {
+    secrets: new NodeSecretStore(dataDir, env.MAILROOM_SECRET_KEY),
+    settings: new JsonSettingsStore(path.join(dataDir, 'settings.json')),
+    notifier: new LogNotifier(),
+    urlOpener: new NoUrlOpener(),
+  };
+}

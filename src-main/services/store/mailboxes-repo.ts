@@ -1,0 +1,77 @@
+import type { MailboxSummary } from '../../../src-preload/contract';
+import type { Db } from './database';
+
+export interface MailboxRecord {
+  id: number;
+  accountId: string;
+  path: string;
+  name: string;
+  delimiter: string | null;
+  specialUse: string | null;
+  uidvalidity: number | null;
+}
+
+export interface MailboxInput {
+  path: string;
+  name: string;
+  delimiter: string | null;
+  specialUse: string | null;
+}
+
+const SELECT_RECORD = `SELECT id, account_id AS accountId, path, name, delimiter, special_use AS specialUse, uidvalidity
+  FROM mailboxes`;
+
+export class MailboxesRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts new folders and refreshes names; folders gone from the server are kept (their cache stays readable). */
+  upsertAll(accountId: string, mailboxes: MailboxInput[]): void {
+    const stmt = this.db.prepare(
+      `INSERT INTO mailboxes (account_id, path, name, delimiter, special_use)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, path) DO UPDATE SET name = excluded.name,
+         delimiter = excluded.delimiter, special_use = excluded.special_use`,
+    );
+    this.db.transaction(() => {
+      for (const m of mailboxes) stmt.run(accountId, m.path, m.name, m.delimiter, m.specialUse);
+    })();
+  }
+
+  byPath(accountId: string, path: string): MailboxRecord | null {
+    const row = this.db.prepare(`${SELECT_RECORD} WHERE account_id = ? AND path = ?`).get(accountId, path) as MailboxRecord | undefined;
+    return row ?? null;
+  }
+
+  byId(id: number): MailboxRecord | null {
+    const row = this.db.prepare(`${SELECT_RECORD} WHERE id = ?`).get(id) as MailboxRecord | undefined;
+    return row ?? null;
+  }
+
+  setUidValidity(id: number, uidvalidity: number): void {
+    this.db.prepare('UPDATE mailboxes SET uidvalidity = ? WHERE id = ?').run(uidvalidity, id);
+  }
+
+  /** Folder list with counts, INBOX first, then special folders, then by name. */
+  summaries(accountId: string): MailboxSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.id, m.account_id AS accountId, m.path, m.name, m.special_use AS specialUse,
+                COUNT(msg.id) AS total, COALESCE(SUM(msg.seen = 0), 0) AS unread
+         FROM mailboxes m
+         LEFT JOIN messages msg ON msg.mailbox_id = m.id AND msg.uidvalidity = m.uidvalidity
+         WHERE m.account_id = ?
+         GROUP BY m.id
+         ORDER BY (upper(m.path) = 'INBOX') DESC, (m.special_use IS NOT NULL) DESC, m.path`,
+      )
+      .all(accountId) as (Omit<MailboxSummary, 'id' | 'specialUse'> & { id: number; specialUse: string | null })[];
+    return rows.map((r) => ({
+      id: String(r.id),
+      accountId: r.accountId,
+      path: r.path,
+      name: r.name,
+      ...(r.specialUse ? { specialUse: r.specialUse } : {}),
+      total: r.total,
+      unread: r.unread,
+    }));
+  }
+}

@@ -1,0 +1,37 @@
+import type { Store } from '../store';
+import type { AccountRecord } from '../store/accounts-repo';
+import { AccountSync, type AccountSyncDeps } from './account-sync';
+
+/** One AccountSync per account; the place to start, stop and poke them. */
+export class SyncManager {
+  private readonly syncs = new Map<string, AccountSync>();
+
+  constructor(private readonly deps: AccountSyncDeps & { store: Store }) {}
+
+  startAll(): void {
+    for (const account of this.deps.store.accounts.list()) this.start(account);
+  }
+
+  start(account: AccountRecord): void {
+    if (this.syncs.has(account.id)) return;
+    const sync = new AccountSync(account, this.deps);
+    this.syncs.set(account.id, sync);
+    sync.start();
+  }
+
+  requestSync(accountId: string): boolean {
+    const sync = this.syncs.get(accountId);
+    sync?.requestSync();
+    return sync !== undefined;
+  }
+
+  loadBody(accountId: string, messageId: number): Promise<boolean> {
+    return this.syncs.get(accountId)?.loadBody(messageId) ?? Promise.resolve(false);
+  }
+
+  async stopAll(): Promise<void> {
+    const all = [...this.syncs.values()];
+    this.syncs.clear();
+    await Promise.all(all.map((s) => s.stop()));
+  }
+}

@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+import type { ErrorInfo, MessageDetail } from '../../src-preload/contract';
+import { bridge, toErrorInfo } from '../lib/bridge';
+
+interface ReaderState {
+  /** The message shown in the reading pane. */
+  openId: string | null;
+  detail: MessageDetail | null;
+  loading: boolean;
+  error: ErrorInfo | null;
+  open(messageId: string): void;
+  close(): void;
+  /** messagesChanged: fetch again while the body is still on its way. */
+  refreshIfIncomplete(mailboxId: string): void;
+}
+
+let request = 0;
+
+export const useReaderStore = create<ReaderState>()((set, get) => {
+  const load = async (messageId: string, quiet: boolean) => {
+    const mine = (request += 1);
+    if (!quiet) set({ loading: true, error: null });
+    try {
+      const detail = await bridge().getMessage({ messageId });
+      if (mine === request && get().openId === messageId) set({ detail, loading: false, error: null });
+    } catch (err) {
+      if (mine === request && get().openId === messageId && !quiet) set({ loading: false, error: toErrorInfo(err) });
+    }
+  };
+
+  return {
+    openId: null,
+    detail: null,
+    loading: false,
+    error: null,
+
+    open(messageId) {
+      if (get().openId === messageId && (get().detail || get().loading)) return;
+      set({ openId: messageId, detail: null });
+      void load(messageId, false);
+    },
+
+    close() {
+      request += 1;
+      set({ openId: null, detail: null, loading: false, error: null });
+    },
+
+    refreshIfIncomplete(mailboxId) {
+      const { openId, detail, error } = get();
+      if (!openId) return;
+      if (detail && detail.mailboxId === mailboxId && !detail.bodyLoaded) void load(openId, true);
+      else if (error) void load(openId, true);
+    },
+  };
+});

@@ -1,0 +1,943 @@
+/**
+ * Real mail-server test harness: a private Dovecot (IMAP + LMTP + SASL auth)
+ * and a private Postfix (submission + SMTPS), both living entirely in a temp
+ * dir and listening on dynamically chosen 127.0.0.1 high ports.
+ *
+ * Nothing here is mocked. Several instances can run side by side (parallel
+ * test workers), because every path, port, pid file and instance name is
+ * private to one instance.
+ *
+ * Requirements: Debian-style packages dovecot-imapd, dovecot-lmtpd, postfix,
+ * openssl (see ensureMailServerPackages / .ci/install-system-deps.sh), and
+ * running as root, because the Postfix master daemon refuses to run as
+ * anything else and Dovecot must switch to its unprivileged service users.
+ * Nothing under /etc is read or changed: Postfix allows `-c DIR` for root
+ * without an `alternate_config_directories` entry, and Dovecot takes all its
+ * settings from the generated dovecot.conf.
+ */
+import { execFile, execFileSync, type ExecFileOptions } from 'node:child_process';
+import { X509Certificate, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface TestUser {
+  username: string;
+  password: string;
+  email: string;
+}
+
+export interface MailServers {
+  host: '127.0.0.1';
+  /** Plain IMAP; STARTTLS offered (and used by imapflow automatically). */
+  imapPort: number;
+  /** IMAP with implicit TLS. */
+  imapsPort: number;
+  /** SMTP submission: STARTTLS required, then AUTH PLAIN/LOGIN required. */
+  submissionPort: number;
+  /** SMTP with implicit TLS (port-465 style); AUTH required. */
+  smtpsPort: number;
+  /** Dovecot LMTP unix socket that Postfix and deliver() use. */
+  lmtpSocket: string;
+  /** Dovecot auth unix socket that Postfix uses for SASL. */
+  authSocket: string;
+  users: TestUser[];
+  /** Self-signed server certificate (PEM); pass it as `tls.ca` to clients. */
+  certPem: string;
+  /** SHA-256 fingerprint, `AA:BB:...` like X509Certificate.fingerprint256. */
+  certFingerprint256: string;
+  /** Temp dir holding all config, state, mail and logs. */
+  dir: string;
+  /** Path of the generated dovecot.conf (for `doveadm -c`). */
+  dovecotConfig: string;
+  /** Path of the generated Postfix config directory (for `postfix -c`). */
+  postfixConfigDir: string;
+  /** Deliver one message into the INBOX of a user (username or email) via LMTP. */
+  deliver(toUser: string, rawMessage: string | Buffer): Promise<void>;
+  /** Deliver many messages, in order, over one LMTP connection (fast seeding). */
+  deliverMany(toUser: string, rawMessages: Iterable<string | Buffer>): Promise<void>;
+  /** IMAP APPEND into any mailbox (created if missing), with optional flags. */
+  append(user: string, mailbox: string, raw: string | Buffer, flags?: string[]): Promise<void>;
+  /** Run `doveadm -c <dovecot.conf> ...args` and return stdout. */
+  doveadm(args: string[]): Promise<string>;
+  /** Tail of the Dovecot and Postfix logs, for failure messages. */
+  logs(maxLines?: number): string;
+  stop(): Promise<void>;
+}
+
+export interface StartMailServersOptions {
+  users?: TestUser[];
+  /** Use this (empty or missing) dir instead of a fresh temp dir; removed by stop(). */
+  dir?: string;
+  /**
+   * Extra dovecot.conf text appended at the end (later settings win). This is
+   * the hook for e.g. an oauth2 passdb + `auth_mechanisms = plain login
+   * xoauth2 oauthbearer` in a later OAuth test.
+   */
+  dovecotExtraConfig?: string;
+  /** Extra Postfix main.cf lines appended at the end (later settings win). */
+  postfixExtraMainCf?: string;
+  /** Max wait for all listeners to come up, in ms (default 15 000). */
+  startTimeoutMs?: number;
+}
+
+export const DEFAULT_USERS: readonly TestUser[] = Object.freeze([
+  { username: 'alice@example.test', password: 'alice-pass-1', email: 'alice@example.test' },
+  { username: 'bob@example.test', password: 'bob-pass-1', email: 'bob@example.test' },
+  { username: 'carol@example.test', password: 'carol-pass-1', email: 'carol@example.test' },
+]);
+
+const HOST = '127.0.0.1' as const;
+const DOVECOT_LIBEXEC = '/usr/lib/dovecot';
+const POSTFIX_DAEMON_DIR = '/usr/lib/postfix/sbin';
+/** Files whose presence proves the needed packages are installed. */
+const REQUIRED_FILES: ReadonlyArray<readonly [file: string, pkg: string]> = [
+  ['/usr/sbin/dovecot', 'dovecot-core'],
+  ['/usr/bin/doveadm', 'dovecot-core'],
+  [`${DOVECOT_LIBEXEC}/imap`, 'dovecot-imapd'],
+  [`${DOVECOT_LIBEXEC}/lmtp`, 'dovecot-lmtpd'],
+  ['/usr/sbin/postfix', 'postfix'],
+  [`${POSTFIX_DAEMON_DIR}/master`, 'postfix'],
+  ['/usr/bin/openssl', 'openssl'],
+];
+const APT_PACKAGES = ['dovecot-imapd', 'dovecot-lmtpd', 'postfix', 'openssl'];
+const POSTFIX_PRESEED = 'postfix postfix/main_mailer_type select No configuration';
+const APT_COMMAND =
+  `echo '${POSTFIX_PRESEED}' | debconf-set-selections && apt-get update && ` +
+  `DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${APT_PACKAGES.join(' ')}`;
+
+// ---------------------------------------------------------------------------
+// Packages
+// ---------------------------------------------------------------------------
+
+function missingPackages(): string[] {
+  const missing = REQUIRED_FILES.filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg);
+  return [...new Set(missing)];
+}
+
+/**
+ * Make sure Dovecot/Postfix/OpenSSL are installed. As root we install them
+ * with apt (postfix preseeded to "No configuration" so apt neither prompts
+ * nor writes a live /etc/postfix/main.cf); otherwise we throw with the exact
+ * command to run. No /etc tweak is needed by this harness.
+ */
+export function ensureMailServerPackages(): void {
+  const missing = missingPackages();
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `Mail-server test harness needs packages ${missing.join(', ')}. Install them as root with:\n` +
+        `  sudo sh -c "${APT_COMMAND}"\n(or run .ci/install-system-deps.sh)`,
+    );
+  }
+  execFileSync('sh', ['-c', APT_COMMAND], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  // apt may start system-wide daemons on ports 25/143; we never want them.
+  execFileSync('sh', ['-c', 'service dovecot stop >/dev/null 2>&1 || true; postfix stop >/dev/null 2>&1 || true'], {
+    stdio: 'inherit',
+  });
+  const still = missingPackages();
+  if (still.length > 0) throw new Error(`apt-get install did not provide: ${still.join(', ')}`);
+}
+
+// ---------------------------------------------------------------------------
+// Small process / fs helpers
+// ---------------------------------------------------------------------------
+
+function run(cmd: string, args: string[], opts: ExecFileOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts }, (err, stdout, stderr) => {
+      if (err) {
+        reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${String(stderr)}`.trim()));
+      } else {
+        resolve(String(stdout));
+      }
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+    return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function tailFile(file: string, maxLines: number): string {
+  try {
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    return lines.slice(-maxLines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** uid/gid of a system account, via getent (the packages create these). */
+function lookupAccount(user: string): { uid: number; gid: number } {
+  const line = execFileSync('getent', ['passwd', user], { encoding: 'utf8' }).trim();
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+// ---------------------------------------------------------------------------
+// Ports and readiness
+// ---------------------------------------------------------------------------
+
+/**
+ * Reserve `count` free ports by binding them all at once on 127.0.0.1:0 and
+ * releasing them together, so we never hand out the same port twice. (Another
+ * process could still grab one before the daemons bind; startMailServers
+ * retries with fresh ports when that happens.)
+ */
+async function pickFreePorts(count: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const srv = net.createServer();
+      servers.push(srv);
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', reject);
+        srv.listen(0, HOST, () => resolve());
+      });
+    }
+    return servers.map((s) => (s.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  }
+}
+
+function canConnect(target: { port: number } | { path: string }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = 'port' in target ? net.connect(target.port, HOST) : net.connect(target.path);
+    const done = (ok: boolean): void => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(1000, () => done(false));
+    sock.once('connect', () => done(true));
+    sock.once('error', () => done(false));
+  });
+}
+
+async function waitUntilReachable(
+  targets: Array<{ port: number } | { path: string }>,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let pending = targets;
+  while (pending.length > 0) {
+    const results = await Promise.all(pending.map((t) => canConnect(t)));
+    pending = pending.filter((_, i) => !results[i]);
+    if (pending.length === 0) return;
+    if (Date.now() > deadline) {
+      const what = pending.map((t) => ('port' in t ? `${HOST}:${t.port}` : t.path)).join(', ');
+      throw new Error(`mail servers not reachable after ${timeoutMs} ms: ${what}`);
+    }
+    await sleep(50);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Layout and config generation
+// ---------------------------------------------------------------------------
+
+interface Layout {
+  dir: string;
+  tlsDir: string;
+  certFile: string;
+  keyFile: string;
+  dovecotDir: string;
+  dovecotConf: string;
+  dovecotUsers: string;
+  dovecotRun: string; // base_dir: sockets + master.pid
+  dovecotState: string;
+  dovecotLog: string;
+  mailDir: string;
+  postfixConfDir: string;
+  postfixQueue: string;
+  postfixData: string;
+  postfixLog: string;
+  lmtpSocket: string;
+  authSocket: string;
+}
+
+function makeLayout(dir: string): Layout {
+  const dovecotDir = path.join(dir, 'dovecot');
+  const dovecotRun = path.join(dovecotDir, 'run');
+  const postfixDir = path.join(dir, 'postfix');
+  return {
+    dir,
+    tlsDir: path.join(dir, 'tls'),
+    certFile: path.join(dir, 'tls', 'cert.pem'),
+    keyFile: path.join(dir, 'tls', 'key.pem'),
+    dovecotDir,
+    dovecotConf: path.join(dovecotDir, 'dovecot.conf'),
+    dovecotUsers: path.join(dovecotDir, 'users'),
+    dovecotRun,
+    dovecotState: path.join(dovecotDir, 'state'),
+    dovecotLog: path.join(dovecotDir, 'dovecot.log'),
+    mailDir: path.join(dir, 'mail'),
+    postfixConfDir: path.join(postfixDir, 'etc'),
+    postfixQueue: path.join(postfixDir, 'queue'),
+    postfixData: path.join(postfixDir, 'data'),
+    postfixLog: path.join(postfixDir, 'postfix.log'),
+    // Unix socket paths must stay < 108 bytes; os.tmpdir() paths are short.
+    lmtpSocket: path.join(dovecotRun, 'lmtp'),
+    authSocket: path.join(dovecotRun, 'auth-postfix'),
+  };
+}
+
+interface Ports {
+  imap: number;
+  imaps: number;
+  submission: number;
+  smtps: number;
+}
+
+/** Self-signed cert valid for 127.0.0.1 and localhost (EC: fast to generate). */
+function generateCertificate(l: Layout): { certPem: string; fingerprint256: string } {
+  mkdirSync(l.tlsDir, { recursive: true });
+  execFileSync(
+    'openssl',
+    [
+      'req', '-x509', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
+      '-keyout', l.keyFile, '-out', l.certFile, '-days', '30',
+      '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  // Daemons read the key as root before dropping privileges; keep it private.
+  chmodSync(l.keyFile, 0o600);
+  const certPem = readFileSync(l.certFile, 'utf8');
+  return { certPem, fingerprint256: new X509Certificate(certPem).fingerprint256 };
+}
+
+function validateUsers(users: TestUser[]): void {
+  if (users.length === 0) throw new Error('startMailServers: at least one user is required');
+  for (const u of users) {
+    for (const [field, value] of Object.entries(u)) {
+      // passwd-file is colon separated; keep values to one safe token.
+      if (typeof value !== 'string' || value === '' || /[:\s]/.test(value)) {
+        throw new Error(`startMailServers: invalid ${field} ${JSON.stringify(value)} (no colons/whitespace)`);
+      }
+    }
+    if (!/^[^@]+@[^@]+$/.test(u.email)) throw new Error(`startMailServers: invalid email ${u.email}`);
+  }
+}
+
+function userHome(l: Layout, u: TestUser): string {
+  return path.join(l.mailDir, u.email.toLowerCase());
+}
+
+/**
+ * passwd-file for both passdb and userdb. When username differs from the
+ * email we add a second entry keyed by the email with the same home, so LMTP
+ * (which looks recipients up by address) reaches the same mailbox.
+ */
+function writeDovecotUsers(l: Layout, users: TestUser[], mailUid: number, mailGid: number): void {
+  const lines: string[] = [];
+  for (const u of users) {
+    const home = userHome(l, u);
+    const names = u.username === u.email ? [u.username] : [u.username, u.email];
+    for (const name of names) lines.push(`${name}:{PLAIN}${u.password}:${mailUid}:${mailGid}::${home}::`);
+    mkdirSync(home, { recursive: true });
+    chownSync(home, mailUid, mailGid);
+  }
+  writeFileSync(l.dovecotUsers, lines.join('\n') + '\n', { mode: 0o640 });
+}
+
+function dovecotConfig(l: Layout, ports: Ports, instanceName: string, mailUid: number, mailGid: number): string {
+  return `# Generated by tests/support/mail-servers.ts — private test instance.
+instance_name = ${instanceName}
+base_dir = ${l.dovecotRun}
+state_dir = ${l.dovecotState}
+log_path = ${l.dovecotLog}
+protocols = imap lmtp
+listen = ${HOST}
+shutdown_clients = yes
+
+# Dovecot's own unprivileged service users (created by dovecot-core).
+default_internal_user = dovecot
+default_internal_group = dovecot
+default_login_user = dovenull
+# All mail is owned by one unprivileged uid (nobody by default) that owns ${l.mailDir}.
+mail_uid = ${mailUid}
+mail_gid = ${mailGid}
+first_valid_uid = ${Math.min(mailUid, 1)}
+first_valid_gid = ${Math.min(mailGid, 1)}
+mail_location = maildir:~/Maildir
+# Test data is disposable: skip fsync for fast bulk seeding.
+mail_fsync = never
+
+ssl = yes
+ssl_cert = <${l.certFile}
+ssl_key = <${l.keyFile}
+auth_ssl_require_client_cert = no
+auth_mechanisms = plain login
+# Loopback counts as secure, so plaintext auth over port ${ports.imap} before STARTTLS is allowed.
+auth_failure_delay = 0
+auth_verbose = yes
+login_greeting = Mailroom test IMAP ready.
+
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN ${l.dovecotUsers}
+}
+userdb {
+  driver = passwd-file
+  args = ${l.dovecotUsers}
+}
+
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Drafts {
+    special_use = \\Drafts
+    auto = subscribe
+  }
+  mailbox Sent {
+    special_use = \\Sent
+    auto = subscribe
+  }
+  mailbox Trash {
+    special_use = \\Trash
+    auto = subscribe
+  }
+  mailbox Junk {
+    special_use = \\Junk
+    auto = subscribe
+  }
+  mailbox Archive {
+    special_use = \\Archive
+    auto = subscribe
+  }
+}
+
+protocol imap {
+  # Tests open many parallel connections from 127.0.0.1.
+  mail_max_userip_connections = 1000
+}
+
+service imap-login {
+  inet_listener imap {
+    address = ${HOST}
+    port = ${ports.imap}
+  }
+  inet_listener imaps {
+    address = ${HOST}
+    port = ${ports.imaps}
+    ssl = yes
+  }
+}
+
+# unix_listener names are relative to base_dir (${l.dovecotRun}).
+service lmtp {
+  unix_listener ${path.basename(l.lmtpSocket)} {
+    mode = 0666
+  }
+}
+
+service auth {
+  # SASL for Postfix smtpd (runs as user postfix).
+  unix_listener ${path.basename(l.authSocket)} {
+    mode = 0666
+  }
+}
+`;
+}
+
+/** Dovecot's defaults run the master anywhere; make sure nothing needs /etc. */
+function writeDovecotFiles(l: Layout, users: TestUser[], ports: Ports, extra: string | undefined): void {
+  const nobody = lookupAccount('nobody');
+  mkdirSync(l.dovecotDir, { recursive: true });
+  mkdirSync(l.dovecotState, { recursive: true });
+  mkdirSync(l.mailDir, { recursive: true });
+  chownSync(l.mailDir, nobody.uid, nobody.gid);
+  writeDovecotUsers(l, users, nobody.uid, nobody.gid);
+  const instanceName = `mailroom-test-${path.basename(l.dir)}`;
+  const conf = dovecotConfig(l, ports, instanceName, nobody.uid, nobody.gid) + (extra ? `\n${extra}\n` : '');
+  writeFileSync(l.dovecotConf, conf);
+}
+
+function postfixMainCf(l: Layout, domains: string[]): string {
+  const discard = 'discard:outbound-mail-discarded-by-mailroom-test-harness';
+  return `# Generated by tests/support/mail-servers.ts — private test instance.
+compatibility_level = 3.6
+queue_directory = ${l.postfixQueue}
+data_directory = ${l.postfixData}
+mail_owner = postfix
+setgid_group = postdrop
+maillog_file = ${l.postfixLog}
+maillog_file_prefixes = ${l.dir}
+
+myhostname = mailroom.test
+mydomain = mailroom.test
+myorigin = $myhostname
+mydestination =
+relayhost =
+inet_interfaces = ${HOST}
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+alias_maps =
+alias_database =
+local_recipient_maps =
+biff = no
+append_dot_mydomain = no
+readme_directory = no
+message_size_limit = 52428800
+
+# No DNS anywhere: everything is loopback.
+smtp_dns_support_level = disabled
+lmtp_dns_support_level = disabled
+smtpd_peername_lookup = no
+
+# Our users' domains go to Dovecot over LMTP; anything else is accepted and
+# silently discarded so a client can "send" to external customers offline.
+virtual_mailbox_domains = ${domains.join(', ')}
+virtual_mailbox_maps = texthash:${path.join(l.postfixConfDir, 'vmailbox')}
+virtual_transport = lmtp:unix:${l.lmtpSocket}
+default_transport = ${discard}
+relay_transport = ${discard}
+
+smtpd_banner = $myhostname ESMTP Mailroom test
+smtpd_tls_cert_file = ${l.certFile}
+smtpd_tls_key_file = ${l.keyFile}
+smtpd_tls_security_level = encrypt
+smtpd_tls_auth_only = yes
+smtp_tls_security_level = none
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = ${l.authSocket}
+smtpd_sasl_auth_enable = yes
+smtpd_sasl_authenticated_header = no
+smtpd_relay_restrictions = permit_sasl_authenticated, reject
+smtpd_recipient_restrictions = permit_sasl_authenticated, reject
+smtpd_error_sleep_time = 0
+`;
+}
+
+/** master.cf: only the services we need, none chrooted (the queue is in a temp dir). */
+function postfixMasterCf(ports: Ports): string {
+  const inet = (port: number, name: string, opts: string[]): string =>
+    `${HOST}:${port} inet n - n - - smtpd\n  -o syslog_name=postfix/${name}\n` +
+    opts.map((o) => `  -o ${o}\n`).join('');
+  return (
+    inet(ports.submission, 'submission', ['smtpd_tls_security_level=encrypt', 'smtpd_sasl_auth_enable=yes']) +
+    inet(ports.smtps, 'smtps', ['smtpd_tls_wrappermode=yes', 'smtpd_sasl_auth_enable=yes']) +
+    `pickup     unix  n - n 60    1 pickup
+cleanup    unix  n - n -     0 cleanup
+qmgr       unix  n - n 300   1 qmgr
+tlsmgr     unix  - - n 1000? 1 tlsmgr
+rewrite    unix  - - n -     - trivial-rewrite
+bounce     unix  - - n -     0 bounce
+defer      unix  - - n -     0 bounce
+trace      unix  - - n -     0 bounce
+verify     unix  - - n -     1 verify
+flush      unix  n - n 1000? 0 flush
+proxymap   unix  - - n -     - proxymap
+proxywrite unix  - - n -     1 proxymap
+smtp       unix  - - n -     - smtp
+relay      unix  - - n -     - smtp
+showq      unix  n - n -     - showq
+error      unix  - - n -     - error
+retry      unix  - - n -     - error
+discard    unix  - - n -     - discard
+lmtp       unix  - - n -     - lmtp
+anvil      unix  - - n -     1 anvil
+scache     unix  - - n -     1 scache
+postlog    unix-dgram n - n - 1 postlogd
+`
+  );
+}
+
+function writePostfixFiles(l: Layout, users: TestUser[], ports: Ports, extra: string | undefined): void {
+  const domains = [...new Set(users.map((u) => u.email.split('@')[1]!.toLowerCase()))];
+  mkdirSync(l.postfixConfDir, { recursive: true });
+  // Postfix creates the queue/data subdirs itself ("post-install create-missing")
+  // with the right postfix:postdrop ownership; it wants the tops root-owned.
+  mkdirSync(l.postfixQueue, { recursive: true });
+  mkdirSync(l.postfixData, { recursive: true });
+  const postfix = lookupAccount('postfix');
+  chownSync(l.postfixData, postfix.uid, postfix.gid);
+  writeFileSync(path.join(l.postfixConfDir, 'main.cf'), postfixMainCf(l, domains) + (extra ? `\n${extra}\n` : ''));
+  writeFileSync(path.join(l.postfixConfDir, 'master.cf'), postfixMasterCf(ports));
+  // texthash: needs no postmap; the value column is unused for virtual mailboxes.
+  const vmailbox = users.map((u) => `${u.email.toLowerCase()} ok`).join('\n') + '\n';
+  writeFileSync(path.join(l.postfixConfDir, 'vmailbox'), vmailbox);
+}
+
+// ---------------------------------------------------------------------------
+// Daemon lifecycle
+// ---------------------------------------------------------------------------
+
+async function startDovecot(l: Layout): Promise<void> {
+  // Without -F dovecot forks into the background once its config parses.
+  await run('/usr/sbin/dovecot', ['-c', l.dovecotConf]);
+}
+
+async function startPostfix(l: Layout): Promise<void> {
+  // `postfix start` runs the integrity check, creates the queue subdirs, and
+  // waits for the master to report that its services are initialised.
+  await run('/usr/sbin/postfix', ['-c', l.postfixConfDir, 'start']);
+}
+
+function dovecotPidFile(l: Layout): string {
+  return path.join(l.dovecotRun, 'master.pid');
+}
+
+function postfixPidFile(l: Layout): string {
+  return path.join(l.postfixQueue, 'pid', 'master.pid');
+}
+
+/**
+ * SIGTERM a master daemon and wait for its whole process group to go away
+ * (both masters call setsid(), so their children share the master's pgid);
+ * SIGKILL the group if it is slow.
+ */
+async function killDaemonGroup(pid: number | undefined, timeoutMs = 5000): Promise<void> {
+  if (pid === undefined) return;
+  const signalGroup = (sig: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      try {
+        process.kill(pid, sig);
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  const groupAlive = (): boolean => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return isAlive(pid);
+    }
+  };
+  signalGroup('SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (groupAlive() && Date.now() < deadline) await sleep(25);
+  if (groupAlive()) {
+    signalGroup('SIGKILL');
+    while (groupAlive()) await sleep(25);
+  }
+}
+
+/** Synchronous best-effort variant for process 'exit' handlers. */
+function killDaemonGroupSync(pid: number | undefined): void {
+  if (pid === undefined) return;
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+const liveInstances = new Set<Layout>();
+let exitHookInstalled = false;
+
+/** If a test forgets stop() (or crashes), don't leave daemons or temp dirs behind. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const l of liveInstances) {
+      killDaemonGroupSync(readPid(postfixPidFile(l)));
+      killDaemonGroupSync(readPid(dovecotPidFile(l)));
+      try {
+        rmSync(l.dir, { recursive: true, force: true });
+      } catch {
+        /* best effort */
+      }
+    }
+  });
+}
+
+async function stopDaemons(l: Layout): Promise<void> {
+  await Promise.all([
+    killDaemonGroup(readPid(postfixPidFile(l))),
+    killDaemonGroup(readPid(dovecotPidFile(l))),
+  ]);
+}
+
+function logsOf(l: Layout, maxLines = 40): string {
+  return (
+    `--- dovecot log (${l.dovecotLog}) ---\n${tailFile(l.dovecotLog, maxLines)}\n` +
+    `--- postfix log (${l.postfixLog}) ---\n${tailFile(l.postfixLog, maxLines)}`
+  );
+}
+
+// ---------------------------------------------------------------------------
+// LMTP client (deliver / deliverMany)
+// ---------------------------------------------------------------------------
+
+/** Minimal LMTP client: one reply per command, PIPELINING for MAIL/RCPT/DATA. */
+class LmtpConnection {
+  private buffer = '';
+  private lines: string[] = [];
+  private waiters: Array<{ resolve: (r: string) => void; reject: (e: Error) => void }> = [];
+  private failure: Error | undefined;
+
+  private constructor(private readonly sock: net.Socket) {
+    sock.setEncoding('latin1');
+    sock.on('data', (chunk: string) => this.onData(chunk));
+    sock.on('error', (err) => this.fail(err));
+    sock.on('close', () => this.fail(new Error('LMTP connection closed')));
+  }
+
+  static async open(socketPath: string): Promise<LmtpConnection> {
+    const sock = net.connect(socketPath);
+    await new Promise<void>((resolve, reject) => {
+      sock.once('connect', resolve);
+      sock.once('error', reject);
+    });
+    const conn = new LmtpConnection(sock);
+    conn.expect(await conn.reply(), '220');
+    conn.sock.write('LHLO mailroom-harness\r\n');
+    conn.expect(await conn.reply(), '250');
+    return conn;
+  }
+
+  /** Deliver one message to one recipient. */
+  async send(from: string, to: string, raw: string | Buffer): Promise<void> {
+    this.sock.write(`MAIL FROM:<${from}>\r\nRCPT TO:<${to}>\r\nDATA\r\n`);
+    const [mail, rcpt, data] = [await this.reply(), await this.reply(), await this.reply()];
+    this.expect(mail, '250');
+    this.expect(rcpt, '250');
+    this.expect(data, '354');
+    this.sock.write(encodeDataBody(raw));
+    this.expect(await this.reply(), '250'); // one reply per accepted recipient
+  }
+
+  async close(): Promise<void> {
+    if (!this.failure) {
+      this.sock.write('QUIT\r\n');
+      await this.reply().catch(() => undefined);
+    }
+    this.sock.destroy();
+  }
+
+  private expect(reply: string, code: string): void {
+    if (!reply.startsWith(code)) {
+      this.sock.write('RSET\r\n');
+      throw new Error(`LMTP: expected ${code}, got: ${reply}`);
+    }
+  }
+
+  private onData(chunk: string): void {
+    this.buffer += chunk;
+    let nl: number;
+    while ((nl = this.buffer.indexOf('\n')) >= 0) {
+      const line = this.buffer.slice(0, nl).replace(/\r$/, '');
+      this.buffer = this.buffer.slice(nl + 1);
+      this.lines.push(line);
+      // "250-..." continues a multi-line reply; "250 ..." ends it.
+      if (/^\d{3}(?: |$)/.test(line)) {
+        const reply = this.lines.join('\n');
+        this.lines = [];
+        this.waiters.shift()?.resolve(reply);
+      }
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const w of this.waiters.splice(0)) w.reject(err);
+  }
+
+  private reply(): Promise<string> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+}
+
+/** CRLF line endings, dot-stuffing and the terminating "." line (binary safe). */
+function encodeDataBody(raw: string | Buffer): Buffer {
+  let text = typeof raw === 'string' ? Buffer.from(raw, 'utf8').toString('latin1') : raw.toString('latin1');
+  text = text.replace(/\r?\n/g, '\r\n');
+  if (!text.endsWith('\r\n')) text += '\r\n';
+  text = text.replace(/^\./gm, '..');
+  return Buffer.from(text + '.\r\n', 'latin1');
+}
+
+/** Envelope sender: the From header's address if simple, else a harness address. */
+function envelopeSender(raw: string | Buffer): string {
+  const head = (typeof raw === 'string' ? raw : raw.subarray(0, 8192).toString('latin1')).split(/\r?\n\r?\n/)[0] ?? '';
+  const from = /^from:[^\n]*?<?([^\s<>@"]+@[^\s<>"]+?)>?\s*$/im.exec(head);
+  return from?.[1] ?? 'harness@mailroom.test';
+}
+
+// ---------------------------------------------------------------------------
+// Public entry point
+// ---------------------------------------------------------------------------
+
+function findUser(users: TestUser[], nameOrEmail: string): TestUser | undefined {
+  const key = nameOrEmail.toLowerCase();
+  return users.find((u) => u.username.toLowerCase() === key || u.email.toLowerCase() === key);
+}
+
+function prepareDir(requested: string | undefined): string {
+  if (requested) {
+    mkdirSync(requested, { recursive: true });
+    return path.resolve(requested);
+  }
+  return mkdtempSync(path.join(tmpdir(), 'mailroom-mail-'));
+}
+
+async function startOnce(dir: string, users: TestUser[], opts: StartMailServersOptions): Promise<MailServers> {
+  const l = makeLayout(dir);
+  // Dovecot's and Postfix's unprivileged processes must traverse into the dir.
+  chmodSync(dir, 0o755);
+  const [imap, imaps, submission, smtps] = (await pickFreePorts(4)) as [number, number, number, number];
+  const ports: Ports = { imap, imaps, submission, smtps };
+  const { certPem, fingerprint256 } = generateCertificate(l);
+  writeDovecotFiles(l, users, ports, opts.dovecotExtraConfig);
+  writePostfixFiles(l, users, ports, opts.postfixExtraMainCf);
+
+  liveInstances.add(l);
+  installExitHook();
+  try {
+    await startDovecot(l);
+    await startPostfix(l);
+    await waitUntilReachable(
+      [{ port: imap }, { port: imaps }, { port: submission }, { port: smtps }, { path: l.lmtpSocket }, { path: l.authSocket }],
+      opts.startTimeoutMs ?? 15_000,
+    );
+  } catch (err) {
+    const logs = logsOf(l);
+    await stopDaemons(l);
+    liveInstances.delete(l);
+    throw new Error(`${(err as Error).message}\n${logs}`);
+  }
+
+  let stopped = false;
+  const emailOf = (who: string): string => findUser(users, who)?.email ?? who;
+  const deliverMany = async (toUser: string, raws: Iterable<string | Buffer>): Promise<void> => {
+    const conn = await LmtpConnection.open(l.lmtpSocket);
+    try {
+      for (const raw of raws) await conn.send(envelopeSender(raw), emailOf(toUser), raw);
+    } finally {
+      await conn.close();
+    }
+  };
+
+  return {
+    host: HOST,
+    imapPort: imap,
+    imapsPort: imaps,
+    submissionPort: submission,
+    smtpsPort: smtps,
+    lmtpSocket: l.lmtpSocket,
+    authSocket: l.authSocket,
+    users,
+    certPem,
+    certFingerprint256: fingerprint256,
+    dir,
+    dovecotConfig: l.dovecotConf,
+    postfixConfigDir: l.postfixConfDir,
+    deliver: (toUser, raw) => deliverMany(toUser, [raw]),
+    deliverMany,
+    append: (user, mailbox, raw, flags) => imapAppend(HOST, imaps, certPem, users, user, mailbox, raw, flags),
+    doveadm: (args) => run('/usr/bin/doveadm', ['-c', l.dovecotConf, ...args]),
+    logs: (maxLines) => logsOf(l, maxLines),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await stopDaemons(l);
+      liveInstances.delete(l);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function imapAppend(
+  host: string,
+  port: number,
+  certPem: string,
+  users: TestUser[],
+  who: string,
+  mailbox: string,
+  raw: string | Buffer,
+  flags: string[] | undefined,
+): Promise<void> {
+  const user = findUser(users, who);
+  if (!user) throw new Error(`append: unknown user ${who}`);
+  const { ImapFlow } = await import('imapflow');
+  const client = new ImapFlow({
+    host,
+    port,
+    secure: true,
+    tls: { ca: [certPem] },
+    auth: { user: user.username, pass: user.password },
+    logger: false,
+    disableAutoIdle: true,
+  });
+  await client.connect();
+  try {
+    const exists = (await client.list()).some((m) => m.path === mailbox);
+    if (!exists) await client.mailboxCreate(mailbox);
+    await client.append(mailbox, raw, flags ?? []);
+  } finally {
+    await client.logout();
+  }
+}
+
+/**
+ * Start a private Dovecot + Postfix pair. Retries with fresh ports if a port
+ * picked as free was taken by someone else before the daemons bound it.
+ */
+export async function startMailServers(opts: StartMailServersOptions = {}): Promise<MailServers> {
+  if (process.getuid?.() !== 0) {
+    throw new Error('startMailServers must run as root: the Postfix master daemon refuses to run unprivileged');
+  }
+  ensureMailServerPackages();
+  const users = (opts.users ?? DEFAULT_USERS).map((u) => ({ ...u }));
+  validateUsers(users);
+
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    const dir = prepareDir(opts.dir);
+    try {
+      return await startOnce(dir, users, opts);
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      const portClash = /address already in use/i.test((err as Error).message);
+      if (!portClash || attempt >= attempts) throw err;
+    }
+  }
+}
+
+/** Random suffix helper for tests that need unique subjects/message ids. */
+export function uniqueToken(): string {
+  return randomBytes(6).toString('hex');
+}

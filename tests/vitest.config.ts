@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Each integration file starts its own Dovecot and Postfix; two at a time suits a 2-core machine.
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       {
         test: {
@@ -17,9 +19,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          // Each file starts its own Dovecot and Postfix; two at a time suits a 2-core machine.
-          maxConcurrency: 1,
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
         },
       },
     ],

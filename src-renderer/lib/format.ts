@@ -92,3 +92,9 @@ export function avatarHue(key: string): number {
 export function subjectOrPlaceholder(subject: string): string {
   return subject.trim() || '(no subject)';
 }
+
+/** For <time dateTime>: undefined instead of throwing on an unreadable date. */
+export function isoDate(epochMs: number): string | undefined {
+  const d = new Date(epochMs);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}

@@ -15,14 +15,16 @@
  * without an `alternate_config_directories` entry, and Dovecot takes all its
  * settings from the generated dovecot.conf.
  */
-import { execFile, execFileSync, type ExecFileOptions } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ExecFileOptions } from 'node:child_process';
 import { X509Certificate, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -371,7 +373,9 @@ function writeDovecotUsers(l: Layout, users: TestUser[], mailUid: number, mailGi
     mkdirSync(home, { recursive: true });
     chownSync(home, mailUid, mailGid);
   }
+  // The auth process runs as default_internal_user (dovecot) and must read it.
   writeFileSync(l.dovecotUsers, lines.join('\n') + '\n', { mode: 0o640 });
+  chownSync(l.dovecotUsers, 0, lookupAccount('dovecot').gid);
 }
 
 function dovecotConfig(l: Layout, ports: Ports, instanceName: string, mailUid: number, mailGid: number): string {
@@ -597,15 +601,34 @@ function writePostfixFiles(l: Layout, users: TestUser[], ports: Ports, extra: st
 // Daemon lifecycle
 // ---------------------------------------------------------------------------
 
+/**
+ * Run a command that daemonizes. Its output goes to a file rather than a pipe
+ * because the forked daemons inherit (and keep open) stdout/stderr, so
+ * waiting for a pipe to close would hang; we wait for the launcher to exit.
+ */
+function runLauncher(cmd: string, args: string[], outputFile: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const out = openSync(outputFile, 'a');
+    const child = spawn(cmd, args, { stdio: ['ignore', out, out] });
+    closeSync(out);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 0) return resolve();
+      const output = tailFile(outputFile, 30);
+      reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}:\n${output}`));
+    });
+  });
+}
+
 async function startDovecot(l: Layout): Promise<void> {
   // Without -F dovecot forks into the background once its config parses.
-  await run('/usr/sbin/dovecot', ['-c', l.dovecotConf]);
+  await runLauncher('/usr/sbin/dovecot', ['-c', l.dovecotConf], path.join(l.dovecotDir, 'startup.out'));
 }
 
 async function startPostfix(l: Layout): Promise<void> {
   // `postfix start` runs the integrity check, creates the queue subdirs, and
   // waits for the master to report that its services are initialised.
-  await run('/usr/sbin/postfix', ['-c', l.postfixConfDir, 'start']);
+  await runLauncher('/usr/sbin/postfix', ['-c', l.postfixConfDir, 'start'], path.join(l.dir, 'postfix', 'startup.out'));
 }
 
 function dovecotPidFile(l: Layout): string {

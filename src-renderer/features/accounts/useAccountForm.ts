@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { AccountSummary, ConnectionTestResult, ErrorInfo } from '../../../src-preload/contract';
+import type { AccountSummary, ConnectionTestResult, ErrorInfo, Security } from '../../../src-preload/contract';
 import { bridge, toErrorInfo } from '../../lib/bridge';
 import {
   FIELD_ORDER,
@@ -43,7 +43,7 @@ export function useAccountForm(options: { onSaved(account: AccountSummary): void
       if (name === 'imap.security' || name === 'smtp.security') {
         const kind = name === 'imap.security' ? 'imap' : 'smtp';
         const portField = `${kind}.port` as const;
-        next[portField] = portAfterSecurityChange(kind, prev[name], next[name], prev[portField]);
+        next[portField] = portAfterSecurityChange(kind, prev[name] as Security, value as Security, prev[portField]);
       }
       return next;
     });

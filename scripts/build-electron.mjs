@@ -1,0 +1,76 @@
+// Bundles the Electron main process and the preload.
+//
+// main    -> dist/main/index.js     CommonJS for Electron's Node (22). Our code, zod and the
+//                                   ESM-only electron-store are bundled; electron, the native
+//                                   better-sqlite3 and the mail/network libraries stay real
+//                                   packages in node_modules (shipped by electron-builder).
+// preload -> dist/preload/index.js  One CommonJS file: a sandboxed preload may require only
+//                                   `electron` (and a few polyfills), never other files.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.env.NODE_ENV === 'production';
+
+const MAIN_EXTERNAL = ['electron', 'better-sqlite3', 'imapflow', 'mailparser', 'nodemailer', 'ws'];
+
+/** Fails the build when a bundle imports something outside its allowed externals. */
+function checkExternals(metafile, outfile, allowed) {
+  const output = Object.entries(metafile.outputs).find(([file]) => path.resolve(root, file) === outfile);
+  if (!output) throw new Error(`esbuild did not report ${outfile}`);
+  const unexpected = output[1].imports
+    .filter((imp) => imp.external)
+    .map((imp) => imp.path)
+    .filter((name) => !allowed.some((ok) => name === ok || name.startsWith(`${ok}/`)));
+  if (unexpected.length > 0) {
+    throw new Error(`${path.relative(root, outfile)} requires modules it may not: ${[...new Set(unexpected)].join(', ')}`);
+  }
+}
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+};
+
+await rm(path.join(root, 'dist/main'), { recursive: true, force: true });
+await rm(path.join(root, 'dist/preload'), { recursive: true, force: true });
+
+const mainOut = path.join(root, 'dist/main/index.js');
+const main = await build({
+  ...common,
+  entryPoints: ['src-main/index.ts'],
+  outfile: mainOut,
+  platform: 'node',
+  target: 'node22',
+  external: MAIN_EXTERNAL,
+});
+// Node built-ins are fine in main; anything else must be a declared external.
+const { builtinModules } = await import('node:module');
+checkExternals(main.metafile, mainOut, [...MAIN_EXTERNAL, ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+const preloadOut = path.join(root, 'dist/preload/index.js');
+const preload = await build({
+  ...common,
+  entryPoints: ['src-preload/index.ts'],
+  outfile: preloadOut,
+  // A sandboxed preload is a browser context with a restricted require: the browser
+  // platform makes esbuild refuse any Node built-in instead of leaving a require() behind.
+  platform: 'browser',
+  target: 'chrome130',
+  external: ['electron'],
+  // Parsed on every page load; zod's locale tables make it large, so always minify.
+  minify: true,
+});
+checkExternals(preload.metafile, preloadOut, ['electron']);
+
+console.log('built dist/main/index.js and dist/preload/index.js');

@@ -1,0 +1,80 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { channels, type EventName, type Events, type Result } from '../../src-preload/contract';
+import type { EventSink } from '../bootstrap';
+import { dispatch, type Handlers } from '../ipc/dispatch';
+import { isRendererUrl } from './window';
+
+/**
+ * The Electron side of the bridge. Every contract channel is registered as
+ * `mailroom:<channel>` through one wrapper that first checks who is asking:
+ * only the top frame of the main window showing our own index.html may call.
+ * An email frame, a page that somehow navigated elsewhere or another window
+ * gets an error envelope and never reaches a service. Then dispatch() validates
+ * the payload and calls the handler.
+ */
+
+export const IPC_PREFIX = 'mailroom:';
+export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
+
+type WindowGetter = () => BrowserWindow | null;
+
+const forbidden: Result<never> = {
+  ok: false,
+  error: {
+    code: 'ipc/forbidden-sender',
+    cause: 'A part of the window that is not the Mailroom app tried to use the app.',
+    fix: 'Nothing to do: the request was refused. If the app itself shows this, restart Mailroom.',
+  },
+};
+
+function liveWindow(getWindow: WindowGetter): BrowserWindow | null {
+  const win = getWindow();
+  return win && !win.isDestroyed() && !win.webContents.isDestroyed() ? win : null;
+}
+
+/** Why the sender is refused, or null when it is our main window's top frame. */
+function senderProblem(event: IpcMainInvokeEvent, getWindow: WindowGetter): string | null {
+  const win = liveWindow(getWindow);
+  if (!win) return 'no main window';
+  if (event.sender !== win.webContents) return `webContents ${event.sender.id} is not the main window`;
+  const frame = event.senderFrame;
+  const main = win.webContents.mainFrame;
+  if (!frame || frame.isDestroyed()) return 'the sending frame is gone';
+  if (frame.parent !== null || (frame !== main && frame.frameToken !== main.frameToken)) return 'not the main frame';
+  if (!isRendererUrl(frame.url)) return `foreign URL ${JSON.stringify(frame.url.slice(0, 200))}`;
+  return null;
+}
+
+/** Registers every channel; returns a function that removes them again. */
+export function registerIpcHandlers(handlers: Handlers, getWindow: WindowGetter): () => void {
+  for (const channel of channels) {
+    ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, payload: unknown): Promise<Result<unknown>> => {
+      const problem = senderProblem(event, getWindow);
+      if (problem) {
+        console.warn(`[ipc] refused ${channel}: ${problem}`);
+        return forbidden;
+      }
+      return dispatch(handlers, channel, payload);
+    });
+  }
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(`${IPC_PREFIX}${channel}`);
+  };
+}
+
+/**
+ * Pushes events to the main window's page. Events raised while there is no window
+ * (macOS with every window closed, or before the first one) are dropped: the page
+ * asks for the current state when it loads.
+ */
+export function createEventSink(getWindow: WindowGetter): EventSink {
+  return <E extends EventName>(event: E, payload: Events[E]) => {
+    const win = liveWindow(getWindow);
+    if (!win || !isRendererUrl(win.webContents.mainFrame.url)) return;
+    try {
+      win.webContents.send(EVENT_CHANNEL, event, payload);
+    } catch (err) {
+      console.warn(`[ipc] could not send event ${event}:`, err);
+    }
+  };
+}

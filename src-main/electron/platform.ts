@@ -1,0 +1,38 @@
+import { shell } from 'electron';
+import type { Platform, UrlOpener } from '../services/platform/interfaces';
+import { parseSafeExternalUrl } from '../services/platform/safe-external-url';
+import { createElectronNotifier } from './notifier';
+import { createSafeStorageSecretStore } from './secrets';
+import { createElectronSettingsStore } from './settings';
+
+/** Opens links with the user's browser or mail program, after the same check as everywhere else. */
+class ShellUrlOpener implements UrlOpener {
+  async open(url: URL): Promise<boolean> {
+    // Checked again here: this is the last stop before the OS runs a handler.
+    const safe = parseSafeExternalUrl(url.href);
+    if (!safe) return false;
+    try {
+      await shell.openExternal(safe.href, { activate: true });
+      return true;
+    } catch (err) {
+      console.warn('[platform] openExternal failed:', err);
+      return false;
+    }
+  }
+}
+
+export interface ElectronPlatformOptions {
+  userDataDir: string;
+  /** What a click on a desktop notification does (bring the main window forward). */
+  onNotificationClick?: () => void;
+}
+
+/** The Electron implementations of the platform interfaces; call after app 'ready'. */
+export async function createElectronPlatform(options: ElectronPlatformOptions): Promise<Platform> {
+  return {
+    secrets: await createSafeStorageSecretStore(options.userDataDir),
+    settings: createElectronSettingsStore(options.userDataDir),
+    notifier: createElectronNotifier(options.onNotificationClick),
+    urlOpener: new ShellUrlOpener(),
+  };
+}

@@ -1,0 +1,17 @@
+import { selectOffline, useStatusStore } from '../stores/status';
+import { CloudOffIcon } from '../ui/icons';
+
+/** Shown while main reports no network; the cached mailbox stays readable. */
+export function OfflineBanner() {
+  const offline = useStatusStore(selectOffline);
+  if (!offline) return null;
+  return (
+    <div className="offline-banner" data-testid="offline-indicator" role="status">
+      <CloudOffIcon size={14} />
+      <span>
+        <strong>Offline</strong> — showing cached mail
+      </span>
+      <span className="offline-banner__hint">Changes sync when the connection is back.</span>
+    </div>
+  );
+}

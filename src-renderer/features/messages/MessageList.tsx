@@ -1,0 +1,102 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef } from 'react';
+import type { MessageSummary } from '../../../src-preload/contract';
+import { messageAt, useMessagesStore } from '../../stores/messages';
+import { useReaderStore } from '../../stores/reader';
+import { MessageRow, ROW_HEIGHT } from './MessageRow';
+
+/** Keys belong to the list unless the user is typing or a dialog is open. */
+function keyIsForList(event: KeyboardEvent): boolean {
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return false;
+  const target = event.target as HTMLElement | null;
+  if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], dialog')) return false;
+  if (document.querySelector('dialog[open]')) return false;
+  // Enter on a button or link belongs to that control.
+  if (event.key === 'Enter' && target?.closest('button, a, summary')) return false;
+  return true;
+}
+
+/**
+ * The virtualized conversation list. Only the rows on screen exist in the DOM;
+ * pages of 100 are fetched as they scroll into view, so 10,000+ rows stay smooth.
+ */
+export function MessageList({ total }: { total: number }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pages = useMessagesStore((s) => s.pages);
+  const cursor = useMessagesStore((s) => s.cursor);
+  const setVisibleRange = useMessagesStore((s) => s.setVisibleRange);
+  const openId = useReaderStore((s) => s.openId);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const rows = virtualizer.getVirtualItems();
+  const first = rows[0]?.index ?? 0;
+  const last = rows[rows.length - 1]?.index ?? 0;
+
+  // Fetch what is on screen once scrolling pauses for a moment, not for every row flown past.
+  useEffect(() => {
+    const timer = setTimeout(() => setVisibleRange(first, last), 60);
+    return () => clearTimeout(timer);
+  }, [first, last, setVisibleRange]);
+
+  const activate = useCallback((index: number, message: MessageSummary) => {
+    useMessagesStore.getState().setCursor(index);
+    useReaderStore.getState().open(message.id);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!keyIsForList(event)) return;
+      const store = useMessagesStore.getState();
+      let delta = 0;
+      if (event.key === 'j' || event.key === 'ArrowDown') delta = 1;
+      else if (event.key === 'k' || event.key === 'ArrowUp') delta = -1;
+      else if (event.key === 'Enter') {
+        const message = store.cursor >= 0 ? messageAt(store, store.cursor) : undefined;
+        if (message) {
+          event.preventDefault();
+          useReaderStore.getState().open(message.id);
+        }
+        return;
+      } else return;
+      event.preventDefault();
+      const index = store.moveCursor(delta);
+      if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [virtualizer]);
+
+  return (
+    <div
+      ref={scrollRef}
+      className="message-list"
+      data-testid="message-list"
+      role="listbox"
+      aria-label="Conversations"
+      aria-activedescendant={cursor >= 0 ? `msg-row-${cursor}` : undefined}
+      tabIndex={0}
+    >
+      <div className="message-list__sizer" style={{ height: virtualizer.getTotalSize() }}>
+        {rows.map((row) => {
+          const message = messageAt({ pages }, row.index);
+          return (
+            <MessageRow
+              key={row.index}
+              index={row.index}
+              top={row.start}
+              message={message}
+              selected={row.index === cursor}
+              open={message !== undefined && message.id === openId}
+              onActivate={activate}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

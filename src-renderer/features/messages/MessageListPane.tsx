@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import type { AccountSummary } from '../../../src-preload/contract';
+import { bridge } from '../../lib/bridge';
+import { formatCount } from '../../lib/format';
+import { accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
+import { findMailbox, useMailboxesStore } from '../../stores/mailboxes';
+import { useMessagesStore } from '../../stores/messages';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
+import { AlertIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
+import { Spinner } from '../../ui/Spinner';
+import { displayName } from '../mailboxes/FolderList';
+import { MessageList } from './MessageList';
+
+/** Red banner for an account that stopped syncing: what happened, the fix, and a retry. */
+function AccountErrorBanner({ account }: { account: AccountSummary }) {
+  const [retrying, setRetrying] = useState(false);
+  const error = account.lastError ?? {
+    code: 'unknown',
+    cause: account.status === 'needs-reconnect' ? 'Mailroom can no longer sign in to this mailbox.' : 'Syncing this mailbox stopped.',
+    fix: 'Check the account settings, then try again.',
+  };
+  const retry = async () => {
+    setRetrying(true);
+    try {
+      await bridge().syncAccount({ accountId: account.id });
+    } catch {
+      // The account's status and lastError will say what went wrong.
+    } finally {
+      setRetrying(false);
+    }
+  };
+  return (
+    <div className="banner banner--error" role="alert" data-testid="account-error">
+      <span className="banner__icon">
+        <AlertIcon size={16} />
+      </span>
+      <div className="banner__text">
+        <p className="banner__title">{account.status === 'needs-reconnect' ? `${account.name} needs to be reconnected` : `${account.name} can’t sync`}</p>
+        <ErrorText error={error} />
+      </div>
+      <button type="button" className="button button--small button--secondary" onClick={() => void retry()} disabled={retrying}>
+        {retrying ? <Spinner size={12} /> : <RefreshIcon size={13} />}
+        Try again
+      </button>
+    </div>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <div className="message-list message-list--loading" aria-busy="true" aria-label="Loading conversations">
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="msg-row msg-row--placeholder msg-row--static">
+          <div className="msg-row__main">
+            <div className="skeleton skeleton--from" />
+            <div className="skeleton skeleton--subject" />
+            <div className="skeleton skeleton--snippet" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The middle column: folder title, account banner, and the list or what to expect instead. */
+export function MessageListPane() {
+  const selectedAccountId = useMailboxesStore((s) => s.selectedAccountId);
+  const mailbox = useMailboxesStore((s) => findMailbox(s, s.selectedMailboxId));
+  const foldersKnown = useMailboxesStore((s) => (selectedAccountId ? s.byAccount[selectedAccountId] !== undefined : false));
+  const account = useAccountsStore((s) => s.accounts.find((a) => a.id === selectedAccountId));
+  const syncing = useAccountsStore((s) => {
+    const p = selectedAccountId ? s.progress[selectedAccountId] : undefined;
+    return account?.status === 'syncing' || (p !== undefined && p.phase !== 'done');
+  });
+  const total = useMessagesStore((s) => s.total);
+  const listError = useMessagesStore((s) => s.error);
+
+  const count = total ?? mailbox?.total ?? 0;
+  const unread = mailbox?.unread ?? 0;
+  const title = mailbox ? displayName(mailbox) : 'Inbox';
+
+  let content;
+  if (!mailbox) {
+    content = (
+      <EmptyState kind="no-folders" icon={<Spinner size={20} />} title={foldersKnown ? 'Waiting for folders' : 'Loading folders…'}>
+        {account ? `Mailroom is fetching the folder list of ${account.email}. The inbox opens by itself as soon as it arrives.` : null}
+      </EmptyState>
+    );
+  } else if (listError && total === 0) {
+    content = (
+      <div className="pane-pad">
+        <ErrorBox title="The conversations could not be loaded" error={listError} />
+      </div>
+    );
+  } else if (total === null) {
+    content = <ListSkeleton />;
+  } else if (total === 0) {
+    content = (
+      <EmptyState kind="empty-folder" icon={<InboxIcon size={22} />} title={`No conversations in ${title}`}>
+        {syncing
+          ? 'Mailroom is still downloading this mailbox. Conversations appear here as they arrive.'
+          : `New mail to ${account?.email ?? 'this mailbox'} will show up here as soon as it arrives.`}
+      </EmptyState>
+    );
+  } else {
+    content = <MessageList key={mailbox.id} total={total} />;
+  }
+
+  return (
+    <section className="list-pane" aria-label="Conversations">
+      <header className="list-header">
+        <div className="list-header__title-row">
+          <h1 className="list-header__title">{title}</h1>
+          {account && <span className="list-header__account">{account.name}</span>}
+        </div>
+        <div className="list-header__meta">
+          {mailbox ? (
+            <>
+              {formatCount(count)} {count === 1 ? 'conversation' : 'conversations'}
+              {unread > 0 && (
+                <>
+                  <span className="dot-sep" aria-hidden="true">·</span>
+                  <span className="list-header__unread">{formatCount(unread)} unread</span>
+                </>
+              )}
+            </>
+          ) : (
+            '\u00a0'
+          )}
+        </div>
+      </header>
+      {account && accountNeedsAttention(account) && <AccountErrorBanner account={account} />}
+      <div className="list-pane__content">{content}</div>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { memo } from 'react';
+import type { MessageSummary } from '../../../src-preload/contract';
+import { formatListDate, isoDate, senderName, subjectOrPlaceholder } from '../../lib/format';
+import { PaperclipIcon, StarIcon } from '../../ui/icons';
+
+export const ROW_HEIGHT = 76;
+
+interface RowProps {
+  index: number;
+  message: MessageSummary | undefined;
+  selected: boolean;
+  open: boolean;
+  top: number;
+  onActivate(index: number, message: MessageSummary): void;
+}
+
+/** One conversation in the list; a grey placeholder until its page has arrived. */
+export const MessageRow = memo(function MessageRow({ index, message, selected, open, top, onActivate }: RowProps) {
+  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  if (!message) {
+    return (
+      <div className="msg-row msg-row--placeholder" style={style} role="option" aria-selected={selected} aria-busy="true" id={`msg-row-${index}`}>
+        <div className="msg-row__main">
+          <div className="skeleton skeleton--from" />
+          <div className="skeleton skeleton--subject" />
+          <div className="skeleton skeleton--snippet" />
+        </div>
+      </div>
+    );
+  }
+  const unread = !message.seen;
+  const from = senderName(message.from);
+  const classes = ['msg-row', unread && 'msg-row--unread', selected && 'msg-row--selected', open && 'msg-row--open'].filter(Boolean).join(' ');
+  return (
+    <div
+      className={classes}
+      style={style}
+      role="option"
+      id={`msg-row-${index}`}
+      aria-selected={selected}
+      data-testid="message-row"
+      data-message-id={message.id}
+      data-index={index}
+      data-unread={unread ? 'true' : 'false'}
+      onClick={() => onActivate(index, message)}
+    >
+      <span className="msg-row__dot" aria-label={unread ? 'Unread' : undefined} role={unread ? 'img' : undefined} />
+      <div className="msg-row__main">
+        <div className="msg-row__top">
+          <span className="msg-row__from" title={message.from?.address ?? undefined}>
+            {from}
+          </span>
+          <span className="msg-row__icons">
+            {message.flagged && <StarIcon size={13} className="msg-row__flag" />}
+            {message.hasAttachments && <PaperclipIcon size={13} className="msg-row__clip" />}
+          </span>
+          <time className="msg-row__date" dateTime={isoDate(message.date)}>
+            {formatListDate(message.date)}
+          </time>
+        </div>
+        <div className="msg-row__subject">{subjectOrPlaceholder(message.subject)}</div>
+        <div className="msg-row__snippet">{message.snippet || '\u00a0'}</div>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,43 @@
+import { MessageView } from '../../mail-view/MessageView';
+import { useMessagesStore } from '../../stores/messages';
+import { useReaderStore } from '../../stores/reader';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorBox } from '../../ui/ErrorBox';
+import { MailIcon } from '../../ui/icons';
+import { Spinner } from '../../ui/Spinner';
+
+export function ReadingPane() {
+  const { openId, detail, loading, error } = useReaderStore();
+  const hasMessages = useMessagesStore((s) => (s.total ?? 0) > 0);
+
+  let content;
+  if (openId && error) {
+    content = (
+      <div className="pane-pad">
+        <ErrorBox title="This message could not be opened" error={error} />
+      </div>
+    );
+  } else if (openId && (loading || !detail)) {
+    content = (
+      <div className="mv-loading mv-loading--pane">
+        <Spinner /> Loading message…
+      </div>
+    );
+  } else if (detail) {
+    content = <MessageView message={detail} />;
+  } else if (hasMessages) {
+    content = (
+      <EmptyState kind="no-selection" icon={<MailIcon size={22} />} title="Select a conversation to read it">
+        Click one in the list, or move with <kbd>J</kbd> and <kbd>K</kbd> (or <kbd>↑</kbd> <kbd>↓</kbd>) and press <kbd>Enter</kbd>.
+      </EmptyState>
+    );
+  } else {
+    content = null; // The list pane already says what is going on.
+  }
+
+  return (
+    <section className="reading-pane" aria-label="Message">
+      {content}
+    </section>
+  );
+}

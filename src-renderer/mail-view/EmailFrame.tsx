@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'react';
+import { bridge } from '../lib/bridge';
+import { externalLinkTarget } from './sanitize';
+
+const MIN_HEIGHT = 40;
+
+/**
+ * Renders a sanitized email document in a sandboxed frame.
+ *
+ * sandbox="allow-same-origin" without allow-scripts: nothing inside can run, but
+ * this (parent) code may read the frame's document, which is what lets it size
+ * the frame to its content and catch link clicks. No allow-popups, no navigation:
+ * links go to the system browser through openExternal.
+ */
+export function EmailFrame({ document: srcDoc, title }: { document: string; title: string }) {
+  const ref = useRef<HTMLIFrameElement>(null);
+  const [height, setHeight] = useState(MIN_HEIGHT);
+
+  useEffect(() => {
+    const frame = ref.current;
+    if (!frame) return;
+    let detach: (() => void) | null = null;
+
+    const attach = () => {
+      detach?.();
+      const doc = frame.contentDocument;
+      if (!doc?.documentElement) return;
+      const root = doc.documentElement;
+
+      const measure = () => {
+        // The root box holds the body and its margins; add room for a horizontal
+        // scrollbar when a fixed-width layout is wider than the pane.
+        const overflowX = root.scrollWidth > root.clientWidth ? 16 : 0;
+        setHeight(Math.max(MIN_HEIGHT, Math.ceil(root.getBoundingClientRect().height) + overflowX));
+      };
+
+      const onClick = (event: MouseEvent) => {
+        const target = event.target as { closest?: (selector: string) => Element | null } | null;
+        const link = target?.closest?.('a[href]');
+        if (!link) return;
+        event.preventDefault();
+        const url = externalLinkTarget(link.getAttribute('href'));
+        if (url) void bridge().openExternal({ url }).catch(() => undefined);
+      };
+      // Middle click and form-like navigation never leave the frame either.
+      const block = (event: Event) => event.preventDefault();
+
+      doc.addEventListener('click', onClick, true);
+      doc.addEventListener('auxclick', block, true);
+      doc.addEventListener('submit', block, true);
+      const observer = new ResizeObserver(measure);
+      observer.observe(root);
+      measure();
+
+      detach = () => {
+        doc.removeEventListener('click', onClick, true);
+        doc.removeEventListener('auxclick', block, true);
+        doc.removeEventListener('submit', block, true);
+        observer.disconnect();
+      };
+    };
+
+    frame.addEventListener('load', attach);
+    // The load event may already have fired before this effect ran.
+    if (frame.contentDocument?.readyState === 'complete' && frame.contentDocument.body?.childNodes.length) attach();
+    return () => {
+      frame.removeEventListener('load', attach);
+      detach?.();
+    };
+  }, [srcDoc]);
+
+  return (
+    <iframe
+      ref={ref}
+      className="email-frame"
+      data-testid="email-frame"
+      title={title}
+      sandbox="allow-same-origin"
+      srcDoc={srcDoc}
+      referrerPolicy="no-referrer"
+      style={{ height }}
+    />
+  );
+}

@@ -1,0 +1,140 @@
+import { useMemo, type ReactNode } from 'react';
+import type { Address, MessageDetail } from '../../src-preload/contract';
+import {
+  avatarHue,
+  formatAddress,
+  formatFullDate,
+  formatSize,
+  initials,
+  isoDate,
+  senderName,
+  subjectOrPlaceholder,
+} from '../lib/format';
+import { AlertIcon, FileIcon, PaperclipIcon, ShieldIcon } from '../ui/icons';
+import { Spinner } from '../ui/Spinner';
+import { EmailFrame } from './EmailFrame';
+import { sanitizeEmailHtml } from './sanitize';
+
+function Recipients({ label, list }: { label: string; list: Address[] }) {
+  if (list.length === 0) return null;
+  return (
+    <div className="mv-recipients__row">
+      <span className="mv-recipients__label">{label}</span>
+      <span className="mv-recipients__list">
+        {list.map((a, i) => (
+          <span key={`${a.address}-${i}`} className="mv-recipient" title={a.address}>
+            {formatAddress(a)}
+            {i < list.length - 1 ? ', ' : ''}
+          </span>
+        ))}
+      </span>
+    </div>
+  );
+}
+
+function Notice({ kind, icon, children, testId }: { kind: 'warning' | 'info'; icon: ReactNode; children: ReactNode; testId?: string }) {
+  return (
+    <div className={`notice notice--${kind}`} data-testid={testId} role={kind === 'warning' ? 'status' : undefined}>
+      <span className="notice__icon">{icon}</span>
+      <div className="notice__text">{children}</div>
+    </div>
+  );
+}
+
+function Body({ message }: { message: MessageDetail }) {
+  const sanitized = useMemo(() => (message.html ? sanitizeEmailHtml(message.html) : null), [message.html]);
+
+  if (!message.bodyLoaded) {
+    return (
+      <div className="mv-loading" data-testid="message-loading">
+        <Spinner /> Loading message…
+      </div>
+    );
+  }
+  if (sanitized) {
+    return (
+      <>
+        {sanitized.remoteImagesBlocked > 0 && (
+          <Notice kind="info" icon={<ShieldIcon size={15} />} testId="remote-images-blocked">
+            <strong>Remote images blocked ({sanitized.remoteImagesBlocked}).</strong> They were not loaded, to protect your privacy: senders
+            use them to see when and where a message is read.
+          </Notice>
+        )}
+        <EmailFrame document={sanitized.document} title={`Message: ${subjectOrPlaceholder(message.subject)}`} />
+      </>
+    );
+  }
+  if (message.text && message.text.trim()) {
+    return (
+      <div className="mv-plain" data-testid="message-text">
+        {message.text}
+      </div>
+    );
+  }
+  return <p className="mv-nobody">This message has no text.</p>;
+}
+
+/** The reading pane's content for one message. */
+export function MessageView({ message }: { message: MessageDetail }) {
+  const hue = avatarHue(message.from?.address ?? '');
+  return (
+    <article className="message-view" data-testid="message-view" data-message-id={message.id}>
+      <header className="mv-header">
+        <h1 className="mv-subject" data-testid="message-subject">
+          {subjectOrPlaceholder(message.subject)}
+        </h1>
+        <div className="mv-meta">
+          <span className="avatar avatar--lg" style={{ background: `hsl(${hue} 55% 90%)`, color: `hsl(${hue} 45% 30%)` }} aria-hidden="true">
+            {initials(message.from)}
+          </span>
+          <div className="mv-meta__people">
+            <div className="mv-from">
+              <span className="mv-from__name">{senderName(message.from)}</span>
+              {message.from?.address && message.from.name.trim() && <span className="mv-from__address">&lt;{message.from.address}&gt;</span>}
+            </div>
+            <div className="mv-recipients">
+              <Recipients label="To" list={message.to} />
+              <Recipients label="Cc" list={message.cc} />
+              {message.replyTo.length > 0 && message.replyTo.some((r) => r.address !== message.from?.address) && (
+                <Recipients label="Reply-To" list={message.replyTo} />
+              )}
+            </div>
+          </div>
+          <time className="mv-date" dateTime={isoDate(message.date)}>
+            {formatFullDate(message.date)}
+          </time>
+        </div>
+      </header>
+
+      {message.parseWarnings.length > 0 && (
+        <Notice kind="warning" icon={<AlertIcon size={15} />} testId="parse-warnings">
+          Parts of this message could not be read: {message.parseWarnings.join('; ')}
+        </Notice>
+      )}
+
+      {message.attachments.length > 0 && (
+        <section className="mv-attachments" aria-label="Attachments">
+          <div className="mv-attachments__title">
+            <PaperclipIcon size={14} />
+            {message.attachments.length === 1 ? '1 attachment' : `${message.attachments.length} attachments`}
+          </div>
+          <ul className="mv-attachments__list">
+            {message.attachments.map((a, i) => (
+              <li key={`${a.filename}-${i}`} className="attachment" title={`${a.filename} (${a.contentType})`}>
+                <span className="attachment__icon">
+                  <FileIcon size={16} />
+                </span>
+                <span className="attachment__name">{a.filename || 'Unnamed attachment'}</span>
+                <span className="attachment__size">{formatSize(a.size)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <div className="mv-body">
+        <Body message={message} />
+      </div>
+    </article>
+  );
+}

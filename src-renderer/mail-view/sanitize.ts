@@ -1,0 +1,163 @@
+/**
+ * Email HTML → a self-contained document for a sandboxed srcdoc frame.
+ *
+ * Pure DOM + DOMPurify, no React and no bridge, so it can be unit tested with any
+ * DOM implementation. Three layers keep hostile mail harmless:
+ *  1. DOMPurify drops scripts, event handlers, forms, frames, plugins, <base>, <meta>
+ *     (refresh) and <link>; hooks below strip every remote resource and count the images.
+ *  2. The frame document carries its own CSP: no network at all, images only from data:/cid:.
+ *  3. The caller renders it in <iframe sandbox="allow-same-origin"> (no scripts, no popups).
+ */
+import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
+
+export const FRAME_CSP = "default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:";
+
+const FONT_STACK =
+  '-apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", "Liberation Sans", Helvetica, Arial, sans-serif, "Apple Color Emoji", "Segoe UI Emoji"';
+
+/** Defaults for mail that brings no styles; the message's own CSS comes later and wins. */
+export const FRAME_BASE_CSS = `
+html { color-scheme: light; background: #fff; }
+body { margin: 0; padding: 2px 0 12px; font: 14px/1.6 ${FONT_STACK}; color: #1f2329; overflow-wrap: break-word; }
+img { max-width: 100%; height: auto; }
+a { color: #3553d4; }
+pre { white-space: pre-wrap; }
+blockquote { margin: 0 0 0 4px; padding-left: 12px; border-left: 3px solid #dde1e6; color: #5b6470; }
+`;
+
+const FORBID_TAGS = [
+  'script', 'noscript', 'template',
+  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal',
+  'form', 'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'datalist', 'output',
+  'base', 'meta', 'link', 'title',
+  'audio', 'video', 'source', 'track',
+];
+
+// Attributes that can point at a resource the frame would fetch.
+const RESOURCE_ATTRS = new Set(['src', 'background', 'poster', 'lowsrc', 'dynsrc']);
+
+const CONFIG: Config = {
+  USE_PROFILES: { html: true }, // no SVG or MathML: fewer ways to smuggle a fetch
+  FORBID_TAGS,
+  FORBID_ATTR: ['ping', 'action', 'formaction', 'srcdoc', 'http-equiv'],
+  ALLOW_DATA_ATTR: false,
+  WHOLE_DOCUMENT: true, // keep <head><style> and <body> attributes that mail layouts rely on
+};
+
+const REMOTE_URL = /^\s*(?:https?:)?\/\//i;
+const INLINE_URL = /^\s*(?:data:|cid:)/i;
+const CSS_URL = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
+const CSS_IMPORT = /@import\b[^;]*;?/gi;
+
+/**
+ * Chromium logs a CSP violation for merely parsing an inline handler or a <base> in
+ * any document this page creates, DOMPurify's inert one included. Renaming them first
+ * keeps the console meaningful; it is not a security step: DOMPurify still drops the
+ * renamed attributes (data-*, not allowed) and elements (unknown).
+ */
+function quietForParsing(raw: string): string {
+  return raw.replace(/<[^>]*>/g, (tag) =>
+    tag.replace(/^<(\/?)base\b/i, '<$1x-base').replace(/([\s"'/])on([a-z]+\s*=)/gi, '$1data-x-on$2'),
+  );
+}
+
+export interface SanitizedEmail {
+  /** A complete HTML document for the frame's srcdoc, CSP meta first. */
+  document: string;
+  /** Remote images (src, srcset, background, CSS url()) removed to protect the reader's privacy. */
+  remoteImagesBlocked: number;
+}
+
+interface Sanitizer {
+  purify: DOMPurify;
+  blocked: number;
+}
+
+/** Replaces every url() that is not inline data with `none`, counting the remote ones. */
+function stripCssUrls(css: string, state: Sanitizer): string {
+  return css.replace(CSS_IMPORT, '').replace(CSS_URL, (whole, _q: string, url: string) => {
+    if (INLINE_URL.test(url)) return whole;
+    if (REMOTE_URL.test(url)) state.blocked += 1;
+    return 'none';
+  });
+}
+
+function createSanitizer(win: WindowLike): Sanitizer {
+  const state: Sanitizer = { purify: createDOMPurify(win), blocked: 0 };
+
+  state.purify.addHook('uponSanitizeElement', (node, data) => {
+    if (data.tagName === 'style' && node.textContent) node.textContent = stripCssUrls(node.textContent, state);
+  });
+
+  state.purify.addHook('uponSanitizeAttribute', (_node, data) => {
+    const name = data.attrName;
+    const value = data.attrValue;
+    if (RESOURCE_ATTRS.has(name)) {
+      if (INLINE_URL.test(value)) return;
+      if (REMOTE_URL.test(value)) state.blocked += 1;
+      data.keepAttr = false;
+    } else if (name === 'srcset') {
+      if (/(?:https?:)?\/\//i.test(value)) state.blocked += 1;
+      data.keepAttr = false;
+    } else if (name === 'style') {
+      data.attrValue = stripCssUrls(value, state);
+    }
+  });
+
+  return state;
+}
+
+const sanitizers = new WeakMap<object, Sanitizer>();
+
+function sanitizerFor(win: WindowLike): Sanitizer {
+  let s = sanitizers.get(win);
+  if (!s) {
+    s = createSanitizer(win);
+    sanitizers.set(win, s);
+  }
+  return s;
+}
+
+/**
+ * Sanitizes untrusted email HTML. `win` defaults to the current window; tests may
+ * pass any DOM window (jsdom, happy-dom).
+ */
+export function sanitizeEmailHtml(raw: string, win: WindowLike & { document: Document } = window): SanitizedEmail {
+  const state = sanitizerFor(win);
+  state.blocked = 0;
+  const root = state.purify.sanitize(quietForParsing(raw), { ...CONFIG, RETURN_DOM: true }) as HTMLElement;
+  const doc = root.ownerDocument;
+
+  let head = root.querySelector('head');
+  if (!head) {
+    head = doc.createElement('head');
+    root.insertBefore(head, root.firstChild);
+  }
+  const csp = doc.createElement('meta');
+  csp.setAttribute('http-equiv', 'Content-Security-Policy');
+  csp.setAttribute('content', FRAME_CSP);
+  const charset = doc.createElement('meta');
+  charset.setAttribute('charset', 'utf-8');
+  const base = doc.createElement('style');
+  base.textContent = FRAME_BASE_CSS;
+  head.insertBefore(base, head.firstChild);
+  head.insertBefore(charset, base);
+  head.insertBefore(csp, charset);
+
+  return { document: `<!doctype html>\n${root.outerHTML}`, remoteImagesBlocked: state.blocked };
+}
+
+/**
+ * The URL to hand to openExternal for a link clicked inside the frame, or null.
+ * Only absolute http, https and mailto links leave the app; everything else is ignored.
+ */
+export function externalLinkTarget(href: string | null | undefined): string | null {
+  if (!href) return null;
+  let url: URL;
+  try {
+    url = new URL(href.trim());
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : null;
+}

@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
+import { App } from './app/App';
+import { hasBridge } from './lib/bridge';
+import { connectBridge } from './stores/wire';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/sidebar.css';
+import './styles/messages.css';
+import './styles/message-view.css';
+import './styles/dialog.css';
+
+// The CSP forbids eval; without this zod would probe new Function() and log a violation.
+z.config({ jitless: true });
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element.');
+
+if (hasBridge()) {
+  connectBridge();
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} else {
+  // Opened outside Electron and the browser host: say so instead of a blank window.
+  container.innerHTML =
+    '<div class="fatal"><h1>Mailroom cannot start</h1><p>The connection to the Mailroom app is missing. Open Mailroom from its app icon, or through the browser host.</p></div>';
+}

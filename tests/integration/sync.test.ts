@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountDraft, Events } from '../../src-preload/contract';
+import { createServices, type Services } from '../../src-main/services';
+import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { plainMessage } from '../support/fixtures';
+
+let servers: MailServers;
+const dirs: string[] = [];
+const alice = DEFAULT_USERS[0]!;
+
+beforeAll(async () => {
+  servers = await startMailServers();
+  // The services verify certificates like the app does; trust the test CA for this process.
+  await servers.deliverMany(alice.username, Array.from({ length: 120 }, (_, i) => plainMessage(i)));
+});
+
+afterAll(async () => {
+  await servers?.stop();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function draft(over: Partial<AccountDraft> = {}): AccountDraft {
+  return {
+    name: 'Support',
+    email: alice.email,
+    username: alice.username,
+    password: alice.password,
+    imap: { host: '127.0.0.1', port: servers.imapPort, security: 'none' },
+    smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
+    ...over,
+  };
+}
+
+function services(): { s: Services; events: { name: keyof Events; payload: unknown }[]; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-sync-'));
+  dirs.push(dir);
+  const events: { name: keyof Events; payload: unknown }[] = [];
+  const s = createServices({
+    dataDir: dir,
+    platform: createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'b2'.repeat(32) }),
+    host: 'browser',
+    version: 'test',
+    emit: (name, payload) => events.push({ name, payload }),
+  });
+  return { s, events, dir };
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function inboxOf(s: Services, accountId: string) {
+  const box = s.store.mailboxes.byPath(accountId, 'INBOX');
+  if (!box) throw new Error('no INBOX');
+  return box;
+}
+
+describe('sync against Dovecot', () => {
+  it('adds an account, fills the inbox newest first with bodies, and pushes new mail', async () => {
+    const { s, events } = services();
+    try {
+      const account = await s.accounts.add(draft());
+      s.sync.start(account);
+      const inbox = inboxOf(s, account.id);
+      await until('120 headers', () => s.store.messages.list(inbox.id, 0, 1).total === 120);
+      const first = s.store.messages.list(inbox.id, 0, 3).items;
+      expect(first.map((m) => m.subject)).toEqual([plainMessage(119), plainMessage(118), plainMessage(117)].map((raw) => /Subject: (.*)/.exec(raw)?.[1]));
+      await until('all bodies', () => s.store.messages.countWithoutBody(inbox.id, inbox.uidvalidity ?? -1) === 0 && inboxOf(s, account.id).uidvalidity);
+      const opened = s.store.messages.get(Number(first[0]!.id));
+      expect(opened?.text).toContain('Hello');
+      expect(events.some((e) => e.name === 'syncProgress')).toBe(true);
+
+      // New mail arrives by push (IDLE), without anyone asking for a sync.
+      await servers.deliver(alice.username, plainMessage(500));
+      await until('pushed message', () => s.store.messages.list(inbox.id, 0, 1).total === 121);
+      expect(s.store.messages.list(inbox.id, 0, 1).items[0]?.subject).toBe(/Subject: (.*)/.exec(plainMessage(500))?.[1]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('reflects flags and deletions made by another client', async () => {
+    const { s } = services();
+    try {
+      const account = await s.accounts.add(draft());
+      s.sync.start(account);
+      const inbox = inboxOf(s, account.id);
+      await until('inbox', () => s.store.messages.list(inbox.id, 0, 1).total >= 121);
+      const other = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: alice.username, pass: alice.password }, logger: false });
+      await other.connect();
+      const lock = await other.getMailboxLock('INBOX');
+      try {
+        await other.messageFlagsAdd('1:10', ['\\Seen'], { uid: true });
+        await other.messageDelete('11', { uid: true });
+      } finally {
+        lock.release();
+        await other.logout();
+      }
+      await until('flags and expunge', () => {
+        const { total, items } = s.store.messages.list(inbox.id, 0, 1000);
+        const seen = items.filter((m) => m.seen).map((m) => m.uid).sort((a, b) => a - b);
+        return total === 120 && seen.join() === '1,2,3,4,5,6,7,8,9,10';
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses a wrong password, explains it and saves nothing', async () => {
+    const { s, dir } = services();
+    try {
+      await expect(s.accounts.add(draft({ password: 'wrong-password-123' }))).rejects.toMatchObject({ info: { code: 'auth/failed' } });
+      expect(s.accounts.list()).toEqual([]);
+      expect(fs.existsSync(path.join(dir, 'secrets.json'))).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('tests a connection step by step and lists folders', async () => {
+    const { s } = services();
+    try {
+      const result = await s.accounts.test(draft());
+      expect(result.ok).toBe(true);
+      expect(result.steps.map((x) => x.step)).toEqual(['imap-login', 'folders', 'smtp-login']);
+      expect(result.folders).toContain('INBOX');
+      const refused = await s.accounts.test(draft({ imap: { host: '127.0.0.1', port: 1, security: 'tls' } }));
+      expect(refused.steps[0]).toMatchObject({ step: 'imap-login', ok: false, error: { code: 'net/refused' } });
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Starts the built browser host (dist/host/host.js) as a child process on a free
+ * port, the way a developer would, and hands back the URL it prints.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Fixed for tests, so a restarted host can read the secrets an earlier one wrote. */
+export const TEST_SECRET_KEY = 'a1'.repeat(32);
+
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  output(): string;
+  /** Graceful stop (SIGTERM), as a user quitting the app. */
+  stop(): Promise<void>;
+  /** SIGKILL: the process dies at whatever point it is. */
+  kill(): Promise<void>;
+}
+
+export function makeDataDir(prefix = 'mailroom-e2e-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The test servers' certificate: the host trusts it like a company CA installed on the machine. */
+export const TEST_CERT_FILE = path.join(repoRoot, 'tests/support/tls/server.crt');
+export const TEST_KEY_FILE = path.join(repoRoot, 'tests/support/tls/server.key');
+
+export async function startHost(options: { dataDir: string }): Promise<RunningHost> {
+  const env: NodeJS.ProcessEnv = { ...process.env, MAILROOM_SECRET_KEY: TEST_SECRET_KEY, NODE_EXTRA_CA_CERTS: TEST_CERT_FILE };
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/host/host.js'), '--data-dir', options.dataDir, '--port', '0'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start in 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Mailroom host ready: (\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${output}`));
+    });
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url,
+    dataDir: options.dataDir,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

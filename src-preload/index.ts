@@ -57,7 +57,7 @@ function exposable(source: MailroomBridge): MailroomBridge {
         return await call(request);
       } catch (err) {
         if (err instanceof MailroomError) {
-          // eslint-disable-next-line @typescript-eslint/only-throw-error -- see above: an Error would lose `info`
+          // A plain object on purpose (see above): an Error would lose `info`.
           throw { name: err.name, message: err.message, info: { ...err.info } };
         }
         throw err;

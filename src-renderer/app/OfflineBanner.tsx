@@ -6,9 +6,9 @@ export function OfflineBanner() {
   const offline = useStatusStore(selectOffline);
   if (!offline) return null;
   return (
-    <div className="offline-banner" data-testid="offline-indicator" role="status">
+    <div className="offline-banner" role="status">
       <CloudOffIcon size={14} />
-      <span>
+      <span data-testid="offline-indicator">
         <strong>Offline</strong> — showing cached mail
       </span>
       <span className="offline-banner__hint">Changes sync when the connection is back.</span>

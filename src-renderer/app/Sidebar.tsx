@@ -33,8 +33,9 @@ export function Sidebar() {
           <p className="sidebar__empty">No mailboxes connected yet.</p>
         )}
       </div>
+      {/* With no accounts the empty state carries the one Add account button. */}
+      {(hasAccounts || (status && !status.secretsSecure)) && (
       <div className="sidebar__footer">
-        {/* With no accounts the empty state carries the one Add account button. */}
         {hasAccounts && (
           <button type="button" className="sidebar__add" data-testid="add-account-button" onClick={openAddDialog}>
             <PlusIcon size={15} />
@@ -47,6 +48,7 @@ export function Sidebar() {
           </p>
         )}
       </div>
+      )}
     </nav>
   );
 }

@@ -44,10 +44,27 @@ export function EmailFrame({ document: srcDoc, title }: { document: string; titl
       };
       // Middle click and form-like navigation never leave the frame either.
       const block = (event: Event) => event.preventDefault();
+      // After a click in the message, keys land in the frame's document; hand the
+      // list shortcuts back to the app so j/k/Enter keep working.
+      const forwardKey = (event: KeyboardEvent) => {
+        // Arrows stay with the frame: they scroll the message.
+        if (!['j', 'k', 'Enter'].includes(event.key)) return;
+        const copy = new KeyboardEvent('keydown', {
+          key: event.key,
+          code: event.code,
+          altKey: event.altKey,
+          ctrlKey: event.ctrlKey,
+          metaKey: event.metaKey,
+          shiftKey: event.shiftKey,
+          cancelable: true,
+        });
+        if (!window.dispatchEvent(copy)) event.preventDefault();
+      };
 
       doc.addEventListener('click', onClick, true);
       doc.addEventListener('auxclick', block, true);
       doc.addEventListener('submit', block, true);
+      doc.addEventListener('keydown', forwardKey);
       const observer = new ResizeObserver(measure);
       observer.observe(root);
       measure();
@@ -56,6 +73,7 @@ export function EmailFrame({ document: srcDoc, title }: { document: string; titl
         doc.removeEventListener('click', onClick, true);
         doc.removeEventListener('auxclick', block, true);
         doc.removeEventListener('submit', block, true);
+        doc.removeEventListener('keydown', forwardKey);
         observer.disconnect();
       };
     };

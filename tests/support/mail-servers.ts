@@ -26,6 +26,7 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -172,15 +173,6 @@ function run(cmd: string, args: string[], opts: ExecFileOptions = {}): Promise<s
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function readPid(file: string): number | undefined {
@@ -640,77 +632,114 @@ function postfixPidFile(l: Layout): string {
 }
 
 /**
- * SIGTERM a master daemon and wait for its whole process group to go away
- * (both masters call setsid(), so their children share the master's pgid);
- * SIGKILL the group if it is slow.
+ * Live (non-zombie) members of a process group, from /proc. Both masters call
+ * setsid(), so every daemon process of one instance shares the master's pgid
+ * and nothing else does.
  */
-async function killDaemonGroup(pid: number | undefined, timeoutMs = 5000): Promise<void> {
-  if (pid === undefined) return;
-  const signalGroup = (sig: NodeJS.Signals): void => {
+function liveGroupMembers(pgid: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      process.kill(-pid, sig);
+      // Fields after "(comm) ": state ppid pgrp ...; comm itself may contain spaces.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') members.push(Number(entry));
     } catch {
-      try {
-        process.kill(pid, sig);
-      } catch {
-        /* already gone */
-      }
+      /* process exited while we looked */
     }
-  };
-  const groupAlive = (): boolean => {
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch {
-      return isAlive(pid);
-    }
-  };
-  signalGroup('SIGTERM');
-  const deadline = Date.now() + timeoutMs;
-  while (groupAlive() && Date.now() < deadline) await sleep(25);
-  if (groupAlive()) {
-    signalGroup('SIGKILL');
-    while (groupAlive()) await sleep(25);
+  }
+  return members;
+}
+
+/** Guard against a stale pid file whose pid now belongs to something else. */
+function isOurDaemon(pid: number, configPath: string): boolean {
+  try {
+    // dovecot keeps "-c <conf>" in its argv; postfix's master gets MAIL_CONFIG.
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+    return cmdline.includes(configPath) || environ.includes(`MAIL_CONFIG=${configPath}`);
+  } catch {
+    return false;
   }
 }
 
-/** Synchronous best-effort variant for process 'exit' handlers. */
-function killDaemonGroupSync(pid: number | undefined): void {
+/**
+ * SIGKILL a daemon's whole process group. The instance is disposable (its dir
+ * is deleted next), so there is nothing to shut down gracefully, whereas a
+ * SIGTERM costs ~2 s for each of Postfix and Dovecot.
+ */
+function killGroupNow(pid: number | undefined): void {
   if (pid === undefined) return;
   for (const target of [-pid, pid]) {
     try {
       process.kill(target, 'SIGKILL');
     } catch {
-      /* gone */
+      /* already gone */
     }
   }
 }
 
-const liveInstances = new Set<Layout>();
-let exitHookInstalled = false;
+async function killDaemon(pid: number | undefined, timeoutMs = 5000): Promise<void> {
+  if (pid === undefined) return;
+  killGroupNow(pid);
+  const deadline = Date.now() + timeoutMs;
+  while (liveGroupMembers(pid).length > 0) {
+    if (Date.now() > deadline) throw new Error(`processes of group ${pid} survived SIGKILL`);
+    await sleep(10);
+  }
+}
 
-/** If a test forgets stop() (or crashes), don't leave daemons or temp dirs behind. */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const l of liveInstances) {
-      killDaemonGroupSync(readPid(postfixPidFile(l)));
-      killDaemonGroupSync(readPid(dovecotPidFile(l)));
-      try {
-        rmSync(l.dir, { recursive: true, force: true });
-      } catch {
-        /* best effort */
-      }
-    }
-  });
+function daemonPids(l: Layout): { postfix: number | undefined; dovecot: number | undefined } {
+  const postfix = readPid(postfixPidFile(l));
+  const dovecot = readPid(dovecotPidFile(l));
+  return {
+    postfix: postfix !== undefined && isOurDaemon(postfix, l.postfixConfDir) ? postfix : undefined,
+    dovecot: dovecot !== undefined && isOurDaemon(dovecot, l.dovecotConf) ? dovecot : undefined,
+  };
 }
 
 async function stopDaemons(l: Layout): Promise<void> {
-  await Promise.all([
-    killDaemonGroup(readPid(postfixPidFile(l))),
-    killDaemonGroup(readPid(dovecotPidFile(l))),
-  ]);
+  const pids = daemonPids(l);
+  await Promise.all([killDaemon(pids.postfix), killDaemon(pids.dovecot)]);
+}
+
+const liveInstances = new Set<Layout>();
+let cleanupHooksInstalled = false;
+
+function cleanupAllSync(): void {
+  for (const l of liveInstances) {
+    const pids = daemonPids(l);
+    killGroupNow(pids.postfix);
+    killGroupNow(pids.dovecot);
+    try {
+      rmSync(l.dir, { recursive: true, force: true });
+    } catch {
+      /* best effort */
+    }
+  }
+  liveInstances.clear();
+}
+
+/**
+ * If a test forgets stop() or the run is interrupted, don't leave daemons or
+ * temp dirs behind. On a signal we clean up and, when nobody else handles that
+ * signal, re-raise it so the process still dies the way it would have.
+ */
+function installCleanupHooks(): void {
+  if (cleanupHooksInstalled) return;
+  cleanupHooksInstalled = true;
+  process.on('exit', cleanupAllSync);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      cleanupAllSync();
+      if (process.listenerCount(sig) === 1) {
+        process.removeListener(sig, onSignal);
+        process.kill(process.pid, sig);
+      }
+    };
+    process.on(sig, onSignal);
+  }
 }
 
 function logsOf(l: Layout, maxLines = 40): string {
@@ -848,7 +877,7 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
   writePostfixFiles(l, users, ports, opts.postfixExtraMainCf);
 
   liveInstances.add(l);
-  installExitHook();
+  installCleanupHooks();
   try {
     await startDovecot(l);
     await startPostfix(l);

@@ -20,6 +20,7 @@ const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
  * bidi marks can make a link read differently from where it goes, so a URL
  * carrying any of them is refused rather than repaired.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE_CHARACTERS = /[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/;
 
 /** Returns the parsed URL when it is safe to open outside the app, otherwise null. */

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { AccountSummary, Security } from '../../../src-preload/contract';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { SelectField, TextField } from '../../ui/Field';
@@ -6,6 +6,18 @@ import { Spinner } from '../../ui/Spinner';
 import { ConnectionSteps } from './ConnectionSteps';
 import { emailDomain, SECURITY_OPTIONS, type FieldName, type ServerKind } from './draft';
 import { useAccountForm } from './useAccountForm';
+
+function FormSection({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="form-section" role="group" aria-labelledby={id}>
+      <h3 className="form-section__title" id={id}>
+        {title} {subtitle && <span className="form-section__subtitle">{subtitle}</span>}
+      </h3>
+      {children}
+    </div>
+  );
+}
 
 /** The manual IMAP/SMTP form: typed values, live validation, connection test, save. */
 export function AccountForm({ onSaved, onCancel }: { onSaved(account: AccountSummary): void; onCancel(): void }) {
@@ -17,6 +29,13 @@ export function AccountForm({ onSaved, onCancel }: { onSaved(account: AccountSum
     },
   });
   const { fields, errors, busy } = form;
+  const resultsRef = useRef<HTMLDivElement>(null);
+
+  // Test progress, its result and a refusal appear below the fold: bring them into view.
+  const showResults = busy === 'test' || form.test !== null || form.formError !== null;
+  useEffect(() => {
+    if (showResults) resultsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [showResults, busy, form.test, form.formError]);
   const domain = emailDomain(fields.email) ?? 'example.com';
   const disabled = busy !== null;
 
@@ -39,10 +58,7 @@ export function AccountForm({ onSaved, onCancel }: { onSaved(account: AccountSum
   const server = (kind: ServerKind, title: string, subtitle: string) => {
     const security = `${kind}.security` as const;
     return (
-      <fieldset className="form-section">
-        <legend className="form-section__title">
-          {title} <span className="form-section__subtitle">{subtitle}</span>
-        </legend>
+      <FormSection title={title} subtitle={subtitle}>
         <div className="form-row form-row--server">
           {text(`${kind}.host`, 'Server', { placeholder: `${kind}.${domain}`, autoComplete: 'off', inputMode: 'url' })}
           {text(`${kind}.port`, 'Port', { inputMode: 'numeric', autoComplete: 'off', fieldClassName: 'field--port' })}
@@ -61,7 +77,7 @@ export function AccountForm({ onSaved, onCancel }: { onSaved(account: AccountSum
         {fields[security] === 'none' && (
           <p className="form-section__warning">Without encryption the password travels in clear text. Use it only on a trusted network.</p>
         )}
-      </fieldset>
+      </FormSection>
     );
   };
 
@@ -78,8 +94,7 @@ export function AccountForm({ onSaved, onCancel }: { onSaved(account: AccountSum
       }}
     >
       <div className="account-form__body">
-        <fieldset className="form-section">
-          <legend className="form-section__title">Account</legend>
+        <FormSection title="Account">
           <div className="form-row">
             {text('name', 'Name', { placeholder: 'Support', autoComplete: 'off', autoFocus: true })}
             {text('email', 'Email address', { placeholder: 'support@example.com', type: 'email', autoComplete: 'off' })}
@@ -92,20 +107,22 @@ export function AccountForm({ onSaved, onCancel }: { onSaved(account: AccountSum
             })}
             {text('password', 'Password', { type: 'password', autoComplete: 'new-password', placeholder: 'Password or app password' })}
           </div>
-        </fieldset>
+        </FormSection>
 
         {server('imap', 'Incoming mail', 'IMAP')}
         {server('smtp', 'Outgoing mail', 'SMTP')}
 
-        <ConnectionSteps result={form.test} testing={busy === 'test'} stale={form.testIsStale} />
+        <div ref={resultsRef} className="account-form__results">
+          <ConnectionSteps result={form.test} testing={busy === 'test'} stale={form.testIsStale} />
 
-        {form.formError && (
-          <ErrorBox
-            testId="form-error"
-            title={form.formError.action === 'save' ? 'The account was not saved' : 'The connection could not be tested'}
-            error={form.formError.error}
-          />
-        )}
+          {form.formError && (
+            <ErrorBox
+              testId="form-error"
+              title={form.formError.action === 'save' ? 'The account was not saved' : 'The connection could not be tested'}
+              error={form.formError.error}
+            />
+          )}
+        </div>
       </div>
 
       <footer className="account-form__footer">

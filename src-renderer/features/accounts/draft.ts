@@ -96,7 +96,9 @@ export function validateFields(f: DraftFields): Validation {
     const path = issue.path.map(String).join('.');
     // A whole server object missing would be a bug in toDraftInput, not the user's input.
     const field: FieldName | null = isFieldName(path) ? path : null;
-    if (field && !errors[field]) errors[field] = issue.message;
+    // The contract's host messages use IMAP examples; show the SMTP ones under SMTP fields.
+    const message = field?.startsWith('smtp.') ? issue.message.replace(/imap\.example\.com/g, 'smtp.example.com') : issue.message;
+    if (field && !errors[field]) errors[field] = message;
   }
   return { draft: null, errors };
 }

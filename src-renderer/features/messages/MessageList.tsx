@@ -8,7 +8,7 @@ import { MessageRow, ROW_HEIGHT } from './MessageRow';
 /** Keys belong to the list unless the user is typing or a dialog is open. */
 function keyIsForList(event: KeyboardEvent): boolean {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return false;
-  const target = event.target as HTMLElement | null;
+  const target = event.target instanceof Element ? event.target : null;
   if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], dialog')) return false;
   if (document.querySelector('dialog[open]')) return false;
   // Enter on a button or link belongs to that control.
@@ -27,6 +27,8 @@ export function MessageList({ total }: { total: number }) {
   const setVisibleRange = useMessagesStore((s) => s.setVisibleRange);
   const openId = useReaderStore((s) => s.openId);
 
+  // No React Compiler in this build: the virtualizer re-renders this component on scroll itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,

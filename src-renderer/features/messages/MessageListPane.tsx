@@ -38,11 +38,13 @@ function AccountErrorBanner({ account }: { account: AccountSummary }) {
       <div className="banner__text">
         <p className="banner__title">{account.status === 'needs-reconnect' ? `${account.name} needs to be reconnected` : `${account.name} can’t sync`}</p>
         <ErrorText error={error} />
+        <div className="banner__actions">
+          <button type="button" className="button button--small button--secondary" onClick={() => void retry()} disabled={retrying}>
+            {retrying ? <Spinner size={12} /> : <RefreshIcon size={13} />}
+            Try again
+          </button>
+        </div>
       </div>
-      <button type="button" className="button button--small button--secondary" onClick={() => void retry()} disabled={retrying}>
-        {retrying ? <Spinner size={12} /> : <RefreshIcon size={13} />}
-        Try again
-      </button>
     </div>
   );
 }
@@ -98,9 +100,11 @@ export function MessageListPane() {
   } else if (total === 0) {
     content = (
       <EmptyState kind="empty-folder" icon={<InboxIcon size={22} />} title={`No conversations in ${title}`}>
-        {syncing
-          ? 'Mailroom is still downloading this mailbox. Conversations appear here as they arrive.'
-          : `New mail to ${account?.email ?? 'this mailbox'} will show up here as soon as it arrives.`}
+        {account && accountNeedsAttention(account)
+          ? 'Nothing could be downloaded yet. Fix the connection problem above, then try again.'
+          : syncing
+            ? 'Mailroom is still downloading this mailbox. Conversations appear here as they arrive.'
+            : `New mail to ${account?.email ?? 'this mailbox'} will show up here as soon as it arrives.`}
       </EmptyState>
     );
   } else {

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { MessageView } from '../../mail-view/MessageView';
 import { useMessagesStore } from '../../stores/messages';
 import { useReaderStore } from '../../stores/reader';
@@ -9,6 +10,12 @@ import { Spinner } from '../../ui/Spinner';
 export function ReadingPane() {
   const { openId, detail, loading, error } = useReaderStore();
   const hasMessages = useMessagesStore((s) => (s.total ?? 0) > 0);
+  const paneRef = useRef<HTMLElement>(null);
+
+  // A newly opened message starts at its top, not where the last one was scrolled to.
+  useEffect(() => {
+    if (paneRef.current) paneRef.current.scrollTop = 0;
+  }, [openId]);
 
   let content;
   if (openId && error) {
@@ -36,7 +43,7 @@ export function ReadingPane() {
   }
 
   return (
-    <section className="reading-pane" aria-label="Message">
+    <section ref={paneRef} className="reading-pane" aria-label="Message">
       {content}
     </section>
   );

@@ -55,10 +55,17 @@ const CSS_IMPORT = /@import\b[^;]*;?/gi;
  * keeps the console meaningful; it is not a security step: DOMPurify still drops the
  * renamed attributes (data-*, not allowed) and elements (unknown).
  */
+const TAG = /<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const ATTRIBUTE = /([\s/])([^\s"'>/=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?/g;
+
 function quietForParsing(raw: string): string {
-  return raw.replace(/<[^>]*>/g, (tag) =>
-    tag.replace(/^<(\/?)base\b/i, '<$1x-base').replace(/([\s"'/])on([a-z]+\s*=)/gi, '$1data-x-on$2'),
-  );
+  return raw.replace(TAG, (_tag, name: string, attributes: string) => {
+    const tagName = /^base$/i.test(name) ? 'x-base' : name;
+    const quietAttributes = attributes.replace(ATTRIBUTE, (whole, sep: string, attr: string, value: string | undefined) =>
+      /^on/i.test(attr) ? `${sep}data-x-${attr}${value ?? ''}` : whole,
+    );
+    return `<${tagName}${quietAttributes}>`;
+  });
 }
 
 export interface SanitizedEmail {

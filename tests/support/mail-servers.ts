@@ -757,6 +757,7 @@ function logsOf(l: Layout, maxLines = 40): string {
 class LmtpConnection {
   private buffer = '';
   private lines: string[] = [];
+  private unclaimed: string[] = [];
   private waiters: Array<{ resolve: (r: string) => void; reject: (e: Error) => void }> = [];
   private failure: Error | undefined;
 
@@ -817,7 +818,10 @@ class LmtpConnection {
       if (/^\d{3}(?: |$)/.test(line)) {
         const reply = this.lines.join('\n');
         this.lines = [];
-        this.waiters.shift()?.resolve(reply);
+        // Pipelined replies can arrive in one chunk, before their waiter exists.
+        const waiter = this.waiters.shift();
+        if (waiter) waiter.resolve(reply);
+        else this.unclaimed.push(reply);
       }
     }
   }
@@ -828,6 +832,8 @@ class LmtpConnection {
   }
 
   private reply(): Promise<string> {
+    const ready = this.unclaimed.shift();
+    if (ready !== undefined) return Promise.resolve(ready);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }

@@ -29,6 +29,8 @@ describe('explainError', () => {
 
   it('recognises untrusted certificates and TLS/port mismatches', () => {
     expect(explainError(withProps('self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).code).toBe('net/tls-untrusted');
+    // nodemailer keeps only the message, under ESOCKET
+    expect(explainError(withProps('self-signed certificate', { code: 'ESOCKET' }), { protocol: 'smtp' }).code).toBe('net/tls-untrusted');
     expect(explainError(withProps('ssl3_get_record:wrong version number', { code: 'EPROTO' }), { protocol: 'smtp', port: 587 }).fix).toMatch(/465/);
   });
 

@@ -79,7 +79,8 @@ const rules: Rule[] = [
   },
   {
     code: 'net/tls-untrusted',
-    test: (e) => TLS_CERT_CODES.has(e.code ?? ''),
+    // nodemailer reports TLS failures as ESOCKET, keeping only OpenSSL's words.
+    test: (e, t) => TLS_CERT_CODES.has(e.code ?? '') || /self[- ]signed certificate|unable to verify the first certificate|unable to get local issuer/i.test(t),
     explain: (ctx) => ({
       cause: `The certificate of ${ctx.host} is not signed by an authority this computer trusts (self-signed or private CA).`,
       fix: 'Ask the mail provider for a valid certificate, or check that the server name is right.',
@@ -87,7 +88,7 @@ const rules: Rule[] = [
   },
   {
     code: 'net/tls-expired',
-    test: (e) => e.code === 'CERT_HAS_EXPIRED',
+    test: (e, t) => e.code === 'CERT_HAS_EXPIRED' || /certificate has expired/i.test(t),
     explain: (ctx) => ({
       cause: `The certificate of ${ctx.host} has expired.`,
       fix: "Tell the mail server's administrator; check this computer's date and time too.",
@@ -95,7 +96,7 @@ const rules: Rule[] = [
   },
   {
     code: 'net/tls-hostname',
-    test: (e) => e.code === 'ERR_TLS_CERT_ALTNAME_INVALID',
+    test: (e, t) => e.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /Hostname\/IP does not match certificate/i.test(t),
     explain: (ctx) => ({
       cause: `The certificate presented by ${ctx.host} was issued for a different server name.`,
       fix: "Use the exact server name from the provider's instructions (for example imap.provider.com rather than an alias).",

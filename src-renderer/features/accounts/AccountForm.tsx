@@ -4,7 +4,7 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { SelectField, TextField } from '../../ui/Field';
 import { Spinner } from '../../ui/Spinner';
 import { ConnectionSteps } from './ConnectionSteps';
-import { emailDomain, SECURITY_OPTIONS, type FieldName, type ServerKind } from './draft';
+import { emailDomain, SECURITY_OPTIONS, type FieldName, type ServerKind, type TextFieldName } from './draft';
 import { useAccountForm } from './useAccountForm';
 
 function FormSection({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
@@ -39,13 +39,13 @@ export function AccountForm({ onSaved, onCancel }: { onSaved(account: AccountSum
   const domain = emailDomain(fields.email) ?? 'example.com';
   const disabled = busy !== null;
 
-  const text = (name: FieldName, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+  const text = (name: TextFieldName, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField
       name={name}
       label={label}
       value={fields[name]}
       error={errors[name]}
-      onValue={(v) => form.setField(name, v as never)}
+      onValue={(v) => form.setField(name, v)}
       onBlur={() => form.blur(name)}
       readOnly={disabled}
       spellCheck={false}

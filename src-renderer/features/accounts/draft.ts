@@ -19,6 +19,8 @@ export interface DraftFields {
 }
 
 export type FieldName = keyof DraftFields;
+/** The fields typed as free text (everything but the encryption selects). */
+export type TextFieldName = Exclude<FieldName, 'imap.security' | 'smtp.security'>;
 export type FieldErrors = Partial<Record<FieldName, string>>;
 export type ServerKind = 'imap' | 'smtp';
 

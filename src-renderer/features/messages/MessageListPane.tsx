@@ -3,7 +3,7 @@ import type { AccountSummary } from '../../../src-preload/contract';
 import { bridge } from '../../lib/bridge';
 import { formatCount } from '../../lib/format';
 import { accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
-import { findMailbox, useMailboxesStore } from '../../stores/mailboxes';
+import { findMailbox, isInbox, useMailboxesStore } from '../../stores/mailboxes';
 import { useMessagesStore } from '../../stores/messages';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
@@ -104,7 +104,9 @@ export function MessageListPane() {
           ? 'Nothing could be downloaded yet. Fix the connection problem above, then try again.'
           : syncing
             ? 'Mailroom is still downloading this mailbox. Conversations appear here as they arrive.'
-            : `New mail to ${account?.email ?? 'this mailbox'} will show up here as soon as it arrives.`}
+            : isInbox(mailbox)
+              ? `New mail to ${account?.email ?? 'this mailbox'} will show up here as soon as it arrives.`
+              : 'Nothing has been filed in this folder yet.'}
       </EmptyState>
     );
   } else {

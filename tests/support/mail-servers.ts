@@ -21,6 +21,7 @@ import {
   chmodSync,
   chownSync,
   closeSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -28,6 +29,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
@@ -71,6 +73,11 @@ export interface MailServers {
   deliverMany(toUser: string, rawMessages: Iterable<string | Buffer>): Promise<void>;
   /** IMAP APPEND into any mailbox (created if missing), with optional flags. */
   append(user: string, mailbox: string, raw: string | Buffer, flags?: string[]): Promise<void>;
+  /**
+   * Bulk IMAP MULTIAPPEND (one Dovecot transaction per 1000 messages): the
+   * fast way to seed thousands of messages, in order, with flags and dates.
+   */
+  appendMany(user: string, mailbox: string, messages: Iterable<SeedMessage | string | Buffer>): Promise<void>;
   /** Run `doveadm -c <dovecot.conf> ...args` and return stdout. */
   doveadm(args: string[]): Promise<string>;
   /** Tail of the Dovecot and Postfix logs, for failure messages. */
@@ -90,6 +97,13 @@ export interface StartMailServersOptions {
   dovecotExtraConfig?: string;
   /** Extra Postfix main.cf lines appended at the end (later settings win). */
   postfixExtraMainCf?: string;
+  /**
+   * Server certificate. Default 'fixture': tests/support/tls/server.{crt,key},
+   * the certificate test commands trust through NODE_EXTRA_CA_CERTS (falls back
+   * to 'generate' if those files are missing). 'generate': a fresh self-signed
+   * certificate for this instance only. Or explicit PEM file paths.
+   */
+  tls?: 'fixture' | 'generate' | { certFile: string; keyFile: string };
   /** Max wait for all listeners to come up, in ms (default 15 000). */
   startTimeoutMs?: number;
 }
@@ -316,19 +330,45 @@ interface Ports {
 }
 
 /** Self-signed cert valid for 127.0.0.1 and localhost (EC: fast to generate). */
-function generateCertificate(l: Layout): { certPem: string; fingerprint256: string } {
-  mkdirSync(l.tlsDir, { recursive: true });
+function generateCertificate(certFile: string, keyFile: string): void {
   execFileSync(
     'openssl',
     [
       'req', '-x509', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-      '-keyout', l.keyFile, '-out', l.certFile, '-days', '30',
+      '-keyout', keyFile, '-out', certFile, '-days', '30',
       '-subj', '/CN=127.0.0.1',
       '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  // Daemons read the key as root before dropping privileges; keep it private.
+}
+
+/**
+ * The repo's fixed test certificate (tests/support/tls), which test commands
+ * trust via NODE_EXTRA_CA_CERTS. __dirname exists under vitest, tsx and
+ * Playwright's CommonJS transpiling alike.
+ */
+const FIXTURE_CERT_FILE = path.join(__dirname, 'tls', 'server.crt');
+const FIXTURE_KEY_FILE = path.join(__dirname, 'tls', 'server.key');
+
+/**
+ * Put the server certificate and key into the instance dir: the repo fixture
+ * by default (so NODE_EXTRA_CA_CERTS-trusting processes accept it), a fresh
+ * self-signed one for 'generate' (e.g. "certificate changed" tests), or the
+ * given files.
+ */
+function installCertificate(l: Layout, tls: StartMailServersOptions['tls']): { certPem: string; fingerprint256: string } {
+  mkdirSync(l.tlsDir, { recursive: true });
+  const fixtureExists = existsSync(FIXTURE_CERT_FILE) && existsSync(FIXTURE_KEY_FILE);
+  const source = tls ?? (fixtureExists ? 'fixture' : 'generate');
+  if (source === 'generate') {
+    generateCertificate(l.certFile, l.keyFile);
+  } else {
+    const files = source === 'fixture' ? { certFile: FIXTURE_CERT_FILE, keyFile: FIXTURE_KEY_FILE } : source;
+    copyFileSync(files.certFile, l.certFile);
+    copyFileSync(files.keyFile, l.keyFile);
+  }
+  // Both daemons read the key as root before dropping privileges.
   chmodSync(l.keyFile, 0o600);
   const certPem = readFileSync(l.certFile, 'utf8');
   return { certPem, fingerprint256: new X509Certificate(certPem).fingerprint256 };
@@ -587,6 +627,11 @@ function writePostfixFiles(l: Layout, users: TestUser[], ports: Ports, extra: st
   // texthash: needs no postmap; the value column is unused for virtual mailboxes.
   const vmailbox = users.map((u) => `${u.email.toLowerCase()} ok`).join('\n') + '\n';
   writeFileSync(path.join(l.postfixConfDir, 'vmailbox'), vmailbox);
+  // Postfix re-reads a config file until its mtime is a couple of seconds in
+  // the past (a guard against half-written files), which would add ~2 s to
+  // every start. Backdate our freshly written files instead.
+  const past = new Date(Date.now() - 60_000);
+  for (const file of ['main.cf', 'master.cf', 'vmailbox']) utimesSync(path.join(l.postfixConfDir, file), past, past);
 }
 
 // ---------------------------------------------------------------------------
@@ -856,6 +901,172 @@ function envelopeSender(raw: string | Buffer): string {
 }
 
 // ---------------------------------------------------------------------------
+// Minimal IMAP client for fast seeding (append / appendMany)
+// ---------------------------------------------------------------------------
+
+/** A message to seed with IMAP APPEND. */
+export interface SeedMessage {
+  raw: string | Buffer;
+  /** e.g. ['\\Seen', '\\Flagged', '$Label1'] */
+  flags?: string[];
+  /** Stored as the IMAP INTERNALDATE (what clients show as "received"). */
+  internalDate?: Date;
+}
+
+/**
+ * Just enough IMAP to LOGIN, CREATE and MULTIAPPEND over plain TCP (loopback
+ * counts as secure, so LOGIN is allowed without STARTTLS). One MULTIAPPEND is
+ * a single Dovecot transaction, which makes seeding thousands of messages
+ * take seconds instead of the minutes that one-delivery-per-message costs.
+ * Literals use LITERAL+ ({n+}) so nothing waits for continuation requests.
+ */
+class ImapSeeder {
+  private buffer = '';
+  private tagCounter = 0;
+  private pending = new Map<string, (status: string) => void>();
+  private failure: Error | undefined;
+
+  private constructor(private readonly sock: net.Socket) {
+    sock.setEncoding('latin1');
+    sock.on('data', (chunk: string) => this.onData(chunk));
+    sock.on('error', (err) => this.fail(err));
+    sock.on('close', () => this.fail(new Error('IMAP connection closed')));
+  }
+
+  static async open(port: number, user: TestUser): Promise<ImapSeeder> {
+    const sock = net.connect(port, HOST);
+    const greeting = new Promise<void>((resolve, reject) => {
+      sock.once('data', () => resolve());
+      sock.once('error', reject);
+    });
+    const conn = new ImapSeeder(sock);
+    await greeting;
+    await conn.ok(`LOGIN ${imapQuote(user.username)} ${imapQuote(user.password)}`);
+    return conn;
+  }
+
+  /** Run one command and insist on a tagged OK. */
+  async ok(command: string | Buffer): Promise<void> {
+    const status = await this.command(command);
+    if (!/^OK\b/i.test(status)) throw new Error(`IMAP command failed: ${status}`);
+  }
+
+  /** Run one command; resolves with the tagged status text ("OK ...", "NO ..."). */
+  command(command: string | Buffer): Promise<string> {
+    if (this.failure) return Promise.reject(this.failure);
+    const tag = `S${++this.tagCounter}`;
+    const line = Buffer.concat([Buffer.from(`${tag} `), Buffer.from(command), Buffer.from('\r\n')]);
+    return new Promise((resolve, reject) => {
+      this.pending.set(tag, resolve);
+      this.sock.write(line, (err) => {
+        if (err) reject(err);
+      });
+    });
+  }
+
+  async createIfMissing(mailbox: string): Promise<void> {
+    const status = await this.command(`CREATE ${imapQuote(encodeMailboxName(mailbox))}`);
+    if (!/^OK\b/i.test(status) && !/ALREADYEXISTS/i.test(status)) {
+      throw new Error(`IMAP CREATE ${mailbox} failed: ${status}`);
+    }
+  }
+
+  async appendBatch(mailbox: string, messages: SeedMessage[]): Promise<void> {
+    const parts: Buffer[] = [Buffer.from(`APPEND ${imapQuote(encodeMailboxName(mailbox))}`)];
+    for (const msg of messages) {
+      const body = toCrlf(msg.raw);
+      const flags = msg.flags?.length ? ` (${msg.flags.join(' ')})` : '';
+      const date = msg.internalDate ? ` "${imapDate(msg.internalDate)}"` : '';
+      parts.push(Buffer.from(`${flags}${date} {${body.length}+}\r\n`), body);
+    }
+    await this.ok(Buffer.concat(parts));
+  }
+
+  async close(): Promise<void> {
+    if (!this.failure) await this.command('LOGOUT').catch(() => undefined);
+    this.sock.destroy();
+  }
+
+  private onData(chunk: string): void {
+    this.buffer += chunk;
+    let nl: number;
+    while ((nl = this.buffer.indexOf('\r\n')) >= 0) {
+      const line = this.buffer.slice(0, nl);
+      this.buffer = this.buffer.slice(nl + 2);
+      // Untagged ("* ...") and continuation ("+ ...") lines need no action here.
+      const m = /^(S\d+) (.*)$/.exec(line);
+      const resolve = m ? this.pending.get(m[1]!) : undefined;
+      if (m && resolve) {
+        this.pending.delete(m[1]!);
+        resolve(m[2]!);
+      }
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const resolve of this.pending.values()) resolve(`BAD ${err.message}`);
+    this.pending.clear();
+  }
+}
+
+function imapQuote(s: string): string {
+  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** RFC 3501 date-time, in UTC: "24-Nov-2025 09:05:00 +0000". */
+function imapDate(d: Date): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `${two(d.getUTCDate())}-${months[d.getUTCMonth()]}-${d.getUTCFullYear()} ${time} +0000`;
+}
+
+/** IMAP modified UTF-7 (RFC 3501 5.1.3) so non-ASCII folder names work. */
+function encodeMailboxName(name: string): string {
+  return name.replace(/&/g, '&-').replace(/[^\x20-\x7e]+/g, (run) => {
+    const utf16 = Buffer.alloc(run.length * 2);
+    for (let i = 0; i < run.length; i++) utf16.writeUInt16BE(run.charCodeAt(i), i * 2);
+    return `&${utf16.toString('base64').replace(/=+$/, '').replace(/\//g, ',')}-`;
+  });
+}
+
+/** Normalise line endings to CRLF (binary safe), as RFC 5322 messages expect. */
+function toCrlf(raw: string | Buffer): Buffer {
+  const text = typeof raw === 'string' ? Buffer.from(raw, 'utf8').toString('latin1') : raw.toString('latin1');
+  return Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'latin1');
+}
+
+/** Seed messages into one mailbox with as few MULTIAPPEND commands as possible. */
+async function imapAppendMany(
+  port: number,
+  user: TestUser,
+  mailbox: string,
+  messages: Iterable<SeedMessage | string | Buffer>,
+): Promise<void> {
+  const maxBatchBytes = 16 * 1024 * 1024;
+  const conn = await ImapSeeder.open(port, user);
+  try {
+    if (mailbox.toUpperCase() !== 'INBOX') await conn.createIfMissing(mailbox);
+    let batch: SeedMessage[] = [];
+    let batchBytes = 0;
+    for (const item of messages) {
+      const msg = typeof item === 'string' || Buffer.isBuffer(item) ? { raw: item } : item;
+      batch.push(msg);
+      batchBytes += msg.raw.length;
+      if (batch.length >= 1000 || batchBytes >= maxBatchBytes) {
+        await conn.appendBatch(mailbox, batch);
+        batch = [];
+        batchBytes = 0;
+      }
+    }
+    if (batch.length > 0) await conn.appendBatch(mailbox, batch);
+  } finally {
+    await conn.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Public entry point
 // ---------------------------------------------------------------------------
 
@@ -878,7 +1089,7 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
   chmodSync(dir, 0o755);
   const [imap, imaps, submission, smtps] = (await pickFreePorts(4)) as [number, number, number, number];
   const ports: Ports = { imap, imaps, submission, smtps };
-  const { certPem, fingerprint256 } = generateCertificate(l);
+  const { certPem, fingerprint256 } = installCertificate(l, opts.tls);
   writeDovecotFiles(l, users, ports, opts.dovecotExtraConfig);
   writePostfixFiles(l, users, ports, opts.postfixExtraMainCf);
 
@@ -900,6 +1111,11 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
 
   let stopped = false;
   const emailOf = (who: string): string => findUser(users, who)?.email ?? who;
+  const requireUser = (who: string): TestUser => {
+    const user = findUser(users, who);
+    if (!user) throw new Error(`unknown test user ${who}`);
+    return user;
+  };
   const deliverMany = async (toUser: string, raws: Iterable<string | Buffer>): Promise<void> => {
     const conn = await LmtpConnection.open(l.lmtpSocket);
     try {
@@ -925,7 +1141,8 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
     postfixConfigDir: l.postfixConfDir,
     deliver: (toUser, raw) => deliverMany(toUser, [raw]),
     deliverMany,
-    append: (user, mailbox, raw, flags) => imapAppend(HOST, imaps, certPem, users, user, mailbox, raw, flags),
+    append: (user, mailbox, raw, flags) => imapAppendMany(imap, requireUser(user), mailbox, [{ raw, flags: flags ?? [] }]),
+    appendMany: (user, mailbox, messages) => imapAppendMany(imap, requireUser(user), mailbox, messages),
     doveadm: (args) => run('/usr/bin/doveadm', ['-c', l.dovecotConf, ...args]),
     logs: (maxLines) => logsOf(l, maxLines),
     async stop() {
@@ -936,38 +1153,6 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function imapAppend(
-  host: string,
-  port: number,
-  certPem: string,
-  users: TestUser[],
-  who: string,
-  mailbox: string,
-  raw: string | Buffer,
-  flags: string[] | undefined,
-): Promise<void> {
-  const user = findUser(users, who);
-  if (!user) throw new Error(`append: unknown user ${who}`);
-  const { ImapFlow } = await import('imapflow');
-  const client = new ImapFlow({
-    host,
-    port,
-    secure: true,
-    tls: { ca: [certPem] },
-    auth: { user: user.username, pass: user.password },
-    logger: false,
-    disableAutoIdle: true,
-  });
-  await client.connect();
-  try {
-    const exists = (await client.list()).some((m) => m.path === mailbox);
-    if (!exists) await client.mailboxCreate(mailbox);
-    await client.append(mailbox, raw, flags ?? []);
-  } finally {
-    await client.logout();
-  }
 }
 
 /**

@@ -75,7 +75,10 @@ describe('sync against Dovecot', () => {
       await until('120 headers', () => s.store.messages.list(inbox.id, 0, 1).total === 120);
       const first = s.store.messages.list(inbox.id, 0, 3).items;
       expect(first.map((m) => m.subject)).toEqual([plainMessage(119), plainMessage(118), plainMessage(117)].map((raw) => /Subject: (.*)/.exec(raw)?.[1]));
-      await until('all bodies', () => s.store.messages.countWithoutBody(inbox.id, inbox.uidvalidity ?? -1) === 0 && inboxOf(s, account.id).uidvalidity);
+      await until('all bodies', () => {
+        const uidvalidity = inboxOf(s, account.id).uidvalidity;
+        return uidvalidity !== null && s.store.messages.countWithoutBody(inbox.id, uidvalidity) === 0;
+      });
       const opened = s.store.messages.get(Number(first[0]!.id));
       expect(opened?.text).toContain(sender(119).name);
       expect(events.some((e) => e.name === 'syncProgress')).toBe(true);
@@ -95,7 +98,7 @@ describe('sync against Dovecot', () => {
       const account = await s.accounts.add(draft());
       s.sync.start(account);
       const inbox = inboxOf(s, account.id);
-      await until('inbox', () => s.store.messages.list(inbox.id, 0, 1).total >= 121);
+      const before = await until('inbox', () => s.store.messages.list(inbox.id, 0, 1).total >= 120 && s.store.messages.list(inbox.id, 0, 1).total);
       const other = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: alice.username, pass: alice.password }, logger: false });
       await other.connect();
       const lock = await other.getMailboxLock('INBOX');
@@ -108,8 +111,9 @@ describe('sync against Dovecot', () => {
       }
       await until('flags and expunge', () => {
         const { total, items } = s.store.messages.list(inbox.id, 0, 1000);
+        if (items.some((m) => m.uid === 11)) return false;
         const seen = items.filter((m) => m.seen).map((m) => m.uid).sort((a, b) => a - b);
-        return total === 120 && seen.join() === '1,2,3,4,5,6,7,8,9,10';
+        return total === before - 1 && seen.join() === '1,2,3,4,5,6,7,8,9,10';
       });
     } finally {
       await s.close();

@@ -80,6 +80,6 @@ export class AccountsRepo {
   }
 
   markSynced(id: string, at: number): void {
-    this.db.prepare("UPDATE accounts SET status = 'idle', last_error = NULL, last_sync_at = ? WHERE id = ?").run(at, id);
+    this.db.prepare('UPDATE accounts SET last_sync_at = ? WHERE id = ?').run(at, id);
   }
 }

@@ -8,7 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
-import { hostileHtmlMessage, plainMessage, sender, subjectFor } from '../support/fixtures';
+import { hostileHtmlMessage, plainMessage, subjectFor } from '../support/fixtures';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');

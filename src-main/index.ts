@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { startMailroom, type Mailroom } from './bootstrap';
 import { createElectronPlatform } from './electron/platform';
 import { createEventSink, registerIpcHandlers } from './electron/ipc';
-import { createMainWindow, hardenSession, hardenWebContents, type ExternalOpener } from './electron/window';
+import { createMainWindow, createSettingsWindow, hardenSession, hardenWebContents, type ExternalOpener } from './electron/window';
 import { AppError } from './services/errors/app-error';
 import type { Platform } from './services/platform/interfaces';
 
@@ -33,12 +33,13 @@ if (!app.requestSingleInstanceLock()) {
 
 function run(): void {
   let mainWindow: BrowserWindow | null = null;
+  let settingsWindow: BrowserWindow | null = null;
   let platform: Platform | null = null;
   let mailroom: Promise<Mailroom | null> | null = null;
   let unregisterIpc: (() => void) | null = null;
   let shutdown: 'running' | 'closing' | 'closed' = 'running';
 
-  const getWindow = () => mainWindow;
+  const getWindows = () => [mainWindow, settingsWindow].filter((w): w is BrowserWindow => w !== null);
   const openExternal: ExternalOpener = async (url) => (platform ? platform.urlOpener.open(url) : false);
 
   function showMainWindow(): void {
@@ -54,6 +55,20 @@ function run(): void {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
+  }
+
+  function showSettingsWindow(): void {
+    if (shutdown !== 'running') return;
+    if (settingsWindow && !settingsWindow.isDestroyed()) {
+      settingsWindow.show();
+      settingsWindow.focus();
+      return;
+    }
+    const created = createSettingsWindow(mainWindow ?? undefined);
+    settingsWindow = created;
+    created.on('closed', () => {
+      if (settingsWindow === created) settingsWindow = null;
+    });
   }
 
   // Every webContents (main window, any future window) gets the same guards.
@@ -94,17 +109,18 @@ function run(): void {
       platform = await createElectronPlatform({
         userDataDir: app.getPath('userData'),
         onNotificationClick: showMainWindow,
+        openSettings: showSettingsWindow,
       });
       mailroom = startMailroom({
         dataDir: app.getPath('userData'),
         platform,
         host: 'electron',
         version: app.getVersion(),
-        emit: createEventSink(getWindow),
+        emit: createEventSink(getWindows),
       });
       const started = await mailroom;
       if (!started || shutdown !== 'running') return;
-      unregisterIpc = registerIpcHandlers(started.handlers, getWindow);
+      unregisterIpc = registerIpcHandlers(started.handlers, getWindows);
       showMainWindow();
     } catch (err) {
       mailroom = null;

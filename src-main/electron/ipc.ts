@@ -7,7 +7,7 @@ import { isRendererUrl } from './window';
 /**
  * The Electron side of the bridge. Every contract channel is registered as
  * `mailroom:<channel>` through one wrapper that first checks who is asking:
- * only the top frame of the main window showing our own index.html may call.
+ * only the top frame of one of our app windows showing our own index.html may call.
  * An email frame, a page that somehow navigated elsewhere or another window
  * gets an error envelope and never reaches a service. Then dispatch() validates
  * the payload and calls the handler.
@@ -16,7 +16,8 @@ import { isRendererUrl } from './window';
 export const IPC_PREFIX = 'mailroom:';
 export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
 
-type WindowGetter = () => BrowserWindow | null;
+/** The app's own windows (main, settings): the only ones allowed to call. */
+type WindowsGetter = () => BrowserWindow[];
 
 const forbidden: Result<never> = {
   ok: false,
@@ -27,16 +28,14 @@ const forbidden: Result<never> = {
   },
 };
 
-function liveWindow(getWindow: WindowGetter): BrowserWindow | null {
-  const win = getWindow();
-  return win && !win.isDestroyed() && !win.webContents.isDestroyed() ? win : null;
+function liveWindows(getWindows: WindowsGetter): BrowserWindow[] {
+  return getWindows().filter((win) => !win.isDestroyed() && !win.webContents.isDestroyed());
 }
 
-/** Why the sender is refused, or null when it is our main window's top frame. */
-function senderProblem(event: IpcMainInvokeEvent, getWindow: WindowGetter): string | null {
-  const win = liveWindow(getWindow);
-  if (!win) return 'no main window';
-  if (event.sender !== win.webContents) return `webContents ${event.sender.id} is not the main window`;
+/** Why the sender is refused, or null when it is the top frame of one of our windows. */
+function senderProblem(event: IpcMainInvokeEvent, getWindows: WindowsGetter): string | null {
+  const win = liveWindows(getWindows).find((w) => w.webContents === event.sender);
+  if (!win) return `webContents ${event.sender.id} is not a Mailroom window`;
   const frame = event.senderFrame;
   const main = win.webContents.mainFrame;
   if (!frame || frame.isDestroyed()) return 'the sending frame is gone';
@@ -46,10 +45,10 @@ function senderProblem(event: IpcMainInvokeEvent, getWindow: WindowGetter): stri
 }
 
 /** Registers every channel; returns a function that removes them again. */
-export function registerIpcHandlers(handlers: Handlers, getWindow: WindowGetter): () => void {
+export function registerIpcHandlers(handlers: Handlers, getWindows: WindowsGetter): () => void {
   for (const channel of channels) {
     ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, payload: unknown): Promise<Result<unknown>> => {
-      const problem = senderProblem(event, getWindow);
+      const problem = senderProblem(event, getWindows);
       if (problem) {
         console.warn(`[ipc] refused ${channel}: ${problem}`);
         return forbidden;
@@ -63,18 +62,19 @@ export function registerIpcHandlers(handlers: Handlers, getWindow: WindowGetter)
 }
 
 /**
- * Pushes events to the main window's page. Events raised while there is no window
- * (macOS with every window closed, or before the first one) are dropped: the page
+ * Pushes events to every app window. Events raised while there is no window
+ * (macOS with every window closed, or before the first one) are dropped: a page
  * asks for the current state when it loads.
  */
-export function createEventSink(getWindow: WindowGetter): EventSink {
+export function createEventSink(getWindows: WindowsGetter): EventSink {
   return <E extends EventName>(event: E, payload: Events[E]) => {
-    const win = liveWindow(getWindow);
-    if (!win || !isRendererUrl(win.webContents.mainFrame.url)) return;
-    try {
-      win.webContents.send(EVENT_CHANNEL, event, payload);
-    } catch (err) {
-      console.warn(`[ipc] could not send event ${event}:`, err);
+    for (const win of liveWindows(getWindows)) {
+      if (!isRendererUrl(win.webContents.mainFrame.url)) continue;
+      try {
+        win.webContents.send(EVENT_CHANNEL, event, payload);
+      } catch (err) {
+        console.warn(`[ipc] could not send event ${event}:`, err);
+      }
     }
   };
 }

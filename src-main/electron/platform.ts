@@ -25,6 +25,8 @@ export interface ElectronPlatformOptions {
   userDataDir: string;
   /** What a click on a desktop notification does (bring the main window forward). */
   onNotificationClick?: () => void;
+  /** Opens (or focuses) the settings window. */
+  openSettings: () => void;
 }
 
 /** The Electron implementations of the platform interfaces; call after app 'ready'. */
@@ -34,5 +36,11 @@ export async function createElectronPlatform(options: ElectronPlatformOptions): 
     settings: createElectronSettingsStore(options.userDataDir),
     notifier: createElectronNotifier(options.onNotificationClick),
     urlOpener: new ShellUrlOpener(),
+    windows: {
+      openSettings: () => {
+        options.openSettings();
+        return true;
+      },
+    },
   };
 }

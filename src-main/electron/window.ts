@@ -145,11 +145,29 @@ export function hardenSession(session: Session): void {
   });
 }
 
+interface AppWindowOptions {
+  title: string;
+  width: number;
+  height: number;
+  /** The renderer route, e.g. "/settings" for the admin's settings window. */
+  route?: string;
+  parent?: BrowserWindow;
+}
+
 export function createMainWindow(): BrowserWindow {
+  return createAppWindow({ title: 'Mailroom', width: 1280, height: 820 });
+}
+
+export function createSettingsWindow(parent: BrowserWindow | undefined): BrowserWindow {
+  return createAppWindow({ title: 'Mailroom settings', width: 1100, height: 780, route: '/settings', ...(parent ? { parent } : {}) });
+}
+
+function createAppWindow(options: AppWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
-    title: 'Mailroom',
-    width: 1280,
-    height: 820,
+    title: options.title,
+    width: options.width,
+    height: options.height,
+    ...(options.parent ? { parent: options.parent } : {}),
     minWidth: 760,
     minHeight: 480,
     show: false,
@@ -181,7 +199,7 @@ export function createMainWindow(): BrowserWindow {
   win.webContents.on('preload-error', (_event, preloadPath, error) => {
     console.error(`[window] preload ${preloadPath} failed:`, error);
   });
-  void win.loadFile(appPaths.rendererIndex).catch((err: unknown) => {
+  void win.loadFile(appPaths.rendererIndex, options.route ? { hash: options.route } : {}).catch((err: unknown) => {
     console.error(`[window] could not load ${appPaths.rendererIndex}; was the renderer built (npm run build:renderer)?`, err);
   });
   return win;

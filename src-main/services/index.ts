@@ -1,8 +1,11 @@
 import type { AccountStatus, AppStatus, ErrorInfo } from '../../src-preload/contract';
 import { AccountService } from './accounts/account-service';
+import { sendTestMail } from './accounts/test-mail';
+import { OAuthService } from './auth/oauth-service';
 import type { Platform } from './platform/interfaces';
 import { openStore, type Store } from './store';
 import { SyncManager } from './sync/sync-manager';
+import { explainError } from './errors/explain';
 import type { EventSink } from '../bootstrap';
 
 export interface ServicesOptions {
@@ -18,7 +21,10 @@ export interface Services {
   store: Store;
   platform: Platform;
   accounts: AccountService;
+  oauth: OAuthService;
   sync: SyncManager;
+  /** Sends a test email to the account itself and reports its arrival (testMailResult). */
+  sendTestMail(accountId: string): void;
   status(): AppStatus;
   announceAccounts(): void;
   close(): Promise<void>;
@@ -27,7 +33,8 @@ export interface Services {
 export function createServices(options: ServicesOptions): Services {
   const { platform, emit } = options;
   const store = openStore(options.dataDir);
-  const accounts = new AccountService(store, platform.secrets);
+  const oauth = new OAuthService(platform.secrets, platform.oauthAgent);
+  const accounts = new AccountService(store, platform.secrets, oauth);
 
   const status = (): AppStatus => {
     const all = store.accounts.list();
@@ -56,11 +63,19 @@ export function createServices(options: ServicesOptions): Services {
     messagesChanged: (mailboxId) => emit('messagesChanged', { mailboxId }),
   });
 
+  const testMail = async (accountId: string) => {
+    const account = accounts.record(accountId);
+    const result = await sendTestMail(account, await accounts.credentials(accountId), accounts.timeouts(account));
+    emit('testMailResult', { accountId, ...result });
+  };
+
   return {
     store,
     platform,
     accounts,
+    oauth,
     sync,
+    sendTestMail: (accountId) => void testMail(accountId).catch((err: unknown) => emit('testMailResult', { accountId, ok: false, error: explainError(err) })),
     status,
     announceAccounts,
     close: async () => {

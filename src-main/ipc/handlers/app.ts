@@ -2,9 +2,10 @@ import type { Handlers } from '../dispatch';
 import type { Services } from '../../services';
 import { parseSafeExternalUrl } from '../../services/platform/safe-external-url';
 
-export function appHandlers(s: Services): Pick<Handlers, 'getStatus' | 'openExternal'> {
+export function appHandlers(s: Services): Pick<Handlers, 'getStatus' | 'openExternal' | 'openSettingsWindow'> {
   return {
     getStatus: async () => s.status(),
+    openSettingsWindow: async () => ({ opened: s.platform.windows.openSettings() }),
     openExternal: async ({ url }) => {
       const safe = parseSafeExternalUrl(url);
       return { opened: safe ? await s.platform.urlOpener.open(safe) : false };

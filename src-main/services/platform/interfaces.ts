@@ -29,9 +29,15 @@ export interface UrlOpener {
   open(url: URL): Promise<boolean>;
 }
 
+/** App windows other than the main one (Electron); false where there are none (browser host). */
+export interface WindowOpener {
+  openSettings(): boolean;
+}
+
 export interface Platform {
   secrets: SecretStore;
   settings: SettingsStore;
   notifier: Notifier;
   urlOpener: UrlOpener;
+  windows: WindowOpener;
 }

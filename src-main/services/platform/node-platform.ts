@@ -91,5 +91,7 @@ export function createNodePlatform(dataDir: string, env: NodeJS.ProcessEnv = pro
     settings: new JsonSettingsStore(path.join(dataDir, 'settings.json')),
     notifier: new LogNotifier(),
     urlOpener: new NoUrlOpener(),
+    // The host's page shows settings itself (#/settings).
+    windows: { openSettings: () => false },
   };
 }

@@ -1,12 +1,25 @@
-import type { AccountStatus, AccountSummary, ErrorInfo, Security } from '../../../src-preload/contract';
+import {
+  AccountDraftSchema,
+  type AccountDraft,
+  type AccountStatus,
+  type ErrorInfo,
+  type Security,
+  type TrustedCertificate,
+} from '../../../src-preload/contract';
 import type { Db } from './database';
 
-/** An account as stored: everything but the password, which only the secret store holds. */
-export type AccountRecord = Omit<AccountSummary, 'status' | 'lastError' | 'lastSyncAt'> & {
+/** An account's settings as stored: the draft minus its secrets. */
+export type StoredSettings = Omit<AccountDraft, 'password' | 'oauthSession'>;
+
+/** The settings kept in settings_json (everything without a column of its own). */
+type JsonSettings = Omit<StoredSettings, 'name' | 'email' | 'username' | 'imap' | 'smtp'>;
+
+export interface AccountRecord extends StoredSettings {
+  id: string;
   status: AccountStatus;
   lastError: ErrorInfo | null;
   lastSyncAt: number | null;
-};
+}
 
 interface Row {
   id: string;
@@ -16,25 +29,55 @@ interface Row {
   imap_host: string;
   imap_port: number;
   imap_security: Security;
+  imap_trusted_cert: string | null;
   smtp_host: string;
   smtp_port: number;
   smtp_security: Security;
+  smtp_trusted_cert: string | null;
+  settings_json: string;
   status: AccountStatus;
   last_error: string | null;
   last_sync_at: number | null;
 }
 
+const cert = (json: string | null) => (json ? (JSON.parse(json) as TrustedCertificate) : null);
+
 function fromRow(row: Row): AccountRecord {
-  return {
-    id: row.id,
+  // Parsing through the schema fills settings added after the row was written with their defaults.
+  const settings = AccountDraftSchema.parse({
+    ...(JSON.parse(row.settings_json) as Partial<JsonSettings>),
     name: row.name,
     email: row.email,
     username: row.username,
-    imap: { host: row.imap_host, port: row.imap_port, security: row.imap_security },
-    smtp: { host: row.smtp_host, port: row.smtp_port, security: row.smtp_security },
+    imap: { host: row.imap_host, port: row.imap_port, security: row.imap_security, trustedCertificate: cert(row.imap_trusted_cert) },
+    smtp: { host: row.smtp_host, port: row.smtp_port, security: row.smtp_security, trustedCertificate: cert(row.smtp_trusted_cert) },
+  });
+  const { password: _password, oauthSession: _session, ...stored } = settings;
+  return {
+    ...stored,
+    id: row.id,
     status: row.status,
     lastError: row.last_error ? (JSON.parse(row.last_error) as ErrorInfo) : null,
     lastSyncAt: row.last_sync_at,
+  };
+}
+
+function columns(id: string, s: StoredSettings) {
+  const { name, email, username, imap, smtp, ...json } = s;
+  return {
+    id,
+    name,
+    email,
+    username,
+    imapHost: imap.host,
+    imapPort: imap.port,
+    imapSecurity: imap.security,
+    imapCert: imap.trustedCertificate ? JSON.stringify(imap.trustedCertificate) : null,
+    smtpHost: smtp.host,
+    smtpPort: smtp.port,
+    smtpSecurity: smtp.security,
+    smtpCert: smtp.trustedCertificate ? JSON.stringify(smtp.trustedCertificate) : null,
+    settings: JSON.stringify(json satisfies JsonSettings),
   };
 }
 
@@ -50,27 +93,45 @@ export class AccountsRepo {
     return row ? fromRow(row) : null;
   }
 
-  insert(account: Omit<AccountRecord, 'status' | 'lastError' | 'lastSyncAt'>): void {
-    this.db
-      .prepare(
-        `INSERT INTO accounts (id, name, email, username, imap_host, imap_port, imap_security,
-           smtp_host, smtp_port, smtp_security, created_at)
-         VALUES (@id, @name, @email, @username, @imapHost, @imapPort, @imapSecurity,
-           @smtpHost, @smtpPort, @smtpSecurity, @createdAt)`,
-      )
-      .run({
-        id: account.id,
-        name: account.name,
-        email: account.email,
-        username: account.username,
-        imapHost: account.imap.host,
-        imapPort: account.imap.port,
-        imapSecurity: account.imap.security,
-        smtpHost: account.smtp.host,
-        smtpPort: account.smtp.port,
-        smtpSecurity: account.smtp.security,
-        createdAt: Date.now(),
-      });
+  insert(id: string, settings: StoredSettings): void {
+    this.db.transaction(() => {
+      if (settings.primary) this.db.prepare('UPDATE accounts SET settings_json = json_set(settings_json, \'$.primary\', json(\'false\'))').run();
+      this.db
+        .prepare(
+          `INSERT INTO accounts (id, name, email, username, imap_host, imap_port, imap_security, imap_trusted_cert,
+             smtp_host, smtp_port, smtp_security, smtp_trusted_cert, settings_json, created_at)
+           VALUES (@id, @name, @email, @username, @imapHost, @imapPort, @imapSecurity, @imapCert,
+             @smtpHost, @smtpPort, @smtpSecurity, @smtpCert, @settings, @createdAt)`,
+        )
+        .run({ ...columns(id, settings), createdAt: Date.now() });
+    })();
+  }
+
+  update(id: string, settings: StoredSettings): void {
+    this.db.transaction(() => {
+      if (settings.primary) {
+        this.db.prepare("UPDATE accounts SET settings_json = json_set(settings_json, '$.primary', json('false')) WHERE id != ?").run(id);
+      }
+      this.db
+        .prepare(
+          `UPDATE accounts SET name = @name, email = @email, username = @username,
+             imap_host = @imapHost, imap_port = @imapPort, imap_security = @imapSecurity, imap_trusted_cert = @imapCert,
+             smtp_host = @smtpHost, smtp_port = @smtpPort, smtp_security = @smtpSecurity, smtp_trusted_cert = @smtpCert,
+             settings_json = @settings
+           WHERE id = @id`,
+        )
+        .run(columns(id, settings));
+    })();
+  }
+
+  /** Removes the account; its mailboxes and cached messages go with it (foreign keys cascade). */
+  delete(id: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('DELETE FROM messages_fts WHERE rowid IN (SELECT m.id FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.account_id = ?)')
+        .run(id);
+      this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+    })();
   }
 
   setStatus(id: string, status: AccountStatus, error: ErrorInfo | null): void {

@@ -101,7 +101,10 @@ export class AccountSync {
   private async connect(): Promise<ImapFlow> {
     if (this.client?.usable) return this.client;
     await this.closeClient();
-    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id));
+    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), {
+      connectionTimeoutMs: this.account.connectionTimeoutSec * 1000,
+      authTimeoutMs: this.account.authTimeoutSec * 1000,
+    });
     client.on('error', () => undefined); // the close that follows wakes the loop
     await client.connect();
     this.client = client;

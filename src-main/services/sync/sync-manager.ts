@@ -12,11 +12,24 @@ export class SyncManager {
     for (const account of this.deps.store.accounts.list()) this.start(account);
   }
 
+  /** Starts syncing an active account; inactive accounts stay readable from the cache only. */
   start(account: AccountRecord): void {
-    if (this.syncs.has(account.id)) return;
+    if (this.syncs.has(account.id) || !account.active) return;
     const sync = new AccountSync(account, this.deps);
     this.syncs.set(account.id, sync);
     sync.start();
+  }
+
+  /** Settings changed: drop the running sync (its connection used the old ones) and start afresh. */
+  async restart(account: AccountRecord): Promise<void> {
+    await this.stop(account.id);
+    this.start(account);
+  }
+
+  async stop(accountId: string): Promise<void> {
+    const sync = this.syncs.get(accountId);
+    this.syncs.delete(accountId);
+    await sync?.stop();
   }
 
   requestSync(accountId: string): boolean {

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NewAccountSchema, type AccountDraftInput, type Events } from '../../src-preload/contract';
+import { createServices, type Services } from '../../src-main/services';
+import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { plainMessage } from '../support/fixtures';
+
+let servers: MailServers;
+const dirs: string[] = [];
+const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
+
+beforeAll(async () => {
+  servers = await startMailServers();
+  await servers.deliverMany(alice.username, Array.from({ length: 5 }, (_, i) => plainMessage(i)));
+});
+
+afterAll(async () => {
+  await servers?.stop();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function draft(user: typeof alice, over: Partial<AccountDraftInput> = {}) {
+  return NewAccountSchema.parse({
+    name: 'Support',
+    key: 'SUP',
+    email: user.email,
+    username: user.username,
+    password: user.password,
+    imap: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls' },
+    smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
+    ...over,
+  });
+}
+
+function services() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-accounts-'));
+  dirs.push(dir);
+  const events: { name: keyof Events; payload: unknown }[] = [];
+  const s: Services = createServices({
+    dataDir: dir,
+    platform: createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'c3'.repeat(32) }),
+    host: 'browser',
+    version: 'test',
+    emit: (name, payload) => events.push({ name, payload }),
+  });
+  return { s, events, dir };
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('account management against Dovecot + Postfix', () => {
+  it('stores settings, keeps the password out of SQLite, edits, copies and deletes', async () => {
+    const { s, dir } = services();
+    try {
+      const added = await s.accounts.add(draft(alice, { primary: true, import: { standardQueue: 'First level', afterImport: 'mark-read' } }));
+      expect(added).toMatchObject({ key: 'SUP', primary: true, active: true, import: { standardQueue: 'First level', afterImport: 'mark-read' } });
+      const db = fs.readFileSync(path.join(dir, 'mailroom.sqlite3'));
+      expect(db.includes(alice.password)).toBe(false);
+
+      // Editing without a password keeps the stored one (the connection test still passes).
+      const edited = await s.accounts.update(added.id, draft(alice, { name: 'Support EU', password: '' }));
+      expect(edited.name).toBe('Support EU');
+      await expect(s.accounts.credentials(added.id)).resolves.toMatchObject({ pass: alice.password });
+
+      // A wrong new password is refused and the old one stays.
+      await expect(s.accounts.update(added.id, draft(alice, { password: 'nope-nope' }))).rejects.toMatchObject({ info: { code: 'auth/failed' } });
+      await expect(s.accounts.credentials(added.id)).resolves.toMatchObject({ pass: alice.password });
+
+      const copy = s.accounts.copy(added.id);
+      expect(copy).toMatchObject({ name: 'Copy of Support EU', email: '', password: '', primary: false, key: '' });
+      const second = await s.accounts.add(draft(bob, { ...copy, email: bob.email, username: bob.username, password: bob.password, primary: true }));
+      expect(s.accounts.list().filter((a) => a.primary).map((a) => a.id)).toEqual([second.id]);
+
+      expect(() => s.accounts.confirmDelete(second.id, 'someone@else')).toThrow(/does not match/);
+      s.accounts.confirmDelete(second.id, bob.email.toUpperCase());
+      await s.accounts.delete(second.id);
+      expect(s.accounts.list().map((a) => a.email)).toEqual([alice.email]);
+      expect(await s.platform.secrets.get(`account:${second.id}:password`)).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('deactivating stops sync, refreshing folders lists the server folders, and the test mail arrives', async () => {
+    const { s, events } = services();
+    try {
+      const account = await s.accounts.add(draft(alice));
+      s.sendTestMail(account.id);
+      const result = await until('test mail result', () => events.find((e) => e.name === 'testMailResult')?.payload as Events['testMailResult'] | undefined);
+      expect(result).toMatchObject({ accountId: account.id, ok: true });
+
+      const folders = await s.accounts.refreshFolders(account.id);
+      expect(folders).toEqual(expect.arrayContaining(['INBOX', 'Sent', 'Trash']));
+      expect(s.accounts.setActive(account.id, false).active).toBe(false);
+      s.sync.start(s.accounts.record(account.id));
+      expect(s.sync.requestSync(account.id)).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+});

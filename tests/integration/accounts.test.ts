@@ -1,15 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewAccountSchema, type AccountDraftInput, type Events } from '../../src-preload/contract';
-import { createServices, type Services } from '../../src-main/services';
-import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import { createTestServices, removeTestDirs, until } from '../support/services';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { plainMessage } from '../support/fixtures';
 
 let servers: MailServers;
-const dirs: string[] = [];
 const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
 
 beforeAll(async () => {
@@ -19,7 +16,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await servers?.stop();
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  removeTestDirs();
 });
 
 function draft(user: typeof alice, over: Partial<AccountDraftInput> = {}) {
@@ -35,33 +32,9 @@ function draft(user: typeof alice, over: Partial<AccountDraftInput> = {}) {
   });
 }
 
-function services() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-accounts-'));
-  dirs.push(dir);
-  const events: { name: keyof Events; payload: unknown }[] = [];
-  const s: Services = createServices({
-    dataDir: dir,
-    platform: createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'c3'.repeat(32) }),
-    host: 'browser',
-    version: 'test',
-    emit: (name, payload) => events.push({ name, payload }),
-  });
-  return { s, events, dir };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('account management against Dovecot + Postfix', () => {
   it('stores settings, keeps the password out of SQLite, edits, copies and deletes', async () => {
-    const { s, dir } = services();
+    const { s, dir } = createTestServices();
     try {
       const added = await s.accounts.add(draft(alice, { primary: true, import: { standardQueue: 'First level', afterImport: 'mark-read' } }));
       expect(added).toMatchObject({ key: 'SUP', primary: true, active: true, import: { standardQueue: 'First level', afterImport: 'mark-read' } });
@@ -93,7 +66,7 @@ describe('account management against Dovecot + Postfix', () => {
   });
 
   it('deactivating stops sync, refreshing folders lists the server folders, and the test mail arrives', async () => {
-    const { s, events } = services();
+    const { s, events } = createTestServices();
     try {
       const account = await s.accounts.add(draft(alice));
       s.sendTestMail(account.id);

@@ -1,16 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountDraft, Events } from '../../src-preload/contract';
-import { createServices, type Services } from '../../src-main/services';
-import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import { NewAccountSchema, type AccountDraftInput } from '../../src-preload/contract';
+import type { Services } from '../../src-main/services';
+import { createTestServices, removeTestDirs, until } from '../support/services';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { plainMessage, sender } from '../support/fixtures';
 
 let servers: MailServers;
-const dirs: string[] = [];
 const alice = DEFAULT_USERS[0]!;
 
 beforeAll(async () => {
@@ -20,11 +18,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await servers?.stop();
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  removeTestDirs();
 });
 
-function draft(over: Partial<AccountDraft> = {}): AccountDraft {
-  return {
+function draft(over: Partial<AccountDraftInput> = {}) {
+  return NewAccountSchema.parse({
     name: 'Support',
     email: alice.email,
     username: alice.username,
@@ -32,31 +30,7 @@ function draft(over: Partial<AccountDraft> = {}): AccountDraft {
     imap: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls' },
     smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
     ...over,
-  };
-}
-
-function services(): { s: Services; events: { name: keyof Events; payload: unknown }[]; dir: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-sync-'));
-  dirs.push(dir);
-  const events: { name: keyof Events; payload: unknown }[] = [];
-  const s = createServices({
-    dataDir: dir,
-    platform: createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'b2'.repeat(32) }),
-    host: 'browser',
-    version: 'test',
-    emit: (name, payload) => events.push({ name, payload }),
   });
-  return { s, events, dir };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function inboxOf(s: Services, accountId: string) {
@@ -67,7 +41,7 @@ function inboxOf(s: Services, accountId: string) {
 
 describe('sync against Dovecot', () => {
   it('adds an account, fills the inbox newest first with bodies, and pushes new mail', async () => {
-    const { s, events } = services();
+    const { s, events } = createTestServices();
     try {
       const account = await s.accounts.add(draft());
       s.sync.start(account);
@@ -93,7 +67,7 @@ describe('sync against Dovecot', () => {
   });
 
   it('reflects flags and deletions made by another client', async () => {
-    const { s } = services();
+    const { s } = createTestServices();
     try {
       const account = await s.accounts.add(draft());
       s.sync.start(account);
@@ -121,7 +95,7 @@ describe('sync against Dovecot', () => {
   });
 
   it('refuses a wrong password, explains it and saves nothing', async () => {
-    const { s, dir } = services();
+    const { s, dir } = createTestServices();
     try {
       await expect(s.accounts.add(draft({ password: 'wrong-password-123' }))).rejects.toMatchObject({ info: { code: 'auth/failed' } });
       expect(s.accounts.list()).toEqual([]);
@@ -132,7 +106,7 @@ describe('sync against Dovecot', () => {
   });
 
   it('tests a connection step by step and lists folders', async () => {
-    const { s } = services();
+    const { s } = createTestServices();
     try {
       const result = await s.accounts.test(draft());
       expect(result.ok).toBe(true);

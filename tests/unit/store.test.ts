@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountDraftSchema } from '../../src-preload/contract';
 import { openStore, type Store } from '../../src-main/services/store';
 import type { HeaderInput } from '../../src-main/services/store/messages-repo';
 
+const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
 let dir: string;
 let store: Store;
 
@@ -26,14 +28,14 @@ const header = (uid: number, over: Partial<HeaderInput> = {}): HeaderInput => ({
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-store-'));
   store = openStore(dir);
-  store.accounts.insert({
-    id: 'a1',
+  const { password: _p, oauthSession: _o, ...settings } = AccountDraftSchema.parse({
     name: 'Support',
     email: 'support@example.test',
     username: 'support@example.test',
     imap: { host: 'imap.example.test', port: 993, security: 'tls' },
     smtp: { host: 'smtp.example.test', port: 465, security: 'tls' },
   });
+  store.accounts.insert('a1', settings);
   store.mailboxes.upsertAll('a1', [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: null }]);
 });
 
@@ -54,6 +56,15 @@ describe('store', () => {
     store.close();
     store = openStore(dir);
     expect(store.accounts.list().map((a) => a.email)).toEqual(['support@example.test']);
+  });
+
+  it('round-trips full account settings, filling defaults for settings added later', () => {
+    const account = store.accounts.get('a1');
+    expect(account).toMatchObject({ kind: 'imap', active: true, shared: true, import: { folders: ['INBOX'], afterImport: 'leave' } });
+    if (!account) throw new Error('missing');
+    const { id: _id, status: _s, lastError: _e, lastSyncAt: _t, ...settings } = account;
+    store.accounts.update('a1', { ...settings, key: 'SUP', imap: { ...settings.imap, trustedCertificate: { fingerprint256: FINGERPRINT, pem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } } });
+    expect(store.accounts.get('a1')).toMatchObject({ key: 'SUP', imap: { trustedCertificate: { fingerprint256: FINGERPRINT } } });
   });
 
   it('upserts headers idempotently: a replayed batch adds nothing', () => {

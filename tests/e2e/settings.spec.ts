@@ -1,0 +1,157 @@
+/**
+ * The admin's settings window in the browser host (#/settings), against real
+ * Dovecot + Postfix: add, preset, validation, certificates, edit, copy, delete.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { makeDataDir, startHost, type RunningHost } from '../support/host';
+
+const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
+const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
+
+let servers: MailServers;
+/** Servers whose certificate nobody trusts (a fresh self-signed one each). */
+let untrusted: MailServers;
+let otherUntrusted: MailServers;
+let host: RunningHost;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  servers = await startMailServers();
+  untrusted = await startMailServers({ tls: 'generate' });
+  otherUntrusted = await startMailServers({ tls: 'generate' });
+  host = await startHost({ dataDir: makeDataDir() });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  for (const s of [servers, untrusted, otherUntrusted]) await s?.stop();
+});
+
+async function openSettings(page: Page) {
+  await page.goto(`${host.url}#/settings`);
+  await expect(page.getByTestId('settings-page')).toBeVisible();
+}
+
+async function fillManual(page: Page, user: typeof alice, target: MailServers, name = 'Support') {
+  const form = page.getByTestId('account-form');
+  await form.locator('[name="name"]').fill(name);
+  await form.locator('[name="email"]').fill(user.email);
+  await form.locator('[name="password"]').fill(user.password);
+  await form.locator('[name="imap.host"]').fill('127.0.0.1');
+  await form.locator('[name="imap.security"]').selectOption('tls');
+  await form.locator('[name="imap.port"]').fill(String(target.imapsPort));
+  await form.locator('[name="smtp.host"]').fill('127.0.0.1');
+  await form.locator('[name="smtp.security"]').selectOption('starttls');
+  await form.locator('[name="smtp.port"]').fill(String(target.submissionPort));
+}
+
+test('add a manual account from settings; the test email arrives', async ({ page }) => {
+  await openSettings(page);
+  await page.screenshot({ path: path.join(SHOTS, '20-settings-empty.png') });
+  await page.getByTestId('add-account-button').first().click();
+  await page.getByTestId('provider-choice-manual').click();
+  await fillManual(page, alice, servers);
+  await page.locator('[name="key"]').fill('SUP');
+  await page.getByTestId('test-connection').click();
+  await expect(page.getByTestId('connection-steps')).toHaveAttribute('data-result', 'ok');
+  await page.screenshot({ path: path.join(SHOTS, '21-settings-tested.png') });
+  await page.getByTestId('save-account').click();
+
+  const row = page.getByTestId('account-row').filter({ hasText: alice.email });
+  await expect(row).toContainText('SUP');
+  await expect(page.getByTestId('test-mail-result')).toContainText(/arrived/i, { timeout: 60_000 });
+  await page.screenshot({ path: path.join(SHOTS, '22-settings-list.png') });
+});
+
+test('presets fill the servers; every field explains its error', async ({ page }) => {
+  await openSettings(page);
+  await page.getByTestId('add-account-button').first().click();
+  await page.getByTestId('provider-choice-preset').click();
+  await page.getByTestId('preset-select').selectOption('fastmail');
+  const form = page.getByTestId('account-form');
+  await expect(form.locator('[name="imap.host"]')).toHaveValue('imap.fastmail.com');
+  await expect(form.locator('[name="smtp.host"]')).toHaveValue('smtp.fastmail.com');
+
+  await form.locator('[name="key"]').fill('TOOLONG');
+  await form.locator('[name="email"]').fill('not-an-address');
+  await form.locator('[name="imap.port"]').fill('0');
+  await form.locator('[name="smtp.host"]').fill('smtp example com');
+  await page.getByTestId('save-account').click();
+  await expect(form).toContainText('Use at most 5 characters for the key');
+  await expect(form).toContainText('Enter a full address like support@example.com.');
+  await expect(form).toContainText('Enter a port number from 1 to 65535.');
+  await expect(form).toContainText('Give the account a name');
+  await expect(form).toContainText('Enter the password');
+  await page.screenshot({ path: path.join(SHOTS, '23-settings-validation.png') });
+});
+
+test('an unreachable server is explained', async ({ page }) => {
+  await openSettings(page);
+  await page.getByTestId('add-account-button').first().click();
+  await page.getByTestId('provider-choice-manual').click();
+  await fillManual(page, bob, servers);
+  await page.locator('[name="imap.port"]').fill('1');
+  await page.getByTestId('test-connection').click();
+  await expect(page.getByTestId('connection-steps')).toContainText('Nothing accepted the connection at 127.0.0.1:1');
+});
+
+test('an untrusted certificate is refused, accepted by fingerprint, and a different one refused again', async ({ page }) => {
+  await openSettings(page);
+  await page.getByTestId('add-account-button').first().click();
+  await page.getByTestId('provider-choice-manual').click();
+  await fillManual(page, bob, untrusted, 'Sales');
+  await page.getByTestId('test-connection').click();
+  const steps = page.getByTestId('connection-steps');
+  await expect(steps).toContainText('not signed by an authority');
+  await expect(steps).toContainText(untrusted.certFingerprint256);
+  await page.screenshot({ path: path.join(SHOTS, '24-untrusted-certificate.png') });
+  // Trust the IMAP certificate, then the SMTP one (same server certificate).
+  await page.getByTestId('trust-certificate').first().click();
+  await expect(steps).toContainText(/SMTP/);
+  if (await page.getByTestId('trust-certificate').count()) await page.getByTestId('trust-certificate').first().click();
+  await expect(steps).toHaveAttribute('data-result', 'ok');
+  await page.getByTestId('save-account').click();
+  const row = page.getByTestId('account-row').filter({ hasText: bob.email });
+  await expect(row).toBeVisible();
+
+  // Point the account at a server with another certificate: refused again.
+  await row.getByTestId('account-edit').click();
+  const form = page.getByTestId('account-form');
+  await form.locator('[name="imap.port"]').fill(String(otherUntrusted.imapsPort));
+  await page.getByTestId('test-connection').click();
+  await expect(page.getByTestId('connection-steps')).toContainText('not signed by an authority');
+  await expect(page.getByTestId('connection-steps')).toContainText(otherUntrusted.certFingerprint256);
+});
+
+test('edit, copy and delete with typed confirmation', async ({ page }) => {
+  await openSettings(page);
+  const row = page.getByTestId('account-row').filter({ hasText: alice.email });
+  await row.getByTestId('account-edit').click();
+  const form = page.getByTestId('account-form');
+  await form.locator('[name="name"]').fill('Support Europe');
+  await page.getByTestId('save-account').click();
+  await expect(row).toContainText('Support Europe');
+
+  await row.getByTestId('account-copy').click();
+  await expect(form.locator('[name="name"]')).toHaveValue('Copy of Support Europe');
+  await expect(form.locator('[name="email"]')).toHaveValue('');
+  await expect(form.locator('[name="imap.port"]')).toHaveValue(String(servers.imapsPort));
+  await page.keyboard.press('Escape');
+
+  await row.getByTestId('account-delete').click();
+  const dialog = page.getByTestId('delete-dialog');
+  await expect(page.getByTestId('delete-confirm-button')).toBeDisabled();
+  await page.getByTestId('delete-confirm-input').fill('wrong@example.test');
+  await expect(page.getByTestId('delete-confirm-button')).toBeDisabled();
+  await page.getByTestId('delete-confirm-input').fill(alice.email);
+  await page.screenshot({ path: path.join(SHOTS, '25-delete-confirm.png') });
+  await page.getByTestId('delete-confirm-button').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('account-row').filter({ hasText: alice.email })).toHaveCount(0);
+  expect((await page.evaluate(() => window.mailroom.listAccounts({}))).map((a) => a.email)).toEqual([bob.email]);
+});

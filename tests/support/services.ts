@@ -1,0 +1,44 @@
+/** In-process services on a temp data dir, as the host builds them, for integration tests. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Events } from '../../src-preload/contract';
+import { createServices, type Services } from '../../src-main/services';
+import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+
+export interface TestServices {
+  s: Services;
+  events: { name: keyof Events; payload: unknown }[];
+  dir: string;
+}
+
+const dirs: string[] = [];
+
+export function createTestServices(): TestServices {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-services-'));
+  dirs.push(dir);
+  const events: TestServices['events'] = [];
+  const s = createServices({
+    dataDir: dir,
+    platform: createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'b2'.repeat(32) }),
+    host: 'browser',
+    version: 'test',
+    emit: (name, payload) => events.push({ name, payload }),
+  });
+  return { s, events, dir };
+}
+
+export function removeTestDirs(): void {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Polls until probe returns something truthy; the sync works in the background. */
+export async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
+import { fillAccountForm } from '../support/account-form';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const alice = DEFAULT_USERS[0]!;
@@ -48,15 +49,13 @@ test('a wrong password is explained and nothing is saved', async ({ page }) => {
   await page.goto(host.url);
   await page.getByTestId('add-account-button').first().click();
   const form = page.getByTestId('account-form');
-  await form.locator('[name="name"]').fill('Support');
-  await form.locator('[name="email"]').fill(alice.email);
-  await form.locator('[name="password"]').fill(WRONG_PASSWORD);
-  await form.locator('[name="imap.host"]').fill('127.0.0.1');
-  await form.locator('[name="imap.security"]').selectOption('tls');
-  await form.locator('[name="imap.port"]').fill(String(servers.imapsPort));
-  await form.locator('[name="smtp.host"]').fill('127.0.0.1');
-  await form.locator('[name="smtp.security"]').selectOption('tls');
-  await form.locator('[name="smtp.port"]').fill(String(servers.smtpsPort));
+  await fillAccountForm(page, {
+    name: 'Support',
+    email: alice.email,
+    password: WRONG_PASSWORD,
+    imap: { port: servers.imapsPort, security: 'tls' },
+    smtp: { port: servers.smtpsPort, security: 'tls' },
+  });
 
   await page.getByTestId('test-connection').click();
   const steps = page.getByTestId('connection-steps');

@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { hostileHtmlMessage, plainMessage, subjectFor } from '../support/fixtures';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
+import { fillAccountForm } from '../support/account-form';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const alice = DEFAULT_USERS[0]!;
@@ -52,18 +53,6 @@ async function openHost(page: Page, dataDir: string): Promise<RunningHost> {
   return host;
 }
 
-async function fillAccountForm(page: Page, password: string) {
-  const form = page.getByTestId('account-form');
-  await form.locator('[name="name"]').fill('Support');
-  await form.locator('[name="email"]').fill(alice.email);
-  await form.locator('[name="password"]').fill(password);
-  await form.locator('[name="imap.host"]').fill('127.0.0.1');
-  await form.locator('[name="imap.security"]').selectOption('tls');
-  await form.locator('[name="imap.port"]').fill(String(servers.imapsPort));
-  await form.locator('[name="smtp.host"]').fill('127.0.0.1');
-  await form.locator('[name="smtp.security"]').selectOption('starttls');
-  await form.locator('[name="smtp.port"]').fill(String(servers.submissionPort));
-}
 
 const dataDir = makeDataDir();
 
@@ -73,7 +62,13 @@ test('add an account against Dovecot, see the inbox, open messages safely', asyn
   await page.screenshot({ path: path.join(SHOTS, '01-empty.png') });
 
   await page.getByTestId('add-account-button').first().click();
-  await fillAccountForm(page, alice.password);
+  await fillAccountForm(page, {
+    name: 'Support',
+    email: alice.email,
+    password: alice.password,
+    imap: { port: servers.imapsPort, security: 'tls' },
+    smtp: { port: servers.submissionPort, security: 'starttls' },
+  });
   await page.getByTestId('test-connection').click();
   const steps = page.getByTestId('connection-steps');
   await expect(steps).toContainText('INBOX');

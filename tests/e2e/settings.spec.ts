@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
+import { fillAccountForm } from '../support/account-form';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
@@ -37,17 +38,14 @@ async function openSettings(page: Page) {
   await expect(page.getByTestId('settings-page')).toBeVisible();
 }
 
-async function fillManual(page: Page, user: typeof alice, target: MailServers, name = 'Support') {
-  const form = page.getByTestId('account-form');
-  await form.locator('[name="name"]').fill(name);
-  await form.locator('[name="email"]').fill(user.email);
-  await form.locator('[name="password"]').fill(user.password);
-  await form.locator('[name="imap.host"]').fill('127.0.0.1');
-  await form.locator('[name="imap.security"]').selectOption('tls');
-  await form.locator('[name="imap.port"]').fill(String(target.imapsPort));
-  await form.locator('[name="smtp.host"]').fill('127.0.0.1');
-  await form.locator('[name="smtp.security"]').selectOption('starttls');
-  await form.locator('[name="smtp.port"]').fill(String(target.submissionPort));
+function fillManual(page: Page, user: typeof alice, target: MailServers, name = 'Support') {
+  return fillAccountForm(page, {
+    name,
+    email: user.email,
+    password: user.password,
+    imap: { port: target.imapsPort, security: 'tls' },
+    smtp: { port: target.submissionPort, security: 'starttls' },
+  });
 }
 
 test('add a manual account from settings; the test email arrives', async ({ page }) => {

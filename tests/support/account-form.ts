@@ -1,0 +1,24 @@
+/** Fills the account form the way an admin would, for the end-to-end tests. */
+import type { Page } from '@playwright/test';
+import type { Security } from '../../src-preload/contract';
+
+export interface FormValues {
+  name: string;
+  email: string;
+  password: string;
+  imap: { port: number; security: Security };
+  smtp: { port: number; security: Security };
+}
+
+export async function fillAccountForm(page: Page, values: FormValues): Promise<void> {
+  const form = page.getByTestId('account-form');
+  await form.locator('[name="name"]').fill(values.name);
+  await form.locator('[name="email"]').fill(values.email);
+  await form.locator('[name="password"]').fill(values.password);
+  for (const kind of ['imap', 'smtp'] as const) {
+    await form.locator(`[name="${kind}.host"]`).fill('127.0.0.1');
+    // Encryption first: changing it resets a default port.
+    await form.locator(`[name="${kind}.security"]`).selectOption(values[kind].security);
+    await form.locator(`[name="${kind}.port"]`).fill(String(values[kind].port));
+  }
+}

@@ -2,6 +2,7 @@ import { shell } from 'electron';
 import type { Platform, UrlOpener } from '../services/platform/interfaces';
 import { parseSafeExternalUrl } from '../services/platform/safe-external-url';
 import { createElectronNotifier } from './notifier';
+import { ElectronOAuthAgent } from './oauth-window';
 import { createSafeStorageSecretStore } from './secrets';
 import { createElectronSettingsStore } from './settings';
 
@@ -42,5 +43,6 @@ export async function createElectronPlatform(options: ElectronPlatformOptions): 
         return true;
       },
     },
+    oauthAgent: new ElectronOAuthAgent(),
   };
 }

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
 
   mailroom = await startMailroom({
     dataDir: path.resolve(dataDir),
-    platform: createNodePlatform(path.resolve(dataDir)),
+    // The page opens the provider's sign-in page itself (a new tab in the browser).
+    platform: createNodePlatform(path.resolve(dataDir), process.env, { onOAuthUrl: (url) => bridge.emit('oauthUrl', { url }) }),
     host: 'browser',
     version: process.env.npm_package_version ?? '0.0.0',
     emit: bridge.emit,

@@ -1,6 +1,7 @@
 import type { AccountStatus, AppStatus, ErrorInfo } from '../../src-preload/contract';
 import { AccountService } from './accounts/account-service';
 import { sendTestMail } from './accounts/test-mail';
+import { connectionOptionsOf } from './mail/connections';
 import { OAuthService } from './auth/oauth-service';
 import type { Platform } from './platform/interfaces';
 import { openStore, type Store } from './store';
@@ -65,7 +66,7 @@ export function createServices(options: ServicesOptions): Services {
 
   const testMail = async (accountId: string) => {
     const account = accounts.record(accountId);
-    const result = await sendTestMail(account, await accounts.credentials(accountId), accounts.timeouts(account));
+    const result = await sendTestMail(account, await accounts.credentials(accountId), connectionOptionsOf(account));
     emit('testMailResult', { accountId, ...result });
   };
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NewAccountSchema, type AccountDraftInput, type Events } from '../../src-preload/contract';
+import { AccountDraftSchema, type AccountDraftInput, type Events } from '../../src-preload/contract';
 import { createTestServices, removeTestDirs, until } from '../support/services';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { plainMessage } from '../support/fixtures';
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 function draft(user: typeof alice, over: Partial<AccountDraftInput> = {}) {
-  return NewAccountSchema.parse({
+  return AccountDraftSchema.parse({
     name: 'Support',
     key: 'SUP',
     email: user.email,

@@ -110,10 +110,10 @@ describe('sync against Dovecot', () => {
     try {
       const result = await s.accounts.test(draft());
       expect(result.ok).toBe(true);
-      expect(result.steps.map((x) => x.step)).toEqual(['imap-login', 'folders', 'smtp-login']);
+      expect(result.steps.map((x) => x.step)).toEqual(['imap-dns', 'imap-tcp', 'imap-tls', 'imap-login', 'folders', 'smtp-dns', 'smtp-tcp', 'smtp-tls', 'smtp-login']);
       expect(result.folders).toContain('INBOX');
       const refused = await s.accounts.test(draft({ imap: { host: '127.0.0.1', port: 1, security: 'tls' } }));
-      expect(refused.steps[0]).toMatchObject({ step: 'imap-login', ok: false, error: { code: 'net/refused' } });
+      expect(refused.steps.find((x) => !x.ok)).toMatchObject({ step: 'imap-tcp', error: { code: 'net/refused' } });
     } finally {
       await s.close();
     }

@@ -8,18 +8,13 @@ import type {
 } from '../../../src-preload/contract';
 import type { OAuthService } from '../auth/oauth-service';
 import { appError } from '../errors/app-error';
-import type { Credentials } from '../mail/connections';
-import { createImapClient } from '../mail/connections';
+import { connectionOptionsOf, createImapClient, type Credentials } from '../mail/connections';
 import type { SecretStore } from '../platform/interfaces';
 import type { Store } from '../store';
 import type { AccountRecord, StoredSettings } from '../store/accounts-repo';
-import { testConnection } from './connection-test';
+import { loginName, testConnection } from './connection-test';
 
 const passwordKey = (accountId: string) => `account:${accountId}:password`;
-
-export function loginName(draft: Pick<AccountDraft, 'username' | 'email'>): string {
-  return draft.username.trim() || draft.email.trim();
-}
 
 export function toSummary(record: AccountRecord): AccountSummary {
   return {
@@ -143,7 +138,7 @@ export class AccountService {
 
   async refreshFolders(accountId: string): Promise<string[]> {
     const record = this.record(accountId);
-    const client = createImapClient(record.imap, await this.credentials(accountId), this.timeouts(record));
+    const client = createImapClient(record.imap, await this.credentials(accountId), connectionOptionsOf(record));
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -167,10 +162,6 @@ export class AccountService {
       throw appError('auth/missing-secret', 'The password for this account is not stored on this computer.', 'Reconnect the account and enter its password again.');
     }
     return { user: record.username, pass };
-  }
-
-  timeouts(settings: Pick<AccountDraft, 'connectionTimeoutSec' | 'authTimeoutSec'>) {
-    return { connectionTimeoutMs: settings.connectionTimeoutSec * 1000, authTimeoutMs: settings.authTimeoutSec * 1000 };
   }
 
   /** A form's credentials: what it carries, else (when editing) what is stored. */

@@ -83,6 +83,9 @@ export function createSmtpTransport(
     requireTLS: server.security === 'starttls',
     ignoreTLS: server.security === 'none',
     auth: 'accessToken' in credentials ? { type: 'OAuth2', user: credentials.user, accessToken: credentials.accessToken } : credentials,
+    // Always sign in. Otherwise nodemailer skips AUTH when the server does not offer it
+    // (Postfix offers it only after STARTTLS), and verify() reports success unsigned.
+    forceAuth: true,
     connectionTimeout: options.connectionTimeoutMs,
     greetingTimeout: options.authTimeoutMs,
     socketTimeout: 30_000,

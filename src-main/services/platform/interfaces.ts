@@ -34,10 +34,24 @@ export interface WindowOpener {
   openSettings(): boolean;
 }
 
+/** Shows an OAuth provider's sign-in page: a sign-in window in the app, the page itself in the browser host. */
+export interface OAuthAgent {
+  /**
+   * Shows `authorizationUrl`; the provider then sends the browser to the loopback redirect.
+   * Resolves when the user is done with the page: the sign-in window closed, after the
+   * redirect or because the user gave up (the service then fails the attempt unless the
+   * redirect already arrived). Where no closing can be seen (the system browser) it resolves
+   * when `signal` aborts, which the service does when the attempt ends; a window still open
+   * then closes. Rejects when the page cannot be shown at all.
+   */
+  open(authorizationUrl: string, options: { useSystemBrowser: boolean; signal: AbortSignal }): Promise<void>;
+}
+
 export interface Platform {
   secrets: SecretStore;
   settings: SettingsStore;
   notifier: Notifier;
   urlOpener: UrlOpener;
   windows: WindowOpener;
+  oauthAgent: OAuthAgent;
 }

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Notifier, Platform, SecretStore, SettingsStore, UrlOpener } from './interfaces';
+import { appError } from '../errors/app-error';
+import type { Notifier, OAuthAgent, Platform, SecretStore, SettingsStore, UrlOpener } from './interfaces';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 
 /**
@@ -85,7 +86,39 @@ class NoUrlOpener implements UrlOpener {
   }
 }
 
-export function createNodePlatform(dataDir: string, env: NodeJS.ProcessEnv = process.env): Platform {
+export interface NodePlatformOptions {
+  /**
+   * Shows a provider's sign-in page: the browser host forwards it to the page (oauthUrl
+   * event); tests sign in headlessly. A returned promise reports when that page is done,
+   * like a closed sign-in window; return nothing when that cannot be known.
+   */
+  onOAuthUrl?: (url: string) => void | Promise<void>;
+}
+
+/** Node has no windows: whoever created the platform decides where the sign-in page goes. */
+class CallbackOAuthAgent implements OAuthAgent {
+  constructor(private readonly onOAuthUrl: NodePlatformOptions['onOAuthUrl']) {}
+
+  async open(authorizationUrl: string, options: { signal: AbortSignal }): Promise<void> {
+    if (!this.onOAuthUrl) {
+      throw appError(
+        'oauth/no-browser',
+        "This Mailroom host cannot show the provider's sign-in page.",
+        'Sign in from the Mailroom desktop app, or start the host with a way to show sign-in pages.',
+      );
+    }
+    const done = this.onOAuthUrl(authorizationUrl);
+    if (done) return done;
+    // Nothing tells us when the page is closed: the attempt ends with the callback or its timeout.
+    return new Promise((resolve) => options.signal.addEventListener('abort', () => resolve(), { once: true }));
+  }
+}
+
+export function createNodePlatform(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: NodePlatformOptions = {},
+): Platform {
   return {
     secrets: new NodeSecretStore(dataDir, env.MAILROOM_SECRET_KEY),
     settings: new JsonSettingsStore(path.join(dataDir, 'settings.json')),
@@ -93,5 +126,6 @@ export function createNodePlatform(dataDir: string, env: NodeJS.ProcessEnv = pro
     urlOpener: new NoUrlOpener(),
     // The host's page shows settings itself (#/settings).
     windows: { openSettings: () => false },
+    oauthAgent: new CallbackOAuthAgent(options.onOAuthUrl),
   };
 }

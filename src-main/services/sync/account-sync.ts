@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { AccountStatus, ErrorInfo, SyncProgress } from '../../../src-preload/contract';
 import { explainError, isNetworkError } from '../errors/explain';
-import { createImapClient, type Credentials } from '../mail/connections';
+import { connectionOptionsOf, createImapClient, type Credentials } from '../mail/connections';
 import type { Store } from '../store';
 import type { AccountRecord } from '../store/accounts-repo';
 import { fetchOneBody, syncMailbox } from './mailbox-sync';
@@ -101,10 +101,7 @@ export class AccountSync {
   private async connect(): Promise<ImapFlow> {
     if (this.client?.usable) return this.client;
     await this.closeClient();
-    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), {
-      connectionTimeoutMs: this.account.connectionTimeoutSec * 1000,
-      authTimeoutMs: this.account.authTimeoutSec * 1000,
-    });
+    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), connectionOptionsOf(this.account));
     client.on('error', () => undefined); // the close that follows wakes the loop
     await client.connect();
     this.client = client;

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ImapFlow } from 'imapflow';
+import type { AccountDraft, ServerSettings, TestMailResult } from '../../../src-preload/contract';
+import { AppError } from '../errors/app-error';
+import { explainError } from '../errors/explain';
+import { DEFAULT_CONNECTION_OPTIONS, createImapClient, createSmtpTransport, type ConnectionOptions, type Credentials } from '../mail/connections';
+
+export const TEST_MAIL_SUBJECT = 'Mailroom connection test';
+/** Marks the test message, so it can be found (and told apart from customer mail). */
+export const TEST_MAIL_HEADER = 'X-Mailroom-Test';
+
+const ARRIVAL_TIMEOUT_MS = 60_000;
+const POLL_INTERVAL_MS = 1_000;
+
+type TestMailAccount = Pick<AccountDraft, 'email' | 'imap' | 'smtp'>;
+
+/**
+ * Proves the account works end to end: sends a message through SMTP from the
+ * account's address to itself and waits until IMAP shows it in the INBOX.
+ *
+ * The message stays on the server afterwards, so the admin can see it arrived
+ * (and where, if a rule moved it). Never throws: failures come back explained.
+ */
+export async function sendTestMail(
+  account: TestMailAccount,
+  credentials: Credentials,
+  options: ConnectionOptions = DEFAULT_CONNECTION_OPTIONS,
+): Promise<Omit<TestMailResult, 'accountId'>> {
+  const token = randomUUID();
+  const imap = createImapClient(account.imap, credentials, options);
+  imap.on('error', () => undefined); // surfaced through the awaited calls below
+  try {
+    // IMAP first: when it cannot be reached, no message is sent at all.
+    await explained(account.imap, 'imap', () => imap.connect());
+    const lock = await explained(account.imap, 'imap', () => imap.getMailboxLock('INBOX'));
+    try {
+      const started = Date.now();
+      await explained(account.smtp, 'smtp', () => send(account, credentials, options, token));
+      await explained(account.imap, 'imap', () => waitForArrival(imap, token));
+      return { ok: true, seconds: Math.round((Date.now() - started) / 100) / 10 };
+    } finally {
+      lock.release();
+    }
+  } catch (err) {
+    return { ok: false, error: err instanceof AppError ? err.info : explainError(err) };
+  } finally {
+    await imap.logout().catch(() => imap.close());
+  }
+}
+
+/** Runs one part, explaining its failure with the server it talked to. */
+async function explained<T>(server: ServerSettings, protocol: 'imap' | 'smtp', work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw new AppError(explainError(err, { protocol, host: server.host, port: server.port }));
+  }
+}
+
+async function send(account: TestMailAccount, credentials: Credentials, options: ConnectionOptions, token: string): Promise<void> {
+  const transport = createSmtpTransport(account.smtp, credentials, options);
+  const domain = account.email.split('@').pop();
+  try {
+    await transport.sendMail({
+      from: account.email,
+      to: account.email,
+      subject: TEST_MAIL_SUBJECT,
+      messageId: `<${token}@${domain}>`,
+      headers: { [TEST_MAIL_HEADER]: token },
+      text: 'Mailroom sent this message to check that this account can send and receive mail. You can delete it.',
+    });
+  } finally {
+    transport.close();
+  }
+}
+
+/** Polls the selected INBOX for the marked message (SEARCH HEADER) until it shows or time runs out. */
+async function waitForArrival(imap: ImapFlow, token: string): Promise<void> {
+  const giveUpAt = Date.now() + ARRIVAL_TIMEOUT_MS;
+  for (;;) {
+    const found = await imap.search({ header: { [TEST_MAIL_HEADER]: token } }, { uid: true });
+    if (found && found.length > 0) return;
+    if (Date.now() >= giveUpAt) {
+      throw Object.assign(new Error(`No message with ${TEST_MAIL_HEADER}: ${token} in INBOX after ${ARRIVAL_TIMEOUT_MS / 1000} s`), {
+        code: 'TEST_MAIL_NOT_ARRIVED',
+      });
+    }
+    await sleep(POLL_INTERVAL_MS);
+  }
+}

@@ -1,0 +1,406 @@
+/**
+ * OAuth 2.0 / OpenID Connect for a public desktop client (RFC 6749, RFC 7636,
+ * RFC 8252): where the provider's endpoints are, the authorization URL, the
+ * token endpoint (code and refresh grants), who signed in, and what the
+ * provider's refusals mean. Stateless: OAuthService keeps the tokens.
+ */
+import type { AccountKind, OAuthSettings } from '../../../src-preload/contract';
+import { OAUTH_PROVIDERS } from '../../../src-preload/providers';
+import { appError, type AppError } from '../errors/app-error';
+
+export type OAuthKind = Exclude<AccountKind, 'imap'>;
+
+/** What it takes to reach one provider again; stored beside the tokens so a refresh needs no settings. */
+export interface OAuthClient {
+  kind: OAuthKind;
+  clientId: string;
+  scopes: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  /** '' when there is none this app can call (Google and Microsoft put the address in the ID token). */
+  userinfoEndpoint: string;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  /** null when the server sent none (a refresh that does not rotate). */
+  refreshToken: string | null;
+  idToken: string | null;
+}
+
+export interface SignedInUser {
+  email: string;
+  name: string;
+}
+
+/** Where a refusal happened: the form shows sign-in errors; refresh errors mark the account. */
+export type OAuthStage = 'sign-in' | 'refresh';
+
+const HTTP_TIMEOUT_MS = 30_000;
+/** expires_in is only RECOMMENDED (RFC 6749 §5.1); without it refresh early, which is cheap. */
+const DEFAULT_LIFETIME_S = 300;
+
+/**
+ * prompt per provider, chosen so every attempt starts fresh and yields a refresh token:
+ * - google: the account chooser, plus consent because Google returns a refresh token only
+ *   when the user consents in this very request (a reconnected account would get none).
+ * - microsoft: the account picker; it returns a refresh token whenever offline_access is asked.
+ * - oauth (any OIDC provider): login, so a session left in the system browser cannot silently
+ *   sign in the previous user (select_account is not universally supported), and consent
+ *   because OIDC Core §11 grants offline_access only together with prompt=consent.
+ */
+const PROMPT: Record<OAuthKind, string> = {
+  google: 'select_account consent',
+  microsoft: 'select_account',
+  oauth: 'login consent',
+};
+
+// ---------------------------------------------------------------------------
+// Endpoints
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** Codes and tokens travel through these URLs: https only, except a provider on this very computer. */
+function checkEndpoint(raw: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw appError('oauth/settings-incomplete', `The ${what} "${raw}" is not a URL.`, 'Enter the full address, starting with https://.');
+  }
+  const local = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !local) {
+    throw appError(
+      'oauth/insecure-endpoint',
+      `The ${what} ${url.origin} is not encrypted (https), so sign-in codes and tokens could be read on the way.`,
+      'Use the https:// address of the identity provider.',
+    );
+  }
+  return url.href;
+}
+
+function endpoints(client: OAuthClient): OAuthClient {
+  return {
+    ...client,
+    authorizationEndpoint: checkEndpoint(client.authorizationEndpoint, 'authorization endpoint'),
+    tokenEndpoint: checkEndpoint(client.tokenEndpoint, 'token endpoint'),
+    userinfoEndpoint: client.userinfoEndpoint && checkEndpoint(client.userinfoEndpoint, 'userinfo endpoint'),
+  };
+}
+
+/**
+ * Explicit endpoints win (sovereign clouds, providers without discovery); then the built-in
+ * Google and Microsoft entries; then OpenID Connect discovery from the issuer.
+ */
+export async function resolveOAuthClient(kind: OAuthKind, settings: OAuthSettings): Promise<OAuthClient> {
+  const base = { kind, clientId: settings.clientId, scopes: settings.scopes, userinfoEndpoint: '' };
+  if (settings.authorizationEndpoint && settings.tokenEndpoint) {
+    return endpoints({ ...base, authorizationEndpoint: settings.authorizationEndpoint, tokenEndpoint: settings.tokenEndpoint });
+  }
+  if (kind !== 'oauth') {
+    const provider = OAUTH_PROVIDERS[kind];
+    const tenant = encodeURIComponent(settings.tenant || provider.defaultTenant);
+    return endpoints({
+      ...base,
+      authorizationEndpoint: provider.authorizationEndpoint.replace('{tenant}', tenant),
+      tokenEndpoint: provider.tokenEndpoint.replace('{tenant}', tenant),
+    });
+  }
+  if (settings.issuer) return endpoints({ ...base, ...(await discover(settings.issuer)) });
+  throw appError(
+    'oauth/settings-incomplete',
+    'The OAuth settings name neither an issuer nor the authorization and token endpoints.',
+    'Enter the issuer URL of the identity provider, or both endpoints.',
+  );
+}
+
+async function discover(issuer: string): Promise<Pick<OAuthClient, 'authorizationEndpoint' | 'tokenEndpoint' | 'userinfoEndpoint'>> {
+  const expected = issuer.replace(/\/+$/, '');
+  const failed = (why: string, detail?: string) =>
+    appError(
+      'oauth/discovery-failed',
+      `The sign-in settings could not be read from ${expected}: ${why}.`,
+      'Check the issuer URL (the address in front of /.well-known/openid-configuration), or enter the authorization and token endpoints instead.',
+      detail,
+    );
+  const url = checkEndpoint(`${expected}/.well-known/openid-configuration`, 'issuer');
+  const { status, body } = await fetchJson(url, { headers: { accept: 'application/json' } });
+  if (status !== 200 || !body) throw failed(`the server answered ${status} without a discovery document`);
+  const text = (key: string) => (typeof body[key] === 'string' ? body[key] : '');
+  // OpenID Connect Discovery §4.3: the document must name the issuer it was fetched from.
+  if (text('issuer').replace(/\/+$/, '') !== expected) throw failed('the document belongs to a different issuer', `issuer: ${text('issuer')}`);
+  if (!text('authorization_endpoint') || !text('token_endpoint')) throw failed('it lists no authorization or token endpoint');
+  const methods = body.code_challenge_methods_supported;
+  if (Array.isArray(methods) && !methods.includes('S256')) throw failed('the provider does not support PKCE with S256');
+  return {
+    authorizationEndpoint: text('authorization_endpoint'),
+    tokenEndpoint: text('token_endpoint'),
+    userinfoEndpoint: text('userinfo_endpoint'),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Authorization request and token endpoint
+
+export function authorizationUrl(
+  client: OAuthClient,
+  request: { redirectUri: string; state: string; codeChallenge: string; nonce: string },
+): string {
+  const url = new URL(client.authorizationEndpoint);
+  const params: Record<string, string> = {
+    response_type: 'code',
+    client_id: client.clientId,
+    redirect_uri: request.redirectUri,
+    scope: client.scopes,
+    state: request.state,
+    code_challenge: request.codeChallenge,
+    code_challenge_method: 'S256',
+    // Plain OAuth servers ignore it (RFC 6749 §3.1); OIDC ones echo it in the ID token.
+    nonce: request.nonce,
+    prompt: PROMPT[client.kind],
+  };
+  if (client.kind === 'google') params.access_type = 'offline';
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.href;
+}
+
+export function exchangeCode(client: OAuthClient, grant: { code: string; redirectUri: string; codeVerifier: string }): Promise<TokenSet> {
+  return tokenRequest(client, 'sign-in', {
+    grant_type: 'authorization_code',
+    code: grant.code,
+    redirect_uri: grant.redirectUri,
+    code_verifier: grant.codeVerifier,
+  });
+}
+
+export function refreshTokens(client: OAuthClient, refreshToken: string): Promise<TokenSet> {
+  return tokenRequest(client, 'refresh', {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    // Microsoft's v2 endpoint wants the scopes again; elsewhere omitting them means "as granted" (RFC 6749 §6).
+    ...(client.kind === 'microsoft' ? { scope: client.scopes } : {}),
+  });
+}
+
+/** A public client: client_id in the body, no secret; PKCE proves the code is ours. */
+async function tokenRequest(client: OAuthClient, stage: OAuthStage, params: Record<string, string>): Promise<TokenSet> {
+  const { status, body } = await fetchJson(client.tokenEndpoint, {
+    method: 'POST',
+    headers: { accept: 'application/json' },
+    body: new URLSearchParams({ ...params, client_id: client.clientId }),
+  });
+  const text = (key: string) => (body && typeof body[key] === 'string' ? body[key] : '');
+  if (text('error')) throw explainOAuthError(stage, text('error'), text('error_description'));
+  if (status !== 200 || !text('access_token')) {
+    throw appError(
+      'oauth/bad-token-response',
+      `The sign-in server answered the token request with status ${status} and no access token.`,
+      'Try again in a few minutes; if it keeps happening, check the token endpoint in the OAuth settings.',
+    );
+  }
+  if (text('token_type').toLowerCase() !== 'bearer') {
+    throw appError(
+      'oauth/bad-token-response',
+      `The sign-in server issued a "${text('token_type')}" token; mail servers accept only bearer tokens.`,
+      'Check the OAuth client registration: Mailroom needs plain bearer access tokens.',
+    );
+  }
+  const lifetime = Number(body?.expires_in);
+  return {
+    accessToken: text('access_token'),
+    expiresAt: Date.now() + (Number.isFinite(lifetime) && lifetime > 0 ? lifetime : DEFAULT_LIFETIME_S) * 1000,
+    refreshToken: text('refresh_token') || null,
+    idToken: text('id_token') || null,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Who signed in
+
+/**
+ * The address and name from the ID token, else the userinfo endpoint. The ID token's
+ * signature is not checked: it came straight from the token endpoint over TLS in answer
+ * to our code and verifier (OpenID Connect Core §3.1.3.7 allows skipping it then), the
+ * address only fills in the form, and the mail server checks the access token itself.
+ */
+export async function identify(client: OAuthClient, tokens: TokenSet, nonce: string): Promise<SignedInUser> {
+  const claims = tokens.idToken ? jwtClaims(tokens.idToken) : {};
+  if (tokens.idToken && claims.nonce !== nonce) {
+    throw appError(
+      'oauth/id-token-mismatch',
+      'The identity token does not belong to this sign-in attempt.',
+      'Sign in again; if it keeps happening, the identity provider is misbehaving.',
+    );
+  }
+  let user = userFromClaims(claims);
+  if (!user.email && client.userinfoEndpoint) {
+    const { status, body } = await fetchJson(client.userinfoEndpoint, {
+      headers: { accept: 'application/json', authorization: `Bearer ${tokens.accessToken}` },
+    });
+    if (status === 200 && body) user = userFromClaims(body);
+  }
+  if (!user.email) {
+    throw appError(
+      'oauth/no-email',
+      'The provider did not say which mailbox signed in.',
+      'Add "openid email" to the scopes in the OAuth settings and sign in again.',
+    );
+  }
+  return user;
+}
+
+function userFromClaims(claims: Record<string, unknown>): SignedInUser {
+  const address = (value: unknown) => (typeof value === 'string' && value.includes('@') ? value : '');
+  // Microsoft work accounts may have no email claim; their sign-in name is the address.
+  const email = address(claims.email) || address(claims.preferred_username) || address(claims.upn);
+  return { email, name: typeof claims.name === 'string' ? claims.name : '' };
+}
+
+function jwtClaims(jwt: string): Record<string, unknown> {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+// ---------------------------------------------------------------------------
+// HTTP
+
+async function fetchJson(url: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> | null }> {
+  let status: number;
+  let text: string;
+  try {
+    // redirect: 'error': a token endpoint that redirects would resend the code somewhere else.
+    const response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+    status = response.status;
+    text = await response.text();
+  } catch (err) {
+    throw unreachable(url, err);
+  }
+  try {
+    const body: unknown = JSON.parse(text);
+    return { status, body: body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null };
+  } catch {
+    return { status, body: null };
+  }
+}
+
+/** net/ codes mean "offline" to the sync loop: the cache stays usable and it retries later. */
+function unreachable(url: string, err: unknown): AppError {
+  const cause = err instanceof Error ? (err.cause as { code?: string } | undefined)?.code ?? err.name : String(err);
+  return appError(
+    'net/oauth-unreachable',
+    `The sign-in server ${new URL(url).host} could not be reached.`,
+    'Check that this computer is online and that no firewall or proxy blocks the provider, then try again.',
+    cause,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Refusals explained
+
+interface Explanation {
+  code: string;
+  cause: string;
+  fix: string;
+}
+
+const MFA_REQUIRED: Explanation = {
+  // auth/: only a new interactive sign-in clears it, so the account must be reconnected.
+  code: 'auth/oauth-mfa-required',
+  cause: 'Microsoft requires multi-factor verification for this account before Mailroom may use it.',
+  fix: 'Sign in again and complete the extra verification step (authenticator app, text message or key).',
+};
+
+/** Microsoft Entra ID puts its precise reason into error_description as "AADSTSnnnnn: …". */
+const AADSTS: Record<string, Explanation> = {
+  '50076': MFA_REQUIRED,
+  '50079': MFA_REQUIRED,
+  '65001': {
+    code: 'auth/oauth-consent-required',
+    cause: 'Nobody has allowed Mailroom to read and send mail for this Microsoft 365 organisation yet (consent missing).',
+    fix: 'Ask a Microsoft 365 administrator to grant admin consent to the Mailroom app (Entra ID → Enterprise applications), then sign in again.',
+  },
+  '700016': {
+    code: 'oauth/unknown-client',
+    cause: "Microsoft does not know the client ID in Mailroom's OAuth settings in this directory.",
+    fix: 'Check the client (application) ID; if the app is registered in another organisation, make it multi-tenant or set the tenant to that organisation.',
+  },
+  '50011': {
+    code: 'oauth/redirect-mismatch',
+    cause: "The app registration does not list Mailroom's sign-in return address.",
+    fix: 'In the app registration add the platform "Mobile and desktop applications" with the redirect URI http://127.0.0.1/callback (Microsoft ignores the port on loopback addresses).',
+  },
+  '53003': {
+    code: 'auth/oauth-blocked-by-policy',
+    cause: "A Conditional Access policy of the Microsoft 365 organisation blocked this sign-in (device, location or app not allowed).",
+    fix: "Ask a Microsoft 365 administrator to allow Mailroom on this device; Entra ID's sign-in log names the policy that blocked it.",
+  },
+};
+
+/** At refresh these mean the grant is gone and only a new interactive sign-in helps. */
+const NEEDS_NEW_SIGN_IN = new Set(['invalid_grant', 'interaction_required', 'login_required', 'consent_required']);
+
+function explanationFor(stage: OAuthStage, error: string, description: string): Explanation {
+  const aadsts = /AADSTS(\d+)/.exec(description)?.[1];
+  const known = aadsts ? AADSTS[aadsts] : undefined;
+  if (known) return known;
+  if (stage === 'refresh' && NEEDS_NEW_SIGN_IN.has(error)) {
+    return {
+      // auth/ makes the sync loop mark the account "needs reconnect" instead of retrying.
+      code: 'auth/oauth-revoked',
+      cause: "The provider no longer accepts this account's sign-in: access was revoked, it expired, or the password changed.",
+      fix: 'Reconnect the account: open its settings and sign in with the provider again.',
+    };
+  }
+  switch (error) {
+    case 'access_denied':
+      return {
+        code: 'oauth/denied',
+        cause: 'The sign-in was cancelled, or access to the mailbox was not granted.',
+        fix: 'Sign in again and allow the access Mailroom asks for (reading and sending mail).',
+      };
+    case 'invalid_grant':
+      return {
+        code: 'oauth/code-rejected',
+        cause: 'The provider rejected the sign-in code: it expired or was already used.',
+        fix: 'Sign in again.',
+      };
+    case 'invalid_client':
+    case 'unauthorized_client':
+      return {
+        code: 'oauth/unknown-client',
+        cause: "The provider does not accept the client ID in Mailroom's OAuth settings for this kind of sign-in.",
+        fix: 'Check the client ID, and register Mailroom as a public (native or desktop) client with PKCE and the redirect URI http://127.0.0.1/callback.',
+      };
+    case 'invalid_scope':
+      return {
+        code: 'oauth/invalid-scope',
+        cause: 'The provider refused the requested scopes.',
+        fix: "Check the scopes in the OAuth settings: usually \"openid email offline_access\" plus the provider's mail scope.",
+      };
+    case 'server_error':
+    case 'temporarily_unavailable':
+      return {
+        code: 'oauth/provider-unavailable',
+        cause: 'The sign-in server had a temporary problem.',
+        fix: 'Try again in a few minutes.',
+      };
+    default:
+      return {
+        code: 'oauth/failed',
+        cause: `The provider refused the sign-in (${error}).`,
+        fix: "Check the OAuth settings; the details below are the provider's own words.",
+      };
+  }
+}
+
+/** Turns an OAuth error response (RFC 6749 §4.1.2.1, §5.2) into a cause and a fix. */
+export function explainOAuthError(stage: OAuthStage, error: string, description = ''): AppError {
+  const { code, cause, fix } = explanationFor(stage, error, description);
+  return appError(code, cause, fix, `${error}${description ? `: ${description}` : ''}`.slice(0, 500));
+}

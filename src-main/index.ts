@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { startMailroom, type Mailroom } from './bootstrap';
 import { createElectronPlatform } from './electron/platform';
 import { createEventSink, registerIpcHandlers } from './electron/ipc';
+import { isSignInContents } from './electron/oauth-window';
 import { createMainWindow, createSettingsWindow, hardenSession, hardenWebContents, type ExternalOpener } from './electron/window';
 import { AppError } from './services/errors/app-error';
 import type { Platform } from './services/platform/interfaces';
@@ -72,7 +73,10 @@ function run(): void {
   }
 
   // Every webContents (main window, any future window) gets the same guards.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+  // Sign-in windows show the provider's pages and get their own rules (oauth-window.ts).
+  app.on('web-contents-created', (_event, contents) => {
+    if (!isSignInContents(contents)) hardenWebContents(contents, openExternal);
+  });
 
   app.on('second-instance', () => showMainWindow());
 

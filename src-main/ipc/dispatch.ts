@@ -5,7 +5,6 @@ import {
   type ResponseOf,
   type Result,
 } from '../../src-preload/contract';
-import { AppError } from '../services/errors/app-error';
 import { explainError } from '../services/errors/explain';
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -38,6 +37,6 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (err) {
-    return { ok: false, error: err instanceof AppError ? err.info : explainError(err) };
+    return { ok: false, error: explainError(err) };
   }
 }

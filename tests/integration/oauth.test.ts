@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthSettingsSchema, type OAuthSettings, type ServerSettings } from '../../src-preload/contract';
-import { OAuthService } from '../../src-main/services/auth/oauth-service';
+import { OAuthService, type OAuthServiceOptions } from '../../src-main/services/auth/oauth-service';
 import { explainError } from '../../src-main/services/errors/explain';
 import { createImapClient, createSmtpTransport, type Credentials } from '../../src-main/services/mail/connections';
 import type { SecretStore } from '../../src-main/services/platform/interfaces';
@@ -37,11 +37,11 @@ function settings(over: Partial<OAuthSettings> = {}): OAuthSettings {
 }
 
 /** An OAuthService on a fresh data dir whose "browser" is `showPage`. */
-function oauthService(showPage: NodePlatformOptions['onOAuthUrl']): { oauth: OAuthService; secrets: SecretStore; dir: string } {
+function oauthService(showPage: NodePlatformOptions['onOAuthUrl'], options: OAuthServiceOptions = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-oauth-test-'));
   dirs.push(dir);
   const platform = createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'c3'.repeat(32) }, { onOAuthUrl: showPage });
-  return { oauth: new OAuthService(platform.secrets, platform.oauthAgent), secrets: platform.secrets, dir };
+  return { oauth: new OAuthService(platform.secrets, platform.oauthAgent, options), secrets: platform.secrets, dir };
 }
 
 const signInAs = (user: TestUser) => (url: string) => headlessSignIn(url, user.email, user.password);
@@ -200,7 +200,7 @@ describe('OAuth sign-in against a real OpenID provider, Dovecot and Postfix', ()
     expect(await imapLogin({ user: alice.email, accessToken: await oauth.accessToken('acct-a') })).toContain('INBOX');
   });
 
-  it('explains a cancelled sign-in, a closed sign-in page, a forged redirect and a wrong issuer', async () => {
+  it('explains a cancelled sign-in, a closed sign-in page, a forged redirect, an abandoned sign-in and a wrong issuer', async () => {
     const cancelled = oauthService(headlessCancel).oauth;
     await expect(cancelled.signIn('oauth', settings())).rejects.toMatchObject({ info: { code: 'oauth/denied' } });
 
@@ -221,6 +221,10 @@ describe('OAuth sign-in against a real OpenID provider, Dovecot and Postfix', ()
     }).oauth;
     await expect(forged.signIn('oauth', settings())).rejects.toMatchObject({ info: { code: 'oauth/state-mismatch' } });
     expect(await page).toContain('You can close this window and return to Mailroom');
+
+    // Shown where nobody can tell when the page is closed (the browser host's page): the wait has a limit.
+    const abandoned = oauthService(() => undefined, { callbackTimeoutMs: 300 }).oauth;
+    await expect(abandoned.signIn('oauth', settings())).rejects.toMatchObject({ info: { code: 'oauth/timeout' } });
 
     const lost = oauthService(signInAs(alice)).oauth;
     await expect(lost.signIn('oauth', settings({ issuer: `${idp.issuer}/not-here` }))).rejects.toMatchObject({ info: { code: 'oauth/discovery-failed' } });

@@ -19,7 +19,7 @@ import Provider, { type Configuration, type JWK } from 'oidc-provider';
 import { DEFAULT_USERS, type TestUser } from './mail-servers';
 
 /** The public (secret-less, PKCE) client Mailroom signs in with. */
-export const MAILROOM_CLIENT_ID = 'mailroom-desktop';
+const MAILROOM_CLIENT_ID = 'mailroom-desktop';
 /** The confidential client Dovecot authenticates with at the introspection endpoint. */
 const DOVECOT_CLIENT_ID = 'dovecot';
 
@@ -41,8 +41,6 @@ export interface OAuthTestServer {
 
 export interface OAuthServerOptions {
   users?: readonly TestUser[];
-  /** Access token lifetime in seconds (default one hour). */
-  accessTokenTtlSec?: number;
 }
 
 function findUser(users: readonly TestUser[], who: string): TestUser | undefined {
@@ -131,7 +129,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     ttl: {
-      AccessToken: options.accessTokenTtlSec ?? 3600,
+      AccessToken: 3600,
       AuthorizationCode: 60,
       IdToken: 3600,
       RefreshToken: 24 * 3600,
@@ -149,14 +147,23 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
   /** Login and consent in one form: the test user is the resource owner and always agrees. */
   async function interaction(req: http.IncomingMessage, res: http.ServerResponse, uid: string): Promise<void> {
     const details = await provider.interactionDetails(req, res);
-    const html = (message: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(uid, message));
-    if (req.method !== 'POST') return void html('');
+    const showForm = (message: string) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(uid, message));
+    };
+    if (req.method !== 'POST') {
+      showForm('');
+      return;
+    }
     const form = await readForm(req);
     if (form.get('cancel')) {
-      return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' });
+      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' });
+      return;
     }
     const user = findUser(users, form.get('username') ?? '');
-    if (!user || user.password !== form.get('password')) return void html('Wrong email or password.');
+    if (!user || user.password !== form.get('password')) {
+      showForm('Wrong email or password.');
+      return;
+    }
     const grant = new provider.Grant({ accountId: user.email, clientId: String(details.params.client_id) });
     grant.addOIDCScope(String(details.params.scope ?? 'openid'));
     const grantId = await grant.save();
@@ -166,7 +173,10 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
 
   dispatch = (req, res) => {
     const uid = /^\/interaction\/([\w-]+)$/.exec(new URL(req.url ?? '/', issuer).pathname)?.[1];
-    if (!uid) return void oidc(req, res);
+    if (!uid) {
+      void oidc(req, res);
+      return;
+    }
     interaction(req, res, uid).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`interaction failed: ${err instanceof Error ? err.message : String(err)}`);

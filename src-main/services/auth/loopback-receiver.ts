@@ -61,12 +61,16 @@ export async function startLoopbackReceiver(options: { timeoutMs?: number } = {}
       'x-content-type-options': 'nosniff',
       connection: 'close',
     });
-    res.end(page(error ? 'Sign-in did not finish' : 'Signed in'), () => close());
+    res.end(page(error ? 'Sign-in did not finish' : 'Sign-in received'), () => close());
     settle.resolve({ code: param('code'), state: param('state'), error, errorDescription: param('error_description') });
   });
 
+  const timer = setTimeout(() => {
+    settle.reject(appError('oauth/timeout', 'The sign-in was not finished in time.', "Sign in again and complete the provider's steps in one go."));
+    close();
+  }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+
   let closed = false;
-  let timer: NodeJS.Timeout | undefined;
   function close(): void {
     if (closed) return;
     closed = true;
@@ -77,14 +81,15 @@ export async function startLoopbackReceiver(options: { timeoutMs?: number } = {}
     server.closeIdleConnections();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  timer = setTimeout(() => {
-    settle.reject(appError('oauth/timeout', 'The sign-in was not finished in time.', "Sign in again and complete the provider's steps in one go."));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
     close();
-  }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
   return { redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`, callback, close };
 }

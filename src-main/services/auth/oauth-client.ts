@@ -81,7 +81,7 @@ function checkEndpoint(raw: string, what: string): string {
   return url.href;
 }
 
-function endpoints(client: OAuthClient): OAuthClient {
+function withCheckedEndpoints(client: OAuthClient): OAuthClient {
   return {
     ...client,
     authorizationEndpoint: checkEndpoint(client.authorizationEndpoint, 'authorization endpoint'),
@@ -97,18 +97,18 @@ function endpoints(client: OAuthClient): OAuthClient {
 export async function resolveOAuthClient(kind: OAuthKind, settings: OAuthSettings): Promise<OAuthClient> {
   const base = { kind, clientId: settings.clientId, scopes: settings.scopes, userinfoEndpoint: '' };
   if (settings.authorizationEndpoint && settings.tokenEndpoint) {
-    return endpoints({ ...base, authorizationEndpoint: settings.authorizationEndpoint, tokenEndpoint: settings.tokenEndpoint });
+    return withCheckedEndpoints({ ...base, authorizationEndpoint: settings.authorizationEndpoint, tokenEndpoint: settings.tokenEndpoint });
   }
   if (kind !== 'oauth') {
     const provider = OAUTH_PROVIDERS[kind];
     const tenant = encodeURIComponent(settings.tenant || provider.defaultTenant);
-    return endpoints({
+    return withCheckedEndpoints({
       ...base,
       authorizationEndpoint: provider.authorizationEndpoint.replace('{tenant}', tenant),
       tokenEndpoint: provider.tokenEndpoint.replace('{tenant}', tenant),
     });
   }
-  if (settings.issuer) return endpoints({ ...base, ...(await discover(settings.issuer)) });
+  if (settings.issuer) return withCheckedEndpoints({ ...base, ...(await discover(settings.issuer)) });
   throw appError(
     'oauth/settings-incomplete',
     'The OAuth settings name neither an issuer nor the authorization and token endpoints.',

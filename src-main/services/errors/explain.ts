@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../../src-preload/contract';
+import { AppError } from './app-error';
 
 /**
  * The one table that turns what imapflow, nodemailer, Node's sockets and our own
@@ -469,6 +470,8 @@ function rawOf(err: unknown): RawError {
 }
 
 export function explainError(err: unknown, context: ErrorContext = {}): ErrorInfo {
+  // Already explained where it happened (OAuth, account checks): keep that explanation.
+  if (err instanceof AppError) return err.info;
   const raw = rawOf(err);
   const text = [raw.message, raw.response, raw.responseText].filter(Boolean).join(' ');
   const ctx: Required<ErrorContext> = { protocol: 'imap', host: 'the server', port: 0, ...context };

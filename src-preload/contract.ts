@@ -350,6 +350,11 @@ export const contract = {
     response: {} as { total: number; items: MessageSummary[] },
   },
   getMessage: { request: z.object({ messageId: Id }).strict(), response: {} as MessageDetail },
+  /** Full-text search over the cache: works offline. */
+  searchMessages: {
+    request: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500) }).strict(),
+    response: {} as MessageSummary[],
+  },
   openExternal: { request: z.object({ url: z.string().max(4096) }).strict(), response: {} as { opened: boolean } },
 } as const;
 

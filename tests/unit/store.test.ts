@@ -104,6 +104,17 @@ describe('store', () => {
     expect(store.mailboxes.summaries('a1')).toMatchObject([{ path: 'INBOX', total: 2, unread: 1 }]);
   });
 
+  it('finds messages by words in subject, sender and body, as prefixes', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Invoice overdue' }), header(2, { subject: 'Hello', from: { name: 'Zed', address: 'zed@x.test' } })]);
+    const second = store.messages.withoutBody(id, 7, 10).find((p) => p.uid === 2);
+    if (!second) throw new Error('missing');
+    store.messages.setBody(second.id, { text: 'parcel damaged', html: null, snippet: '', attachments: [], parseWarnings: [], searchText: 'parcel damaged' });
+    expect(store.messages.search('invo', 10).map((m) => m.uid)).toEqual([1]);
+    expect(store.messages.search('zed parcel', 10).map((m) => m.uid)).toEqual([2]);
+    expect(store.messages.search('") OR *', 10)).toEqual([]);
+  });
+
   it('keeps the password out of the database', () => {
     const raw = fs.readFileSync(path.join(dir, 'mailroom.sqlite3'));
     expect(raw.includes('password')).toBe(false);

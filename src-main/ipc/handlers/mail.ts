@@ -10,8 +10,9 @@ function numericId(id: string): number {
   return n;
 }
 
-export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'listMessages' | 'getMessage'> {
+export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'listMessages' | 'getMessage' | 'searchMessages'> {
   return {
+    searchMessages: async ({ query, limit }) => s.store.messages.search(query, limit),
     listMailboxes: async ({ accountId }) => s.store.mailboxes.summaries(accountId),
     listMessages: async ({ mailboxId, offset, limit }) => s.store.messages.list(numericId(mailboxId), offset, limit),
     getMessage: async ({ messageId }) => {

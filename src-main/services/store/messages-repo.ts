@@ -182,6 +182,26 @@ export class MessagesRepo {
     return { total, items: rows.map(toSummary) };
   }
 
+  /**
+   * Full-text search over subject, addresses and body, best matches first.
+   * Each word is matched as a prefix ("inv" finds "invoice"); FTS syntax in the
+   * query is neutralised by quoting every term.
+   */
+  search(query: string, limit: number): MessageSummary[] {
+    const terms = query.match(/[\p{L}\p{N}@._+-]+/gu) ?? [];
+    if (terms.length === 0) return [];
+    const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}
+         FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+         JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
+         WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?`,
+      )
+      .all(match, limit) as SummaryRow[];
+    return rows.map(toSummary);
+  }
+
   get(id: number): MessageDetail | null {
     const row = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as DetailRow | undefined;
     if (!row) return null;

@@ -307,6 +307,8 @@ export interface AppStatus {
   version: string;
   /** False when secrets are kept with a weak backend (Linux basic_text). */
   secretsSecure: boolean;
+  /** Client IDs configured for this installation (settings or environment), to prefill sign-in forms. */
+  oauthDefaults: { google: { clientId: string }; microsoft: { clientId: string; tenant: string } };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { AccountStatus, AppStatus, ErrorInfo } from '../../src-preload/contract';
+import { OAUTH_PROVIDERS } from '../../src-preload/providers';
 import { AccountService } from './accounts/account-service';
 import { sendTestMail } from './accounts/test-mail';
 import { connectionOptionsOf } from './mail/connections';
@@ -31,6 +32,16 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** Client IDs are not secrets (PKCE public clients): an admin setting wins over the environment. */
+function oauthDefaults(platform: Platform): AppStatus['oauthDefaults'] {
+  const configured = (kind: 'google' | 'microsoft') =>
+    platform.settings.get(`oauth.${kind}.clientId`, process.env[OAUTH_PROVIDERS[kind].clientIdEnv] ?? '');
+  return {
+    google: { clientId: configured('google') },
+    microsoft: { clientId: configured('microsoft'), tenant: platform.settings.get('oauth.microsoft.tenant', process.env.MAILROOM_MICROSOFT_TENANT ?? 'common') },
+  };
+}
+
 export function createServices(options: ServicesOptions): Services {
   const { platform, emit } = options;
   const store = openStore(options.dataDir);
@@ -45,6 +56,7 @@ export function createServices(options: ServicesOptions): Services {
       online: all.length === 0 || all.some((a) => a.status !== 'offline'),
       version: options.version,
       secretsSecure: platform.secrets.isSecure,
+      oauthDefaults: oauthDefaults(platform),
     };
   };
   const announceAccounts = () => {

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
-import { App } from './app/App';
+import { Root } from './app/Root';
 import { hasBridge } from './lib/bridge';
 import { connectBridge } from './stores/wire';
 import './styles/tokens.css';
@@ -11,6 +11,8 @@ import './styles/sidebar.css';
 import './styles/messages.css';
 import './styles/message-view.css';
 import './styles/dialog.css';
+import './styles/account-form.css';
+import './styles/settings.css';
 
 // The CSP forbids eval; without this zod would probe new Function() and log a violation.
 z.config({ jitless: true });
@@ -22,7 +24,7 @@ if (hasBridge()) {
   connectBridge();
   createRoot(container).render(
     <StrictMode>
-      <App />
+      <Root />
     </StrictMode>,
   );
 } else {

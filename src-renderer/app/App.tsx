@@ -1,11 +1,15 @@
-import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
+import type { AccountSummary } from '../../src-preload/contract';
+import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
+import { ReconnectBanners } from '../features/accounts/ReconnectBanner';
 import { MessageListPane } from '../features/messages/MessageListPane';
 import { ReadingPane } from '../features/messages/ReadingPane';
 import { useAccountsStore } from '../stores/accounts';
+import { useMailboxesStore } from '../stores/mailboxes';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorBox } from '../ui/ErrorBox';
 import { InboxIcon, PlusIcon } from '../ui/icons';
 import { Spinner } from '../ui/Spinner';
+import { Toasts } from '../ui/Toasts';
 import { OfflineBanner } from './OfflineBanner';
 import { Sidebar } from './Sidebar';
 
@@ -23,8 +27,8 @@ function NoAccounts() {
         </button>
       }
     >
-      Add support@, sales@ or any shared address by IMAP and SMTP. Mailroom downloads it to this computer so the whole team can work
-      it as a queue, even offline.
+      Add support@, sales@ or any shared address: sign in with Google or Microsoft, or connect any provider by IMAP and SMTP. Mailroom
+      downloads it to this computer so the whole team can work it as a queue, even offline.
     </EmptyState>
   );
 }
@@ -63,15 +67,22 @@ function Main() {
   );
 }
 
+/** A new account's inbox is what the admin wants to see next; the selection settles once sync lists it. */
+function afterSave(account: AccountSummary, mode: 'add' | 'edit') {
+  if (mode === 'add') useMailboxesStore.getState().selectAccount(account.id);
+}
+
 export function App() {
   return (
     <div className="app">
       <OfflineBanner />
+      <ReconnectBanners />
       <div className="shell">
         <Sidebar />
         <Main />
       </div>
-      <AddAccountDialog />
+      <AccountEditorDialog afterSave={afterSave} />
+      <Toasts />
     </div>
   );
 }

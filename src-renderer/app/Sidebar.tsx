@@ -1,15 +1,19 @@
 import { AccountList } from '../features/accounts/AccountList';
+import { bridge } from '../lib/bridge';
 import { useAccountsStore } from '../stores/accounts';
 import { useStatusStore } from '../stores/status';
-import { PlusIcon } from '../ui/icons';
+import { GearIcon, PlusIcon } from '../ui/icons';
+import { Logo } from './Logo';
 
-function Logo() {
-  return (
-    <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <rect x="1" y="1" width="22" height="22" rx="6" fill="#3553d4" />
-      <path d="M6 8.5 12 12.5 18 8.5M6.5 7h11A1.5 1.5 0 0 1 19 8.5v7a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 5 15.5v-7A1.5 1.5 0 0 1 6.5 7Z" fill="none" stroke="#fff" strokeWidth="1.6" strokeLinejoin="round" />
-    </svg>
-  );
+/** Electron opens the settings window; where the host cannot (browser host), this page shows settings itself. */
+async function openSettings(): Promise<void> {
+  try {
+    const { opened } = await bridge().openSettingsWindow({});
+    if (opened) return;
+  } catch {
+    // No window (an older main, or a refusal): the page is the next best place.
+  }
+  location.hash = '#/settings';
 }
 
 export function Sidebar() {
@@ -33,22 +37,24 @@ export function Sidebar() {
           <p className="sidebar__empty">No mailboxes connected yet.</p>
         )}
       </div>
-      {/* With no accounts the empty state carries the one Add account button. */}
-      {(hasAccounts || (status && !status.secretsSecure)) && (
       <div className="sidebar__footer">
+        {/* With no accounts the empty state carries the one Add account button. */}
         {hasAccounts && (
           <button type="button" className="sidebar__add" data-testid="add-account-button" onClick={openAddDialog}>
             <PlusIcon size={15} />
             Add account
           </button>
         )}
+        <button type="button" className="sidebar__add" data-testid="settings-button" onClick={() => void openSettings()}>
+          <GearIcon size={15} />
+          Settings
+        </button>
         {status && !status.secretsSecure && (
           <p className="sidebar__warning" title="Passwords are stored with the basic text backend on this system.">
             Passwords are not encrypted on this computer.
           </p>
         )}
       </div>
-      )}
     </nav>
   );
 }

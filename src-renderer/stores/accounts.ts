@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AccountSummary, ErrorInfo, SyncProgress } from '../../src-preload/contract';
 import { bridge, toErrorInfo } from '../lib/bridge';
+import { useAccountEditorStore } from './accountEditor';
 
 interface AccountsState {
   accounts: AccountSummary[];
@@ -8,14 +9,18 @@ interface AccountsState {
   loadError: ErrorInfo | null;
   /** Latest sync progress per account, from syncProgress events. */
   progress: Record<string, SyncProgress>;
-  addDialogOpen: boolean;
   load(): Promise<void>;
   setAccounts(accounts: AccountSummary[]): void;
-  /** Puts one account in the list at once (after addAccount), before accountsChanged arrives. */
+  /** Puts one account in the list at once (after add/update), before accountsChanged arrives. */
   upsertAccount(account: AccountSummary): void;
+  /** Takes an account out at once (after deleteAccount). */
+  removeAccount(accountId: string): void;
   applyProgress(progress: SyncProgress): void;
+  /**
+   * The main window's "Add account": straight to the IMAP/SMTP form, the common
+   * case there; its header links back to every sign-in method.
+   */
   openAddDialog(): void;
-  closeAddDialog(): void;
 }
 
 export const useAccountsStore = create<AccountsState>()((set, get) => ({
@@ -23,7 +28,6 @@ export const useAccountsStore = create<AccountsState>()((set, get) => ({
   loaded: false,
   loadError: null,
   progress: {},
-  addDialogOpen: false,
 
   async load() {
     try {
@@ -41,8 +45,15 @@ export const useAccountsStore = create<AccountsState>()((set, get) => ({
   },
 
   upsertAccount(account) {
-    const others = get().accounts.filter((a) => a.id !== account.id);
-    set({ accounts: [...others, account], loaded: true });
+    const accounts = get().accounts;
+    const at = accounts.findIndex((a) => a.id === account.id);
+    const next = at >= 0 ? accounts.map((a) => (a.id === account.id ? account : a)) : [...accounts, account];
+    set({ accounts: next, loaded: true });
+  },
+
+  removeAccount(accountId) {
+    const { [accountId]: _gone, ...progress } = get().progress;
+    set({ accounts: get().accounts.filter((a) => a.id !== accountId), progress });
   },
 
   applyProgress(p) {
@@ -50,13 +61,14 @@ export const useAccountsStore = create<AccountsState>()((set, get) => ({
   },
 
   openAddDialog() {
-    set({ addDialogOpen: true });
-  },
-  closeAddDialog() {
-    set({ addDialogOpen: false });
+    useAccountEditorStore.getState().openAdd({ start: 'manual' });
   },
 }));
 
 export function accountNeedsAttention(account: AccountSummary): boolean {
   return account.status === 'error' || account.status === 'needs-reconnect';
+}
+
+export function accountIsSyncing(account: AccountSummary, progress: SyncProgress | undefined): boolean {
+  return !accountNeedsAttention(account) && (account.status === 'syncing' || (progress !== undefined && progress.phase !== 'done'));
 }

@@ -1,3 +1,4 @@
+import type { TestMailResult } from '../../src-preload/contract';
 import { bridge } from '../lib/bridge';
 import { keyedThrottle, throttle } from '../lib/throttle';
 import { useAccountsStore } from './accounts';
@@ -5,6 +6,48 @@ import { findMailbox, useMailboxesStore } from './mailboxes';
 import { useMessagesStore } from './messages';
 import { useReaderStore } from './reader';
 import { useStatusStore } from './status';
+import { useToastsStore } from './toasts';
+
+/** Only web pages leave the app: the provider's sign-in page in the browser host. */
+function openSignInPage(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return;
+  window.open(parsed.href, '_blank', 'noopener,noreferrer');
+}
+
+/** The test email main sends after saving an account: arrived (and how fast) or why not. */
+function announceTestMail(result: TestMailResult): void {
+  const account = useAccountsStore.getState().accounts.find((a) => a.id === result.accountId);
+  const name = account?.name ?? 'The new account';
+  const data = { 'account-id': result.accountId, ok: String(result.ok) };
+  if (result.ok) {
+    const seconds = result.seconds === undefined ? null : Math.max(1, Math.round(result.seconds));
+    useToastsStore.getState().push({
+      kind: 'success',
+      title: seconds === null ? 'Test email arrived' : `Test email arrived in ${seconds} s`,
+      text: `${name} can send and receive mail.`,
+      testId: 'test-mail-result',
+      data,
+    });
+  } else {
+    useToastsStore.getState().push({
+      kind: 'error',
+      title: `${name}: the test email did not arrive`,
+      error: result.error ?? {
+        code: 'test-mail/failed',
+        cause: 'Mailroom sent a test email to this account but it did not arrive.',
+        fix: 'Check the SMTP settings, then save the account again.',
+      },
+      testId: 'test-mail-result',
+      data,
+    });
+  }
+}
 
 /**
  * Loads the first state and routes main's events into the stores. Components
@@ -30,6 +73,10 @@ export function connectBridge(): () => void {
       useMailboxesStore.getState().retainAccounts(accounts.map((a) => a.id));
       refreshAllFolders();
     }),
+
+    api.on('testMailResult', announceTestMail),
+
+    api.on('oauthUrl', ({ url }) => openSignInPage(url)),
 
     api.on('syncProgress', (progress) => {
       useAccountsStore.getState().applyProgress(progress);

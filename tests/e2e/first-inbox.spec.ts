@@ -80,10 +80,10 @@ test('add an account against Dovecot, see the inbox, open messages safely', asyn
   await expect(page.getByTestId('account-item')).toContainText('Support');
 
   // Newest first: the HTML newsletter (Nov 2026), then the plain messages by date.
-  const rows = page.getByTestId('message-row');
+  const rows = page.getByTestId('message-row').filter({ hasNotText: 'Mailroom connection test' });
   await expect(rows.first()).toContainText('Spring sale');
   await expect(rows.nth(1)).toContainText(subjectFor(SEEDED - 1));
-  await expect(page.getByTestId('folder-item').first()).toContainText(String(SEEDED + 1));
+  await expect(page.getByTestId('folder-item').first()).toContainText(new RegExp(`${SEEDED + 1}|${SEEDED + 2}`));
   await page.screenshot({ path: path.join(SHOTS, '03-inbox.png') });
 
   // A plain message reads as text.
@@ -117,9 +117,10 @@ test('restart with the servers gone: the cached inbox is still there, marked off
   await servers.stop();
 
   await openHost(page, dataDir);
-  await expect(page.getByTestId('message-row').first()).toContainText('Spring sale');
+  const rows = page.getByTestId('message-row').filter({ hasNotText: 'Mailroom connection test' });
+  await expect(rows.first()).toContainText('Spring sale');
   await expect(page.getByTestId('offline-indicator')).toBeVisible();
-  await page.getByTestId('message-row').nth(2).click();
+  await rows.nth(2).click();
   await expect(page.getByTestId('message-subject')).toHaveText(subjectFor(SEEDED - 2));
   await expect(page.getByTestId('message-view')).toContainText(`the parcel for order ${10_000 + SEEDED - 2}`);
   await page.screenshot({ path: path.join(SHOTS, '05-offline.png') });

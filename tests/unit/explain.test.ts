@@ -180,4 +180,11 @@ describe('explainError: certificates, timeouts and the network', () => {
       fix: "Check the mailbox's spam folder and forwarding rules; the SMTP server accepted it.",
     });
   });
+
+  it('tells OAuth accounts to sign in again instead of checking a password', () => {
+    const info = explainError(withProps('Authentication failed', { authenticationFailed: true }), { protocol: 'imap', auth: 'oauth' });
+    expect(info.code).toBe('auth/failed');
+    expect(info.fix).toMatch(/Reconnect/);
+    expect(info.cause).not.toMatch(/password\./);
+  });
 });

@@ -16,6 +16,8 @@ export interface ErrorContext {
   protocol?: 'imap' | 'smtp';
   host?: string;
   port?: number;
+  /** How the account signs in: an OAuth token refused needs a new sign-in, not a password check. */
+  auth?: 'password' | 'oauth';
 }
 
 interface RawError {
@@ -190,10 +192,16 @@ const rules: Rule[] = [
       e.code === 'EAUTH' ||
       smtp(535)(e) ||
       /AUTHENTICATIONFAILED|authentication failed|invalid credentials|535[ -]/i.test(t),
-    explain: (ctx) => ({
-      cause: `The ${label(ctx)} server rejected the username or password.`,
-      fix: 'Check the username (often the full email address) and the password; if the provider uses two-step verification, use an app password.',
-    }),
+    explain: (ctx) =>
+      ctx.auth === 'oauth'
+        ? {
+            cause: `The ${label(ctx)} server no longer accepts this account's sign-in: access was revoked, expired or the password changed at the provider.`,
+            fix: 'Press Reconnect and sign in again with the provider.',
+          }
+        : {
+            cause: `The ${label(ctx)} server rejected the username or password.`,
+            fix: 'Check the username (often the full email address) and the password; if the provider uses two-step verification, use an app password.',
+          },
   },
 
   // --- SMTP replies (RFC 5321 / 4954), as helpdesk vendors document them ---
@@ -474,7 +482,7 @@ export function explainError(err: unknown, context: ErrorContext = {}): ErrorInf
   if (err instanceof AppError) return err.info;
   const raw = rawOf(err);
   const text = [raw.message, raw.response, raw.responseText].filter(Boolean).join(' ');
-  const ctx: Required<ErrorContext> = { protocol: 'imap', host: 'the server', port: 0, ...context };
+  const ctx: Required<ErrorContext> = { protocol: 'imap', host: 'the server', port: 0, auth: 'password', ...context };
   const detail = [raw.code, raw.responseText ?? raw.response ?? raw.message].filter(Boolean).join(': ').slice(0, 500);
   for (const rule of rules) {
     if (rule.test(raw, text)) return { code: rule.code, ...rule.explain(ctx, raw), detail };

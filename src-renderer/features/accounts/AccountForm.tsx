@@ -1,142 +1,266 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
-import type { AccountSummary, Security } from '../../../src-preload/contract';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { AccountSummary } from '../../../src-preload/contract';
+import type { ProviderPreset } from '../../../src-preload/providers';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { SelectField, TextField } from '../../ui/Field';
+import { AlertIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { ConnectionSteps } from './ConnectionSteps';
-import { emailDomain, SECURITY_OPTIONS, type FieldName, type ServerKind, type TextFieldName } from './draft';
-import { useAccountForm } from './useAccountForm';
+import { sectionOf, type DraftFields, type FieldName, type FormMode, type SectionId } from './draft';
+import { FormSection } from './form/FormSection';
+import { GeneralSection } from './form/GeneralSection';
+import { IdentitySection } from './form/IdentitySection';
+import { ImportSection } from './form/ImportSection';
+import { ServerSection, TimeoutsSection } from './form/ServerSection';
+import { SignInSection } from './form/SignInSection';
+import { useAccountForm, type AccountFormApi, type Busy } from './useAccountForm';
 
-function FormSection({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
-  const id = useId();
+const SECTION_LABEL: Record<SectionId, string> = {
+  signin: 'Sign-in',
+  general: 'General',
+  imap: 'Incoming (IMAP)',
+  smtp: 'Outgoing (SMTP)',
+  timeouts: 'Timeouts',
+  test: 'Connection test',
+  import: 'Import',
+  identity: 'Sending identity',
+};
+
+function sectionsFor(fields: DraftFields): SectionId[] {
+  const list: SectionId[] = ['general', 'imap', 'smtp', 'timeouts', 'test', 'import', 'identity'];
+  return fields.kind === 'imap' ? list : ['signin', ...list];
+}
+
+function NavBadge({ section, form }: { section: SectionId; form: AccountFormApi }) {
+  if (section === 'test') {
+    if (form.busy === 'test') return <Spinner size={11} />;
+    if (!form.test) return null;
+    return (
+      <span className={`form-nav__state ${form.test.ok ? 'form-nav__state--ok' : 'form-nav__state--fail'}`} aria-label={form.test.ok ? 'passed' : 'failed'}>
+        {form.test.ok ? '✓' : '!'}
+      </span>
+    );
+  }
+  const count = form.errorsBySection[section];
+  if (!count) return null;
   return (
-    <div className="form-section" role="group" aria-labelledby={id}>
-      <h3 className="form-section__title" id={id}>
-        {title} {subtitle && <span className="form-section__subtitle">{subtitle}</span>}
-      </h3>
-      {children}
-    </div>
+    <span className="form-nav__errors" aria-label={count === 1 ? '1 problem' : `${count} problems`}>
+      {count}
+    </span>
   );
 }
 
-/** The manual IMAP/SMTP form: typed values, live validation, connection test, save. */
-export function AccountForm({ onSaved, onCancel }: { onSaved(account: AccountSummary): void; onCancel(): void }) {
+function TestSection({ form, formId }: { form: AccountFormApi; formId: string }) {
+  const { fields } = form;
+  return (
+    <FormSection
+      id="test"
+      formId={formId}
+      title="Connection test"
+      description="Checks each step to both servers: name lookup, connection, encryption, sign-in, and lists the folders."
+    >
+      {!form.test && form.busy !== 'test' && !(form.formError?.action === 'test') && (
+        <p className="form-section__empty">
+          Not tested yet. <strong>Test connection</strong> below checks the settings without saving them
+          {form.mode === 'add' ? '; saving tests them too.' : '.'}
+        </p>
+      )}
+      <ConnectionSteps
+        result={form.test}
+        testing={form.busy === 'test'}
+        stale={form.testIsStale}
+        mode={form.mode}
+        security={{ imap: fields['imap.security'], smtp: fields['smtp.security'] }}
+        trusted={{ imap: fields['imap.trustedCertificate'], smtp: fields['smtp.trustedCertificate'] }}
+        onTrust={form.trustCertificate}
+      />
+      {form.formError?.action === 'test' && <ErrorBox testId="form-error" title="The connection could not be tested" error={form.formError.error} />}
+    </FormSection>
+  );
+}
+
+export interface AccountFormProps {
+  mode: FormMode;
+  accountId?: string;
+  initial: DraftFields;
+  hasPassword?: boolean;
+  knownFolders?: string[];
+  /** Adding from a preset: the provider select and its password hint. */
+  preset?: { value: ProviderPreset | null; onChange(preset: ProviderPreset): void };
+  /** Put the cursor here on open (reconnect: the password). */
+  focus?: FieldName;
+  onSaved(account: AccountSummary): void;
+  onCancel(): void;
+  /** Why the form was opened, shown above the sections (reconnect: the server's refusal). */
+  notice?: ReactNode;
+  /** Lets the dialog refuse to close while a save is in flight. */
+  onBusyChange?(busy: Busy): void;
+}
+
+/**
+ * The account settings form, for adding and editing alike: sections in one
+ * scrolling page with a section nav, live validation, connection test, save.
+ */
+export function AccountForm(props: AccountFormProps) {
+  const { mode, onSaved, onCancel } = props;
+  const formId = useId().replace(/:/g, '');
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useAccountForm({
-    onSaved,
-    onInvalid(field: FieldName) {
-      formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [current, setCurrent] = useState<SectionId>(props.initial.kind === 'imap' ? 'general' : 'signin');
+
+  const scrollTo = useCallback(
+    (section: SectionId) => {
+      const el = document.getElementById(`${formId}-${section}`);
+      el?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      setCurrent(section);
     },
-  });
-  const { fields, errors, busy } = form;
-  const resultsRef = useRef<HTMLDivElement>(null);
-
-  // Test progress, its result and a refusal appear below the fold: bring them into view.
-  const showResults = busy === 'test' || form.test !== null || form.formError !== null;
-  useEffect(() => {
-    if (showResults) resultsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-  }, [showResults, busy, form.test, form.formError]);
-  const domain = emailDomain(fields.email) ?? 'example.com';
-  const disabled = busy !== null;
-
-  const text = (name: TextFieldName, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
-    <TextField
-      name={name}
-      label={label}
-      value={fields[name]}
-      error={errors[name]}
-      onValue={(v) => form.setField(name, v)}
-      onBlur={() => form.blur(name)}
-      readOnly={disabled}
-      spellCheck={false}
-      autoCapitalize="off"
-      autoCorrect="off"
-      {...extra}
-    />
+    [formId],
   );
 
-  const server = (kind: ServerKind, title: string, subtitle: string) => {
-    const security = `${kind}.security` as const;
-    return (
-      <FormSection title={title} subtitle={subtitle}>
-        <div className="form-row form-row--server">
-          {text(`${kind}.host`, 'Server', { placeholder: `${kind}.${domain}`, autoComplete: 'off', inputMode: 'url' })}
-          {text(`${kind}.port`, 'Port', { inputMode: 'numeric', autoComplete: 'off', fieldClassName: 'field--port' })}
-          <SelectField<Security>
-            name={security}
-            label="Encryption"
-            value={fields[security]}
-            options={SECURITY_OPTIONS}
-            error={errors[security]}
-            disabled={disabled}
-            fieldClassName="field--security"
-            onValue={(v) => form.setField(security, v)}
-            onBlur={() => form.blur(security)}
-          />
-        </div>
-        {fields[security] === 'none' && (
-          <p className="form-section__warning">Without encryption the password travels in clear text. Use it only on a trusted network.</p>
-        )}
-      </FormSection>
-    );
-  };
+  const form = useAccountForm({
+    mode,
+    accountId: props.accountId,
+    initial: props.initial,
+    knownFolders: props.knownFolders,
+    onSaved,
+    onInvalid(field) {
+      const el = formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`);
+      if (el) {
+        el.focus({ preventScroll: true });
+        el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      } else {
+        scrollTo(sectionOf(field));
+      }
+    },
+    onTestStarted() {
+      requestAnimationFrame(() => scrollTo('test'));
+    },
+  });
+
+  const { onBusyChange } = props;
+  useEffect(() => {
+    onBusyChange?.(form.busy);
+  }, [form.busy, onBusyChange]);
+
+  const focusField = props.focus;
+  useEffect(() => {
+    if (!focusField) return;
+    const el = formRef.current?.querySelector<HTMLElement>(`[name="${focusField}"]`);
+    el?.focus({ preventScroll: true });
+    // Only as far as needed, so the notice above the form stays in view.
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [focusField]);
+
+  // The nav follows the scroll: the last section whose top has passed a line a third down the pane.
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const box = body.getBoundingClientRect();
+        const line = box.top + Math.min(220, box.height / 3);
+        const sections = [...body.querySelectorAll<HTMLElement>('[data-section]')];
+        let active = sections[0]?.dataset.section as SectionId | undefined;
+        for (const s of sections) if (s.getBoundingClientRect().top <= line) active = s.dataset.section as SectionId;
+        // At the very bottom, the last section counts even if its top never reached the line.
+        if (body.scrollTop + body.clientHeight >= body.scrollHeight - 4) active = sections[sections.length - 1]?.dataset.section as SectionId;
+        if (active) setCurrent(active);
+      });
+    };
+    body.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      body.removeEventListener('scroll', onScroll);
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+
+  const sections = sectionsFor(form.fields);
+  const busy = form.busy;
+  const problemCount = Object.keys(form.errors).length;
 
   return (
     <form
       ref={formRef}
       className="account-form"
       data-testid="account-form"
+      data-mode={mode}
+      data-kind={form.fields.kind}
       noValidate
-      aria-busy={disabled}
+      aria-busy={busy !== null}
       onSubmit={(e) => {
         e.preventDefault();
         void form.save();
       }}
     >
-      <div className="account-form__body">
-        <FormSection title="Account">
-          <div className="form-row">
-            {text('name', 'Name', { placeholder: 'Support', autoComplete: 'off', autoFocus: true })}
-            {text('email', 'Email address', { placeholder: 'support@example.com', type: 'email', autoComplete: 'off' })}
-          </div>
-          <div className="form-row">
-            {text('username', 'Username', {
-              placeholder: fields.email.trim() || 'Defaults to the email address',
-              autoComplete: 'off',
-              hint: fields.username.trim() ? undefined : 'Leave empty to sign in with the email address.',
-            })}
-            {text('password', 'Password', { type: 'password', autoComplete: 'new-password', placeholder: 'Password or app password' })}
-          </div>
-        </FormSection>
-
-        {server('imap', 'Incoming mail', 'IMAP')}
-        {server('smtp', 'Outgoing mail', 'SMTP')}
-
-        <div ref={resultsRef} className="account-form__results">
-          <ConnectionSteps result={form.test} testing={busy === 'test'} stale={form.testIsStale} />
-
-          {form.formError && (
-            <ErrorBox
-              testId="form-error"
-              title={form.formError.action === 'save' ? 'The account was not saved' : 'The connection could not be tested'}
-              error={form.formError.error}
-            />
+      <div className="account-form__main">
+        <nav className="form-nav" aria-label="Sections" data-testid="form-nav">
+          {sections.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className={`form-nav__item${current === s ? ' form-nav__item--current' : ''}`}
+              aria-current={current === s ? 'true' : undefined}
+              data-section={s}
+              onClick={() => scrollTo(s)}
+            >
+              <span className="form-nav__label">{SECTION_LABEL[s]}</span>
+              <NavBadge section={s} form={form} />
+            </button>
+          ))}
+        </nav>
+        <div ref={bodyRef} className="account-form__body">
+          {props.notice && (
+            <div className="notice notice--warning account-form__notice" data-testid="form-notice">
+              <span className="notice__icon">
+                <AlertIcon size={15} />
+              </span>
+              <div className="notice__text">{props.notice}</div>
+            </div>
           )}
+          <SignInSection form={form} formId={formId} />
+          <GeneralSection
+            form={form}
+            formId={formId}
+            preset={props.preset?.value ?? null}
+            onPreset={props.preset?.onChange ?? null}
+            hasPassword={props.hasPassword ?? false}
+            autoFocus={form.fields.kind === 'imap' && !props.focus && !props.preset}
+          />
+          <ServerSection form={form} formId={formId} kind="imap" />
+          <ServerSection form={form} formId={formId} kind="smtp" />
+          <TimeoutsSection form={form} formId={formId} />
+          <TestSection form={form} formId={formId} />
+          <ImportSection form={form} formId={formId} />
+          <IdentitySection form={form} formId={formId} />
         </div>
       </div>
 
+      {form.formError?.action === 'save' && (
+        <div className="account-form__error">
+          <ErrorBox testId="form-error" title="The account was not saved" error={form.formError.error} />
+        </div>
+      )}
+
       <footer className="account-form__footer">
-        <button type="button" className="button button--secondary" data-testid="test-connection" disabled={disabled} onClick={() => void form.runTest()}>
-          {busy === 'test' && <Spinner />}
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
-        </button>
+        <div className="account-form__footer-start">
+          <button type="button" className="button button--secondary" data-testid="test-connection" disabled={busy !== null} onClick={() => void form.runTest()}>
+            {busy === 'test' && <Spinner />}
+            {busy === 'test' ? 'Testing…' : 'Test connection'}
+          </button>
+          {problemCount > 0 && (
+            <span className="account-form__problems" role="status">
+              {problemCount === 1 ? '1 field needs attention' : `${problemCount} fields need attention`}
+            </span>
+          )}
+        </div>
         <div className="account-form__footer-end">
-          <button type="button" className="button button--ghost" onClick={onCancel} disabled={disabled}>
+          <button type="button" className="button button--ghost" onClick={onCancel} disabled={busy === 'save'}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" data-testid="save-account" disabled={disabled}>
+          <button type="submit" className="button button--primary" data-testid="save-account" disabled={busy !== null}>
             {busy === 'save' && <Spinner />}
-            {busy === 'save' ? 'Checking and saving…' : 'Save account'}
+            {busy === 'save' ? 'Checking and saving…' : mode === 'add' ? 'Save account' : 'Save changes'}
           </button>
         </div>
       </footer>

@@ -284,6 +284,8 @@ export interface AttachmentInfo {
   filename: string;
   contentType: string;
   size: number;
+  /** Content address of the stored file (dataDir/attachments/ab/<sha256>). */
+  sha256?: string;
 }
 
 export interface MessageDetail extends MessageSummary {
@@ -352,6 +354,11 @@ export const contract = {
     response: {} as { total: number; items: MessageSummary[] },
   },
   getMessage: { request: z.object({ messageId: Id }).strict(), response: {} as MessageDetail },
+  /** Marks a message read/unread or flagged in the cache at once; the server follows when reachable. */
+  setMessageFlags: {
+    request: z.object({ messageId: Id, seen: z.boolean().optional(), flagged: z.boolean().optional() }).strict(),
+    response: {} as MessageSummary,
+  },
   /** Full-text search over the cache: works offline. */
   searchMessages: {
     request: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500) }).strict(),

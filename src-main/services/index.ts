@@ -6,6 +6,7 @@ import { connectionOptionsOf } from './mail/connections';
 import { OAuthService } from './auth/oauth-service';
 import type { Platform } from './platform/interfaces';
 import { openStore, type Store } from './store';
+import { AttachmentStore } from './store/attachments';
 import { SyncManager } from './sync/sync-manager';
 import { explainError } from './errors/explain';
 import type { EventSink } from '../bootstrap';
@@ -66,6 +67,7 @@ export function createServices(options: ServicesOptions): Services {
 
   const sync = new SyncManager({
     store,
+    attachments: new AttachmentStore(options.dataDir),
     credentials: (id) => accounts.credentials(id),
     statusChanged: (id: string, next: AccountStatus, error: ErrorInfo | null) => {
       const before = store.accounts.get(id);

@@ -45,3 +45,26 @@ describe('parseMessage', () => {
     expect(body.attachments).toEqual([{ filename: 'invoice.pdf', contentType: 'application/pdf', size: 13 }]);
   });
 });
+
+describe('parseMessage on malformed mail', () => {
+  it('never throws, and warns where something could not be read', async () => {
+    const { MALFORMED } = await import('../support/malformed');
+    for (const m of MALFORMED) {
+      const body = await parseMessage(m.raw);
+      expect(typeof body.snippet, m.name).toBe('string');
+      expect((body.text ?? '').includes('\0'), m.name).toBe(false);
+      if (m.warns) expect(body.parseWarnings.length, m.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('stores attachment contents through the sink and records their SHA-256', async () => {
+    const raw = 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: application/pdf; name="a.pdf"\r\nContent-Disposition: attachment; filename="a.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\naGVsbG8=\r\n--b--\r\n';
+    const stored: Buffer[] = [];
+    const body = await parseMessage(Buffer.from(raw), (content) => {
+      stored.push(content);
+      return 'f'.repeat(64);
+    });
+    expect(stored.map((b) => b.toString())).toEqual(['hello']);
+    expect(body.attachments).toEqual([{ filename: 'a.pdf', contentType: 'application/pdf', size: 5, sha256: 'f'.repeat(64) }]);
+  });
+});

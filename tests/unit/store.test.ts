@@ -22,8 +22,13 @@ const header = (uid: number, over: Partial<HeaderInput> = {}): HeaderInput => ({
   flags: [],
   size: 100,
   hasAttachments: false,
+  contentHash: `hash-${uid}`,
+  gmMsgId: null,
+  skip: null,
   ...over,
 });
+
+const OPTIONS = { accountId: 'a1', dedupe: true, adopt: false };
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-store-'));
@@ -47,7 +52,7 @@ afterEach(() => {
 function inbox() {
   const box = store.mailboxes.byPath('a1', 'INBOX');
   if (!box) throw new Error('no inbox');
-  store.mailboxes.setUidValidity(box.id, 7);
+  store.mailboxes.setSyncState(box.id, { uidvalidity: 7, uidNext: null, highestModseq: null });
   return box.id;
 }
 
@@ -69,8 +74,8 @@ describe('store', () => {
 
   it('upserts headers idempotently: a replayed batch adds nothing', () => {
     const id = inbox();
-    store.messages.upsertHeaders(id, 7, [header(1), header(2)]);
-    store.messages.upsertHeaders(id, 7, [header(1), header(2, { flags: ['\\Seen'] })]);
+    store.messages.upsertHeaders(id, 7, [header(1), header(2)], OPTIONS);
+    store.messages.upsertHeaders(id, 7, [header(1), header(2, { flags: ['\\Seen'] })], OPTIONS);
     const { total, items } = store.messages.list(id, 0, 10);
     expect(total).toBe(2);
     expect(items.map((m) => m.uid)).toEqual([2, 1]);
@@ -79,21 +84,64 @@ describe('store', () => {
 
   it('lists newest first and pages', () => {
     const id = inbox();
-    store.messages.upsertHeaders(id, 7, [1, 2, 3, 4, 5].map((uid) => header(uid)));
+    store.messages.upsertHeaders(id, 7, [1, 2, 3, 4, 5].map((uid) => header(uid)), OPTIONS);
     expect(store.messages.list(id, 1, 2).items.map((m) => m.uid)).toEqual([4, 3]);
   });
 
-  it('hides and then removes messages of an old UIDVALIDITY', () => {
+  it('remaps a UIDVALIDITY change by Message-ID or fingerprint, keeping bodies, and drops the rest', () => {
     const id = inbox();
-    store.messages.upsertHeaders(id, 7, [header(1)]);
-    store.mailboxes.setUidValidity(id, 8);
+    store.messages.upsertHeaders(id, 7, [header(1), header(2, { messageId: null }), header(3)], OPTIONS);
+    const first = store.messages.idByUid(id, 7, 1)!;
+    store.messages.setBody(first, { text: 'kept', html: null, snippet: 'kept', attachments: [], parseWarnings: [], searchText: 'kept' });
+    store.mailboxes.setSyncState(id, { uidvalidity: 8, uidNext: null, highestModseq: null });
     expect(store.messages.list(id, 0, 10).total).toBe(0);
-    expect(store.messages.remove(id, { uidvalidityNot: 8 })).toBe(1);
+    expect(store.messages.hasOtherUidValidity(id, 8)).toBe(true);
+    store.messages.upsertHeaders(id, 8, [header(11, { messageId: '<1@example.test>' }), header(12, { messageId: null, contentHash: 'hash-2' })], { ...OPTIONS, adopt: true });
+    store.messages.dropStale(id, 8);
+    expect(store.messages.list(id, 0, 10).items.map((m) => m.uid)).toEqual([12, 11]);
+    expect(store.messages.get(first)).toMatchObject({ uid: 11, text: 'kept', bodyLoaded: true });
+    expect(store.messages.hasOtherUidValidity(id, 8)).toBe(false);
+  });
+
+  it('stores a Message-ID once per account and remembers skipped UIDs', () => {
+    const id = inbox();
+    store.mailboxes.upsertAll('a1', [{ path: 'Sales', name: 'Sales', delimiter: '/', specialUse: null }]);
+    const sales = store.mailboxes.byPath('a1', 'Sales')!.id;
+    store.messages.upsertHeaders(id, 7, [header(1), header(2, { skip: 'test-mail' })], OPTIONS);
+    expect(store.messages.upsertHeaders(sales, 3, [header(5, { messageId: '<1@example.test>' })], OPTIONS)).toBe(0);
+    expect(store.messages.knownUids(sales, 3)).toEqual([5]);
+    expect(store.messages.knownUids(id, 7)).toEqual([1, 2]);
+    expect(store.messages.upsertHeaders(sales, 3, [header(6, { messageId: '<1@example.test>' })], { ...OPTIONS, dedupe: false })).toBe(1);
+  });
+
+  it('queues flag changes with the optimistic update and keeps them over server flags until sent', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1)], OPTIONS);
+    const msg = store.messages.idByUid(id, 7, 1)!;
+    expect(store.messages.setFlagsLocally(msg, { seen: true, flagged: true })).toMatchObject({ seen: true, flagged: true });
+    store.messages.updateFlags(id, 7, [{ uid: 1, flags: [] }], false);
+    expect(store.messages.summary(msg)).toMatchObject({ seen: true, flagged: true });
+    const pending = store.messages.pendingFlagChanges(id, 7);
+    expect(pending.map((p) => [p.flag, p.value])).toEqual([['\\Seen', true], ['\\Flagged', true]]);
+    store.messages.clearPendingFlagChanges(pending.map((p) => p.id));
+    store.messages.updateFlags(id, 7, [{ uid: 1, flags: [] }], false);
+    expect(store.messages.summary(msg)).toMatchObject({ seen: false, flagged: false });
+  });
+
+  it('keeps mail deleted after import when the server expunges it', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1), header(2)], OPTIONS);
+    for (const p of store.messages.withoutBody(id, 7, 10)) store.messages.setBody(p.id, { text: 'x', html: null, snippet: 'x', attachments: [], parseWarnings: [], searchText: 'x' });
+    const rows = store.messages.awaitingAfterImport(id, 7, 'delete', 10);
+    store.messages.setAfterImport(rows.map((r) => r.id), 'deleting');
+    expect(store.messages.knownUids(id, 7)).toEqual([]);
+    store.messages.removeUids(id, 7, [1, 2]);
+    expect(store.messages.list(id, 0, 10).total).toBe(2);
   });
 
   it('stores bodies and counts unread per folder', () => {
     const id = inbox();
-    store.messages.upsertHeaders(id, 7, [header(1), header(2, { flags: ['\\Seen'] })]);
+    store.messages.upsertHeaders(id, 7, [header(1), header(2, { flags: ['\\Seen'] })], OPTIONS);
     const pending = store.messages.withoutBody(id, 7, 10);
     expect(pending.map((p) => p.uid)).toEqual([2, 1]);
     const first = pending[0];
@@ -106,7 +154,7 @@ describe('store', () => {
 
   it('finds messages by words in subject, sender and body, as prefixes', () => {
     const id = inbox();
-    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Invoice overdue' }), header(2, { subject: 'Hello', from: { name: 'Zed', address: 'zed@x.test' } })]);
+    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Invoice overdue' }), header(2, { subject: 'Hello', from: { name: 'Zed', address: 'zed@x.test' } })], OPTIONS);
     const second = store.messages.withoutBody(id, 7, 10).find((p) => p.uid === 2);
     if (!second) throw new Error('missing');
     store.messages.setBody(second.id, { text: 'parcel damaged', html: null, snippet: '', attachments: [], parseWarnings: [], searchText: 'parcel damaged' });

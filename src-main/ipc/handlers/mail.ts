@@ -10,7 +10,7 @@ function numericId(id: string): number {
   return n;
 }
 
-export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'listMessages' | 'getMessage' | 'searchMessages'> {
+export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'listMessages' | 'getMessage' | 'searchMessages' | 'setMessageFlags'> {
   return {
     searchMessages: async ({ query, limit }) => s.store.messages.search(query, limit),
     listMailboxes: async ({ accountId }) => s.store.mailboxes.summaries(accountId),
@@ -25,6 +25,11 @@ export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'lis
         if (mailbox) void s.sync.loadBody(mailbox.accountId, id).catch(() => undefined);
       }
       return message;
+    },
+    setMessageFlags: async ({ messageId, seen, flagged }) => {
+      const summary = s.sync.setMessageFlags(numericId(messageId), { ...(seen !== undefined ? { seen } : {}), ...(flagged !== undefined ? { flagged } : {}) });
+      if (!summary) throw notFound();
+      return summary;
     },
   };
 }

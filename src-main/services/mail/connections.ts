@@ -68,6 +68,8 @@ export function createImapClient(
     clientInfo: { name: 'Mailroom' },
     // IDLE soon after the last command, so new mail is pushed within seconds.
     autoIdleDelay: 1000,
+    // RFC 7162: expunges arrive as VANISHED UID sets, so a resync never compares every UID.
+    qresync: true,
   });
 }
 

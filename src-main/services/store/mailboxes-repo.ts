@@ -9,6 +9,10 @@ export interface MailboxRecord {
   delimiter: string | null;
   specialUse: string | null;
   uidvalidity: number | null;
+  /** UIDNEXT when the last sync finished its header phase: every lower UID has been looked at. */
+  uidNext: number | null;
+  /** HIGHESTMODSEQ (RFC 7162) at the end of the last complete sync, as a decimal string. */
+  highestModseq: string | null;
 }
 
 export interface MailboxInput {
@@ -18,7 +22,8 @@ export interface MailboxInput {
   specialUse: string | null;
 }
 
-const SELECT_RECORD = `SELECT id, account_id AS accountId, path, name, delimiter, special_use AS specialUse, uidvalidity
+const SELECT_RECORD = `SELECT id, account_id AS accountId, path, name, delimiter, special_use AS specialUse, uidvalidity,
+  uid_next AS uidNext, highest_modseq AS highestModseq
   FROM mailboxes`;
 
 export class MailboxesRepo {
@@ -47,8 +52,14 @@ export class MailboxesRepo {
     return row ?? null;
   }
 
-  setUidValidity(id: number, uidvalidity: number): void {
-    this.db.prepare('UPDATE mailboxes SET uidvalidity = ? WHERE id = ?').run(uidvalidity, id);
+  /**
+   * Records how far a sync got. Written only after the batches it vouches for are
+   * committed, so a sync killed earlier redoes the work instead of skipping it.
+   */
+  setSyncState(id: number, state: { uidvalidity: number; uidNext: number | null; highestModseq: string | null }): void {
+    this.db
+      .prepare('UPDATE mailboxes SET uidvalidity = ?, uid_next = ?, highest_modseq = ? WHERE id = ?')
+      .run(state.uidvalidity, state.uidNext, state.highestModseq, id);
   }
 
   /** Folder list with counts, INBOX first, then special folders, then by name. */

@@ -14,6 +14,30 @@ export interface HeaderInput {
   flags: string[];
   size: number;
   hasAttachments: boolean;
+  /** Fingerprint of the envelope, to recognise mail without a Message-ID after a UIDVALIDITY change. */
+  contentHash: string;
+  /** Gmail's X-GM-MSGID: one message in many labels (folders) has one ID. */
+  gmMsgId: string | null;
+  /** Why this UID is not stored although it is on the server: our own test mail, or the header filter. */
+  skip: 'test-mail' | 'filtered' | null;
+}
+
+export interface UpsertOptions {
+  accountId: string;
+  /** Skip a message whose Message-ID (or Gmail ID) is already cached in the account. */
+  dedupe: boolean;
+  /** The folder's UIDVALIDITY changed: take over old rows of the same message instead of inserting. */
+  adopt: boolean;
+}
+
+export type AfterImportState = 'marked-read' | 'deleting' | 'deleted';
+
+export interface PendingFlagChange {
+  id: number;
+  messageId: number;
+  uid: number;
+  flag: '\\Seen' | '\\Flagged';
+  value: boolean;
 }
 
 /** What parsing the full source yields. */
@@ -83,22 +107,64 @@ export class MessagesRepo {
 
   /**
    * Idempotent batch upsert of headers and flags in one transaction: a batch
-   * replayed after a crash changes nothing but the flags it carries.
+   * replayed after a crash changes nothing but the flags it carries. Returns how
+   * many rows were stored or updated; skipped UIDs (duplicates, test mail,
+   * filtered) are recorded so later syncs do not fetch them again.
    */
-  upsertHeaders(mailboxId: number, uidvalidity: number, headers: HeaderInput[]): void {
+  upsertHeaders(mailboxId: number, uidvalidity: number, headers: HeaderInput[], options: UpsertOptions): number {
     const insert = this.db.prepare(
       `INSERT INTO messages (mailbox_id, uidvalidity, uid, message_id, subject, from_name, from_address,
-         to_json, cc_json, reply_to_json, date, seen, flagged, flags_json, size, has_attachments)
+         to_json, cc_json, reply_to_json, date, seen, flagged, flags_json, size, has_attachments, content_hash, gm_msgid)
        VALUES (@mailboxId, @uidvalidity, @uid, @messageId, @subject, @fromName, @fromAddress,
-         @to, @cc, @replyTo, @date, @seen, @flagged, @flags, @size, @hasAttachments)
+         @to, @cc, @replyTo, @date, @seen, @flagged, @flags, @size, @hasAttachments, @contentHash, @gmMsgId)
        ON CONFLICT (mailbox_id, uidvalidity, uid) DO UPDATE SET
          seen = excluded.seen, flagged = excluded.flagged, flags_json = excluded.flags_json
        RETURNING id`,
     );
+    // Same message, older UIDVALIDITY: match by Message-ID, or by envelope fingerprint when there is none.
+    const adoptable = this.db.prepare(
+      `SELECT id FROM messages WHERE mailbox_id = ? AND uidvalidity != ? AND uid > 0
+         AND ((? IS NOT NULL AND message_id = ?) OR (? IS NULL AND message_id IS NULL AND content_hash = ?))
+       LIMIT 1`,
+    );
+    const adopt = this.db.prepare('UPDATE messages SET uidvalidity = ?, uid = ?, seen = ?, flagged = ?, flags_json = ? WHERE id = ?');
+    const duplicate = this.db.prepare(
+      `SELECT m.id FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
+       WHERE b.account_id = @accountId AND ((@gmMsgId IS NOT NULL AND m.gm_msgid = @gmMsgId) OR (@messageId IS NOT NULL AND m.message_id = @messageId))
+         AND NOT (m.mailbox_id = @mailboxId AND m.uidvalidity = @uidvalidity AND m.uid = @uid)
+       LIMIT 1`,
+    );
+    const skip = this.db.prepare(
+      'INSERT OR REPLACE INTO skipped_uids (mailbox_id, uidvalidity, uid, reason, message_ref) VALUES (?, ?, ?, ?, ?)',
+    );
     const index = this.db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)');
     const indexed = this.db.prepare('SELECT 1 FROM messages_fts WHERE rowid = ?');
+    let stored = 0;
     this.db.transaction(() => {
       for (const h of headers) {
+        if (h.skip) {
+          skip.run(mailboxId, uidvalidity, h.uid, h.skip, null);
+          continue;
+        }
+        const seen = h.flags.includes('\\Seen') ? 1 : 0;
+        const flagged = h.flags.includes('\\Flagged') ? 1 : 0;
+        if (options.adopt) {
+          const old = adoptable.get(mailboxId, uidvalidity, h.messageId, h.messageId, h.messageId, h.contentHash) as { id: number } | undefined;
+          if (old) {
+            adopt.run(uidvalidity, h.uid, seen, flagged, JSON.stringify(h.flags), old.id);
+            stored += 1;
+            continue;
+          }
+        }
+        if (options.dedupe) {
+          const original = duplicate.get({ accountId: options.accountId, gmMsgId: h.gmMsgId, messageId: h.messageId, mailboxId, uidvalidity, uid: h.uid }) as
+            | { id: number }
+            | undefined;
+          if (original) {
+            skip.run(mailboxId, uidvalidity, h.uid, 'duplicate', original.id);
+            continue;
+          }
+        }
         const row = insert.get({
           mailboxId,
           uidvalidity,
@@ -111,29 +177,47 @@ export class MessagesRepo {
           cc: JSON.stringify(h.cc),
           replyTo: JSON.stringify(h.replyTo),
           date: h.date,
-          seen: h.flags.includes('\\Seen') ? 1 : 0,
-          flagged: h.flags.includes('\\Flagged') ? 1 : 0,
+          seen,
+          flagged,
           flags: JSON.stringify(h.flags),
           size: h.size,
           hasAttachments: h.hasAttachments ? 1 : 0,
+          contentHash: h.contentHash,
+          gmMsgId: h.gmMsgId,
         }) as { id: number };
         if (!indexed.get(row.id)) {
           index.run(row.id, h.subject, addressesText([h.from, ...h.to, ...h.cc]), '');
         }
+        stored += 1;
       }
     })();
+    return stored;
   }
 
-  /** Applies flags fetched from the server to cached messages. */
-  updateFlags(mailboxId: number, uidvalidity: number, updates: { uid: number; flags: string[] }[]): void {
+  /**
+   * Applies flags fetched from the server to cached messages. Rows with a flag
+   * change of ours still on its way keep the local value (the server follows
+   * soon); with keepUnread, mail we marked read after import stays unread here.
+   */
+  updateFlags(mailboxId: number, uidvalidity: number, updates: { uid: number; flags: string[] }[], keepUnread: boolean): void {
     const stmt = this.db.prepare(
-      `UPDATE messages SET seen = ?, flagged = ?, flags_json = ?
-       WHERE mailbox_id = ? AND uidvalidity = ? AND uid = ? AND flags_json != ?`,
+      `UPDATE messages SET
+         seen = CASE WHEN @keepUnread AND after_import = 'marked-read' THEN seen ELSE @seen END,
+         flagged = @flagged, flags_json = @flags
+       WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND uid = @uid
+         AND NOT EXISTS (SELECT 1 FROM pending_flag_changes p WHERE p.message_id = messages.id)`,
     );
     this.db.transaction(() => {
       for (const u of updates) {
-        const flags = JSON.stringify(u.flags);
-        stmt.run(u.flags.includes('\\Seen') ? 1 : 0, u.flags.includes('\\Flagged') ? 1 : 0, flags, mailboxId, uidvalidity, u.uid, flags);
+        stmt.run({
+          keepUnread: keepUnread ? 1 : 0,
+          seen: u.flags.includes('\\Seen') ? 1 : 0,
+          flagged: u.flags.includes('\\Flagged') ? 1 : 0,
+          flags: JSON.stringify(u.flags),
+          mailboxId,
+          uidvalidity,
+          uid: u.uid,
+        });
       }
     })();
   }
@@ -234,14 +318,20 @@ export class MessagesRepo {
     return row?.id ?? null;
   }
 
-  /** UIDs cached for the mailbox's current UIDVALIDITY, ascending. */
-  uids(mailboxId: number, uidvalidity: number): number[] {
-    return (
-      this.db
-        .prepare('SELECT uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? ORDER BY uid')
-        .pluck()
-        .all(mailboxId, uidvalidity) as number[]
-    );
+  /**
+   * UIDs of this UIDVALIDITY the cache accounts for, ascending: stored rows that still
+   * follow the server, plus UIDs deliberately skipped. Rows whose server copy
+   * after-import deletes are not listed: their disappearance is expected.
+   */
+  knownUids(mailboxId: number, uidvalidity: number): number[] {
+    return this.db
+      .prepare(
+        `SELECT uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND after_import IS NOT 'deleting' AND after_import IS NOT 'deleted'
+         UNION SELECT uid FROM skipped_uids WHERE mailbox_id = ? AND uidvalidity = ?
+         ORDER BY uid`,
+      )
+      .pluck()
+      .all(mailboxId, uidvalidity, mailboxId, uidvalidity) as number[];
   }
 
   countWithoutBody(mailboxId: number, uidvalidity: number): number {
@@ -261,25 +351,132 @@ export class MessagesRepo {
       .all(mailboxId, uidvalidity, limit) as { id: number; uid: number }[];
   }
 
-  /** Drops messages the server no longer has (expunged, or from an old UIDVALIDITY). */
-  remove(mailboxId: number, predicate: { uidvalidityNot: number } | { uids: number[]; uidvalidity: number }): number {
-    const ids =
-      'uidvalidityNot' in predicate
-        ? (this.db
-            .prepare('SELECT id FROM messages WHERE mailbox_id = ? AND uidvalidity != ?')
-            .pluck()
-            .all(mailboxId, predicate.uidvalidityNot) as number[])
-        : predicate.uids
-            .map((uid) => this.idByUid(mailboxId, predicate.uidvalidity, uid))
-            .filter((id): id is number => id !== null);
-    const delFts = this.db.prepare('DELETE FROM messages_fts WHERE rowid = ?');
-    const delMsg = this.db.prepare('DELETE FROM messages WHERE id = ?');
+  /** Rows left from an earlier UIDVALIDITY of the folder (a remap is due or under way). */
+  hasOtherUidValidity(mailboxId: number, uidvalidity: number): boolean {
+    return this.db.prepare('SELECT 1 FROM messages WHERE mailbox_id = ? AND uidvalidity != ? AND uid > 0 LIMIT 1').get(mailboxId, uidvalidity) !== undefined;
+  }
+
+  /** Rows whose server copy after-import is deleting (committed locally, maybe still on the server). */
+  countDeleting(mailboxId: number, uidvalidity: number): number {
+    return this.db
+      .prepare(`SELECT COUNT(*) FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND after_import = 'deleting'`)
+      .pluck()
+      .get(mailboxId, uidvalidity) as number;
+  }
+
+  /** Forgets UIDs the server expunged; rows after-import deleted stay (they are the team's copy now). */
+  removeUids(mailboxId: number, uidvalidity: number, uids: number[]): void {
+    const find = this.db.prepare(
+      `SELECT id FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND uid = ?
+         AND after_import IS NOT 'deleting' AND after_import IS NOT 'deleted'`,
+    );
+    const unskip = this.db.prepare('DELETE FROM skipped_uids WHERE mailbox_id = ? AND uidvalidity = ? AND uid = ?');
     this.db.transaction(() => {
-      for (const id of ids) {
-        delFts.run(id);
-        delMsg.run(id);
+      for (const uid of uids) {
+        const row = find.get(mailboxId, uidvalidity, uid) as { id: number } | undefined;
+        if (row) this.deleteRow(row.id);
+        unskip.run(mailboxId, uidvalidity, uid);
       }
     })();
-    return ids.length;
+  }
+
+  /**
+   * Ends a UIDVALIDITY change: rows no new UID took over are gone from the server
+   * and are dropped, except mail after-import removed from the server, which stays
+   * under a UID no server message can have (its negative row id).
+   */
+  dropStale(mailboxId: number, uidvalidity: number): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE messages SET uidvalidity = ?, uid = -id, after_import = 'deleted'
+           WHERE mailbox_id = ? AND uidvalidity != ? AND after_import IN ('deleting', 'deleted')`,
+        )
+        .run(uidvalidity, mailboxId, uidvalidity);
+      const stale = this.db
+        .prepare('SELECT id FROM messages WHERE mailbox_id = ? AND uidvalidity != ?')
+        .pluck()
+        .all(mailboxId, uidvalidity) as number[];
+      for (const id of stale) this.deleteRow(id);
+      this.db.prepare('DELETE FROM skipped_uids WHERE mailbox_id = ? AND uidvalidity != ?').run(mailboxId, uidvalidity);
+    })();
+  }
+
+  private deleteRow(id: number): void {
+    this.db.prepare('DELETE FROM messages_fts WHERE rowid = ?').run(id);
+    this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
+  }
+
+  /** Stored messages whose after-import step is still to do on the server, oldest UID first. */
+  awaitingAfterImport(mailboxId: number, uidvalidity: number, action: 'mark-read' | 'delete', limit: number): { id: number; uid: number }[] {
+    const state = action === 'mark-read' ? `after_import IS NULL` : `(after_import IS NULL OR after_import IN ('marked-read', 'deleting'))`;
+    return this.db
+      .prepare(
+        `SELECT id, uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND uid > 0 AND body_loaded = 1 AND ${state}
+         ORDER BY uid LIMIT ?`,
+      )
+      .all(mailboxId, uidvalidity, limit) as { id: number; uid: number }[];
+  }
+
+  setAfterImport(ids: number[], state: AfterImportState): void {
+    const stmt = this.db.prepare('UPDATE messages SET after_import = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(state, id);
+    })();
+  }
+
+  summary(id: number): MessageSummary | null {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE id = ?`).get(id) as SummaryRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  /**
+   * An agent's flag change: the cache changes at once and the change is queued
+   * for the server in the same transaction, so a restart or an outage loses nothing.
+   */
+  setFlagsLocally(id: number, change: { seen?: boolean; flagged?: boolean }): MessageSummary | null {
+    const queue = this.db.prepare('INSERT INTO pending_flag_changes (message_id, flag, value, created_at) VALUES (?, ?, ?, ?)');
+    // Mail after-import deleted has no server copy left to follow the change.
+    const onServer =
+      this.db
+        .prepare(`SELECT 1 FROM messages WHERE id = ? AND uid > 0 AND after_import IS NOT 'deleting' AND after_import IS NOT 'deleted'`)
+        .get(id) !== undefined;
+    const apply = (column: 'seen' | 'flagged', flag: string, value: boolean) => {
+      this.db.prepare(`UPDATE messages SET ${column} = ? WHERE id = ?`).run(value ? 1 : 0, id);
+      if (onServer) queue.run(id, flag, value ? 1 : 0, Date.now());
+    };
+    this.db.transaction(() => {
+      if (change.seen !== undefined) apply('seen', '\\Seen', change.seen);
+      if (change.flagged !== undefined) apply('flagged', '\\Flagged', change.flagged);
+    })();
+    return this.summary(id);
+  }
+
+  /** Queued flag changes for messages of this folder and UIDVALIDITY, in the order they were made. */
+  pendingFlagChanges(mailboxId: number, uidvalidity: number): PendingFlagChange[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id, p.message_id AS messageId, m.uid, p.flag, p.value FROM pending_flag_changes p
+         JOIN messages m ON m.id = p.message_id
+         WHERE m.mailbox_id = ? AND m.uidvalidity = ? ORDER BY p.id`,
+      )
+      .all(mailboxId, uidvalidity) as (Omit<PendingFlagChange, 'value'> & { value: number })[];
+    return rows.map((r) => ({ ...r, value: r.value === 1 }));
+  }
+
+  hasPendingFlagChanges(mailboxId: number): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM pending_flag_changes p JOIN messages m ON m.id = p.message_id WHERE m.mailbox_id = ? LIMIT 1')
+        .get(mailboxId) !== undefined
+    );
+  }
+
+  /** The server has these changes now. */
+  clearPendingFlagChanges(ids: number[]): void {
+    const stmt = this.db.prepare('DELETE FROM pending_flag_changes WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(id);
+    })();
   }
 }

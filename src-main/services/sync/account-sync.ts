@@ -4,31 +4,54 @@ import { explainError, isNetworkError } from '../errors/explain';
 import { connectionOptionsOf, createImapClient, type Credentials } from '../mail/connections';
 import type { Store } from '../store';
 import type { AccountRecord } from '../store/accounts-repo';
-import { fetchOneBody, syncMailbox } from './mailbox-sync';
+import type { AttachmentStore } from '../store/attachments';
+import { activeFolders } from './active-folders';
+import { backoffDelay } from './backoff';
+import { fetchBodies, fetchOneBody } from './body-sync';
+import { startHeartbeat } from './heartbeat';
+import { parseHeaderFilter, syncSince } from './import-criteria';
+import { InboxWatcher } from './inbox-watcher';
+import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from './mailbox-sync';
+import type { MailboxRecord } from '../store/mailboxes-repo';
+import { applyAfterImport, pushFlagChanges } from './server-changes';
 
 export interface AccountSyncDeps {
   store: Store;
+  attachments: AttachmentStore;
   credentials(accountId: string): Promise<Credentials>;
   statusChanged(accountId: string, status: AccountStatus, error: ErrorInfo | null): void;
   progress(progress: SyncProgress): void;
   messagesChanged(mailboxId: string): void;
 }
 
-const INBOX = 'INBOX';
-const MAX_BACKOFF_MS = 5 * 60_000;
+/** Offline, retry at least once a minute so the account is back soon after the network. */
+const MAX_OFFLINE_RETRY_MS = 60_000;
+const MAX_ERROR_RETRY_MS = 5 * 60_000;
+/** A sync failing this many times in a row for a reason other than the network stops and says why. */
+export const MAX_CONSECUTIVE_FAILURES = 8;
 
 /**
- * Keeps one account's INBOX in sync over one work connection: connect, sync,
- * then wait on the connection (imapflow IDLEs by itself) until the server
- * reports a change. Network failures retry with exponential back-off and jitter;
- * a rejected login stops until the account is fixed.
+ * Keeps one account in sync with two connections: the work connection syncs every
+ * active folder (headers, flags, bodies, after-import, the app's flag changes) and
+ * then waits; the IDLE connection (InboxWatcher) wakes it when INBOX changes. Other
+ * folders, and servers without IDLE, are polled at the account's poll interval.
+ *
+ * Failures: network errors mark the account offline and retry with back-off and
+ * jitter (at most a minute apart) for as long as it takes; a rejected login stops
+ * until the account is fixed; any other failure is retried with back-off and, after
+ * MAX_CONSECUTIVE_FAILURES in a row, stops with the explanation until the user asks
+ * for a sync or changes the settings.
  */
 export class AccountSync {
   private client: ImapFlow | null = null;
+  private watcher: InboxWatcher | null = null;
   private stopped = false;
-  private wake: (() => void) | null = null;
-  private attempt = 0;
   private running = false;
+  /** Work was asked for while a sync ran: do another round instead of waiting. */
+  private pending = false;
+  private wake: (() => void) | null = null;
+  private offlineAttempts = 0;
+  private failures = 0;
 
   constructor(
     private readonly account: AccountRecord,
@@ -36,125 +59,167 @@ export class AccountSync {
   ) {}
 
   start(): void {
-    void this.run();
+    if (this.running || this.stopped) return;
+    this.running = true;
+    void this.loop().finally(() => {
+      this.running = false;
+    });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
-    const client = this.client;
-    this.client = null;
-    if (client) await client.logout().catch(() => client.close());
+    await Promise.all([this.watcher?.stop(), this.closeClient()]);
+    this.watcher = null;
   }
 
-  /** Asks for an immediate sync (user pressed refresh, or settings changed); restarts a stopped loop. */
+  /** The user asked for a sync: resets the failure count and restarts a loop that gave up. */
   requestSync(): void {
-    this.attempt = 0;
-    if (this.running) this.wake?.();
-    else this.start();
+    this.failures = 0;
+    this.offlineAttempts = 0;
+    this.poke();
+    this.start();
+  }
+
+  /** Something changed (server push, a local flag change): sync soon, without resetting anything. */
+  poke(): void {
+    this.pending = true;
+    this.wake?.();
   }
 
   /** Fetches a body the reader is waiting for; false when offline. */
   async loadBody(messageId: number): Promise<boolean> {
     const client = this.client;
     const where = this.deps.store.messages.locate(messageId);
-    const mailbox = this.deps.store.mailboxes.byPath(this.account.id, INBOX);
-    if (!client?.usable || !where || !mailbox || mailbox.id !== where.mailboxId) return false;
-    await fetchOneBody(client, this.deps.store, mailbox, messageId, where.uid);
+    const mailbox = where ? this.deps.store.mailboxes.byId(where.mailboxId) : null;
+    if (!client?.usable || !where || !mailbox || mailbox.accountId !== this.account.id || where.uid <= 0) return false;
+    await fetchOneBody(client, this.deps.store, mailbox, messageId, where.uid, (content) => this.deps.attachments.put(content));
     this.deps.messagesChanged(String(mailbox.id));
     return true;
   }
 
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      await this.loop();
-    } finally {
-      this.running = false;
-    }
-  }
-
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      let changed: Promise<void> | null = null;
       try {
         const client = await this.connect();
-        changed = this.changeSignal(client);
+        this.pending = false;
         this.deps.statusChanged(this.account.id, 'syncing', null);
-        await this.syncOnce(client);
+        await this.syncAll(client);
+        if (this.stopped) return;
         this.deps.store.accounts.markSynced(this.account.id, Date.now());
         this.deps.statusChanged(this.account.id, 'idle', null);
-        this.attempt = 0;
-        await changed; // resolves on new mail, flag changes, expunges or a dropped connection
+        this.failures = 0;
+        this.offlineAttempts = 0;
+        await this.waitForWork(client);
       } catch (err) {
         if (this.stopped) return;
-        const info = explainError(err, { protocol: 'imap', host: this.account.imap.host, port: this.account.imap.port });
-        const status: AccountStatus = info.code.startsWith('auth/') ? 'needs-reconnect' : isNetworkError(info) ? 'offline' : 'error';
-        this.deps.statusChanged(this.account.id, status, info);
         await this.closeClient();
-        if (status === 'needs-reconnect') return;
-        await this.sleep(this.backoff());
+        const info = explainError(err, { protocol: 'imap', host: this.account.imap.host, port: this.account.imap.port, auth: this.account.kind === 'imap' ? 'password' : 'oauth' });
+        if (info.code.startsWith('auth/')) {
+          this.deps.statusChanged(this.account.id, 'needs-reconnect', info);
+          return;
+        }
+        if (isNetworkError(info)) {
+          this.deps.statusChanged(this.account.id, 'offline', info);
+          this.offlineAttempts += 1;
+          await this.sleep(backoffDelay(this.offlineAttempts, MAX_OFFLINE_RETRY_MS));
+          continue;
+        }
+        this.failures += 1;
+        if (this.failures >= MAX_CONSECUTIVE_FAILURES) {
+          this.deps.statusChanged(this.account.id, 'error', {
+            ...info,
+            fix: `Sync stopped after ${this.failures} failed attempts in a row. ${info.fix} Then press Sync, or save the account settings, to try again.`,
+          });
+          return;
+        }
+        this.deps.statusChanged(this.account.id, 'error', info);
+        await this.sleep(backoffDelay(this.failures, MAX_ERROR_RETRY_MS));
       }
     }
   }
+
+  private openClient = async (): Promise<ImapFlow> => {
+    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), connectionOptionsOf(this.account));
+    await client.connect();
+    return client;
+  };
 
   private async connect(): Promise<ImapFlow> {
     if (this.client?.usable) return this.client;
     await this.closeClient();
-    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), connectionOptionsOf(this.account));
+    const client = await this.openClient();
     client.on('error', () => undefined); // the close that follows wakes the loop
-    await client.connect();
+    const stopHeartbeat = startHeartbeat(client);
+    client.on('close', () => {
+      stopHeartbeat();
+      this.wake?.();
+    });
     this.client = client;
-    const folders = await client.list();
-    this.deps.store.mailboxes.upsertAll(
-      this.account.id,
-      folders.map((f) => ({ path: f.path, name: f.name, delimiter: f.delimiter || null, specialUse: f.specialUse || null })),
-    );
+    if (!this.watcher && client.capabilities.has('IDLE')) {
+      this.watcher = new InboxWatcher(this.openClient, () => this.poke());
+      this.watcher.start();
+    }
     return client;
   }
 
-  private async syncOnce(client: ImapFlow): Promise<void> {
-    const mailbox = this.deps.store.mailboxes.byPath(this.account.id, INBOX);
-    if (!mailbox) return;
-    await syncMailbox(client, this.deps.store, mailbox, {
+  /** One round over every active folder: all headers first (the lists fill), then bodies, then server-side steps. */
+  private async syncAll(client: ImapFlow): Promise<void> {
+    const { store } = this.deps;
+    const listed = await client.list();
+    store.mailboxes.upsertAll(
+      this.account.id,
+      listed.map((f) => ({ path: f.path, name: f.name, delimiter: f.delimiter || null, specialUse: f.specialUse || null })),
+    );
+    const paths = activeFolders(
+      this.account.import.folders,
+      listed.map((f) => ({ path: f.path, specialUse: f.specialUse || null })),
+      listed[0]?.delimiter || null,
+    );
+    const context = (mailbox: MailboxRecord): FolderSyncContext => ({
+      client,
+      store,
+      accountId: this.account.id,
+      settings: this.account.import,
+      terms: parseHeaderFilter(this.account.import.headerFilter),
+      since: syncSince(this.account.import, new Date()),
+      hooks: this.hooksFor(mailbox),
+    });
+    const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);
+    for (const mailbox of folders) await syncFolderHeaders(context(mailbox), mailbox);
+    for (const folder of folders) {
+      const mailbox = store.mailboxes.byId(folder.id);
+      if (!mailbox?.uidvalidity || this.stopped) continue;
+      const hooks = this.hooksFor(mailbox);
+      if (await pushFlagChanges(client, store, mailbox, mailbox.uidvalidity)) hooks.changed();
+      await fetchBodies(client, store, mailbox, mailbox.uidvalidity, (content) => this.deps.attachments.put(content), hooks);
+      if (await applyAfterImport(client, store, mailbox, mailbox.uidvalidity, this.account.import)) hooks.changed();
+      hooks.progress({ mailboxId: String(mailbox.id), phase: 'done', done: 0, total: 0 });
+    }
+  }
+
+  private hooksFor(mailbox: MailboxRecord): MailboxSyncHooks {
+    return {
       progress: (p) => this.deps.progress({ accountId: this.account.id, ...p }),
       changed: () => this.deps.messagesChanged(String(mailbox.id)),
       cancelled: () => this.stopped,
-    });
+    };
   }
 
-  /** Resolves when the server reports a change in the selected mailbox or the connection ends. */
-  private changeSignal(client: ImapFlow): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        client.off('exists', done);
-        client.off('expunge', done);
-        client.off('flags', done);
-        client.off('close', done);
-        this.wake = null;
-        resolve();
-      };
-      client.on('exists', done);
-      client.on('expunge', done);
-      client.on('flags', done);
-      client.on('close', done);
-      this.wake = done;
-    });
-  }
-
-  private backoff(): number {
-    this.attempt += 1;
-    const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.attempt, 10));
-    return base / 2 + Math.random() * (base / 2);
+  /** Until the IDLE connection or the app asks for work, the poll interval passes, or the connection drops. */
+  private waitForWork(client: ImapFlow): Promise<void> {
+    if (this.pending || !client.usable) return Promise.resolve();
+    return this.sleep(this.account.import.pollIntervalSec * 1000);
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        if (this.wake === done) this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

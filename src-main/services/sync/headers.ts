@@ -1,9 +1,19 @@
-import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import crypto from 'node:crypto';
+import type { FetchMessageObject, FetchQueryObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { Address } from '../../../src-preload/contract';
+import { TEST_MAIL_HEADER } from '../accounts/test-mail';
 import type { HeaderInput } from '../store/messages-repo';
+import { headerValues, matchesHeaderFilter, type HeaderTerm } from './import-criteria';
 
-/** What the header phase asks the server for: enough to fill the list, no bodies. */
-export const HEADER_QUERY = { uid: true, envelope: true, flags: true, bodyStructure: true, internalDate: true, size: true } as const;
+/**
+ * What the header phase asks the server for: enough to fill the list, no bodies.
+ * The test-mail marker and the filter's headers come along so both are decided
+ * before anything is stored; on Gmail, X-GM-MSGID (imapflow's emailId) dedupes labels.
+ */
+export function headerQuery(terms: HeaderTerm[], gmail: boolean): FetchQueryObject {
+  const names = [...new Set([TEST_MAIL_HEADER.toLowerCase(), ...terms.map((t) => t.name)])];
+  return { uid: true, envelope: true, flags: true, bodyStructure: true, internalDate: true, size: true, headers: names, ...(gmail ? { emailId: true, threadId: true } : {}) };
+}
 
 function addresses(list: MessageAddressObject[] | undefined): Address[] {
   return (list ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' }));
@@ -22,20 +32,31 @@ function validTime(value: Date | string | undefined): number | null {
 }
 
 /** Maps a fetched envelope to a row; a missing or unreadable Date header falls back to the arrival time. */
-export function headerFromFetch(msg: FetchMessageObject): HeaderInput {
+export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): HeaderInput {
   const env = msg.envelope;
   const from = addresses(env?.from)[0] ?? null;
+  const extra = headerValues(msg.headers);
+  const to = addresses(env?.to);
+  const date = validTime(env?.date) ?? validTime(msg.internalDate) ?? 0;
+  const subject = env?.subject ?? '';
+  const size = msg.size ?? 0;
   return {
     uid: msg.uid,
     messageId: env?.messageId ?? null,
-    subject: env?.subject ?? '',
+    subject,
     from,
-    to: addresses(env?.to),
+    to,
     cc: addresses(env?.cc),
     replyTo: addresses(env?.replyTo),
-    date: validTime(env?.date) ?? validTime(msg.internalDate) ?? 0,
+    date,
     flags: [...(msg.flags ?? [])],
-    size: msg.size ?? 0,
+    size,
     hasAttachments: hasAttachment(msg.bodyStructure),
+    contentHash: crypto
+      .createHash('sha256')
+      .update(JSON.stringify([date, subject, from?.address ?? '', to.map((a) => a.address), size]))
+      .digest('hex'),
+    gmMsgId: msg.emailId ?? null,
+    skip: extra.has(TEST_MAIL_HEADER.toLowerCase()) ? 'test-mail' : matchesHeaderFilter(terms, extra) ? null : 'filtered',
   };
 }

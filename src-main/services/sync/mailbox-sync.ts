@@ -1,125 +1,198 @@
-import type { ImapFlow } from 'imapflow';
-import type { SyncProgress } from '../../../src-preload/contract';
-import { parseMessage } from '../mail/parse-message';
+import type { FetchQueryObject, ImapFlow } from 'imapflow';
+import type { ImportSettings, SyncProgress } from '../../../src-preload/contract';
 import type { Store } from '../store';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { HeaderInput } from '../store/messages-repo';
-import { HEADER_QUERY, headerFromFetch } from './headers';
+import { headerFromFetch, headerQuery } from './headers';
+import { importSearch, type HeaderTerm } from './import-criteria';
 import { chunks, toSequenceSet } from './uid-set';
 
 const HEADER_BATCH = 500;
-const BODY_BATCH = 25;
 
 export interface MailboxSyncHooks {
   progress(progress: Omit<SyncProgress, 'accountId'>): void;
   /** Called after each committed batch so the list can refresh. */
   changed(): void;
-  /** Stops the body phase early (the account is being closed). */
+  /** Stops long phases early (the account is being closed). */
   cancelled(): boolean;
 }
 
-/**
- * Brings one mailbox's cache to the server's state: forgets expunged messages,
- * fetches missing headers newest first in UID batches (so the list fills first),
- * refreshes flags, then fetches bodies. Every batch is its own transaction, so a
- * sync killed at any point resumes where it stopped without duplicates.
- */
-export async function syncMailbox(client: ImapFlow, store: Store, mailbox: MailboxRecord, hooks: MailboxSyncHooks): Promise<void> {
-  const mailboxId = String(mailbox.id);
-  const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
-  try {
-    const opened = client.mailbox;
-    if (!opened) throw new Error(`Mailbox ${mailbox.path} did not open`);
-    const uidvalidity = Number(opened.uidValidity);
-    if (mailbox.uidvalidity !== uidvalidity) {
-      // The server renumbered the folder: old UIDs mean nothing now.
-      store.messages.remove(mailbox.id, { uidvalidityNot: uidvalidity });
-      store.mailboxes.setUidValidity(mailbox.id, uidvalidity);
-    }
+/** What one folder sync needs to know about its account. */
+export interface FolderSyncContext {
+  client: ImapFlow;
+  store: Store;
+  accountId: string;
+  settings: ImportSettings;
+  /** Parsed header filter (empty: import everything). */
+  terms: HeaderTerm[];
+  /** Oldest arrival date to import on a first sync; null for no limit. */
+  since: Date | null;
+  hooks: MailboxSyncHooks;
+}
 
-    const serverUids = opened.exists > 0 ? ((await client.search({ all: true }, { uid: true })) || []) : [];
-    const cached = new Set(store.messages.uids(mailbox.id, uidvalidity));
-    const onServer = new Set(serverUids);
-    const gone = [...cached].filter((uid) => !onServer.has(uid));
-    if (gone.length > 0) {
-      store.messages.remove(mailbox.id, { uids: gone, uidvalidity });
-      hooks.changed();
-    }
-
-    const missing = serverUids.filter((uid) => !cached.has(uid)).sort((a, b) => b - a);
-    const total = missing.length;
-    let done = 0;
-    hooks.progress({ mailboxId, phase: 'headers', done, total });
-    for (const batch of chunks(missing, HEADER_BATCH)) {
-      const headers: HeaderInput[] = [];
-      for await (const msg of client.fetch(toSequenceSet(batch), HEADER_QUERY, { uid: true })) {
-        headers.push(headerFromFetch(msg));
-      }
-      store.messages.upsertHeaders(mailbox.id, uidvalidity, headers);
-      done += batch.length;
-      hooks.progress({ mailboxId, phase: 'headers', done, total });
-      hooks.changed();
-    }
-
-    if (cached.size > gone.length) {
-      const updates: { uid: number; flags: string[] }[] = [];
-      for await (const msg of client.fetch('1:*', { uid: true, flags: true }, { uid: true })) {
-        if (cached.has(msg.uid)) updates.push({ uid: msg.uid, flags: [...(msg.flags ?? [])] });
-      }
-      store.messages.updateFlags(mailbox.id, uidvalidity, updates);
-      hooks.changed();
-    }
-
-  } finally {
-    lock.release();
-  }
-  await fetchBodies(client, store, mailbox, hooks);
-  hooks.progress({ mailboxId, phase: 'done', done: 0, total: 0 });
+/** The server's view of the folder, as SELECT/EXAMINE reported it before any work began. */
+interface Snapshot {
+  uidvalidity: number;
+  uidNext: number;
+  /** null when the server has no CONDSTORE for this folder. */
+  highestModseq: string | null;
 }
 
 /**
- * Fetches, parses and indexes bodies newest first. The mailbox lock is taken per
- * batch so a reader opening a message waits for one batch, not the whole phase.
+ * STATUS rather than the selected mailbox's state: imapflow does not re-select a
+ * mailbox that is already open, and its cached UIDNEXT and HIGHESTMODSEQ go stale
+ * while new mail arrives. For the selected mailbox, Dovecot answers STATUS from the
+ * session's view, which only moves on when the session checks: hence the NOOP first.
  */
-async function fetchBodies(client: ImapFlow, store: Store, mailbox: MailboxRecord, hooks: MailboxSyncHooks): Promise<void> {
+async function snapshotOf(client: ImapFlow, path: string): Promise<Snapshot> {
+  if (client.mailbox && client.mailbox.path === path) await client.noop();
+  const status = await client.status(path, { uidNext: true, uidValidity: true, highestModseq: true });
+  if (!status || status.uidValidity === undefined || status.uidNext === undefined) throw new Error(`The server sent no UIDVALIDITY/UIDNEXT for ${path}`);
+  return {
+    uidvalidity: Number(status.uidValidity),
+    uidNext: status.uidNext,
+    highestModseq: status.highestModseq !== undefined ? status.highestModseq.toString() : null,
+  };
+}
+
+/**
+ * Brings one folder's headers and flags to the server's state, cheaply when little changed:
+ *
+ * - STATUS shows HIGHESTMODSEQ and UIDNEXT as before (RFC 7162 CONDSTORE): nothing
+ *   changed, no further command (not even SELECT).
+ * - HIGHESTMODSEQ moved: only flags changed since then are fetched (CHANGEDSINCE); expunges
+ *   come as VANISHED when QRESYNC is enabled, else a count mismatch triggers a UID comparison.
+ * - No CONDSTORE: UID comparison and all flags (the only way to learn changes).
+ * - UIDNEXT moved: only UIDs from the old UIDNEXT on are searched and fetched.
+ * - A first sync, or one after a UIDVALIDITY change, searches the whole folder; rows of the
+ *   old UIDVALIDITY are taken over by Message-ID or envelope fingerprint (bodies kept), and
+ *   the rest dropped when the new UIDs are all in.
+ *
+ * Every batch is its own transaction, and the folder's sync state is written last, so a
+ * sync killed at any point redoes at most the unfinished work, without duplicates.
+ */
+export async function syncFolderHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord): Promise<void> {
+  const { client, store } = ctx;
+  const now = await snapshotOf(client, mailbox.path);
+  const fresh = mailbox.uidvalidity !== now.uidvalidity || mailbox.uidNext === null;
+  if (!fresh && now.highestModseq !== null && now.highestModseq === mailbox.highestModseq && now.uidNext === mailbox.uidNext) {
+    return;
+  }
+  const readOnly = ctx.settings.afterImport === 'leave' && !store.messages.hasPendingFlagChanges(mailbox.id);
+  const lock = await client.getMailboxLock(mailbox.path, { readOnly });
+  try {
+    if (!client.mailbox || Number(client.mailbox.uidValidity) !== now.uidvalidity) {
+      throw new Error(`The UIDVALIDITY of ${mailbox.path} changed during the sync; starting over.`);
+    }
+    if (fresh) {
+      // Record the UIDVALIDITY at once so the list shows rows as batches commit; a null
+      // UIDNEXT keeps this a first sync until it completes.
+      store.mailboxes.setSyncState(mailbox.id, { uidvalidity: now.uidvalidity, uidNext: null, highestModseq: null });
+    } else {
+      await refreshKnown(ctx, mailbox, now);
+    }
+    const remapping = fresh && store.messages.hasOtherUidValidity(mailbox.id, now.uidvalidity);
+    const complete = await fetchNewHeaders(ctx, mailbox, now, fresh ? null : mailbox.uidNext, remapping);
+    if (!complete) return;
+    if (remapping) store.messages.dropStale(mailbox.id, now.uidvalidity);
+    if (!fresh && !client.enabled.has('QRESYNC')) await reconcileExpunges(ctx, mailbox, now);
+    store.mailboxes.setSyncState(mailbox.id, { uidvalidity: now.uidvalidity, uidNext: now.uidNext, highestModseq: now.highestModseq });
+  } finally {
+    lock.release();
+  }
+}
+
+/** Flags changed and messages expunged since the last sync, for UIDs the cache already knows. */
+async function refreshKnown(ctx: FolderSyncContext, mailbox: MailboxRecord, now: Snapshot): Promise<void> {
+  const { client, store } = ctx;
+  const opened = client.mailbox;
+  if (opened && opened.exists === 0) {
+    store.messages.removeUids(mailbox.id, now.uidvalidity, store.messages.knownUids(mailbox.id, now.uidvalidity));
+    ctx.hooks.changed();
+    return;
+  }
+  const incremental = now.highestModseq !== null && mailbox.highestModseq !== null && client.enabled.has('CONDSTORE');
+  const vanished: number[] = [];
+  const onExpunge = (event: { uid?: number; vanished?: boolean }) => {
+    if (event.vanished && event.uid !== undefined) vanished.push(event.uid);
+  };
+  const updates: { uid: number; flags: string[] }[] = [];
+  client.on('expunge', onExpunge);
+  try {
+    const options = incremental ? { uid: true, changedSince: BigInt(mailbox.highestModseq ?? '0') } : { uid: true };
+    for await (const msg of client.fetch('1:*', { uid: true, flags: true }, options)) {
+      if (mailbox.uidNext === null || msg.uid < mailbox.uidNext) updates.push({ uid: msg.uid, flags: [...(msg.flags ?? [])] });
+    }
+  } finally {
+    client.off('expunge', onExpunge);
+  }
+  store.messages.updateFlags(mailbox.id, now.uidvalidity, updates, ctx.settings.keepUnread);
+  if (vanished.length > 0) store.messages.removeUids(mailbox.id, now.uidvalidity, vanished);
+  if (!incremental) await reconcileExpunges(ctx, mailbox, now, true);
+  if (updates.length > 0 || vanished.length > 0) ctx.hooks.changed();
+}
+
+/**
+ * Without VANISHED the server does not name expunged UIDs. When the folder holds
+ * exactly the messages the cache knows, nothing was expunged; otherwise compare UID lists.
+ */
+async function reconcileExpunges(ctx: FolderSyncContext, mailbox: MailboxRecord, now: Snapshot, always = false): Promise<void> {
+  const { client, store } = ctx;
+  const known = store.messages.knownUids(mailbox.id, now.uidvalidity);
+  const exists = client.mailbox ? client.mailbox.exists : 0;
+  if (!always && known.length + store.messages.countDeleting(mailbox.id, now.uidvalidity) === exists) return;
+  const onServer = new Set(exists > 0 ? ((await client.search({ all: true }, { uid: true })) || []) : []);
+  const gone = known.filter((uid) => !onServer.has(uid));
+  if (gone.length === 0) return;
+  store.messages.removeUids(mailbox.id, now.uidvalidity, gone);
+  ctx.hooks.changed();
+}
+
+/**
+ * Fetches one batch of headers. A message the server leaves out of the answer
+ * (Dovecot drops one whose MIME structure it cannot describe, e.g. 50 levels of
+ * nesting) is asked for again without BODYSTRUCTURE; the body phase then reads
+ * whatever it can. Nothing on the server is skipped silently.
+ */
+async function fetchHeaders(client: ImapFlow, batch: number[], query: FetchQueryObject, terms: HeaderTerm[]): Promise<HeaderInput[]> {
+  const headers: HeaderInput[] = [];
+  for await (const msg of client.fetch(toSequenceSet(batch), query, { uid: true })) headers.push(headerFromFetch(msg, terms));
+  const returned = new Set(headers.map((h) => h.uid));
+  const left = batch.filter((uid) => !returned.has(uid));
+  if (left.length === 0) return headers;
+  const { bodyStructure: _structure, ...plainer } = query;
+  for await (const msg of client.fetch(toSequenceSet(left), plainer, { uid: true })) headers.push(headerFromFetch(msg, terms));
+  return headers;
+}
+
+/**
+ * Searches importable mail from `uidFrom` (everything when null) and stores headers
+ * newest first. False when cancelled before all batches were in.
+ */
+async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, now: Snapshot, uidFrom: number | null, adopt: boolean): Promise<boolean> {
+  const { client, store, hooks } = ctx;
   const mailboxId = String(mailbox.id);
-  const uidvalidity = store.mailboxes.byPath(mailbox.accountId, mailbox.path)?.uidvalidity ?? 0;
-  const total = store.messages.countWithoutBody(mailbox.id, uidvalidity);
+  if (uidFrom !== null && now.uidNext <= uidFrom) return true;
+  if (!client.mailbox || client.mailbox.exists === 0) return true;
+  const found = (await client.search(importSearch(ctx.terms, ctx.since, uidFrom), { uid: true })) || [];
+  const known = new Set(store.messages.knownUids(mailbox.id, now.uidvalidity));
+  // "n:*" also matches the highest UID when n is above it (RFC 3501), hence the lower bound.
+  const missing = found.filter((uid) => !known.has(uid) && (uidFrom === null || uid >= uidFrom)).sort((a, b) => b - a);
+  const total = missing.length;
   let done = 0;
-  for (;;) {
-    if (hooks.cancelled()) return;
-    const pending = store.messages.withoutBody(mailbox.id, uidvalidity, BODY_BATCH);
-    if (pending.length === 0) return;
-    const sources = new Map<number, Buffer>();
-    const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
-    try {
-      for await (const msg of client.fetch(toSequenceSet(pending.map((p) => p.uid)), { uid: true, source: true }, { uid: true })) {
-        if (msg.source) sources.set(msg.uid, msg.source);
-      }
-    } finally {
-      lock.release();
-    }
-    for (const { id, uid } of pending) {
-      // A message expunged between the two phases has no source: keep its headers, note why.
-      const source = sources.get(uid);
-      const body = source
-        ? await parseMessage(source)
-        : { text: null, html: null, snippet: '', attachments: [], parseWarnings: ['The server returned no content for this message.'], searchText: '' };
-      store.messages.setBody(id, body);
-    }
-    done += pending.length;
-    hooks.progress({ mailboxId, phase: 'bodies', done, total });
+  hooks.progress({ mailboxId, phase: 'headers', done, total });
+  const query = headerQuery(ctx.terms, client.capabilities.has('X-GM-EXT-1'));
+  for (const batch of chunks(missing, HEADER_BATCH)) {
+    if (hooks.cancelled()) return false;
+    const headers = await fetchHeaders(client, batch, query, ctx.terms);
+    store.messages.upsertHeaders(mailbox.id, now.uidvalidity, headers, {
+      accountId: ctx.accountId,
+      dedupe: !ctx.settings.disableDuplicateCheck,
+      adopt,
+    });
+    done += batch.length;
+    hooks.progress({ mailboxId, phase: 'headers', done, total });
     hooks.changed();
   }
-}
-
-/** Fetches one message's body now (the reader opened it before the background phase got there). */
-export async function fetchOneBody(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number): Promise<void> {
-  const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
-  try {
-    const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (msg && msg.source) store.messages.setBody(messageId, await parseMessage(msg.source));
-  } finally {
-    lock.release();
-  }
+  return true;
 }

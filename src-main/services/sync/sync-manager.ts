@@ -1,4 +1,3 @@
-import type { Store } from '../store';
 import type { AccountRecord } from '../store/accounts-repo';
 import { AccountSync, type AccountSyncDeps } from './account-sync';
 
@@ -6,7 +5,7 @@ import { AccountSync, type AccountSyncDeps } from './account-sync';
 export class SyncManager {
   private readonly syncs = new Map<string, AccountSync>();
 
-  constructor(private readonly deps: AccountSyncDeps & { store: Store }) {}
+  constructor(private readonly deps: AccountSyncDeps) {}
 
   startAll(): void {
     for (const account of this.deps.store.accounts.list()) this.start(account);
@@ -32,10 +31,23 @@ export class SyncManager {
     await sync?.stop();
   }
 
+  /** The user asked: sync now, and resume a sync that gave up after repeated failures. */
   requestSync(accountId: string): boolean {
     const sync = this.syncs.get(accountId);
     sync?.requestSync();
     return sync !== undefined;
+  }
+
+  /**
+   * A message's flags changed in the app: the cache already shows it and the change
+   * is queued; this only makes the account's next sync (which sends it) come now.
+   */
+  setMessageFlags(messageId: number, change: { seen?: boolean; flagged?: boolean }) {
+    const summary = this.deps.store.messages.setFlagsLocally(messageId, change);
+    const where = this.deps.store.messages.locate(messageId);
+    const accountId = where ? this.deps.store.mailboxes.byId(where.mailboxId)?.accountId : undefined;
+    if (accountId) this.syncs.get(accountId)?.poke();
+    return summary;
   }
 
   loadBody(accountId: string, messageId: number): Promise<boolean> {

@@ -1,0 +1,73 @@
+import type { ImapFlow } from 'imapflow';
+import { backoffDelay } from './backoff';
+import { startHeartbeat } from './heartbeat';
+
+const MAX_RETRY_MS = 60_000;
+
+/**
+ * The account's second connection: it only sits in IDLE on INBOX and says
+ * "something changed", so new mail is pushed within seconds while the work
+ * connection is busy fetching bodies or other folders. It never touches the
+ * cache. It reconnects by itself; its failures are not the account's status
+ * (the work connection reports those).
+ */
+export class InboxWatcher {
+  private client: ImapFlow | null = null;
+  private stopped = false;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly open: () => Promise<ImapFlow>,
+    private readonly changed: () => void,
+  ) {}
+
+  start(): void {
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = null;
+    if (client) await client.logout().catch(() => client.close());
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    let client: ImapFlow | null = null;
+    try {
+      client = await this.open();
+      client.on('error', () => undefined); // the close that follows schedules the reconnect
+      const stopHeartbeat = startHeartbeat(client);
+      client.on('close', () => {
+        stopHeartbeat();
+        this.retry();
+      });
+      // imapflow IDLEs by itself once the mailbox is open and the connection is quiet.
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      for (const event of ['exists', 'expunge', 'flags'] as const) client.on(event, () => this.changed());
+      if (this.stopped) {
+        await client.logout().catch(() => undefined);
+        return;
+      }
+      this.client = client;
+      if (this.attempt > 0) this.changed(); // back after a gap: whatever happened meanwhile needs a sync
+      this.attempt = 0;
+    } catch {
+      client?.close();
+      this.retry();
+    }
+  }
+
+  private retry(): void {
+    this.client = null;
+    if (this.stopped || this.retryTimer) return;
+    this.attempt += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, backoffDelay(this.attempt, MAX_RETRY_MS));
+  }
+}

@@ -10,7 +10,8 @@ import {
   senderName,
   subjectOrPlaceholder,
 } from '../lib/format';
-import { AlertIcon, FileIcon, PaperclipIcon, ShieldIcon } from '../ui/icons';
+import { setMessageFlags } from '../stores/flags';
+import { AlertIcon, FileIcon, MailIcon, PaperclipIcon, ShieldIcon, StarIcon } from '../ui/icons';
 import { Spinner } from '../ui/Spinner';
 import { EmailFrame } from './EmailFrame';
 import { sanitizeEmailHtml } from './sanitize';
@@ -74,15 +75,49 @@ function Body({ message }: { message: MessageDetail }) {
   return <p className="mv-nobody">This message has no text.</p>;
 }
 
+/** Read/unread and flag, with their keyboard shortcuts in the tooltips. */
+function MessageActions({ message }: { message: MessageDetail }) {
+  return (
+    <div className="mv-actions" role="toolbar" aria-label="Message actions">
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        data-testid="toggle-read"
+        data-seen={message.seen ? 'true' : 'false'}
+        title={message.seen ? 'Mark as unread (U)' : 'Mark as read (U)'}
+        onClick={() => void setMessageFlags(message, { seen: !message.seen })}
+      >
+        <MailIcon size={14} />
+        {message.seen ? 'Mark as unread' : 'Mark as read'}
+      </button>
+      <button
+        type="button"
+        className={`button button--small button--secondary mv-flag${message.flagged ? ' mv-flag--on' : ''}`}
+        data-testid="toggle-flag"
+        data-flagged={message.flagged ? 'true' : 'false'}
+        aria-pressed={message.flagged}
+        title={message.flagged ? 'Remove the flag (S)' : 'Flag this message (S)'}
+        onClick={() => void setMessageFlags(message, { flagged: !message.flagged })}
+      >
+        <StarIcon size={14} />
+        {message.flagged ? 'Flagged' : 'Flag'}
+      </button>
+    </div>
+  );
+}
+
 /** The reading pane's content for one message. */
 export function MessageView({ message }: { message: MessageDetail }) {
   const hue = avatarHue(message.from?.address ?? '');
   return (
     <article className="message-view" data-testid="message-view" data-message-id={message.id}>
       <header className="mv-header">
-        <h1 className="mv-subject" data-testid="message-subject">
-          {subjectOrPlaceholder(message.subject)}
-        </h1>
+        <div className="mv-title-row">
+          <h1 className="mv-subject" data-testid="message-subject">
+            {subjectOrPlaceholder(message.subject)}
+          </h1>
+          <MessageActions message={message} />
+        </div>
         <div className="mv-meta">
           <span className="avatar avatar--lg" style={{ background: `hsl(${hue} 55% 90%)`, color: `hsl(${hue} 45% 30%)` }} aria-hidden="true">
             {initials(message.from)}

@@ -44,7 +44,8 @@ export function findMailbox(state: Pick<MailboxesState, 'byAccount'>, mailboxId:
 }
 
 function showMailbox(mailboxId: string | null): void {
-  if (useMessagesStore.getState().mailboxId !== mailboxId) {
+  const messages = useMessagesStore.getState();
+  if (messages.mailboxId !== mailboxId || messages.searchQuery) {
     useMessagesStore.getState().setMailbox(mailboxId);
     useReaderStore.getState().close();
   }

@@ -29,6 +29,27 @@ interface MessagesState {
   refresh(): void;
   setCursor(index: number): void;
   moveCursor(delta: number): number;
+  /** What the search box holds (typed, not yet debounced). */
+  searchText: string;
+  /** The query the list shows results for; '' shows the folder. */
+  searchQuery: string;
+  /** True while the first answer for searchQuery is on its way. */
+  searching: boolean;
+  setSearchText(text: string): void;
+  /** Shows the cache's full-text matches for query in the list ('' returns to the folder). */
+  search(query: string): void;
+  clearSearch(): void;
+  /** Puts a changed message (flags) into the rows on screen at once. */
+  patchMessage(id: string, change: Partial<MessageSummary>): void;
+}
+
+/** The most results one search shows. */
+export const SEARCH_LIMIT = 500;
+
+function toPages(items: MessageSummary[]): Record<number, Page> {
+  const pages: Record<number, Page> = {};
+  for (let i = 0; i < items.length; i += PAGE_SIZE) pages[i / PAGE_SIZE] = { items: items.slice(i, i + PAGE_SIZE), stale: false };
+  return pages;
 }
 
 // Bookkeeping that never needs a re-render lives outside the state.
@@ -71,9 +92,23 @@ export const useMessagesStore = create<MessagesState>()((set, get) => {
     if (gen === generation) ensureVisible();
   };
 
+  const runSearch = async (query: string, quiet: boolean) => {
+    const gen = generation;
+    if (!quiet) set({ searching: true, error: null });
+    try {
+      const items = await bridge().searchMessages({ query, limit: SEARCH_LIMIT });
+      if (gen !== generation || get().searchQuery !== query) return;
+      const { cursorId } = get();
+      const at = cursorId ? items.findIndex((m) => m.id === cursorId) : -1;
+      set({ pages: toPages(items), total: items.length, searching: false, error: null, cursor: at, cursorId: at >= 0 ? cursorId : null });
+    } catch (err) {
+      if (gen === generation && get().searchQuery === query) set({ searching: false, error: toErrorInfo(err), total: get().total ?? 0 });
+    }
+  };
+
   const ensureVisible = () => {
-    const { mailboxId, total, pages, visibleStart, visibleEnd } = get();
-    if (!mailboxId) return;
+    const { mailboxId, total, pages, visibleStart, visibleEnd, searchQuery } = get();
+    if (!mailboxId || searchQuery) return;
     if (total === null) {
       if (!inFlight.has(0)) void fetchPage(0);
       return;
@@ -96,11 +131,26 @@ export const useMessagesStore = create<MessagesState>()((set, get) => {
     visibleEnd: 0,
     cursor: -1,
     cursorId: null,
+    searchText: '',
+    searchQuery: '',
+    searching: false,
 
     setMailbox(mailboxId) {
       generation += 1;
       inFlight.clear();
-      set({ mailboxId, total: null, pages: {}, error: null, visibleStart: 0, visibleEnd: 0, cursor: -1, cursorId: null });
+      set({
+        mailboxId,
+        total: null,
+        pages: {},
+        error: null,
+        visibleStart: 0,
+        visibleEnd: 0,
+        cursor: -1,
+        cursorId: null,
+        searchText: '',
+        searchQuery: '',
+        searching: false,
+      });
       ensureVisible();
     },
 
@@ -112,6 +162,11 @@ export const useMessagesStore = create<MessagesState>()((set, get) => {
     },
 
     refresh() {
+      const { searchQuery } = get();
+      if (searchQuery) {
+        void runSearch(searchQuery, true);
+        return;
+      }
       if (!get().mailboxId) return;
       revision += 1;
       const pages: Record<number, Page> = {};
@@ -136,6 +191,50 @@ export const useMessagesStore = create<MessagesState>()((set, get) => {
       const { cursor } = get();
       get().setCursor(cursor < 0 ? 0 : cursor + delta);
       return get().cursor;
+    },
+
+    setSearchText(text) {
+      set({ searchText: text });
+    },
+
+    search(query) {
+      const q = query.trim();
+      if (q === get().searchQuery) return;
+      if (!q) {
+        get().clearSearch();
+        return;
+      }
+      generation += 1;
+      inFlight.clear();
+      set({ searchQuery: q, total: null, pages: {}, cursor: -1, cursorId: null, visibleStart: 0, visibleEnd: 0 });
+      void runSearch(q, false);
+    },
+
+    clearSearch() {
+      const { searchQuery, mailboxId } = get();
+      if (!searchQuery) {
+        if (get().searchText) set({ searchText: '' });
+        return;
+      }
+      get().setMailbox(mailboxId);
+    },
+
+    patchMessage(id, change) {
+      const { pages } = get();
+      let changed = false;
+      const next: Record<number, Page> = {};
+      for (const [key, page] of Object.entries(pages)) {
+        const at = page.items.findIndex((m) => m.id === id);
+        if (at < 0) {
+          next[Number(key)] = page;
+          continue;
+        }
+        changed = true;
+        const items = [...page.items];
+        items[at] = { ...page.items[at]!, ...change };
+        next[Number(key)] = { ...page, items };
+      }
+      if (changed) set({ pages: next });
     },
   };
 });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ErrorInfo, MessageDetail } from '../../src-preload/contract';
+import type { ErrorInfo, MessageDetail, MessageSummary } from '../../src-preload/contract';
 import { bridge, toErrorInfo } from '../lib/bridge';
 
 interface ReaderState {
@@ -12,6 +12,8 @@ interface ReaderState {
   close(): void;
   /** messagesChanged: fetch again while the body is still on its way. */
   refreshIfIncomplete(mailboxId: string): void;
+  /** A flag change for the open message, shown at once. */
+  patchDetail(messageId: string, change: Partial<MessageSummary>): void;
 }
 
 let request = 0;
@@ -43,6 +45,11 @@ export const useReaderStore = create<ReaderState>()((set, get) => {
     close() {
       request += 1;
       set({ openId: null, detail: null, loading: false, error: null });
+    },
+
+    patchDetail(messageId, change) {
+      const { detail } = get();
+      if (detail && detail.id === messageId) set({ detail: { ...detail, ...change } });
     },
 
     refreshIfIncomplete(mailboxId) {

@@ -1,5 +1,6 @@
 import type { MailboxSummary } from '../../../src-preload/contract';
 import { formatCount } from '../../lib/format';
+import { accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
 import { isInbox, useMailboxesStore } from '../../stores/mailboxes';
 import { ArchiveIcon, DraftIcon, FolderIcon, InboxIcon, JunkIcon, SendIcon, StarIcon, TrashIcon } from '../../ui/icons';
 
@@ -34,6 +35,12 @@ export function FolderList({ accountId }: { accountId: string }) {
   const loadError = useMailboxesStore((s) => s.loadErrors[accountId]);
   const selectedId = useMailboxesStore((s) => s.selectedMailboxId);
   const select = useMailboxesStore((s) => s.selectMailbox);
+  // The folder whose headers are downloading right now, with how far it got.
+  const headers = useAccountsStore((s) => {
+    const p = s.progress[accountId];
+    const account = s.accounts.find((a) => a.id === accountId);
+    return p && p.phase === 'headers' && p.total > 0 && !(account && accountNeedsAttention(account)) ? p : undefined;
+  });
 
   if (!mailboxes) {
     return loadError ? (
@@ -48,6 +55,7 @@ export function FolderList({ accountId }: { accountId: string }) {
     <ul className="folder-list" role="list">
       {mailboxes.map((m) => {
         const selected = m.id === selectedId;
+        const progress = headers && headers.mailboxId === m.id ? headers : undefined;
         return (
           <li key={m.id}>
             <button
@@ -62,7 +70,16 @@ export function FolderList({ accountId }: { accountId: string }) {
             >
               <span className="folder-item__icon">{iconFor(m)}</span>
               <span className="folder-item__name">{displayName(m)}</span>
-              {m.unread > 0 && (
+              {progress ? (
+                <span
+                  className="folder-item__progress"
+                  data-testid="folder-progress"
+                  title="Downloading message headers"
+                  aria-label={`Downloading ${formatCount(Math.min(progress.done, progress.total))} of ${formatCount(progress.total)} messages`}
+                >
+                  {formatCount(Math.min(progress.done, progress.total))} / {formatCount(progress.total)}
+                </span>
+              ) : m.unread > 0 && (
                 <span className="folder-item__count" aria-label={`${m.unread} unread`}>
                   {formatCount(m.unread)}
                 </span>

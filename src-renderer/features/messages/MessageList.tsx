@@ -6,7 +6,7 @@ import { useReaderStore } from '../../stores/reader';
 import { MessageRow, ROW_HEIGHT } from './MessageRow';
 
 /** Keys belong to the list unless the user is typing or a dialog is open. */
-function keyIsForList(event: KeyboardEvent): boolean {
+export function keyIsForList(event: KeyboardEvent): boolean {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return false;
   const target = event.target instanceof Element ? event.target : null;
   if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], dialog')) return false;

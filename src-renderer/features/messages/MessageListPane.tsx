@@ -4,13 +4,14 @@ import { bridge } from '../../lib/bridge';
 import { formatCount } from '../../lib/format';
 import { accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
 import { findMailbox, isInbox, useMailboxesStore } from '../../stores/mailboxes';
-import { useMessagesStore } from '../../stores/messages';
+import { SEARCH_LIMIT, useMessagesStore } from '../../stores/messages';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
 import { AlertIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { displayName } from '../mailboxes/FolderList';
 import { MessageList } from './MessageList';
+import { SearchBox } from './SearchBox';
 
 /** Red banner for an account that stopped syncing: what happened, the fix, and a retry. */
 function AccountErrorBanner({ account }: { account: AccountSummary }) {
@@ -77,13 +78,32 @@ export function MessageListPane() {
   });
   const total = useMessagesStore((s) => s.total);
   const listError = useMessagesStore((s) => s.error);
+  const searchQuery = useMessagesStore((s) => s.searchQuery);
 
   const count = total ?? mailbox?.total ?? 0;
   const unread = mailbox?.unread ?? 0;
   const title = mailbox ? displayName(mailbox) : 'Inbox';
 
   let content;
-  if (!mailbox) {
+  if (searchQuery) {
+    if (listError && !total) {
+      content = (
+        <div className="pane-pad">
+          <ErrorBox title="The search could not be run" error={listError} />
+        </div>
+      );
+    } else if (total === null) {
+      content = <ListSkeleton />;
+    } else if (total === 0) {
+      content = (
+        <EmptyState kind="no-results" title={`No messages match “${searchQuery}”`}>
+          Mailroom searched senders, subjects and the text of the mail on this computer. Try fewer or different words.
+        </EmptyState>
+      );
+    } else {
+      content = <MessageList key={`search:${searchQuery}`} total={total} />;
+    }
+  } else if (!mailbox) {
     content = (
       <EmptyState kind="no-folders" icon={<Spinner size={20} />} title={foldersKnown ? 'Waiting for folders' : 'Loading folders…'}>
         {account ? `Mailroom is fetching the folder list of ${account.email}. The inbox opens by itself as soon as it arrives.` : null}
@@ -120,8 +140,15 @@ export function MessageListPane() {
           <h1 className="list-header__title">{title}</h1>
           {account && <span className="list-header__account">{account.name}</span>}
         </div>
+        <SearchBox />
         <div className="list-header__meta">
-          {mailbox ? (
+          {searchQuery ? (
+            <span data-testid="search-summary" aria-live="polite">
+              {total === null
+                ? `Searching for “${searchQuery}”…`
+                : `${total >= SEARCH_LIMIT ? 'First ' : ''}${formatCount(total)} ${total === 1 ? 'result' : 'results'} for “${searchQuery}”`}
+            </span>
+          ) : mailbox ? (
             <>
               {formatCount(count)} {count === 1 ? 'conversation' : 'conversations'}
               {unread > 0 && (

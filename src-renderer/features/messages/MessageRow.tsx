@@ -42,6 +42,7 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
       data-message-id={message.id}
       data-index={index}
       data-unread={unread ? 'true' : 'false'}
+      data-flagged={message.flagged ? 'true' : 'false'}
       onClick={() => onActivate(index, message)}
     >
       <span className="msg-row__dot" aria-label={unread ? 'Unread' : undefined} role={unread ? 'img' : undefined} />
@@ -51,7 +52,7 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
             {from}
           </span>
           <span className="msg-row__icons">
-            {message.flagged && <StarIcon size={13} className="msg-row__flag" />}
+            {message.flagged && <StarIcon size={13} className="msg-row__flag" role="img" aria-hidden={false} aria-label="Flagged" />}
             {message.hasAttachments && <PaperclipIcon size={13} className="msg-row__clip" />}
           </span>
           <time className="msg-row__date" dateTime={isoDate(message.date)}>

@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { MessageView } from '../../mail-view/MessageView';
+import { setMessageFlags, toggleFlag, toggleRead } from '../../stores/flags';
 import { useMessagesStore } from '../../stores/messages';
 import { useReaderStore } from '../../stores/reader';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { MailIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
+import { keyIsForList } from './MessageList';
 
 export function ReadingPane() {
   const { openId, detail, loading, error } = useReaderStore();
@@ -16,6 +18,31 @@ export function ReadingPane() {
   useEffect(() => {
     if (paneRef.current) paneRef.current.scrollTop = 0;
   }, [openId]);
+
+  // Opening a message marks it read at once, once per opening: "Mark as unread" then sticks.
+  const markedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!openId) {
+      markedFor.current = null;
+      return;
+    }
+    if (!detail || detail.id !== openId || markedFor.current === openId) return;
+    markedFor.current = openId;
+    if (!detail.seen) void setMessageFlags(detail, { seen: true });
+  }, [openId, detail]);
+
+  // U toggles unread, S the flag, for the open (or highlighted) message.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.shiftKey || !keyIsForList(event)) return;
+      if (event.key === 'u' || event.key === 'U') toggleRead();
+      else if (event.key === 's' || event.key === 'S') toggleFlag();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   let content;
   if (openId && error) {

@@ -1,10 +1,12 @@
 import * as m001 from './001-initial';
 import * as m002 from './002-account-settings';
 import * as m003 from './003-sync-engine';
+import * as m004 from './004-pending-body-index';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
   { version: 1, up: m001.up },
   { version: 2, up: m002.up },
   { version: 3, up: m003.up },
+  { version: 4, up: m004.up },
 ];

@@ -1,0 +1,450 @@
+/**
+ * The Mailroom half of the benchmark, run in its own process (forked by
+ * sync-bench.ts) so its peak RSS is Mailroom's alone, not the seeder's.
+ *
+ * Uses only the public services API: createServices + createNodePlatform,
+ * s.accounts.add, s.sync.start / requestSync, the emitted events
+ * (syncProgress, accountsChanged) and the store's read methods.
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { NewAccountSchema, type EventName, type Events } from '../../src-preload/contract';
+import { createServices, type Services } from '../../src-main/services';
+import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import type { TestUser } from '../support/mail-servers';
+import { SEARCH_QUERIES, flaggedLater } from './corpus';
+import { PhaseProfiler } from './profile';
+import { Load, RssSampler, median, now, percentile, sleep } from './measure';
+
+export interface ChildConfig {
+  messages: number;
+  imapsPort: number;
+  submissionPort: number;
+  user: TestUser;
+  timeoutMs: number;
+  resyncRuns: number;
+  searchRuns: number;
+  /** Write one .cpuprofile per phase here (and summarise them); null = no profiling. */
+  profileDir: string | null;
+}
+
+export interface PhaseLoad {
+  eventLoop: number;
+  cpu: number;
+  /** Time the bench itself spent probing the store during the phase (overhead included in the figure). */
+  probeMs: number;
+}
+
+export interface ChildResult {
+  addAccountMs: number | null;
+  firstHeadersMs: number | null;
+  headerSyncMs: number | null;
+  fullSyncMs: number | null;
+  /** Bodies per second over the first and the last 20 % of the body phase (a falling rate means cost grows with the cache). */
+  bodyRateEarly: number | null;
+  bodyRateLate: number | null;
+  resyncRunsMs: (number | null)[];
+  resyncNoChangeMs: number | null;
+  flagStoreMs: number | null;
+  flagCount: number;
+  resync1pctMs: number | null;
+  search: { query: string; hits: number; medianMs: number; maxMs: number }[];
+  searchSamplesMs: number[];
+  searchP50Ms: number | null;
+  searchP95Ms: number | null;
+  peakRssMb: number;
+  phasePeakRssMb: Record<string, number>;
+  load: Record<string, PhaseLoad>;
+  dbFiles: { name: string; mb: number }[];
+  /** Top self time per phase when profiling. */
+  profiles: Record<string, { selfMs: number; share: number; where: string }[]>;
+  notes: string[];
+}
+
+const STALL_MS = 180_000;
+
+type Listener = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+class Harness {
+  readonly listeners = new Set<Listener>();
+  probeMs = 0;
+  /** Sync failures reported through accountsChanged (status offline/error/needs-reconnect). */
+  failures = 0;
+  lastFailure = '';
+  fatal = false;
+
+  constructor(
+    private readonly accountId: () => string | null,
+    private readonly log: (line: string) => void,
+  ) {
+    this.listeners.add((event, payload) => {
+      if (event !== 'accountsChanged') return;
+      const mine = (payload as Events['accountsChanged']).find((a) => a.id === this.accountId());
+      if (!mine || mine.status === 'idle' || mine.status === 'syncing') return;
+      this.failures += 1;
+      const what = `${mine.status}: ${mine.lastError?.code ?? '?'} ${mine.lastError?.cause ?? ''} ${mine.lastError?.detail ?? ''}`.trim();
+      if (what !== this.lastFailure) this.log(`Mailroom: account ${what}`);
+      this.lastFailure = what;
+      if (mine.status === 'needs-reconnect') this.fatal = true;
+    });
+  }
+
+  /** True when the sync keeps failing: waiting longer would only time out. */
+  broken(): boolean {
+    return this.fatal || this.failures >= 3;
+  }
+
+  /** Resolves on the next event accepted by match, or after ms. */
+  nextEvent(match: (event: EventName, payload: unknown) => boolean, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const listener: Listener = (event, payload) => {
+        if (match(event, payload)) finish();
+      };
+      const timer = setTimeout(finish, ms);
+      const listeners = this.listeners;
+      function finish() {
+        clearTimeout(timer);
+        listeners.delete(listener);
+        resolve();
+      }
+      listeners.add(listener);
+    });
+  }
+
+  /**
+   * Waits until probe() is true, re-checking every intervalMs and at once when
+   * an event accepted by wakeOn arrives. Returns the time waited, or null on timeout.
+   */
+  async until(
+    probe: () => boolean,
+    opts: { intervalMs: number; timeoutMs: number; wakeOn?: (event: EventName, payload: unknown) => boolean },
+  ): Promise<number | null> {
+    const start = now();
+    for (;;) {
+      const p0 = now();
+      const ok = probe();
+      this.probeMs += now() - p0;
+      if (ok) return now() - start;
+      if (now() - start > opts.timeoutMs || this.broken()) return null;
+      await this.nextEvent(opts.wakeOn ?? (() => false), opts.intervalMs);
+    }
+  }
+}
+
+function progressOf(event: EventName, payload: unknown): Events['syncProgress'] | null {
+  return event === 'syncProgress' ? (payload as Events['syncProgress']) : null;
+}
+
+export async function runMailroom(config: ChildConfig, log: (line: string) => void): Promise<ChildResult> {
+  const sampler = new RssSampler(50);
+  let accountId: string | null = null;
+  const h = new Harness(() => accountId, log);
+  const notes: string[] = [];
+  const load: Record<string, PhaseLoad> = {};
+  const result: ChildResult = {
+    addAccountMs: null,
+    firstHeadersMs: null,
+    headerSyncMs: null,
+    fullSyncMs: null,
+    bodyRateEarly: null,
+    bodyRateLate: null,
+    resyncRunsMs: [],
+    resyncNoChangeMs: null,
+    flagStoreMs: null,
+    flagCount: 0,
+    resync1pctMs: null,
+    search: [],
+    searchSamplesMs: [],
+    searchP50Ms: null,
+    searchP95Ms: null,
+    peakRssMb: 0,
+    phasePeakRssMb: {},
+    load,
+    dbFiles: [],
+    profiles: {},
+    notes,
+  };
+  const profiler = config.profileDir ? new PhaseProfiler(config.profileDir) : null;
+  const phase = async (name: string) => {
+    sampler.enter(name);
+    await profiler?.start(name);
+    const l = new Load();
+    const probeBefore = h.probeMs;
+    return async () => {
+      load[name] = { ...l.finish(), probeMs: h.probeMs - probeBefore };
+      await profiler?.stop();
+    };
+  };
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-data-'));
+  let s: Services | null = null;
+  try {
+    s = createServices({
+      dataDir,
+      platform: createNodePlatform(dataDir, { MAILROOM_SECRET_KEY: 'b2'.repeat(32) }),
+      host: 'browser',
+      version: 'bench',
+      emit: (event, payload) => {
+        for (const l of h.listeners) l(event, payload);
+      },
+    });
+    const services = s;
+    const n = config.messages;
+
+    // --- add the account (connection test included; not part of the sync figures)
+    const t = now();
+    const account = await services.accounts.add(
+      NewAccountSchema.parse({
+        name: 'Bench',
+        email: config.user.email,
+        username: config.user.username,
+        password: config.user.password,
+        imap: { host: '127.0.0.1', port: config.imapsPort, security: 'tls' },
+        smtp: { host: '127.0.0.1', port: config.submissionPort, security: 'starttls' },
+      }),
+    );
+    result.addAccountMs = now() - t;
+    accountId = account.id;
+    const inbox = services.store.mailboxes.byPath(account.id, 'INBOX');
+    if (!inbox) throw new Error('no INBOX after adding the account');
+    const inboxId = String(inbox.id);
+    const total = () => services.store.messages.list(inbox.id, 0, 1).total;
+    const uidvalidity = () => services.store.mailboxes.byPath(account.id, 'INBOX')?.uidvalidity ?? null;
+    /** Throws when a counter has not moved for STALL_MS: the engine is stuck, waiting on would only time out. */
+    const stallGuard = (what: string) => {
+      let last: number | null = null;
+      let since = now();
+      return (value: number) => {
+        if (value !== last) {
+          last = value;
+          since = now();
+        } else if (now() - since > STALL_MS) {
+          throw new Error(`${what} stalled at ${value} for ${STALL_MS / 1000} s (last account error: ${h.lastFailure || 'none'})`);
+        }
+      };
+    };
+
+    // --- first sync: headers, then bodies
+    log(`Mailroom: syncing ${n} messages (headers, then bodies) ...`);
+    let endPhase = await phase('header-sync');
+    const syncStart = now();
+    services.sync.start(account);
+    const headerStall = stallGuard('header count');
+    result.headerSyncMs = await h.until(
+      () => {
+        const count = total();
+        headerStall(count);
+        if (count > 0 && result.firstHeadersMs === null) result.firstHeadersMs = now() - syncStart;
+        return count >= n;
+      },
+      {
+        intervalMs: 100,
+        timeoutMs: config.timeoutMs,
+        wakeOn: (e, p) => {
+          const pr = progressOf(e, p);
+          return pr !== null && pr.mailboxId === inboxId && (pr.phase === 'done' || (pr.phase === 'headers' && pr.total > 0 && pr.done >= pr.total));
+        },
+      },
+    );
+    if (result.headerSyncMs !== null) result.headerSyncMs = now() - syncStart;
+    await endPhase();
+    if (result.headerSyncMs === null) {
+      notes.push(`headers: only ${total()} of ${n} in the store${h.broken() ? `; sync failing (${h.lastFailure})` : ` after ${config.timeoutMs / 1000} s`}`);
+      return result;
+    }
+    log(`Mailroom: headers in the store after ${(result.headerSyncMs / 1000).toFixed(1)} s; waiting for bodies ...`);
+
+    endPhase = await phase('body-sync');
+    const remainingSamples: { t: number; remaining: number }[] = [];
+    let lastLog = now();
+    const bodyStall = stallGuard('bodies still to fetch');
+    const fullWait = await h.until(
+      () => {
+        const v = uidvalidity();
+        if (v === null) return false;
+        const remaining = services.store.messages.countWithoutBody(inbox.id, v);
+        remainingSamples.push({ t: now(), remaining });
+        bodyStall(remaining);
+        if (now() - lastLog > 15_000) {
+          lastLog = now();
+          log(`Mailroom: ${n - remaining}/${n} bodies after ${((now() - syncStart) / 1000).toFixed(0)} s`);
+        }
+        return remaining === 0 && total() >= n;
+      },
+      {
+        // Counting unloaded rows scans the mailbox (~40 ms at 100k), so poll once a second; the
+        // 'done' progress event wakes the wait at the exact end.
+        intervalMs: 1000,
+        timeoutMs: config.timeoutMs,
+        wakeOn: (e, p) => {
+          const pr = progressOf(e, p);
+          return pr !== null && pr.mailboxId === inboxId && pr.phase === 'done';
+        },
+      },
+    );
+    await endPhase();
+    if (fullWait === null) {
+      notes.push(`bodies: not all parsed${h.broken() ? `; sync failing (${h.lastFailure})` : ` after ${config.timeoutMs / 1000} s`}`);
+      return result;
+    }
+    result.fullSyncMs = now() - syncStart;
+    const rate = (from: number, to: number): number | null => {
+      // bodies/s between the samples where remaining crossed the from..to fractions of n
+      const a = remainingSamples.find((x) => x.remaining <= n * (1 - from));
+      const b = remainingSamples.find((x) => x.remaining <= n * (1 - to));
+      if (!a || !b || b.t <= a.t) return null;
+      return (a.remaining - b.remaining) / ((b.t - a.t) / 1000);
+    };
+    result.bodyRateEarly = rate(0.0, 0.2);
+    result.bodyRateLate = rate(0.8, 1.0);
+    log(`Mailroom: all bodies parsed and indexed after ${(result.fullSyncMs / 1000).toFixed(1)} s`);
+
+    // --- wait until the pass has finished (account idle again)
+    const idle = () => services.store.accounts.get(account.id)?.status === 'idle';
+    if ((await h.until(idle, { intervalMs: 20, timeoutMs: 60_000 })) === null) notes.push('account did not go idle after the first sync');
+    await sleep(500);
+
+    // --- no-change resync: one pass, timed until its 'done' progress or the status back to idle
+    endPhase = await phase('resync');
+    const onePass = async (): Promise<number | null> => {
+      let busy = false;
+      let finished = false;
+      const listener: Listener = (event, payload) => {
+        const pr = progressOf(event, payload);
+        if (pr && pr.mailboxId === inboxId && pr.phase === 'done') finished = true;
+        if (event === 'accountsChanged') {
+          const mine = (payload as Events['accountsChanged']).find((a) => a.id === account.id);
+          if (mine && mine.status !== 'idle') busy = true;
+          if (mine && mine.status === 'idle' && busy) finished = true;
+        }
+      };
+      h.listeners.add(listener);
+      try {
+        const start = now();
+        if (!services.sync.requestSync(account.id)) {
+          notes.push('requestSync returned false');
+          return null;
+        }
+        const waited = await h.until(() => finished, { intervalMs: 1000, timeoutMs: 60_000, wakeOn: () => true });
+        return waited === null ? null : now() - start;
+      } finally {
+        h.listeners.delete(listener);
+      }
+    };
+    for (let r = 0; r < config.resyncRuns; r++) {
+      const ms = await onePass();
+      result.resyncRunsMs.push(ms);
+      await h.until(idle, { intervalMs: 20, timeoutMs: 30_000 });
+      await sleep(300);
+    }
+    const okRuns = result.resyncRunsMs.filter((x): x is number => x !== null);
+    result.resyncNoChangeMs = okRuns.length > 0 ? median(okRuns) : null;
+    await endPhase();
+    log(`Mailroom: no-change resync runs (ms): ${result.resyncRunsMs.map((x) => (x === null ? 'timeout' : x.toFixed(0))).join(', ')}`);
+
+    // --- another client flags 1 %; time until the store shows every one of them
+    endPhase = await phase('flags-1pct');
+    const v = uidvalidity();
+    const uids: number[] = [];
+    for (let i = 0; i < n; i++) if (flaggedLater(i)) uids.push(i + 1);
+    result.flagCount = uids.length;
+    if (v !== null && uids.length > 0) {
+      const other = new ImapFlow({
+        host: '127.0.0.1',
+        port: config.imapsPort,
+        secure: true,
+        auth: { user: config.user.username, pass: config.user.password },
+        logger: false,
+      });
+      await other.connect();
+      try {
+        const lock = await other.getMailboxLock('INBOX');
+        let storeEnd = 0;
+        try {
+          const storeStart = now();
+          await other.messageFlagsAdd(uids.join(','), ['\\Flagged'], { uid: true });
+          storeEnd = now();
+          result.flagStoreMs = storeEnd - storeStart;
+        } finally {
+          lock.release();
+        }
+        const pending = [...uids];
+        const flagged = (uid: number): boolean => {
+          const id = services.store.messages.idByUid(inbox.id, v, uid);
+          return id !== null && services.store.messages.get(id)?.flagged === true;
+        };
+        const waited = await h.until(
+          () => {
+            // Updates land in batches: check in order and stop at the first one still missing.
+            while (pending.length > 0 && flagged(pending[0]!)) pending.shift();
+            return pending.length === 0;
+          },
+          { intervalMs: 20, timeoutMs: 120_000, wakeOn: (e) => e === 'messagesChanged' },
+        );
+        if (waited === null) notes.push(`1 % flags: ${pending.length} of ${uids.length} still not flagged in the store after 120 s`);
+        else result.resync1pctMs = now() - storeEnd;
+      } finally {
+        await other.logout().catch(() => other.close());
+      }
+    }
+    await h.until(idle, { intervalMs: 20, timeoutMs: 60_000 });
+    await endPhase();
+
+    // --- full-text search latency
+    endPhase = await phase('search');
+    for (const query of SEARCH_QUERIES) {
+      const times: number[] = [];
+      let hits = 0;
+      for (let r = 0; r < config.searchRuns; r++) {
+        const start = now();
+        hits = services.store.messages.search(query, 50).length;
+        times.push(now() - start);
+      }
+      result.searchSamplesMs.push(...times);
+      result.search.push({ query, hits, medianMs: median(times), maxMs: Math.max(...times) });
+    }
+    result.searchP50Ms = percentile(result.searchSamplesMs, 50);
+    result.searchP95Ms = percentile(result.searchSamplesMs, 95);
+    await endPhase();
+    return result;
+  } catch (err) {
+    notes.push(`aborted: ${(err as Error).stack ?? String(err)}`);
+    return result;
+  } finally {
+    await profiler?.stop().catch(() => undefined);
+    if (profiler) {
+      result.profiles = profiler.summaries;
+      profiler.close();
+    }
+    sampler.stop();
+    result.peakRssMb = sampler.peakMb();
+    for (const [name, bytes] of Object.entries(sampler.phasePeaks)) result.phasePeakRssMb[name] = bytes / (1024 * 1024);
+    result.dbFiles = dbFiles(dataDir);
+    await s?.close().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function dbFiles(dir: string): { name: string; mb: number }[] {
+  try {
+    return readdirSync(dir)
+      .map((name) => ({ name, mb: statSync(path.join(dir, name)).size / (1024 * 1024) }))
+      .filter((f) => f.mb > 0.01);
+  } catch {
+    return [];
+  }
+}
+
+// Entry point when forked by sync-bench.ts: config in, result out over IPC.
+if (require.main === module) {
+  const config = JSON.parse(process.env.MAILROOM_BENCH_CONFIG ?? 'null') as ChildConfig | null;
+  if (!config || !process.send) {
+    console.error('mailroom-child.ts is started by tests/bench/sync-bench.ts');
+    process.exit(2);
+  }
+  void runMailroom(config, (line) => console.log(`  ${line}`)).then((result) => {
+    process.send?.({ type: 'result', result }, () => process.exit(0));
+  });
+}

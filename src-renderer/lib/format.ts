@@ -65,10 +65,6 @@ export function formatAddress(a: Address): string {
   return name && name !== a.address ? `${name} <${a.address}>` : a.address;
 }
 
-export function formatAddressList(list: Address[]): string {
-  return list.map(formatAddress).join(', ');
-}
-
 /** One or two letters for an avatar. */
 export function initials(from: Address | null | undefined): string {
   const source = senderName(from);

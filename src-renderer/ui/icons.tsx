@@ -212,14 +212,6 @@ export const ChevronRightIcon = (p: IconProps) => (
     <path d="m9 18 6-6-6-6" />
   </Icon>
 );
-export const ExternalIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M15 3h6v6" />
-    <path d="M10 14 21 3" />
-    <path d="M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" />
-  </Icon>
-);
-
 /** Brand marks for the provider chooser: flat, in the providers' colours. */
 export function GoogleMark({ size = 20 }: { size?: number }) {
   return (

@@ -1,20 +1,11 @@
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { Address, AttachmentInfo } from '../../../src-preload/contract';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AttachmentInfo } from '../../../src-preload/contract';
 import type { BodyInput } from '../store/messages-repo';
 
 const SNIPPET_LENGTH = 200;
 
 export function snippetOf(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
-}
-
-export function flattenAddresses(value: AddressObject | AddressObject[] | undefined): Address[] {
-  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  return objects.flatMap((o) =>
-    o.value.flatMap((a) =>
-      a.group ? a.group.map((g) => ({ name: g.name ?? '', address: g.address ?? '' })) : [{ name: a.name ?? '', address: a.address ?? '' }],
-    ),
-  );
 }
 
 /** Keeps an attachment's content somewhere and says where (its SHA-256). */

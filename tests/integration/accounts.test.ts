@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountDraftSchema, type AccountDraftInput, type Events } from '../../src-preload/contract';
-import { createTestServices, removeTestDirs, until } from '../support/services';
+import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { plainMessage } from '../support/fixtures';
 
@@ -20,16 +20,7 @@ afterAll(async () => {
 });
 
 function draft(user: typeof alice, over: Partial<AccountDraftInput> = {}) {
-  return AccountDraftSchema.parse({
-    name: 'Support',
-    key: 'SUP',
-    email: user.email,
-    username: user.username,
-    password: user.password,
-    imap: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls' },
-    smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
-    ...over,
-  });
+  return AccountDraftSchema.parse(testAccountInput(servers, user, { key: 'SUP', ...over }));
 }
 
 describe('account management against Dovecot + Postfix', () => {

@@ -13,7 +13,7 @@ import { createNodePlatform } from '../../src-main/services/platform/node-platfo
 import { makeDataDir } from '../support/host';
 import { plainMessage } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
-import { createTestServices, removeTestDirs, until } from '../support/services';
+import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 let servers: MailServers;
@@ -102,14 +102,7 @@ function seeded(seed: number): () => number {
 describe('faults', () => {
   it('resumes a first sync SIGKILLed at random points without loss or duplicates', async () => {
     const dataDir = makeDataDir('mailroom-kill-');
-    const draft = {
-      name: 'Support',
-      email: alice.email,
-      username: alice.username,
-      password: alice.password,
-      imap: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls' },
-      smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
-    };
+    const draft = testAccountInput(servers, alice);
     const random = seeded(7);
     for (let i = 0; i < 4; i++) await runChildFor(dataDir, draft, 300 + Math.floor(random() * 1500));
     const stop = await runChildFor(dataDir, draft, null);
@@ -146,14 +139,7 @@ describe('faults', () => {
     const { s } = createTestServices();
     try {
       const account = await s.accounts.add(
-        NewAccountSchema.parse({
-          name: 'Support',
-          email: alice.email,
-          username: alice.username,
-          password: alice.password,
-          imap: { host: '127.0.0.1', port: proxy.port, security: 'tls' },
-          smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
-        }),
+        NewAccountSchema.parse(testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port: proxy.port, security: 'tls' } })),
       );
       s.sync.start(account);
       // Mid-fetch: some bodies are in, most are not.

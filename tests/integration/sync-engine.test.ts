@@ -15,7 +15,7 @@ import { syncFolderHeaders } from '../../src-main/services/sync/mailbox-sync';
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { MALFORMED } from '../support/malformed';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
-import { createTestServices, removeTestDirs, until } from '../support/services';
+import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 
 const users: TestUser[] = Array.from({ length: 10 }, (_, i) => ({ username: `u${i}@example.test`, password: `pass-u${i}-1`, email: `u${i}@example.test` }));
 let servers: MailServers;
@@ -30,16 +30,7 @@ afterAll(async () => {
 });
 
 function draft(user: TestUser, imports: Partial<ImportSettings> = {}, over: Partial<AccountDraftInput> = {}) {
-  return NewAccountSchema.parse({
-    name: 'Support',
-    email: user.email,
-    username: user.username,
-    password: user.password,
-    imap: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls' },
-    smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
-    import: imports,
-    ...over,
-  });
+  return NewAccountSchema.parse(testAccountInput(servers, user, { import: imports, ...over }));
 }
 
 async function other<T>(user: TestUser, mailbox: string, work: (client: ImapFlow) => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewAccountSchema, type AccountDraftInput } from '../../src-preload/contract';
 import type { Services } from '../../src-main/services';
-import { createTestServices, removeTestDirs, until } from '../support/services';
+import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { plainMessage, sender } from '../support/fixtures';
 
@@ -22,15 +22,7 @@ afterAll(async () => {
 });
 
 function draft(over: Partial<AccountDraftInput> = {}) {
-  return NewAccountSchema.parse({
-    name: 'Support',
-    email: alice.email,
-    username: alice.username,
-    password: alice.password,
-    imap: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls' },
-    smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
-    ...over,
-  });
+  return NewAccountSchema.parse(testAccountInput(servers, alice, over));
 }
 
 function inboxOf(s: Services, accountId: string) {

@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Events } from '../../src-preload/contract';
+import type { AccountDraftInput, Events } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import type { MailServers, TestUser } from './mail-servers';
 
 export interface TestServices {
   s: Services;
@@ -41,4 +42,17 @@ export async function until<T>(what: string, probe: () => T | undefined | false,
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A test user's account on the test servers (IMAPS + submission with STARTTLS), as the form sends it. */
+export function testAccountInput(servers: MailServers, user: TestUser, over: Partial<AccountDraftInput> = {}): AccountDraftInput {
+  return {
+    name: 'Support',
+    email: user.email,
+    username: user.username,
+    password: user.password,
+    imap: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls' },
+    smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
+    ...over,
+  };
 }

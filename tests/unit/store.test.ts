@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraftSchema } from '../../src-preload/contract';
 import { openStore, type Store } from '../../src-main/services/store';
+import { settingsOf } from '../../src-main/services/store/accounts-repo';
 import type { HeaderInput } from '../../src-main/services/store/messages-repo';
 
 const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
@@ -67,7 +68,7 @@ describe('store', () => {
     const account = store.accounts.get('a1');
     expect(account).toMatchObject({ kind: 'imap', active: true, shared: true, import: { folders: ['INBOX'], afterImport: 'leave' } });
     if (!account) throw new Error('missing');
-    const { id: _id, status: _s, lastError: _e, lastSyncAt: _t, ...settings } = account;
+    const settings = settingsOf(account);
     store.accounts.update('a1', { ...settings, key: 'SUP', imap: { ...settings.imap, trustedCertificate: { fingerprint256: FINGERPRINT, pem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } } });
     expect(store.accounts.get('a1')).toMatchObject({ key: 'SUP', imap: { trustedCertificate: { fingerprint256: FINGERPRINT } } });
   });

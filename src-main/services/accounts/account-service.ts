@@ -11,7 +11,7 @@ import { appError } from '../errors/app-error';
 import { connectionOptionsOf, createImapClient, type Credentials } from '../mail/connections';
 import type { SecretStore } from '../platform/interfaces';
 import type { Store } from '../store';
-import type { AccountRecord, StoredSettings } from '../store/accounts-repo';
+import { settingsOf, type AccountRecord, type StoredSettings } from '../store/accounts-repo';
 import { loginName, testConnection } from './connection-test';
 
 const passwordKey = (accountId: string) => `account:${accountId}:password`;
@@ -58,8 +58,8 @@ export class AccountService {
   }
 
   get(accountId: string): AccountSettings {
-    const { id, status: _s, lastError: _e, lastSyncAt: _t, ...settings } = this.record(accountId);
-    return { ...settings, id, hasPassword: settings.kind === 'imap' };
+    const settings = settingsOf(this.record(accountId));
+    return { ...settings, id: accountId, hasPassword: settings.kind === 'imap' };
   }
 
   record(accountId: string): AccountRecord {
@@ -110,7 +110,7 @@ export class AccountService {
 
   /** The settings of an account as a starting point for a new one: no address, secrets or sign-in. */
   copy(accountId: string): AccountDraftInput {
-    const { id: _id, status: _s, lastError: _e, lastSyncAt: _t, ...settings } = this.record(accountId);
+    const settings = settingsOf(this.record(accountId));
     return { ...settings, name: `Copy of ${settings.name}`.slice(0, 80), key: '', email: '', username: '', password: '', primary: false, oauthSession: '' };
   }
 
@@ -130,9 +130,7 @@ export class AccountService {
   }
 
   setActive(accountId: string, active: boolean): AccountRecord {
-    const record = this.record(accountId);
-    const { id: _id, status: _s, lastError: _e, lastSyncAt: _t, ...settings } = record;
-    this.store.accounts.update(accountId, { ...settings, active });
+    this.store.accounts.update(accountId, { ...settingsOf(this.record(accountId)), active });
     return this.record(accountId);
   }
 

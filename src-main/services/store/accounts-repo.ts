@@ -21,6 +21,12 @@ export interface AccountRecord extends StoredSettings {
   lastSyncAt: number | null;
 }
 
+/** The settings part of a record, as update() takes them. */
+export function settingsOf(record: AccountRecord): StoredSettings {
+  const { id: _id, status: _status, lastError: _error, lastSyncAt: _syncedAt, ...settings } = record;
+  return settings;
+}
+
 interface Row {
   id: string;
   name: string;

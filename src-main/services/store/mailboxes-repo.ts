@@ -62,7 +62,7 @@ export class MailboxesRepo {
       .run(state.uidvalidity, state.uidNext, state.highestModseq, id);
   }
 
-  /** Folder list with counts, INBOX first, then special folders, then by name. */
+  /** Folder list with counts, by path; the renderer orders it for display (stores/mailboxes.ts). */
   summaries(accountId: string): MailboxSummary[] {
     const rows = this.db
       .prepare(
@@ -72,7 +72,7 @@ export class MailboxesRepo {
          LEFT JOIN messages msg ON msg.mailbox_id = m.id AND msg.uidvalidity = m.uidvalidity
          WHERE m.account_id = ?
          GROUP BY m.id
-         ORDER BY (upper(m.path) = 'INBOX') DESC, (m.special_use IS NOT NULL) DESC, m.path`,
+         ORDER BY m.path`,
       )
       .all(accountId) as (Omit<MailboxSummary, 'id' | 'specialUse'> & { id: number; specialUse: string | null })[];
     return rows.map((r) => ({

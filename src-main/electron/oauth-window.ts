@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session, shell, type Session, type WebContents } from 'electron';
 import { appError } from '../services/errors/app-error';
 import type { OAuthAgent } from '../services/platform/interfaces';
-import { parseSafeExternalUrl } from '../services/platform/safe-external-url';
+import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 
 const signInSessions = new WeakSet<Session>();
 

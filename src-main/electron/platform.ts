@@ -1,6 +1,6 @@
 import { shell } from 'electron';
 import type { Platform, UrlOpener } from '../services/platform/interfaces';
-import { parseSafeExternalUrl } from '../services/platform/safe-external-url';
+import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 import { createElectronNotifier } from './notifier';
 import { ElectronOAuthAgent } from './oauth-window';
 import { createSafeStorageSecretStore } from './secrets';

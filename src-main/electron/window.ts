@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, type Session, type WebContents } from 'electron';
-import { parseSafeExternalUrl } from '../services/platform/safe-external-url';
+import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 
 /**
  * The main window and the security hooks every web page in the app gets.

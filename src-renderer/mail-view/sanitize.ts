@@ -8,6 +8,7 @@
  *  2. The frame document carries its own CSP: no network at all, images only from data:/cid:.
  *  3. The caller renders it in <iframe sandbox="allow-same-origin"> (no scripts, no popups).
  */
+import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
 
 export const FRAME_CSP = "default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:";
@@ -155,16 +156,10 @@ export function sanitizeEmailHtml(raw: string, win: WindowLike & { document: Doc
 }
 
 /**
- * The URL to hand to openExternal for a link clicked inside the frame, or null.
- * Only absolute http, https and mailto links leave the app; everything else is ignored.
+ * The URL to hand to openExternal for a link clicked inside the frame, or null:
+ * the same rule main applies (http, https, mailto only). Mail often pads hrefs
+ * with spaces, so they are trimmed first.
  */
 export function externalLinkTarget(href: string | null | undefined): string | null {
-  if (!href) return null;
-  let url: URL;
-  try {
-    url = new URL(href.trim());
-  } catch {
-    return null;
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : null;
+  return parseSafeExternalUrl(href?.trim() ?? '')?.href ?? null;
 }

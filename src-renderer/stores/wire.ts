@@ -1,3 +1,4 @@
+import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 import type { TestMailResult } from '../../src-preload/contract';
 import { bridge } from '../lib/bridge';
 import { keyedThrottle, throttle } from '../lib/throttle';
@@ -10,13 +11,8 @@ import { useToastsStore } from './toasts';
 
 /** Only web pages leave the app: the provider's sign-in page in the browser host. */
 function openSignInPage(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return;
+  const parsed = parseSafeExternalUrl(url);
+  if (!parsed || parsed.protocol === 'mailto:') return;
   window.open(parsed.href, '_blank', 'noopener,noreferrer');
 }
 

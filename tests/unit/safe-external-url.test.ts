@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EXTERNAL_URL_LENGTH, parseSafeExternalUrl } from '../../src-main/services/platform/safe-external-url';
+import { MAX_EXTERNAL_URL_LENGTH, parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 
 describe('parseSafeExternalUrl', () => {
   it('accepts plain web links and returns the normalized URL', () => {

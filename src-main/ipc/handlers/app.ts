@@ -1,6 +1,6 @@
 import type { Handlers } from '../dispatch';
 import type { Services } from '../../services';
-import { parseSafeExternalUrl } from '../../services/platform/safe-external-url';
+import { parseSafeExternalUrl } from '../../../src-preload/safe-external-url';
 
 export function appHandlers(s: Services): Pick<Handlers, 'getStatus' | 'openExternal' | 'openSettingsWindow'> {
   return {

@@ -1,7 +1,8 @@
 /**
  * Decides whether a link may be handed to the operating system (shell.openExternal
- * in the app). Pure Node: the Electron opener, the window-open handler and the
- * openExternal channel all call this, so there is one rule for what leaves the app.
+ * in the app). Pure, so main (the Electron opener, the window-open handler, the
+ * openExternal channel) and the renderer (links clicked in an email) share one
+ * rule for what leaves the app.
  *
  * The OS passes the URL to whatever program is registered for its scheme, so only
  * schemes with a harmless, well-known handler pass: a web page or a new mail.

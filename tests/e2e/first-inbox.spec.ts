@@ -80,10 +80,11 @@ test('add an account against Dovecot, see the inbox, open messages safely', asyn
   await expect(page.getByTestId('account-item')).toContainText('Support');
 
   // Newest first: the HTML newsletter (Nov 2026), then the plain messages by date.
-  const rows = page.getByTestId('message-row').filter({ hasNotText: 'Mailroom connection test' });
+  // (The connection test mail sent after saving is not imported.)
+  const rows = page.getByTestId('message-row');
   await expect(rows.first()).toContainText('Spring sale');
   await expect(rows.nth(1)).toContainText(subjectFor(SEEDED - 1));
-  await expect(page.getByTestId('folder-item').first()).toContainText(new RegExp(`${SEEDED + 1}|${SEEDED + 2}`));
+  await expect(page.getByTestId('folder-item').first()).toContainText(String(SEEDED + 1));
   await page.screenshot({ path: path.join(SHOTS, '03-inbox.png') });
 
   // A plain message reads as text.
@@ -117,7 +118,7 @@ test('restart with the servers gone: the cached inbox is still there, marked off
   await servers.stop();
 
   await openHost(page, dataDir);
-  const rows = page.getByTestId('message-row').filter({ hasNotText: 'Mailroom connection test' });
+  const rows = page.getByTestId('message-row');
   await expect(rows.first()).toContainText('Spring sale');
   await expect(page.getByTestId('offline-indicator')).toBeVisible();
   await rows.nth(2).click();

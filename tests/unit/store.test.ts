@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraftSchema } from '../../src-preload/contract';
+import Database from 'better-sqlite3';
 import { openStore, type Store } from '../../src-main/services/store';
+import { migrations } from '../../src-main/services/store/migrations';
 import { settingsOf } from '../../src-main/services/store/accounts-repo';
 import type { HeaderInput } from '../../src-main/services/store/messages-repo';
 
@@ -162,6 +164,55 @@ describe('store', () => {
     expect(store.messages.search('invo', 10).map((m) => m.uid)).toEqual([1]);
     expect(store.messages.search('zed parcel', 10).map((m) => m.uid)).toEqual([2]);
     expect(store.messages.search('") OR *', 10)).toEqual([]);
+  });
+
+  it('returns search hits newest first, whatever the insert order, and forgets removed mail', () => {
+    const id = inbox();
+    const day = 86_400_000;
+    // Oldest first and newest first batches, dates before 1970, equal dates and a year-9999 Date header.
+    const dates: Record<number, number> = { 1: 5 * day, 2: -40 * 365 * day, 3: 5 * day, 4: Date.UTC(9999, 0, 1), 5: 9 * day, 6: 0 };
+    store.messages.upsertHeaders(id, 7, [1, 2, 3].map((uid) => header(uid, { subject: 'Refund', date: dates[uid]! })), OPTIONS);
+    store.messages.upsertHeaders(id, 7, [6, 5, 4].map((uid) => header(uid, { subject: 'Refund', date: dates[uid]! })), OPTIONS);
+    expect(store.messages.search('refund', 10).map((m) => m.uid)).toEqual([4, 5, 3, 1, 6, 2]);
+    expect(store.messages.search('refund', 2).map((m) => m.uid)).toEqual([4, 5]);
+    const five = store.messages.idByUid(id, 7, 5)!;
+    store.messages.setBody(five, { text: 'parcel', html: null, snippet: '', attachments: [], parseWarnings: [], searchText: 'parcel' });
+    expect(store.messages.search('refund parcel', 10).map((m) => m.uid)).toEqual([5]);
+    store.messages.removeUids(id, 7, [5, 2]);
+    expect(store.messages.search('refund', 10).map((m) => m.uid)).toEqual([4, 3, 1, 6]);
+    expect(store.messages.search('parcel', 10)).toEqual([]);
+  });
+
+  it('stores mail that Gmail shows in several labels once (X-GM-MSGID), even without a Message-ID', () => {
+    const id = inbox();
+    store.mailboxes.upsertAll('a1', [{ path: '[Gmail]/All Mail', name: 'All Mail', delimiter: '/', specialUse: '\\All' }]);
+    const all = store.mailboxes.byPath('a1', '[Gmail]/All Mail')!.id;
+    store.mailboxes.setSyncState(all, { uidvalidity: 9, uidNext: null, highestModseq: null });
+    store.messages.upsertHeaders(id, 7, [header(1, { messageId: null, gmMsgId: '1790000000000000001' })], OPTIONS);
+    expect(store.messages.upsertHeaders(all, 9, [header(40, { messageId: null, gmMsgId: '1790000000000000001' })], OPTIONS)).toBe(0);
+    expect(store.messages.knownUids(all, 9)).toEqual([40]);
+    expect(store.messages.upsertHeaders(all, 9, [header(41, { messageId: null, gmMsgId: '1790000000000000002' })], OPTIONS)).toBe(1);
+    // Replaying the batch (a sync killed after the commit) stores nothing twice.
+    expect(store.messages.upsertHeaders(all, 9, [header(41, { messageId: null, gmMsgId: '1790000000000000002' })], OPTIONS)).toBe(1);
+    expect(store.messages.list(all, 0, 10).total).toBe(1);
+  });
+
+  it('rebuilds the search index of a version 4 cache with date-ordered keys', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Older invoice' }), header(2, { subject: 'Newer invoice', to: [{ name: 'Team', address: 'team@example.test' }] })], OPTIONS);
+    store.messages.setBody(store.messages.idByUid(id, 7, 1)!, { text: 'parcel', html: null, snippet: '', attachments: [], parseWarnings: [], searchText: 'parcel' });
+    store.close();
+    // Turn the file back into what version 4 wrote: the index keyed by messages.id.
+    const db = new Database(path.join(dir, 'mailroom.sqlite3'));
+    db.exec(`DROP TABLE messages_fts; ${migrations[0]!.up.slice(migrations[0]!.up.indexOf('CREATE VIRTUAL TABLE'))}`);
+    db.exec(`INSERT INTO messages_fts (rowid, subject, addresses, body) SELECT id, 'stale', 'stale', 'stale' FROM messages`);
+    db.pragma('user_version = 4');
+    db.close();
+    store = openStore(dir);
+    expect(store.messages.search('stale', 10)).toEqual([]);
+    expect(store.messages.search('invoice', 10).map((m) => m.uid)).toEqual([2, 1]);
+    expect(store.messages.search('parcel', 10).map((m) => m.uid)).toEqual([1]);
+    expect(store.messages.search('team@example.test', 10).map((m) => m.uid)).toEqual([2]);
   });
 
   it('keeps the password out of the database', () => {

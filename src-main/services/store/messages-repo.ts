@@ -1,5 +1,6 @@
 import type { Address, AttachmentInfo, MessageDetail, MessageSummary } from '../../../src-preload/contract';
 import type { Db } from './database';
+import { ID_OF_SEARCH_ROW, SEARCH_KEY } from './search-key';
 
 /** What a header fetch yields for one message. */
 export interface HeaderInput {
@@ -117,9 +118,12 @@ export class MessagesRepo {
          to_json, cc_json, reply_to_json, date, seen, flagged, flags_json, size, has_attachments, content_hash, gm_msgid)
        VALUES (@mailboxId, @uidvalidity, @uid, @messageId, @subject, @fromName, @fromAddress,
          @to, @cc, @replyTo, @date, @seen, @flagged, @flags, @size, @hasAttachments, @contentHash, @gmMsgId)
-       ON CONFLICT (mailbox_id, uidvalidity, uid) DO UPDATE SET
-         seen = excluded.seen, flagged = excluded.flagged, flags_json = excluded.flags_json
-       RETURNING id`,
+       ON CONFLICT (mailbox_id, uidvalidity, uid) DO NOTHING
+       RETURNING ${SEARCH_KEY} AS searchKey`,
+    ).safeIntegers(); // the key needs all 64 bits
+    // A replayed batch: the row is there, only its flags may have moved.
+    const refresh = this.db.prepare(
+      'UPDATE messages SET seen = @seen, flagged = @flagged, flags_json = @flags WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND uid = @uid',
     );
     // Same message, older UIDVALIDITY: match by Message-ID, or by envelope fingerprint when there is none.
     const adoptable = this.db.prepare(
@@ -138,7 +142,6 @@ export class MessagesRepo {
       'INSERT OR REPLACE INTO skipped_uids (mailbox_id, uidvalidity, uid, reason, message_ref) VALUES (?, ?, ?, ?, ?)',
     );
     const index = this.db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)');
-    const indexed = this.db.prepare('SELECT 1 FROM messages_fts WHERE rowid = ?');
     let stored = 0;
     this.db.transaction(() => {
       for (const h of headers) {
@@ -184,10 +187,9 @@ export class MessagesRepo {
           hasAttachments: h.hasAttachments ? 1 : 0,
           contentHash: h.contentHash,
           gmMsgId: h.gmMsgId,
-        }) as { id: number };
-        if (!indexed.get(row.id)) {
-          index.run(row.id, h.subject, addressesText([h.from, ...h.to, ...h.cc]), '');
-        }
+        }) as { searchKey: bigint } | undefined;
+        if (row) index.run(row.searchKey, h.subject, addressesText([h.from, ...h.to, ...h.cc]), '');
+        else refresh.run({ seen, flagged, flags: JSON.stringify(h.flags), mailboxId, uidvalidity, uid: h.uid });
         stored += 1;
       }
     })();
@@ -248,10 +250,10 @@ export class MessagesRepo {
           body.attachments.length > 0 ? 1 : 0,
           id,
         );
-      this.db.prepare('DELETE FROM messages_fts WHERE rowid = ?').run(id);
+      this.unindex(id);
       this.db
-        .prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)')
-        .run(id, row.subject, addresses, body.searchText);
+        .prepare(`INSERT INTO messages_fts (rowid, subject, addresses, body) SELECT ${SEARCH_KEY}, ?, ?, ? FROM messages WHERE id = ?`)
+        .run(row.subject, addresses, body.searchText, id);
     })();
   }
 
@@ -269,7 +271,7 @@ export class MessagesRepo {
   /**
    * Full-text search over subject, addresses and body, newest first like the list
    * (relevance ranking scored every match and was the slow part at 100,000
-   * messages). The last word is a prefix ("inv" finds "invoice"); FTS syntax in
+   * messages); the date-ordered rowid lets the index stop after `limit` rows. The last word is a prefix ("inv" finds "invoice"); FTS syntax in
    * the query is neutralised by quoting every term.
    */
   search(query: string, limit: number): MessageSummary[] {
@@ -281,9 +283,9 @@ export class MessagesRepo {
     const rows = this.db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}
-         FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+         FROM messages_fts f JOIN messages m ON m.id = (f.${ID_OF_SEARCH_ROW})
          JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
-         WHERE messages_fts MATCH ? ORDER BY m.date DESC LIMIT ?`,
+         WHERE messages_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
       )
       .all(match, limit) as SummaryRow[];
     return rows.map(toSummary);
@@ -406,8 +408,13 @@ export class MessagesRepo {
   }
 
   private deleteRow(id: number): void {
-    this.db.prepare('DELETE FROM messages_fts WHERE rowid = ?').run(id);
+    this.unindex(id);
     this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
+  }
+
+  /** Removes the message from the search index (while its row, which gives the key, still exists). */
+  private unindex(id: number): void {
+    this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
   }
 
   /** Stored messages whose after-import step is still to do on the server, oldest UID first. */

@@ -2,6 +2,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-account-settings';
 import * as m003 from './003-sync-engine';
 import * as m004 from './004-pending-body-index';
+import * as m005 from './005-date-ordered-search';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -9,4 +10,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 2, up: m002.up },
   { version: 3, up: m003.up },
   { version: 4, up: m004.up },
+  { version: 5, up: m005.up },
 ];

@@ -29,6 +29,8 @@ export interface Mailroom {
 export async function startMailroom(options: MailroomOptions): Promise<Mailroom> {
   const services = createServices(options);
   services.sync.startAll();
+  // Leftovers of a run killed mid-delete; safe beside a running sync (see AttachmentStore.collectGarbage).
+  void services.housekeeping();
   let closing: Promise<void> | null = null;
   return {
     handlers: createHandlers(services),

@@ -30,6 +30,8 @@ export interface Services {
   sendTestMail(accountId: string): void;
   status(): AppStatus;
   announceAccounts(): void;
+  /** Startup clean-up of what an earlier run left: unreferenced attachment files. Never throws. */
+  housekeeping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,8 @@ export function createServices(options: ServicesOptions): Services {
   const { platform, emit } = options;
   const store = openStore(options.dataDir);
   const oauth = new OAuthService(platform.secrets, platform.oauthAgent);
-  const accounts = new AccountService(store, platform.secrets, oauth);
+  const attachments = new AttachmentStore(options.dataDir);
+  const accounts = new AccountService(store, platform.secrets, oauth, attachments);
 
   const status = (): AppStatus => {
     const all = store.accounts.list();
@@ -67,7 +70,7 @@ export function createServices(options: ServicesOptions): Services {
 
   const sync = new SyncManager({
     store,
-    attachments: new AttachmentStore(options.dataDir),
+    attachments,
     credentials: (id) => accounts.credentials(id),
     statusChanged: (id: string, next: AccountStatus, error: ErrorInfo | null) => {
       const before = store.accounts.get(id);
@@ -93,6 +96,7 @@ export function createServices(options: ServicesOptions): Services {
     sendTestMail: (accountId) => void testMail(accountId).catch((err: unknown) => emit('testMailResult', { accountId, ok: false, error: explainError(err) })),
     status,
     announceAccounts,
+    housekeeping: () => accounts.collectAttachments(),
     close: async () => {
       await sync.stopAll();
       store.close();

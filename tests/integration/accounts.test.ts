@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/ma
 import { plainMessage } from '../support/fixtures';
 
 let servers: MailServers;
-const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
+const [alice, bob, carol] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
 
 beforeAll(async () => {
   servers = await startMailServers();
@@ -22,6 +23,38 @@ afterAll(async () => {
 function draft(user: typeof alice, over: Partial<AccountDraftInput> = {}) {
   return AccountDraftSchema.parse(testAccountInput(servers, user, { key: 'SUP', ...over }));
 }
+
+/** A message carrying these files (name → content) as attachments. */
+function withAttachments(subject: string, files: Record<string, string>): string {
+  const parts = Object.entries(files).map(([name, content]) =>
+    [
+      '--b',
+      `Content-Type: application/octet-stream; name="${name}"`,
+      `Content-Disposition: attachment; filename="${name}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(content).toString('base64'),
+    ].join('\r\n'),
+  );
+  return [
+    'From: "Customer" <customer@customers.example>',
+    `Subject: ${subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    `Message-ID: <${subject.replace(/\W+/g, '-')}@customers.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Files attached.',
+    ...parts,
+    '--b--',
+    '',
+  ].join('\r\n');
+}
+
+const sha256 = (content: string) => createHash('sha256').update(content).digest('hex');
 
 describe('account management against Dovecot + Postfix', () => {
   it('stores settings, keeps the password out of SQLite, edits, copies and deletes', async () => {
@@ -69,6 +102,35 @@ describe('account management against Dovecot + Postfix', () => {
       expect(s.accounts.setActive(account.id, false).active).toBe(false);
       s.sync.start(s.accounts.record(account.id));
       expect(s.sync.requestSync(account.id)).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('deleting a synced account removes the attachment files only it referenced', async () => {
+    await servers.deliver(bob.username, withAttachments('Invoice for bob', { 'invoice.pdf': 'invoice only bob got', 'terms.pdf': 'terms everyone got' }));
+    await servers.deliver(carol.username, withAttachments('Terms for carol', { 'terms.pdf': 'terms everyone got' }));
+    const { s, dir } = createTestServices();
+    const stored = (content: string) => fs.existsSync(path.join(dir, 'attachments', sha256(content).slice(0, 2), sha256(content)));
+    const bodiesIn = (accountId: string) => {
+      const inbox = s.store.mailboxes.byPath(accountId, 'INBOX');
+      return inbox?.uidvalidity != null && s.store.messages.countWithoutBody(inbox.id, inbox.uidvalidity) === 0 && s.store.messages.list(inbox.id, 0, 10).total > 0;
+    };
+    try {
+      const bobs = await s.accounts.add(draft(bob));
+      const carols = await s.accounts.add(draft(carol));
+      s.sync.start(bobs);
+      s.sync.start(carols);
+      await until('both accounts synced with bodies', () => bodiesIn(bobs.id) && bodiesIn(carols.id));
+      expect(['invoice only bob got', 'terms everyone got'].map(stored)).toEqual([true, true]);
+
+      // As the delete handler does: stop the account's sync, then delete it.
+      await s.sync.stop(bobs.id);
+      await s.accounts.delete(bobs.id);
+
+      expect(stored('invoice only bob got')).toBe(false);
+      expect(stored('terms everyone got')).toBe(true);
+      expect(s.store.attachmentRefs.referenced()).toEqual(new Set([sha256('terms everyone got')]));
     } finally {
       await s.close();
     }

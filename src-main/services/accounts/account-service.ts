@@ -11,6 +11,7 @@ import { appError } from '../errors/app-error';
 import { connectionOptionsOf, createImapClient, type Credentials } from '../mail/connections';
 import type { SecretStore } from '../platform/interfaces';
 import type { Store } from '../store';
+import type { AttachmentStore } from '../store/attachments';
 import { settingsOf, type AccountRecord, type StoredSettings } from '../store/accounts-repo';
 import { loginName, testConnection } from './connection-test';
 
@@ -51,6 +52,7 @@ export class AccountService {
     private readonly store: Store,
     private readonly secrets: SecretStore,
     private readonly oauth: OAuthService,
+    private readonly attachments: AttachmentStore,
   ) {}
 
   list(): AccountSummary[] {
@@ -124,9 +126,23 @@ export class AccountService {
 
   /** Deletes the account, its cache and its secrets; the server is not touched. */
   async delete(accountId: string): Promise<void> {
+    // Rows first: a kill before the files go leaves only unreferenced files, which the next collection removes.
     this.store.accounts.delete(accountId);
+    await this.collectAttachments();
     await this.secrets.delete(passwordKey(accountId));
     await this.oauth.forget(accountId);
+  }
+
+  /**
+   * Removes the attachment files no remaining message references (contents are shared
+   * between accounts, so only those). Never throws: leftovers wait for the next run.
+   */
+  async collectAttachments(): Promise<void> {
+    try {
+      await this.attachments.collectGarbage(() => this.store.attachmentRefs.referenced());
+    } catch (err) {
+      console.warn('[attachments] removing unused attachment files failed:', err);
+    }
   }
 
   setActive(accountId: string, active: boolean): AccountRecord {

@@ -2,11 +2,18 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+const SHA256_NAME = /^[0-9a-f]{64}$/;
+/** A temp file this old was left by a killed write, not one in progress. */
+const STALE_TEMP_MS = 10 * 60_000;
+
 /**
  * Attachment contents on disk, content-addressed: dataDir/attachments/ab/<sha256>.
  * The same file mailed to the team twice is stored once, and a file is never
  * half-written under its final name (write to a temp name, then rename), so a
  * kill mid-write leaves nothing a reader could mistake for the attachment.
+ *
+ * Because files are shared, nothing deletes one directly: collectGarbage removes
+ * the files no message references any more (after an account is deleted, at startup).
  */
 export class AttachmentStore {
   private readonly root: string;
@@ -32,11 +39,69 @@ export class AttachmentStore {
   }
 
   read(sha256: string): Buffer | null {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+    if (!SHA256_NAME.test(sha256)) return null;
     try {
       return fs.readFileSync(this.pathOf(sha256));
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Removes every stored file whose SHA-256 `referenced()` does not return, and temp
+   * files a killed write left behind; returns how many files went. Callers delete
+   * message rows first, so a kill here only leaves files for the next run to collect.
+   *
+   * The sync stores a body's attachments (put) and then commits the row naming them
+   * without waiting for I/O in between. Waiting one turn of the event loop lets any
+   * such commit land; the read of the references and the deletions then run in one
+   * synchronous block, so no put or commit can slip in between them.
+   */
+  async collectGarbage(referenced: () => ReadonlySet<string>): Promise<number> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const keep = referenced();
+    let removed = 0;
+    for (const dir of listDir(this.root)) {
+      const dirPath = path.join(this.root, dir);
+      for (const name of listDir(dirPath)) {
+        const file = path.join(dirPath, name);
+        const unused = SHA256_NAME.test(name) ? !keep.has(name) : name.endsWith('.tmp') && isOlderThan(file, STALE_TEMP_MS);
+        if (unused && removeFile(file)) removed++;
+      }
+      try {
+        // Only succeeds when empty; put() creates the directory again when it needs it.
+        fs.rmdirSync(dirPath);
+      } catch {
+        // Not empty, or already gone.
+      }
+    }
+    return removed;
+  }
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function isOlderThan(file: string, ms: number): boolean {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs > ms;
+  } catch {
+    return false;
+  }
+}
+
+/** A file that cannot be removed now is logged and stays for the next collection. */
+function removeFile(file: string): boolean {
+  try {
+    fs.unlinkSync(file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') console.warn(`[attachments] could not remove ${file}:`, err);
+    return false;
   }
 }

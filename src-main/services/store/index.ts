@@ -1,4 +1,5 @@
 import { AccountsRepo } from './accounts-repo';
+import { AttachmentRefsRepo } from './attachment-refs';
 import { openDatabase } from './database';
 import { MailboxesRepo } from './mailboxes-repo';
 import { MessagesRepo } from './messages-repo';
@@ -8,6 +9,7 @@ export interface Store {
   accounts: AccountsRepo;
   mailboxes: MailboxesRepo;
   messages: MessagesRepo;
+  attachmentRefs: AttachmentRefsRepo;
   close(): void;
 }
 
@@ -17,6 +19,7 @@ export function openStore(dataDir: string): Store {
     accounts: new AccountsRepo(db),
     mailboxes: new MailboxesRepo(db),
     messages: new MessagesRepo(db),
+    attachmentRefs: new AttachmentRefsRepo(db),
     close: () => db.close(),
   };
 }

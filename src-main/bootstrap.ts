@@ -29,7 +29,7 @@ export interface Mailroom {
 export async function startMailroom(options: MailroomOptions): Promise<Mailroom> {
   const services = createServices(options);
   services.sync.startAll();
-  // Leftovers of a run killed mid-delete; safe beside a running sync (see AttachmentStore.collectGarbage).
+  // What earlier runs left (files of deleted accounts, unclaimed sign-ins); safe beside a running sync.
   void services.housekeeping();
   let closing: Promise<void> | null = null;
   return {

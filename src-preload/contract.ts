@@ -339,6 +339,8 @@ export const contract = {
     request: z.object({ kind: AccountKindSchema, oauth: OAuthSettingsSchema }).strict(),
     response: {} as OAuthSignInResult,
   },
+  /** The form holding an unclaimed sign-in closed without saving: its tokens can go. */
+  discardOAuthSession: { request: z.object({ session: z.string().max(200) }).strict(), response: {} as { discarded: true } },
   syncAccount: { request: AccountRef, response: {} as { started: boolean } },
   /** Opens the settings window (Electron); false where the page must show settings itself (browser host). */
   openSettingsWindow: { request: Empty, response: {} as { opened: boolean } },

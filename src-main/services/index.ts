@@ -30,7 +30,7 @@ export interface Services {
   sendTestMail(accountId: string): void;
   status(): AppStatus;
   announceAccounts(): void;
-  /** Startup clean-up of what an earlier run left: unreferenced attachment files. Never throws. */
+  /** Startup clean-up of what an earlier run left: unreferenced attachment files, expired sign-in sessions. Never throws. */
   housekeeping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -96,7 +96,9 @@ export function createServices(options: ServicesOptions): Services {
     sendTestMail: (accountId) => void testMail(accountId).catch((err: unknown) => emit('testMailResult', { accountId, ok: false, error: explainError(err) })),
     status,
     announceAccounts,
-    housekeeping: () => accounts.collectAttachments(),
+    housekeeping: async () => {
+      await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
+    },
     close: async () => {
       await sync.stopAll();
       store.close();

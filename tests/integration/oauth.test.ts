@@ -200,6 +200,35 @@ describe('OAuth sign-in against a real OpenID provider, Dovecot and Postfix', ()
     expect(await imapLogin({ user: alice.email, accessToken: await oauth.accessToken('acct-a') })).toContain('INBOX');
   });
 
+  it('sign-ins nobody claims do not stay: claimed, discarded and hour-old sessions leave the secret store', async () => {
+    const { oauth, secrets } = oauthService(signInAs(alice));
+    const index = async () => JSON.parse((await secrets.get('oauth-sessions')) ?? '{}') as Record<string, number>;
+    const [claimed, discarded, abandoned] = [await oauth.signIn('oauth', settings()), await oauth.signIn('oauth', settings()), await oauth.signIn('oauth', settings())];
+    expect(Object.keys(await index()).sort()).toEqual([claimed.session, discarded.session, abandoned.session].sort());
+
+    await oauth.claimSession(claimed.session, 'acct-claimed');
+    // The form was closed without saving.
+    await oauth.discardSession(discarded.session);
+    expect(await secrets.get(`oauth-session:${discarded.session}`)).toBeNull();
+    expect(Object.keys(await index())).toEqual([abandoned.session]);
+    expect(await oauth.sessionAccessToken(abandoned.session)).toBeTruthy();
+
+    // An hour later (at startup): the abandoned sign-in goes, the account keeps its grant.
+    await secrets.set('oauth-sessions', JSON.stringify({ [abandoned.session]: Date.now() - 61 * 60_000 }));
+    await oauth.pruneSessions();
+    expect(await secrets.get(`oauth-session:${abandoned.session}`)).toBeNull();
+    await expect(oauth.sessionAccessToken(abandoned.session)).rejects.toMatchObject({ info: { code: 'oauth/session-expired' } });
+    expect(await index()).toEqual({});
+    expect(await oauth.accessToken('acct-claimed')).toBeTruthy();
+
+    // The next sign-in drops one left for over an hour, too.
+    const old = await oauth.signIn('oauth', settings());
+    await secrets.set('oauth-sessions', JSON.stringify({ ...(await index()), [old.session]: Date.now() - 61 * 60_000 }));
+    const fresh = await oauth.signIn('oauth', settings());
+    expect(await secrets.get(`oauth-session:${old.session}`)).toBeNull();
+    expect(Object.keys(await index())).toEqual([fresh.session]);
+  });
+
   it('explains a cancelled sign-in, a closed sign-in page, a forged redirect, an abandoned sign-in and a wrong issuer', async () => {
     const cancelled = oauthService(headlessCancel).oauth;
     await expect(cancelled.signIn('oauth', settings())).rejects.toMatchObject({ info: { code: 'oauth/denied' } });

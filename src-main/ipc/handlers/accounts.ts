@@ -13,6 +13,7 @@ type AccountChannels =
   | 'setAccountActive'
   | 'refreshFolders'
   | 'startOAuth'
+  | 'discardOAuthSession'
   | 'syncAccount';
 
 export function accountHandlers(s: Services): Pick<Handlers, AccountChannels> {
@@ -50,6 +51,10 @@ export function accountHandlers(s: Services): Pick<Handlers, AccountChannels> {
     },
     refreshFolders: ({ accountId }) => s.accounts.refreshFolders(accountId),
     startOAuth: ({ kind, oauth }) => s.oauth.signIn(kind, oauth),
+    discardOAuthSession: async ({ session }) => {
+      await s.oauth.discardSession(session);
+      return { discarded: true };
+    },
     syncAccount: async ({ accountId }) => ({ started: s.sync.requestSync(accountId) }),
   };
 }

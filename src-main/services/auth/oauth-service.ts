@@ -1,7 +1,8 @@
 /**
  * OAuth sign-in and tokens for mail accounts. A finished sign-in leaves its
  * tokens in the secret store under a session key that only the form holds;
- * saving the account claims them for it. Nothing else ever sees a token:
+ * saving the account claims them for it, closing the form discards them, and
+ * sessions nobody claimed expire after an hour. Nothing else ever sees a token:
  * callers get a valid access token when they need one.
  */
 import { randomUUID } from 'node:crypto';
@@ -32,6 +33,10 @@ interface StoredGrant {
 /** Refresh this long before expiry, so a token never runs out between here and the mail server. */
 const REFRESH_MARGIN_MS = 60_000;
 const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** An unclaimed sign-in older than this is dropped: the form that held it is long closed. */
+const SESSION_TTL_MS = 60 * 60_000;
+/** The secret store cannot list its keys, so the open sessions and their creation times are kept here. */
+const SESSION_INDEX_KEY = 'oauth-sessions';
 
 const sessionKey = (session: string) => `oauth-session:${session}`;
 const accountKey = (accountId: string) => `account:${accountId}:oauth`;
@@ -63,6 +68,8 @@ class KeyedQueue {
 export interface OAuthServiceOptions {
   /** How long a sign-in waits for the provider's redirect (default 5 minutes). */
   callbackTimeoutMs?: number;
+  /** How long an unclaimed sign-in is kept (default 1 hour). */
+  sessionTtlMs?: number;
 }
 
 export class OAuthService {
@@ -90,6 +97,7 @@ export class OAuthService {
     if (kind === 'imap') {
       throw appError('oauth/not-oauth', 'This account type signs in with a password.', 'Choose Google, Microsoft or OAuth as the account type to sign in with a provider.');
     }
+    await this.pruneSessions();
     const client = await resolveOAuthClient(kind, settings);
     const verifier = createCodeVerifier();
     const state = createState();
@@ -114,6 +122,10 @@ export class OAuthService {
       }
       const user = await identify(client, tokens, nonce);
       const session = randomUUID();
+      // Listed before it exists, so a kill in between cannot leave tokens nothing will expire.
+      await this.updateSessionIndex((index) => {
+        index[session] = Date.now();
+      });
       await this.save(sessionKey(session), { client, refreshToken: tokens.refreshToken, accessToken: tokens.accessToken, expiresAt: tokens.expiresAt });
       return { session, email: user.email, name: user.name };
     } finally {
@@ -131,6 +143,31 @@ export class OAuthService {
       await this.queue.run(accountKey(accountId), () => this.save(accountKey(accountId), grant));
       await this.secrets.delete(from);
     });
+    await this.updateSessionIndex((index) => {
+      delete index[session];
+    });
+  }
+
+  /** The form was closed without saving: its sign-in's tokens go now instead of when they expire. */
+  async discardSession(session: string): Promise<void> {
+    if (SESSION_ID.test(session)) await this.dropSession(session);
+  }
+
+  /**
+   * Drops unclaimed sign-ins older than an hour (at startup and before each sign-in).
+   * Best effort: a failure is logged and the next run tries again.
+   */
+  async pruneSessions(): Promise<void> {
+    const ttl = this.options.sessionTtlMs ?? SESSION_TTL_MS;
+    try {
+      const index = await this.queue.run(SESSION_INDEX_KEY, () => this.sessionIndex());
+      const now = Date.now();
+      for (const [session, createdAt] of Object.entries(index)) {
+        if (now - createdAt >= ttl) await this.dropSession(session);
+      }
+    } catch (err) {
+      console.warn('[oauth] removing expired sign-in sessions failed:', err);
+    }
   }
 
   /** A valid access token for a saved account, refreshed when it expires within a minute. */
@@ -167,6 +204,38 @@ export class OAuthService {
     const done = fetching.finally(() => this.pending.delete(key));
     this.pending.set(key, done);
     return done;
+  }
+
+  /** Tokens first, then the index entry: a kill in between leaves an entry the next prune clears. */
+  private async dropSession(session: string): Promise<void> {
+    const key = sessionKey(session);
+    await this.queue.run(key, () => this.secrets.delete(key));
+    await this.updateSessionIndex((index) => {
+      delete index[session];
+    });
+  }
+
+  /** Session handle → creation time (epoch ms); unreadable entries are left out. */
+  private async sessionIndex(): Promise<Record<string, number>> {
+    const raw = await this.secrets.get(SESSION_INDEX_KEY);
+    let parsed: unknown = null;
+    try {
+      parsed = raw === null ? null : JSON.parse(raw);
+    } catch {
+      // A damaged index lists nothing; the sessions it named stay until replaced, as before it existed.
+    }
+    if (!parsed || typeof parsed !== 'object') return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, number] => SESSION_ID.test(entry[0]) && typeof entry[1] === 'number'),
+    );
+  }
+
+  private updateSessionIndex(change: (index: Record<string, number>) => void): Promise<void> {
+    return this.queue.run(SESSION_INDEX_KEY, async () => {
+      const index = await this.sessionIndex();
+      change(index);
+      await this.secrets.set(SESSION_INDEX_KEY, JSON.stringify(index));
+    });
   }
 
   private async load(key: string): Promise<StoredGrant | null> {

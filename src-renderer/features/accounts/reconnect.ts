@@ -3,6 +3,7 @@ import { MailroomError, type AccountSummary, type ErrorInfo } from '../../../src
 import { bridge, toErrorInfo } from '../../lib/bridge';
 import { useAccountEditorStore } from '../../stores/accountEditor';
 import { useAccountsStore } from '../../stores/accounts';
+import { discardSession } from './useAccountForm';
 
 /**
  * Signs an OAuth account in again and hands the fresh tokens to main. Everything
@@ -19,14 +20,20 @@ async function reconnectOAuth(account: AccountSummary): Promise<AccountSummary> 
     });
   }
   const signIn = await api.startOAuth({ kind: settings.kind, oauth: settings.oauth });
-  if (signIn.email && signIn.email.toLowerCase() !== settings.email.toLowerCase()) {
-    throw new MailroomError({
-      code: 'oauth/wrong-account',
-      cause: `You signed in as ${signIn.email}, but this account is ${settings.email}.`,
-      fix: `Reconnect again and choose ${settings.email} on the sign-in page.`,
-    });
+  try {
+    if (signIn.email && signIn.email.toLowerCase() !== settings.email.toLowerCase()) {
+      throw new MailroomError({
+        code: 'oauth/wrong-account',
+        cause: `You signed in as ${signIn.email}, but this account is ${settings.email}.`,
+        fix: `Reconnect again and choose ${settings.email} on the sign-in page.`,
+      });
+    }
+    return await api.updateAccount({ accountId: account.id, draft: { ...settings, password: '', oauthSession: signIn.session } });
+  } catch (err) {
+    // Not claimed: nothing will use this sign-in.
+    discardSession(signIn.session);
+    throw err;
   }
-  return api.updateAccount({ accountId: account.id, draft: { ...settings, password: '', oauthSession: signIn.session } });
 }
 
 /**

@@ -26,6 +26,11 @@ import {
 
 export type Busy = 'test' | 'save' | 'signin' | 'folders' | null;
 
+/** Best effort: main also drops sign-ins nobody claimed after an hour. */
+export function discardSession(session: string | null): void {
+  if (session) bridge().discardOAuthSession({ session }).catch(() => undefined);
+}
+
 /** Fields that decide whether the servers accept us: changing one makes a test out of date. */
 const CONNECTION_FIELDS: FieldName[] = FIELD_ORDER.filter((f) => {
   const section = sectionOf(f);
@@ -69,6 +74,14 @@ export function useAccountForm(options: FormOptions) {
   useEffect(() => {
     latest.current = fields;
   }, [fields]);
+
+  // A sign-in this form holds but has not saved: its tokens are discarded when a new
+  // sign-in replaces it or the form goes away, instead of waiting in main to expire.
+  const unclaimed = useRef<string | null>(null);
+  useEffect(() => {
+    const held = unclaimed;
+    return () => discardSession(held.current);
+  }, []);
 
   const validation = useMemo(() => validateFields(fields, mode), [fields, mode]);
 
@@ -175,6 +188,8 @@ export function useAccountForm(options: FormOptions) {
     setFormError(null);
     try {
       const account = accountId ? await bridge().updateAccount({ accountId, draft }) : await bridge().addAccount(draft);
+      // Saving claimed the sign-in for the account.
+      if (draft.oauthSession === unclaimed.current) unclaimed.current = null;
       setBusy(null);
       onSaved(account);
     } catch (err) {
@@ -220,6 +235,8 @@ export function useAccountForm(options: FormOptions) {
     setSignInError(null);
     try {
       const result = await bridge().startOAuth({ kind: f.kind, oauth });
+      discardSession(unclaimed.current);
+      unclaimed.current = result.session;
       const provider = f.kind === 'google' || f.kind === 'microsoft' ? OAUTH_PROVIDERS[f.kind] : null;
       setFieldsState((prev) => ({
         ...prev,

@@ -92,6 +92,8 @@ export interface OAuthProvider {
   /** {tenant} is replaced by the configured tenant. */
   authorizationEndpoint: string;
   tokenEndpoint: string;
+  /** RFC 7009 token revocation; '' where the provider has none for this client. */
+  revocationEndpoint: string;
   scopes: string;
   defaultTenant: string;
   /** Environment variable that may supply the client ID (never a secret: PKCE public client). */
@@ -106,6 +108,7 @@ export const OAUTH_PROVIDERS: Record<OAuthProvider['kind'], OAuthProvider> = {
     label: 'Google Workspace / Gmail',
     authorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth',
     tokenEndpoint: 'https://oauth2.googleapis.com/token',
+    revocationEndpoint: 'https://oauth2.googleapis.com/revoke',
     scopes: 'openid email https://mail.google.com/',
     defaultTenant: '',
     clientIdEnv: 'MAILROOM_GOOGLE_CLIENT_ID',
@@ -117,6 +120,8 @@ export const OAUTH_PROVIDERS: Record<OAuthProvider['kind'], OAuthProvider> = {
     label: 'Microsoft 365 / Outlook / Hotmail',
     authorizationEndpoint: 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize',
     tokenEndpoint: 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token',
+    // The v2 endpoint has no revocation; access ends when the refresh token expires or an admin revokes sessions.
+    revocationEndpoint: '',
     scopes: 'openid email offline_access https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send',
     defaultTenant: 'common',
     clientIdEnv: 'MAILROOM_MICROSOFT_CLIENT_ID',

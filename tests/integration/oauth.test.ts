@@ -6,8 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OAuthSettingsSchema, type OAuthSettings, type ServerSettings } from '../../src-preload/contract';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NewAccountSchema, OAuthSettingsSchema, type OAuthSettings, type ServerSettings } from '../../src-preload/contract';
+import { createServices } from '../../src-main/services';
+import { refreshTokens, type OAuthClient } from '../../src-main/services/auth/oauth-client';
 import { OAuthService, type OAuthServiceOptions } from '../../src-main/services/auth/oauth-service';
 import { explainError } from '../../src-main/services/errors/explain';
 import { createImapClient, createSmtpTransport, type Credentials } from '../../src-main/services/mail/connections';
@@ -227,6 +229,45 @@ describe('OAuth sign-in against a real OpenID provider, Dovecot and Postfix', ()
     const fresh = await oauth.signIn('oauth', settings());
     expect(await secrets.get(`oauth-session:${old.session}`)).toBeNull();
     expect(Object.keys(await index())).toEqual([fresh.session]);
+  });
+
+  it('deleting an OAuth account revokes its refresh token at the provider; a failed revocation is logged and does not stop the delete', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-oauth-delete-'));
+    dirs.push(dir);
+    const platform = createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'c3'.repeat(32) }, { onOAuthUrl: signInAs(alice) });
+    const s = createServices({ dataDir: dir, platform, host: 'browser', version: 'test', emit: () => undefined });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const addSignedIn = async (name: string, email: string) => {
+        const { session } = await s.oauth.signIn('oauth', settings());
+        const account = await s.accounts.add(
+          NewAccountSchema.parse({ kind: 'oauth', name, email, username: alice.email, imap: imap(), smtp: submission(), oauth: settings(), oauthSession: session }),
+        );
+        const raw = await platform.secrets.get(`account:${account.id}:oauth`);
+        return { account, grant: JSON.parse(raw ?? 'null') as { client: OAuthClient; refreshToken: string } };
+      };
+
+      const { account, grant } = await addSignedIn('Support (SSO)', alice.email);
+      expect(grant.client.revocationEndpoint).toBe(`${idp.issuer}/token/revocation`);
+      await s.accounts.delete(account.id);
+      expect(await platform.secrets.get(`account:${account.id}:oauth`)).toBeNull();
+      await expect(refreshTokens(grant.client, grant.refreshToken)).rejects.toMatchObject({ info: { code: 'auth/oauth-revoked' } });
+      expect(warn).not.toHaveBeenCalled();
+
+      // The provider cannot be reached at delete time: the account goes anyway, and the log says what stayed valid.
+      const second = await addSignedIn('Support again', 'support-alias@example.test');
+      const unreachable = { ...second.grant, client: { ...second.grant.client, revocationEndpoint: 'http://127.0.0.1:9/revoke' } };
+      await platform.secrets.set(`account:${second.account.id}:oauth`, JSON.stringify(unreachable));
+      await s.accounts.delete(second.account.id);
+      expect(s.accounts.list()).toEqual([]);
+      expect(await platform.secrets.get(`account:${second.account.id}:oauth`)).toBeNull();
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`revoking the sign-in of account ${second.account.id}`), expect.anything());
+      // Not revoked: that refresh token still works at the provider.
+      await expect(refreshTokens(second.grant.client, second.grant.refreshToken)).resolves.toMatchObject({ accessToken: expect.any(String) });
+    } finally {
+      warn.mockRestore();
+      await s.close();
+    }
   });
 
   it('explains a cancelled sign-in, a closed sign-in page, a forged redirect, an abandoned sign-in and a wrong issuer', async () => {

@@ -43,6 +43,13 @@ describe('OAuth endpoints and authorization URL', () => {
     expect(url.searchParams.has('access_type')).toBe(false);
   });
 
+  it('knows where to revoke: Google has an RFC 7009 endpoint, Microsoft v2 and explicit endpoints none', async () => {
+    expect((await resolveOAuthClient('google', settings())).revocationEndpoint).toBe('https://oauth2.googleapis.com/revoke');
+    expect((await resolveOAuthClient('microsoft', settings())).revocationEndpoint).toBe('');
+    const explicit = await resolveOAuthClient('oauth', settings({ authorizationEndpoint: 'https://idp.example/a', tokenEndpoint: 'https://idp.example/t' }));
+    expect(explicit.revocationEndpoint).toBe('');
+  });
+
   it('refuses unencrypted endpoints except on this computer, and incomplete settings', async () => {
     await expect(resolveOAuthClient('oauth', settings({ authorizationEndpoint: 'http://idp.example/a', tokenEndpoint: 'https://idp.example/t' }))).rejects.toMatchObject({
       info: { code: 'oauth/insecure-endpoint' },

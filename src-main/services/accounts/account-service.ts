@@ -124,7 +124,7 @@ export class AccountService {
     }
   }
 
-  /** Deletes the account, its cache and its secrets; the server is not touched. */
+  /** Deletes the account, its cache and its secrets, revoking an OAuth sign-in where the provider allows; the mail is not touched. */
   async delete(accountId: string): Promise<void> {
     // Rows first: a kill before the files go leaves only unreferenced files, which the next collection removes.
     this.store.accounts.delete(accountId);

@@ -1,8 +1,8 @@
 /**
  * OAuth 2.0 / OpenID Connect for a public desktop client (RFC 6749, RFC 7636,
  * RFC 8252): where the provider's endpoints are, the authorization URL, the
- * token endpoint (code and refresh grants), who signed in, and what the
- * provider's refusals mean. Stateless: OAuthService keeps the tokens.
+ * token endpoint (code and refresh grants), revocation (RFC 7009), who signed
+ * in, and what the provider's refusals mean. Stateless: OAuthService keeps the tokens.
  */
 import type { AccountKind, OAuthSettings } from '../../../src-preload/contract';
 import { OAUTH_PROVIDERS } from '../../../src-preload/providers';
@@ -19,6 +19,8 @@ export interface OAuthClient {
   tokenEndpoint: string;
   /** '' when there is none this app can call (Google and Microsoft put the address in the ID token). */
   userinfoEndpoint: string;
+  /** RFC 7009 revocation; '' when the provider has none (Microsoft) or it is not known (explicit endpoints). */
+  revocationEndpoint: string;
 }
 
 export interface TokenSet {
@@ -39,6 +41,8 @@ export interface SignedInUser {
 export type OAuthStage = 'sign-in' | 'refresh';
 
 const HTTP_TIMEOUT_MS = 30_000;
+/** Revoking happens while the admin waits for an account to be deleted, and is only best effort. */
+const REVOKE_TIMEOUT_MS = 10_000;
 /** expires_in is only RECOMMENDED (RFC 6749 §5.1); without it refresh early, which is cheap. */
 const DEFAULT_LIFETIME_S = 300;
 
@@ -87,6 +91,7 @@ function withCheckedEndpoints(client: OAuthClient): OAuthClient {
     authorizationEndpoint: checkEndpoint(client.authorizationEndpoint, 'authorization endpoint'),
     tokenEndpoint: checkEndpoint(client.tokenEndpoint, 'token endpoint'),
     userinfoEndpoint: client.userinfoEndpoint && checkEndpoint(client.userinfoEndpoint, 'userinfo endpoint'),
+    revocationEndpoint: client.revocationEndpoint && checkEndpoint(client.revocationEndpoint, 'revocation endpoint'),
   };
 }
 
@@ -95,7 +100,7 @@ function withCheckedEndpoints(client: OAuthClient): OAuthClient {
  * Google and Microsoft entries; then OpenID Connect discovery from the issuer.
  */
 export async function resolveOAuthClient(kind: OAuthKind, settings: OAuthSettings): Promise<OAuthClient> {
-  const base = { kind, clientId: settings.clientId, scopes: settings.scopes, userinfoEndpoint: '' };
+  const base = { kind, clientId: settings.clientId, scopes: settings.scopes, userinfoEndpoint: '', revocationEndpoint: '' };
   if (settings.authorizationEndpoint && settings.tokenEndpoint) {
     return withCheckedEndpoints({ ...base, authorizationEndpoint: settings.authorizationEndpoint, tokenEndpoint: settings.tokenEndpoint });
   }
@@ -106,6 +111,7 @@ export async function resolveOAuthClient(kind: OAuthKind, settings: OAuthSetting
       ...base,
       authorizationEndpoint: provider.authorizationEndpoint.replace('{tenant}', tenant),
       tokenEndpoint: provider.tokenEndpoint.replace('{tenant}', tenant),
+      revocationEndpoint: provider.revocationEndpoint,
     });
   }
   if (settings.issuer) return withCheckedEndpoints({ ...base, ...(await discover(settings.issuer)) });
@@ -116,7 +122,9 @@ export async function resolveOAuthClient(kind: OAuthKind, settings: OAuthSetting
   );
 }
 
-async function discover(issuer: string): Promise<Pick<OAuthClient, 'authorizationEndpoint' | 'tokenEndpoint' | 'userinfoEndpoint'>> {
+async function discover(
+  issuer: string,
+): Promise<Pick<OAuthClient, 'authorizationEndpoint' | 'tokenEndpoint' | 'userinfoEndpoint' | 'revocationEndpoint'>> {
   const expected = issuer.replace(/\/+$/, '');
   const failed = (why: string, detail?: string) =>
     appError(
@@ -138,6 +146,7 @@ async function discover(issuer: string): Promise<Pick<OAuthClient, 'authorizatio
     authorizationEndpoint: text('authorization_endpoint'),
     tokenEndpoint: text('token_endpoint'),
     userinfoEndpoint: text('userinfo_endpoint'),
+    revocationEndpoint: text('revocation_endpoint'),
   };
 }
 
@@ -182,6 +191,32 @@ export function refreshTokens(client: OAuthClient, refreshToken: string): Promis
     // Microsoft's v2 endpoint wants the scopes again; elsewhere omitting them means "as granted" (RFC 6749 §6).
     ...(client.kind === 'microsoft' ? { scope: client.scopes } : {}),
   });
+}
+
+/**
+ * Asks the provider to end the grant behind a refresh token (RFC 7009), so a copy of it
+ * left anywhere stops working. Throws oauth/revoke-failed when the provider did not confirm.
+ */
+export async function revokeRefreshToken(client: OAuthClient, refreshToken: string): Promise<void> {
+  if (!client.revocationEndpoint) return;
+  const { status, body } = await fetchJson(
+    client.revocationEndpoint,
+    {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+      body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: client.clientId }),
+    },
+    REVOKE_TIMEOUT_MS,
+  );
+  // 200 also for a token that was already invalid (RFC 7009 §2.2): either way it no longer works.
+  if (status === 200) return;
+  const text = (key: string) => (body && typeof body[key] === 'string' ? body[key] : '');
+  throw appError(
+    'oauth/revoke-failed',
+    `The sign-in server ${new URL(client.revocationEndpoint).host} did not revoke Mailroom's access (status ${status}).`,
+    "Remove Mailroom's access in the account's security settings at the provider (connected apps), or wait until the sign-in expires.",
+    [text('error'), text('error_description')].filter(Boolean).join(': ').slice(0, 500) || undefined,
+  );
 }
 
 /** A public client: client_id in the body, no secret; PKCE proves the code is ours. */
@@ -270,12 +305,12 @@ function jwtClaims(jwt: string): Record<string, unknown> {
 // ---------------------------------------------------------------------------
 // HTTP
 
-async function fetchJson(url: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> | null }> {
+async function fetchJson(url: string, init: RequestInit, timeoutMs = HTTP_TIMEOUT_MS): Promise<{ status: number; body: Record<string, unknown> | null }> {
   let status: number;
   let text: string;
   try {
     // redirect: 'error': a token endpoint that redirects would resend the code somewhere else.
-    const response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+    const response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
     status = response.status;
     text = await response.text();
   } catch (err) {

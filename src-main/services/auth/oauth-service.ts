@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountKind, OAuthSettings, OAuthSignInResult } from '../../../src-preload/contract';
+import { OAUTH_PROVIDERS } from '../../../src-preload/providers';
 import { appError } from '../errors/app-error';
 import type { OAuthAgent, SecretStore } from '../platform/interfaces';
 import { startLoopbackReceiver, type LoopbackCallback } from './loopback-receiver';
@@ -17,6 +18,7 @@ import {
   identify,
   refreshTokens,
   resolveOAuthClient,
+  revokeRefreshToken,
   type OAuthClient,
 } from './oauth-client';
 import { codeChallengeS256, createCodeVerifier, createNonce, createState } from './pkce';
@@ -180,8 +182,24 @@ export class OAuthService {
     return this.validAccessToken(sessionKey(checkedSession(session)), sessionExpired);
   }
 
+  /**
+   * Forgets an account's tokens, then revokes its grant at the provider where it can
+   * (RFC 7009), so the refresh token stops working there too. The revocation is best
+   * effort: a failure is logged and never keeps the account from being deleted.
+   */
   async forget(accountId: string): Promise<void> {
-    await this.queue.run(accountKey(accountId), () => this.secrets.delete(accountKey(accountId)));
+    const key = accountKey(accountId);
+    const grant = await this.queue.run(key, async () => {
+      const stored = await this.load(key);
+      await this.secrets.delete(key);
+      return stored;
+    });
+    if (!grant?.client.revocationEndpoint) return;
+    try {
+      await revokeRefreshToken(grant.client, grant.refreshToken);
+    } catch (err) {
+      console.warn(`[oauth] revoking the sign-in of account ${accountId} at the provider failed; it stays valid there until it expires:`, err);
+    }
   }
 
   private validAccessToken(key: string, missing: () => Error): Promise<string> {
@@ -248,7 +266,11 @@ export class OAuthService {
         typeof grant.accessToken === 'string' &&
         typeof grant.expiresAt === 'number' &&
         typeof grant.client?.tokenEndpoint === 'string';
-      return ok ? (grant as StoredGrant) : null;
+      if (!ok) return null;
+      // Grants saved before revocation was known: Google's endpoint is fixed; others stay without.
+      const client = grant.client as OAuthClient;
+      const revocationEndpoint = client.revocationEndpoint ?? (client.kind === 'google' ? OAUTH_PROVIDERS.google.revocationEndpoint : '');
+      return { ...(grant as StoredGrant), client: { ...client, revocationEndpoint } };
     } catch {
       return null;
     }

@@ -63,7 +63,7 @@ function DeleteForm({ account, onClose, busy, setBusy }: { account: AccountSumma
         <p className="delete-dialog__lead">This removes the account from Mailroom on this computer:</p>
         <ul className="delete-dialog__list">
           <li>its settings, and the copy of its mail and attachments cached here;</li>
-          <li>its stored password or sign-in tokens.</li>
+          <li>its stored password or sign-in tokens (a provider sign-in is also revoked where the provider allows it).</li>
         </ul>
         <p className="delete-dialog__safe">
           <strong>The mail on the server is untouched.</strong> You can add the account again later; Mailroom then downloads it anew.

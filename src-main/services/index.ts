@@ -7,6 +7,7 @@ import { OAuthService } from './auth/oauth-service';
 import type { Platform } from './platform/interfaces';
 import { openStore, type Store } from './store';
 import { AttachmentStore } from './store/attachments';
+import type { HeartbeatTiming } from './sync/heartbeat';
 import { SyncManager } from './sync/sync-manager';
 import { explainError } from './errors/explain';
 import type { EventSink } from '../bootstrap';
@@ -17,6 +18,8 @@ export interface ServicesOptions {
   host: AppStatus['host'];
   version: string;
   emit: EventSink;
+  /** How fast a silently dead IMAP connection is noticed; the app leaves it to the defaults (25 s + 20 s). */
+  heartbeat?: HeartbeatTiming;
 }
 
 /** Everything below the IPC layer, wired together. Plain Node: no Electron here. */
@@ -79,6 +82,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     progress: (p) => emit('syncProgress', p),
     messagesChanged: (mailboxId) => emit('messagesChanged', { mailboxId }),
+    heartbeat: options.heartbeat,
   });
 
   const testMail = async (accountId: string) => {

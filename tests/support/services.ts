@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AccountDraftInput, Events } from '../../src-preload/contract';
-import { createServices, type Services } from '../../src-main/services';
+import { createServices, type Services, type ServicesOptions } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import type { MailServers, TestUser } from './mail-servers';
 
@@ -15,7 +15,8 @@ export interface TestServices {
 
 const dirs: string[] = [];
 
-export function createTestServices(): TestServices {
+/** `heartbeat`: short timings so a test sees a dead connection noticed in seconds. */
+export function createTestServices(options: Pick<ServicesOptions, 'heartbeat'> = {}): TestServices {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-services-'));
   dirs.push(dir);
   const events: TestServices['events'] = [];
@@ -25,6 +26,7 @@ export function createTestServices(): TestServices {
     host: 'browser',
     version: 'test',
     emit: (name, payload) => events.push({ name, payload }),
+    heartbeat: options.heartbeat,
   });
   return { s, events, dir };
 }

@@ -8,7 +8,7 @@ import type { AttachmentStore } from '../store/attachments';
 import { activeFolders } from './active-folders';
 import { backoffDelay } from './backoff';
 import { fetchBodies, fetchOneBody } from './body-sync';
-import { startHeartbeat } from './heartbeat';
+import { startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
 import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from './mailbox-sync';
@@ -22,6 +22,8 @@ export interface AccountSyncDeps {
   statusChanged(accountId: string, status: AccountStatus, error: ErrorInfo | null): void;
   progress(progress: SyncProgress): void;
   messagesChanged(mailboxId: string): void;
+  /** Heartbeat of both connections; the defaults unless a test needs a dead link noticed fast. */
+  heartbeat?: HeartbeatTiming;
 }
 
 /** Offline, retry at least once a minute so the account is back soon after the network. */
@@ -150,14 +152,14 @@ export class AccountSync {
     await this.closeClient();
     const client = await this.openClient();
     client.on('error', () => undefined); // the close that follows wakes the loop
-    const stopHeartbeat = startHeartbeat(client);
+    const stopHeartbeat = startHeartbeat(client, this.deps.heartbeat);
     client.on('close', () => {
       stopHeartbeat();
       this.wake?.();
     });
     this.client = client;
     if (!this.watcher && client.capabilities.has('IDLE')) {
-      this.watcher = new InboxWatcher(this.openClient, () => this.poke());
+      this.watcher = new InboxWatcher(this.openClient, () => this.poke(), this.deps.heartbeat);
       this.watcher.start();
     }
     return client;

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { backoffDelay } from './backoff';
-import { startHeartbeat } from './heartbeat';
+import { DEFAULT_HEARTBEAT_TIMING, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 
 const MAX_RETRY_MS = 60_000;
 
@@ -20,6 +20,7 @@ export class InboxWatcher {
   constructor(
     private readonly open: () => Promise<ImapFlow>,
     private readonly changed: () => void,
+    private readonly heartbeat: HeartbeatTiming = DEFAULT_HEARTBEAT_TIMING,
   ) {}
 
   start(): void {
@@ -40,7 +41,7 @@ export class InboxWatcher {
     try {
       client = await this.open();
       client.on('error', () => undefined); // the close that follows schedules the reconnect
-      const stopHeartbeat = startHeartbeat(client);
+      const stopHeartbeat = startHeartbeat(client, this.heartbeat);
       client.on('close', () => {
         stopHeartbeat();
         this.retry();

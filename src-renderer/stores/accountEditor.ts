@@ -18,21 +18,44 @@ interface AccountEditorState {
   target: EditorTarget | null;
   /** Bumps on every opening so the editor mounts fresh even for the same target. */
   opened: number;
+  /** The form differs from what it opened with. */
+  dirty: boolean;
+  /** "Discard changes?" is showing. */
+  confirmingDiscard: boolean;
   openAdd(options?: AddOptions): void;
   openEdit(accountId: string, focus?: 'password'): void;
+  setDirty(dirty: boolean): void;
+  /** Close button, Cancel, Escape: closes at once, or first asks when there are unsaved changes. */
+  requestClose(): void;
+  keepEditing(): void;
+  /** Closes without asking (after a save, or when the admin chose Discard). */
   close(): void;
 }
 
+const CLOSED = { target: null, dirty: false, confirmingDiscard: false } as const;
+
 export const useAccountEditorStore = create<AccountEditorState>()((set, get) => ({
-  target: null,
+  ...CLOSED,
   opened: 0,
   openAdd(options) {
-    set({ target: { mode: 'add', ...options }, opened: get().opened + 1 });
+    set({ ...CLOSED, target: { mode: 'add', ...options }, opened: get().opened + 1 });
   },
   openEdit(accountId, focus) {
-    set({ target: focus ? { mode: 'edit', accountId, focus } : { mode: 'edit', accountId }, opened: get().opened + 1 });
+    set({ ...CLOSED, target: focus ? { mode: 'edit', accountId, focus } : { mode: 'edit', accountId }, opened: get().opened + 1 });
+  },
+  setDirty(dirty) {
+    if (get().dirty !== dirty) set({ dirty });
+  },
+  requestClose() {
+    const { target, dirty } = get();
+    if (!target) return;
+    if (dirty) set({ confirmingDiscard: true });
+    else set(CLOSED);
+  },
+  keepEditing() {
+    set({ confirmingDiscard: false });
   },
   close() {
-    set({ target: null });
+    set(CLOSED);
   },
 }));

@@ -126,6 +126,68 @@ test('an untrusted certificate is refused, accepted by fingerprint, and a differ
   await expect(page.getByTestId('connection-steps')).toContainText(otherUntrusted.certFingerprint256);
   await page.screenshot({ path: path.join(SHOTS, '26-changed-certificate.png') });
   await page.keyboard.press('Escape');
+  await page.getByTestId('discard-confirm').click();
+  await expect(page.getByTestId('account-editor')).toBeHidden();
+});
+
+test('closing the form over unsaved changes asks first; without changes it just closes', async ({ page }) => {
+  await openSettings(page);
+  const editor = page.getByTestId('account-editor');
+  const discard = page.getByTestId('discard-dialog');
+  const form = page.getByTestId('account-form');
+
+  // Nothing typed: Escape closes at once.
+  await page.getByTestId('add-account-button').first().click();
+  await page.getByTestId('provider-choice-manual').click();
+  await expect(form).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+  await expect(discard).toBeHidden();
+
+  // Typed, then Cancel: asked; "Keep editing" returns to the form as it was.
+  await page.getByTestId('add-account-button').first().click();
+  await page.getByTestId('provider-choice-manual').click();
+  await form.locator('[name="name"]').fill('Half-finished');
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(discard).toBeVisible();
+  await expect(discard).toContainText('Discard changes?');
+  await expect(page.getByTestId('discard-keep-editing')).toBeFocused();
+  await page.screenshot({ path: path.join(SHOTS, '27-discard-changes.png') });
+  await page.getByTestId('discard-keep-editing').click();
+  await expect(discard).toBeHidden();
+  await expect(form.locator('[name="name"]')).toHaveValue('Half-finished');
+
+  // Escape on the question keeps editing too; Escape on the form asks again, Discard closes.
+  await page.keyboard.press('Escape');
+  await expect(discard).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(discard).toBeHidden();
+  await expect(editor).toBeVisible();
+  await editor.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(discard).toBeVisible();
+  await page.getByTestId('discard-confirm').click();
+  await expect(editor).toBeHidden();
+  await expect(discard).toBeHidden();
+
+  // Editing: a change typed and typed back is no change; a real one is discarded, not saved.
+  const row = page.getByTestId('account-row').filter({ hasText: bob.email });
+  await row.getByTestId('account-edit').click();
+  const name = form.locator('[name="name"]');
+  const saved = await name.inputValue();
+  await name.fill('Renamed');
+  await name.fill(saved);
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+  await row.getByTestId('account-edit').click();
+  await name.fill('Renamed');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('discard-confirm').click();
+  await expect(editor).toBeHidden();
+  await expect(row).not.toContainText('Renamed');
+  await row.getByTestId('account-edit').click();
+  await expect(name).toHaveValue(saved);
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
 });
 
 test('edit, copy and delete with typed confirmation', async ({ page }) => {

@@ -15,6 +15,7 @@ import { ProviderChooser, type ProviderChoice } from './ProviderChooser';
 import type { Busy } from './useAccountForm';
 
 const TITLE_ID = 'account-editor-title';
+const DISCARD_TITLE_ID = 'discard-changes-title';
 
 const CHOICE_TITLE: Record<ProviderChoice, { title: string; subtitle: string }> = {
   google: { title: 'Add a Google account', subtitle: 'Sign in with Google, then choose what to import.' },
@@ -56,9 +57,10 @@ interface FlowProps {
   onSaved(account: AccountSummary): void;
   onClose(): void;
   onBusyChange(busy: Busy): void;
+  onDirtyChange(dirty: boolean): void;
 }
 
-function AddFlow({ target, onSaved, onClose, onBusyChange }: FlowProps & { target: Extract<EditorTarget, { mode: 'add' }> }) {
+function AddFlow({ target, onSaved, onClose, onBusyChange, onDirtyChange }: FlowProps & { target: Extract<EditorTarget, { mode: 'add' }> }) {
   const [choice, setChoice] = useState<ProviderChoice | null>(target.start ?? null);
   const [preset, setPreset] = useState<ProviderPreset | null>(null);
 
@@ -75,7 +77,14 @@ function AddFlow({ target, onSaved, onClose, onBusyChange }: FlowProps & { targe
           }
           onClose={onClose}
         />
-        <AccountForm mode="add" initial={{ ...initial, email: '', username: '' }} onSaved={onSaved} onCancel={onClose} onBusyChange={onBusyChange} />
+        <AccountForm
+          mode="add"
+          initial={{ ...initial, email: '', username: '' }}
+          onSaved={onSaved}
+          onCancel={onClose}
+          onBusyChange={onBusyChange}
+          onDirtyChange={onDirtyChange}
+        />
       </>
     );
   }
@@ -111,6 +120,7 @@ function AddFlow({ target, onSaved, onClose, onBusyChange }: FlowProps & { targe
         onSaved={onSaved}
         onCancel={onClose}
         onBusyChange={onBusyChange}
+        onDirtyChange={onDirtyChange}
       />
     </>
   );
@@ -118,7 +128,7 @@ function AddFlow({ target, onSaved, onClose, onBusyChange }: FlowProps & { targe
 
 type Loaded = { settings: AccountSettings; folders: string[] | undefined };
 
-function EditFlow({ target, onSaved, onClose, onBusyChange }: FlowProps & { target: Extract<EditorTarget, { mode: 'edit' }> }) {
+function EditFlow({ target, onSaved, onClose, onBusyChange, onDirtyChange }: FlowProps & { target: Extract<EditorTarget, { mode: 'edit' }> }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -168,6 +178,7 @@ function EditFlow({ target, onSaved, onClose, onBusyChange }: FlowProps & { targ
           onSaved={onSaved}
           onCancel={onClose}
           onBusyChange={onBusyChange}
+          onDirtyChange={onDirtyChange}
         />
       ) : error ? (
         <div className="dialog__body dialog__body--center">
@@ -197,6 +208,37 @@ function EditFlow({ target, onSaved, onClose, onBusyChange }: FlowProps & { targ
   );
 }
 
+/** Asked when the editor is closed over unsaved changes; keeping them is the safe default. */
+function DiscardChangesDialog({ mode }: { mode: 'add' | 'edit' }) {
+  const open = useAccountEditorStore((s) => s.confirmingDiscard);
+  const keepEditing = useAccountEditorStore((s) => s.keepEditing);
+  const discard = useAccountEditorStore((s) => s.close);
+  return (
+    <Modal open={open} onClose={keepEditing} labelledBy={DISCARD_TITLE_ID} className="dialog--small" testId="discard-dialog">
+      <div className="dialog__panel">
+        <header className="dialog__header">
+          <div className="dialog__heading">
+            <h2 id={DISCARD_TITLE_ID} className="dialog__title">
+              Discard changes?
+            </h2>
+            <p className="dialog__subtitle">
+              {mode === 'add' ? 'The account has not been saved. What you entered will be lost.' : 'Your changes to this account have not been saved and will be lost.'}
+            </p>
+          </div>
+        </header>
+        <footer className="dialog__footer">
+          <button type="button" className="button button--ghost" data-testid="discard-keep-editing" autoFocus onClick={keepEditing}>
+            Keep editing
+          </button>
+          <button type="button" className="button button--danger" data-testid="discard-confirm" onClick={discard}>
+            Discard
+          </button>
+        </footer>
+      </div>
+    </Modal>
+  );
+}
+
 /**
  * The account editor as a modal: the add flow (chooser, then the form) or an
  * account's settings. Mounted fresh on every opening. `afterSave` lets the host
@@ -206,6 +248,8 @@ export function AccountEditorDialog({ afterSave }: { afterSave?: (account: Accou
   const target = useAccountEditorStore((s) => s.target);
   const opened = useAccountEditorStore((s) => s.opened);
   const close = useAccountEditorStore((s) => s.close);
+  const requestClose = useAccountEditorStore((s) => s.requestClose);
+  const setDirty = useAccountEditorStore((s) => s.setDirty);
 
   const onSaved = (account: AccountSummary) => {
     if (!target) return;
@@ -214,27 +258,31 @@ export function AccountEditorDialog({ afterSave }: { afterSave?: (account: Accou
     afterSave?.(account, target.mode);
   };
 
-  // Escape and the close button leave, except while a save is in flight.
+  // Escape, Cancel and the close button leave (asking first over unsaved changes), except while a save is in flight.
   const busy = useRef<Busy>(null);
   const onBusyChange = (value: Busy) => {
     busy.current = value;
   };
   const canClose = () => busy.current !== 'save';
   const tryClose = () => {
-    if (canClose()) close();
+    if (canClose()) requestClose();
   };
 
   return (
-    <Modal open={target !== null} onClose={close} canClose={canClose} labelledBy={TITLE_ID} className="dialog--editor" testId="account-editor">
-      {target && (
-        <div className="dialog__panel" key={opened}>
-          {target.mode === 'add' ? (
-            <AddFlow target={target} onSaved={onSaved} onClose={tryClose} onBusyChange={onBusyChange} />
-          ) : (
-            <EditFlow target={target} onSaved={onSaved} onClose={tryClose} onBusyChange={onBusyChange} />
-          )}
-        </div>
-      )}
-    </Modal>
+    <>
+      <Modal open={target !== null} onClose={requestClose} canClose={canClose} labelledBy={TITLE_ID} className="dialog--editor" testId="account-editor">
+        {target && (
+          <div className="dialog__panel" key={opened}>
+            {target.mode === 'add' ? (
+              <AddFlow target={target} onSaved={onSaved} onClose={tryClose} onBusyChange={onBusyChange} onDirtyChange={setDirty} />
+            ) : (
+              <EditFlow target={target} onSaved={onSaved} onClose={tryClose} onBusyChange={onBusyChange} onDirtyChange={setDirty} />
+            )}
+          </div>
+        )}
+      </Modal>
+      {/* A sibling, not a child: a nested <dialog>'s cancel and close events would reach the editor's handlers. */}
+      {target && <DiscardChangesDialog mode={target.mode} />}
+    </>
   );
 }

@@ -94,6 +94,8 @@ export interface AccountFormProps {
   notice?: ReactNode;
   /** Lets the dialog refuse to close while a save is in flight. */
   onBusyChange?(busy: Busy): void;
+  /** Lets the dialog ask before closing over unsaved changes; false again when the form goes away. */
+  onDirtyChange?(dirty: boolean): void;
 }
 
 /**
@@ -136,10 +138,14 @@ export function AccountForm(props: AccountFormProps) {
     },
   });
 
-  const { onBusyChange } = props;
+  const { onBusyChange, onDirtyChange } = props;
   useEffect(() => {
     onBusyChange?.(form.busy);
   }, [form.busy, onBusyChange]);
+  useEffect(() => {
+    onDirtyChange?.(form.dirty);
+  }, [form.dirty, onDirtyChange]);
+  useEffect(() => () => onDirtyChange?.(false), [onDirtyChange]);
 
   const focusField = props.focus;
   useEffect(() => {

@@ -11,6 +11,7 @@ import { OAUTH_PROVIDERS } from '../../../src-preload/providers';
 import { bridge, toErrorInfo } from '../../lib/bridge';
 import {
   FIELD_ORDER,
+  fieldsChanged,
   INITIAL_FIELDS,
   portAfterSecurityChange,
   sectionOf,
@@ -60,6 +61,9 @@ export interface FormOptions {
 export function useAccountForm(options: FormOptions) {
   const { mode, accountId, onSaved, onInvalid, onTestStarted } = options;
   const [fields, setFieldsState] = useState<DraftFields>(options.initial);
+  // What the form opened with, to tell whether closing would lose anything.
+  const [initial] = useState<DraftFields>(options.initial);
+  const dirty = useMemo(() => fieldsChanged(fields, initial), [fields, initial]);
   const [touched, setTouched] = useState<Partial<Record<FieldName, true>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
@@ -285,6 +289,7 @@ export function useAccountForm(options: FormOptions) {
     mode,
     accountId,
     fields,
+    dirty,
     errors,
     errorsBySection,
     /** Every problem, shown or not yet: for "3 fields need attention". */

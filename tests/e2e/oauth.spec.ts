@@ -78,6 +78,26 @@ test('sign in with OAuth; two sign-ins make two different accounts', async ({ pa
   await page.screenshot({ path: path.join(SHOTS, '31-oauth-accounts.png') });
 });
 
+test('closing the form after signing in discards that sign-in instead of keeping its tokens', async ({ page }) => {
+  const sessionKeys = () =>
+    Object.keys(JSON.parse(fs.readFileSync(path.join(host.dataDir, 'secrets.json'), 'utf8')) as object).filter((k) => k.startsWith('oauth-session:'));
+  await page.goto(`${host.url}#/settings`);
+  await page.getByTestId('add-account-button').first().click();
+  await page.getByTestId('provider-choice-oauth').click();
+  const form = page.getByTestId('account-form');
+  await form.locator('[name="oauth.issuer"]').fill(oauth.issuer);
+  await form.locator('[name="oauth.clientId"]').fill(oauth.clientId);
+  await form.locator('[name="oauth.scopes"]').fill('openid email offline_access');
+  await signInAtProvider(page, bob, () => page.getByTestId('oauth-signin').click());
+  await expect(form.locator('[name="email"]')).toHaveValue(bob.email);
+  expect(sessionKeys()).toHaveLength(1);
+
+  await page.keyboard.press('Escape');
+  await page.getByTestId('discard-confirm').click();
+  await expect(page.getByTestId('account-editor')).toBeHidden();
+  await expect.poll(sessionKeys).toEqual([]);
+});
+
 test('a revoked token asks for reconnect; reconnecting restores the account', async ({ page }) => {
   await page.goto(host.url);
   await expect(page.getByTestId('message-row').first()).toBeVisible();

@@ -82,9 +82,16 @@ export function useAccountForm(options: FormOptions) {
   // A sign-in this form holds but has not saved: its tokens are discarded when a new
   // sign-in replaces it or the form goes away, instead of waiting in main to expire.
   const unclaimed = useRef<string | null>(null);
+  const closed = useRef(false);
   useEffect(() => {
     const held = unclaimed;
-    return () => discardSession(held.current);
+    const gone = closed;
+    gone.current = false;
+    return () => {
+      gone.current = true;
+      discardSession(held.current);
+      held.current = null;
+    };
   }, []);
 
   const validation = useMemo(() => validateFields(fields, mode), [fields, mode]);
@@ -239,6 +246,11 @@ export function useAccountForm(options: FormOptions) {
     setSignInError(null);
     try {
       const result = await bridge().startOAuth({ kind: f.kind, oauth });
+      // Finished after the form was closed: nothing can save it.
+      if (closed.current) {
+        discardSession(result.session);
+        return;
+      }
       discardSession(unclaimed.current);
       unclaimed.current = result.session;
       const provider = f.kind === 'google' || f.kind === 'microsoft' ? OAUTH_PROVIDERS[f.kind] : null;

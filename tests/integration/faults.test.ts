@@ -5,11 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewAccountSchema } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import { SEARCH_KEY } from '../../src-main/services/store/search-key';
 import { makeDataDir } from '../support/host';
 import { plainMessage } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
@@ -132,6 +134,15 @@ describe('faults', () => {
       expect(cache(s, account.id).uids).toEqual(expected);
     } finally {
       s.store.close();
+    }
+    // Every message is in the search index exactly once, under its own key.
+    const db = new Database(path.join(dataDir, 'mailroom.sqlite3'), { readonly: true });
+    try {
+      const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+      expect(count('SELECT count(*) FROM messages_fts')).toBe(expected.length);
+      expect(count(`SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM messages_fts f WHERE f.rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = m.id))`)).toBe(0);
+    } finally {
+      db.close();
     }
   });
 

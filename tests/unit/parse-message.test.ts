@@ -13,7 +13,7 @@ describe('parseMessage', () => {
     const raw = 'Subject: H\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Invoice <b>42</b> attached</p>';
     const body = await parseMessage(Buffer.from(raw));
     expect(body.html).toContain('<b>42</b>');
-    expect(body.searchText).toMatch(/Invoice 42/);
+    expect(body.text).toMatch(/Invoice 42/);
   });
 
   it('keeps a message with broken MIME and bad charsets instead of failing', async () => {

@@ -95,7 +95,7 @@ describe('store', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2, { messageId: null }), header(3)], OPTIONS);
     const first = store.messages.idByUid(id, 7, 1)!;
-    store.messages.setBody(first, { text: 'kept', html: null, snippet: 'kept', attachments: [], parseWarnings: [], searchText: 'kept' });
+    store.messages.setBody(first, { text: 'kept', html: null, snippet: 'kept', attachments: [], parseWarnings: [] });
     store.mailboxes.setSyncState(id, { uidvalidity: 8, uidNext: null, highestModseq: null });
     expect(store.messages.list(id, 0, 10).total).toBe(0);
     expect(store.messages.hasOtherUidValidity(id, 8)).toBe(true);
@@ -134,7 +134,7 @@ describe('store', () => {
   it('keeps mail deleted after import when the server expunges it', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2)], OPTIONS);
-    for (const p of store.messages.withoutBody(id, 7, 10)) store.messages.setBody(p.id, { text: 'x', html: null, snippet: 'x', attachments: [], parseWarnings: [], searchText: 'x' });
+    for (const p of store.messages.withoutBody(id, 7, 10)) store.messages.setBody(p.id, { text: 'x', html: null, snippet: 'x', attachments: [], parseWarnings: [] });
     const rows = store.messages.awaitingAfterImport(id, 7, 'delete', 10);
     store.messages.setAfterImport(rows.map((r) => r.id), 'deleting');
     expect(store.messages.knownUids(id, 7)).toEqual([]);
@@ -149,7 +149,7 @@ describe('store', () => {
     expect(pending.map((p) => p.uid)).toEqual([2, 1]);
     const first = pending[0];
     if (!first) throw new Error('nothing pending');
-    store.messages.setBody(first.id, { text: 'hello', html: null, snippet: 'hello', attachments: [], parseWarnings: [], searchText: 'hello' });
+    store.messages.setBody(first.id, { text: 'hello', html: null, snippet: 'hello', attachments: [], parseWarnings: [] });
     expect(store.messages.get(first.id)?.bodyLoaded).toBe(true);
     expect(store.messages.countWithoutBody(id, 7)).toBe(1);
     expect(store.mailboxes.summaries('a1')).toMatchObject([{ path: 'INBOX', total: 2, unread: 1 }]);
@@ -158,9 +158,12 @@ describe('store', () => {
   it('finds messages by words in subject, sender and body, as prefixes', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Invoice overdue' }), header(2, { subject: 'Hello', from: { name: 'Zed', address: 'zed@x.test' } })], OPTIONS);
+    expect(store.messages.search('invo', 10)).toEqual([]);
+    expect(store.messages.indexNew(100)).toBe(2);
+    expect(store.messages.indexNew(100)).toBe(0);
     const second = store.messages.withoutBody(id, 7, 10).find((p) => p.uid === 2);
     if (!second) throw new Error('missing');
-    store.messages.setBody(second.id, { text: 'parcel damaged', html: null, snippet: '', attachments: [], parseWarnings: [], searchText: 'parcel damaged' });
+    store.messages.setBody(second.id, { text: 'parcel damaged', html: null, snippet: '', attachments: [], parseWarnings: [] });
     expect(store.messages.search('invo', 10).map((m) => m.uid)).toEqual([1]);
     expect(store.messages.search('zed parcel', 10).map((m) => m.uid)).toEqual([2]);
     expect(store.messages.search('") OR *', 10)).toEqual([]);
@@ -173,10 +176,14 @@ describe('store', () => {
     const dates: Record<number, number> = { 1: 5 * day, 2: -40 * 365 * day, 3: 5 * day, 4: Date.UTC(9999, 0, 1), 5: 9 * day, 6: 0 };
     store.messages.upsertHeaders(id, 7, [1, 2, 3].map((uid) => header(uid, { subject: 'Refund', date: dates[uid]! })), OPTIONS);
     store.messages.upsertHeaders(id, 7, [6, 5, 4].map((uid) => header(uid, { subject: 'Refund', date: dates[uid]! })), OPTIONS);
+    // A body that arrives before the index pass is indexed with the row.
+    store.messages.setBody(store.messages.idByUid(id, 7, 3)!, { text: 'voucher', html: null, snippet: '', attachments: [], parseWarnings: [] });
+    while (store.messages.indexNew(2) > 0);
+    expect(store.messages.search('voucher', 10).map((m) => m.uid)).toEqual([3]);
     expect(store.messages.search('refund', 10).map((m) => m.uid)).toEqual([4, 5, 3, 1, 6, 2]);
     expect(store.messages.search('refund', 2).map((m) => m.uid)).toEqual([4, 5]);
     const five = store.messages.idByUid(id, 7, 5)!;
-    store.messages.setBody(five, { text: 'parcel', html: null, snippet: '', attachments: [], parseWarnings: [], searchText: 'parcel' });
+    store.messages.setBody(five, { text: 'parcel', html: null, snippet: '', attachments: [], parseWarnings: [] });
     expect(store.messages.search('refund parcel', 10).map((m) => m.uid)).toEqual([5]);
     store.messages.removeUids(id, 7, [5, 2]);
     expect(store.messages.search('refund', 10).map((m) => m.uid)).toEqual([4, 3, 1, 6]);
@@ -197,16 +204,21 @@ describe('store', () => {
     expect(store.messages.list(all, 0, 10).total).toBe(1);
   });
 
-  it('rebuilds the search index of a version 4 cache with date-ordered keys', () => {
-    const id = inbox();
-    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Older invoice' }), header(2, { subject: 'Newer invoice', to: [{ name: 'Team', address: 'team@example.test' }] })], OPTIONS);
-    store.messages.setBody(store.messages.idByUid(id, 7, 1)!, { text: 'parcel', html: null, snippet: '', attachments: [], parseWarnings: [], searchText: 'parcel' });
+  it('rebuilds the search index of a version 4 cache with date-ordered keys when it opens', () => {
     store.close();
-    // Turn the file back into what version 4 wrote: the index keyed by messages.id.
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    // A cache as version 4 wrote it: the index keyed by messages.id.
     const db = new Database(path.join(dir, 'mailroom.sqlite3'));
-    db.exec(`DROP TABLE messages_fts; ${migrations[0]!.up.slice(migrations[0]!.up.indexOf('CREATE VIRTUAL TABLE'))}`);
-    db.exec(`INSERT INTO messages_fts (rowid, subject, addresses, body) SELECT id, 'stale', 'stale', 'stale' FROM messages`);
+    for (const m of migrations.filter((m) => m.version <= 4)) db.exec(m.up);
     db.pragma('user_version = 4');
+    db.exec(`INSERT INTO accounts (id, name, email, username, imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, created_at)
+             VALUES ('a1', 'S', 's@example.test', 's', 'i', 993, 'tls', 's', 465, 'tls', 0);
+             INSERT INTO mailboxes (id, account_id, path, name, uidvalidity) VALUES (1, 'a1', 'INBOX', 'INBOX', 7);
+             INSERT INTO messages (id, mailbox_id, uidvalidity, uid, subject, to_json, date, text_body, body_loaded)
+               VALUES (1, 1, 7, 1, 'Older invoice', '[]', 1000, 'parcel', 1),
+                      (2, 1, 7, 2, 'Newer invoice', '[{"name":"Team","address":"team@example.test"}]', 2000, NULL, 0);
+             INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (1, 'stale', '', ''), (2, 'stale', '', '');`);
     db.close();
     store = openStore(dir);
     expect(store.messages.search('stale', 10)).toEqual([]);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { activeFolders } from '../../src-main/services/sync/active-folders';
 import { backoffDelay } from '../../src-main/services/sync/backoff';
 import { headerValues, importSearch, matchesHeaderFilter, parseHeaderFilter, syncSince } from '../../src-main/services/sync/import-criteria';
+import { TEST_MAIL_SUBJECT, isTestMail, testMailMessageId } from '../../src-main/services/accounts/test-mail';
+import { headerQuery } from '../../src-main/services/sync/headers';
 
 describe('header filter (XCALLY syntax)', () => {
   it('parses names and name=value terms, comma-separated, names lower-cased, values kept', () => {
@@ -63,5 +65,22 @@ describe('back-off', () => {
     expect(backoffDelay(1, 60_000, () => 0)).toBe(1000);
     expect(backoffDelay(3, 60_000, () => 1)).toBe(8000);
     expect(backoffDelay(30, 60_000, () => 1)).toBe(60_000);
+  });
+});
+
+describe('header phase', () => {
+  it('recognises our connection test mail by its envelope, not by a header a customer could copy alone', () => {
+    const id = testMailMessageId('3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b', 'example.test');
+    expect(isTestMail(TEST_MAIL_SUBJECT, id)).toBe(true);
+    expect(isTestMail('Re: ' + TEST_MAIL_SUBJECT, id)).toBe(false);
+    expect(isTestMail(TEST_MAIL_SUBJECT, '<3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b@example.test>')).toBe(false);
+    expect(isTestMail(TEST_MAIL_SUBJECT, null)).toBe(false);
+  });
+
+  it('asks for header fields only when a header filter needs them, and Gmail IDs only on Gmail', () => {
+    expect(headerQuery([], false)).not.toHaveProperty('headers');
+    expect(headerQuery(parseHeaderFilter('X-Queue=Support, list-id'), false)).toMatchObject({ headers: ['x-queue', 'list-id'] });
+    expect(headerQuery([], true)).toMatchObject({ emailId: true, threadId: true });
+    expect(headerQuery([], false)).not.toHaveProperty('emailId');
   });
 });

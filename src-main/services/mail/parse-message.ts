@@ -52,7 +52,6 @@ export async function parseMessage(source: Buffer, sink?: AttachmentSink): Promi
       snippet: snippetOf(text ?? ''),
       attachments: attachmentsOf(parsed, sink),
       parseWarnings: warnings,
-      searchText: text ?? '',
     };
   } catch (err) {
     // Fall back to the raw body so the reader still sees what arrived.
@@ -60,6 +59,6 @@ export async function parseMessage(source: Buffer, sink?: AttachmentSink): Promi
     const split = raw.search(/\r?\n\r?\n/);
     const body = split >= 0 ? raw.slice(split).trim() : raw;
     warnings.push(`The message structure could not be read (${err instanceof Error ? err.message : String(err)}); showing the raw text.`);
-    return { text: body, html: null, snippet: snippetOf(body), attachments: [], parseWarnings: warnings, searchText: body };
+    return { text: body, html: null, snippet: snippetOf(body), attachments: [], parseWarnings: warnings };
   }
 }

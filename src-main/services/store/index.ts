@@ -15,10 +15,13 @@ export interface Store {
 
 export function openStore(dataDir: string): Store {
   const db = openDatabase(dataDir);
+  const messages = new MessagesRepo(db);
+  // Rows a killed sync stored but did not index yet (all of them after migration 005).
+  while (messages.indexNew(5000) > 0);
   return {
     accounts: new AccountsRepo(db),
     mailboxes: new MailboxesRepo(db),
-    messages: new MessagesRepo(db),
+    messages,
     attachmentRefs: new AttachmentRefsRepo(db),
     close: () => db.close(),
   };

@@ -48,8 +48,6 @@ export interface BodyInput {
   snippet: string;
   attachments: AttachmentInfo[];
   parseWarnings: string[];
-  /** Plain text for the search index (text part, or HTML stripped of tags). */
-  searchText: string;
 }
 
 interface SummaryRow {
@@ -77,6 +75,20 @@ interface DetailRow extends SummaryRow {
   parse_warnings_json: string;
   body_loaded: number;
 }
+
+/** A row as the search index needs it (read with safeIntegers: the key uses all 64 bits). */
+interface IndexedRow {
+  id: bigint;
+  searchKey: bigint;
+  subject: string;
+  from_name: string;
+  from_address: string;
+  to_json: string;
+  cc_json: string;
+  text_body: string | null;
+}
+
+const INDEXED_COLUMNS = `id, ${SEARCH_KEY} AS searchKey, subject, from_name, from_address, to_json, cc_json, text_body`;
 
 const SUMMARY_COLUMNS =
   'id, mailbox_id, uid, subject, from_name, from_address, date, seen, flagged, has_attachments, snippet';
@@ -110,7 +122,8 @@ export class MessagesRepo {
    * Idempotent batch upsert of headers and flags in one transaction: a batch
    * replayed after a crash changes nothing but the flags it carries. Returns how
    * many rows were stored or updated; skipped UIDs (duplicates, test mail,
-   * filtered) are recorded so later syncs do not fetch them again.
+   * filtered) are recorded so later syncs do not fetch them again. New rows reach
+   * the search index with indexNew().
    */
   upsertHeaders(mailboxId: number, uidvalidity: number, headers: HeaderInput[], options: UpsertOptions): number {
     const insert = this.db.prepare(
@@ -118,30 +131,31 @@ export class MessagesRepo {
          to_json, cc_json, reply_to_json, date, seen, flagged, flags_json, size, has_attachments, content_hash, gm_msgid)
        VALUES (@mailboxId, @uidvalidity, @uid, @messageId, @subject, @fromName, @fromAddress,
          @to, @cc, @replyTo, @date, @seen, @flagged, @flags, @size, @hasAttachments, @contentHash, @gmMsgId)
-       ON CONFLICT (mailbox_id, uidvalidity, uid) DO NOTHING
-       RETURNING ${SEARCH_KEY} AS searchKey`,
-    ).safeIntegers(); // the key needs all 64 bits
+       ON CONFLICT (mailbox_id, uidvalidity, uid) DO NOTHING`,
+    );
     // A replayed batch: the row is there, only its flags may have moved.
     const refresh = this.db.prepare(
       'UPDATE messages SET seen = @seen, flagged = @flagged, flags_json = @flags WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND uid = @uid',
     );
     // Same message, older UIDVALIDITY: match by Message-ID, or by envelope fingerprint when there is none.
-    const adoptable = this.db.prepare(
-      `SELECT id FROM messages WHERE mailbox_id = ? AND uidvalidity != ? AND uid > 0
-         AND ((? IS NOT NULL AND message_id = ?) OR (? IS NULL AND message_id IS NULL AND content_hash = ?))
-       LIMIT 1`,
+    const adoptableById = this.db.prepare('SELECT id FROM messages WHERE message_id = ? AND mailbox_id = ? AND uidvalidity != ? AND uid > 0 LIMIT 1');
+    const adoptableByHash = this.db.prepare(
+      'SELECT id FROM messages WHERE message_id IS NULL AND mailbox_id = ? AND content_hash = ? AND uidvalidity != ? AND uid > 0 LIMIT 1',
     );
     const adopt = this.db.prepare('UPDATE messages SET uidvalidity = ?, uid = ?, seen = ?, flagged = ?, flags_json = ? WHERE id = ?');
-    const duplicate = this.db.prepare(
-      `SELECT m.id FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
-       WHERE b.account_id = @accountId AND ((@gmMsgId IS NOT NULL AND m.gm_msgid = @gmMsgId) OR (@messageId IS NOT NULL AND m.message_id = @messageId))
-         AND NOT (m.mailbox_id = @mailboxId AND m.uidvalidity = @uidvalidity AND m.uid = @uid)
-       LIMIT 1`,
-    );
+    // The same message elsewhere in the account: by Gmail's ID where there is one, else by Message-ID.
+    const duplicateOf = (column: 'gm_msgid' | 'message_id') =>
+      this.db.prepare(
+        `SELECT m.id FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
+         WHERE m.${column} = @key AND b.account_id = @accountId
+           AND NOT (m.mailbox_id = @mailboxId AND m.uidvalidity = @uidvalidity AND m.uid = @uid)
+         LIMIT 1`,
+      );
+    const duplicateByGmId = duplicateOf('gm_msgid');
+    const duplicateById = duplicateOf('message_id');
     const skip = this.db.prepare(
       'INSERT OR REPLACE INTO skipped_uids (mailbox_id, uidvalidity, uid, reason, message_ref) VALUES (?, ?, ?, ?, ?)',
     );
-    const index = this.db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)');
     let stored = 0;
     this.db.transaction(() => {
       for (const h of headers) {
@@ -152,7 +166,9 @@ export class MessagesRepo {
         const seen = h.flags.includes('\\Seen') ? 1 : 0;
         const flagged = h.flags.includes('\\Flagged') ? 1 : 0;
         if (options.adopt) {
-          const old = adoptable.get(mailboxId, uidvalidity, h.messageId, h.messageId, h.messageId, h.contentHash) as { id: number } | undefined;
+          const old = (h.messageId !== null
+            ? adoptableById.get(h.messageId, mailboxId, uidvalidity)
+            : adoptableByHash.get(mailboxId, h.contentHash, uidvalidity)) as { id: number } | undefined;
           if (old) {
             adopt.run(uidvalidity, h.uid, seen, flagged, JSON.stringify(h.flags), old.id);
             stored += 1;
@@ -160,15 +176,18 @@ export class MessagesRepo {
           }
         }
         if (options.dedupe) {
-          const original = duplicate.get({ accountId: options.accountId, gmMsgId: h.gmMsgId, messageId: h.messageId, mailboxId, uidvalidity, uid: h.uid }) as
-            | { id: number }
-            | undefined;
+          const where = { accountId: options.accountId, mailboxId, uidvalidity, uid: h.uid };
+          const original = (h.gmMsgId !== null
+            ? duplicateByGmId.get({ ...where, key: h.gmMsgId })
+            : h.messageId !== null
+              ? duplicateById.get({ ...where, key: h.messageId })
+              : undefined) as { id: number } | undefined;
           if (original) {
             skip.run(mailboxId, uidvalidity, h.uid, 'duplicate', original.id);
             continue;
           }
         }
-        const row = insert.get({
+        const inserted = insert.run({
           mailboxId,
           uidvalidity,
           uid: h.uid,
@@ -187,9 +206,8 @@ export class MessagesRepo {
           hasAttachments: h.hasAttachments ? 1 : 0,
           contentHash: h.contentHash,
           gmMsgId: h.gmMsgId,
-        }) as { searchKey: bigint } | undefined;
-        if (row) index.run(row.searchKey, h.subject, addressesText([h.from, ...h.to, ...h.cc]), '');
-        else refresh.run({ seen, flagged, flags: JSON.stringify(h.flags), mailboxId, uidvalidity, uid: h.uid });
+        });
+        if (inserted.changes === 0) refresh.run({ seen, flagged, flags: JSON.stringify(h.flags), mailboxId, uidvalidity, uid: h.uid });
         stored += 1;
       }
     })();
@@ -224,17 +242,8 @@ export class MessagesRepo {
     })();
   }
 
-  /** Stores a parsed body and re-indexes the message with its text. */
+  /** Stores a parsed body and re-indexes the message with its text (if indexNew got to it already). */
   setBody(id: number, body: BodyInput): void {
-    const row = this.db
-      .prepare('SELECT subject, from_name, from_address, to_json, cc_json FROM messages WHERE id = ?')
-      .get(id) as { subject: string; from_name: string; from_address: string; to_json: string; cc_json: string } | undefined;
-    if (!row) return;
-    const addresses = addressesText([
-      { name: row.from_name, address: row.from_address },
-      ...(JSON.parse(row.to_json) as Address[]),
-      ...(JSON.parse(row.cc_json) as Address[]),
-    ]);
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -250,11 +259,43 @@ export class MessagesRepo {
           body.attachments.length > 0 ? 1 : 0,
           id,
         );
-      this.unindex(id);
-      this.db
-        .prepare(`INSERT INTO messages_fts (rowid, subject, addresses, body) SELECT ${SEARCH_KEY}, ?, ?, ? FROM messages WHERE id = ?`)
-        .run(row.subject, addresses, body.searchText, id);
+      if (this.unindex(id)) this.index(this.db.prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id = ?`).safeIntegers().all(id) as IndexedRow[]);
     })();
+  }
+
+  /**
+   * Adds rows stored since the last call to the search index, oldest id first, at
+   * most `limit` per call (each call one transaction); returns how many it added.
+   * Header batches leave this to a pass after the folder's headers are in, so the
+   * list fills first.
+   */
+  indexNew(limit: number): number {
+    const pass = this.db.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id > (SELECT indexed_upto FROM search_progress) ORDER BY id LIMIT ?`)
+        .safeIntegers()
+        .all(limit) as IndexedRow[];
+      const last = rows.at(-1);
+      if (!last) return 0;
+      this.index(rows);
+      this.db.prepare('UPDATE search_progress SET indexed_upto = ?').run(last.id);
+      return rows.length;
+    });
+    // IMMEDIATE: the read of the watermark and its update must not interleave with another writer's.
+    return pass.immediate();
+  }
+
+  /** Subject, addresses and text body (empty until the body is here) under the row's date-ordered key. */
+  private index(rows: IndexedRow[]): void {
+    const insert = this.db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)');
+    for (const row of rows) {
+      const addresses = addressesText([
+        { name: row.from_name, address: row.from_address },
+        ...(JSON.parse(row.to_json) as Address[]),
+        ...(JSON.parse(row.cc_json) as Address[]),
+      ]);
+      insert.run(row.searchKey, row.subject, addresses, row.text_body ?? '');
+    }
   }
 
   list(mailboxId: number, offset: number, limit: number): { total: number; items: MessageSummary[] } {
@@ -412,9 +453,14 @@ export class MessagesRepo {
     this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
   }
 
-  /** Removes the message from the search index (while its row, which gives the key, still exists). */
-  private unindex(id: number): void {
-    this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
+  /**
+   * Removes the message from the search index (while its row, which gives the key,
+   * still exists). False when indexNew has not reached the row yet: nothing to remove.
+   */
+  private unindex(id: number): boolean {
+    const indexed = this.db.prepare('SELECT 1 FROM search_progress WHERE indexed_upto >= ?').get(id) !== undefined;
+    if (indexed) this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
+    return indexed;
   }
 
   /** Stored messages whose after-import step is still to do on the server, oldest UID first. */

@@ -14,7 +14,6 @@ const NO_CONTENT: BodyInput = {
   snippet: '',
   attachments: [],
   parseWarnings: ['The server returned no content for this message.'],
-  searchText: '',
 };
 
 /**

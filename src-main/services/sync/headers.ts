@@ -1,18 +1,28 @@
 import crypto from 'node:crypto';
 import type { FetchMessageObject, FetchQueryObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { Address } from '../../../src-preload/contract';
-import { TEST_MAIL_HEADER } from '../accounts/test-mail';
+import { isTestMail } from '../accounts/test-mail';
 import type { HeaderInput } from '../store/messages-repo';
 import { headerValues, matchesHeaderFilter, type HeaderTerm } from './import-criteria';
 
 /**
  * What the header phase asks the server for: enough to fill the list, no bodies.
- * The test-mail marker and the filter's headers come along so both are decided
- * before anything is stored; on Gmail, X-GM-MSGID (imapflow's emailId) dedupes labels.
+ * The header filter's headers come along (only when there is a filter: each extra
+ * item slows the fetch) so the filter is decided before anything is stored; on
+ * Gmail, X-GM-MSGID (imapflow's emailId) dedupes labels.
  */
 export function headerQuery(terms: HeaderTerm[], gmail: boolean): FetchQueryObject {
-  const names = [...new Set([TEST_MAIL_HEADER.toLowerCase(), ...terms.map((t) => t.name)])];
-  return { uid: true, envelope: true, flags: true, bodyStructure: true, internalDate: true, size: true, headers: names, ...(gmail ? { emailId: true, threadId: true } : {}) };
+  const names = [...new Set(terms.map((t) => t.name))];
+  return {
+    uid: true,
+    envelope: true,
+    flags: true,
+    bodyStructure: true,
+    internalDate: true,
+    size: true,
+    ...(names.length > 0 ? { headers: names } : {}),
+    ...(gmail ? { emailId: true, threadId: true } : {}),
+  };
 }
 
 function addresses(list: MessageAddressObject[] | undefined): Address[] {
@@ -35,7 +45,6 @@ function validTime(value: Date | string | undefined): number | null {
 export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): HeaderInput {
   const env = msg.envelope;
   const from = addresses(env?.from)[0] ?? null;
-  const extra = headerValues(msg.headers);
   const to = addresses(env?.to);
   const date = validTime(env?.date) ?? validTime(msg.internalDate) ?? 0;
   const subject = env?.subject ?? '';
@@ -57,6 +66,6 @@ export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): H
       .update(JSON.stringify([date, subject, from?.address ?? '', to.map((a) => a.address), size]))
       .digest('hex'),
     gmMsgId: msg.emailId ?? null,
-    skip: extra.has(TEST_MAIL_HEADER.toLowerCase()) ? 'test-mail' : matchesHeaderFilter(terms, extra) ? null : 'filtered',
+    skip: isTestMail(subject, env?.messageId ?? null) ? 'test-mail' : matchesHeaderFilter(terms, headerValues(msg.headers)) ? null : 'filtered',
   };
 }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FetchQueryObject, ImapFlow } from 'imapflow';
 import type { ImportSettings, SyncProgress } from '../../../src-preload/contract';
 import type { Store } from '../store';
@@ -8,6 +9,7 @@ import { importSearch, type HeaderTerm } from './import-criteria';
 import { chunks, toSequenceSet } from './uid-set';
 
 const HEADER_BATCH = 500;
+const INDEX_BATCH = 2000;
 
 export interface MailboxSyncHooks {
   progress(progress: Omit<SyncProgress, 'accountId'>): void;
@@ -70,8 +72,15 @@ async function snapshotOf(client: ImapFlow, path: string): Promise<Snapshot> {
  *
  * Every batch is its own transaction, and the folder's sync state is written last, so a
  * sync killed at any point redoes at most the unfinished work, without duplicates.
+ * New rows become searchable once the folder's headers are in (the list fills first).
  */
 export async function syncFolderHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord): Promise<void> {
+  await syncHeaders(ctx, mailbox);
+  // A batch at a time, so the app stays responsive while 100,000 rows are indexed.
+  while (!ctx.hooks.cancelled() && ctx.store.messages.indexNew(INDEX_BATCH) > 0) await nextTurn();
+}
+
+async function syncHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord): Promise<void> {
   const { client, store } = ctx;
   const now = await snapshotOf(client, mailbox.path);
   const fresh = mailbox.uidvalidity !== now.uidvalidity || mailbox.uidNext === null;

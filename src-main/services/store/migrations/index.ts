@@ -2,7 +2,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-account-settings';
 import * as m003 from './003-sync-engine';
 import * as m004 from './004-pending-body-index';
-import * as m005 from './005-date-ordered-search';
+import * as m005 from './005-search-and-lean-inserts';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [

@@ -384,7 +384,7 @@ export const channels = Object.keys(contract) as Channel[];
 export interface SyncProgress {
   accountId: string;
   mailboxId: string;
-  phase: 'headers' | 'bodies' | 'done';
+  phase: 'headers' | 'indexing' | 'bodies' | 'done';
   done: number;
   total: number;
 }

@@ -40,6 +40,8 @@ export interface PhaseLoad {
 export interface ChildResult {
   addAccountMs: number | null;
   firstHeadersMs: number | null;
+  /** From the start until the folder's new rows are all in the search index (it follows the header phase). */
+  searchReadyMs: number | null;
   headerSyncMs: number | null;
   fullSyncMs: number | null;
   /** Bodies per second over the first and the last 20 % of the body phase (a falling rate means cost grows with the cache). */
@@ -146,6 +148,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
   const result: ChildResult = {
     addAccountMs: null,
     firstHeadersMs: null,
+    searchReadyMs: null,
     headerSyncMs: null,
     fullSyncMs: null,
     bodyRateEarly: null,
@@ -230,6 +233,12 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     log(`Mailroom: syncing ${n} messages (headers, then bodies) ...`);
     let endPhase = await phase('header-sync');
     const syncStart = now();
+    // Indexing follows the header phase; the body phase starts once it is done.
+    h.listeners.add((e, p) => {
+      const pr = progressOf(e, p);
+      if (result.searchReadyMs !== null || pr === null || pr.mailboxId !== inboxId) return;
+      if ((pr.phase === 'indexing' && pr.done >= pr.total) || pr.phase === 'bodies' || pr.phase === 'done') result.searchReadyMs = now() - syncStart;
+    });
     services.sync.start(account);
     const headerStall = stallGuard('header count');
     result.headerSyncMs = await h.until(

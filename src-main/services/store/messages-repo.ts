@@ -15,8 +15,8 @@ export interface HeaderInput {
   flags: string[];
   size: number;
   hasAttachments: boolean;
-  /** Fingerprint of the envelope, to recognise mail without a Message-ID after a UIDVALIDITY change. */
-  contentHash: string;
+  /** Fingerprint of the envelope, to recognise mail without a Message-ID after a UIDVALIDITY change (null when it has one). */
+  contentHash: string | null;
   /** Gmail's X-GM-MSGID: one message in many labels (folders) has one ID. */
   gmMsgId: string | null;
   /** Why this UID is not stored although it is on the server: our own test mail, or the header filter. */
@@ -283,6 +283,11 @@ export class MessagesRepo {
     });
     // IMMEDIATE: the read of the watermark and its update must not interleave with another writer's.
     return pass.immediate();
+  }
+
+  /** Rows indexNew has still to add. */
+  countUnindexed(): number {
+    return this.db.prepare('SELECT count(*) FROM messages WHERE id > (SELECT indexed_upto FROM search_progress)').pluck().get() as number;
   }
 
   /** Subject, addresses and text body (empty until the body is here) under the row's date-ordered key. */

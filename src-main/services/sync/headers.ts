@@ -49,9 +49,10 @@ export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): H
   const date = validTime(env?.date) ?? validTime(msg.internalDate) ?? 0;
   const subject = env?.subject ?? '';
   const size = msg.size ?? 0;
+  const messageId = env?.messageId ?? null;
   return {
     uid: msg.uid,
-    messageId: env?.messageId ?? null,
+    messageId,
     subject,
     from,
     to,
@@ -61,10 +62,7 @@ export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): H
     flags: [...(msg.flags ?? [])],
     size,
     hasAttachments: hasAttachment(msg.bodyStructure),
-    contentHash: crypto
-      .createHash('sha256')
-      .update(JSON.stringify([date, subject, from?.address ?? '', to.map((a) => a.address), size]))
-      .digest('hex'),
+    contentHash: messageId === null ? crypto.createHash('sha256').update(JSON.stringify([date, subject, from?.address ?? '', to.map((a) => a.address), size])).digest('hex') : null,
     gmMsgId: msg.emailId ?? null,
     skip: isTestMail(subject, env?.messageId ?? null) ? 'test-mail' : matchesHeaderFilter(terms, headerValues(msg.headers)) ? null : 'filtered',
   };

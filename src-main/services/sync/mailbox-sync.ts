@@ -76,8 +76,21 @@ async function snapshotOf(client: ImapFlow, path: string): Promise<Snapshot> {
  */
 export async function syncFolderHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord): Promise<void> {
   await syncHeaders(ctx, mailbox);
-  // A batch at a time, so the app stays responsive while 100,000 rows are indexed.
-  while (!ctx.hooks.cancelled() && ctx.store.messages.indexNew(INDEX_BATCH) > 0) await nextTurn();
+  await indexForSearch(ctx, String(mailbox.id));
+}
+
+/** A batch at a time, yielding in between, so the app stays responsive while 100,000 rows are indexed. */
+async function indexForSearch(ctx: FolderSyncContext, mailboxId: string): Promise<void> {
+  const { store, hooks } = ctx;
+  const total = store.messages.countUnindexed();
+  let done = 0;
+  while (done < total && !hooks.cancelled()) {
+    const added = store.messages.indexNew(INDEX_BATCH);
+    if (added === 0) return;
+    done = Math.min(total, done + added);
+    hooks.progress({ mailboxId, phase: 'indexing', done, total });
+    await nextTurn();
+  }
 }
 
 async function syncHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord): Promise<void> {

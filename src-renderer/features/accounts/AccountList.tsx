@@ -18,9 +18,16 @@ function statusTitle(account: AccountSummary): string {
   return STATUS_LABEL[account.status];
 }
 
+const PHASE_TITLES: Record<SyncProgress['phase'], string> = {
+  headers: 'Downloading message headers',
+  indexing: 'Making messages searchable',
+  bodies: 'Downloading message bodies',
+  done: 'Up to date',
+};
+
 export function syncLabel(p: SyncProgress | undefined): string {
   if (!p || p.total <= 0) return 'Syncing…';
-  return `Syncing ${formatCount(Math.min(p.done, p.total))} of ${formatCount(p.total)}`;
+  return `${p.phase === 'indexing' ? 'Indexing' : 'Syncing'} ${formatCount(Math.min(p.done, p.total))} of ${formatCount(p.total)}`;
 }
 
 function SyncBar({ progress }: { progress: SyncProgress | undefined }) {
@@ -39,7 +46,7 @@ function SyncBar({ progress }: { progress: SyncProgress | undefined }) {
       >
         <div className="sync-progress__fill" style={known ? { width: `${pct}%` } : undefined} />
       </div>
-      <div className="sync-progress__label" title={progress?.phase === 'bodies' ? 'Downloading message bodies' : 'Downloading message headers'}>
+      <div className="sync-progress__label" title={PHASE_TITLES[progress?.phase ?? 'headers']}>
         {label}
       </div>
     </div>

@@ -3,14 +3,16 @@
  * proxy black-holes the connections without closing them, the way a NAT that lost
  * its state or a laptop that changed networks does. Nothing but the heartbeat can
  * notice that, so each test also runs a control on the default (slow) timing that
- * must still sit on its dead connection when the fast one has moved on.
+ * must still sit on its dead connection when the fast one has moved on. A slow link
+ * that keeps delivering must not be mistaken for a dead one, and closing an account
+ * must not wait on a dead link.
  */
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NewAccountSchema } from '../../src-preload/contract';
 import type { Services } from '../../src-main/services';
 import { createImapClient } from '../../src-main/services/mail/connections';
-import { startHeartbeat, type HeartbeatTiming } from '../../src-main/services/sync/heartbeat';
+import { LOGOUT_WITHIN_MS, startHeartbeat, type HeartbeatTiming } from '../../src-main/services/sync/heartbeat';
 import { plainMessage } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
@@ -20,6 +22,12 @@ let servers: MailServers;
 let proxy: TcpProxy;
 const alice = DEFAULT_USERS[0]!;
 const SEEDED = 20;
+/** A folder of large messages whose FETCH takes seconds on a throttled link. */
+const BULKY_FOLDER = 'Bulky';
+const BULKY_COUNT = 12;
+const BULKY_BYTES = 20_000;
+/** About 5 s for the bulky folder: longer than FAST's worst case, in pieces well inside its answer time. */
+const SLOW_LINK_BYTES_PER_SECOND = 48_000;
 
 /** A NOOP every second, answered within two: a dead link is closed at most 3 s after it died. */
 const FAST: HeartbeatTiming = { intervalMs: 1000, answerWithinMs: 2000 };
@@ -27,9 +35,16 @@ const WORST_CASE_MS = FAST.intervalMs + FAST.answerWithinMs;
 /** Room for a loaded test machine on top of the worst case. */
 const SLACK_MS = 1500;
 
+/** A fixture message padded with text lines to about BULKY_BYTES. */
+function bulkyMessage(i: number): string {
+  const line = `Order ${10_000 + i}: the customer pasted the whole log into the mail again, line after line.`;
+  return plainMessage(i) + `${line}\r\n`.repeat(Math.ceil(BULKY_BYTES / (line.length + 2)));
+}
+
 beforeAll(async () => {
   servers = await startMailServers();
   await servers.appendMany(alice.username, 'INBOX', Array.from({ length: SEEDED }, (_, i) => plainMessage(i)));
+  await servers.appendMany(alice.username, BULKY_FOLDER, Array.from({ length: BULKY_COUNT }, (_, i) => bulkyMessage(i)));
   proxy = await startTcpProxy(servers.imapsPort);
 });
 
@@ -61,6 +76,38 @@ function inboxUids(s: Services, accountId: string): number[] {
 }
 
 describe('heartbeat', () => {
+  it('keeps a slow but working connection open while a long FETCH holds its NOOP back', async () => {
+    const slow = await idleThroughProxy();
+    const beats = vi.spyOn(slow.client, 'noop');
+    const stop = startHeartbeat(slow.client, FAST);
+    try {
+      await slow.client.mailboxOpen(BULKY_FOLDER, { readOnly: true });
+      expect(proxy.throttleAll(SLOW_LINK_BYTES_PER_SECOND)).toBe(1);
+      const startedAt = Date.now();
+      // imapflow runs one command at a time: every NOOP of this heartbeat waits behind the FETCH.
+      const messages = await slow.client.fetchAll('1:*', { source: true });
+      const took = Date.now() - startedAt;
+
+      expect(messages).toHaveLength(BULKY_COUNT);
+      expect(messages.every((m) => (m.source?.length ?? 0) >= BULKY_BYTES)).toBe(true);
+      // Long enough that a NOOP was waiting for more than its answer time: the old heartbeat closed here.
+      expect(took).toBeGreaterThan(WORST_CASE_MS + 1000);
+      expect(beats.mock.calls.length).toBeGreaterThanOrEqual(1);
+      expect(slow.closed()).toBeNull();
+
+      // The NOOP that waited is answered once the FETCH is done, and the beats go on.
+      const beatsBefore = beats.mock.calls.length;
+      await sleep(2 * FAST.intervalMs + 300);
+      expect(beats.mock.calls.length).toBeGreaterThan(beatsBefore);
+      expect(slow.closed()).toBeNull();
+      expect(slow.client.usable).toBe(true);
+    } finally {
+      stop();
+      proxy.cutAll();
+      slow.client.close();
+    }
+  });
+
   it('keeps a healthy connection across many beats and closes a frozen one within interval + answer time', async () => {
     const fast = await idleThroughProxy();
     const control = await idleThroughProxy();
@@ -91,9 +138,10 @@ describe('heartbeat', () => {
     }
   });
 
-  it('syncs again after a silently dropped link: new mail reaches the cache within seconds', async () => {
+  it('syncs again after a silently dropped link: new mail reaches the cache within seconds, and closing does not wait on the dead link', async () => {
     const fast = createTestServices({ heartbeat: FAST }).s;
     const control = createTestServices().s;
+    let closing: Promise<unknown> | null = null;
     try {
       const input = NewAccountSchema.parse(testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port: proxy.port, security: 'tls' } }));
       const fastAccount = await fast.accounts.add(input);
@@ -116,9 +164,16 @@ describe('heartbeat', () => {
 
       // The control still waits on its dead connections: the mail has not reached it.
       expect(inboxUids(control, controlAccount.id)).toHaveLength(SEEDED);
+
+      // Closing does not wait for the dead ones: their LOGOUT gets a few seconds, then the sockets are closed.
+      const closeStartedAt = Date.now();
+      closing = Promise.all([fast.close(), control.close()]);
+      const closedInTime = await Promise.race([closing.then(() => true), sleep(LOGOUT_WITHIN_MS + SLACK_MS).then(() => false)]);
+      expect(closedInTime).toBe(true);
+      expect(Date.now() - closeStartedAt).toBeGreaterThanOrEqual(LOGOUT_WITHIN_MS - 100); // it did wait on a frozen LOGOUT
     } finally {
-      // Frozen connections never answer LOGOUT: cut everything once both are stopping, so neither waits nor reconnects.
-      const closing = Promise.all([fast.close(), control.close()]);
+      // Only after a failure: cut the frozen links so the close cannot hang the run.
+      closing ??= Promise.all([fast.close(), control.close()]);
       proxy.cutAll();
       await closing;
     }

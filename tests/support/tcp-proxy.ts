@@ -2,9 +2,11 @@
  * A loopback TCP proxy between the app and a server, to break connections on
  * command: cut them the way a dropped Wi-Fi does (both sides see the close), or
  * freeze them the way a NAT that lost its state or a laptop that changed networks
- * does (the sockets stay open and nothing gets through, in either direction).
+ * does (the sockets stay open and nothing gets through, in either direction), or
+ * throttle them the way a slow but working link does.
  */
 import net from 'node:net';
+import { Transform } from 'node:stream';
 
 export interface TcpProxy {
   port: number;
@@ -16,6 +18,12 @@ export interface TcpProxy {
    * through either). New connections are forwarded as usual. Returns how many froze.
    */
   freezeAll(): number;
+  /**
+   * Slows the server's bytes to the client on every open connection to about
+   * bytesPerSecond, in small steady pieces: a slow link that keeps delivering.
+   * The other direction and new connections are not touched. Returns how many.
+   */
+  throttleAll(bytesPerSecond: number): number;
   /** How many connections are open now and still forwarding (frozen ones do not count). */
   open(): number;
   close(): Promise<void>;
@@ -25,12 +33,32 @@ interface Pair {
   client: net.Socket;
   upstream: net.Socket;
   frozen: boolean;
+  /** Between upstream and client once throttled. */
+  throttle: Transform | null;
+}
+
+/** Passes bytes on in pieces of a twentieth of a second each, paced to bytesPerSecond; pipe() back-pressure does the rest. */
+function throttle(bytesPerSecond: number): Transform {
+  const piece = Math.max(1, Math.floor(bytesPerSecond / 20));
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      let offset = 0;
+      const next = () => {
+        if (offset >= chunk.length || this.destroyed) return done();
+        const part = chunk.subarray(offset, offset + piece);
+        offset += part.length;
+        this.push(part);
+        setTimeout(next, (part.length / bytesPerSecond) * 1000);
+      };
+      next();
+    },
+  });
 }
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
   const server = net.createServer((client) => {
-    const pair: Pair = { client, upstream: net.connect(targetPort, targetHost), frozen: false };
+    const pair: Pair = { client, upstream: net.connect(targetPort, targetHost), frozen: false, throttle: null };
     pairs.add(pair);
     for (const [socket, other] of [
       [pair.client, pair.upstream],
@@ -49,19 +77,24 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   if (!address || typeof address === 'string') throw new Error('proxy has no port');
   const destroyAll = () => {
     for (const pair of pairs) {
+      pair.throttle?.destroy();
       pair.client.destroy();
       pair.upstream.destroy();
     }
   };
+  const live = (pair: Pair) => !pair.frozen && !pair.client.destroyed && !pair.upstream.destroyed;
   return {
     port: address.port,
     cutAll: destroyAll,
     freezeAll: () => {
       let frozen = 0;
       for (const pair of pairs) {
-        if (pair.frozen || pair.client.destroyed || pair.upstream.destroyed) continue;
+        if (!live(pair)) continue;
         pair.frozen = true;
         frozen += 1;
+        // Whatever the throttle still holds is lost on the way too.
+        pair.throttle?.unpipe();
+        pair.throttle?.destroy();
         for (const socket of [pair.client, pair.upstream]) {
           socket.unpipe();
           // Keep reading and drop it, like a route to nowhere: a paused socket would push back instead.
@@ -71,7 +104,20 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       }
       return frozen;
     },
-    open: () => [...pairs].filter((p) => !p.frozen && !p.client.destroyed && !p.upstream.destroyed).length,
+    throttleAll: (bytesPerSecond) => {
+      let throttled = 0;
+      for (const pair of pairs) {
+        if (!live(pair) || pair.throttle) continue;
+        const slow = throttle(bytesPerSecond);
+        slow.on('error', () => undefined);
+        pair.upstream.unpipe(pair.client);
+        pair.upstream.pipe(slow).pipe(pair.client);
+        pair.throttle = slow;
+        throttled += 1;
+      }
+      return throttled;
+    },
+    open: () => [...pairs].filter(live).length,
     close: async () => {
       destroyAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));

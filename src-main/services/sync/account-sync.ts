@@ -8,7 +8,7 @@ import type { AttachmentStore } from '../store/attachments';
 import { activeFolders } from './active-folders';
 import { backoffDelay } from './backoff';
 import { fetchBodies, fetchOneBody } from './body-sync';
-import { startHeartbeat, type HeartbeatTiming } from './heartbeat';
+import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
 import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from './mailbox-sync';
@@ -229,6 +229,6 @@ export class AccountSync {
   private async closeClient(): Promise<void> {
     const client = this.client;
     this.client = null;
-    if (client) await client.logout().catch(() => client.close());
+    if (client) await logoutWithin(client);
   }
 }

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { backoffDelay } from './backoff';
-import { DEFAULT_HEARTBEAT_TIMING, startHeartbeat, type HeartbeatTiming } from './heartbeat';
+import { DEFAULT_HEARTBEAT_TIMING, logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 
 const MAX_RETRY_MS = 60_000;
 
@@ -32,7 +32,7 @@ export class InboxWatcher {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     const client = this.client;
     this.client = null;
-    if (client) await client.logout().catch(() => client.close());
+    if (client) await logoutWithin(client);
   }
 
   private async connect(): Promise<void> {
@@ -41,6 +41,12 @@ export class InboxWatcher {
     try {
       client = await this.open();
       client.on('error', () => undefined); // the close that follows schedules the reconnect
+      if (this.stopped) {
+        await logoutWithin(client);
+        return;
+      }
+      // From here stop() closes it, even while INBOX is still opening on a link that went silent.
+      this.client = client;
       const stopHeartbeat = startHeartbeat(client, this.heartbeat);
       client.on('close', () => {
         stopHeartbeat();
@@ -49,11 +55,7 @@ export class InboxWatcher {
       // imapflow IDLEs by itself once the mailbox is open and the connection is quiet.
       await client.mailboxOpen('INBOX', { readOnly: true });
       for (const event of ['exists', 'expunge', 'flags'] as const) client.on(event, () => this.changed());
-      if (this.stopped) {
-        await client.logout().catch(() => undefined);
-        return;
-      }
-      this.client = client;
+      if (this.stopped) return;
       if (this.attempt > 0) this.changed(); // back after a gap: whatever happened meanwhile needs a sync
       this.attempt = 0;
     } catch {

@@ -146,6 +146,25 @@ describe('faults', () => {
     }
   });
 
+  it('closes a connection that finishes opening after its account was stopped, and syncs nothing on it', async () => {
+    const slow = await startTcpProxy(servers.imapsPort);
+    const { s } = createTestServices();
+    try {
+      const account = await s.accounts.add(NewAccountSchema.parse(testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port: slow.port, security: 'tls' } })));
+      slow.hold(true);
+      s.sync.start(account);
+      await until('the sync is connecting', () => slow.held() === 1);
+      await s.sync.stop(account.id);
+      slow.hold(false);
+      expect(slow.open()).toBe(1);
+      await until('the late connection is logged out', () => slow.open() === 0, 10_000);
+      expect(s.store.accounts.get(account.id)?.status).not.toBe('syncing');
+    } finally {
+      await s.close();
+      await slow.close();
+    }
+  });
+
   it('converges after connections are cut mid-fetch and mid-IDLE, and mail sent after the cut arrives', async () => {
     const { s } = createTestServices();
     try {

@@ -24,6 +24,13 @@ export interface TcpProxy {
    * The other direction and new connections are not touched. Returns how many.
    */
   throttleAll(bytesPerSecond: number): number;
+  /**
+   * While on, new connections are accepted but wait (unread) before the proxy
+   * connects them on, like a server slow to answer; off releases the waiting ones.
+   */
+  hold(on: boolean): void;
+  /** How many connections wait in hold. */
+  held(): number;
   /** How many connections are open now and still forwarding (frozen ones do not count). */
   open(): number;
   close(): Promise<void>;
@@ -57,7 +64,10 @@ function throttle(bytesPerSecond: number): Transform {
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
-  const server = net.createServer((client) => {
+  const waiting: net.Socket[] = [];
+  let holding = false;
+  const link = (client: net.Socket) => {
+    if (client.destroyed) return;
     const pair: Pair = { client, upstream: net.connect(targetPort, targetHost), frozen: false, throttle: null };
     pairs.add(pair);
     for (const [socket, other] of [
@@ -71,11 +81,18 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
         if (pair.client.destroyed && pair.upstream.destroyed) pairs.delete(pair);
       });
     }
+  };
+  const server = net.createServer((client) => {
+    if (!holding) return link(client);
+    client.pause();
+    client.on('error', () => client.destroy());
+    waiting.push(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('proxy has no port');
   const destroyAll = () => {
+    for (const client of waiting.splice(0)) client.destroy();
     for (const pair of pairs) {
       pair.throttle?.destroy();
       pair.client.destroy();
@@ -117,6 +134,11 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       }
       return throttled;
     },
+    hold: (on) => {
+      holding = on;
+      if (!on) for (const client of waiting.splice(0)) link(client);
+    },
+    held: () => waiting.filter((c) => !c.destroyed).length,
     open: () => [...pairs].filter(live).length,
     close: async () => {
       destroyAll();

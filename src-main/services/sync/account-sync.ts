@@ -11,6 +11,7 @@ import { fetchBodies, fetchOneBody } from './body-sync';
 import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
+import { HeaderWorker } from './parallel-headers';
 import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from './mailbox-sync';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
@@ -151,6 +152,11 @@ export class AccountSync {
     if (this.client?.usable) return this.client;
     await this.closeClient();
     const client = await this.openClient();
+    if (this.stopped) {
+      // stop() ran while we connected: it had no client to close, so this one goes here.
+      await logoutWithin(client);
+      throw new Error('The account sync was stopped while connecting.');
+    }
     client.on('error', () => undefined); // the close that follows wakes the loop
     const stopHeartbeat = startHeartbeat(client, this.deps.heartbeat);
     client.on('close', () => {
@@ -185,6 +191,8 @@ export class AccountSync {
       settings: this.account.import,
       terms: parseHeaderFilter(this.account.import.headerFilter),
       since: syncSince(this.account.import, new Date()),
+      headerWorker: async (folder) =>
+        new HeaderWorker({ ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account) }),
       hooks: this.hooksFor(mailbox),
     });
     const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);

@@ -4,6 +4,9 @@
 //                                   ESM-only electron-store are bundled; electron, the native
 //                                   better-sqlite3 and the mail/network libraries stay real
 //                                   packages in node_modules (shipped by electron-builder).
+// worker  -> dist/main/header-worker.js  The header-sync worker thread, self-contained (its
+//                                   libraries bundled in): it is unpacked from app.asar, where
+//                                   node_modules cannot reach it.
 // preload -> dist/preload/index.js  One CommonJS file: a sandboxed preload may require only
 //                                   `electron` (and a few polyfills), never other files.
 import { rm } from 'node:fs/promises';
@@ -58,6 +61,16 @@ const main = await build({
 const { builtinModules } = await import('node:module');
 checkExternals(main.metafile, mainOut, [...MAIN_EXTERNAL, ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
+const workerOut = path.join(root, 'dist/main/header-worker.js');
+const worker = await build({
+  ...common,
+  entryPoints: ['src-main/services/sync/header-worker.ts'],
+  outfile: workerOut,
+  platform: 'node',
+  target: 'node22',
+});
+checkExternals(worker.metafile, workerOut, [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
 const preloadOut = path.join(root, 'dist/preload/index.js');
 const preload = await build({
   ...common,
@@ -73,4 +86,4 @@ const preload = await build({
 });
 checkExternals(preload.metafile, preloadOut, ['electron']);
 
-console.log('built dist/main/index.js and dist/preload/index.js');
+console.log('built dist/main/index.js, dist/main/header-worker.js and dist/preload/index.js');

@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { host: 'src-main/host/host.ts' },
+  entryPoints: { host: 'src-main/host/host.ts', 'header-worker': 'src-main/services/sync/header-worker.ts' },
   outdir: 'dist/host',
   bundle: true,
   platform: 'node',

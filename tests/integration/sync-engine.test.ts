@@ -211,17 +211,15 @@ describe('sync engine', () => {
       const record = s.store.accounts.get(account.id)!;
       const resync = async () => {
         commands.length = 0;
-        const started = performance.now();
         await syncFolderHeaders(
-          { client, store: s.store, accountId: account.id, settings: record.import, terms: parseHeaderFilter(''), since: null, hooks: { progress: () => undefined, changed: () => undefined, cancelled: () => false } },
+          { client, store: s.store, accountId: account.id, settings: record.import, terms: parseHeaderFilter(''), since: null, headerWorker: null, hooks: { progress: () => undefined, changed: () => undefined, cancelled: () => false } },
           box(s, account.id, 'INBOX'),
         );
-        return performance.now() - started;
       };
       try {
-        const took = await resync();
+        // Its cost is measured by the benchmark; here, that it is one command.
+        await resync();
         expect(commands).toEqual([expect.stringMatching(/^STATUS INBOX \(UIDNEXT UIDVALIDITY HIGHESTMODSEQ\)/) as unknown]);
-        expect(took).toBeLessThan(200);
 
         await other(user, 'INBOX', async (c) => {
           await c.messageFlagsAdd('1:5', ['\\Seen'], { uid: true });

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
-import type { FetchMessageObject, FetchQueryObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import type { FetchMessageObject, FetchQueryObject, ImapFlow, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { Address } from '../../../src-preload/contract';
 import { isTestMail } from '../accounts/test-mail';
 import type { HeaderInput } from '../store/messages-repo';
 import { headerValues, matchesHeaderFilter, type HeaderTerm } from './import-criteria';
+import { toSequenceSet } from './uid-set';
 
 /**
  * What the header phase asks the server for: enough to fill the list, no bodies.
@@ -66,4 +67,21 @@ export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): H
     gmMsgId: msg.emailId ?? null,
     skip: isTestMail(subject, env?.messageId ?? null) ? 'test-mail' : matchesHeaderFilter(terms, headerValues(msg.headers)) ? null : 'filtered',
   };
+}
+
+/**
+ * Fetches one batch of headers. A message the server leaves out of the answer
+ * (Dovecot drops one whose MIME structure it cannot describe, e.g. 50 levels of
+ * nesting) is asked for again without BODYSTRUCTURE; the body phase then reads
+ * whatever it can. Nothing on the server is skipped silently.
+ */
+export async function fetchHeaders(client: ImapFlow, batch: number[], query: FetchQueryObject, terms: HeaderTerm[]): Promise<HeaderInput[]> {
+  const headers: HeaderInput[] = [];
+  for await (const msg of client.fetch(toSequenceSet(batch), query, { uid: true })) headers.push(headerFromFetch(msg, terms));
+  const returned = new Set(headers.map((h) => h.uid));
+  const left = batch.filter((uid) => !returned.has(uid));
+  if (left.length === 0) return headers;
+  const { bodyStructure: _structure, ...plainer } = query;
+  for await (const msg of client.fetch(toSequenceSet(left), plainer, { uid: true })) headers.push(headerFromFetch(msg, terms));
+  return headers;
 }

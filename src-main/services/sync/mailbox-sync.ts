@@ -4,12 +4,22 @@ import type { ImportSettings, SyncProgress } from '../../../src-preload/contract
 import type { Store } from '../store';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { HeaderInput } from '../store/messages-repo';
-import { headerFromFetch, headerQuery } from './headers';
+import { fetchHeaders, headerQuery } from './headers';
 import { importSearch, type HeaderTerm } from './import-criteria';
-import { chunks, toSequenceSet } from './uid-set';
+import { chunks } from './uid-set';
 
 const HEADER_BATCH = 500;
+/** The worker's later batches: fewer round trips, while the first one still fills the list at once. */
+const WORKER_BATCH = 2000;
+/** From this many new messages on, a worker thread with its own connection fetches the headers (fewer are cheaper inline). */
+export const WORKER_MIN_MESSAGES = 1000;
 const INDEX_BATCH = 2000;
+
+/** Header batches for UID batches, in order (see parallel-headers.ts). */
+export interface HeaderSource {
+  headers(batches: number[][]): AsyncIterable<HeaderInput[]>;
+  stop(): Promise<void>;
+}
 
 export interface MailboxSyncHooks {
   progress(progress: Omit<SyncProgress, 'accountId'>): void;
@@ -29,6 +39,8 @@ export interface FolderSyncContext {
   terms: HeaderTerm[];
   /** Oldest arrival date to import on a first sync; null for no limit. */
   since: Date | null;
+  /** Starts a worker thread that fetches header batches of a folder (see header-worker.ts); null fetches on `client`. */
+  headerWorker: ((folder: { path: string; uidvalidity: number; query: FetchQueryObject; terms: HeaderTerm[] }) => Promise<HeaderSource>) | null;
   hooks: MailboxSyncHooks;
 }
 
@@ -171,50 +183,45 @@ async function reconcileExpunges(ctx: FolderSyncContext, mailbox: MailboxRecord,
 }
 
 /**
- * Fetches one batch of headers. A message the server leaves out of the answer
- * (Dovecot drops one whose MIME structure it cannot describe, e.g. 50 levels of
- * nesting) is asked for again without BODYSTRUCTURE; the body phase then reads
- * whatever it can. Nothing on the server is skipped silently.
- */
-async function fetchHeaders(client: ImapFlow, batch: number[], query: FetchQueryObject, terms: HeaderTerm[]): Promise<HeaderInput[]> {
-  const headers: HeaderInput[] = [];
-  for await (const msg of client.fetch(toSequenceSet(batch), query, { uid: true })) headers.push(headerFromFetch(msg, terms));
-  const returned = new Set(headers.map((h) => h.uid));
-  const left = batch.filter((uid) => !returned.has(uid));
-  if (left.length === 0) return headers;
-  const { bodyStructure: _structure, ...plainer } = query;
-  for await (const msg of client.fetch(toSequenceSet(left), plainer, { uid: true })) headers.push(headerFromFetch(msg, terms));
-  return headers;
-}
-
-/**
  * Searches importable mail from `uidFrom` (everything when null) and stores headers
- * newest first. False when cancelled before all batches were in.
+ * newest first. When many messages are expected, a header worker starts connecting
+ * before the SEARCH and then fetches them. False when cancelled before all batches were in.
  */
 async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, now: Snapshot, uidFrom: number | null, adopt: boolean): Promise<boolean> {
   const { client, store, hooks } = ctx;
   const mailboxId = String(mailbox.id);
   if (uidFrom !== null && now.uidNext <= uidFrom) return true;
   if (!client.mailbox || client.mailbox.exists === 0) return true;
-  const found = (await client.search(importSearch(ctx.terms, ctx.since, uidFrom), { uid: true })) || [];
-  const known = new Set(store.messages.knownUids(mailbox.id, now.uidvalidity));
-  // "n:*" also matches the highest UID when n is above it (RFC 3501), hence the lower bound.
-  const missing = found.filter((uid) => !known.has(uid) && (uidFrom === null || uid >= uidFrom)).sort((a, b) => b - a);
-  const total = missing.length;
-  let done = 0;
-  hooks.progress({ mailboxId, phase: 'headers', done, total });
   const query = headerQuery(ctx.terms, client.capabilities.has('X-GM-EXT-1'));
-  for (const batch of chunks(missing, HEADER_BATCH)) {
-    if (hooks.cancelled()) return false;
-    const headers = await fetchHeaders(client, batch, query, ctx.terms);
-    store.messages.upsertHeaders(mailbox.id, now.uidvalidity, headers, {
-      accountId: ctx.accountId,
-      dedupe: !ctx.settings.disableDuplicateCheck,
-      adopt,
-    });
-    done += batch.length;
+  const expected = uidFrom === null ? client.mailbox.exists : now.uidNext - uidFrom;
+  const worker = ctx.headerWorker && expected >= WORKER_MIN_MESSAGES ? await ctx.headerWorker({ path: mailbox.path, uidvalidity: now.uidvalidity, query, terms: ctx.terms }) : null;
+  try {
+    const found = (await client.search(importSearch(ctx.terms, ctx.since, uidFrom), { uid: true })) || [];
+    const known = new Set(store.messages.knownUids(mailbox.id, now.uidvalidity));
+    // "n:*" also matches the highest UID when n is above it (RFC 3501), hence the lower bound.
+    const missing = found.filter((uid) => !known.has(uid) && (uidFrom === null || uid >= uidFrom)).sort((a, b) => b - a);
+    const total = missing.length;
+    let done = 0;
     hooks.progress({ mailboxId, phase: 'headers', done, total });
-    hooks.changed();
+    const batches = worker ? [missing.slice(0, HEADER_BATCH), ...chunks(missing.slice(HEADER_BATCH), WORKER_BATCH)].filter((b) => b.length > 0) : chunks(missing, HEADER_BATCH);
+    let next = 0;
+    for await (const headers of worker ? worker.headers(batches) : inline(client, batches, query, ctx.terms)) {
+      if (hooks.cancelled()) return false;
+      store.messages.upsertHeaders(mailbox.id, now.uidvalidity, headers, {
+        accountId: ctx.accountId,
+        dedupe: !ctx.settings.disableDuplicateCheck,
+        adopt,
+      });
+      done += batches[next++]?.length ?? 0;
+      hooks.progress({ mailboxId, phase: 'headers', done, total });
+      hooks.changed();
+    }
+    return true;
+  } finally {
+    await worker?.stop();
   }
-  return true;
+}
+
+async function* inline(client: ImapFlow, batches: number[][], query: FetchQueryObject, terms: HeaderTerm[]): AsyncGenerator<HeaderInput[]> {
+  for (const batch of batches) yield await fetchHeaders(client, batch, query, terms);
 }

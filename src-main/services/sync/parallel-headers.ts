@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { HeaderInput } from '../store/messages-repo';
+import type { FromWorker, HeaderJob, ToWorker } from './header-worker';
+
+/**
+ * Where the worker's code is: next to this bundle in the app and the host
+ * (outside app.asar, which a worker cannot read from), or the TypeScript source
+ * when tests and the benchmark run the sources through tsx.
+ */
+function spawn(job: HeaderJob): Worker {
+  if (__filename.endsWith('.ts')) {
+    const source = path.join(__dirname, 'header-worker.ts');
+    return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(source)});`, { eval: true, workerData: job });
+  }
+  const bundled = path.join(__dirname, 'header-worker.js').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+  return new Worker(bundled, { workerData: job });
+}
+
+/**
+ * A header worker (header-worker.ts) for one folder. It starts connecting when
+ * created, so that overlaps with the SEARCH that decides which UIDs to fetch.
+ */
+export class HeaderWorker {
+  private readonly worker: Worker;
+  private readonly queue: FromWorker[] = [];
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(job: HeaderJob) {
+    this.worker = spawn(job);
+    this.worker.on('message', (message: FromWorker) => this.push(message));
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`The header worker stopped (exit code ${code}).`)));
+  }
+
+  /**
+   * Header batches for these UID batches, in order. A failure arrives as an Error
+   * carrying the server error's fields; stopping early ends the worker.
+   */
+  async *headers(batches: number[][]): AsyncGenerator<HeaderInput[]> {
+    this.send({ type: 'batches', batches });
+    try {
+      for (;;) {
+        const message = this.queue.shift();
+        if (!message) {
+          if (this.failure) throw this.failure;
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          continue;
+        }
+        if (message.type === 'done') return;
+        if (message.type === 'error') throw Object.assign(new Error(String(message.error.message)), message.error);
+        this.send({ type: 'ack' });
+        yield message.headers;
+      }
+    } finally {
+      await this.stop();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private push(message: FromWorker): void {
+    this.queue.push(message);
+    this.wake?.();
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.wake?.();
+  }
+}

@@ -192,7 +192,7 @@ export class AccountSync {
       terms: parseHeaderFilter(this.account.import.headerFilter),
       since: syncSince(this.account.import, new Date()),
       headerWorker: async (folder) =>
-        new HeaderWorker({ ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account) }),
+        new HeaderWorker({ ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat }),
       hooks: this.hooksFor(mailbox),
     });
     const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);

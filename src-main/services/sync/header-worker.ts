@@ -16,6 +16,7 @@ import type { ServerSettings } from '../../../src-preload/contract';
 import type { HeaderInput } from '../store/messages-repo';
 import { createImapClient, type ConnectionOptions, type Credentials } from '../mail/connections';
 import { fetchHeaders } from './headers';
+import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import type { HeaderTerm } from './import-criteria';
 
 export interface HeaderJob {
@@ -26,6 +27,8 @@ export interface HeaderJob {
   uidvalidity: number;
   query: FetchQueryObject;
   terms: HeaderTerm[];
+  /** A link that dies mid-fetch closes the connection, so the error reaches the sync (default timing when absent). */
+  heartbeat?: HeartbeatTiming;
 }
 
 export type ToWorker = { type: 'batches'; batches: number[][] } | { type: 'ack' };
@@ -70,8 +73,10 @@ class Inbox {
 async function run(job: HeaderJob, inbox: Inbox, post: (message: FromWorker) => void): Promise<void> {
   const client = createImapClient(job.server, job.credentials, job.options);
   client.on('error', () => undefined); // the failing command rejects too
+  let stopHeartbeat: (() => void) | null = null;
   try {
     await client.connect();
+    stopHeartbeat = startHeartbeat(client, job.heartbeat);
     const lock = await client.getMailboxLock(job.path, { readOnly: true });
     try {
       if (!client.mailbox || Number(client.mailbox.uidValidity) !== job.uidvalidity) {
@@ -85,7 +90,8 @@ async function run(job: HeaderJob, inbox: Inbox, post: (message: FromWorker) => 
       lock.release();
     }
   } finally {
-    await client.logout().catch(() => client.close());
+    stopHeartbeat?.();
+    await logoutWithin(client);
   }
 }
 

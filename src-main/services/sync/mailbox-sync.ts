@@ -203,9 +203,12 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
     const total = missing.length;
     let done = 0;
     hooks.progress({ mailboxId, phase: 'headers', done, total });
-    const batches = worker ? [missing.slice(0, HEADER_BATCH), ...chunks(missing.slice(HEADER_BATCH), WORKER_BATCH)].filter((b) => b.length > 0) : chunks(missing, HEADER_BATCH);
+    // With a worker, the newest batch still comes over `client` (the list fills while
+    // the worker finishes starting up) and the worker takes the rest in bigger batches.
+    const batches = worker ? [missing.slice(0, HEADER_BATCH), ...chunks(missing.slice(HEADER_BATCH), WORKER_BATCH)] : chunks(missing, HEADER_BATCH);
+    const source = worker ? concat(inline(client, batches.slice(0, 1), query, ctx.terms), worker.headers(batches.slice(1))) : inline(client, batches, query, ctx.terms);
     let next = 0;
-    for await (const headers of worker ? worker.headers(batches) : inline(client, batches, query, ctx.terms)) {
+    for await (const headers of source) {
       if (hooks.cancelled()) return false;
       store.messages.upsertHeaders(mailbox.id, now.uidvalidity, headers, {
         accountId: ctx.accountId,
@@ -223,5 +226,9 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
 }
 
 async function* inline(client: ImapFlow, batches: number[][], query: FetchQueryObject, terms: HeaderTerm[]): AsyncGenerator<HeaderInput[]> {
-  for (const batch of batches) yield await fetchHeaders(client, batch, query, terms);
+  for (const batch of batches) if (batch.length > 0) yield await fetchHeaders(client, batch, query, terms);
+}
+
+async function* concat<T>(...sources: AsyncIterable<T>[]): AsyncGenerator<T> {
+  for (const source of sources) yield* source;
 }

@@ -35,11 +35,16 @@ export class HeaderWorker {
   }
 
   /**
-   * Header batches for these UID batches, in order. A failure arrives as an Error
-   * carrying the server error's fields; stopping early ends the worker.
+   * Header batches for these UID batches, in order; the worker starts on them at
+   * once, before the iteration does. A failure arrives as an Error carrying the
+   * server error's fields; stopping early ends the worker.
    */
-  async *headers(batches: number[][]): AsyncGenerator<HeaderInput[]> {
+  headers(batches: number[][]): AsyncGenerator<HeaderInput[]> {
     this.send({ type: 'batches', batches });
+    return this.received();
+  }
+
+  private async *received(): AsyncGenerator<HeaderInput[]> {
     try {
       for (;;) {
         const message = this.queue.shift();

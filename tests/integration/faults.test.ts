@@ -165,6 +165,38 @@ describe('faults', () => {
     }
   });
 
+  it('notices a link that dies silently under the header worker, reconnects and completes the first sync', async () => {
+    const BACKLOG = 5000;
+    await servers.appendMany(alice.username, 'Backlog', Array.from({ length: BACKLOG }, (_, i) => plainMessage(10_000 + i)));
+    const link = await startTcpProxy(servers.imapsPort);
+    const { s } = createTestServices({ heartbeat: { intervalMs: 1000, answerWithinMs: 2000 } });
+    try {
+      const account = await s.accounts.add(
+        NewAccountSchema.parse(
+          testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port: link.port, security: 'tls' }, import: { folders: ['Backlog'] } }),
+        ),
+      );
+      const stored = () => {
+        const box = s.store.mailboxes.byPath(account.id, 'Backlog');
+        return box ? s.store.messages.list(box.id, 0, 1).total : 0;
+      };
+      s.sync.start(account);
+      // Work, IDLE and header-worker connections: slow them all, so the worker's
+      // batches of 2,000 take seconds each...
+      await until('three connections', () => link.open() >= 3, 10_000, 5);
+      link.throttleAll(500_000);
+      // ...and black-hole them once the worker's first batch is stored: it is mid-fetch of the next.
+      await until("the worker's first batch", () => stored() >= 2500, 30_000, 5);
+      expect(stored()).toBeLessThan(BACKLOG);
+      expect(link.freezeAll()).toBeGreaterThanOrEqual(3);
+      // Only the worker's own heartbeat ends that fetch: imapflow would wait minutes on the frozen socket.
+      await until('converged after the silent drop', () => stored() === BACKLOG, 30_000);
+    } finally {
+      await s.close();
+      await link.close();
+    }
+  });
+
   it('converges after connections are cut mid-fetch and mid-IDLE, and mail sent after the cut arrives', async () => {
     const { s } = createTestServices();
     try {

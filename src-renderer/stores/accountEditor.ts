@@ -22,17 +22,23 @@ interface AccountEditorState {
   dirty: boolean;
   /** "Discard changes?" is showing. */
   confirmingDiscard: boolean;
+  /** What Discard then does: close the editor, or go back to the sign-in methods. */
+  onDiscard: (() => void) | null;
   openAdd(options?: AddOptions): void;
   openEdit(accountId: string, focus?: 'password'): void;
   setDirty(dirty: boolean): void;
-  /** Close button, Cancel, Escape: closes at once, or first asks when there are unsaved changes. */
+  /** Leaving the form (`leave`) happens at once, or first asks when there are unsaved changes. */
+  requestLeave(leave: () => void): void;
+  /** Close button, Cancel, Escape: requestLeave with closing the editor. */
   requestClose(): void;
   keepEditing(): void;
-  /** Closes without asking (after a save, or when the admin chose Discard). */
+  /** The admin chose Discard: the leave that asked goes ahead. */
+  discard(): void;
+  /** Closes without asking (after a save). */
   close(): void;
 }
 
-const CLOSED = { target: null, dirty: false, confirmingDiscard: false } as const;
+const CLOSED = { target: null, dirty: false, confirmingDiscard: false, onDiscard: null } as const;
 
 export const useAccountEditorStore = create<AccountEditorState>()((set, get) => ({
   ...CLOSED,
@@ -46,14 +52,20 @@ export const useAccountEditorStore = create<AccountEditorState>()((set, get) => 
   setDirty(dirty) {
     if (get().dirty !== dirty) set({ dirty });
   },
+  requestLeave(leave) {
+    if (get().dirty) set({ confirmingDiscard: true, onDiscard: leave });
+    else leave();
+  },
   requestClose() {
-    const { target, dirty } = get();
-    if (!target) return;
-    if (dirty) set({ confirmingDiscard: true });
-    else set(CLOSED);
+    if (get().target) get().requestLeave(() => set(CLOSED));
   },
   keepEditing() {
-    set({ confirmingDiscard: false });
+    set({ confirmingDiscard: false, onDiscard: null });
+  },
+  discard() {
+    const leave = get().onDiscard;
+    set({ confirmingDiscard: false, onDiscard: null, dirty: false });
+    leave?.();
   },
   close() {
     set(CLOSED);

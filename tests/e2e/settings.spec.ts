@@ -169,6 +169,22 @@ test('closing the form over unsaved changes asks first; without changes it just 
   await expect(editor).toBeHidden();
   await expect(discard).toBeHidden();
 
+  // "All sign-in methods" over a typed form asks too; Discard goes back to the chooser.
+  await page.getByTestId('add-account-button').first().click();
+  await page.getByTestId('provider-choice-manual').click();
+  await form.locator('[name="name"]').fill('Second thoughts');
+  await page.getByTestId('editor-back').click();
+  await expect(discard).toBeVisible();
+  await page.getByTestId('discard-keep-editing').click();
+  await expect(form.locator('[name="name"]')).toHaveValue('Second thoughts');
+  await page.getByTestId('editor-back').click();
+  await page.getByTestId('discard-confirm').click();
+  await expect(page.getByTestId('provider-choice-manual')).toBeVisible();
+  await expect(editor).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+  await expect(discard).toBeHidden();
+
   // Editing: a change typed and typed back is no change; a real one is discarded, not saved.
   const row = page.getByTestId('account-row').filter({ hasText: bob.email });
   await row.getByTestId('account-edit').click();

@@ -63,6 +63,7 @@ interface FlowProps {
 function AddFlow({ target, onSaved, onClose, onBusyChange, onDirtyChange }: FlowProps & { target: Extract<EditorTarget, { mode: 'add' }> }) {
   const [choice, setChoice] = useState<ProviderChoice | null>(target.start ?? null);
   const [preset, setPreset] = useState<ProviderPreset | null>(null);
+  const requestLeave = useAccountEditorStore((s) => s.requestLeave);
 
   if (target.copyOf) {
     const initial = fieldsFromDraft(target.copyOf.draft);
@@ -106,10 +107,12 @@ function AddFlow({ target, onSaved, onClose, onBusyChange, onDirtyChange }: Flow
       <Header
         title={title}
         subtitle={subtitle}
-        onBack={() => {
-          setChoice(null);
-          setPreset(null);
-        }}
+        onBack={() =>
+          requestLeave(() => {
+            setChoice(null);
+            setPreset(null);
+          })
+        }
         onClose={onClose}
       />
       <AccountForm
@@ -212,7 +215,7 @@ function EditFlow({ target, onSaved, onClose, onBusyChange, onDirtyChange }: Flo
 function DiscardChangesDialog({ mode }: { mode: 'add' | 'edit' }) {
   const open = useAccountEditorStore((s) => s.confirmingDiscard);
   const keepEditing = useAccountEditorStore((s) => s.keepEditing);
-  const discard = useAccountEditorStore((s) => s.close);
+  const discard = useAccountEditorStore((s) => s.discard);
   return (
     <Modal open={open} onClose={keepEditing} labelledBy={DISCARD_TITLE_ID} className="dialog--small" testId="discard-dialog">
       <div className="dialog__panel">

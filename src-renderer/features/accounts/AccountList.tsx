@@ -1,6 +1,6 @@
 import type { AccountStatus, AccountSummary, SyncProgress } from '../../../src-preload/contract';
 import { avatarHue, formatCount, formatFullDate } from '../../lib/format';
-import { accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
+import { accountIsSyncing, accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
 import { useMailboxesStore } from '../../stores/mailboxes';
 import { FolderList } from '../mailboxes/FolderList';
 
@@ -58,7 +58,7 @@ function AccountEntry({ account }: { account: AccountSummary }) {
   const selected = useMailboxesStore((s) => s.selectedAccountId === account.id);
   const selectAccount = useMailboxesStore((s) => s.selectAccount);
   const attention = accountNeedsAttention(account);
-  const syncing = !attention && (account.status === 'syncing' || (progress !== undefined && progress.phase !== 'done'));
+  const syncing = accountIsSyncing(account, progress);
   const hue = avatarHue(account.email);
 
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AccountSummary } from '../../../src-preload/contract';
 import { bridge } from '../../lib/bridge';
 import { formatCount } from '../../lib/format';
-import { accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
+import { accountIsSyncing, accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
 import { findMailbox, isInbox, useMailboxesStore } from '../../stores/mailboxes';
 import { SEARCH_LIMIT, useMessagesStore } from '../../stores/messages';
 import { EmptyState } from '../../ui/EmptyState';
@@ -72,10 +72,10 @@ export function MessageListPane() {
   const mailbox = useMailboxesStore((s) => findMailbox(s, s.selectedMailboxId));
   const foldersKnown = useMailboxesStore((s) => (selectedAccountId ? s.byAccount[selectedAccountId] !== undefined : false));
   const account = useAccountsStore((s) => s.accounts.find((a) => a.id === selectedAccountId));
-  const syncing = useAccountsStore((s) => {
-    const p = selectedAccountId ? s.progress[selectedAccountId] : undefined;
-    return account?.status === 'syncing' || (p !== undefined && p.phase !== 'done');
-  });
+  const progress = useAccountsStore((s) => (selectedAccountId ? s.progress[selectedAccountId] : undefined));
+  const syncing = account !== undefined && accountIsSyncing(account, progress);
+  // New headers become searchable in a pass after a folder's headers are in.
+  const indexing = progress?.phase === 'headers' || progress?.phase === 'indexing';
   const total = useMessagesStore((s) => s.total);
   const listError = useMessagesStore((s) => s.error);
   const searchQuery = useMessagesStore((s) => s.searchQuery);
@@ -147,6 +147,7 @@ export function MessageListPane() {
               {total === null
                 ? `Searching for “${searchQuery}”…`
                 : `${total >= SEARCH_LIMIT ? 'First ' : ''}${formatCount(total)} ${total === 1 ? 'result' : 'results'} for “${searchQuery}”`}
+              {indexing && ' · new mail is still being indexed, search again in a moment for all of it'}
             </span>
           ) : mailbox ? (
             <>

@@ -48,28 +48,17 @@ const common = {
 await rm(path.join(root, 'dist/main'), { recursive: true, force: true });
 await rm(path.join(root, 'dist/preload'), { recursive: true, force: true });
 
-const mainOut = path.join(root, 'dist/main/index.js');
-const main = await build({
-  ...common,
-  entryPoints: ['src-main/index.ts'],
-  outfile: mainOut,
-  platform: 'node',
-  target: 'node22',
-  external: MAIN_EXTERNAL,
-});
-// Node built-ins are fine in main; anything else must be a declared external.
 const { builtinModules } = await import('node:module');
-checkExternals(main.metafile, mainOut, [...MAIN_EXTERNAL, ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-const workerOut = path.join(root, 'dist/main/header-worker.js');
-const worker = await build({
-  ...common,
-  entryPoints: ['src-main/services/sync/header-worker.ts'],
-  outfile: workerOut,
-  platform: 'node',
-  target: 'node22',
-});
-checkExternals(worker.metafile, workerOut, [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+/** A Node bundle for Electron's main process: built-ins are fine, anything else must be a declared external. */
+async function buildNode(entry, outfile, external) {
+  const result = await build({ ...common, entryPoints: [entry], outfile: path.join(root, outfile), platform: 'node', target: 'node22', external });
+  checkExternals(result.metafile, path.join(root, outfile), [...external, ...NODE_BUILTINS]);
+}
+
+await buildNode('src-main/index.ts', 'dist/main/index.js', MAIN_EXTERNAL);
+await buildNode('src-main/services/sync/header-worker.ts', 'dist/main/header-worker.js', []);
 
 const preloadOut = path.join(root, 'dist/preload/index.js');
 const preload = await build({

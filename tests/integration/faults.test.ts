@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NewAccountSchema } from '../../src-preload/contract';
+import { NewAccountSchema, type AccountSummary } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import { SEARCH_KEY } from '../../src-main/services/store/search-key';
@@ -162,6 +162,34 @@ describe('faults', () => {
     } finally {
       await s.close();
       await slow.close();
+    }
+  });
+
+  it('fetches on the work connection when the server refuses the header workers their connections', async () => {
+    const BACKLOG = 3000;
+    await servers.appendMany(alice.username, 'Crowded', Array.from({ length: BACKLOG }, (_, i) => plainMessage(20_000 + i)));
+    const link = await startTcpProxy(servers.imapsPort);
+    const { s, events } = createTestServices();
+    try {
+      const account = await s.accounts.add(
+        NewAccountSchema.parse(
+          testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port: link.port, security: 'tls' }, import: { folders: ['Crowded'] } }),
+        ),
+      );
+      // Room for the work and IDLE connections only, as a server with a low per-user limit.
+      link.limit(2);
+      s.sync.start(account);
+      await until('all headers and bodies', () => {
+        const box = s.store.mailboxes.byPath(account.id, 'Crowded');
+        return box?.uidvalidity ? s.store.messages.list(box.id, 0, 1).total === BACKLOG && s.store.messages.countWithoutBody(box.id, box.uidvalidity) === 0 : false;
+      }, 60_000);
+      // In one go: the refused workers never turned into a failed sync and a retry.
+      const statuses = events.filter((e) => e.name === 'accountsChanged').flatMap((e) => (e.payload as AccountSummary[]).filter((a) => a.id === account.id).map((a) => a.status));
+      expect(statuses).not.toContain('offline');
+      expect(statuses).not.toContain('error');
+    } finally {
+      await s.close();
+      await link.close();
     }
   });
 

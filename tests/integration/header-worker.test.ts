@@ -84,6 +84,6 @@ describe('header worker bundle', () => {
 
   it('refuses to fetch when the folder UIDVALIDITY is not the one the sync saw', async () => {
     const received = await run(job({ uidvalidity: uidvalidity + 1 }), [[1]]);
-    expect(received.at(-1)).toMatchObject({ type: 'error', error: { message: expect.stringContaining('UIDVALIDITY') as unknown } });
+    expect(received.at(-1)).toMatchObject({ type: 'error', error: { code: 'UIDVALIDITY_CHANGED', message: expect.stringContaining('UIDVALIDITY') as unknown } });
   });
 });

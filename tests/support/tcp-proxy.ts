@@ -31,6 +31,8 @@ export interface TcpProxy {
   hold(on: boolean): void;
   /** How many connections wait in hold. */
   held(): number;
+  /** Refuses (closes at once) connections beyond this many open ones, like a server's per-user limit; null: no limit. */
+  limit(open: number | null): void;
   /** How many connections are open now and still forwarding (frozen ones do not count). */
   open(): number;
   close(): Promise<void>;
@@ -66,6 +68,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const pairs = new Set<Pair>();
   const waiting: net.Socket[] = [];
   let holding = false;
+  let maxOpen: number | null = null;
   const link = (client: net.Socket) => {
     if (client.destroyed) return;
     const pair: Pair = { client, upstream: net.connect(targetPort, targetHost), frozen: false, throttle: null };
@@ -82,7 +85,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       });
     }
   };
+  const live = (pair: Pair) => !pair.frozen && !pair.client.destroyed && !pair.upstream.destroyed;
   const server = net.createServer((client) => {
+    if (maxOpen !== null && [...pairs].filter(live).length >= maxOpen) return client.destroy();
     if (!holding) return link(client);
     client.pause();
     client.on('error', () => client.destroy());
@@ -99,7 +104,6 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       pair.upstream.destroy();
     }
   };
-  const live = (pair: Pair) => !pair.frozen && !pair.client.destroyed && !pair.upstream.destroyed;
   return {
     port: address.port,
     cutAll: destroyAll,
@@ -139,6 +143,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       if (!on) for (const client of waiting.splice(0)) link(client);
     },
     held: () => waiting.filter((c) => !c.destroyed).length,
+    limit: (open) => {
+      maxOpen = open;
+    },
     open: () => [...pairs].filter(live).length,
     close: async () => {
       destroyAll();

@@ -15,7 +15,7 @@ import type { FetchQueryObject } from 'imapflow';
 import type { ServerSettings } from '../../../src-preload/contract';
 import type { HeaderInput } from '../store/messages-repo';
 import { createImapClient, type ConnectionOptions, type Credentials } from '../mail/connections';
-import { fetchHeaders } from './headers';
+import { UIDVALIDITY_CHANGED, fetchHeaders } from './headers';
 import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import type { HeaderTerm } from './import-criteria';
 
@@ -80,7 +80,7 @@ async function run(job: HeaderJob, inbox: Inbox, post: (message: FromWorker) => 
     const lock = await client.getMailboxLock(job.path, { readOnly: true });
     try {
       if (!client.mailbox || Number(client.mailbox.uidValidity) !== job.uidvalidity) {
-        throw new Error(`The UIDVALIDITY of ${job.path} changed during the sync; starting over.`);
+        throw Object.assign(new Error(`The UIDVALIDITY of ${job.path} changed during the sync; starting over.`), { code: UIDVALIDITY_CHANGED });
       }
       for (const batch of await inbox.nextBatches()) {
         post({ type: 'batch', headers: await fetchHeaders(client, batch, job.query, job.terms) });

@@ -69,6 +69,9 @@ export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): H
   };
 }
 
+/** Error code: the folder is not the one the sync examined, its UIDs mean other messages now. */
+export const UIDVALIDITY_CHANGED = 'UIDVALIDITY_CHANGED';
+
 /**
  * Fetches one batch of headers. A message the server leaves out of the answer
  * (Dovecot drops one whose MIME structure it cannot describe, e.g. 50 levels of

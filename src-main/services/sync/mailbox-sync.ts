@@ -4,13 +4,18 @@ import type { ImportSettings, SyncProgress } from '../../../src-preload/contract
 import type { Store } from '../store';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { HeaderInput } from '../store/messages-repo';
-import { fetchHeaders, headerQuery } from './headers';
+import { UIDVALIDITY_CHANGED, fetchHeaders, headerQuery } from './headers';
 import { importSearch, type HeaderTerm } from './import-criteria';
 import { chunks } from './uid-set';
 
 const HEADER_BATCH = 500;
-/** The worker's later batches: fewer round trips, while the first one still fills the list at once. */
-const WORKER_BATCH = 2000;
+/** The workers' batches: fewer round trips than HEADER_BATCH, small enough to keep their memory low. */
+const WORKER_BATCH = 1000;
+/**
+ * Header workers per big header phase: two parse on both cores. At 100,000 messages
+ * one reached 0.81× raw imapflow, two 1.16× (366 MB peak instead of 295 MB).
+ */
+const HEADER_WORKERS = 2;
 /** From this many new messages on, a worker thread with its own connection fetches the headers (fewer are cheaper inline). */
 export const WORKER_MIN_MESSAGES = 1000;
 const INDEX_BATCH = 2000;
@@ -194,7 +199,9 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
   if (!client.mailbox || client.mailbox.exists === 0) return true;
   const query = headerQuery(ctx.terms, client.capabilities.has('X-GM-EXT-1'));
   const expected = uidFrom === null ? client.mailbox.exists : now.uidNext - uidFrom;
-  const worker = ctx.headerWorker && expected >= WORKER_MIN_MESSAGES ? await ctx.headerWorker({ path: mailbox.path, uidvalidity: now.uidvalidity, query, terms: ctx.terms }) : null;
+  const folder = { path: mailbox.path, uidvalidity: now.uidvalidity, query, terms: ctx.terms };
+  const start = ctx.headerWorker;
+  const workers = start && expected >= WORKER_MIN_MESSAGES ? await Promise.all(Array.from({ length: HEADER_WORKERS }, () => start(folder))) : [];
   try {
     const found = (await client.search(importSearch(ctx.terms, ctx.since, uidFrom), { uid: true })) || [];
     const known = new Set(store.messages.knownUids(mailbox.id, now.uidvalidity));
@@ -203,10 +210,13 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
     const total = missing.length;
     let done = 0;
     hooks.progress({ mailboxId, phase: 'headers', done, total });
-    // With a worker, the newest batch still comes over `client` (the list fills while
-    // the worker finishes starting up) and the worker takes the rest in bigger batches.
-    const batches = worker ? [missing.slice(0, HEADER_BATCH), ...chunks(missing.slice(HEADER_BATCH), WORKER_BATCH)] : chunks(missing, HEADER_BATCH);
-    const source = worker ? concat(inline(client, batches.slice(0, 1), query, ctx.terms), worker.headers(batches.slice(1))) : inline(client, batches, query, ctx.terms);
+    // With workers, the newest batch still comes over `client` (the list fills while
+    // they finish starting up) and they take the rest in bigger batches.
+    const batches = workers.length > 0 ? [missing.slice(0, HEADER_BATCH), ...chunks(missing.slice(HEADER_BATCH), WORKER_BATCH)] : chunks(missing, HEADER_BATCH);
+    const source =
+      workers.length > 0
+        ? concat(inline(client, batches.slice(0, 1), query, ctx.terms), fromWorkers(client, workers, batches.slice(1), query, ctx.terms))
+        : inline(client, batches, query, ctx.terms);
     let next = 0;
     for await (const headers of source) {
       if (hooks.cancelled()) return false;
@@ -221,12 +231,41 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
     }
     return true;
   } finally {
-    await worker?.stop();
+    await Promise.all(workers.map((w) => w.stop()));
   }
 }
 
 async function* inline(client: ImapFlow, batches: number[][], query: FetchQueryObject, terms: HeaderTerm[]): AsyncGenerator<HeaderInput[]> {
   for (const batch of batches) if (batch.length > 0) yield await fetchHeaders(client, batch, query, terms);
+}
+
+/**
+ * Batch i goes to worker i mod n; the batches come back in order. A worker that fails
+ * (a server allowing fewer connections, say) leaves its remaining batches to `client`.
+ */
+async function* fromWorkers(client: ImapFlow, workers: HeaderSource[], batches: number[][], query: FetchQueryObject, terms: HeaderTerm[]): AsyncGenerator<HeaderInput[]> {
+  const streams = workers.map((worker, k) => {
+    const share = batches.filter((_, i) => i % workers.length === k);
+    return orInline(worker.headers(share), share, client, query, terms)[Symbol.asyncIterator]();
+  });
+  for (let i = 0; i < batches.length; i++) {
+    const next = await streams[i % streams.length]!.next();
+    if (!next.done) yield next.value;
+  }
+}
+
+async function* orInline(stream: AsyncIterable<HeaderInput[]>, batches: number[][], client: ImapFlow, query: FetchQueryObject, terms: HeaderTerm[]): AsyncGenerator<HeaderInput[]> {
+  let delivered = 0;
+  try {
+    for await (const headers of stream) {
+      delivered += 1;
+      yield headers;
+    }
+  } catch (err) {
+    if ((err as { code?: unknown }).code === UIDVALIDITY_CHANGED) throw err;
+    console.warn(`Header worker failed, fetching its batches on the work connection: ${err instanceof Error ? err.message : String(err)}`);
+    yield* inline(client, batches.slice(delivered), query, terms);
+  }
 }
 
 async function* concat<T>(...sources: AsyncIterable<T>[]): AsyncGenerator<T> {

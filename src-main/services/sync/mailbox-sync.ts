@@ -189,7 +189,7 @@ async function reconcileExpunges(ctx: FolderSyncContext, mailbox: MailboxRecord,
 
 /**
  * Searches importable mail from `uidFrom` (everything when null) and stores headers
- * newest first. When many messages are expected, a header worker starts connecting
+ * newest first. When many messages are expected, header workers start connecting
  * before the SEARCH and then fetches them. False when cancelled before all batches were in.
  */
 async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, now: Snapshot, uidFrom: number | null, adopt: boolean): Promise<boolean> {

@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { hostileHtmlMessage, plainMessage, subjectFor } from '../support/fixtures';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
-import { fillAccountForm } from '../support/account-form';
+import { fillTestAccount } from '../support/account-form';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const alice = DEFAULT_USERS[0]!;
@@ -62,13 +62,7 @@ test('add an account against Dovecot, see the inbox, open messages safely', asyn
   await page.screenshot({ path: path.join(SHOTS, '01-empty.png') });
 
   await page.getByTestId('add-account-button').first().click();
-  await fillAccountForm(page, {
-    name: 'Support',
-    email: alice.email,
-    password: alice.password,
-    imap: { port: servers.imapsPort, security: 'tls' },
-    smtp: { port: servers.submissionPort, security: 'starttls' },
-  });
+  await fillTestAccount(page, alice, servers);
   await page.getByTestId('test-connection').click();
   const steps = page.getByTestId('connection-steps');
   await expect(steps).toContainText('INBOX');

@@ -11,7 +11,7 @@ import { ImapFlow } from 'imapflow';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
-import { fillAccountForm } from '../support/account-form';
+import { fillTestAccount } from '../support/account-form';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const alice = DEFAULT_USERS[0]!;
@@ -79,13 +79,7 @@ async function serverFlags(): Promise<Set<string>> {
 test('search the cache, mark read/unread and flag, flags reach the server', async ({ page }) => {
   await openHost(page);
   await page.getByTestId('add-account-button').first().click();
-  await fillAccountForm(page, {
-    name: 'Support',
-    email: alice.email,
-    password: alice.password,
-    imap: { port: servers.imapsPort, security: 'tls' },
-    smtp: { port: servers.submissionPort, security: 'starttls' },
-  });
+  await fillTestAccount(page, alice, servers);
   await page.getByTestId('save-account').click();
   await expect(page.getByTestId('account-form')).toBeHidden();
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
-import { fillAccountForm } from '../support/account-form';
+import { fillTestAccount } from '../support/account-form';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
@@ -38,22 +38,12 @@ async function openSettings(page: Page) {
   await expect(page.getByTestId('settings-page')).toBeVisible();
 }
 
-function fillManual(page: Page, user: typeof alice, target: MailServers, name = 'Support') {
-  return fillAccountForm(page, {
-    name,
-    email: user.email,
-    password: user.password,
-    imap: { port: target.imapsPort, security: 'tls' },
-    smtp: { port: target.submissionPort, security: 'starttls' },
-  });
-}
-
 test('add a manual account from settings; the test email arrives', async ({ page }) => {
   await openSettings(page);
   await page.screenshot({ path: path.join(SHOTS, '20-settings-empty.png') });
   await page.getByTestId('add-account-button').first().click();
   await page.getByTestId('provider-choice-manual').click();
-  await fillManual(page, alice, servers);
+  await fillTestAccount(page, alice, servers);
   await page.locator('[name="key"]').fill('SUP');
   await page.getByTestId('test-connection').click();
   await expect(page.getByTestId('connection-steps')).toHaveAttribute('data-result', 'ok');
@@ -92,7 +82,7 @@ test('an unreachable server is explained', async ({ page }) => {
   await openSettings(page);
   await page.getByTestId('add-account-button').first().click();
   await page.getByTestId('provider-choice-manual').click();
-  await fillManual(page, bob, servers);
+  await fillTestAccount(page, bob, servers);
   await page.locator('[name="imap.port"]').fill('1');
   await page.getByTestId('test-connection').click();
   await expect(page.getByTestId('connection-steps')).toContainText('Nothing accepted the connection at 127.0.0.1:1');
@@ -102,7 +92,7 @@ test('an untrusted certificate is refused, accepted by fingerprint, and a differ
   await openSettings(page);
   await page.getByTestId('add-account-button').first().click();
   await page.getByTestId('provider-choice-manual').click();
-  await fillManual(page, bob, untrusted, 'Sales');
+  await fillTestAccount(page, bob, untrusted, 'Sales');
   await page.getByTestId('test-connection').click();
   const steps = page.getByTestId('connection-steps');
   await expect(steps).toContainText('not signed by an authority');

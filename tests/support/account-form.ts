@@ -1,6 +1,7 @@
 /** Fills the account form the way an admin would, for the end-to-end tests. */
 import type { Page } from '@playwright/test';
 import type { Security } from '../../src-preload/contract';
+import type { MailServers, TestUser } from './mail-servers';
 
 export interface FormValues {
   name: string;
@@ -21,4 +22,15 @@ export async function fillAccountForm(page: Page, values: FormValues): Promise<v
     await form.locator(`[name="${kind}.security"]`).selectOption(values[kind].security);
     await form.locator(`[name="${kind}.port"]`).fill(String(values[kind].port));
   }
+}
+
+/** A test user's mailbox on the test servers: IMAPS, and submission with STARTTLS. */
+export function fillTestAccount(page: Page, user: TestUser, servers: MailServers, name = 'Support'): Promise<void> {
+  return fillAccountForm(page, {
+    name,
+    email: user.email,
+    password: user.password,
+    imap: { port: servers.imapsPort, security: 'tls' },
+    smtp: { port: servers.submissionPort, security: 'starttls' },
+  });
 }

@@ -50,13 +50,20 @@ async function serverUids(): Promise<number[]> {
   }
 }
 
-function cache(s: Services, accountId: string) {
-  const inbox = s.store.mailboxes.byPath(accountId, 'INBOX');
-  if (!inbox?.uidvalidity) return { uids: [] as number[], withoutBody: Infinity };
+function cache(s: Services, accountId: string, path = 'INBOX') {
+  const box = s.store.mailboxes.byPath(accountId, path);
+  if (!box?.uidvalidity) return { uids: [] as number[], withoutBody: Infinity };
   return {
-    uids: s.store.messages.list(inbox.id, 0, 100_000).items.map((m) => m.uid).sort((a, b) => a - b),
-    withoutBody: s.store.messages.countWithoutBody(inbox.id, inbox.uidvalidity),
+    uids: s.store.messages.list(box.id, 0, 100_000).items.map((m) => m.uid).sort((a, b) => a - b),
+    withoutBody: s.store.messages.countWithoutBody(box.id, box.uidvalidity),
   };
+}
+
+/** Alice's account with IMAP through a proxy on `port` (TLS), syncing `folders` (default: the inbox). */
+function addThrough(s: Services, port: number, folders?: string[]) {
+  return s.accounts.add(
+    NewAccountSchema.parse(testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port, security: 'tls' }, ...(folders ? { import: { folders } } : {}) })),
+  );
 }
 
 /** Starts the sync child, waits until it syncs, and SIGKILLs it after `ms`. */
@@ -150,7 +157,7 @@ describe('faults', () => {
     const slow = await startTcpProxy(servers.imapsPort);
     const { s } = createTestServices();
     try {
-      const account = await s.accounts.add(NewAccountSchema.parse(testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port: slow.port, security: 'tls' } })));
+      const account = await addThrough(s, slow.port);
       slow.hold(true);
       s.sync.start(account);
       await until('the sync is connecting', () => slow.held() === 1);
@@ -171,17 +178,13 @@ describe('faults', () => {
     const link = await startTcpProxy(servers.imapsPort);
     const { s, events } = createTestServices();
     try {
-      const account = await s.accounts.add(
-        NewAccountSchema.parse(
-          testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port: link.port, security: 'tls' }, import: { folders: ['Crowded'] } }),
-        ),
-      );
+      const account = await addThrough(s, link.port, ['Crowded']);
       // Room for the work and IDLE connections only, as a server with a low per-user limit.
       link.limit(2);
       s.sync.start(account);
       await until('all headers and bodies', () => {
-        const box = s.store.mailboxes.byPath(account.id, 'Crowded');
-        return box?.uidvalidity ? s.store.messages.list(box.id, 0, 1).total === BACKLOG && s.store.messages.countWithoutBody(box.id, box.uidvalidity) === 0 : false;
+        const c = cache(s, account.id, 'Crowded');
+        return c.uids.length === BACKLOG && c.withoutBody === 0;
       }, 60_000);
       // In one go: the refused workers never turned into a failed sync and a retry.
       const statuses = events.filter((e) => e.name === 'accountsChanged').flatMap((e) => (e.payload as AccountSummary[]).filter((a) => a.id === account.id).map((a) => a.status));
@@ -199,11 +202,8 @@ describe('faults', () => {
     const link = await startTcpProxy(servers.imapsPort);
     const { s } = createTestServices({ heartbeat: { intervalMs: 1000, answerWithinMs: 2000 } });
     try {
-      const account = await s.accounts.add(
-        NewAccountSchema.parse(
-          testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port: link.port, security: 'tls' }, import: { folders: ['Backlog'] } }),
-        ),
-      );
+      const account = await addThrough(s, link.port, ['Backlog']);
+      // A count, not cache(): this is polled every 5 ms.
       const stored = () => {
         const box = s.store.mailboxes.byPath(account.id, 'Backlog');
         return box ? s.store.messages.list(box.id, 0, 1).total : 0;
@@ -228,9 +228,7 @@ describe('faults', () => {
   it('converges after connections are cut mid-fetch and mid-IDLE, and mail sent after the cut arrives', async () => {
     const { s } = createTestServices();
     try {
-      const account = await s.accounts.add(
-        NewAccountSchema.parse(testAccountInput(servers, alice, { imap: { host: '127.0.0.1', port: proxy.port, security: 'tls' } })),
-      );
+      const account = await addThrough(s, proxy.port);
       s.sync.start(account);
       // Mid-fetch: some bodies are in, most are not.
       await until('bodies under way', () => {

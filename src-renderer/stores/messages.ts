@@ -122,8 +122,9 @@ export const useMessagesStore = create<MessagesState>()((set, get) => {
     }
   };
 
-  return {
-    mailboxId: null,
+  /** A folder just opened: nothing loaded, no cursor, no search. */
+  const fresh = (mailboxId: string | null) => ({
+    mailboxId,
     total: null,
     pages: {},
     error: null,
@@ -134,23 +135,15 @@ export const useMessagesStore = create<MessagesState>()((set, get) => {
     searchText: '',
     searchQuery: '',
     searching: false,
+  });
+
+  return {
+    ...fresh(null),
 
     setMailbox(mailboxId) {
       generation += 1;
       inFlight.clear();
-      set({
-        mailboxId,
-        total: null,
-        pages: {},
-        error: null,
-        visibleStart: 0,
-        visibleEnd: 0,
-        cursor: -1,
-        cursorId: null,
-        searchText: '',
-        searchQuery: '',
-        searching: false,
-      });
+      set(fresh(mailboxId));
       ensureVisible();
     },
 

@@ -10,6 +10,7 @@ import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
 import { AlertIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { displayName } from '../mailboxes/FolderList';
+import { RowSkeleton } from './MessageRow';
 import { MessageList } from './MessageList';
 import { SearchBox } from './SearchBox';
 
@@ -55,11 +56,7 @@ function ListSkeleton() {
     <div className="message-list message-list--loading" aria-busy="true" aria-label="Loading conversations">
       {Array.from({ length: 8 }, (_, i) => (
         <div key={i} className="msg-row msg-row--placeholder msg-row--static">
-          <div className="msg-row__main">
-            <div className="skeleton skeleton--from" />
-            <div className="skeleton skeleton--subject" />
-            <div className="skeleton skeleton--snippet" />
-          </div>
+          <RowSkeleton />
         </div>
       ))}
     </div>

@@ -5,6 +5,17 @@ import { PaperclipIcon, StarIcon } from '../../ui/icons';
 
 export const ROW_HEIGHT = 76;
 
+/** The grey shape of a row whose message has not arrived yet. */
+export function RowSkeleton() {
+  return (
+    <div className="msg-row__main">
+      <div className="skeleton skeleton--from" />
+      <div className="skeleton skeleton--subject" />
+      <div className="skeleton skeleton--snippet" />
+    </div>
+  );
+}
+
 interface RowProps {
   index: number;
   message: MessageSummary | undefined;
@@ -20,11 +31,7 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
   if (!message) {
     return (
       <div className="msg-row msg-row--placeholder" style={style} role="option" aria-selected={selected} aria-busy="true" id={`msg-row-${index}`}>
-        <div className="msg-row__main">
-          <div className="skeleton skeleton--from" />
-          <div className="skeleton skeleton--subject" />
-          <div className="skeleton skeleton--snippet" />
-        </div>
+        <RowSkeleton />
       </div>
     );
   }

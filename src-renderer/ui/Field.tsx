@@ -43,17 +43,20 @@ export function FieldShell({ label, error, hint, className, aside, children }: F
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & {
+/** What the text and textarea fields share besides their element's own attributes. */
+interface TextInputProps {
   label: string;
   name: string;
   value: string;
   error?: string | undefined;
   hint?: ReactNode;
   fieldClassName?: string;
+  /** Something to show at the right of the label (for example insertable chips). */
   aside?: ReactNode;
-  ref?: Ref<HTMLInputElement>;
   onValue(value: string): void;
-};
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & TextInputProps & { ref?: Ref<HTMLInputElement> };
 
 export function TextField({ label, error, hint, fieldClassName, aside, onValue, type, ref, ...input }: TextFieldProps) {
   const [reveal, setReveal] = useState(false);
@@ -142,18 +145,7 @@ export function SelectField<V extends string>({
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'> & {
-  label: string;
-  name: string;
-  value: string;
-  error?: string | undefined;
-  hint?: ReactNode;
-  fieldClassName?: string;
-  /** Something to show at the right of the label (for example insertable chips). */
-  aside?: ReactNode;
-  ref?: Ref<HTMLTextAreaElement>;
-  onValue(value: string): void;
-};
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'> & TextInputProps & { ref?: Ref<HTMLTextAreaElement> };
 
 export function TextAreaField({ label, error, hint, fieldClassName, aside, onValue, ref, className, ...input }: TextAreaFieldProps) {
   return (

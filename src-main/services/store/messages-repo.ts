@@ -108,11 +108,8 @@ function toSummary(row: SummaryRow): MessageSummary {
   };
 }
 
-function addressesText(list: (Address | null)[]): string {
-  return list
-    .filter((a): a is Address => a !== null)
-    .map((a) => `${a.name} ${a.address}`)
-    .join(' ');
+function addressesText(list: Address[]): string {
+  return list.map((a) => `${a.name} ${a.address}`).join(' ');
 }
 
 export class MessagesRepo {
@@ -317,8 +314,9 @@ export class MessagesRepo {
   /**
    * Full-text search over subject, addresses and body, newest first like the list
    * (relevance ranking scored every match and was the slow part at 100,000
-   * messages); the date-ordered rowid lets the index stop after `limit` rows. The last word is a prefix ("inv" finds "invoice"); FTS syntax in
-   * the query is neutralised by quoting every term.
+   * messages); the date-ordered rowid lets the index stop after `limit` rows. The
+   * last word is a prefix ("inv" finds "invoice"); FTS syntax in the query is
+   * neutralised by quoting every term.
    */
   search(query: string, limit: number): MessageSummary[] {
     const terms = query.match(/[\p{L}\p{N}@._+-]+/gu) ?? [];

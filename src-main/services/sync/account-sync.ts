@@ -158,11 +158,8 @@ export class AccountSync {
       throw new Error('The account sync was stopped while connecting.');
     }
     client.on('error', () => undefined); // the close that follows wakes the loop
-    const stopHeartbeat = startHeartbeat(client, this.deps.heartbeat);
-    client.on('close', () => {
-      stopHeartbeat();
-      this.wake?.();
-    });
+    startHeartbeat(client, this.deps.heartbeat);
+    client.on('close', () => this.wake?.());
     this.client = client;
     if (!this.watcher && client.capabilities.has('IDLE')) {
       this.watcher = new InboxWatcher(this.openClient, () => this.poke(), this.deps.heartbeat);

@@ -73,10 +73,9 @@ class Inbox {
 async function run(job: HeaderJob, inbox: Inbox, post: (message: FromWorker) => void): Promise<void> {
   const client = createImapClient(job.server, job.credentials, job.options);
   client.on('error', () => undefined); // the failing command rejects too
-  let stopHeartbeat: (() => void) | null = null;
   try {
     await client.connect();
-    stopHeartbeat = startHeartbeat(client, job.heartbeat);
+    startHeartbeat(client, job.heartbeat);
     const lock = await client.getMailboxLock(job.path, { readOnly: true });
     try {
       if (!client.mailbox || Number(client.mailbox.uidValidity) !== job.uidvalidity) {
@@ -90,7 +89,6 @@ async function run(job: HeaderJob, inbox: Inbox, post: (message: FromWorker) => 
       lock.release();
     }
   } finally {
-    stopHeartbeat?.();
     await logoutWithin(client);
   }
 }

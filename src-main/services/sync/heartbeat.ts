@@ -33,8 +33,8 @@ function socketOf(client: ImapFlow): Socket | null {
  * when the FETCH ends. Every byte the server sends proves the link alive and restarts
  * the answer time. A dead link still sends nothing, so it is closed at most
  * interval + answer time after it died; the close event then starts the usual
- * reconnect. Returns the function that stops the heartbeat. Tests pass short
- * timings; the app uses the defaults.
+ * reconnect. The heartbeat ends with the connection (or earlier through the
+ * returned function). Tests pass short timings; the app uses the defaults.
  */
 export function startHeartbeat(client: ImapFlow, timing: HeartbeatTiming = DEFAULT_HEARTBEAT_TIMING): () => void {
   let stopped = false;
@@ -75,6 +75,7 @@ export function startHeartbeat(client: ImapFlow, timing: HeartbeatTiming = DEFAU
     settle();
     socket?.off('data', heard);
   };
+  client.once('close', stop);
   return stop;
 }
 

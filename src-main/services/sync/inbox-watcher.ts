@@ -47,11 +47,8 @@ export class InboxWatcher {
       }
       // From here stop() closes it, even while INBOX is still opening on a link that went silent.
       this.client = client;
-      const stopHeartbeat = startHeartbeat(client, this.heartbeat);
-      client.on('close', () => {
-        stopHeartbeat();
-        this.retry();
-      });
+      startHeartbeat(client, this.heartbeat);
+      client.on('close', () => this.retry());
       // imapflow IDLEs by itself once the mailbox is open and the connection is quiet.
       await client.mailboxOpen('INBOX', { readOnly: true });
       for (const event of ['exists', 'expunge', 'flags'] as const) client.on(event, () => this.changed());

@@ -4,6 +4,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** Globals that Node or a browser adds to the language's own (process, Buffer, window, document, …). */
+const hostGlobals = Object.keys({ ...globals.node, ...globals.browser }).filter((name) => !(name in globals.es2021));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -29,9 +32,21 @@ export default tseslint.config(
   },
   {
     // Services run outside Electron (DESIGN.md): they must never import it.
-    files: ['src-main/services/**/*.ts', 'src-main/host/**/*.ts', 'src-preload/contract.ts'],
+    files: ['src-main/services/**/*.ts', 'src-main/host/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Services are plain Node; put Electron code in src-main/electron/.' }] }],
+    },
+  },
+  {
+    // The contract is pure: main, the preload, the host and the renderer all import it.
+    // It may use zod and its own files, nothing from Node, the DOM or Electron.
+    files: ['src-preload/contract.ts', 'src-preload/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod$|\\./contract/[\\w-]+$|\\./[\\w-]+$)', message: 'The contract is pure: import only zod and the contract\'s own files.' }] },
+      ],
+      'no-restricted-globals': ['error', ...hostGlobals.map((name) => ({ name, message: 'The contract is pure: no Node or DOM globals.' }))],
     },
   },
 );

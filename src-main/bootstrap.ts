@@ -3,13 +3,11 @@
  * opens the store, builds the services on the given platform adapters, starts
  * syncing, and returns the handlers the bridge dispatches to.
  */
-import type { EventName, Events } from '../src-preload/contract';
+import type { EventSink } from '../src-preload/contract';
 import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createServices } from './services';
 import type { Platform } from './services/platform/interfaces';
-
-export type EventSink = <E extends EventName>(event: E, payload: Events[E]) => void;
 
 export interface MailroomOptions {
   dataDir: string;

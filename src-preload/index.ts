@@ -11,6 +11,8 @@ import {
   buildBridge,
   channels,
   eventNames,
+  ipcChannelOf,
+  IPC_EVENT_CHANNEL,
   MailroomError,
   type Channel,
   type EventName,
@@ -18,16 +20,13 @@ import {
   type Result,
 } from './contract';
 
-const IPC_PREFIX = 'mailroom:';
-const EVENT_CHANNEL = `${IPC_PREFIX}event`;
-
 const knownChannels = new Set<string>(channels);
 const knownEvents = new Set<string>(eventNames);
 
 const bridge = buildBridge({
   invoke(channel: Channel, request: unknown): Promise<Result<unknown>> {
     if (!knownChannels.has(channel)) return Promise.reject(new Error(`Unknown channel ${String(channel)}`));
-    return ipcRenderer.invoke(IPC_PREFIX + channel, request) as Promise<Result<unknown>>;
+    return ipcRenderer.invoke(ipcChannelOf(channel), request) as Promise<Result<unknown>>;
   },
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
     if (!knownEvents.has(event)) throw new Error(`Unknown event ${String(event)}`);
@@ -35,9 +34,9 @@ const bridge = buildBridge({
     const onEvent = (_ipcEvent: Electron.IpcRendererEvent, name: unknown, payload: unknown) => {
       if (name === event) listener(payload);
     };
-    ipcRenderer.on(EVENT_CHANNEL, onEvent);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, onEvent);
     return () => {
-      ipcRenderer.removeListener(EVENT_CHANNEL, onEvent);
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, onEvent);
     };
   },
 });

@@ -1,6 +1,11 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { channels, type EventName, type Events, type Result } from '../../src-preload/contract';
-import type { EventSink } from '../bootstrap';
+import {
+  channels,
+  ipcChannelOf,
+  IPC_EVENT_CHANNEL,
+  type EventSink,
+  type Result,
+} from '../../src-preload/contract';
 import { dispatch, type Handlers } from '../ipc/dispatch';
 import { isRendererUrl } from './window';
 
@@ -12,9 +17,6 @@ import { isRendererUrl } from './window';
  * gets an error envelope and never reaches a service. Then dispatch() validates
  * the payload and calls the handler.
  */
-
-export const IPC_PREFIX = 'mailroom:';
-export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
 
 /** The app's own windows (main, settings): the only ones allowed to call. */
 type WindowsGetter = () => BrowserWindow[];
@@ -47,7 +49,7 @@ function senderProblem(event: IpcMainInvokeEvent, getWindows: WindowsGetter): st
 /** Registers every channel; returns a function that removes them again. */
 export function registerIpcHandlers(handlers: Handlers, getWindows: WindowsGetter): () => void {
   for (const channel of channels) {
-    ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, payload: unknown): Promise<Result<unknown>> => {
+    ipcMain.handle(ipcChannelOf(channel), async (event, payload: unknown): Promise<Result<unknown>> => {
       const problem = senderProblem(event, getWindows);
       if (problem) {
         console.warn(`[ipc] refused ${channel}: ${problem}`);
@@ -57,7 +59,7 @@ export function registerIpcHandlers(handlers: Handlers, getWindows: WindowsGette
     });
   }
   return () => {
-    for (const channel of channels) ipcMain.removeHandler(`${IPC_PREFIX}${channel}`);
+    for (const channel of channels) ipcMain.removeHandler(ipcChannelOf(channel));
   };
 }
 
@@ -67,11 +69,11 @@ export function registerIpcHandlers(handlers: Handlers, getWindows: WindowsGette
  * asks for the current state when it loads.
  */
 export function createEventSink(getWindows: WindowsGetter): EventSink {
-  return <E extends EventName>(event: E, payload: Events[E]) => {
+  return (event, payload) => {
     for (const win of liveWindows(getWindows)) {
       if (!isRendererUrl(win.webContents.mainFrame.url)) continue;
       try {
-        win.webContents.send(EVENT_CHANNEL, event, payload);
+        win.webContents.send(IPC_EVENT_CHANNEL, event, payload);
       } catch (err) {
         console.warn(`[ipc] could not send event ${event}:`, err);
       }

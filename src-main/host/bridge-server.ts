@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventName, Events } from '../../src-preload/contract';
+import type { EventSink } from '../../src-preload/contract';
 import { dispatch, type Handlers } from '../ipc/dispatch';
 
 /** Messages on the host's WebSocket: calls carry an id, answers echo it, events have none. */
@@ -56,11 +56,13 @@ export function attachBridge(server: http.Server, token: string, getHandlers: ()
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: call.id, result }));
   }
 
+  const emit: EventSink = (event, payload) => {
+    const message = JSON.stringify({ event, payload });
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(message);
+  };
+
   return {
-    emit<E extends EventName>(event: E, payload: Events[E]): void {
-      const message = JSON.stringify({ event, payload });
-      for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(message);
-    },
+    emit,
     close(): void {
       for (const ws of clients) ws.terminate();
       wss.close();

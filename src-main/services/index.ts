@@ -1,4 +1,4 @@
-import type { AccountStatus, AppStatus, ErrorInfo } from '../../src-preload/contract';
+import type { AccountStatus, AppStatus, ErrorInfo, EventSink } from '../../src-preload/contract';
 import { OAUTH_PROVIDERS } from '../../src-preload/providers';
 import { AccountService } from './accounts/account-service';
 import { sendTestMail } from './accounts/test-mail';
@@ -10,7 +10,6 @@ import { AttachmentStore } from './store/attachments';
 import type { HeartbeatTiming } from './sync/heartbeat';
 import { SyncManager } from './sync/sync-manager';
 import { explainError } from './errors/explain';
-import type { EventSink } from '../bootstrap';
 
 export interface ServicesOptions {
   dataDir: string;

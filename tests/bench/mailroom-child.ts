@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { NewAccountSchema, type EventName, type Events } from '../../src-preload/contract';
+import { NewAccountSchema, type EventName, type Events, type EventSink } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import type { TestUser } from '../support/mail-servers';
@@ -67,10 +67,8 @@ export interface ChildResult {
 
 const STALL_MS = 180_000;
 
-type Listener = <E extends EventName>(event: E, payload: Events[E]) => void;
-
 class Harness {
-  readonly listeners = new Set<Listener>();
+  readonly listeners = new Set<EventSink>();
   probeMs = 0;
   /** Sync failures reported through accountsChanged (status offline/error/needs-reconnect). */
   failures = 0;
@@ -101,7 +99,7 @@ class Harness {
   /** Resolves on the next event accepted by match, or after ms. */
   nextEvent(match: (event: EventName, payload: unknown) => boolean, ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const listener: Listener = (event, payload) => {
+      const listener: EventSink = (event, payload) => {
         if (match(event, payload)) finish();
       };
       const timer = setTimeout(finish, ms);
@@ -320,7 +318,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     const onePass = async (): Promise<number | null> => {
       let busy = false;
       let finished = false;
-      const listener: Listener = (event, payload) => {
+      const listener: EventSink = (event, payload) => {
         const pr = progressOf(event, payload);
         if (pr && pr.mailboxId === inboxId && pr.phase === 'done') finished = true;
         if (event === 'accountsChanged') {

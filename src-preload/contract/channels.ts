@@ -1,0 +1,22 @@
+/**
+ * The one channel map, merged from the domains' maps. A new domain adds its
+ * map here; dispatch, the preload and the browser host pick it up from this.
+ */
+import type { z } from 'zod';
+import { accountChannels } from './accounts';
+import { appChannels } from './app';
+import { mailChannels } from './mail';
+
+/** Each domain's channels, by domain: the test that no two share a name reads this. */
+export const channelsByDomain = { app: appChannels, accounts: accountChannels, mail: mailChannels } as const;
+
+export const contract = { ...appChannels, ...accountChannels, ...mailChannels } as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What main's handlers receive: parsed, with defaults filled in. */
+export type RequestOf<C extends Channel> = z.infer<Contract[C]['request']>;
+/** What callers may send: fields with defaults can be left out. */
+export type RequestInputOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = Contract[C]['response'];
+export const channels = Object.keys(contract) as Channel[];

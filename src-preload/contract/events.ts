@@ -1,0 +1,20 @@
+/**
+ * Events main pushes to the renderer, merged from the domains' maps. The map's
+ * keys are the event names and its values stand for the payload types, so a
+ * new event is one line in its domain's map.
+ */
+import { accountEvents } from './accounts';
+import { appEvents } from './app';
+import { mailEvents } from './mail';
+
+/** Each domain's events, by domain: the test that no two share a name reads this. */
+export const eventsByDomain = { app: appEvents, accounts: accountEvents, mail: mailEvents } as const;
+
+const events = { ...appEvents, ...accountEvents, ...mailEvents } as const;
+
+export type Events = { [E in keyof typeof events]: (typeof events)[E] };
+export type EventName = keyof Events;
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Pushes an event to every connected renderer (Electron windows, browser-host pages). */
+export type EventSink = <E extends EventName>(event: E, payload: Events[E]) => void;

@@ -522,12 +522,6 @@ export function emailDomain(email: string): string | null {
   return match?.[1] ?? null;
 }
 
-/** Folders a first sync never imports: deleted mail and spam. */
-export function isTrashOrSpam(path: string): boolean {
-  const leaf = path.split(/[/.]/).pop() ?? path;
-  return /^(trash|deleted( items| messages)?|bin|spam|junk( e-?mail)?|bulk mail|papierkorb|gelöscht.*)$/i.test(leaf.trim());
-}
-
 /** "AB:CD:EF:…:12" shortened for one line: the first and last pairs. */
 export function shortFingerprint(fingerprint: string): string {
   const parts = fingerprint.split(':');

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
+import { isDiscardFolder } from '../../../../src-preload/contract';
 import { RadioGroupField } from '../../../ui/Field';
 import { AlertIcon, RefreshIcon } from '../../../ui/icons';
 import { Spinner } from '../../../ui/Spinner';
-import { isTrashOrSpam } from '../draft';
 import type { AccountFormApi } from '../useAccountForm';
 import { bind } from './bind';
 import { FormSection } from './FormSection';
@@ -66,7 +66,7 @@ function FolderPicker({ form }: { form: AccountFormApi }) {
         {shown.map((path) => {
           const checked = selected.includes(path);
           const missing = found !== null && !found.includes(path);
-          const never = isTrashOrSpam(path);
+          const never = isDiscardFolder({ path });
           return (
             <li key={path}>
               <label className={`folder-choice${checked ? ' folder-choice--checked' : ''}`} data-testid="folder-choice" data-path={path}>
@@ -74,7 +74,7 @@ function FolderPicker({ form }: { form: AccountFormApi }) {
                 <span className="folder-choice__path" title={path}>
                   {path}
                 </span>
-                {never && <span className="folder-choice__note">never synced on first sync</span>}
+                {never && <span className="folder-choice__note">trash or spam: never imported</span>}
                 {missing && <span className="folder-choice__note folder-choice__note--warn">not found on the server</span>}
               </label>
             </li>

@@ -319,12 +319,12 @@ function toNumber(value: string): number {
   return /^[+-]?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
-/** The object handed to the schema; an empty username means "sign in with the address". */
 /** Whether any field differs (by value: lists and certificates are compared by content). */
 export function fieldsChanged(a: DraftFields, b: DraftFields): boolean {
   return (Object.keys(a) as FieldName[]).some((name) => JSON.stringify(a[name]) !== JSON.stringify(b[name]));
 }
 
+/** The object handed to the schema; an empty username means "sign in with the address". */
 export function toDraftInput(f: DraftFields): AccountDraftInput {
   return {
     kind: f.kind,

@@ -12,13 +12,14 @@ import type {
 } from '../../../src-preload/contract';
 import { explainError, type ErrorContext } from '../errors/explain';
 import {
-  certificateCheck,
   connectionOptionsOf,
   createImapClient,
   createSmtpTransport,
+  errorContextOf,
   type ConnectionOptions,
   type Credentials,
 } from '../mail/connections';
+import { certificateChanged, tlsInspectionOptions } from '../mail/tls-trust';
 
 type Protocol = 'imap' | 'smtp';
 
@@ -80,11 +81,9 @@ async function runStep<T>(
   return outcome.value;
 }
 
-const contextOf = (protocol: Protocol, server: ServerSettings): ErrorContext => ({ protocol, host: server.host, port: server.port });
-
 /** DNS, TCP and TLS: true when the server can be reached as configured. */
 async function checkTransport(protocol: Protocol, server: ServerSettings, options: ConnectionOptions, steps: ConnectionStep[]): Promise<boolean> {
-  const ctx = contextOf(protocol, server);
+  const ctx = errorContextOf(protocol, server);
   const timeoutMs = options.connectionTimeoutMs;
   const found = await runStep(steps, `${protocol}-dns`, ctx, () => lookup(server.host, timeoutMs));
   if (found === undefined) return false;
@@ -100,7 +99,7 @@ const signedInDetail = (server: ServerSettings, credentials: Credentials) =>
 
 /** Signs in and lists the folders; returns their paths. */
 async function checkImapLogin(server: ServerSettings, credentials: Credentials, options: ConnectionOptions, steps: ConnectionStep[]): Promise<string[]> {
-  const ctx = contextOf('imap', server);
+  const ctx = errorContextOf('imap', server);
   const client = createImapClient(server, credentials, options);
   client.on('error', () => undefined); // surfaced through the awaited calls below
   try {
@@ -122,7 +121,7 @@ async function checkImapLogin(server: ServerSettings, credentials: Credentials, 
 async function checkSmtpLogin(server: ServerSettings, credentials: Credentials, options: ConnectionOptions, steps: ConnectionStep[]): Promise<void> {
   const transport = createSmtpTransport(server, credentials, options);
   try {
-    await runStep(steps, 'smtp-login', contextOf('smtp', server), async () => {
+    await runStep(steps, 'smtp-login', errorContextOf('smtp', server), async () => {
       await transport.verify();
       return { value: true, detail: signedInDetail(server, credentials) };
     });
@@ -214,17 +213,8 @@ class Deadline {
 
 function handshake(socket: net.Socket, server: ServerSettings, deadline: Deadline): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
-    const secure = tls.connect({
-      socket,
-      host: server.host,
-      // SNI takes names only; for an IP literal Node checks the certificate against `host`.
-      ...(net.isIP(server.host) ? {} : { servername: server.host }),
-      ...certificateCheck(server),
-      // The one place that lets an unverified handshake finish: this probe sends nothing
-      // over it and closes it at once, and needs the certificate to show it. The verdict
-      // below comes from `authorized`, computed with the same checks the real clients use.
-      rejectUnauthorized: false,
-    });
+    // The verdict below comes from `authorized`, computed with the real clients' checks.
+    const secure = tls.connect({ socket, host: server.host, ...tlsInspectionOptions(server) });
     deadline.watch(secure, 'ETIMEDOUT', 'The TLS handshake did not finish in time');
     secure.on('error', reject);
     secure.once('secureConnect', () => resolve(secure));
@@ -248,7 +238,7 @@ function verdict(secure: tls.TLSSocket, server: ServerSettings): StepOutcome<tru
     const reason = String(secure.authorizationError);
     const error =
       pinned && certificate?.fingerprint256 !== pinned
-        ? codedError('CERT_CHANGED', `Certificate changed: accepted ${pinned}, presented ${certificate?.fingerprint256 ?? 'none'} (${reason})`)
+        ? certificateChanged(pinned, certificate?.fingerprint256, reason)
         : codedError(reason, `The certificate of ${server.host} was not accepted`);
     return { error, certificate };
   } finally {

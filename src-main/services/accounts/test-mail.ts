@@ -4,7 +4,14 @@ import type { ImapFlow } from 'imapflow';
 import type { AccountDraft, ServerSettings, TestMailResult } from '../../../src-preload/contract';
 import { AppError } from '../errors/app-error';
 import { explainError } from '../errors/explain';
-import { DEFAULT_CONNECTION_OPTIONS, createImapClient, createSmtpTransport, type ConnectionOptions, type Credentials } from '../mail/connections';
+import {
+  DEFAULT_CONNECTION_OPTIONS,
+  createImapClient,
+  createSmtpTransport,
+  errorContextOf,
+  type ConnectionOptions,
+  type Credentials,
+} from '../mail/connections';
 
 export const TEST_MAIL_SUBJECT = 'Mailroom connection test';
 /** Marks the test message, so the connection test can SEARCH for it. */
@@ -68,7 +75,7 @@ async function explained<T>(server: ServerSettings, protocol: 'imap' | 'smtp', w
   try {
     return await work();
   } catch (err) {
-    throw new AppError(explainError(err, { protocol, host: server.host, port: server.port }));
+    throw new AppError(explainError(err, errorContextOf(protocol, server)));
   }
 }
 

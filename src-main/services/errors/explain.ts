@@ -18,6 +18,8 @@ export interface ErrorContext {
   port?: number;
   /** How the account signs in: an OAuth token refused needs a new sign-in, not a password check. */
   auth?: 'password' | 'oauth';
+  /** The admin accepted this server's certificate: any untrusted one is then not the accepted one. */
+  pinnedCertificate?: boolean;
 }
 
 interface RawError {
@@ -32,7 +34,7 @@ interface RawError {
 
 interface Rule {
   code: string;
-  test(e: RawError, text: string): boolean;
+  test(e: RawError, text: string, ctx: Required<ErrorContext>): boolean;
   explain(ctx: Required<ErrorContext>, e: RawError): { cause: string; fix: string };
 }
 
@@ -44,6 +46,10 @@ const TLS_UNTRUSTED_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_UNTRUSTED',
 ]);
+
+/** No trusted authority vouches for the certificate. nodemailer reports TLS failures as ESOCKET, keeping only OpenSSL's words. */
+const isUntrustedChain = (e: RawError, t: string) =>
+  TLS_UNTRUSTED_CODES.has(e.code ?? '') || /self[- ]signed certificate|unable to verify the first certificate|unable to get (local )?issuer/i.test(t);
 
 /** OpenSSL's other verification failures: a broken certificate, not just an unknown issuer. */
 const TLS_INVALID_CODES = new Set([
@@ -337,7 +343,8 @@ const rules: Rule[] = [
   // --- Certificates and encryption ---
   {
     code: 'net/tls-untrusted',
-    test: (e) => e.code === 'CERT_CHANGED',
+    // nodemailer replaces the code with ESOCKET, keeping our message.
+    test: (e, t, ctx) => e.code === 'CERT_CHANGED' || /Certificate changed: accepted/.test(t) || (ctx.pinnedCertificate && isUntrustedChain(e, t)),
     explain: (ctx) => ({
       cause: `${ctx.host} presented a different certificate from the one you accepted for this account.`,
       fix: 'If the provider renewed its certificate, compare the new fingerprint with the one they publish and accept it again. Otherwise do not connect: someone may be intercepting the connection.',
@@ -345,8 +352,7 @@ const rules: Rule[] = [
   },
   {
     code: 'net/tls-untrusted',
-    // nodemailer reports TLS failures as ESOCKET, keeping only OpenSSL's words.
-    test: (e, t) => TLS_UNTRUSTED_CODES.has(e.code ?? '') || /self[- ]signed certificate|unable to verify the first certificate|unable to get (local )?issuer/i.test(t),
+    test: isUntrustedChain,
     explain: (ctx) => ({
       cause: `The certificate of ${ctx.host} is not signed by an authority this computer trusts (self-signed or private CA).`,
       fix: "Ask the mail provider for a valid certificate and check the server name. If this server uses its own certificate on purpose, compare its fingerprint with the one the server's administrator gives you, then choose to trust it in the account's settings.",
@@ -482,10 +488,10 @@ export function explainError(err: unknown, context: ErrorContext = {}): ErrorInf
   if (err instanceof AppError) return err.info;
   const raw = rawOf(err);
   const text = [raw.message, raw.response, raw.responseText].filter(Boolean).join(' ');
-  const ctx: Required<ErrorContext> = { protocol: 'imap', host: 'the server', port: 0, auth: 'password', ...context };
+  const ctx: Required<ErrorContext> = { protocol: 'imap', host: 'the server', port: 0, auth: 'password', pinnedCertificate: false, ...context };
   const detail = [raw.code, raw.responseText ?? raw.response ?? raw.message].filter(Boolean).join(': ').slice(0, 500);
   for (const rule of rules) {
-    if (rule.test(raw, text)) return { code: rule.code, ...rule.explain(ctx, raw), detail };
+    if (rule.test(raw, text, ctx)) return { code: rule.code, ...rule.explain(ctx, raw), detail };
   }
   return {
     code: 'unknown',

@@ -1,7 +1,8 @@
-import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import type { AccountDraft, ServerSettings } from '../../../src-preload/contract';
+import type { ErrorContext } from '../errors/explain';
+import { tlsTrustOptions } from './tls-trust';
 
 /** A password (or app password) account, or an OAuth account with a fresh access token. */
 export type Credentials = { user: string; pass: string } | { user: string; accessToken: string };
@@ -20,33 +21,9 @@ export function connectionOptionsOf(account: Pick<AccountDraft, 'connectionTimeo
   return { connectionTimeoutMs: account.connectionTimeoutSec * 1000, authTimeoutMs: account.authTimeoutSec * 1000 };
 }
 
-/**
- * How a server's certificate is checked, shared by the real connections and the
- * connection diagnosis so both always agree.
- *
- * Without a pin nothing is overridden: Node's default store applies, which also holds
- * NODE_EXTRA_CA_CERTS (a custom `ca` would drop those, see below).
- *
- * With a pin (the admin accepted this server's self-signed or private certificate),
- * that certificate joins the public roots as a trust anchor, and the host-name check is
- * skipped for exactly that certificate, since self-signed ones rarely name the host
- * as typed. A different untrusted certificate still fails with the usual chain error:
- * Node only calls checkServerIdentity after the chain verified, which is also why
- * rejectUnauthorized must stay true. A pinned server does not see NODE_EXTRA_CA_CERTS
- * (Node 20 has no API to read them back); the pin or a public CA must vouch for it.
- */
-export function certificateCheck(server: ServerSettings): Pick<tls.ConnectionOptions, 'ca' | 'checkServerIdentity'> {
-  const pinned = server.trustedCertificate;
-  if (!pinned) return {};
-  return {
-    ca: [...tls.rootCertificates, pinned.pem],
-    checkServerIdentity: (host, cert) => (cert.fingerprint256 === pinned.fingerprint256 ? undefined : tls.checkServerIdentity(host, cert)),
-  };
-}
-
-/** Certificates are always verified: "none" means no encryption at all, never "encryption without checks". */
-function tlsOptions(server: ServerSettings): tls.ConnectionOptions {
-  return { ...certificateCheck(server), rejectUnauthorized: true };
+/** How explainError reads a failure on this server: with a pin, any untrusted certificate is a changed one. */
+export function errorContextOf(protocol: 'imap' | 'smtp', server: ServerSettings): ErrorContext {
+  return { protocol, host: server.host, port: server.port, pinnedCertificate: Boolean(server.trustedCertificate) };
 }
 
 /** A fresh ImapFlow per connection (an instance cannot reconnect). */
@@ -64,7 +41,7 @@ export function createImapClient(
     logger: false,
     connectionTimeout: options.connectionTimeoutMs,
     greetingTimeout: options.authTimeoutMs,
-    tls: tlsOptions(server),
+    tls: tlsTrustOptions(server),
     clientInfo: { name: 'Mailroom' },
     // IDLE soon after the last command, so new mail is pushed within seconds.
     autoIdleDelay: 1000,
@@ -91,6 +68,6 @@ export function createSmtpTransport(
     connectionTimeout: options.connectionTimeoutMs,
     greetingTimeout: options.authTimeoutMs,
     socketTimeout: 30_000,
-    tls: tlsOptions(server),
+    tls: tlsTrustOptions(server),
   });
 }

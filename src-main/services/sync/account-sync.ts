@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { AccountStatus, ErrorInfo, SyncProgress } from '../../../src-preload/contract';
 import { explainError, isNetworkError } from '../errors/explain';
-import { connectionOptionsOf, createImapClient, type Credentials } from '../mail/connections';
+import { connectionOptionsOf, createImapClient, errorContextOf, type Credentials } from '../mail/connections';
 import type { Store } from '../store';
 import type { AccountRecord } from '../store/accounts-repo';
 import type { AttachmentStore } from '../store/attachments';
@@ -117,7 +117,7 @@ export class AccountSync {
       } catch (err) {
         if (this.stopped) return;
         await this.closeClient();
-        const info = explainError(err, { protocol: 'imap', host: this.account.imap.host, port: this.account.imap.port, auth: this.account.kind === 'imap' ? 'password' : 'oauth' });
+        const info = explainError(err, { ...errorContextOf('imap', this.account.imap), auth: this.account.kind === 'imap' ? 'password' : 'oauth' });
         if (info.code.startsWith('auth/')) {
           this.deps.statusChanged(this.account.id, 'needs-reconnect', info);
           return;

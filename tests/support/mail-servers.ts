@@ -58,10 +58,12 @@ export interface MailServers {
   /** Dovecot auth unix socket that Postfix uses for SASL. */
   authSocket: string;
   users: TestUser[];
-  /** The servers' self-signed certificate (PEM); pass it as `tls.ca` to clients. */
+  /** The servers' certificate (PEM; self-signed unless it came from a private CA); pass it as `tls.ca` to clients. */
   certPem: string;
   /** SHA-256 fingerprint, `AA:BB:...` like X509Certificate.fingerprint256. */
   certFingerprint256: string;
+  /** This instance's private CA (PEM), once a `{ signer: 'private-ca' }` certificate was made; the servers never send it. */
+  caPem?: string;
   /** Temp dir holding all config, state, mail and logs. */
   dir: string;
   /** Path of the generated dovecot.conf (for `doveadm -c`). */
@@ -83,8 +85,32 @@ export interface MailServers {
   doveadm(args: string[]): Promise<string>;
   /** Tail of the Dovecot and Postfix logs, for failure messages. */
   logs(maxLines?: number): string;
+  /**
+   * Restarts both daemons, on the same ports, with another certificate (as a renewal
+   * or an interceptor would present); certPem and certFingerprint256 follow. A
+   * private-CA certificate is signed by the instance's existing CA, if it has one.
+   */
+  replaceCertificate(tls: CertificateSource): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * A certificate made with openssl into the instance dir at start, so nothing trusts it
+ * (unlike the fixture, which test commands trust through NODE_EXTRA_CA_CERTS).
+ */
+export interface GeneratedCertificate {
+  /** 'self': a self-signed leaf. 'private-ca': a leaf signed by the instance's own CA, sent without it. */
+  signer: 'self' | 'private-ca';
+  /** subjectAltName entries; default IP:127.0.0.1 and DNS:localhost. */
+  names?: string[];
+}
+
+/**
+ * 'fixture' (default): tests/support/tls/server.{crt,key}, trusted by test commands
+ * (falls back to 'generate' if those files are missing). 'generate': a fresh
+ * self-signed certificate. A GeneratedCertificate. Or explicit PEM file paths.
+ */
+export type CertificateSource = 'fixture' | 'generate' | GeneratedCertificate | { certFile: string; keyFile: string };
 
 export interface StartMailServersOptions {
   users?: TestUser[];
@@ -98,13 +124,8 @@ export interface StartMailServersOptions {
   dovecotExtraConfig?: string;
   /** Extra Postfix main.cf lines appended at the end (later settings win). */
   postfixExtraMainCf?: string;
-  /**
-   * Server certificate. Default 'fixture': tests/support/tls/server.{crt,key},
-   * the certificate test commands trust through NODE_EXTRA_CA_CERTS (falls back
-   * to 'generate' if those files are missing). 'generate': a fresh self-signed
-   * certificate for this instance only. Or explicit PEM file paths.
-   */
-  tls?: 'fixture' | 'generate' | { certFile: string; keyFile: string };
+  /** Server certificate (see CertificateSource); default 'fixture'. */
+  tls?: CertificateSource;
   /** Max wait for all listeners to come up, in ms (default 15 000). */
   startTimeoutMs?: number;
 }
@@ -282,6 +303,9 @@ interface Layout {
   tlsDir: string;
   certFile: string;
   keyFile: string;
+  /** The private CA, made on first use; the daemons never see it. */
+  caCertFile: string;
+  caKeyFile: string;
   dovecotDir: string;
   dovecotConf: string;
   dovecotUsers: string;
@@ -309,6 +333,8 @@ function makeLayout(dir: string): Layout {
     tlsDir: path.join(dir, 'tls'),
     certFile: path.join(dir, 'tls', 'cert.pem'),
     keyFile: path.join(dir, 'tls', 'key.pem'),
+    caCertFile: path.join(dir, 'tls', 'ca.pem'),
+    caKeyFile: path.join(dir, 'tls', 'ca-key.pem'),
     dovecotDir,
     dovecotConf: path.join(dovecotDir, 'dovecot.conf'),
     dovecotUsers: path.join(dovecotDir, 'users'),
@@ -332,18 +358,31 @@ interface Ports {
   smtps: number;
 }
 
-/** Self-signed cert valid for 127.0.0.1 and localhost (EC: fast to generate). */
-function generateCertificate(certFile: string, keyFile: string): void {
-  execFileSync(
-    'openssl',
-    [
-      'req', '-x509', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-      '-keyout', keyFile, '-out', certFile, '-days', '30',
-      '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+const DEFAULT_CERT_NAMES = ['IP:127.0.0.1', 'DNS:localhost'];
+/** EC keys: fast to generate. */
+const NEW_KEY = ['-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
+
+function openssl(args: string[]): void {
+  execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Makes the certificate and key files (self-signed, or from the instance's private CA). */
+function generateCertificate(l: Layout, { signer, names = DEFAULT_CERT_NAMES }: GeneratedCertificate): void {
+  const subject = `/CN=${names[0]!.replace(/^\w+:/, '')}`;
+  const altNames = `subjectAltName=${names.join(',')}`;
+  if (signer === 'self') {
+    openssl(['req', '-x509', ...NEW_KEY, '-keyout', l.keyFile, '-out', l.certFile, '-days', '30', '-subj', subject, '-addext', altNames]);
+    return;
+  }
+  if (!existsSync(l.caCertFile)) {
+    openssl(['req', '-x509', ...NEW_KEY, '-keyout', l.caKeyFile, '-out', l.caCertFile, '-days', '30', '-subj', '/CN=Mailroom Test Private CA']);
+  }
+  const request = path.join(l.tlsDir, 'leaf.csr');
+  const extensions = path.join(l.tlsDir, 'leaf.ext');
+  writeFileSync(extensions, `${altNames}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
+  openssl(['req', '-new', ...NEW_KEY, '-keyout', l.keyFile, '-out', request, '-subj', subject]);
+  // Without a serial file, OpenSSL 3 picks a random serial for each leaf.
+  openssl(['x509', '-req', '-in', request, '-CA', l.caCertFile, '-CAkey', l.caKeyFile, '-out', l.certFile, '-days', '30', '-extfile', extensions]);
 }
 
 /**
@@ -357,15 +396,17 @@ const FIXTURE_KEY_FILE = path.join(__dirname, 'tls', 'server.key');
 /**
  * Put the server certificate and key into the instance dir: the repo fixture
  * by default (so NODE_EXTRA_CA_CERTS-trusting processes accept it), a fresh
- * self-signed one for 'generate' (e.g. "certificate changed" tests), or the
- * given files.
+ * one nobody trusts for 'generate' or a GeneratedCertificate (e.g. "certificate
+ * changed" tests), or the given files.
  */
-function installCertificate(l: Layout, tls: StartMailServersOptions['tls']): { certPem: string; fingerprint256: string } {
+function installCertificate(l: Layout, tls: CertificateSource | undefined): { certPem: string; fingerprint256: string } {
   mkdirSync(l.tlsDir, { recursive: true });
   const fixtureExists = existsSync(FIXTURE_CERT_FILE) && existsSync(FIXTURE_KEY_FILE);
   const source = tls ?? (fixtureExists ? 'fixture' : 'generate');
   if (source === 'generate') {
-    generateCertificate(l.certFile, l.keyFile);
+    generateCertificate(l, { signer: 'self' });
+  } else if (typeof source === 'object' && 'signer' in source) {
+    generateCertificate(l, source);
   } else {
     const files = source === 'fixture' ? { certFile: FIXTURE_CERT_FILE, keyFile: FIXTURE_KEY_FILE } : source;
     copyFileSync(files.certFile, l.certFile);
@@ -1122,19 +1163,22 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
   chmodSync(dir, 0o755);
   const [imap, imaps, submission, smtps] = (await pickFreePorts(4)) as [number, number, number, number];
   const ports: Ports = { imap, imaps, submission, smtps };
-  const { certPem, fingerprint256 } = installCertificate(l, opts.tls);
+  const certificate = installCertificate(l, opts.tls);
   writeDovecotFiles(l, users, ports, opts.dovecotExtraConfig);
   writePostfixFiles(l, users, ports, opts.postfixExtraMainCf);
 
   liveInstances.add(l);
   installCleanupHooks();
-  try {
+  const startDaemons = async (): Promise<void> => {
     await startDovecot(l);
     await startPostfix(l);
     await waitUntilReachable(
       [{ port: imap }, { port: imaps }, { port: submission }, { port: smtps }, { path: l.lmtpSocket }, { path: l.authSocket }],
       opts.startTimeoutMs ?? 15_000,
     );
+  };
+  try {
+    await startDaemons();
   } catch (err) {
     const logs = logsOf(l);
     await stopDaemons(l);
@@ -1158,7 +1202,8 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
     }
   };
 
-  return {
+  const caPem = (): string | undefined => (existsSync(l.caCertFile) ? readFileSync(l.caCertFile, 'utf8') : undefined);
+  const servers: MailServers = {
     host: HOST,
     imapPort: imap,
     imapsPort: imaps,
@@ -1167,8 +1212,9 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
     lmtpSocket: l.lmtpSocket,
     authSocket: l.authSocket,
     users,
-    certPem,
-    certFingerprint256: fingerprint256,
+    certPem: certificate.certPem,
+    certFingerprint256: certificate.fingerprint256,
+    caPem: caPem(),
     dir,
     dovecotConfig: l.dovecotConf,
     postfixConfigDir: l.postfixConfDir,
@@ -1179,6 +1225,16 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
     appendMany: async (user, mailbox, messages) => imapAppendMany(imap, requireUser(user), mailbox, messages),
     doveadm: (args) => run('/usr/bin/doveadm', ['-c', l.dovecotConf, ...args]),
     logs: (maxLines) => logsOf(l, maxLines),
+    async replaceCertificate(tls) {
+      // A restart rather than a reload: no process that still holds the old certificate stays behind.
+      await stopDaemons(l);
+      // The killed master may linger as a zombie (a container's init need not reap it), and
+      // Dovecot will not start while its pid file names a pid that exists.
+      rmSync(dovecotPidFile(l), { force: true });
+      const replaced = installCertificate(l, tls);
+      await startDaemons();
+      Object.assign(servers, { certPem: replaced.certPem, certFingerprint256: replaced.fingerprint256, caPem: caPem() });
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -1187,6 +1243,7 @@ async function startOnce(dir: string, users: TestUser[], opts: StartMailServersO
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return servers;
 }
 
 /**

@@ -14,11 +14,14 @@ import type { ServerSettings } from '../../../src-preload/contract';
  * that certificate is the only trust anchor, and it may be a leaf: OpenSSL's partial
  * chain lets a leaf from a private CA the server does not send (or this computer does
  * not know) end the chain, which a self-signed leaf does anyway. So the handshake
- * itself fails for any other certificate, public or not, before a protocol byte is
- * sent. When the chain did verify, Node calls checkServerIdentity, still during the
+ * itself fails for any other certificate, public or not, and the clients write nothing
+ * over the connection (with STARTTLS only the plain greeting and STARTTLS came before).
+ * When the chain did verify, Node calls checkServerIdentity, still during the
  * handshake, which requires the exact fingerprint (a chain could also end at a pinned
  * certificate that signs others) and then checks the host name as for any certificate.
  * Node skips that call only for a resumed TLS session, and our clients resume none.
+ * allowPartialTrustChain needs Node 20.18 / 22.9; an older one ignores it and refuses
+ * a pinned private-CA leaf, so the check fails closed.
  */
 export function tlsTrustOptions(server: ServerSettings): tls.ConnectionOptions {
   // SNI takes names only; for an IP literal Node checks the certificate against `host`.

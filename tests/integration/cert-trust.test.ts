@@ -91,7 +91,7 @@ async function smtpSend(server: ServerSettings): Promise<ErrorInfo | 'ok'> {
 
 /** How many times alice signed in to Dovecot: a refused certificate must come before any credentials. */
 function dovecotLogins(servers: MailServers): number {
-  return servers.logs(100_000).split('\n').filter((line) => line.includes(`imap-login: Login: user=<${alice.username}>`)).length;
+  return servers.logs(100_000).split('\n').filter((line) => line.includes(`Login: user=<${alice.username}>`)).length;
 }
 
 const UNTRUSTED = { code: 'net/tls-untrusted', cause: expect.stringMatching(/not signed by an authority this computer trusts/) };

@@ -1,9 +1,10 @@
 // Bundles the Electron main process and the preload.
 //
 // main    -> dist/main/index.js     CommonJS for Electron's Node (22). Our code, zod and the
-//                                   ESM-only electron-store are bundled; electron, the native
-//                                   better-sqlite3 and the mail/network libraries stay real
-//                                   packages in node_modules (shipped by electron-builder).
+//                                   ESM-only conf (settings) are bundled; electron, the native
+//                                   better-sqlite3, electron-updater and the mail/network
+//                                   libraries stay real packages in node_modules (shipped by
+//                                   electron-builder as production dependencies).
 // worker  -> dist/main/header-worker.js  The header-sync worker thread, self-contained (its
 //                                   libraries bundled in): it is unpacked from app.asar, where
 //                                   node_modules cannot reach it.
@@ -17,7 +18,8 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.env.NODE_ENV === 'production';
 
-const MAIN_EXTERNAL = ['electron', 'better-sqlite3', 'imapflow', 'mailparser', 'nodemailer', 'ws'];
+// electron-updater stays a package too: it is a runtime dependency and finds its own files at run time.
+const MAIN_EXTERNAL = ['electron', 'better-sqlite3', 'electron-updater', 'imapflow', 'mailparser', 'nodemailer', 'ws'];
 
 /** Fails the build when a bundle imports something outside its allowed externals. */
 function checkExternals(metafile, outfile, allowed) {

@@ -9,7 +9,8 @@ import { startMailroom, type Mailroom } from './bootstrap';
 import { createElectronPlatform } from './electron/platform';
 import { createEventSink, registerIpcHandlers } from './electron/ipc';
 import { isSignInContents } from './electron/oauth-window';
-import { createMainWindow, createSettingsWindow, hardenSession, hardenWebContents, type ExternalOpener } from './electron/window';
+import { registerRendererScheme, serveRenderer } from './electron/renderer-protocol';
+import { appPaths, createMainWindow, createSettingsWindow, hardenSession, hardenWebContents, type ExternalOpener } from './electron/window';
 import { AppError } from './services/errors/app-error';
 import type { Platform } from './services/platform/interfaces';
 
@@ -23,6 +24,8 @@ if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
 
 // Every renderer runs sandboxed, including any a library might create.
 app.enableSandbox();
+// The app's pages come from mailroom://app/, never file:// (the file fuse is off).
+registerRendererScheme();
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 if (!app.requestSingleInstanceLock()) {
@@ -109,6 +112,7 @@ function run(): void {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
+    serveRenderer(appPaths.rendererDir);
     try {
       platform = await createElectronPlatform({
         userDataDir: app.getPath('userData'),

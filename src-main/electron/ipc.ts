@@ -7,7 +7,7 @@ import {
   type Result,
 } from '../../src-preload/contract';
 import { dispatch, type Handlers } from '../ipc/dispatch';
-import { isRendererUrl } from './window';
+import { isRendererUrl } from './policy/renderer-url';
 
 /**
  * The Electron side of the bridge. Every contract channel is registered as

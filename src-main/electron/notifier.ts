@@ -12,7 +12,8 @@ class ElectronNotifier implements Notifier {
 
   notify(title: string, body: string): void {
     if (!Notification.isSupported()) {
-      console.log(`[notification] ${title}: ${body}`);
+      // Title and body carry senders and subjects: mail content never goes to the log.
+      console.log('[notification] not shown: this desktop has no notifications');
       return;
     }
     const notification = new Notification({ title, body, silent: false });

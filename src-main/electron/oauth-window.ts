@@ -9,6 +9,7 @@ import { BrowserWindow, session, shell, type Session, type WebContents } from 'e
 import { appError } from '../services/errors/app-error';
 import type { OAuthAgent } from '../services/platform/interfaces';
 import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
+import { isSignInNavigationAllowed, loopbackRedirectOf } from './policy/sign-in-navigation';
 
 const signInSessions = new WeakSet<Session>();
 
@@ -31,7 +32,17 @@ export class ElectronOAuthAgent implements OAuthAgent {
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
       throw appError('oauth/bad-url', 'The sign-in address of the provider is not a web address.', 'Check the authorization endpoint in the OAuth settings.');
     }
-    if (!options.useSystemBrowser) return showSignInWindow(url, options.signal);
+    if (!options.useSystemBrowser) {
+      if (url.protocol !== 'https:') {
+        throw appError(
+          'oauth/insecure-url',
+          "The provider's sign-in page is not served over https, and the sign-in window shows https pages only.",
+          'Use an https authorization endpoint, or turn on "Use the system browser" for this account.',
+          `${url.protocol}//${url.host}`,
+        );
+      }
+      return showSignInWindow(url, options.signal);
+    }
     try {
       await shell.openExternal(url.href, { activate: true });
     } catch (err) {
@@ -78,12 +89,18 @@ function showSignInWindow(url: URL, signal: AbortSignal): Promise<void> {
     },
   });
   const contents = win.webContents;
+  const redirect = loopbackRedirectOf(url.href);
+  // Both a click (will-navigate) and a server's 3xx (will-redirect) must pass the same rule.
+  const guard = (event: Electron.Event, target: string) => {
+    if (isSignInNavigationAllowed(target, redirect)) return;
+    event.preventDefault();
+    console.warn(`[oauth] blocked sign-in window navigation to ${JSON.stringify(target.slice(0, 200))}`);
+  };
+  contents.on('will-navigate', (event) => guard(event, event.url));
+  contents.on('will-redirect', (event) => guard(event, event.url));
   // The window has no address bar: the title says whose page this is.
   contents.on('page-title-updated', (event) => event.preventDefault());
   contents.on('did-navigate', (_event, target) => win.setTitle(`Sign in – ${new URL(target).host}`));
-  contents.on('will-navigate', (event) => {
-    if (!/^https?:/i.test(event.url)) event.preventDefault();
-  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // Help and privacy links go to the system browser, never into another Electron window.
   contents.setWindowOpenHandler(({ url: target }) => {

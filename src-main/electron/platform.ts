@@ -5,6 +5,7 @@ import { createElectronNotifier } from './notifier';
 import { ElectronOAuthAgent } from './oauth-window';
 import { createSafeStorageSecretStore } from './secrets';
 import { createElectronSettingsStore } from './settings';
+import { createElectronUpdates } from './updater';
 
 /** Opens links with the user's browser or mail program, after the same check as everywhere else. */
 class ShellUrlOpener implements UrlOpener {
@@ -44,5 +45,6 @@ export async function createElectronPlatform(options: ElectronPlatformOptions): 
       },
     },
     oauthAgent: new ElectronOAuthAgent(),
+    updates: createElectronUpdates(),
   };
 }

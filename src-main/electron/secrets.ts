@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import { appError } from '../services/errors/app-error';
+import type { SecretsProtection } from '../../src-preload/contract';
 import type { SecretStore } from '../services/platform/interfaces';
 import { readJsonFile, writeJsonFileAtomic } from '../services/platform/json-file';
 
@@ -10,8 +11,10 @@ import { readJsonFile, writeJsonFileAtomic } from '../services/platform/json-fil
  * base64, is written to secrets.json in userData.
  *
  * On Linux without a keyring Chromium falls back to 'basic_text', a key hard-coded
- * in Chromium: values are still stored (so the app works) but isSecure is false and
- * the UI says so. When no encryption is available at all, nothing is stored.
+ * in Chromium: values are still stored (so the app works) but protection is 'weak'
+ * and the UI says so. When no encryption is available at all ('unavailable'),
+ * nothing reaches the disk: secrets live in memory for this run, so every start
+ * needs the passwords and sign-ins again, and the UI says that too.
  */
 
 /** Linux backends that protect nothing: the key is public. */
@@ -37,17 +40,24 @@ function keyringMissing(detail?: string) {
 class SafeStorageSecretStore implements SecretStore {
   /** Writes are chained so two concurrent set() calls cannot lose each other's key. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Without any encryption: this run's secrets, never written. */
+  private readonly memory = new Map<string, string>();
 
   constructor(
     private readonly file: string,
-    private readonly available: boolean,
-    readonly isSecure: boolean,
+    readonly protection: SecretsProtection,
   ) {}
 
   async get(key: string): Promise<string | null> {
     const sealed = this.readAll()[key];
+    if (this.protection === 'unavailable') {
+      const kept = this.memory.get(key);
+      if (kept !== undefined) return kept;
+      // Sealed by an earlier run that had a keyring: say why it cannot be read now.
+      if (sealed !== undefined) throw keyringMissing(`storage backend: ${secretsBackend()}`);
+      return null;
+    }
     if (sealed === undefined) return null;
-    if (!this.available) throw keyringMissing();
     let decrypted: Electron.DecryptStringAsyncReturnValue;
     try {
       decrypted = await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'));
@@ -67,7 +77,10 @@ class SafeStorageSecretStore implements SecretStore {
   }
 
   async set(key: string, value: string): Promise<void> {
-    if (!this.available) throw keyringMissing(`storage backend: ${secretsBackend()}`);
+    if (this.protection === 'unavailable') {
+      this.memory.set(key, value);
+      return;
+    }
     const sealed = (await safeStorage.encryptStringAsync(value)).toString('base64');
     await this.update((all) => {
       all[key] = sealed;
@@ -75,6 +88,7 @@ class SafeStorageSecretStore implements SecretStore {
   }
 
   async delete(key: string): Promise<void> {
+    this.memory.delete(key);
     await this.update((all) => {
       delete all[key];
     });
@@ -104,7 +118,8 @@ export async function createSafeStorageSecretStore(userDataDir: string): Promise
     console.error('[secrets] safeStorage is not usable:', err);
   }
   const weak = process.platform === 'linux' && WEAK_BACKENDS.has(secretsBackend());
-  if (!available) console.warn('[secrets] no encryption available: passwords will not be saved');
-  else if (weak) console.warn(`[secrets] weak storage backend '${secretsBackend()}': passwords are only obfuscated`);
-  return new SafeStorageSecretStore(path.join(userDataDir, 'secrets.json'), available, available && !weak);
+  const protection: SecretsProtection = !available ? 'unavailable' : weak ? 'weak' : 'encrypted';
+  if (protection === 'unavailable') console.warn('[secrets] no encryption available: passwords are kept in memory for this run only');
+  else if (protection === 'weak') console.warn(`[secrets] weak storage backend '${secretsBackend()}': passwords are only obfuscated`);
+  return new SafeStorageSecretStore(path.join(userDataDir, 'secrets.json'), protection);
 }

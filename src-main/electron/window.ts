@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BrowserWindow, type Session, type WebContents } from 'electron';
 import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
+import { isRendererUrl, rendererFilePath, rendererPageUrl } from './policy/renderer-url';
 
 /**
  * The main window and the security hooks every web page in the app gets.
- * The renderer is only ever our built index.html; it reaches main only through
+ * The renderer is only ever our built index.html, served at mailroom://app/
+ * (renderer-protocol.ts); it reaches main only through
  * the preload's narrow bridge, and nothing it shows may navigate, open windows,
  * embed webviews or ask for device permissions.
  */
@@ -13,14 +14,13 @@ import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 /** The main bundle is dist/main/index.js, so its siblings are found from __dirname. */
 export const appPaths = {
   preload: path.join(__dirname, '..', 'preload', 'index.js'),
-  rendererIndex: path.join(__dirname, '..', 'renderer', 'index.html'),
   rendererDir: path.join(__dirname, '..', 'renderer'),
 };
 
 /**
  * Applied to http(s) documents, which the app itself never loads: if one ever ends
  * up in a frame, it runs no foreign script and reaches nothing. The renderer's own
- * file:// page carries its policy in a meta tag (response headers do not exist there).
+ * page carries its policy in a meta tag (src-renderer/index.html).
  */
 export const REMOTE_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -38,38 +38,9 @@ export const REMOTE_CONTENT_SECURITY_POLICY = [
 
 export type ExternalOpener = (url: URL) => Promise<boolean>;
 
-function samePath(a: string, b: string): boolean {
-  const na = path.normalize(a);
-  const nb = path.normalize(b);
-  // Windows and macOS file systems are case-insensitive by default.
-  return process.platform === 'linux' ? na === nb : na.toLowerCase() === nb.toLowerCase();
-}
-
-function filePathOf(rawUrl: string): string | null {
-  try {
-    const url = new URL(rawUrl);
-    if (url.protocol !== 'file:' || (url.host !== '' && url.host !== 'localhost')) return null;
-    url.hash = '';
-    url.search = '';
-    return fileURLToPath(url);
-  } catch {
-    return null;
-  }
-}
-
-/** True for our renderer's index.html, whatever its #route or ?query. */
-export function isRendererUrl(rawUrl: string): boolean {
-  const file = filePathOf(rawUrl);
-  return file !== null && samePath(file, appPaths.rendererIndex);
-}
-
 /** Sub-frames may only show srcdoc/blank documents or files of the renderer bundle. */
 function isAllowedSubframeUrl(rawUrl: string): boolean {
-  if (rawUrl === 'about:blank' || rawUrl === 'about:srcdoc') return true;
-  const file = filePathOf(rawUrl);
-  if (file === null) return false;
-  const relative = path.relative(appPaths.rendererDir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return rawUrl === 'about:blank' || rawUrl === 'about:srcdoc' || rendererFilePath(appPaths.rendererDir, rawUrl) !== null;
 }
 
 /** Hands a link to the OS only if it is a plain web or mailto link. */
@@ -199,8 +170,9 @@ function createAppWindow(options: AppWindowOptions): BrowserWindow {
   win.webContents.on('preload-error', (_event, preloadPath, error) => {
     console.error(`[window] preload ${preloadPath} failed:`, error);
   });
-  void win.loadFile(appPaths.rendererIndex, options.route ? { hash: options.route } : {}).catch((err: unknown) => {
-    console.error(`[window] could not load ${appPaths.rendererIndex}; was the renderer built (npm run build:renderer)?`, err);
+  const page = rendererPageUrl(options.route);
+  void win.loadURL(page).catch((err: unknown) => {
+    console.error(`[window] could not load ${page} from ${appPaths.rendererDir}; was the renderer built (npm run build:renderer)?`, err);
   });
   return win;
 }

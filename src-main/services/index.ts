@@ -61,7 +61,8 @@ export function createServices(options: ServicesOptions): Services {
       // Offline only when every account is unreachable: one working account is work to do.
       online: all.length === 0 || all.some((a) => a.status !== 'offline'),
       version: options.version,
-      secretsSecure: platform.secrets.isSecure,
+      secrets: platform.secrets.protection,
+      update: platform.updates.status(),
       oauthDefaults: oauthDefaults(platform),
     };
   };
@@ -69,6 +70,7 @@ export function createServices(options: ServicesOptions): Services {
     emit('accountsChanged', accounts.list());
     emit('statusChanged', status());
   };
+  platform.updates.onChange(() => emit('statusChanged', status()));
 
   const sync = new SyncManager({
     store,

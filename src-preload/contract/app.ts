@@ -2,12 +2,22 @@
 import { z } from 'zod';
 import { EmptyRequest } from './shared';
 
+/**
+ * How passwords and sign-in tokens are kept. encrypted: with a key the OS guards.
+ * weak: stored, with a key anyone can find (Linux basic_text; the host's key file).
+ * unavailable: not stored at all, so every start needs them again.
+ */
+export type SecretsProtection = 'encrypted' | 'weak' | 'unavailable';
+
+/** The installed app's update channel; 'off' until a feed is configured (and always in the browser host). */
+export type UpdateStatus = { state: 'off' | 'idle' } | { state: 'downloading' | 'ready'; version: string };
+
 export interface AppStatus {
   host: 'electron' | 'browser';
   online: boolean;
   version: string;
-  /** False when secrets are kept with a weak backend (Linux basic_text). */
-  secretsSecure: boolean;
+  secrets: SecretsProtection;
+  update: UpdateStatus;
   /** Client IDs configured for this installation (settings or environment), to prefill sign-in forms. */
   oauthDefaults: { google: { clientId: string }; microsoft: { clientId: string; tenant: string } };
 }
@@ -16,6 +26,8 @@ export const appChannels = {
   getStatus: { request: EmptyRequest, response: {} as AppStatus },
   /** Opens the settings window (Electron); false where the page must show settings itself (browser host). */
   openSettingsWindow: { request: EmptyRequest, response: {} as { opened: boolean } },
+  /** Quits and installs the downloaded update; only ever on the user's click. */
+  restartToUpdate: { request: EmptyRequest, response: {} as { restarting: boolean } },
   openExternal: { request: z.object({ url: z.string().max(4096) }).strict(), response: {} as { opened: boolean } },
 } as const;
 

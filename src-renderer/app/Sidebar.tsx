@@ -1,9 +1,10 @@
 import { AccountList } from '../features/accounts/AccountList';
 import { bridge } from '../lib/bridge';
 import { useAccountsStore } from '../stores/accounts';
-import { useStatusStore } from '../stores/status';
 import { GearIcon, PlusIcon } from '../ui/icons';
 import { Logo } from './Logo';
+import { SecretsWarning } from './SecretsWarning';
+import { UpdateBanner } from './UpdateBanner';
 
 /** Electron opens the settings window; where the host cannot (browser host), this page shows settings itself. */
 async function openSettings(): Promise<void> {
@@ -19,7 +20,6 @@ async function openSettings(): Promise<void> {
 export function Sidebar() {
   const hasAccounts = useAccountsStore((s) => s.accounts.length > 0);
   const openAddDialog = useAccountsStore((s) => s.openAddDialog);
-  const status = useStatusStore((s) => s.status);
 
   return (
     <nav className="sidebar" aria-label="Accounts and folders">
@@ -49,11 +49,8 @@ export function Sidebar() {
           <GearIcon size={15} />
           Settings
         </button>
-        {status && !status.secretsSecure && (
-          <p className="sidebar__warning" title="Passwords are stored with the basic text backend on this system.">
-            Passwords are not encrypted on this computer.
-          </p>
-        )}
+        <UpdateBanner />
+        <SecretsWarning compact />
       </div>
     </nav>
   );

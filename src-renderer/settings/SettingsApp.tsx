@@ -2,13 +2,14 @@ import { useState } from 'react';
 import type { AccountSummary } from '../../src-preload/contract';
 import { Logo } from '../app/Logo';
 import { OfflineBanner } from '../app/OfflineBanner';
+import { SecretsWarning } from '../app/SecretsWarning';
 import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
 import { AccountsTable } from '../features/accounts/AccountsTable';
 import { DeleteAccountDialog } from '../features/accounts/DeleteAccountDialog';
 import { useAccountEditorStore } from '../stores/accountEditor';
 import { useAccountsStore } from '../stores/accounts';
 import { useStatusStore } from '../stores/status';
-import { AlertIcon, ArrowLeftIcon, PlusIcon } from '../ui/icons';
+import { ArrowLeftIcon, PlusIcon } from '../ui/icons';
 import { Toasts } from '../ui/Toasts';
 
 /**
@@ -40,15 +41,7 @@ export function SettingsApp() {
           </a>
         )}
       </header>
-      {status && !status.secretsSecure && (
-        <div className="settings__warning" role="status" data-testid="secrets-warning">
-          <AlertIcon size={15} />
-          <p>
-            <strong>Passwords and sign-in tokens are not encrypted on this computer.</strong> No system keyring is available, so Mailroom
-            stores them with basic protection only. Install and unlock a keyring (GNOME Keyring or KWallet), then restart Mailroom.
-          </p>
-        </div>
-      )}
+      <SecretsWarning />
       <main className="settings__main">
         <div className="settings__content">
           <div className="settings__section-head">

@@ -23,6 +23,7 @@ type PageGlobals = {
   mailroom: MailroomBridge;
   open(url: string): unknown;
   location: { href: string };
+  document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
 } & Record<string, unknown>;
 
 /**
@@ -87,6 +88,39 @@ test.describe('Electron app', () => {
 
   test.beforeEach(() => {
     test.skip(skipReason !== null, skipReason ?? '');
+  });
+
+  test('serves the app from mailroom://app/, never file://, and nothing outside the renderer', async () => {
+    expect(page.url()).toMatch(/^mailroom:\/\/app\/index\.html(#.*)?$/);
+
+    // The page's own assets load over the scheme; ways out of the renderer folder do not.
+    const answers = await page.evaluate(async () => {
+      const status = async (url: string) => {
+        try {
+          return (await fetch(url)).status;
+        } catch {
+          return 'refused';
+        }
+      };
+      return {
+        index: await status('mailroom://app/index.html'),
+        encodedDots: await status('mailroom://app/%2e%2e/%2e%2e/package.json'),
+        encodedSlash: await status('mailroom://app/..%2f..%2fpackage.json'),
+        backslash: await status('mailroom://app/..%5c..%5cpackage.json'),
+        // Another origin: the CSP (connect-src 'self') stops these before any handler.
+        otherHost: await status('mailroom://evil/index.html'),
+        file: await status('file:///etc/passwd'),
+      };
+    });
+    expect(answers).toEqual({ index: 200, encodedDots: 404, encodedSlash: 404, backslash: 404, otherHost: 'refused', file: 'refused' });
+
+    // The app's policy is the strict one: the browser host's ws://127.0.0.1:* is not in it.
+    const policy = await page.evaluate(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+    );
+    expect(policy).toContain("connect-src 'self';");
+    expect(policy).not.toContain('ws:');
   });
 
   test('opens one window titled Mailroom', async () => {

@@ -3,17 +3,31 @@
  * Electron implementations live in src-main/electron/, Node ones beside this file,
  * so every service runs unchanged in the app, the browser host and benchmarks.
  */
+import type { SecretsProtection, UpdateStatus } from '../../../src-preload/contract';
 
 /** Keeps passwords and tokens encrypted at rest (safeStorage in the app). */
 export interface SecretStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
-  /** False when the backend offers no real protection (Linux basic_text). */
-  readonly isSecure: boolean;
+  /**
+   * encrypted: with a key the OS guards. weak: stored, but with a key anyone can
+   * find (Linux basic_text, the host's key file). unavailable: not stored at all;
+   * kept for this run only.
+   */
+  readonly protection: SecretsProtection;
 }
 
-/** Small non-secret preferences (electron-store in the app). */
+/** The update channel of the installed app (electron-updater); off elsewhere. */
+export interface Updates {
+  status(): UpdateStatus;
+  /** Quits and installs a downloaded update; false when none is ready. Only ever called at the user's request. */
+  restartToUpdate(): boolean;
+  /** Called whenever status() changes. */
+  onChange(listener: () => void): void;
+}
+
+/** Small non-secret preferences (conf in the app). */
 export interface SettingsStore {
   get<T>(key: string, fallback: T): T;
   set<T>(key: string, value: T): void;
@@ -54,4 +68,5 @@ export interface Platform {
   urlOpener: UrlOpener;
   windows: WindowOpener;
   oauthAgent: OAuthAgent;
+  updates: Updates;
 }

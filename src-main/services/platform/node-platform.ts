@@ -2,17 +2,18 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { appError } from '../errors/app-error';
-import type { Notifier, OAuthAgent, Platform, SecretStore, SettingsStore, UrlOpener } from './interfaces';
+import type { SecretsProtection } from '../../../src-preload/contract';
+import type { Notifier, OAuthAgent, Platform, SecretStore, SettingsStore, UrlOpener, Updates } from './interfaces';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 
 /**
  * Node implementations of the platform interfaces, for the browser host and
  * benchmarks. Secrets are AES-256-GCM encrypted with MAILROOM_SECRET_KEY (64 hex
  * characters) or, failing that, a key file in the data dir, which protects
- * nothing against someone who can read the folder: isSecure says so.
+ * nothing against someone who can read the folder: protection says so.
  */
 class NodeSecretStore implements SecretStore {
-  readonly isSecure: boolean;
+  readonly protection: SecretsProtection;
   private readonly key: Buffer;
   private readonly file: string;
 
@@ -20,7 +21,7 @@ class NodeSecretStore implements SecretStore {
     this.file = path.join(dataDir, 'secrets.json');
     if (envKey && /^[0-9a-f]{64}$/i.test(envKey)) {
       this.key = Buffer.from(envKey, 'hex');
-      this.isSecure = true;
+      this.protection = 'encrypted';
     } else {
       const keyFile = path.join(dataDir, 'secret.key');
       if (!fs.existsSync(keyFile)) {
@@ -28,7 +29,7 @@ class NodeSecretStore implements SecretStore {
         fs.writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
       }
       this.key = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'hex');
-      this.isSecure = false;
+      this.protection = 'weak';
     }
   }
 
@@ -73,9 +74,10 @@ class JsonSettingsStore implements SettingsStore {
   }
 }
 
+/** The host has no desktop notifications; title and body carry mail content, which never goes to the log. */
 class LogNotifier implements Notifier {
-  notify(title: string, body: string): void {
-    console.log(`[notification] ${title}: ${body}`);
+  notify(): void {
+    console.log('[notification] not shown: the browser host has no desktop notifications');
   }
 }
 
@@ -85,6 +87,9 @@ class NoUrlOpener implements UrlOpener {
     return false;
   }
 }
+
+/** Only the installed app updates itself. */
+const NO_UPDATES: Updates = { status: () => ({ state: 'off' }), restartToUpdate: () => false, onChange: () => undefined };
 
 export interface NodePlatformOptions {
   /**
@@ -127,5 +132,6 @@ export function createNodePlatform(
     // The host's page shows settings itself (#/settings).
     windows: { openSettings: () => false },
     oauthAgent: new CallbackOAuthAgent(options.onOAuthUrl),
+    updates: NO_UPDATES,
   };
 }

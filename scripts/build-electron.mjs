@@ -1,7 +1,7 @@
 // Bundles the Electron main process and the preload.
 //
 // main    -> dist/main/index.js     CommonJS for Electron's Node (22). Our code, zod and the
-//                                   ESM-only conf (settings) are bundled; electron, the native
+//                                   ESM-only electron-store (settings) are bundled; electron, the native
 //                                   better-sqlite3, electron-updater and the mail/network
 //                                   libraries stay real packages in node_modules (shipped by
 //                                   electron-builder as production dependencies).

@@ -15,7 +15,7 @@ function knownDecoder(charset: string): TextDecoder | null {
 }
 
 /** Bytes that are valid UTF-8 almost always are UTF-8; anything else is most often a Western single-byte set. */
-function guess(bytes: Buffer): { text: string; shownAs: string } {
+export function decodeByGuess(bytes: Buffer): { text: string; shownAs: string } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), shownAs: 'UTF-8' };
   } catch {
@@ -54,7 +54,7 @@ export function charsetDecoder(notices: string[]) {
       if (decoder) {
         this.push(Buffer.from(decoder.decode(bytes)));
       } else {
-        const { text, shownAs } = guess(bytes);
+        const { text, shownAs } = decodeByGuess(bytes);
         const notice = `This part's character set '${printable(this.charset)}' is not known; shown as ${shownAs}, so some characters may be wrong.`;
         if (!notices.includes(notice)) notices.push(notice);
         this.push(Buffer.from(text));

@@ -1,7 +1,7 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import type { Address, AttachmentInfo, PartView } from '../../../src-preload/contract';
 import type { BodyInput } from '../store/messages-repo';
-import { charsetDecoder } from './charset-decoder';
+import { charsetDecoder, decodeByGuess } from './charset-decoder';
 import { readDeliveryStatus } from './delivery-status';
 import { cidReferences, isReferenced } from './inline-images';
 
@@ -103,6 +103,13 @@ async function attachmentsOf(parsed: ParsedMail, sink: AttachmentSink | undefine
   return out;
 }
 
+/** What follows the header block, decoded by a guess; null when there is no blank line ending the headers. */
+function rawBody(source: Buffer): string | null {
+  const raw = decodeByGuess(source).text.replace(/\0/g, '');
+  const split = raw.search(/\r?\n\r?\n/);
+  return split >= 0 ? raw.slice(split).trim() : null;
+}
+
 /**
  * Parses a raw message defensively: a message mailparser cannot read is kept
  * with its raw text and a notice, never dropped and never fatal to the sync.
@@ -114,9 +121,11 @@ export async function parseMessage(source: Buffer, sink?: AttachmentSink): Promi
   try {
     const parsed = await parse(source, warnings);
     const html = withoutNul(typeof parsed.html === 'string' ? parsed.html : null, warnings);
-    const text = withoutNul(parsed.text ?? null, warnings);
+    let text = withoutNul(parsed.text ?? null, warnings);
     if (!html && !text && source.length > 0 && parsed.attachments.length === 0) {
-      warnings.push('The message has no readable text part.');
+      // A broken structure (a boundary that never occurs) hides the whole body from the parser.
+      text = rawBody(source) || null;
+      warnings.push(text ? 'The message structure could not be read; showing the raw text.' : 'The message has no readable text part.');
     }
     return {
       text,
@@ -127,9 +136,7 @@ export async function parseMessage(source: Buffer, sink?: AttachmentSink): Promi
     };
   } catch (err) {
     // Fall back to the raw body so the reader still sees what arrived.
-    const raw = source.toString('utf8').replace(/\0/g, '');
-    const split = raw.search(/\r?\n\r?\n/);
-    const body = split >= 0 ? raw.slice(split).trim() : raw;
+    const body = rawBody(source) ?? decodeByGuess(source).text.replace(/\0/g, '');
     warnings.push(`The message structure could not be read (${err instanceof Error ? err.message : String(err)}); showing the raw text.`);
     return { text: body, html: null, snippet: snippetOf(body), attachments: [], parseWarnings: warnings };
   }

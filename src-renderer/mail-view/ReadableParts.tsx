@@ -54,7 +54,7 @@ function DeliveryReport({ view }: { view: DeliveryView }) {
           </tbody>
         </table>
       )}
-      {view.arrivalDate && <p className="mv-part__footer">Sent to the server on {view.arrivalDate}</p>}
+      {view.arrivalDate && <p className="mv-part__footer">Arrived at the reporting server on {view.arrivalDate}</p>}
     </section>
   );
 }

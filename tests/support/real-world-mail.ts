@@ -14,7 +14,7 @@ export const INLINE_PNG_BLUE =
 export const INLINE_PNG_ORANGE =
   'iVBORw0KGgoAAAANSUhEUgAAAKAAAAAwCAIAAAAZy+Y5AAAAZUlEQVR42u3RAQkAAAgEsW9iT9MaxRoig0twy3TpcbEAsAALsAALsAALMGABFmABFmABFmDAAizAAizAAizAAgxYgAVYgAVYgAUYsAALsAALsAALMGABFmABFmABFmABBizAut4CC8owlSnIJmYAAAAASUVORK5CYII=';
 
-/** Outlook's related multipart: HTML that is nothing but two cid: images, no text part. */
+/** Outlook's related multipart: HTML that is nothing but two cid: images (and a remote logo), no text part. */
 export const OUTLOOK_INLINE_IMAGES = lines(
   'From: "Marta Kowalska" <marta.kowalska@contoso.example>',
   'To: "Support" <support@example.test>',
@@ -65,6 +65,9 @@ export const OUTLOOK_INLINE_IMAGES = lines(
   '5F0A3B40" alt=3D"error dialog"><o:p></o:p></p>',
   '<p class=3D"MsoNormal"><img width=3D"160" height=3D"48" id=3D"Picture_x0020=',
   '_2" src=3D"cid:image002.png@01DB2D1E.5F0A3B40"><o:p></o:p></p>',
+  // The signature's logo is remote: it stays blocked while the embedded images show.
+  '<p class=3D"MsoNormal"><img width=3D"80" height=3D"20" src=3D"https://contoso.=',
+  'example/signature/logo.png" alt=3D"Contoso"><o:p></o:p></p>',
   '</div>',
   '</body>',
   '</html>',

@@ -28,6 +28,8 @@ export interface Services {
   accounts: AccountService;
   oauth: OAuthService;
   sync: SyncManager;
+  /** Attachment contents on disk, content-addressed. */
+  attachments: AttachmentStore;
   /** Sends a test email to the account itself and reports its arrival (testMailResult). */
   sendTestMail(accountId: string): void;
   status(): AppStatus;
@@ -98,6 +100,7 @@ export function createServices(options: ServicesOptions): Services {
     accounts,
     oauth,
     sync,
+    attachments,
     sendTestMail: (accountId) => void testMail(accountId).catch((err: unknown) => emit('testMailResult', { accountId, ok: false, error: explainError(err) })),
     status,
     announceAccounts,

@@ -32,7 +32,37 @@ export interface AttachmentInfo {
   size: number;
   /** Content address of the stored file (dataDir/attachments/ab/<sha256>). */
   sha256?: string;
+  /** Set on an image the HTML shows in place (cid:); such parts are not listed as attachments. */
+  contentId?: string;
+  /** A part the reader can read in place: a delivery report or an attached message. */
+  view?: PartView;
 }
+
+/** One recipient's outcome in a delivery report (RFC 3464), in the reporting server's words. */
+export interface DeliveryRecipient {
+  recipient: string;
+  /** failed, delayed, delivered, relayed or expanded. */
+  action: string;
+  /** Enhanced status code, e.g. 5.1.1. */
+  status: string;
+  /** The remote server's reply, e.g. "550 5.1.1 User unknown". */
+  diagnostic: string;
+  remoteMta: string;
+}
+
+export type PartView =
+  | { kind: 'delivery-status'; reportingMta: string; arrivalDate: string; recipients: DeliveryRecipient[] }
+  | {
+      kind: 'message';
+      subject: string;
+      from: Address | null;
+      to: Address[];
+      cc: Address[];
+      /** Epoch milliseconds, null when the attached message has no readable date. */
+      date: number | null;
+      text: string;
+      attachments: AttachmentInfo[];
+    };
 
 export interface MessageDetail extends MessageSummary {
   to: Address[];

@@ -1,37 +1,14 @@
 import { useMemo, type ReactNode } from 'react';
-import type { Address, MessageDetail } from '../../src-preload/contract';
-import {
-  avatarHue,
-  formatAddress,
-  formatFullDate,
-  formatSize,
-  initials,
-  isoDate,
-  senderName,
-  subjectOrPlaceholder,
-} from '../lib/format';
+import type { MessageDetail } from '../../src-preload/contract';
+import { avatarHue, formatFullDate, initials, isoDate, senderName, subjectOrPlaceholder } from '../lib/format';
 import { setMessageFlags } from '../stores/flags';
-import { AlertIcon, FileIcon, MailIcon, PaperclipIcon, ShieldIcon, StarIcon } from '../ui/icons';
+import { AlertIcon, MailIcon, ShieldIcon, StarIcon } from '../ui/icons';
 import { Spinner } from '../ui/Spinner';
+import { AttachmentList, listedAttachments } from './AttachmentList';
 import { EmailFrame } from './EmailFrame';
+import { ReadableParts } from './ReadableParts';
+import { Recipients } from './Recipients';
 import { sanitizeEmailHtml } from './sanitize';
-
-function Recipients({ label, list }: { label: string; list: Address[] }) {
-  if (list.length === 0) return null;
-  return (
-    <div className="mv-recipients__row">
-      <span className="mv-recipients__label">{label}</span>
-      <span className="mv-recipients__list">
-        {list.map((a, i) => (
-          <span key={`${a.address}-${i}`} className="mv-recipient" title={a.address}>
-            {formatAddress(a)}
-            {i < list.length - 1 ? ', ' : ''}
-          </span>
-        ))}
-      </span>
-    </div>
-  );
-}
 
 function Notice({ kind, icon, children, testId }: { kind: 'warning' | 'info'; icon: ReactNode; children: ReactNode; testId?: string }) {
   return (
@@ -72,6 +49,8 @@ function Body({ message }: { message: MessageDetail }) {
       </div>
     );
   }
+  // A bounce or a forward may carry everything in its parts, shown below.
+  if (message.attachments.some((a) => a.view)) return null;
   return <p className="mv-nobody">This message has no text.</p>;
 }
 
@@ -147,28 +126,11 @@ export function MessageView({ message }: { message: MessageDetail }) {
         </Notice>
       )}
 
-      {message.attachments.length > 0 && (
-        <section className="mv-attachments" aria-label="Attachments">
-          <div className="mv-attachments__title">
-            <PaperclipIcon size={14} />
-            {message.attachments.length === 1 ? '1 attachment' : `${message.attachments.length} attachments`}
-          </div>
-          <ul className="mv-attachments__list">
-            {message.attachments.map((a, i) => (
-              <li key={`${a.filename}-${i}`} className="attachment" title={`${a.filename} (${a.contentType})`}>
-                <span className="attachment__icon">
-                  <FileIcon size={16} />
-                </span>
-                <span className="attachment__name">{a.filename || 'Unnamed attachment'}</span>
-                <span className="attachment__size">{formatSize(a.size)}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <AttachmentList attachments={listedAttachments(message.attachments)} />
 
       <div className="mv-body">
         <Body message={message} />
+        <ReadableParts attachments={message.attachments} />
       </div>
     </article>
   );

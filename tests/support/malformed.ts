@@ -25,7 +25,7 @@ export const MALFORMED: MalformedMessage[] = [
   { name: 'broken-boundary', warns: false, raw: latin1(lines(...head('broken-boundary', ['Content-Type: multipart/mixed; boundary="right"']), '', '--wrong', 'Content-Type: text/plain', '', 'text under a wrong boundary', '--wrong--', '')) },
   { name: 'unterminated-multipart', warns: false, raw: latin1(lines(...head('unterminated-multipart', ['Content-Type: multipart/mixed; boundary="b"']), '', '--b', 'Content-Type: text/plain', '', 'never closed', '')) },
   { name: 'boundary-missing', warns: false, raw: latin1(lines(...head('boundary-missing', ['Content-Type: multipart/alternative']), '', '--x', 'hello', '--x--', '')) },
-  { name: 'unknown-charset', warns: false, raw: latin1(lines(...head('unknown-charset', ['Content-Type: text/plain; charset=x-klingon']), '', 'caf\xe9 na\xefve', '')) },
+  { name: 'unknown-charset', warns: true, raw: latin1(lines(...head('unknown-charset', ['Content-Type: text/plain; charset=x-klingon']), '', 'caf\xe9 na\xefve', '')) },
   { name: 'bad-charset-name', warns: false, raw: latin1(lines(...head('bad-charset-name', ['Content-Type: text/plain; charset="utf-8\\x00;;"']), '', 'text', '')) },
   { name: 'no-from', warns: false, raw: latin1(lines('To: support@example.test', 'Subject: no from', 'Date: Mon, 2 Nov 2026 10:00:00 +0000', 'Message-ID: <no-from@malformed.example>', '', 'who sent this?', '')) },
   { name: 'no-date', warns: false, raw: latin1(lines('From: a@example.test', 'Subject: no date', 'Message-ID: <no-date@malformed.example>', '', 'when?', '')) },

@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatch';
 import type { Services } from '../../services';
 import { appError } from '../../services/errors/app-error';
+import { withInlineImages } from '../../services/mail/inline-images';
 
 const notFound = () => appError('mail/not-found', 'That message or folder is no longer in the cache.', 'Pick another one from the list; it may have been deleted on the server.');
 
@@ -24,7 +25,7 @@ export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'lis
         // Fetch in the background; the renderer re-reads on messagesChanged.
         if (mailbox) void s.sync.loadBody(mailbox.accountId, id).catch(() => undefined);
       }
-      return message;
+      return withInlineImages(message, (sha256) => s.attachments.read(sha256));
     },
     setMessageFlags: async ({ messageId, seen, flagged }) => {
       const summary = s.sync.setMessageFlags(numericId(messageId), { ...(seen !== undefined ? { seen } : {}), ...(flagged !== undefined ? { flagged } : {}) });

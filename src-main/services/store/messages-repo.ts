@@ -253,7 +253,8 @@ export class MessagesRepo {
           body.snippet,
           JSON.stringify(body.attachments),
           JSON.stringify(body.parseWarnings),
-          body.attachments.length > 0 ? 1 : 0,
+          // Images the HTML shows in place are not what the list's paperclip means.
+          body.attachments.some((a) => !a.contentId) ? 1 : 0,
           id,
         );
       if (this.unindex(id)) this.index(this.db.prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id = ?`).safeIntegers().all(id) as IndexedRow[]);

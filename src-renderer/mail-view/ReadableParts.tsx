@@ -1,0 +1,108 @@
+import type { AttachmentInfo, DeliveryRecipient, PartView } from '../../src-preload/contract';
+import { formatFullDate, formatSize, subjectOrPlaceholder } from '../lib/format';
+import { MailIcon, ServerIcon } from '../ui/icons';
+import { AttachmentList, listedAttachments } from './AttachmentList';
+import { Recipients } from './Recipients';
+
+type DeliveryView = Extract<PartView, { kind: 'delivery-status' }>;
+type MessageView = Extract<PartView, { kind: 'message' }>;
+
+/** RFC 3464's actions in the words an agent would use. */
+const ACTION_LABELS: Record<string, string> = {
+  failed: 'Not delivered',
+  delayed: 'Delayed, still trying',
+  delivered: 'Delivered',
+  relayed: 'Passed to a server that sends no reports',
+  expanded: 'Delivered to a list',
+};
+
+function actionLabel(r: DeliveryRecipient): string {
+  return ACTION_LABELS[r.action.toLowerCase()] ?? (r.action || 'Unknown');
+}
+
+function DeliveryReport({ view }: { view: DeliveryView }) {
+  return (
+    <section className="mv-part" aria-label="Delivery report" data-testid="delivery-report">
+      <h2 className="mv-part__title">
+        <ServerIcon size={14} />
+        Delivery report{view.reportingMta && <span className="mv-part__detail">from {view.reportingMta}</span>}
+      </h2>
+      {view.recipients.length === 0 ? (
+        <p className="mv-nobody">The report names no recipients.</p>
+      ) : (
+        <table className="mv-dsn">
+          <thead>
+            <tr>
+              <th scope="col">Recipient</th>
+              <th scope="col">Result</th>
+              <th scope="col">Status</th>
+              <th scope="col">Server&apos;s reply</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.recipients.map((r, i) => (
+              <tr key={`${r.recipient}-${i}`} data-action={r.action.toLowerCase()}>
+                <td className="mv-dsn__recipient">{r.recipient || 'Unknown recipient'}</td>
+                <td className="mv-dsn__action">{actionLabel(r)}</td>
+                <td className="mv-dsn__status">{r.status}</td>
+                <td className="mv-dsn__diagnostic">
+                  {r.diagnostic}
+                  {r.remoteMta && <span className="mv-part__detail">{r.remoteMta}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view.arrivalDate && <p className="mv-part__footer">Arrived at the reporting server on {view.arrivalDate}</p>}
+    </section>
+  );
+}
+
+function AttachedMessage({ part, view }: { part: AttachmentInfo; view: MessageView }) {
+  const subject = subjectOrPlaceholder(view.subject);
+  return (
+    <section className="mv-part" aria-label={`Attached message: ${subject}`} data-testid="attached-message">
+      <h2 className="mv-part__title">
+        <MailIcon size={14} />
+        Attached message<span className="mv-part__detail">{formatSize(part.size)}</span>
+      </h2>
+      <div className="mv-part__headers">
+        <div className="mv-part__subject">{subject}</div>
+        <div className="mv-recipients">
+          <Recipients label="From" list={view.from ? [view.from] : []} />
+          <Recipients label="To" list={view.to} />
+          <Recipients label="Cc" list={view.cc} />
+          {view.date !== null && (
+            <div className="mv-recipients__row">
+              <span className="mv-recipients__label">Date</span>
+              <span className="mv-recipients__list">{formatFullDate(view.date)}</span>
+            </div>
+          )}
+        </div>
+      </div>
+      {view.text.trim() ? (
+        <div className="mv-plain mv-part__text">{view.text}</div>
+      ) : (
+        <p className="mv-nobody">{part.contentType === 'text/rfc822-headers' ? 'Only the headers of the message came back.' : 'The attached message has no text.'}</p>
+      )}
+      <AttachmentList attachments={listedAttachments(view.attachments)} />
+      <ReadableParts attachments={view.attachments} />
+    </section>
+  );
+}
+
+/** Delivery reports and attached messages, shown in place after the body. */
+export function ReadableParts({ attachments }: { attachments: AttachmentInfo[] }) {
+  return (
+    <>
+      {attachments.map((part, i) =>
+        part.view?.kind === 'delivery-status' ? (
+          <DeliveryReport key={i} view={part.view} />
+        ) : part.view?.kind === 'message' ? (
+          <AttachedMessage key={i} part={part} view={part.view} />
+        ) : null,
+      )}
+    </>
+  );
+}

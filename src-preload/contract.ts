@@ -9,6 +9,7 @@
  * payload at the door; responses and event payloads are types only (main is
  * trusted to build them).
  */
+export * from './contract/errors';
 export * from './contract/shared';
 export * from './contract/app';
 export * from './contract/accounts';

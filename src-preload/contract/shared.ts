@@ -1,5 +1,6 @@
 /** Shapes more than one domain of the contract uses: servers, addresses, ids, explained errors. */
 import { z } from 'zod';
+import type { ErrorCode } from './errors';
 
 export const SecuritySchema = z.enum(['tls', 'starttls', 'none']);
 export type Security = z.infer<typeof SecuritySchema>;
@@ -56,7 +57,7 @@ export interface Address {
 
 /** A failure explained for people: a stable code, the cause and the fix. */
 export interface ErrorInfo {
-  code: string;
+  code: ErrorCode;
   cause: string;
   fix: string;
   /** The server's or library's own words, for support. */

@@ -94,9 +94,9 @@ function dovecotLogins(servers: MailServers): number {
   return servers.logs(100_000).split('\n').filter((line) => line.includes(`Login: user=<${alice.username}>`)).length;
 }
 
-const UNTRUSTED = { code: 'net/tls-untrusted', cause: expect.stringMatching(/not signed by an authority this computer trusts/) };
-const CHANGED = { code: 'net/tls-untrusted', cause: expect.stringMatching(/presented a different certificate from the one you accepted/) };
-const WRONG_NAME = { code: 'net/tls-hostname' };
+const UNTRUSTED: Partial<ErrorInfo> = { code: 'net/tls-untrusted', cause: expect.stringMatching(/not signed by an authority this computer trusts/) };
+const CHANGED: Partial<ErrorInfo> = { code: 'net/tls-cert-changed', cause: expect.stringMatching(/presented a different certificate from the one you accepted/) };
+const WRONG_NAME: Partial<ErrorInfo> = { code: 'net/tls-hostname' };
 
 /** Every way the account connects fails with this explanation, and no credentials reach the server. */
 async function expectRefusedEverywhere(servers: MailServers, pins: Pins, expected: Partial<ErrorInfo>): Promise<void> {

@@ -44,7 +44,7 @@ describe('buildBridge', () => {
       invoke: async (channel, request): Promise<Result<unknown>> => {
         calls.push([channel, request]);
         return channel === 'getMessage'
-          ? { ok: false, error: { code: 'x/gone', cause: 'The message is gone.', fix: 'Reload the list.' } }
+          ? { ok: false, error: { code: 'mail/not-found', cause: 'The message is gone.', fix: 'Reload the list.' } }
           : { ok: true, value: 'answer' };
       },
       subscribe: (event) => {
@@ -56,7 +56,7 @@ describe('buildBridge', () => {
     expect(await bridge.listMailboxes({ accountId: 'a' })).toBe('answer');
     const failed = bridge.getMessage({ messageId: 'm' });
     await expect(failed).rejects.toBeInstanceOf(MailroomError);
-    await expect(failed).rejects.toMatchObject({ message: 'The message is gone.', info: { code: 'x/gone', fix: 'Reload the list.' } });
+    await expect(failed).rejects.toMatchObject({ message: 'The message is gone.', info: { code: 'mail/not-found', fix: 'Reload the list.' } });
     bridge.on('messagesChanged', () => undefined);
     expect(calls).toEqual([
       ['listMailboxes', { accountId: 'a' }],

@@ -4,7 +4,7 @@ import { appError } from '../../src-main/services/errors/app-error';
 
 const handlers = {
   listMailboxes: async ({ accountId }: { accountId: string }) => {
-    if (accountId === 'boom') throw appError('x/test', 'It broke.', 'Do the fix.');
+    if (accountId === 'boom') throw appError('mail/not-found', 'It broke.', 'Do the fix.');
     if (accountId === 'crash') throw new Error('connect ECONNREFUSED');
     return [];
   },
@@ -25,7 +25,7 @@ describe('dispatch', () => {
   it('passes typed errors through and explains unexpected ones', async () => {
     expect(await dispatch(handlers, 'listMailboxes', { accountId: 'boom' })).toEqual({
       ok: false,
-      error: { code: 'x/test', cause: 'It broke.', fix: 'Do the fix.' },
+      error: { code: 'mail/not-found', cause: 'It broke.', fix: 'Do the fix.' },
     });
     expect(await dispatch(handlers, 'listMailboxes', { accountId: 'crash' })).toMatchObject({ ok: false, error: { code: 'net/refused' } });
     expect(await dispatch(handlers, 'listMailboxes', { accountId: 'ok' })).toEqual({ ok: true, value: [] });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainError, isNetworkError } from '../../src-main/services/errors/explain';
+import { explainError, explainedCodes, type ErrorContext } from '../../src-main/services/errors/explain';
+import { canTrustCertificate, isNetworkError, needsReconnect } from '../../src-preload/contract';
 
 const withProps = (message: string, props: Record<string, unknown>) => Object.assign(new Error(message), props);
 /** What nodemailer throws for an SMTP reply. */
@@ -31,7 +32,7 @@ describe('explainError', () => {
     const info = explainError(withProps('connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }), { host: '127.0.0.1', port: 1 });
     expect(info.code).toBe('net/refused');
     expect(info.cause).toContain('127.0.0.1:1');
-    expect(isNetworkError(info)).toBe(true);
+    expect(isNetworkError(info.code)).toBe(true);
   });
 
   it('recognises untrusted certificates and TLS/port mismatches', () => {
@@ -144,9 +145,9 @@ describe('explainError: certificates, timeouts and the network', () => {
     ['STARTTLS_UNAVAILABLE', 'STARTTLS is not advertised in the EHLO answer', 'net/starttls-unavailable'],
     ['ETLS', 'Error upgrading connection with STARTTLS', 'net/starttls-unavailable'],
     [undefined, 'Server does not support STARTTLS', 'net/starttls-unavailable'],
-    ['GREETING_TIMEOUT', 'Failed to receive greeting from server in required time', 'net/timeout'],
+    ['GREETING_TIMEOUT', 'Failed to receive greeting from server in required time. Maybe should use TLS?', 'net/greeting-timeout'],
     ['CONNECT_TIMEOUT', 'Failed to establish connection in required time', 'net/timeout'],
-    ['ETIMEDOUT', 'Greeting never received', 'net/timeout'],
+    ['GREETING_TIMEOUT', 'Greeting never received', 'net/greeting-timeout'],
     ['ETIMEDOUT', 'Connection timeout', 'net/timeout'],
     ['EAI_AGAIN', 'getaddrinfo EAI_AGAIN imap.example.com', 'net/host-not-found'],
     ['EHOSTUNREACH', 'connect EHOSTUNREACH 10.0.0.1:993', 'net/unreachable'],
@@ -158,18 +159,21 @@ describe('explainError: certificates, timeouts and the network', () => {
     expect(info.fix.length).toBeGreaterThan(20);
   });
 
-  it('warns that a pinned certificate changed, under the untrusted code', () => {
-    const info = explainError(withProps('Certificate changed', { code: 'CERT_CHANGED' }), { host: 'mail.example.com' });
-    expect(info.code).toBe('net/tls-untrusted');
+  it('warns that a pinned certificate changed, under a code of its own', () => {
+    // connection-test.ts's own check, when the server presents another certificate than the accepted one.
+    const info = explainError(withProps('Certificate changed: accepted AA:BB, presented CC:DD (self-signed certificate)', { code: 'CERT_CHANGED' }), {
+      host: 'mail.example.com',
+    });
+    expect(info.code).toBe('net/tls-cert-changed');
     expect(info.cause).toMatch(/different certificate/);
     expect(info.fix).toMatch(/intercepting/);
   });
 
   it('treats connection trouble as offline, but not certificate trouble', () => {
-    expect(isNetworkError(explainError(withProps('timeout', { code: 'ETIMEDOUT' })))).toBe(true);
-    expect(isNetworkError(explainError(withProps('connect EHOSTUNREACH', { code: 'EHOSTUNREACH' })))).toBe(true);
-    expect(isNetworkError(explainError(withProps('certificate has expired', { code: 'CERT_HAS_EXPIRED' })))).toBe(false);
-    expect(isNetworkError(explainError(withProps('Certificate changed', { code: 'CERT_CHANGED' })))).toBe(false);
+    expect(isNetworkError(explainError(withProps('timeout', { code: 'ETIMEDOUT' })).code)).toBe(true);
+    expect(isNetworkError(explainError(withProps('connect EHOSTUNREACH', { code: 'EHOSTUNREACH' })).code)).toBe(true);
+    expect(isNetworkError(explainError(withProps('certificate has expired', { code: 'CERT_HAS_EXPIRED' })).code)).toBe(false);
+    expect(isNetworkError(explainError(withProps('Certificate changed', { code: 'CERT_CHANGED' })).code)).toBe(false);
   });
 
   it('explains a test email that never arrived', () => {
@@ -182,9 +186,147 @@ describe('explainError: certificates, timeouts and the network', () => {
   });
 
   it('tells OAuth accounts to sign in again instead of checking a password', () => {
-    const info = explainError(withProps('Authentication failed', { authenticationFailed: true }), { protocol: 'imap', auth: 'oauth' });
-    expect(info.code).toBe('auth/failed');
+    // Gmail's answer to a revoked or expired XOAUTH2 token.
+    const info = explainError(imapNo('AUTHENTICATIONFAILED', 'a1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)', { authenticationFailed: true }), {
+      protocol: 'imap',
+      auth: 'oauth',
+    });
+    expect(info.code).toBe('auth/oauth-rejected');
     expect(info.fix).toMatch(/Reconnect/);
     expect(info.cause).not.toMatch(/password\./);
+  });
+});
+
+describe('error codes: causes that differ get codes that differ', () => {
+  it('tells a greeting that never came (encryption/port mismatch) from a server that never answered', () => {
+    // imapflow after connecting to a port that waits for a TLS hello, and nodemailer's SMTP equivalent.
+    const imap = explainError(withProps('Failed to receive greeting from server in required time. Maybe should use TLS?', { code: 'GREETING_TIMEOUT' }), {
+      protocol: 'imap',
+      host: 'imap.example.com',
+      port: 993,
+    });
+    expect(imap.code).toBe('net/greeting-timeout');
+    expect(imap.fix).toMatch(/993/);
+    expect(codeOf(withProps('Greeting never received', { code: 'GREETING_TIMEOUT' }))).toBe('net/greeting-timeout');
+    const silent = explainError(withProps('Connection timeout', { code: 'ETIMEDOUT' }), { host: 'imap.example.com', port: 993 });
+    expect(silent.code).toBe('net/timeout');
+    expect(silent.fix).toMatch(/firewall/);
+  });
+
+  it('tells too many recipients (send to fewer) from a server out of storage (wait)', () => {
+    const recipients = explainError(smtpReply(452, '452 4.5.3 Error: too many recipients'), { protocol: 'smtp' });
+    expect(recipients.code).toBe('smtp/too-many-recipients');
+    expect(recipients.fix).toMatch(/fewer recipients/);
+    const storage = explainError(smtpReply(452, '452 4.3.1 Insufficient system storage'), { protocol: 'smtp' });
+    expect(storage.code).toBe('smtp/insufficient-storage');
+    expect(storage.fix).not.toMatch(/recipients/);
+  });
+
+  it('tells a refused OAuth token (sign in again) from a wrong password (check it)', () => {
+    const refusal = () => imapNo('AUTHENTICATIONFAILED', 'a1 NO [AUTHENTICATIONFAILED] Authentication failed.', { authenticationFailed: true });
+    const password = explainError(refusal(), { protocol: 'imap', auth: 'password' });
+    const token = explainError(refusal(), { protocol: 'imap', auth: 'oauth' });
+    expect([password.code, token.code]).toEqual(['auth/failed', 'auth/oauth-rejected']);
+    expect(password.fix).toMatch(/password/);
+    expect(token.fix).toMatch(/Reconnect/);
+  });
+
+  it('tells a changed pinned certificate from one that was never trusted', () => {
+    expect(explainError(withProps('Certificate changed: accepted AA:BB, presented CC:DD', { code: 'CERT_CHANGED' })).code).toBe('net/tls-cert-changed');
+    expect(explainError(withProps('self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).code).toBe('net/tls-untrusted');
+    // Both show the certificate with "Trust this certificate" in the connection test.
+    expect(canTrustCertificate('net/tls-cert-changed')).toBe(true);
+    expect(canTrustCertificate('net/tls-untrusted')).toBe(true);
+    expect(canTrustCertificate('net/tls-expired')).toBe(false);
+  });
+});
+
+describe('error codes: the questions the app asks of them', () => {
+  /** One real reply per code the table can give: every row is reached, and each says a cause and a fix. */
+  const realReplies: [unknown, ErrorContext][] = [
+    [withProps('No message after 60 s', { code: 'TEST_MAIL_NOT_ARRIVED' }), {}],
+    [imapNo('ALERT', 'a1 NO [ALERT] Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754'), { protocol: 'imap' }],
+    [smtpReply(535, '535 5.7.139 Authentication unsuccessful, basic authentication is disabled.', 'EAUTH'), { protocol: 'smtp' }],
+    [smtpReply(534, '534 5.7.9 Authentication mechanism is too weak', 'EAUTH'), { protocol: 'smtp' }],
+    [smtpReply(534, '534-5.7.9 Application-specific password required', 'EAUTH'), { protocol: 'smtp' }],
+    [imapNo('PRIVACYREQUIRED', 'a1 NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.'), { protocol: 'imap' }],
+    [imapNo('AUTHORIZATIONFAILED', 'a1 NO [AUTHORIZATIONFAILED] Authorization failed'), { protocol: 'imap' }],
+    [imapNo('UNAVAILABLE', 'a1 NO [UNAVAILABLE] Temporary authentication failure.'), { protocol: 'imap' }],
+    [imapNo('LIMIT', 'a1 NO [LIMIT] Too many simultaneous connections'), { protocol: 'imap' }],
+    [imapNo('OVERQUOTA', 'a1 NO [OVERQUOTA] Quota exceeded (mailbox for user is full)'), { protocol: 'imap' }],
+    [imapNo('ALERT', 'a1 NO [ALERT] Your account is locked. Contact helpdesk@example.com'), { protocol: 'imap' }],
+    [smtpReply(530, '530 5.7.0 Must issue a STARTTLS command first'), { protocol: 'smtp' }],
+    [imapNo('AUTHENTICATIONFAILED', 'a1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)', { authenticationFailed: true }), { protocol: 'imap', auth: 'oauth' }],
+    [imapNo('AUTHENTICATIONFAILED', 'a1 NO [AUTHENTICATIONFAILED] Authentication failed.', { authenticationFailed: true }), { protocol: 'imap' }],
+    [smtpReply(421, '421 Service not available, closing transmission channel'), { protocol: 'smtp' }],
+    [smtpReply(450, '450 4.2.1 Mailbox busy'), { protocol: 'smtp' }],
+    [smtpReply(451, '451 4.3.0 Local error in processing'), { protocol: 'smtp' }],
+    [smtpReply(452, '452 4.5.3 Error: too many recipients'), { protocol: 'smtp' }],
+    [smtpReply(452, '452 4.3.1 Insufficient system storage'), { protocol: 'smtp' }],
+    [smtpReply(501, '501 5.1.7 Bad sender address syntax'), { protocol: 'smtp' }],
+    [smtpReply(503, '503 5.5.1 Error: authentication not enabled'), { protocol: 'smtp' }],
+    [smtpReply(502, '502 5.5.1 Command not implemented'), { protocol: 'smtp' }],
+    [smtpReply(554, '554 5.7.1 <bob@elsewhere.test>: Relay access denied'), { protocol: 'smtp' }],
+    [smtpReply(553, '553 5.7.1 <x@example.com>: Sender address rejected: not owned by user alice'), { protocol: 'smtp' }],
+    [smtpReply(550, '550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown'), { protocol: 'smtp' }],
+    [smtpReply(551, '551 User not local; please try <bob@other.test>'), { protocol: 'smtp' }],
+    [smtpReply(552, '552 5.3.4 Message size exceeds fixed maximum message size'), { protocol: 'smtp' }],
+    [smtpReply(552, '552 5.2.2 Mailbox full: quota exceeded'), { protocol: 'smtp' }],
+    [smtpReply(553, '553 5.1.3 Requested action not taken: mailbox name not allowed'), { protocol: 'smtp' }],
+    [smtpReply(554, '554 5.7.1 Message rejected as spam by content filter'), { protocol: 'smtp' }],
+    [smtpReply(554, '554 Transaction failed'), { protocol: 'smtp' }],
+    [withProps('Certificate changed: accepted AA:BB, presented CC:DD', { code: 'CERT_CHANGED' }), {}],
+    [withProps('self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), {}],
+    [withProps('certificate has expired', { code: 'CERT_HAS_EXPIRED' }), {}],
+    [withProps('certificate is not yet valid', { code: 'CERT_NOT_YET_VALID' }), {}],
+    [withProps("Hostname/IP does not match certificate's altnames", { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }), {}],
+    [withProps('certificate revoked', { code: 'CERT_REVOKED' }), {}],
+    [withProps('ssl3_get_record:wrong version number', { code: 'EPROTO' }), { port: 993 }],
+    [withProps('sslv3 alert handshake failure', { code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' }), {}],
+    [withProps('STARTTLS is not advertised in the EHLO answer', { code: 'STARTTLS_UNAVAILABLE' }), { protocol: 'smtp' }],
+    [withProps('getaddrinfo ENOTFOUND imap.nowhere', { code: 'ENOTFOUND' }), {}],
+    [withProps('connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }), {}],
+    [withProps('Failed to receive greeting from server in required time', { code: 'GREETING_TIMEOUT' }), {}],
+    [withProps('Connection timeout', { code: 'ETIMEDOUT' }), {}],
+    [withProps('connect ENETUNREACH 10.0.0.1:993', { code: 'ENETUNREACH' }), {}],
+    [withProps('read ECONNRESET', { code: 'ECONNRESET' }), {}],
+    ['weird', {}],
+  ];
+  const explained = realReplies.map(([err, ctx]) => explainError(err, { host: 'mail.example.com', port: 587, ...ctx }));
+
+  it('reaches every code of the table with a real reply, each with a cause and a fix', () => {
+    expect(new Set(explained.map((info) => info.code))).toEqual(explainedCodes);
+    for (const info of explained) {
+      expect(info.cause.length, info.code).toBeGreaterThan(20);
+      expect(info.fix.length, info.code).toBeGreaterThan(10);
+    }
+  });
+
+  it('asks for a reconnect on every sign-in refusal, and on nothing else', () => {
+    const reconnect = explained.filter((info) => needsReconnect(info.code)).map((info) => info.code);
+    expect(reconnect.sort()).toEqual(
+      [
+        'auth/app-password-required',
+        'auth/basic-auth-disabled',
+        'auth/encryption-required',
+        'auth/failed',
+        'auth/mechanism-too-weak',
+        'auth/not-authorized',
+        'auth/oauth-rejected',
+        'auth/web-login-required',
+      ].sort(),
+    );
+    // And for the refusals of the OAuth provider and the sign-in Mailroom no longer holds.
+    for (const code of ['auth/oauth-revoked', 'auth/oauth-mfa-required', 'auth/oauth-sign-in-required', 'auth/missing-secret'] as const) {
+      expect(needsReconnect(code), code).toBe(true);
+    }
+    expect(needsReconnect('smtp/auth-required')).toBe(false);
+  });
+
+  it('goes offline for an unreachable server, but not for certificates or encryption settings that waiting will not fix', () => {
+    const offline = explained.filter((info) => isNetworkError(info.code)).map((info) => info.code);
+    expect(offline.sort()).toEqual(['net/closed', 'net/greeting-timeout', 'net/host-not-found', 'net/refused', 'net/timeout', 'net/unreachable'].sort());
+    expect(isNetworkError('net/oauth-unreachable')).toBe(true);
+    expect(isNetworkError('net/starttls-unavailable')).toBe(false);
   });
 });

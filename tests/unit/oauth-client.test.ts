@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OAuthSettingsSchema, type OAuthSettings } from '../../src-preload/contract';
-import { authorizationUrl, explainOAuthError, resolveOAuthClient, type OAuthKind } from '../../src-main/services/auth/oauth-client';
+import { authorizationUrl, resolveOAuthClient, type OAuthKind } from '../../src-main/services/auth/oauth-client';
+import { explainOAuthError } from '../../src-main/services/errors/explain-oauth';
 
 const settings = (over: Partial<OAuthSettings> = {}) => OAuthSettingsSchema.parse({ clientId: 'client-1', scopes: 'openid email offline_access', ...over });
 const request = { redirectUri: 'http://127.0.0.1:5555/callback', state: 'state-1', codeChallenge: 'challenge-1', nonce: 'nonce-1' };

@@ -56,7 +56,7 @@ describe('explaining a refused certificate', () => {
   it.each(chainErrors)('calls an untrusted certificate ($label) a changed one only when the server is pinned', ({ err }) => {
     expect(explainError(err, errorContextOf('smtp', server('mail.example.com'))).cause).toMatch(/not signed by an authority this computer trusts/);
     const pinned = explainError(err, errorContextOf('smtp', server('mail.example.com', pin)));
-    expect(pinned).toMatchObject({ code: 'net/tls-untrusted', cause: 'mail.example.com presented a different certificate from the one you accepted for this account.' });
+    expect(pinned).toMatchObject({ code: 'net/tls-cert-changed', cause: 'mail.example.com presented a different certificate from the one you accepted for this account.' });
     expect(pinned.fix).toMatch(/someone may be intercepting/);
   });
 

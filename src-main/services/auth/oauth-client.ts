@@ -2,11 +2,13 @@
  * OAuth 2.0 / OpenID Connect for a public desktop client (RFC 6749, RFC 7636,
  * RFC 8252): where the provider's endpoints are, the authorization URL, the
  * token endpoint (code and refresh grants), revocation (RFC 7009), who signed
- * in, and what the provider's refusals mean. Stateless: OAuthService keeps the tokens.
+ * in; what the provider's refusals mean is in errors/explain-oauth.ts. Stateless:
+ * OAuthService keeps the tokens.
  */
 import type { AccountKind, OAuthSettings } from '../../../src-preload/contract';
 import { OAUTH_PROVIDERS } from '../../../src-preload/providers';
 import { appError, type AppError } from '../errors/app-error';
+import { explainOAuthError, type OAuthStage } from '../errors/explain-oauth';
 
 export type OAuthKind = Exclude<AccountKind, 'imap'>;
 
@@ -36,9 +38,6 @@ export interface SignedInUser {
   email: string;
   name: string;
 }
-
-/** Where a refusal happened: the form shows sign-in errors; refresh errors mark the account. */
-export type OAuthStage = 'sign-in' | 'refresh';
 
 const HTTP_TIMEOUT_MS = 30_000;
 /** Revoking happens while the admin waits for an account to be deleted, and is only best effort. */
@@ -324,7 +323,7 @@ async function fetchJson(url: string, init: RequestInit, timeoutMs = HTTP_TIMEOU
   }
 }
 
-/** net/ codes mean "offline" to the sync loop: the cache stays usable and it retries later. */
+/** An offline code (error-codes.ts): the cache stays usable and the sync retries later. */
 function unreachable(url: string, err: unknown): AppError {
   const cause = err instanceof Error ? (err.cause as { code?: string } | undefined)?.code ?? err.name : String(err);
   return appError(
@@ -333,109 +332,4 @@ function unreachable(url: string, err: unknown): AppError {
     'Check that this computer is online and that no firewall or proxy blocks the provider, then try again.',
     cause,
   );
-}
-
-// ---------------------------------------------------------------------------
-// Refusals explained
-
-interface Explanation {
-  code: string;
-  cause: string;
-  fix: string;
-}
-
-const MFA_REQUIRED: Explanation = {
-  // auth/: only a new interactive sign-in clears it, so the account must be reconnected.
-  code: 'auth/oauth-mfa-required',
-  cause: 'Microsoft requires multi-factor verification for this account before Mailroom may use it.',
-  fix: 'Sign in again and complete the extra verification step (authenticator app, text message or key).',
-};
-
-/** Microsoft Entra ID puts its precise reason into error_description as "AADSTSnnnnn: …". */
-const AADSTS: Record<string, Explanation> = {
-  '50076': MFA_REQUIRED,
-  '50079': MFA_REQUIRED,
-  '65001': {
-    code: 'auth/oauth-consent-required',
-    cause: 'Nobody has allowed Mailroom to read and send mail for this Microsoft 365 organisation yet (consent missing).',
-    fix: 'Ask a Microsoft 365 administrator to grant admin consent to the Mailroom app (Entra ID → Enterprise applications), then sign in again.',
-  },
-  '700016': {
-    code: 'oauth/unknown-client',
-    cause: "Microsoft does not know the client ID in Mailroom's OAuth settings in this directory.",
-    fix: 'Check the client (application) ID; if the app is registered in another organisation, make it multi-tenant or set the tenant to that organisation.',
-  },
-  '50011': {
-    code: 'oauth/redirect-mismatch',
-    cause: "The app registration does not list Mailroom's sign-in return address.",
-    fix: 'In the app registration add the platform "Mobile and desktop applications" with the redirect URI http://127.0.0.1/callback (Microsoft ignores the port on loopback addresses).',
-  },
-  '53003': {
-    code: 'auth/oauth-blocked-by-policy',
-    cause: "A Conditional Access policy of the Microsoft 365 organisation blocked this sign-in (device, location or app not allowed).",
-    fix: "Ask a Microsoft 365 administrator to allow Mailroom on this device; Entra ID's sign-in log names the policy that blocked it.",
-  },
-};
-
-/** At refresh these mean the grant is gone and only a new interactive sign-in helps. */
-const NEEDS_NEW_SIGN_IN = new Set(['invalid_grant', 'interaction_required', 'login_required', 'consent_required']);
-
-function explanationFor(stage: OAuthStage, error: string, description: string): Explanation {
-  const aadsts = /AADSTS(\d+)/.exec(description)?.[1];
-  const known = aadsts ? AADSTS[aadsts] : undefined;
-  if (known) return known;
-  if (stage === 'refresh' && NEEDS_NEW_SIGN_IN.has(error)) {
-    return {
-      // auth/ makes the sync loop mark the account "needs reconnect" instead of retrying.
-      code: 'auth/oauth-revoked',
-      cause: "The provider no longer accepts this account's sign-in: access was revoked, it expired, or the password changed.",
-      fix: 'Reconnect the account: open its settings and sign in with the provider again.',
-    };
-  }
-  switch (error) {
-    case 'access_denied':
-      return {
-        code: 'oauth/denied',
-        cause: 'The sign-in was cancelled, or access to the mailbox was not granted.',
-        fix: 'Sign in again and allow the access Mailroom asks for (reading and sending mail).',
-      };
-    case 'invalid_grant':
-      return {
-        code: 'oauth/code-rejected',
-        cause: 'The provider rejected the sign-in code: it expired or was already used.',
-        fix: 'Sign in again.',
-      };
-    case 'invalid_client':
-    case 'unauthorized_client':
-      return {
-        code: 'oauth/unknown-client',
-        cause: "The provider does not accept the client ID in Mailroom's OAuth settings for this kind of sign-in.",
-        fix: 'Check the client ID, and register Mailroom as a public (native or desktop) client with PKCE and the redirect URI http://127.0.0.1/callback.',
-      };
-    case 'invalid_scope':
-      return {
-        code: 'oauth/invalid-scope',
-        cause: 'The provider refused the requested scopes.',
-        fix: "Check the scopes in the OAuth settings: usually \"openid email offline_access\" plus the provider's mail scope.",
-      };
-    case 'server_error':
-    case 'temporarily_unavailable':
-      return {
-        code: 'oauth/provider-unavailable',
-        cause: 'The sign-in server had a temporary problem.',
-        fix: 'Try again in a few minutes.',
-      };
-    default:
-      return {
-        code: 'oauth/failed',
-        cause: `The provider refused the sign-in (${error}).`,
-        fix: "Check the OAuth settings; the details below are the provider's own words.",
-      };
-  }
-}
-
-/** Turns an OAuth error response (RFC 6749 §4.1.2.1, §5.2) into a cause and a fix. */
-export function explainOAuthError(stage: OAuthStage, error: string, description = ''): AppError {
-  const { code, cause, fix } = explanationFor(stage, error, description);
-  return appError(code, cause, fix, `${error}${description ? `: ${description}` : ''}`.slice(0, 500));
 }

@@ -9,12 +9,12 @@ import { randomUUID } from 'node:crypto';
 import type { AccountKind, OAuthSettings, OAuthSignInResult } from '../../../src-preload/contract';
 import { OAUTH_PROVIDERS } from '../../../src-preload/providers';
 import { appError } from '../errors/app-error';
+import { explainOAuthError } from '../errors/explain-oauth';
 import type { OAuthAgent, SecretStore } from '../platform/interfaces';
 import { startLoopbackReceiver, type LoopbackCallback } from './loopback-receiver';
 import {
   authorizationUrl,
   exchangeCode,
-  explainOAuthError,
   identify,
   refreshTokens,
   resolveOAuthClient,
@@ -299,6 +299,6 @@ function codeFrom(callback: LoopbackCallback, state: string): string {
       'Sign in again; if it happens again, another program on this computer may be interfering with the sign-in.',
     );
   }
-  if (!callback.code) throw appError('oauth/failed', 'The provider came back without a sign-in code.', 'Sign in again.');
+  if (!callback.code) throw appError('oauth/no-code', 'The provider came back without a sign-in code.', 'Sign in again.');
   return callback.code;
 }

@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../../../src-preload/contract';
+import type { ErrorCode, ErrorInfo } from '../../../src-preload/contract';
 
 /** A failure with a stable code and a plain-language cause and fix (see explain.ts). */
 export class AppError extends Error {
@@ -8,6 +8,6 @@ export class AppError extends Error {
   }
 }
 
-export function appError(code: string, cause: string, fix: string, detail?: string): AppError {
+export function appError(code: ErrorCode, cause: string, fix: string, detail?: string): AppError {
   return new AppError(detail === undefined ? { code, cause, fix } : { code, cause, fix, detail });
 }

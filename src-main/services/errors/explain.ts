@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../../../src-preload/contract';
+import type { ErrorCode, ErrorInfo } from '../../../src-preload/contract';
 import { AppError } from './app-error';
 
 /**
@@ -33,7 +33,7 @@ interface RawError {
 }
 
 interface Rule {
-  code: string;
+  code: ErrorCode;
   test(e: RawError, text: string, ctx: Required<ErrorContext>): boolean;
   explain(ctx: Required<ErrorContext>, e: RawError): { cause: string; fix: string };
 }
@@ -81,6 +81,13 @@ const smtp =
     e.responseCode !== undefined && codes.includes(e.responseCode);
 /** IMAP-worded rules must not catch SMTP replies, which have rows of their own (421, 552). */
 const isSmtpReply = (e: RawError) => e.responseCode !== undefined;
+/** A sign-in refused without a more specific reason: Dovecot "NO [AUTHENTICATIONFAILED] Authentication failed.", SMTP "535 5.7.8". */
+const authFailed = (e: RawError, t: string) =>
+  e.authenticationFailed === true ||
+  e.serverResponseCode === 'AUTHENTICATIONFAILED' ||
+  e.code === 'EAUTH' ||
+  smtp(535)(e) ||
+  /AUTHENTICATIONFAILED|authentication failed|invalid credentials|535[ -]/i.test(t);
 
 const rules: Rule[] = [
   // --- Our own checks (exact codes) ---
@@ -191,23 +198,21 @@ const rules: Rule[] = [
     }),
   },
   {
+    // The same refusal as auth/failed below, for an account that signs in with a token: no password to check.
+    code: 'auth/oauth-rejected',
+    test: (e, t, ctx) => ctx.auth === 'oauth' && authFailed(e, t),
+    explain: (ctx) => ({
+      cause: `The ${label(ctx)} server no longer accepts this account's sign-in: access was revoked, expired or the password changed at the provider.`,
+      fix: 'Press Reconnect and sign in again with the provider.',
+    }),
+  },
+  {
     code: 'auth/failed',
-    test: (e, t) =>
-      e.authenticationFailed === true ||
-      e.serverResponseCode === 'AUTHENTICATIONFAILED' ||
-      e.code === 'EAUTH' ||
-      smtp(535)(e) ||
-      /AUTHENTICATIONFAILED|authentication failed|invalid credentials|535[ -]/i.test(t),
-    explain: (ctx) =>
-      ctx.auth === 'oauth'
-        ? {
-            cause: `The ${label(ctx)} server no longer accepts this account's sign-in: access was revoked, expired or the password changed at the provider.`,
-            fix: 'Press Reconnect and sign in again with the provider.',
-          }
-        : {
-            cause: `The ${label(ctx)} server rejected the username or password.`,
-            fix: 'Check the username (often the full email address) and the password; if the provider uses two-step verification, use an app password.',
-          },
+    test: (e, t) => authFailed(e, t),
+    explain: (ctx) => ({
+      cause: `The ${label(ctx)} server rejected the username or password.`,
+      fix: 'Check the username (often the full email address) and the password; if the provider uses two-step verification, use an app password.',
+    }),
   },
 
   // --- SMTP replies (RFC 5321 / 4954), as helpdesk vendors document them ---
@@ -236,11 +241,20 @@ const rules: Rule[] = [
     }),
   },
   {
+    code: 'smtp/too-many-recipients',
+    // Postfix "452 4.5.3 Error: too many recipients", Exchange "452 4.5.3 Too many recipients".
+    test: (e, t) => smtp(452)(e) && /too many recipients|4\.5\.3/i.test(t),
+    explain: () => ({
+      cause: 'The SMTP server takes fewer recipients per message than this one has (452).',
+      fix: 'Send to fewer recipients at once, for example split the list over several messages.',
+    }),
+  },
+  {
     code: 'smtp/insufficient-storage',
     test: smtp(452),
     explain: () => ({
-      cause: 'The SMTP server cannot take the message now (452): it is out of storage, or the message has too many recipients.',
-      fix: 'Try again later, or send to fewer recipients at once.',
+      cause: 'The SMTP server cannot take the message now (452): it is out of storage.',
+      fix: 'Try again later; if it keeps happening, tell the mail provider.',
     }),
   },
   {
@@ -342,7 +356,7 @@ const rules: Rule[] = [
 
   // --- Certificates and encryption ---
   {
-    code: 'net/tls-untrusted',
+    code: 'net/tls-cert-changed',
     // nodemailer replaces the code with ESOCKET, keeping our message.
     test: (e, t, ctx) => e.code === 'CERT_CHANGED' || /Certificate changed: accepted/.test(t) || (ctx.pinnedCertificate && isUntrustedChain(e, t)),
     explain: (ctx) => ({
@@ -433,7 +447,7 @@ const rules: Rule[] = [
     }),
   },
   {
-    code: 'net/timeout',
+    code: 'net/greeting-timeout',
     // Connected, then silence: typically STARTTLS chosen for an SSL/TLS port (the server waits for a TLS hello).
     test: (e, t) => e.code === 'GREETING_TIMEOUT' || /greeting/i.test(t),
     explain: (ctx) => ({
@@ -466,6 +480,9 @@ const rules: Rule[] = [
     }),
   },
 ];
+
+/** Every code explainError can answer with, for the tests that show each is reached by a real reply. */
+export const explainedCodes: ReadonlySet<ErrorCode> = new Set([...rules.map((r) => r.code), 'unknown']);
 
 function rawOf(err: unknown): RawError {
   if (err && typeof err === 'object') {
@@ -501,7 +518,3 @@ export function explainError(err: unknown, context: ErrorContext = {}): ErrorInf
   };
 }
 
-/** Network failures mean "offline": the cache stays usable and sync retries later. */
-export function isNetworkError(info: ErrorInfo): boolean {
-  return info.code.startsWith('net/') && !info.code.startsWith('net/tls');
-}

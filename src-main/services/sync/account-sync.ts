@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
-import type { AccountStatus, ErrorInfo, SyncProgress } from '../../../src-preload/contract';
-import { explainError, isNetworkError } from '../errors/explain';
+import { isNetworkError, needsReconnect, type AccountStatus, type ErrorInfo, type SyncProgress } from '../../../src-preload/contract';
+import { explainError } from '../errors/explain';
 import { connectionOptionsOf, createImapClient, errorContextOf, type Credentials } from '../mail/connections';
 import type { Store } from '../store';
 import type { AccountRecord } from '../store/accounts-repo';
@@ -118,11 +118,11 @@ export class AccountSync {
         if (this.stopped) return;
         await this.closeClient();
         const info = explainError(err, { ...errorContextOf('imap', this.account.imap), auth: this.account.kind === 'imap' ? 'password' : 'oauth' });
-        if (info.code.startsWith('auth/')) {
+        if (needsReconnect(info.code)) {
           this.deps.statusChanged(this.account.id, 'needs-reconnect', info);
           return;
         }
-        if (isNetworkError(info)) {
+        if (isNetworkError(info.code)) {
           this.deps.statusChanged(this.account.id, 'offline', info);
           this.offlineAttempts += 1;
           await this.sleep(backoffDelay(this.offlineAttempts, MAX_OFFLINE_RETRY_MS));

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import type { CertificateInfo, ConnectionStep, ConnectionStepName, ConnectionTestResult, Security, TrustedCertificate } from '../../../src-preload/contract';
+import {
+  canTrustCertificate,
+  type CertificateInfo,
+  type ConnectionStep,
+  type ConnectionStepName,
+  type ConnectionTestResult,
+  type Security,
+  type TrustedCertificate,
+} from '../../../src-preload/contract';
 import { ErrorText } from '../../ui/ErrorBox';
 import { LockIcon, ShieldIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
@@ -103,7 +111,7 @@ function StepRow({
       </li>
     );
   }
-  const untrusted = !step.ok && step.error?.code === 'net/tls-untrusted' && step.certificate;
+  const untrusted = !step.ok && step.error && canTrustCertificate(step.error.code) && step.certificate;
   // A different certificate from the accepted one: a renewal, or someone in between.
   const replaces = Boolean(accepted && step.certificate && accepted.fingerprint256 !== step.certificate.fingerprint256);
   return (

@@ -1,0 +1,139 @@
+/**
+ * Every failure code Mailroom reports, and the questions asked of them. Pure (no Node,
+ * DOM or Electron): the contract's ErrorInfo carries these codes, so main, the preload
+ * and the renderer share one list, and a misspelt code fails to compile.
+ *
+ * The prefix names the area for people reading logs; code asks the questions below
+ * instead of testing prefixes. Each code maps to what the app does about it:
+ * - reconnect: only a new sign-in or password helps, so sync stops and the account asks
+ *   to be reconnected;
+ * - offline: the server cannot be reached; the cache stays usable and sync retries quietly;
+ * - report: shown with its cause and fix; sync retries with back-off and then stops.
+ */
+const errorCodes = {
+  // --- Signing in (services/errors/explain.ts, explain-oauth.ts, auth/, accounts/) ---
+  'auth/failed': 'reconnect',
+  'auth/oauth-rejected': 'reconnect',
+  'auth/web-login-required': 'reconnect',
+  'auth/basic-auth-disabled': 'reconnect',
+  'auth/mechanism-too-weak': 'reconnect',
+  'auth/app-password-required': 'reconnect',
+  'auth/encryption-required': 'reconnect',
+  'auth/not-authorized': 'reconnect',
+  'auth/oauth-mfa-required': 'reconnect',
+  'auth/oauth-consent-required': 'reconnect',
+  'auth/oauth-blocked-by-policy': 'reconnect',
+  'auth/oauth-revoked': 'reconnect',
+  'auth/oauth-sign-in-required': 'reconnect',
+  'auth/missing-secret': 'reconnect',
+
+  // --- IMAP server answers (explain.ts) ---
+  'imap/unavailable': 'report',
+  'imap/too-many-connections': 'report',
+  'imap/over-quota': 'report',
+  'imap/alert': 'report',
+
+  // --- SMTP replies (explain.ts) ---
+  'smtp/auth-required': 'report',
+  'smtp/unavailable': 'report',
+  'smtp/mailbox-busy': 'report',
+  'smtp/temporary-failure': 'report',
+  'smtp/insufficient-storage': 'report',
+  'smtp/too-many-recipients': 'report',
+  'smtp/bad-address-syntax': 'report',
+  'smtp/bad-sequence': 'report',
+  'smtp/command-rejected': 'report',
+  'smtp/relay-denied': 'report',
+  'smtp/sender-rejected': 'report',
+  'smtp/recipient-unknown': 'report',
+  'smtp/user-not-local': 'report',
+  'smtp/message-too-large': 'report',
+  'smtp/mailbox-full': 'report',
+  'smtp/address-not-allowed': 'report',
+  'smtp/rejected-as-spam': 'report',
+  'smtp/rejected': 'report',
+
+  // --- Certificates and encryption (explain.ts): settings or the server must change, waiting does not help ---
+  'net/tls-untrusted': 'report',
+  'net/tls-cert-changed': 'report',
+  'net/tls-expired': 'report',
+  'net/tls-not-yet-valid': 'report',
+  'net/tls-hostname': 'report',
+  'net/tls-invalid': 'report',
+  'net/tls-mismatch': 'report',
+  'net/tls-handshake': 'report',
+  'net/starttls-unavailable': 'report',
+
+  // --- The network (explain.ts, OAuth endpoints) ---
+  'net/host-not-found': 'offline',
+  'net/refused': 'offline',
+  'net/greeting-timeout': 'offline',
+  'net/timeout': 'offline',
+  'net/unreachable': 'offline',
+  'net/closed': 'offline',
+  'net/oauth-unreachable': 'offline',
+
+  // --- The OAuth sign-in itself (explain-oauth.ts, auth/, the sign-in window) ---
+  'oauth/denied': 'report',
+  'oauth/cancelled': 'report',
+  'oauth/timeout': 'report',
+  'oauth/code-rejected': 'report',
+  'oauth/no-code': 'report',
+  'oauth/unknown-client': 'report',
+  'oauth/redirect-mismatch': 'report',
+  'oauth/invalid-scope': 'report',
+  'oauth/provider-unavailable': 'report',
+  'oauth/failed': 'report',
+  'oauth/settings-incomplete': 'report',
+  'oauth/insecure-endpoint': 'report',
+  'oauth/discovery-failed': 'report',
+  'oauth/revoke-failed': 'report',
+  'oauth/bad-token-response': 'report',
+  'oauth/id-token-mismatch': 'report',
+  'oauth/no-email': 'report',
+  'oauth/no-refresh-token': 'report',
+  'oauth/session-expired': 'report',
+  'oauth/state-mismatch': 'report',
+  'oauth/not-oauth': 'report',
+  'oauth/no-browser': 'report',
+  'oauth/bad-url': 'report',
+  'oauth/not-configured': 'report',
+  'oauth/wrong-account': 'report',
+
+  // --- Accounts, mail and secrets ---
+  'accounts/not-found': 'report',
+  'accounts/duplicate': 'report',
+  'accounts/confirm-mismatch': 'report',
+  'accounts/password-required': 'report',
+  'mail/not-found': 'report',
+  'mail/test-not-arrived': 'report',
+  'test-mail/failed': 'report',
+  'secrets/unavailable': 'report',
+  'secrets/unreadable': 'report',
+
+  // --- The app's own plumbing ---
+  'app/starting': 'report',
+  'host/disconnected': 'report',
+  'ipc/forbidden-sender': 'report',
+  'ipc/unknown-channel': 'report',
+  'ipc/invalid-request': 'report',
+  'renderer/unexpected': 'report',
+  unknown: 'report',
+} as const satisfies Record<string, 'reconnect' | 'offline' | 'report'>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** Only a new sign-in (or password) clears it: the account is marked "needs reconnect" and its sync stops. */
+export function needsReconnect(code: ErrorCode): boolean {
+  return errorCodes[code] === 'reconnect';
+}
+
+/** The server could not be reached: the app is offline for this account, the cache stays usable, sync retries. */
+export function isNetworkError(code: ErrorCode): boolean {
+  return errorCodes[code] === 'offline';
+}
+
+/** The server's certificate is unknown (or not the one accepted): the admin may trust it by its fingerprint. */
+export function canTrustCertificate(code: ErrorCode): boolean {
+  return code === 'net/tls-untrusted' || code === 'net/tls-cert-changed';
+}

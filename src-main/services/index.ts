@@ -1,8 +1,10 @@
-import type { AccountStatus, AppStatus, ErrorInfo, EventSink } from '../../src-preload/contract';
+import type { AccountStatus, AppStatus, ErrorInfo, EventSink, MessageDetail } from '../../src-preload/contract';
 import { OAUTH_PROVIDERS } from '../../src-preload/providers';
+import { AccountLifecycle } from './accounts/account-lifecycle';
 import { AccountService } from './accounts/account-service';
 import { sendTestMail } from './accounts/test-mail';
 import { connectionOptionsOf } from './mail/connections';
+import { withInlineImages } from './mail/inline-images';
 import { OAuthService } from './auth/oauth-service';
 import type { Platform } from './platform/interfaces';
 import { openStore, type Store } from './store';
@@ -26,14 +28,17 @@ export interface Services {
   store: Store;
   platform: Platform;
   accounts: AccountService;
+  /** Adding, changing, deleting and (de)activating accounts, with the sync, announcements and test mail that follow. */
+  accountLifecycle: AccountLifecycle;
   oauth: OAuthService;
   sync: SyncManager;
   /** Attachment contents on disk, content-addressed. */
   attachments: AttachmentStore;
   /** Sends a test email to the account itself and reports its arrival (testMailResult). */
   sendTestMail(accountId: string): void;
+  /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
+  openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
-  announceAccounts(): void;
   /** Startup clean-up of what an earlier run left: unreferenced attachment files, expired sign-in sessions. Never throws. */
   housekeeping(): Promise<void>;
   close(): Promise<void>;
@@ -93,17 +98,31 @@ export function createServices(options: ServicesOptions): Services {
     const result = await sendTestMail(account, await accounts.credentials(accountId), connectionOptionsOf(account));
     emit('testMailResult', { accountId, ...result });
   };
+  const startTestMail = (accountId: string) =>
+    void testMail(accountId).catch((err: unknown) => emit('testMailResult', { accountId, ok: false, error: explainError(err) }));
+
+  const openMessage = (messageId: number): MessageDetail | null => {
+    const message = store.messages.get(messageId);
+    if (!message) return null;
+    if (!message.bodyLoaded) {
+      const mailbox = store.mailboxes.byId(Number(message.mailboxId));
+      // Fetch in the background; the renderer re-reads on messagesChanged.
+      if (mailbox) void sync.loadBody(mailbox.accountId, messageId).catch(() => undefined);
+    }
+    return withInlineImages(message, (sha256) => attachments.read(sha256));
+  };
 
   return {
     store,
     platform,
     accounts,
+    accountLifecycle: new AccountLifecycle({ accounts, sync, announce: announceAccounts, sendTestMail: startTestMail }),
     oauth,
     sync,
     attachments,
-    sendTestMail: (accountId) => void testMail(accountId).catch((err: unknown) => emit('testMailResult', { accountId, ok: false, error: explainError(err) })),
+    sendTestMail: startTestMail,
+    openMessage,
     status,
-    announceAccounts,
     housekeeping: async () => {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
     },

@@ -97,6 +97,7 @@ const errorCodes = {
   'oauth/not-oauth': 'report',
   'oauth/no-browser': 'report',
   'oauth/bad-url': 'report',
+  'oauth/insecure-url': 'report',
   'oauth/not-configured': 'report',
   'oauth/wrong-account': 'report',
 

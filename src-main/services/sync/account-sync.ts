@@ -144,6 +144,7 @@ export class AccountSync {
 
   private openClient = async (): Promise<ImapFlow> => {
     const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), connectionOptionsOf(this.account));
+    client.on('error', () => undefined); // connect() rejects with it; a failure after that rejection is emitted here
     await client.connect();
     return client;
   };

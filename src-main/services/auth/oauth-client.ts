@@ -323,7 +323,7 @@ async function fetchJson(url: string, init: RequestInit, timeoutMs = HTTP_TIMEOU
   }
 }
 
-/** An offline code (error-codes.ts): the cache stays usable and the sync retries later. */
+/** An offline code (contract/errors.ts): the cache stays usable and the sync retries later. */
 function unreachable(url: string, err: unknown): AppError {
   const cause = err instanceof Error ? (err.cause as { code?: string } | undefined)?.code ?? err.name : String(err);
   return appError(

@@ -62,6 +62,9 @@ export function connectBridge(): () => void {
   };
 
   const offs = [
+    // First, so a page whose host was already gone shows it before anything else asks.
+    api.on('connectionLost', (error) => useStatusStore.getState().setConnectionLost(error)),
+
     api.on('statusChanged', (status) => useStatusStore.getState().setStatus(status)),
 
     api.on('accountsChanged', (accounts) => {

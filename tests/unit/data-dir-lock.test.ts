@@ -45,7 +45,8 @@ afterEach(async () => {
   for (const child of children.splice(0)) await kill(child);
 });
 
-describe('data-dir lock', () => {
+// Each case starts real Node processes (tsx compiles on the way): generous on a busy machine.
+describe('data-dir lock', { timeout: 60_000 }, () => {
   it('refuses a second process while the first lives, naming it, and hands over once it is killed', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-lock-'));
     const url = 'http://127.0.0.1:8123/?token=abc';

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { startMailroom, type Mailroom } from '../bootstrap';
 import { createNodePlatform } from '../services/platform/node-platform';
 import { attachBridge } from './bridge-server';
+import { lockDataDir } from './data-dir-lock';
 import { createStaticServer } from './http-server';
 
 async function main(): Promise<void> {
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!dataDir) throw new Error('Pass --data-dir DIR: the folder that holds the cache (created if missing).');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('Pass --port with a number from 0 to 65535 (0 picks a free port).');
+
+  // Before anything opens the cache: a second host on the same data dir stops here, naming the first.
+  const lock = lockDataDir(path.resolve(dataDir));
+  process.on('exit', () => lock.release());
 
   const here = __dirname; // dist/host
   const token = randomBytes(24).toString('base64url');
@@ -43,7 +48,9 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`Mailroom host ready: http://127.0.0.1:${actualPort}/?token=${token}`);
+  const url = `http://127.0.0.1:${actualPort}/?token=${token}`;
+  lock.setUrl(url);
+  console.log(`Mailroom host ready: ${url}`);
 
   const shutdown = async () => {
     bridge.close();

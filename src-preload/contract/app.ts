@@ -1,6 +1,6 @@
 /** The app itself: its status, its windows, links out. */
 import { z } from 'zod';
-import { EmptyRequest } from './shared';
+import { EmptyRequest, type ErrorInfo } from './shared';
 
 /**
  * How passwords and sign-in tokens are kept. encrypted: with a key the OS guards.
@@ -33,4 +33,10 @@ export const appChannels = {
 
 export const appEvents = {
   statusChanged: {} as AppStatus,
+  /**
+   * Sent by the page's own transport, never by main: the link to main is gone for
+   * good (the browser host stopped or restarted with a new token). Sent once; a
+   * listener added later gets it at once.
+   */
+  connectionLost: {} as ErrorInfo,
 } as const;

@@ -5,6 +5,7 @@ import { MessageListPane } from '../features/messages/MessageListPane';
 import { ReadingPane } from '../features/messages/ReadingPane';
 import { useAccountsStore } from '../stores/accounts';
 import { useMailboxesStore } from '../stores/mailboxes';
+import { useStatusStore } from '../stores/status';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorBox } from '../ui/ErrorBox';
 import { InboxIcon, PlusIcon } from '../ui/icons';
@@ -37,7 +38,10 @@ function Main() {
   const loaded = useAccountsStore((s) => s.loaded);
   const loadError = useAccountsStore((s) => s.loadError);
   const hasAccounts = useAccountsStore((s) => s.accounts.length > 0);
+  const cutOff = useStatusStore((s) => s.connectionLost !== null);
 
+  // Cut off before anything loaded: the banner above says why, once.
+  if (cutOff && !hasAccounts) return <div className="main" />;
   if (!loaded) {
     return (
       <div className="main main--center">
@@ -73,8 +77,9 @@ function afterSave(account: AccountSummary, mode: 'add' | 'edit') {
 }
 
 export function App() {
+  const cutOff = useStatusStore((s) => s.connectionLost !== null);
   return (
-    <div className="app">
+    <div className="app" data-connection={cutOff ? 'lost' : undefined}>
       <OfflineBanner />
       <ReconnectBanners />
       <div className="shell">

@@ -1,9 +1,27 @@
 import { selectOffline, useStatusStore } from '../stores/status';
-import { CloudOffIcon } from '../ui/icons';
+import { ErrorText } from '../ui/ErrorBox';
+import { AlertIcon, CloudOffIcon } from '../ui/icons';
 
-/** Shown while main reports no network; the cached mailbox stays readable. */
+/**
+ * The strip across the top when the page is cut off. Losing Mailroom itself (the
+ * browser host stopped) outranks being offline: nothing loads then, not even the cache.
+ */
 export function OfflineBanner() {
+  const lost = useStatusStore((s) => s.connectionLost);
   const offline = useStatusStore(selectOffline);
+  if (lost) {
+    return (
+      <div className="host-lost-banner" role="alert" data-testid="connection-lost" data-code={lost.code}>
+        <span className="host-lost-banner__icon">
+          <AlertIcon size={16} />
+        </span>
+        <div className="host-lost-banner__text">
+          <p className="host-lost-banner__title">Not connected to Mailroom</p>
+          <ErrorText error={lost} />
+        </div>
+      </div>
+    );
+  }
   if (!offline) return null;
   return (
     <div className="offline-banner" role="status">

@@ -19,6 +19,8 @@ async function openSettings(): Promise<void> {
 
 export function Sidebar() {
   const hasAccounts = useAccountsStore((s) => s.accounts.length > 0);
+  // Before the list arrives (or when it cannot), "none yet" would be a guess.
+  const knownEmpty = useAccountsStore((s) => s.loaded && !s.loadError);
   const openAddDialog = useAccountsStore((s) => s.openAddDialog);
 
   return (
@@ -34,7 +36,7 @@ export function Sidebar() {
             <AccountList />
           </>
         ) : (
-          <p className="sidebar__empty">No mailboxes connected yet.</p>
+          knownEmpty && <p className="sidebar__empty">No mailboxes connected yet.</p>
         )}
       </div>
       <div className="sidebar__footer">

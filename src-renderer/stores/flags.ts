@@ -1,14 +1,15 @@
 import type { MessageSummary } from '../../src-preload/contract';
 import { bridge, toErrorInfo } from '../lib/bridge';
 import { findMailbox, useMailboxesStore } from './mailboxes';
-import { PAGE_SIZE, useMessagesStore } from './messages';
+import { useMessagesStore } from './messages';
+import { PAGE_SIZE } from './paged-list';
 import { useReaderStore } from './reader';
 import { useToastsStore } from './toasts';
 
 type FlagChange = { seen?: boolean; flagged?: boolean };
 
 function applyLocally(messageId: string, change: Partial<MessageSummary>): void {
-  useMessagesStore.getState().patchMessage(messageId, change);
+  useMessagesStore.getState().patchRow(messageId, change);
   useReaderStore.getState().patchDetail(messageId, change);
 }
 

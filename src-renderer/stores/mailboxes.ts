@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo, MailboxSummary } from '../../src-preload/contract';
 import { bridge, toErrorInfo } from '../lib/bridge';
-import { useMessagesStore } from './messages';
+import { selectMailboxId, selectSearchQuery, useMessagesStore } from './messages';
 import { useReaderStore } from './reader';
 
 interface MailboxesState {
@@ -45,7 +45,7 @@ export function findMailbox(state: Pick<MailboxesState, 'byAccount'>, mailboxId:
 
 function showMailbox(mailboxId: string | null): void {
   const messages = useMessagesStore.getState();
-  if (messages.mailboxId !== mailboxId || messages.searchQuery) {
+  if (selectMailboxId(messages) !== mailboxId || selectSearchQuery(messages)) {
     useMessagesStore.getState().setMailbox(mailboxId);
     useReaderStore.getState().close();
   }

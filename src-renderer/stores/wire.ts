@@ -4,7 +4,7 @@ import { bridge } from '../lib/bridge';
 import { keyedThrottle, throttle } from '../lib/throttle';
 import { useAccountsStore } from './accounts';
 import { findMailbox, useMailboxesStore } from './mailboxes';
-import { useMessagesStore } from './messages';
+import { selectMailboxId, useMessagesStore } from './messages';
 import { useReaderStore } from './reader';
 import { useStatusStore } from './status';
 import { useToastsStore } from './toasts';
@@ -62,6 +62,9 @@ export function connectBridge(): () => void {
   };
 
   const offs = [
+    // First, so a page whose host was already gone shows it before anything else asks.
+    api.on('connectionLost', (error) => useStatusStore.getState().setConnectionLost(error)),
+
     api.on('statusChanged', (status) => useStatusStore.getState().setStatus(status)),
 
     api.on('accountsChanged', (accounts) => {
@@ -80,7 +83,7 @@ export function connectBridge(): () => void {
     }),
 
     api.on('messagesChanged', ({ mailboxId }) => {
-      if (useMessagesStore.getState().mailboxId === mailboxId) refreshList();
+      if (selectMailboxId(useMessagesStore.getState()) === mailboxId) refreshList();
       useReaderStore.getState().refreshIfIncomplete(mailboxId);
       // Unread counts live on the folders; a mailbox we have not seen yet means new folders.
       const known = findMailbox(useMailboxesStore.getState(), mailboxId);

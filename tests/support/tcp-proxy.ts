@@ -24,6 +24,8 @@ export interface TcpProxy {
    * The other direction and new connections are not touched. Returns how many.
    */
   throttleAll(bytesPerSecond: number): number;
+  /** Throttles every connection opened from now on like throttleAll (null: new ones go at full speed again). */
+  throttleNew(bytesPerSecond: number | null): void;
   /**
    * While on, new connections are accepted but wait (unread) before the proxy
    * connects them on, like a server slow to answer; off releases the waiting ones.
@@ -69,6 +71,14 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const waiting: net.Socket[] = [];
   let holding = false;
   let maxOpen: number | null = null;
+  let newRate: number | null = null;
+  const slowDown = (pair: Pair, bytesPerSecond: number) => {
+    const slow = throttle(bytesPerSecond);
+    slow.on('error', () => undefined);
+    pair.upstream.unpipe(pair.client);
+    pair.upstream.pipe(slow).pipe(pair.client);
+    pair.throttle = slow;
+  };
   const link = (client: net.Socket) => {
     if (client.destroyed) return;
     const pair: Pair = { client, upstream: net.connect(targetPort, targetHost), frozen: false, throttle: null };
@@ -84,6 +94,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
         if (pair.client.destroyed && pair.upstream.destroyed) pairs.delete(pair);
       });
     }
+    if (newRate !== null) slowDown(pair, newRate);
   };
   const live = (pair: Pair) => !pair.frozen && !pair.client.destroyed && !pair.upstream.destroyed;
   const server = net.createServer((client) => {
@@ -129,14 +140,13 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       let throttled = 0;
       for (const pair of pairs) {
         if (!live(pair) || pair.throttle) continue;
-        const slow = throttle(bytesPerSecond);
-        slow.on('error', () => undefined);
-        pair.upstream.unpipe(pair.client);
-        pair.upstream.pipe(slow).pipe(pair.client);
-        pair.throttle = slow;
+        slowDown(pair, bytesPerSecond);
         throttled += 1;
       }
       return throttled;
+    },
+    throttleNew: (bytesPerSecond) => {
+      newRate = bytesPerSecond;
     },
     hold: (on) => {
       holding = on;

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef } from 'react';
 import type { MessageSummary } from '../../../src-preload/contract';
-import { messageAt, useMessagesStore } from '../../stores/messages';
+import { useMessagesStore } from '../../stores/messages';
+import { rowAt } from '../../stores/paged-list';
 import { useReaderStore } from '../../stores/reader';
 import { MessageRow, ROW_HEIGHT } from './MessageRow';
 
@@ -58,7 +59,7 @@ export function MessageList({ total }: { total: number }) {
       if (event.key === 'j' || event.key === 'ArrowDown') delta = 1;
       else if (event.key === 'k' || event.key === 'ArrowUp') delta = -1;
       else if (event.key === 'Enter') {
-        const message = store.cursor >= 0 ? messageAt(store, store.cursor) : undefined;
+        const message = store.cursor >= 0 ? rowAt(store, store.cursor) : undefined;
         if (message) {
           event.preventDefault();
           useReaderStore.getState().open(message.id);
@@ -85,7 +86,7 @@ export function MessageList({ total }: { total: number }) {
     >
       <div className="message-list__sizer" style={{ height: virtualizer.getTotalSize() }}>
         {rows.map((row) => {
-          const message = messageAt({ pages }, row.index);
+          const message = rowAt({ pages }, row.index);
           return (
             <MessageRow
               key={row.index}

@@ -4,7 +4,7 @@ import { bridge } from '../../lib/bridge';
 import { formatCount } from '../../lib/format';
 import { accountIsSyncing, accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
 import { findMailbox, isInbox, useMailboxesStore } from '../../stores/mailboxes';
-import { SEARCH_LIMIT, useMessagesStore } from '../../stores/messages';
+import { SEARCH_LIMIT, selectSearchQuery, useMessagesStore } from '../../stores/messages';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
 import { AlertIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
@@ -75,7 +75,7 @@ export function MessageListPane() {
   const indexing = progress?.phase === 'headers' || progress?.phase === 'indexing';
   const total = useMessagesStore((s) => s.total);
   const listError = useMessagesStore((s) => s.error);
-  const searchQuery = useMessagesStore((s) => s.searchQuery);
+  const searchQuery = useMessagesStore(selectSearchQuery);
 
   const count = total ?? mailbox?.total ?? 0;
   const unread = mailbox?.unread ?? 0;
@@ -107,9 +107,16 @@ export function MessageListPane() {
       </EmptyState>
     );
   } else if (listError && total === 0) {
+    // A failed load waits for a change; this is the user's way to ask again.
     content = (
       <div className="pane-pad">
         <ErrorBox title="The conversations could not be loaded" error={listError} />
+        <div className="banner__actions">
+          <button type="button" className="button button--small button--secondary" onClick={() => useMessagesStore.getState().refresh()}>
+            <RefreshIcon size={13} />
+            Try again
+          </button>
+        </div>
       </div>
     );
   } else if (total === null) {

@@ -115,6 +115,7 @@ const errorCodes = {
   // --- The app's own plumbing ---
   'app/starting': 'report',
   'host/disconnected': 'report',
+  'host/refused': 'report',
   'ipc/forbidden-sender': 'report',
   'ipc/unknown-channel': 'report',
   'ipc/invalid-request': 'report',

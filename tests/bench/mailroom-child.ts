@@ -406,7 +406,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       let hits = 0;
       for (let r = 0; r < config.searchRuns; r++) {
         const start = now();
-        hits = services.store.messages.search(query, 50).length;
+        hits = services.store.search.find(query, 50).length;
         times.push(now() - start);
       }
       result.searchSamplesMs.push(...times);

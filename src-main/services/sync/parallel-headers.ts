@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { HeaderInput } from '../store/messages-repo';
+import type { HeaderInput } from './message-input';
 import type { FromWorker, HeaderJob, ToWorker } from './header-worker';
 
 /**

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { openStore, type Store } from '../../src-main/services/store';
 import { migrations } from '../../src-main/services/store/migrations';
 import { settingsOf } from '../../src-main/services/store/accounts-repo';
+import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
 
 const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
@@ -227,8 +228,26 @@ describe('store', () => {
     expect(store.search.find('team@example.test', 10).map((m) => m.uid)).toEqual([2]);
   });
 
-  it('keeps the password out of the database', () => {
-    const raw = fs.readFileSync(path.join(dir, 'mailroom.sqlite3'));
-    expect(raw.includes('password')).toBe(false);
+  it('keeps the password out of every file of the data dir, the WAL included', async () => {
+    const password = 'Horse-Battery-7f3a9c';
+    const secrets = createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'd4'.repeat(32) }).secrets;
+    // As adding an account does: the password into the secret store, the draft's settings into the cache.
+    const draft = AccountDraftSchema.parse({
+      name: 'Sales',
+      email: 'sales@example.test',
+      username: 'sales@example.test',
+      password,
+      imap: { host: 'imap.example.test', port: 993, security: 'tls' },
+      smtp: { host: 'smtp.example.test', port: 465, security: 'tls' },
+    });
+    await secrets.set('account:a2:password', password);
+    store.accounts.insert('a2', draft);
+    store.accounts.update('a2', { ...draft, name: 'Sales desk' });
+    expect(await secrets.get('account:a2:password')).toBe(password);
+    expect(store.accounts.get('a2')?.name).toBe('Sales desk');
+    // Open in WAL mode, the new rows are in mailroom.sqlite3-wal, not yet in the main file.
+    const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+    expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['mailroom.sqlite3', 'mailroom.sqlite3-wal', 'mailroom.sqlite3-shm', 'secrets.json']));
+    for (const file of files) expect(fs.readFileSync(file).includes(password), file).toBe(false);
   });
 });

@@ -68,8 +68,12 @@ function fromRow(row: Row): AccountRecord {
   };
 }
 
-function columns(id: string, s: StoredSettings) {
-  const { name, email, username, imap, smtp, ...json } = s;
+/**
+ * A whole draft type-checks as StoredSettings (it only has more fields), so the
+ * secrets are dropped here too, whatever the caller did: they never reach a row.
+ */
+function columns(id: string, s: StoredSettings & Partial<Pick<AccountDraft, 'password' | 'oauthSession'>>) {
+  const { name, email, username, imap, smtp, password: _password, oauthSession: _session, ...json } = s;
   return {
     id,
     name,

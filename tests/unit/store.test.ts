@@ -191,6 +191,34 @@ describe('store', () => {
     expect(store.search.find('parcel', 10)).toEqual([]);
   });
 
+  it('indexes mail stored after the newest cached message was expunged (its id is given again)', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Alpha' }), header(2, { subject: 'Bravo' })], OPTIONS);
+    while (store.search.indexNew(100) > 0);
+    store.messages.removeUids(id, 7, [2]);
+    store.messages.upsertHeaders(id, 7, [header(3, { subject: 'Charlie' })], OPTIONS);
+    while (store.search.indexNew(100) > 0);
+    expect(store.search.find('charlie', 10).map((m) => m.uid)).toEqual([3]);
+    expect(store.search.find('bravo', 10)).toEqual([]);
+  });
+
+  it("forgets a deleted account's mail in the search index", () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Alpha' })], OPTIONS);
+    while (store.search.indexNew(100) > 0);
+    const settings = settingsOf(store.accounts.get('a1')!);
+    store.accounts.delete('a1');
+    // A new account's first message gets the deleted one's id.
+    store.accounts.insert('a2', { ...settings, email: 'sales@example.test' });
+    store.mailboxes.upsertAll('a2', [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: null }]);
+    const other = store.mailboxes.byPath('a2', 'INBOX')!.id;
+    store.mailboxes.setSyncState(other, { uidvalidity: 7, uidNext: null, highestModseq: null });
+    store.messages.upsertHeaders(other, 7, [header(1, { subject: 'Zulu' })], { ...OPTIONS, accountId: 'a2' });
+    while (store.search.indexNew(100) > 0);
+    expect(store.search.find('alpha', 10)).toEqual([]);
+    expect(store.search.find('zulu', 10).map((m) => m.uid)).toEqual([1]);
+  });
+
   it('stores mail that Gmail shows in several labels once (X-GM-MSGID), even without a Message-ID', () => {
     const id = inbox();
     store.mailboxes.upsertAll('a1', [{ path: '[Gmail]/All Mail', name: 'All Mail', delimiter: '/', specialUse: '\\All' }]);

@@ -24,7 +24,7 @@ export function openStore(dataDir: string): Store {
   // Rows a killed sync stored but did not index yet (all of them after migration 005).
   while (search.indexNew(5000) > 0);
   return {
-    accounts: new AccountsRepo(db),
+    accounts: new AccountsRepo(db, search),
     mailboxes: new MailboxesRepo(db),
     messages: new MessagesRepo(db, search),
     search,

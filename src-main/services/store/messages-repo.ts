@@ -286,6 +286,7 @@ export class MessagesRepo {
         if (row) this.deleteRow(row.id);
         unskip.run(mailboxId, uidvalidity, uid);
       }
+      this.searchIndex.rowsDeleted();
     })();
   }
 
@@ -307,6 +308,7 @@ export class MessagesRepo {
         .pluck()
         .all(mailboxId, uidvalidity) as number[];
       for (const id of stale) this.deleteRow(id);
+      this.searchIndex.rowsDeleted();
       this.db.prepare('DELETE FROM skipped_uids WHERE mailbox_id = ? AND uidvalidity != ?').run(mailboxId, uidvalidity);
     })();
   }

@@ -96,6 +96,25 @@ export class SearchIndex {
     return indexed;
   }
 
+  /** Removes the indexed messages of an account's folders, before the account's rows go. */
+  removeAccount(accountId: string): void {
+    this.db
+      .prepare(
+        `DELETE FROM messages_fts WHERE rowid IN (SELECT ${SEARCH_KEY} FROM messages
+           WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?) AND id <= (SELECT indexed_upto FROM search_progress))`,
+      )
+      .run(accountId);
+  }
+
+  /**
+   * Call after deleting message rows. SQLite gives a new row the highest id plus one,
+   * so once the newest rows are gone a new row could get an id at or below the
+   * watermark and never be indexed; the watermark comes down to the highest id left.
+   */
+  rowsDeleted(): void {
+    this.db.prepare('UPDATE search_progress SET indexed_upto = MIN(indexed_upto, (SELECT COALESCE(MAX(id), 0) FROM messages))').run();
+  }
+
   /** Subject, addresses and text body (empty until the body is here) under the row's date-ordered key. */
   private add(rows: IndexedRow[]): void {
     const insert = this.db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)');

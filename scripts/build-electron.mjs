@@ -7,7 +7,8 @@
 //                                   electron-builder as production dependencies).
 // worker  -> dist/main/header-worker.js  The header-sync worker thread, self-contained (its
 //                                   libraries bundled in): it is unpacked from app.asar, where
-//                                   node_modules cannot reach it.
+//                                   node_modules cannot reach it. src-main/index.ts hands its
+//                                   path to the services.
 // preload -> dist/preload/index.js  One CommonJS file: a sandboxed preload may require only
 //                                   `electron` (and a few polyfills), never other files.
 import { rm } from 'node:fs/promises';

@@ -1,4 +1,6 @@
-// Bundles the browser host (Node) and its in-page bridge script (browser).
+// Bundles the browser host (Node) and its in-page bridge script (browser). The header
+// worker is built beside host.js, which hands its path to the services; both use the
+// packages in node_modules, as the host runs from the repository.
 import { build } from 'esbuild';
 
 await build({

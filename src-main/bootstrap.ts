@@ -16,6 +16,8 @@ export interface MailroomOptions {
   version: string;
   /** Pushes an event to every connected renderer. */
   emit: EventSink;
+  /** Where this entry point's build of the header worker is (ServicesOptions.headerWorkerScript). */
+  headerWorkerScript: string;
 }
 
 export interface Mailroom {

@@ -125,6 +125,7 @@ function run(): void {
         host: 'electron',
         version: app.getVersion(),
         emit: createEventSink(getWindows),
+        headerWorkerScript: headerWorkerBundle(),
       });
       const started = await mailroom;
       if (!started || shutdown !== 'running') return;
@@ -137,6 +138,15 @@ function run(): void {
       app.exit(1);
     }
   });
+}
+
+/**
+ * The header worker's bundle, built beside this one (scripts/build-electron.mjs). A
+ * worker thread cannot load its code from inside app.asar, so the installed app runs
+ * the copy electron-builder unpacks next to it (asarUnpack in electron-builder.yml).
+ */
+function headerWorkerBundle(): string {
+  return app.isPackaged ? path.join(process.resourcesPath, 'app.asar.unpacked', 'dist', 'main', 'header-worker.js') : path.join(__dirname, 'header-worker.js');
 }
 
 async function closeWithin(mailroom: Promise<Mailroom | null>, ms: number): Promise<void> {

@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     host: 'browser',
     version: process.env.npm_package_version ?? '0.0.0',
     emit: bridge.emit,
+    // Built beside host.js by scripts/build-host.mjs.
+    headerWorkerScript: path.join(here, 'header-worker.js'),
   });
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -21,6 +21,12 @@ export interface ServicesOptions {
   emit: EventSink;
   /** How fast a silently dead IMAP connection is noticed; the app leaves it to the defaults (25 s + 20 s). */
   heartbeat?: HeartbeatTiming;
+  /**
+   * The header worker's code (sync/header-worker.ts, built or behind a loader): the
+   * entry point knows where it is. Without it, big first syncs fetch every header on
+   * the work connection.
+   */
+  headerWorkerScript?: string;
 }
 
 /** Everything below the IPC layer, wired together. Plain Node: no Electron here. */
@@ -91,6 +97,7 @@ export function createServices(options: ServicesOptions): Services {
     progress: (p) => emit('syncProgress', p),
     messagesChanged: (mailboxId) => emit('messagesChanged', { mailboxId }),
     heartbeat: options.heartbeat,
+    headerWorkerScript: options.headerWorkerScript,
   });
 
   const testMail = async (accountId: string) => {

@@ -13,6 +13,7 @@ import { ImapFlow } from 'imapflow';
 import { NewAccountSchema, type EventName, type Events, type EventSink } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import { HEADER_WORKER_SOURCE } from '../support/header-worker';
 import type { TestUser } from '../support/mail-servers';
 import { SEARCH_QUERIES, flaggedLater } from './corpus';
 import { PhaseProfiler } from './profile';
@@ -190,6 +191,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       emit: (event, payload) => {
         for (const l of h.listeners) l(event, payload);
       },
+      headerWorkerScript: HEADER_WORKER_SOURCE,
     });
     const services = s;
     const n = config.messages;
@@ -406,7 +408,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       let hits = 0;
       for (let r = 0; r < config.searchRuns; r++) {
         const start = now();
-        hits = services.store.messages.search(query, 50).length;
+        hits = services.store.search.find(query, 50).length;
         times.push(now() - start);
       }
       result.searchSamplesMs.push(...times);

@@ -1,17 +1,19 @@
 /**
  * The header worker as the packaged app runs it: the bundled dist/main/header-worker.js,
  * copied where no node_modules can be found (electron-builder unpacks it from app.asar),
- * fetching from a real Dovecot. Needs `npm run build` first (npm test does it).
+ * started the way the services start it (HeaderWorker with the script the entry point
+ * gives), fetching from a real Dovecot. Needs `npm run build` first (npm test does it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainError } from '../../src-main/services/errors/explain';
-import type { FromWorker, HeaderJob, ToWorker } from '../../src-main/services/sync/header-worker';
+import type { HeaderJob } from '../../src-main/services/sync/header-worker';
 import { headerQuery } from '../../src-main/services/sync/headers';
+import type { HeaderInput } from '../../src-main/services/sync/message-input';
+import { HeaderWorker } from '../../src-main/services/sync/parallel-headers';
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 
@@ -39,19 +41,16 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the unpacked bundle on one job and collects what it posts until done or error. */
-function run(job: HeaderJob, batches: number[][]): Promise<FromWorker[]> {
-  const worker = new Worker(path.join(dir, 'header-worker.js'), { workerData: job });
-  const received: FromWorker[] = [];
-  return new Promise<FromWorker[]>((resolve, reject) => {
-    worker.on('error', reject);
-    worker.on('message', (message: FromWorker) => {
-      received.push(message);
-      if (message.type === 'batch') worker.postMessage({ type: 'ack' } satisfies ToWorker);
-      else void worker.terminate().then(() => resolve(received));
-    });
-    worker.postMessage({ type: 'batches', batches } satisfies ToWorker);
-  });
+/** Runs the unpacked bundle on one job: the header batches it returned, and the error that ended it, if one did. */
+async function run(job: HeaderJob, batches: number[][]): Promise<{ received: HeaderInput[][]; error: Error | null }> {
+  const received: HeaderInput[][] = [];
+  try {
+    for await (const headers of new HeaderWorker(path.join(dir, 'header-worker.js'), job).headers(batches)) received.push(headers);
+    return { received, error: null };
+  } catch (err) {
+    if (!(err instanceof Error)) throw err;
+    return { received, error: err };
+  }
 }
 
 const job = (over: Partial<HeaderJob> = {}): HeaderJob => ({
@@ -67,23 +66,21 @@ const job = (over: Partial<HeaderJob> = {}): HeaderJob => ({
 
 describe('header worker bundle', () => {
   it('runs without node_modules and returns every batch in order', async () => {
-    const received = await run(job(), [[30, 29, 28], [27, 26], [1]]);
-    expect(received.map((m) => m.type)).toEqual(['batch', 'batch', 'batch', 'done']);
-    const batches = received.flatMap((m) => (m.type === 'batch' ? [m.headers.map((h) => h.uid).sort((a, b) => b - a)] : []));
-    expect(batches).toEqual([[30, 29, 28], [27, 26], [1]]);
-    const first = received[2]?.type === 'batch' ? received[2].headers[0] : undefined;
-    expect(first).toMatchObject({ uid: 1, subject: subjectFor(0), messageId: '<fixture-0@customers.example>' });
+    const { received, error } = await run(job(), [[30, 29, 28], [27, 26], [1]]);
+    expect(error).toBeNull();
+    expect(received.map((headers) => headers.map((h) => h.uid).sort((a, b) => b - a))).toEqual([[30, 29, 28], [27, 26], [1]]);
+    expect(received[2]?.[0]).toMatchObject({ uid: 1, subject: subjectFor(0), messageId: '<fixture-0@customers.example>' });
   });
 
   it('reports a refused login with the fields that explain it', async () => {
-    const received = await run(job({ credentials: { user: alice.username, pass: 'wrong' } }), [[1]]);
-    const last = received.at(-1);
-    if (last?.type !== 'error') throw new Error(`expected an error, got ${JSON.stringify(last)}`);
-    expect(explainError(Object.assign(new Error(String(last.error.message)), last.error)).code).toMatch(/^auth\//);
+    const { received, error } = await run(job({ credentials: { user: alice.username, pass: 'wrong' } }), [[1]]);
+    expect(received).toEqual([]);
+    expect(explainError(error).code).toMatch(/^auth\//);
   });
 
   it('refuses to fetch when the folder UIDVALIDITY is not the one the sync saw', async () => {
-    const received = await run(job({ uidvalidity: uidvalidity + 1 }), [[1]]);
-    expect(received.at(-1)).toMatchObject({ type: 'error', error: { code: 'UIDVALIDITY_CHANGED', message: expect.stringContaining('UIDVALIDITY') as unknown } });
+    const { received, error } = await run(job({ uidvalidity: uidvalidity + 1 }), [[1]]);
+    expect(received).toEqual([]);
+    expect(error).toMatchObject({ code: 'UIDVALIDITY_CHANGED', message: expect.stringContaining('UIDVALIDITY') as unknown });
   });
 });

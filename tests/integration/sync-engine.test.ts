@@ -302,7 +302,7 @@ describe('sync engine', () => {
         return flags.includes('\\Seen') && flags.includes('\\Flagged');
       });
       await settled(online, account.id, ['INBOX']);
-      expect(online.store.messages.pendingFlagChanges(box(online, account.id, 'INBOX').id, box(online, account.id, 'INBOX').uidvalidity!)).toEqual([]);
+      expect(online.store.pendingFlags.forFolder(box(online, account.id, 'INBOX').id, box(online, account.id, 'INBOX').uidvalidity!)).toEqual([]);
       expect(online.store.messages.summary(Number(target.id))).toMatchObject({ seen: true, flagged: true });
     } finally {
       await online.close();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AccountDraftInput, Events } from '../../src-preload/contract';
 import { createServices, type Services, type ServicesOptions } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import { HEADER_WORKER_SOURCE } from './header-worker';
 import type { MailServers, TestUser } from './mail-servers';
 
 export interface TestServices {
@@ -27,6 +28,7 @@ export function createTestServices(options: Pick<ServicesOptions, 'heartbeat'> =
     version: 'test',
     emit: (name, payload) => events.push({ name, payload }),
     heartbeat: options.heartbeat,
+    headerWorkerScript: HEADER_WORKER_SOURCE,
   });
   return { s, events, dir };
 }

@@ -6,6 +6,7 @@
 import { NewAccountSchema } from '../../src-preload/contract';
 import { createServices } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import { HEADER_WORKER_SOURCE } from './header-worker';
 
 async function main(): Promise<void> {
   const [dataDir, draft] = process.argv.slice(2);
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     host: 'browser',
     version: 'test',
     emit: () => undefined,
+    headerWorkerScript: HEADER_WORKER_SOURCE,
   });
   if (s.accounts.list().length === 0) await s.accounts.add(NewAccountSchema.parse(JSON.parse(draft)));
   s.sync.startAll();

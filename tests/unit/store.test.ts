@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { openStore, type Store } from '../../src-main/services/store';
 import { migrations } from '../../src-main/services/store/migrations';
 import { settingsOf } from '../../src-main/services/store/accounts-repo';
-import type { HeaderInput } from '../../src-main/services/store/messages-repo';
+import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import type { HeaderInput } from '../../src-main/services/sync/message-input';
 
 const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
 let dir: string;
@@ -121,12 +122,12 @@ describe('store', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1)], OPTIONS);
     const msg = store.messages.idByUid(id, 7, 1)!;
-    expect(store.messages.setFlagsLocally(msg, { seen: true, flagged: true })).toMatchObject({ seen: true, flagged: true });
+    expect(store.pendingFlags.apply(msg, { seen: true, flagged: true })).toMatchObject({ seen: true, flagged: true });
     store.messages.updateFlags(id, 7, [{ uid: 1, flags: [] }], false);
     expect(store.messages.summary(msg)).toMatchObject({ seen: true, flagged: true });
-    const pending = store.messages.pendingFlagChanges(id, 7);
+    const pending = store.pendingFlags.forFolder(id, 7);
     expect(pending.map((p) => [p.flag, p.value])).toEqual([['\\Seen', true], ['\\Flagged', true]]);
-    store.messages.clearPendingFlagChanges(pending.map((p) => p.id));
+    store.pendingFlags.done(pending.map((p) => p.id));
     store.messages.updateFlags(id, 7, [{ uid: 1, flags: [] }], false);
     expect(store.messages.summary(msg)).toMatchObject({ seen: false, flagged: false });
   });
@@ -158,15 +159,15 @@ describe('store', () => {
   it('finds messages by words in subject, sender and body, as prefixes', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Invoice overdue' }), header(2, { subject: 'Hello', from: { name: 'Zed', address: 'zed@x.test' } })], OPTIONS);
-    expect(store.messages.search('invo', 10)).toEqual([]);
-    expect(store.messages.indexNew(100)).toBe(2);
-    expect(store.messages.indexNew(100)).toBe(0);
+    expect(store.search.find('invo', 10)).toEqual([]);
+    expect(store.search.indexNew(100)).toBe(2);
+    expect(store.search.indexNew(100)).toBe(0);
     const second = store.messages.withoutBody(id, 7, 10).find((p) => p.uid === 2);
     if (!second) throw new Error('missing');
     store.messages.setBody(second.id, { text: 'parcel damaged', html: null, snippet: '', attachments: [], parseWarnings: [] });
-    expect(store.messages.search('invo', 10).map((m) => m.uid)).toEqual([1]);
-    expect(store.messages.search('zed parcel', 10).map((m) => m.uid)).toEqual([2]);
-    expect(store.messages.search('") OR *', 10)).toEqual([]);
+    expect(store.search.find('invo', 10).map((m) => m.uid)).toEqual([1]);
+    expect(store.search.find('zed parcel', 10).map((m) => m.uid)).toEqual([2]);
+    expect(store.search.find('") OR *', 10)).toEqual([]);
   });
 
   it('returns search hits newest first, whatever the insert order, and forgets removed mail', () => {
@@ -178,16 +179,44 @@ describe('store', () => {
     store.messages.upsertHeaders(id, 7, [6, 5, 4].map((uid) => header(uid, { subject: 'Refund', date: dates[uid]! })), OPTIONS);
     // A body that arrives before the index pass is indexed with the row.
     store.messages.setBody(store.messages.idByUid(id, 7, 3)!, { text: 'voucher', html: null, snippet: '', attachments: [], parseWarnings: [] });
-    while (store.messages.indexNew(2) > 0);
-    expect(store.messages.search('voucher', 10).map((m) => m.uid)).toEqual([3]);
-    expect(store.messages.search('refund', 10).map((m) => m.uid)).toEqual([4, 5, 3, 1, 6, 2]);
-    expect(store.messages.search('refund', 2).map((m) => m.uid)).toEqual([4, 5]);
+    while (store.search.indexNew(2) > 0);
+    expect(store.search.find('voucher', 10).map((m) => m.uid)).toEqual([3]);
+    expect(store.search.find('refund', 10).map((m) => m.uid)).toEqual([4, 5, 3, 1, 6, 2]);
+    expect(store.search.find('refund', 2).map((m) => m.uid)).toEqual([4, 5]);
     const five = store.messages.idByUid(id, 7, 5)!;
     store.messages.setBody(five, { text: 'parcel', html: null, snippet: '', attachments: [], parseWarnings: [] });
-    expect(store.messages.search('refund parcel', 10).map((m) => m.uid)).toEqual([5]);
+    expect(store.search.find('refund parcel', 10).map((m) => m.uid)).toEqual([5]);
     store.messages.removeUids(id, 7, [5, 2]);
-    expect(store.messages.search('refund', 10).map((m) => m.uid)).toEqual([4, 3, 1, 6]);
-    expect(store.messages.search('parcel', 10)).toEqual([]);
+    expect(store.search.find('refund', 10).map((m) => m.uid)).toEqual([4, 3, 1, 6]);
+    expect(store.search.find('parcel', 10)).toEqual([]);
+  });
+
+  it('indexes mail stored after the newest cached message was expunged (its id is given again)', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Alpha' }), header(2, { subject: 'Bravo' })], OPTIONS);
+    while (store.search.indexNew(100) > 0);
+    store.messages.removeUids(id, 7, [2]);
+    store.messages.upsertHeaders(id, 7, [header(3, { subject: 'Charlie' })], OPTIONS);
+    while (store.search.indexNew(100) > 0);
+    expect(store.search.find('charlie', 10).map((m) => m.uid)).toEqual([3]);
+    expect(store.search.find('bravo', 10)).toEqual([]);
+  });
+
+  it("forgets a deleted account's mail in the search index", () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Alpha' })], OPTIONS);
+    while (store.search.indexNew(100) > 0);
+    const settings = settingsOf(store.accounts.get('a1')!);
+    store.accounts.delete('a1');
+    // A new account's first message gets the deleted one's id.
+    store.accounts.insert('a2', { ...settings, email: 'sales@example.test' });
+    store.mailboxes.upsertAll('a2', [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: null }]);
+    const other = store.mailboxes.byPath('a2', 'INBOX')!.id;
+    store.mailboxes.setSyncState(other, { uidvalidity: 7, uidNext: null, highestModseq: null });
+    store.messages.upsertHeaders(other, 7, [header(1, { subject: 'Zulu' })], { ...OPTIONS, accountId: 'a2' });
+    while (store.search.indexNew(100) > 0);
+    expect(store.search.find('alpha', 10)).toEqual([]);
+    expect(store.search.find('zulu', 10).map((m) => m.uid)).toEqual([1]);
   });
 
   it('stores mail that Gmail shows in several labels once (X-GM-MSGID), even without a Message-ID', () => {
@@ -221,14 +250,32 @@ describe('store', () => {
              INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (1, 'stale', '', ''), (2, 'stale', '', '');`);
     db.close();
     store = openStore(dir);
-    expect(store.messages.search('stale', 10)).toEqual([]);
-    expect(store.messages.search('invoice', 10).map((m) => m.uid)).toEqual([2, 1]);
-    expect(store.messages.search('parcel', 10).map((m) => m.uid)).toEqual([1]);
-    expect(store.messages.search('team@example.test', 10).map((m) => m.uid)).toEqual([2]);
+    expect(store.search.find('stale', 10)).toEqual([]);
+    expect(store.search.find('invoice', 10).map((m) => m.uid)).toEqual([2, 1]);
+    expect(store.search.find('parcel', 10).map((m) => m.uid)).toEqual([1]);
+    expect(store.search.find('team@example.test', 10).map((m) => m.uid)).toEqual([2]);
   });
 
-  it('keeps the password out of the database', () => {
-    const raw = fs.readFileSync(path.join(dir, 'mailroom.sqlite3'));
-    expect(raw.includes('password')).toBe(false);
+  it('keeps the password out of every file of the data dir, the WAL included', async () => {
+    const password = 'Horse-Battery-7f3a9c';
+    const secrets = createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'd4'.repeat(32) }).secrets;
+    // As adding an account does: the password into the secret store, the draft's settings into the cache.
+    const draft = AccountDraftSchema.parse({
+      name: 'Sales',
+      email: 'sales@example.test',
+      username: 'sales@example.test',
+      password,
+      imap: { host: 'imap.example.test', port: 993, security: 'tls' },
+      smtp: { host: 'smtp.example.test', port: 465, security: 'tls' },
+    });
+    await secrets.set('account:a2:password', password);
+    store.accounts.insert('a2', draft);
+    store.accounts.update('a2', { ...draft, name: 'Sales desk' });
+    expect(await secrets.get('account:a2:password')).toBe(password);
+    expect(store.accounts.get('a2')?.name).toBe('Sales desk');
+    // Open in WAL mode, the new rows are in mailroom.sqlite3-wal, not yet in the main file.
+    const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+    expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['mailroom.sqlite3', 'mailroom.sqlite3-wal', 'mailroom.sqlite3-shm', 'secrets.json']));
+    for (const file of files) expect(fs.readFileSync(file).includes(password), file).toBe(false);
   });
 });

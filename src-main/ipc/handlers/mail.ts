@@ -12,7 +12,7 @@ function numericId(id: string): number {
 
 export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'listMessages' | 'getMessage' | 'searchMessages' | 'setMessageFlags'> {
   return {
-    searchMessages: async ({ query, limit }) => s.store.messages.search(query, limit),
+    searchMessages: async ({ query, limit }) => s.store.search.find(query, limit),
     listMailboxes: async ({ accountId }) => s.store.mailboxes.summaries(accountId),
     listMessages: async ({ mailboxId, offset, limit }) => s.store.messages.list(numericId(mailboxId), offset, limit),
     getMessage: async ({ messageId }) => {

@@ -1,6 +1,6 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import type { Address, AttachmentInfo, PartView } from '../../../src-preload/contract';
-import type { BodyInput } from '../store/messages-repo';
+import type { BodyInput } from '../sync/message-input';
 import { charsetDecoder, decodeByGuess } from './charset-decoder';
 import { readDeliveryStatus } from './delivery-status';
 import { cidReferences, isReferenced } from './inline-images';

@@ -7,6 +7,7 @@ import {
   type TrustedCertificate,
 } from '../../../src-preload/contract';
 import type { Db } from './database';
+import type { SearchIndex } from './search-index';
 
 /** An account's settings as stored: the draft minus its secrets. */
 export type StoredSettings = Omit<AccountDraft, 'password' | 'oauthSession'>;
@@ -68,8 +69,12 @@ function fromRow(row: Row): AccountRecord {
   };
 }
 
-function columns(id: string, s: StoredSettings) {
-  const { name, email, username, imap, smtp, ...json } = s;
+/**
+ * A whole draft type-checks as StoredSettings (it only has more fields), so the
+ * secrets are dropped here too, whatever the caller did: they never reach a row.
+ */
+function columns(id: string, s: StoredSettings & Partial<Pick<AccountDraft, 'password' | 'oauthSession'>>) {
+  const { name, email, username, imap, smtp, password: _password, oauthSession: _session, ...json } = s;
   return {
     id,
     name,
@@ -88,7 +93,10 @@ function columns(id: string, s: StoredSettings) {
 }
 
 export class AccountsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly searchIndex: SearchIndex,
+  ) {}
 
   list(): AccountRecord[] {
     return (this.db.prepare('SELECT * FROM accounts ORDER BY created_at').all() as Row[]).map(fromRow);
@@ -133,10 +141,9 @@ export class AccountsRepo {
   /** Removes the account; its mailboxes and cached messages go with it (foreign keys cascade). */
   delete(id: string): void {
     this.db.transaction(() => {
-      this.db
-        .prepare('DELETE FROM messages_fts WHERE rowid IN (SELECT m.id FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.account_id = ?)')
-        .run(id);
+      this.searchIndex.removeAccount(id);
       this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+      this.searchIndex.rowsDeleted();
     })();
   }
 

@@ -3,25 +3,32 @@ import { AttachmentRefsRepo } from './attachment-refs';
 import { openDatabase } from './database';
 import { MailboxesRepo } from './mailboxes-repo';
 import { MessagesRepo } from './messages-repo';
+import { PendingFlagChanges } from './pending-changes';
+import { SearchIndex } from './search-index';
 
 /** The local cache: one writer connection, typed repositories over it. */
 export interface Store {
   accounts: AccountsRepo;
   mailboxes: MailboxesRepo;
   messages: MessagesRepo;
+  search: SearchIndex;
+  /** The agent's flag changes queued for the server (pending-changes.ts: the pattern for outbox and team log). */
+  pendingFlags: PendingFlagChanges;
   attachmentRefs: AttachmentRefsRepo;
   close(): void;
 }
 
 export function openStore(dataDir: string): Store {
   const db = openDatabase(dataDir);
-  const messages = new MessagesRepo(db);
+  const search = new SearchIndex(db);
   // Rows a killed sync stored but did not index yet (all of them after migration 005).
-  while (messages.indexNew(5000) > 0);
+  while (search.indexNew(5000) > 0);
   return {
-    accounts: new AccountsRepo(db),
+    accounts: new AccountsRepo(db, search),
     mailboxes: new MailboxesRepo(db),
-    messages,
+    messages: new MessagesRepo(db, search),
+    search,
+    pendingFlags: new PendingFlagChanges(db),
     attachmentRefs: new AttachmentRefsRepo(db),
     close: () => db.close(),
   };

@@ -1,27 +1,9 @@
 import type { Address, AttachmentInfo, MessageDetail, MessageSummary } from '../../../src-preload/contract';
+import type { BodyInput, HeaderInput } from '../sync/message-input';
 import type { Db } from './database';
-import { ID_OF_SEARCH_ROW, SEARCH_KEY } from './search-key';
-
-/** What a header fetch yields for one message. */
-export interface HeaderInput {
-  uid: number;
-  messageId: string | null;
-  subject: string;
-  from: Address | null;
-  to: Address[];
-  cc: Address[];
-  replyTo: Address[];
-  date: number;
-  flags: string[];
-  size: number;
-  hasAttachments: boolean;
-  /** Fingerprint of the envelope, to recognise mail without a Message-ID after a UIDVALIDITY change (null when it has one). */
-  contentHash: string | null;
-  /** Gmail's X-GM-MSGID: one message in many labels (folders) has one ID. */
-  gmMsgId: string | null;
-  /** Why this UID is not stored although it is on the server: our own test mail, or the header filter. */
-  skip: 'test-mail' | 'filtered' | null;
-}
+import { SUMMARY_COLUMNS, readSummary, toSummary, type SummaryRow } from './message-rows';
+import { NO_PENDING_FLAG_CHANGE } from './pending-changes';
+import type { SearchIndex } from './search-index';
 
 export interface UpsertOptions {
   accountId: string;
@@ -32,37 +14,6 @@ export interface UpsertOptions {
 }
 
 export type AfterImportState = 'marked-read' | 'deleting' | 'deleted';
-
-export interface PendingFlagChange {
-  id: number;
-  messageId: number;
-  uid: number;
-  flag: '\\Seen' | '\\Flagged';
-  value: boolean;
-}
-
-/** What parsing the full source yields. */
-export interface BodyInput {
-  text: string | null;
-  html: string | null;
-  snippet: string;
-  attachments: AttachmentInfo[];
-  parseWarnings: string[];
-}
-
-interface SummaryRow {
-  id: number;
-  mailbox_id: number;
-  uid: number;
-  subject: string;
-  from_name: string;
-  from_address: string;
-  date: number;
-  seen: number;
-  flagged: number;
-  has_attachments: number;
-  snippet: string;
-}
 
 interface DetailRow extends SummaryRow {
   message_id: string | null;
@@ -76,51 +27,23 @@ interface DetailRow extends SummaryRow {
   body_loaded: number;
 }
 
-/** A row as the search index needs it (read with safeIntegers: the key uses all 64 bits). */
-interface IndexedRow {
-  id: bigint;
-  searchKey: bigint;
-  subject: string;
-  from_name: string;
-  from_address: string;
-  to_json: string;
-  cc_json: string;
-  text_body: string | null;
-}
-
-const INDEXED_COLUMNS = `id, ${SEARCH_KEY} AS searchKey, subject, from_name, from_address, to_json, cc_json, text_body`;
-
-const SUMMARY_COLUMNS =
-  'id, mailbox_id, uid, subject, from_name, from_address, date, seen, flagged, has_attachments, snippet';
-
-function toSummary(row: SummaryRow): MessageSummary {
-  return {
-    id: String(row.id),
-    mailboxId: String(row.mailbox_id),
-    uid: row.uid,
-    from: row.from_address || row.from_name ? { name: row.from_name, address: row.from_address } : null,
-    subject: row.subject,
-    date: row.date,
-    seen: row.seen === 1,
-    flagged: row.flagged === 1,
-    hasAttachments: row.has_attachments === 1,
-    snippet: row.snippet,
-  };
-}
-
-function addressesText(list: Address[]): string {
-  return list.map((a) => `${a.name} ${a.address}`).join(' ');
-}
-
+/**
+ * Cached messages: storing what the sync fetched (headers, flags, bodies), reading
+ * them for the list and the reader, the UID bookkeeping that keeps the cache in step
+ * with the server, and the after-import state. The search index follows every change.
+ */
 export class MessagesRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly searchIndex: SearchIndex,
+  ) {}
 
   /**
    * Idempotent batch upsert of headers and flags in one transaction: a batch
    * replayed after a crash changes nothing but the flags it carries. Returns how
    * many rows were stored or updated; skipped UIDs (duplicates, test mail,
    * filtered) are recorded so later syncs do not fetch them again. New rows reach
-   * the search index with indexNew().
+   * the search index with SearchIndex.indexNew().
    */
   upsertHeaders(mailboxId: number, uidvalidity: number, headers: HeaderInput[], options: UpsertOptions): number {
     const insert = this.db.prepare(
@@ -213,8 +136,8 @@ export class MessagesRepo {
 
   /**
    * Applies flags fetched from the server to cached messages. Rows with a flag
-   * change of ours still on its way keep the local value (the server follows
-   * soon); with keepUnread, mail we marked read after import stays unread here.
+   * change of ours still on its way keep the local value (pending-changes.ts);
+   * with keepUnread, mail we marked read after import stays unread here.
    */
   updateFlags(mailboxId: number, uidvalidity: number, updates: { uid: number; flags: string[] }[], keepUnread: boolean): void {
     const stmt = this.db.prepare(
@@ -222,7 +145,7 @@ export class MessagesRepo {
          seen = CASE WHEN @keepUnread AND after_import = 'marked-read' THEN seen ELSE @seen END,
          flagged = @flagged, flags_json = @flags
        WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND uid = @uid
-         AND NOT EXISTS (SELECT 1 FROM pending_flag_changes p WHERE p.message_id = messages.id)`,
+         AND ${NO_PENDING_FLAG_CHANGE}`,
     );
     this.db.transaction(() => {
       for (const u of updates) {
@@ -239,7 +162,7 @@ export class MessagesRepo {
     })();
   }
 
-  /** Stores a parsed body and re-indexes the message with its text (if indexNew got to it already). */
+  /** Stores a parsed body and re-indexes the message with its text. */
   setBody(id: number, body: BodyInput): void {
     this.db.transaction(() => {
       this.db
@@ -257,48 +180,8 @@ export class MessagesRepo {
           body.attachments.some((a) => !a.contentId) ? 1 : 0,
           id,
         );
-      if (this.unindex(id)) this.index(this.db.prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id = ?`).safeIntegers().all(id) as IndexedRow[]);
+      this.searchIndex.reindex(id);
     })();
-  }
-
-  /**
-   * Adds rows stored since the last call to the search index, oldest id first, at
-   * most `limit` per call (each call one transaction); returns how many it added.
-   * Header batches leave this to a pass after the folder's headers are in, so the
-   * list fills first.
-   */
-  indexNew(limit: number): number {
-    const pass = this.db.transaction(() => {
-      const rows = this.db
-        .prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id > (SELECT indexed_upto FROM search_progress) ORDER BY id LIMIT ?`)
-        .safeIntegers()
-        .all(limit) as IndexedRow[];
-      const last = rows.at(-1);
-      if (!last) return 0;
-      this.index(rows);
-      this.db.prepare('UPDATE search_progress SET indexed_upto = ?').run(last.id);
-      return rows.length;
-    });
-    // IMMEDIATE: the read of the watermark and its update must not interleave with another writer's.
-    return pass.immediate();
-  }
-
-  /** Rows indexNew has still to add. */
-  countUnindexed(): number {
-    return this.db.prepare('SELECT count(*) FROM messages WHERE id > (SELECT indexed_upto FROM search_progress)').pluck().get() as number;
-  }
-
-  /** Subject, addresses and text body (empty until the body is here) under the row's date-ordered key. */
-  private index(rows: IndexedRow[]): void {
-    const insert = this.db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)');
-    for (const row of rows) {
-      const addresses = addressesText([
-        { name: row.from_name, address: row.from_address },
-        ...(JSON.parse(row.to_json) as Address[]),
-        ...(JSON.parse(row.cc_json) as Address[]),
-      ]);
-      insert.run(row.searchKey, row.subject, addresses, row.text_body ?? '');
-    }
   }
 
   list(mailboxId: number, offset: number, limit: number): { total: number; items: MessageSummary[] } {
@@ -310,30 +193,6 @@ export class MessagesRepo {
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE ${current} ORDER BY date DESC, id DESC LIMIT ? OFFSET ?`)
       .all(mailboxId, mailboxId, limit, offset) as SummaryRow[];
     return { total, items: rows.map(toSummary) };
-  }
-
-  /**
-   * Full-text search over subject, addresses and body, newest first like the list
-   * (relevance ranking scored every match and was the slow part at 100,000
-   * messages); the date-ordered rowid lets the index stop after `limit` rows. The
-   * last word is a prefix ("inv" finds "invoice"); FTS syntax in the query is
-   * neutralised by quoting every term.
-   */
-  search(query: string, limit: number): MessageSummary[] {
-    const terms = query.match(/[\p{L}\p{N}@._+-]+/gu) ?? [];
-    if (terms.length === 0) return [];
-    // Only the word being typed is a prefix: prefixes of short earlier words ("to*",
-    // "in*") would match most of the index and make every query slow.
-    const match = terms.map((t, i) => `"${t.replace(/"/g, '""')}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
-    const rows = this.db
-      .prepare(
-        `SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}
-         FROM messages_fts f JOIN messages m ON m.id = (f.${ID_OF_SEARCH_ROW})
-         JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
-         WHERE messages_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
-      )
-      .all(match, limit) as SummaryRow[];
-    return rows.map(toSummary);
   }
 
   get(id: number): MessageDetail | null {
@@ -427,6 +286,7 @@ export class MessagesRepo {
         if (row) this.deleteRow(row.id);
         unskip.run(mailboxId, uidvalidity, uid);
       }
+      this.searchIndex.rowsDeleted();
     })();
   }
 
@@ -448,23 +308,14 @@ export class MessagesRepo {
         .pluck()
         .all(mailboxId, uidvalidity) as number[];
       for (const id of stale) this.deleteRow(id);
+      this.searchIndex.rowsDeleted();
       this.db.prepare('DELETE FROM skipped_uids WHERE mailbox_id = ? AND uidvalidity != ?').run(mailboxId, uidvalidity);
     })();
   }
 
   private deleteRow(id: number): void {
-    this.unindex(id);
+    this.searchIndex.remove(id);
     this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
-  }
-
-  /**
-   * Removes the message from the search index (while its row, which gives the key,
-   * still exists). False when indexNew has not reached the row yet: nothing to remove.
-   */
-  private unindex(id: number): boolean {
-    const indexed = this.db.prepare('SELECT 1 FROM search_progress WHERE indexed_upto >= ?').get(id) !== undefined;
-    if (indexed) this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
-    return indexed;
   }
 
   /** Stored messages whose after-import step is still to do on the server, oldest UID first. */
@@ -486,57 +337,6 @@ export class MessagesRepo {
   }
 
   summary(id: number): MessageSummary | null {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE id = ?`).get(id) as SummaryRow | undefined;
-    return row ? toSummary(row) : null;
-  }
-
-  /**
-   * An agent's flag change: the cache changes at once and the change is queued
-   * for the server in the same transaction, so a restart or an outage loses nothing.
-   */
-  setFlagsLocally(id: number, change: { seen?: boolean; flagged?: boolean }): MessageSummary | null {
-    const queue = this.db.prepare('INSERT INTO pending_flag_changes (message_id, flag, value, created_at) VALUES (?, ?, ?, ?)');
-    // Mail after-import deleted has no server copy left to follow the change.
-    const onServer =
-      this.db
-        .prepare(`SELECT 1 FROM messages WHERE id = ? AND uid > 0 AND after_import IS NOT 'deleting' AND after_import IS NOT 'deleted'`)
-        .get(id) !== undefined;
-    const apply = (column: 'seen' | 'flagged', flag: string, value: boolean) => {
-      this.db.prepare(`UPDATE messages SET ${column} = ? WHERE id = ?`).run(value ? 1 : 0, id);
-      if (onServer) queue.run(id, flag, value ? 1 : 0, Date.now());
-    };
-    this.db.transaction(() => {
-      if (change.seen !== undefined) apply('seen', '\\Seen', change.seen);
-      if (change.flagged !== undefined) apply('flagged', '\\Flagged', change.flagged);
-    })();
-    return this.summary(id);
-  }
-
-  /** Queued flag changes for messages of this folder and UIDVALIDITY, in the order they were made. */
-  pendingFlagChanges(mailboxId: number, uidvalidity: number): PendingFlagChange[] {
-    const rows = this.db
-      .prepare(
-        `SELECT p.id, p.message_id AS messageId, m.uid, p.flag, p.value FROM pending_flag_changes p
-         JOIN messages m ON m.id = p.message_id
-         WHERE m.mailbox_id = ? AND m.uidvalidity = ? ORDER BY p.id`,
-      )
-      .all(mailboxId, uidvalidity) as (Omit<PendingFlagChange, 'value'> & { value: number })[];
-    return rows.map((r) => ({ ...r, value: r.value === 1 }));
-  }
-
-  hasPendingFlagChanges(mailboxId: number): boolean {
-    return (
-      this.db
-        .prepare('SELECT 1 FROM pending_flag_changes p JOIN messages m ON m.id = p.message_id WHERE m.mailbox_id = ? LIMIT 1')
-        .get(mailboxId) !== undefined
-    );
-  }
-
-  /** The server has these changes now. */
-  clearPendingFlagChanges(ids: number[]): void {
-    const stmt = this.db.prepare('DELETE FROM pending_flag_changes WHERE id = ?');
-    this.db.transaction(() => {
-      for (const id of ids) stmt.run(id);
-    })();
+    return readSummary(this.db, id);
   }
 }

@@ -25,6 +25,8 @@ export interface AccountSyncDeps {
   messagesChanged(mailboxId: string): void;
   /** Heartbeat of both connections; the defaults unless a test needs a dead link noticed fast. */
   heartbeat?: HeartbeatTiming;
+  /** The header worker's code (see HeaderWorker); without it, every header comes over the work connection. */
+  headerWorkerScript?: string;
 }
 
 /** Offline, retry at least once a minute so the account is back soon after the network. */
@@ -182,6 +184,7 @@ export class AccountSync {
       listed.map((f) => ({ path: f.path, specialUse: f.specialUse || null })),
       listed[0]?.delimiter || null,
     );
+    const script = this.deps.headerWorkerScript;
     const context = (mailbox: MailboxRecord): FolderSyncContext => ({
       client,
       store,
@@ -189,8 +192,10 @@ export class AccountSync {
       settings: this.account.import,
       terms: parseHeaderFilter(this.account.import.headerFilter),
       since: syncSince(this.account.import, new Date()),
-      headerWorker: async (folder) =>
-        new HeaderWorker({ ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat }),
+      headerWorker: script
+        ? async (folder) =>
+            new HeaderWorker(script, { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat })
+        : null,
       hooks: this.hooksFor(mailbox),
     });
     const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);

@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import { parseMessage, type AttachmentSink } from '../mail/parse-message';
 import type { Store } from '../store';
 import type { MailboxRecord } from '../store/mailboxes-repo';
-import type { BodyInput } from '../store/messages-repo';
+import type { BodyInput } from './message-input';
 import type { MailboxSyncHooks } from './mailbox-sync';
 import { toSequenceSet } from './uid-set';
 

@@ -13,7 +13,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FetchQueryObject } from 'imapflow';
 import type { ServerSettings } from '../../../src-preload/contract';
-import type { HeaderInput } from '../store/messages-repo';
+import type { HeaderInput } from './message-input';
 import { createImapClient, type ConnectionOptions, type Credentials } from '../mail/connections';
 import { UIDVALIDITY_CHANGED, fetchHeaders } from './headers';
 import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { Address } from '../../../src-preload/contract';
 import { isTestMail } from '../accounts/test-mail';
-import type { HeaderInput } from '../store/messages-repo';
+import type { HeaderInput } from './message-input';
 import { headerValues, matchesHeaderFilter, type HeaderTerm } from './import-criteria';
 import { toSequenceSet } from './uid-set';
 

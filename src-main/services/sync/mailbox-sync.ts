@@ -3,7 +3,7 @@ import type { FetchQueryObject, ImapFlow } from 'imapflow';
 import type { ImportSettings, SyncProgress } from '../../../src-preload/contract';
 import type { Store } from '../store';
 import type { MailboxRecord } from '../store/mailboxes-repo';
-import type { HeaderInput } from '../store/messages-repo';
+import type { HeaderInput } from './message-input';
 import { UIDVALIDITY_CHANGED, fetchHeaders, headerQuery } from './headers';
 import { importSearch, type HeaderTerm } from './import-criteria';
 import { chunks } from './uid-set';
@@ -99,10 +99,10 @@ export async function syncFolderHeaders(ctx: FolderSyncContext, mailbox: Mailbox
 /** A batch at a time, yielding in between, so the app stays responsive while 100,000 rows are indexed. */
 async function indexForSearch(ctx: FolderSyncContext, mailboxId: string): Promise<void> {
   const { store, hooks } = ctx;
-  const total = store.messages.countUnindexed();
+  const total = store.search.countUnindexed();
   let done = 0;
   while (done < total && !hooks.cancelled()) {
-    const added = store.messages.indexNew(INDEX_BATCH);
+    const added = store.search.indexNew(INDEX_BATCH);
     if (added === 0) return;
     done = Math.min(total, done + added);
     hooks.progress({ mailboxId, phase: 'indexing', done, total });
@@ -117,7 +117,7 @@ async function syncHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord): Prom
   if (!fresh && now.highestModseq !== null && now.highestModseq === mailbox.highestModseq && now.uidNext === mailbox.uidNext) {
     return;
   }
-  const readOnly = ctx.settings.afterImport === 'leave' && !store.messages.hasPendingFlagChanges(mailbox.id);
+  const readOnly = ctx.settings.afterImport === 'leave' && !store.pendingFlags.anyIn(mailbox.id);
   const lock = await client.getMailboxLock(mailbox.path, { readOnly });
   try {
     if (!client.mailbox || Number(client.mailbox.uidValidity) !== now.uidvalidity) {

@@ -1,25 +1,14 @@
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { HeaderInput } from '../store/messages-repo';
+import type { HeaderInput } from './message-input';
 import type { FromWorker, HeaderJob, ToWorker } from './header-worker';
-
-/**
- * Where the worker's code is: next to this bundle in the app and the host
- * (outside app.asar, which a worker cannot read from), or the TypeScript source
- * when tests and the benchmark run the sources through tsx.
- */
-function spawn(job: HeaderJob): Worker {
-  if (__filename.endsWith('.ts')) {
-    const source = path.join(__dirname, 'header-worker.ts');
-    return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(source)});`, { eval: true, workerData: job });
-  }
-  const bundled = path.join(__dirname, 'header-worker.js').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
-  return new Worker(bundled, { workerData: job });
-}
 
 /**
  * A header worker (header-worker.ts) for one folder. It starts connecting when
  * created, so that overlaps with the SEARCH that decides which UIDs to fetch.
+ *
+ * `script` is the worker's code, chosen by the entry point, which alone knows how
+ * it runs: the Electron app's bundle unpacked beside app.asar, the browser host's
+ * build, or the TypeScript source behind a loader in tests and the benchmark.
  */
 export class HeaderWorker {
   private readonly worker: Worker;
@@ -27,8 +16,8 @@ export class HeaderWorker {
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
 
-  constructor(job: HeaderJob) {
-    this.worker = spawn(job);
+  constructor(script: string, job: HeaderJob) {
+    this.worker = new Worker(script, { workerData: job });
     this.worker.on('message', (message: FromWorker) => this.push(message));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`The header worker stopped (exit code ${code}).`)));

@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { ImportSettings } from '../../../src-preload/contract';
 import type { Store } from '../store';
 import type { MailboxRecord } from '../store/mailboxes-repo';
-import type { PendingFlagChange } from '../store/messages-repo';
+import type { PendingFlagChange } from '../store/pending-changes';
 import { toSequenceSet } from './uid-set';
 
 const AFTER_IMPORT_BATCH = 500;
@@ -55,7 +55,7 @@ function latest(changes: PendingFlagChange[]): Map<string, PendingFlagChange> {
  * changes made offline or before a restart go out on the next connection.
  */
 export async function pushFlagChanges(client: ImapFlow, store: Store, mailbox: MailboxRecord, uidvalidity: number): Promise<boolean> {
-  const changes = store.messages.pendingFlagChanges(mailbox.id, uidvalidity);
+  const changes = store.pendingFlags.forFolder(mailbox.id, uidvalidity);
   if (changes.length === 0) return false;
   const groups = new Map<string, number[]>();
   for (const c of latest(changes).values()) {
@@ -72,6 +72,6 @@ export async function pushFlagChanges(client: ImapFlow, store: Store, mailbox: M
   } finally {
     lock.release();
   }
-  store.messages.clearPendingFlagChanges(changes.map((c) => c.id));
+  store.pendingFlags.done(changes.map((c) => c.id));
   return true;
 }

@@ -43,7 +43,7 @@ export class SyncManager {
    * is queued; this only makes the account's next sync (which sends it) come now.
    */
   setMessageFlags(messageId: number, change: { seen?: boolean; flagged?: boolean }) {
-    const summary = this.deps.store.messages.setFlagsLocally(messageId, change);
+    const summary = this.deps.store.pendingFlags.apply(messageId, change);
     const where = this.deps.store.messages.locate(messageId);
     const accountId = where ? this.deps.store.mailboxes.byId(where.mailboxId)?.accountId : undefined;
     if (accountId) this.syncs.get(accountId)?.poke();

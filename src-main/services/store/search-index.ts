@@ -1,0 +1,130 @@
+import type { Address, MessageSummary } from '../../../src-preload/contract';
+import type { Db } from './database';
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './message-rows';
+import { ID_OF_SEARCH_ROW, SEARCH_KEY } from './search-key';
+
+/** A row as the search index needs it (read with safeIntegers: the key uses all 64 bits). */
+interface IndexedRow {
+  id: bigint;
+  searchKey: bigint;
+  subject: string;
+  from_name: string;
+  from_address: string;
+  to_json: string;
+  cc_json: string;
+  text_body: string | null;
+}
+
+const INDEXED_COLUMNS = `id, ${SEARCH_KEY} AS searchKey, subject, from_name, from_address, to_json, cc_json, text_body`;
+
+function addressesText(list: Address[]): string {
+  return list.map((a) => `${a.name} ${a.address}`).join(' ');
+}
+
+/**
+ * Full-text search over cached messages (messages_fts, FTS5, contentless). Rows
+ * reach it in passes after a folder's headers are stored (indexNew), so the list
+ * fills first; search_progress is the watermark of messages.id rows indexed. The
+ * messages repository tells it when a row's text changes or the row goes.
+ */
+export class SearchIndex {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Adds rows stored since the last call to the search index, oldest id first, at
+   * most `limit` per call (each call one transaction); returns how many it added.
+   * Header batches leave this to a pass after the folder's headers are in, so the
+   * list fills first.
+   */
+  indexNew(limit: number): number {
+    const pass = this.db.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id > (SELECT indexed_upto FROM search_progress) ORDER BY id LIMIT ?`)
+        .safeIntegers()
+        .all(limit) as IndexedRow[];
+      const last = rows.at(-1);
+      if (!last) return 0;
+      this.add(rows);
+      this.db.prepare('UPDATE search_progress SET indexed_upto = ?').run(last.id);
+      return rows.length;
+    });
+    // IMMEDIATE: the read of the watermark and its update must not interleave with another writer's.
+    return pass.immediate();
+  }
+
+  /** Rows indexNew has still to add. */
+  countUnindexed(): number {
+    return this.db.prepare('SELECT count(*) FROM messages WHERE id > (SELECT indexed_upto FROM search_progress)').pluck().get() as number;
+  }
+
+  /**
+   * Full-text search over subject, addresses and body, newest first like the list
+   * (relevance ranking scored every match and was the slow part at 100,000
+   * messages); the date-ordered rowid lets the index stop after `limit` rows. The
+   * last word is a prefix ("inv" finds "invoice"); FTS syntax in the query is
+   * neutralised by quoting every term.
+   */
+  find(query: string, limit: number): MessageSummary[] {
+    const terms = query.match(/[\p{L}\p{N}@._+-]+/gu) ?? [];
+    if (terms.length === 0) return [];
+    // Only the word being typed is a prefix: prefixes of short earlier words ("to*",
+    // "in*") would match most of the index and make every query slow.
+    const match = terms.map((t, i) => `"${t.replace(/"/g, '""')}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}
+         FROM messages_fts f JOIN messages m ON m.id = (f.${ID_OF_SEARCH_ROW})
+         JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
+         WHERE messages_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
+      )
+      .all(match, limit) as SummaryRow[];
+    return rows.map(toSummary);
+  }
+
+  /** The row's text changed (its body arrived): indexes it again, if indexNew got to it already. Inside the caller's transaction. */
+  reindex(id: number): void {
+    if (this.remove(id)) this.add(this.db.prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id = ?`).safeIntegers().all(id) as IndexedRow[]);
+  }
+
+  /**
+   * Removes the message from the search index (while its row, which gives the key,
+   * still exists). False when indexNew has not reached the row yet: nothing to remove.
+   */
+  remove(id: number): boolean {
+    const indexed = this.db.prepare('SELECT 1 FROM search_progress WHERE indexed_upto >= ?').get(id) !== undefined;
+    if (indexed) this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
+    return indexed;
+  }
+
+  /** Removes the indexed messages of an account's folders, before the account's rows go. */
+  removeAccount(accountId: string): void {
+    this.db
+      .prepare(
+        `DELETE FROM messages_fts WHERE rowid IN (SELECT ${SEARCH_KEY} FROM messages
+           WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?) AND id <= (SELECT indexed_upto FROM search_progress))`,
+      )
+      .run(accountId);
+  }
+
+  /**
+   * Call after deleting message rows. SQLite gives a new row the highest id plus one,
+   * so once the newest rows are gone a new row could get an id at or below the
+   * watermark and never be indexed; the watermark comes down to the highest id left.
+   */
+  rowsDeleted(): void {
+    this.db.prepare('UPDATE search_progress SET indexed_upto = MIN(indexed_upto, (SELECT COALESCE(MAX(id), 0) FROM messages))').run();
+  }
+
+  /** Subject, addresses and text body (empty until the body is here) under the row's date-ordered key. */
+  private add(rows: IndexedRow[]): void {
+    const insert = this.db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)');
+    for (const row of rows) {
+      const addresses = addressesText([
+        { name: row.from_name, address: row.from_address },
+        ...(JSON.parse(row.to_json) as Address[]),
+        ...(JSON.parse(row.cc_json) as Address[]),
+      ]);
+      insert.run(row.searchKey, row.subject, addresses, row.text_body ?? '');
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type { Address, AttachmentInfo } from '../../../src-preload/contract';
+
+/** What a header fetch yields for one message: what the sync hands the store per UID. */
+export interface HeaderInput {
+  uid: number;
+  messageId: string | null;
+  subject: string;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  replyTo: Address[];
+  date: number;
+  flags: string[];
+  size: number;
+  hasAttachments: boolean;
+  /** Fingerprint of the envelope, to recognise mail without a Message-ID after a UIDVALIDITY change (null when it has one). */
+  contentHash: string | null;
+  /** Gmail's X-GM-MSGID: one message in many labels (folders) has one ID. */
+  gmMsgId: string | null;
+  /** Why this UID is not stored although it is on the server: our own test mail, or the header filter. */
+  skip: 'test-mail' | 'filtered' | null;
+}
+
+/** What parsing the full source yields: what the sync hands the store per body. */
+export interface BodyInput {
+  text: string | null;
+  html: string | null;
+  snippet: string;
+  attachments: AttachmentInfo[];
+  parseWarnings: string[];
+}

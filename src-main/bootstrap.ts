@@ -3,6 +3,7 @@
  * opens the store, builds the services on the given platform adapters, starts
  * syncing, and returns the handlers the bridge dispatches to.
  */
+import { existsSync } from 'node:fs';
 import type { EventSink } from '../src-preload/contract';
 import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
@@ -26,7 +27,18 @@ export interface Mailroom {
   close(): Promise<void>;
 }
 
+/**
+ * Sync falls back to the work connection when a worker cannot start, so a wrong
+ * path would only ever show as slow first syncs: the entry point's build must have it.
+ */
+export function checkHeaderWorkerScript(script: string): void {
+  if (!existsSync(script)) {
+    throw new Error(`The header worker's code is missing at ${script}. Build the app again (npm run build).`);
+  }
+}
+
 export async function startMailroom(options: MailroomOptions): Promise<Mailroom> {
+  checkHeaderWorkerScript(options.headerWorkerScript);
   const services = createServices(options);
   services.sync.startAll();
   // What earlier runs left (files of deleted accounts, unclaimed sign-ins); safe beside a running sync.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { protocol } from 'electron';
 import { RENDERER_SCHEME, rendererFilePath } from './policy/renderer-url';
+import { rendererContentType } from '../renderer-content-type';
 
 /**
  * Serves the built renderer at mailroom://app/ (see policy/renderer-url.ts for the
@@ -9,17 +9,6 @@ import { RENDERER_SCHEME, rendererFilePath } from './policy/renderer-url';
  * secure (a secure context, as file:// was) and fetch-capable; it gets no CORS
  * bypass and no service workers.
  */
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** Must run before app 'ready': Chromium learns a scheme's privileges at start-up. */
 export function registerRendererScheme(): void {
@@ -45,7 +34,7 @@ export function serveRenderer(rendererDir: string): void {
     } catch {
       return refuse(404, 'no such file', request.url);
     }
-    const headers = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'X-Content-Type-Options': 'nosniff' };
+    const headers = { 'Content-Type': rendererContentType(file), 'X-Content-Type-Options': 'nosniff' };
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
   });
 }

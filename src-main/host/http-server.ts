@@ -1,18 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
+import { rendererContentType } from '../renderer-content-type';
 
 /** The same policy as the renderer's meta tag, also sent as a header. */
 const CSP =
@@ -34,7 +23,7 @@ export function createStaticServer(rendererDir: string, bridgeScript: string): h
       return;
     }
     if (url.pathname === '/host-bridge.js') {
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.js'] }).end(fs.readFileSync(bridgeScript));
+      res.writeHead(200, { ...headers, 'Content-Type': rendererContentType(bridgeScript) }).end(fs.readFileSync(bridgeScript));
       return;
     }
     const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
@@ -47,6 +36,6 @@ export function createStaticServer(rendererDir: string, bridgeScript: string): h
     if (relative === 'index.html') {
       body = body.toString('utf8').replace('<script', '<script src="./host-bridge.js"></script>\n    <script');
     }
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    res.writeHead(200, { ...headers, 'Content-Type': rendererContentType(file) }).end(body);
   });
 }

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountDraftSchema, type AccountDraftInput, type Events } from '../../src-preload/contract';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
-import { plainMessage } from '../support/fixtures';
+import { plainMessage, subjectFor } from '../support/fixtures';
+import { filesContaining } from '../support/data-dir';
+import { startTcpProxy } from '../support/tcp-proxy';
 
 let servers: MailServers;
 const [alice, bob, carol] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
@@ -62,8 +64,9 @@ describe('account management against Dovecot + Postfix', () => {
     try {
       const added = await s.accounts.add(draft(alice, { primary: true, import: { standardQueue: 'First level', afterImport: 'mark-read' } }));
       expect(added).toMatchObject({ key: 'SUP', primary: true, active: true, import: { standardQueue: 'First level', afterImport: 'mark-read' } });
-      const db = fs.readFileSync(path.join(dir, 'mailroom.sqlite3'));
-      expect(db.includes(alice.password)).toBe(false);
+      // Every file of the data dir, the SQLite -wal too (new rows sit there while the store is open).
+      expect(filesContaining(dir, alice.username)).toContain('mailroom.sqlite3-wal');
+      expect(filesContaining(dir, alice.password)).toEqual([]);
 
       // Editing without a password keeps the stored one (the connection test still passes).
       const edited = await s.accounts.update(added.id, draft(alice, { name: 'Support EU', password: '' }));
@@ -89,7 +92,7 @@ describe('account management against Dovecot + Postfix', () => {
     }
   });
 
-  it('adding starts the sync, tells every window and sends the test mail; deactivating stops the sync', async () => {
+  it('adding starts the sync, tells every window and sends the test mail; refreshing folders lists the server folders', async () => {
     const { s, events } = createTestServices();
     try {
       const account = await s.accountLifecycle.add(draft(alice));
@@ -101,11 +104,6 @@ describe('account management against Dovecot + Postfix', () => {
 
       const folders = await s.accounts.refreshFolders(account.id);
       expect(folders).toEqual(expect.arrayContaining(['INBOX', 'Sent', 'Trash']));
-      expect(await s.accountLifecycle.setActive(account.id, false)).toMatchObject({ id: account.id, active: false });
-      expect(s.sync.requestSync(account.id)).toBe(false);
-      // An inactive account stays stopped even when asked to start (as at the next launch).
-      s.sync.start(s.accounts.record(account.id));
-      expect(s.sync.requestSync(account.id)).toBe(false);
     } finally {
       await s.close();
     }
@@ -125,6 +123,34 @@ describe('account management against Dovecot + Postfix', () => {
       }
     } finally {
       await s.close();
+    }
+  });
+
+  it('deactivating closes the connections and fetches nothing more; activating again fetches what came meanwhile', async () => {
+    // IMAP goes through a proxy, so the test sees every connection the sync holds open on the server.
+    const link = await startTcpProxy(servers.imapsPort);
+    const { s } = createTestServices();
+    const inbox = () => {
+      const box = s.store.mailboxes.byPath(account.id, 'INBOX');
+      return box ? s.store.messages.list(box.id, 0, 100).items.map((m) => m.subject) : [];
+    };
+    const account = await s.accountLifecycle.add(draft(carol, { imap: { host: '127.0.0.1', port: link.port, security: 'tls' } }));
+    try {
+      await until('synced and watching the inbox', () => s.store.accounts.get(account.id)?.status === 'idle' && link.open() === 2);
+
+      expect(await s.accountLifecycle.setActive(account.id, false)).toMatchObject({ active: false });
+      await until('both connections closed', () => link.open() === 0);
+      await servers.deliver(carol.username, plainMessage(900));
+      // Nothing can fetch it: a sync request finds no running sync and opens no connection.
+      expect(s.sync.requestSync(account.id)).toBe(false);
+      expect(link.open()).toBe(0);
+      expect(inbox()).not.toContain(subjectFor(900));
+
+      expect(await s.accountLifecycle.setActive(account.id, true)).toMatchObject({ active: true });
+      await until('the mail delivered while inactive', () => inbox().includes(subjectFor(900)));
+    } finally {
+      await s.close();
+      await link.close();
     }
   });
 

@@ -153,7 +153,6 @@ export class AccountService {
   async refreshFolders(accountId: string): Promise<string[]> {
     const record = this.record(accountId);
     const client = createImapClient(record.imap, await this.credentials(accountId), connectionOptionsOf(record));
-    client.on('error', () => undefined);
     try {
       await client.connect();
       const folders = await client.list();

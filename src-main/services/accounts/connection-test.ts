@@ -101,7 +101,6 @@ const signedInDetail = (server: ServerSettings, credentials: Credentials) =>
 async function checkImapLogin(server: ServerSettings, credentials: Credentials, options: ConnectionOptions, steps: ConnectionStep[]): Promise<string[]> {
   const ctx = errorContextOf('imap', server);
   const client = createImapClient(server, credentials, options);
-  client.on('error', () => undefined); // surfaced through the awaited calls below
   try {
     const signedIn = await runStep(steps, 'imap-login', ctx, async () => {
       await client.connect();

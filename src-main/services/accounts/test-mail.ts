@@ -50,7 +50,6 @@ export async function sendTestMail(
 ): Promise<Omit<TestMailResult, 'accountId'>> {
   const token = randomUUID();
   const imap = createImapClient(account.imap, credentials, options);
-  imap.on('error', () => undefined); // surfaced through the awaited calls below
   try {
     // IMAP first: when it cannot be reached, no message is sent at all.
     await explained(account.imap, 'imap', () => imap.connect());

@@ -32,7 +32,7 @@ export function createImapClient(
   credentials: Credentials,
   options: ConnectionOptions = DEFAULT_CONNECTION_OPTIONS,
 ): ImapFlow {
-  return new ImapFlow({
+  const client = new ImapFlow({
     host: server.host,
     port: server.port,
     secure: server.security === 'tls',
@@ -48,6 +48,11 @@ export function createImapClient(
     // RFC 7162: expunges arrive as VANISHED UID sets, so a resync never compares every UID.
     qresync: true,
   });
+  // Failures reach callers as rejected commands and a 'close'. The listener is here, before connect():
+  // a link lost mid-login rejects connect() and then emits the session's own failure, which with no
+  // listener yet would be an unhandled rejection (and end the browser host's process).
+  client.on('error', () => undefined);
+  return client;
 }
 
 export function createSmtpTransport(

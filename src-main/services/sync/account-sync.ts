@@ -146,7 +146,6 @@ export class AccountSync {
 
   private openClient = async (): Promise<ImapFlow> => {
     const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), connectionOptionsOf(this.account));
-    client.on('error', () => undefined); // connect() rejects with it; a failure after that rejection is emitted here
     await client.connect();
     return client;
   };
@@ -160,7 +159,6 @@ export class AccountSync {
       await logoutWithin(client);
       throw new Error('The account sync was stopped while connecting.');
     }
-    client.on('error', () => undefined); // the close that follows wakes the loop
     startHeartbeat(client, this.deps.heartbeat);
     client.on('close', () => this.wake?.());
     this.client = client;

@@ -40,7 +40,6 @@ export class InboxWatcher {
     let client: ImapFlow | null = null;
     try {
       client = await this.open();
-      client.on('error', () => undefined); // the close that follows schedules the reconnect
       if (this.stopped) {
         await logoutWithin(client);
         return;

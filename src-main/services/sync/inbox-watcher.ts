@@ -52,7 +52,9 @@ export class InboxWatcher {
       await client.mailboxOpen('INBOX', { readOnly: true });
       for (const event of ['exists', 'expunge', 'flags'] as const) client.on(event, () => this.changed());
       if (this.stopped) return;
-      if (this.attempt > 0) this.changed(); // back after a gap: whatever happened meanwhile needs a sync
+      // Mail that arrived before INBOX opened here is only in the opening's EXISTS, never an event:
+      // on a first connection too, the work connection may have synced INBOX before it came in.
+      this.changed();
       this.attempt = 0;
     } catch {
       client?.close();

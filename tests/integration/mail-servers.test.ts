@@ -87,7 +87,7 @@ describe('mail-server harness', () => {
     await client.connect();
     try {
       expect(client.secureConnection).toBe(true);
-      expect(client.authenticated).toBeTruthy();
+      expect(client.authenticated).toBe(true);
       for (const cap of ['CONDSTORE', 'QRESYNC', 'IDLE']) expect(client.capabilities.has(cap), cap).toBe(true);
       expect(client.enabled.has('QRESYNC')).toBe(true);
     } finally {
@@ -100,7 +100,7 @@ describe('mail-server harness', () => {
     await client.connect();
     try {
       expect(client.secureConnection).toBe(true);
-      expect(client.authenticated).toBeTruthy();
+      expect(client.authenticated).toBe(true);
       expect(client.capabilities.has('QRESYNC')).toBe(true);
     } finally {
       await client.logout();

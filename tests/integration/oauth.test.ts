@@ -213,7 +213,7 @@ describe('OAuth sign-in against a real OpenID provider, Dovecot and Postfix', ()
     await oauth.discardSession(discarded.session);
     expect(await secrets.get(`oauth-session:${discarded.session}`)).toBeNull();
     expect(Object.keys(await index())).toEqual([abandoned.session]);
-    expect(await oauth.sessionAccessToken(abandoned.session)).toBeTruthy();
+    expect(await imapLogin({ user: alice.email, accessToken: await oauth.sessionAccessToken(abandoned.session) })).toContain('INBOX');
 
     // An hour later (at startup): the abandoned sign-in goes, the account keeps its grant.
     await secrets.set('oauth-sessions', JSON.stringify({ [abandoned.session]: Date.now() - 61 * 60_000 }));
@@ -221,7 +221,7 @@ describe('OAuth sign-in against a real OpenID provider, Dovecot and Postfix', ()
     expect(await secrets.get(`oauth-session:${abandoned.session}`)).toBeNull();
     await expect(oauth.sessionAccessToken(abandoned.session)).rejects.toMatchObject({ info: { code: 'oauth/session-expired' } });
     expect(await index()).toEqual({});
-    expect(await oauth.accessToken('acct-claimed')).toBeTruthy();
+    expect(await imapLogin({ user: alice.email, accessToken: await oauth.accessToken('acct-claimed') })).toContain('INBOX');
 
     // The next sign-in drops one left for over an hour, too.
     const old = await oauth.signIn('oauth', settings());

@@ -8,7 +8,7 @@
  * private to one instance.
  *
  * Requirements: Debian-style packages dovecot-imapd, dovecot-lmtpd, postfix,
- * openssl (see ensureMailServerPackages / .ci/install-system-deps.sh), and
+ * openssl (installed by .ci/install-system-deps.sh, checked by ensureMailServerPackages), and
  * running as root, because the Postfix master daemon refuses to run as
  * anything else and Dovecot must switch to its unprivileged service users.
  * Nothing under /etc is read or changed: Postfix allows `-c DIR` for root
@@ -149,12 +149,6 @@ const REQUIRED_FILES: ReadonlyArray<readonly [file: string, pkg: string]> = [
   [`${POSTFIX_DAEMON_DIR}/master`, 'postfix'],
   ['/usr/bin/openssl', 'openssl'],
 ];
-const APT_PACKAGES = ['dovecot-imapd', 'dovecot-lmtpd', 'postfix', 'openssl'];
-const POSTFIX_PRESEED = 'postfix postfix/main_mailer_type select No configuration';
-const APT_COMMAND =
-  `echo '${POSTFIX_PRESEED}' | debconf-set-selections && apt-get update && ` +
-  `DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${APT_PACKAGES.join(' ')}`;
-
 // ---------------------------------------------------------------------------
 // Packages
 // ---------------------------------------------------------------------------
@@ -165,30 +159,14 @@ function missingPackages(): string[] {
 }
 
 /**
- * Make sure Dovecot/Postfix/OpenSSL are installed. As root we install them
- * with apt (postfix preseeded to "No configuration" so apt neither prompts
- * nor writes a live /etc/postfix/main.cf); otherwise we throw with the exact
- * command to run. No /etc tweak is needed by this harness.
+ * Checks that Dovecot, Postfix and OpenSSL are installed. Tests never install
+ * packages: .ci/install-system-deps.sh does, as root, before the tests run.
  */
 export function ensureMailServerPackages(): void {
   const missing = missingPackages();
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      `Mail-server test harness needs packages ${missing.join(', ')}. Install them as root with:\n` +
-        `  sudo sh -c "${APT_COMMAND}"\n(or run .ci/install-system-deps.sh)`,
-    );
+  if (missing.length > 0) {
+    throw new Error(`The mail-server test harness needs the Debian packages ${missing.join(', ')}, which are not installed. Install them as root with: bash .ci/install-system-deps.sh`);
   }
-  execFileSync('sh', ['-c', APT_COMMAND], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  // apt may start system-wide daemons on ports 25/143; we never want them.
-  execFileSync('sh', ['-c', 'service dovecot stop >/dev/null 2>&1 || true; postfix stop >/dev/null 2>&1 || true'], {
-    stdio: 'inherit',
-  });
-  const still = missingPackages();
-  if (still.length > 0) throw new Error(`apt-get install did not provide: ${still.join(', ')}`);
 }
 
 // ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { dovecotOAuthConfig, startOAuthServer, type OAuthTestServer } from '../support/oauth-server';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
-import { plainMessage } from '../support/fixtures';
+import { plainMessage, subjectFor } from '../support/fixtures';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
@@ -113,4 +113,7 @@ test('a revoked token asks for reconnect; reconnecting restores the account', as
   await expect(banner).toBeHidden({ timeout: 60_000 });
   const status = await page.evaluate(async () => (await window.mailroom.listAccounts({})).map((a) => a.status));
   expect(status).not.toContain('needs-reconnect');
+  // Sync resumed with the new grant: mail delivered now shows up.
+  await servers.deliver(alice.username, plainMessage(3));
+  await expect(page.getByTestId('message-row').filter({ hasText: subjectFor(3) })).toBeVisible({ timeout: 60_000 });
 });

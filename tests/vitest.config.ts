@@ -17,7 +17,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/support/dist-fresh.ts'],
+          globalSetup: ['tests/support/build-main.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
         },

@@ -1,8 +1,8 @@
 /**
- * Global setup for the integration and end-to-end tests: they run the built
- * bundles (the browser host, the header worker as the app ships it), so a
- * dist/ older than the sources would test yesterday's code. Refuse it, naming
- * the file that is newer and the command that fixes it.
+ * Global setup for the end-to-end tests: they run the built app (the browser
+ * host, the renderer), so a dist/ older than the sources would test yesterday's
+ * code. Refuse it, naming the file that is newer and the command that fixes it
+ * (the renderer build takes too long to run here every time).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,8 @@
 /**
  * What a user lives through while an account syncs, against a real Dovecot: mail
- * that lands before the IDLE connection has opened INBOX, and a password that stops
- * working mid-sync. Nothing may be missed or lost, and other accounts go on.
+ * that lands before the IDLE connection has opened INBOX, a password that stops
+ * working mid-sync, a server certificate that changes. Nothing may be missed or
+ * lost, and other accounts go on.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,10 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewAccountSchema, type AccountDraftInput } from '../../src-preload/contract';
 import type { Services } from '../../src-main/services';
 import { createHandlers } from '../../src-main/ipc/handlers';
+import { createImapClient } from '../../src-main/services/mail/connections';
+import { fetchHeaders, headerQuery } from '../../src-main/services/sync/headers';
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 import { startTcpProxy } from '../support/tcp-proxy';
+import { TEST_CERT_FILE, TEST_KEY_FILE } from '../support/host';
+import { selfSignedPair, startTlsFront } from '../support/tls-front';
 
 const users: TestUser[] = Array.from({ length: 4 }, (_, i) => ({ username: `s${i}@example.test`, password: `pass-s${i}-1`, email: `s${i}@example.test` }));
 let servers: MailServers;
@@ -71,6 +76,20 @@ describe('sync scenarios', () => {
     }
   });
 
+  it('a header fetch on a connection that has closed fails, instead of returning no headers as if the messages were gone', async () => {
+    const user = users[0]!;
+    await servers.deliver(user.username, plainMessage(50));
+    const client = createImapClient({ host: '127.0.0.1', port: servers.imapsPort, security: 'tls', trustedCertificate: null }, { user: user.username, pass: user.password });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    const uids = (await client.search({ all: true }, { uid: true })) || [];
+    expect(uids.length).toBeGreaterThan(0);
+    expect(await fetchHeaders(client, uids, headerQuery([], false), [])).toHaveLength(uids.length);
+    // As the heartbeat does to a dead link.
+    client.close();
+    await expect(fetchHeaders(client, uids, headerQuery([], false), [])).rejects.toMatchObject({ code: 'NoConnection' });
+  });
+
   it('a password that stops working mid-sync stops that account with the explanation; the other goes on and nothing is lost', async () => {
     const [changing, steady] = [users[1]!, users[2]!];
     const SEEDED = 400;
@@ -107,6 +126,42 @@ describe('sync scenarios', () => {
     } finally {
       await s.close();
       await link.close();
+    }
+  });
+
+  it('a server certificate that changes while the account syncs stops it with the explanation; the other goes on and nothing is lost', async () => {
+    const [changing, steady] = [users[3]!, users[0]!];
+    await servers.deliverMany(changing.username, [plainMessage(4000), plainMessage(4001)]);
+    const trusted = { cert: fs.readFileSync(TEST_CERT_FILE, 'utf8'), key: fs.readFileSync(TEST_KEY_FILE, 'utf8') };
+    const front = await startTlsFront(servers.imapPort, trusted);
+    const { s } = createTestServices();
+    try {
+      const fronted = await s.accounts.add(draft(changing, front.port));
+      const other = await s.accounts.add(draft(steady, servers.imapsPort));
+      s.sync.start(fronted);
+      s.sync.start(other);
+      await until('both synced', () => inbox(s, fronted.id).subjects.length === 2 && inbox(s, fronted.id).withoutBody === 0 && s.store.accounts.get(other.id)?.status === 'idle');
+
+      // The server now presents a certificate nobody trusts, and drops the sessions (a restart).
+      front.present(selfSignedPair());
+      front.cutAll();
+      await until('the account stopped on the certificate', () => s.accounts.list().find((a) => a.id === fronted.id)?.lastError?.code === 'net/tls-untrusted');
+      expect(s.store.accounts.get(fronted.id)?.status).toBe('error');
+      expect(inbox(s, fronted.id).subjects).toEqual([subjectFor(4001), subjectFor(4000)]);
+
+      // The other account goes on.
+      await servers.deliver(steady.username, plainMessage(4100));
+      await until('the other account still syncs', () => inbox(s, other.id).subjects.includes(subjectFor(4100)));
+
+      // Mail that arrives meanwhile is fetched once the trusted certificate is back and the user presses Sync.
+      await servers.deliver(changing.username, plainMessage(4002));
+      front.present(trusted);
+      expect(s.sync.requestSync(fronted.id)).toBe(true);
+      await until('synced again', () => inbox(s, fronted.id).subjects.length === 3 && inbox(s, fronted.id).withoutBody === 0);
+      expect(s.accounts.list().find((a) => a.id === fronted.id)?.lastError).toBeUndefined();
+    } finally {
+      await s.close();
+      await front.close();
     }
   });
 });

@@ -12,6 +12,7 @@ import type { Services } from '../../src-main/services';
 import { createHandlers } from '../../src-main/ipc/handlers';
 import { createImapClient } from '../../src-main/services/mail/connections';
 import { fetchHeaders, headerQuery } from '../../src-main/services/sync/headers';
+import { searchUids } from '../../src-main/services/sync/imap-reads';
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
@@ -88,6 +89,21 @@ describe('sync scenarios', () => {
     // As the heartbeat does to a dead link.
     client.close();
     await expect(fetchHeaders(client, uids, headerQuery([], false), [])).rejects.toMatchObject({ code: 'NoConnection' });
+  });
+
+  it('a UID search on a connection that has closed fails, instead of answering that the folder holds nothing', async () => {
+    const user = users[0]!;
+    await servers.deliver(user.username, plainMessage(51));
+    const client = createImapClient({ host: '127.0.0.1', port: servers.imapsPort, security: 'tls', trustedCertificate: null }, { user: user.username, pass: user.password });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    const uids = await searchUids(client, { all: true }, 'the expunge check');
+    expect(uids.length).toBeGreaterThan(0);
+    client.close();
+    // imapflow's own answer here is no list at all (undefined, or false after a failed command);
+    // read as "no UIDs", the expunge check dropped every cached message.
+    expect(Array.isArray(await client.search({ all: true }, { uid: true }))).toBe(false);
+    await expect(searchUids(client, { all: true }, 'the expunge check')).rejects.toMatchObject({ code: 'NoConnection' });
   });
 
   it('a password that stops working mid-sync stops that account with the explanation; the other goes on and nothing is lost', async () => {

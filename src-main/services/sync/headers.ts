@@ -4,6 +4,7 @@ import type { Address } from '../../../src-preload/contract';
 import { isTestMail } from '../accounts/test-mail';
 import type { HeaderInput } from './message-input';
 import { headerValues, matchesHeaderFilter, type HeaderTerm } from './import-criteria';
+import { requireOpen } from './imap-reads';
 import { toSequenceSet } from './uid-set';
 
 /**
@@ -81,21 +82,12 @@ export const UIDVALIDITY_CHANGED = 'UIDVALIDITY_CHANGED';
 export async function fetchHeaders(client: ImapFlow, batch: number[], query: FetchQueryObject, terms: HeaderTerm[]): Promise<HeaderInput[]> {
   const headers: HeaderInput[] = [];
   for await (const msg of client.fetch(toSequenceSet(batch), query, { uid: true })) headers.push(headerFromFetch(msg, terms));
-  stillOpen(client);
+  requireOpen(client, 'the header fetch');
   const returned = new Set(headers.map((h) => h.uid));
   const left = batch.filter((uid) => !returned.has(uid));
   if (left.length === 0) return headers;
   const { bodyStructure: _structure, ...plainer } = query;
   for await (const msg of client.fetch(toSequenceSet(left), plainer, { uid: true })) headers.push(headerFromFetch(msg, terms));
-  stillOpen(client);
+  requireOpen(client, 'the header fetch');
   return headers;
-}
-
-/**
- * imapflow's fetch() ends without a word, as if the messages were gone, when the
- * connection has already closed (its heartbeat found the link dead, say). Taken at
- * its word, the folder counted as synced with those headers never fetched.
- */
-function stillOpen(client: ImapFlow): void {
-  if (!client.usable || !client.mailbox) throw Object.assign(new Error('Connection not available: it closed during the header fetch.'), { code: 'NoConnection' });
 }

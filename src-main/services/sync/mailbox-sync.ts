@@ -6,6 +6,7 @@ import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { HeaderInput } from './message-input';
 import { UIDVALIDITY_CHANGED, fetchHeaders, headerQuery } from './headers';
 import { importSearch, type HeaderTerm } from './import-criteria';
+import { requireOpen, searchUids } from './imap-reads';
 import { chunks } from './uid-set';
 
 const HEADER_BATCH = 500;
@@ -178,9 +179,9 @@ async function refreshKnown(ctx: FolderSyncContext, mailbox: MailboxRecord, now:
 async function reconcileExpunges(ctx: FolderSyncContext, mailbox: MailboxRecord, now: Snapshot, always = false): Promise<void> {
   const { client, store } = ctx;
   const known = store.messages.knownUids(mailbox.id, now.uidvalidity);
-  const exists = client.mailbox ? client.mailbox.exists : 0;
+  const { exists } = requireOpen(client, 'the expunge check');
   if (!always && known.length + store.messages.countDeleting(mailbox.id, now.uidvalidity) === exists) return;
-  const onServer = new Set(exists > 0 ? ((await client.search({ all: true }, { uid: true })) || []) : []);
+  const onServer = new Set(exists > 0 ? await searchUids(client, { all: true }, 'the expunge check') : []);
   const gone = known.filter((uid) => !onServer.has(uid));
   if (gone.length === 0) return;
   store.messages.removeUids(mailbox.id, now.uidvalidity, gone);
@@ -196,14 +197,15 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
   const { client, store, hooks } = ctx;
   const mailboxId = String(mailbox.id);
   if (uidFrom !== null && now.uidNext <= uidFrom) return true;
-  if (!client.mailbox || client.mailbox.exists === 0) return true;
+  const opened = requireOpen(client, 'the search for new mail');
+  if (opened.exists === 0) return true;
   const query = headerQuery(ctx.terms, client.capabilities.has('X-GM-EXT-1'));
-  const expected = uidFrom === null ? client.mailbox.exists : now.uidNext - uidFrom;
+  const expected = uidFrom === null ? opened.exists : now.uidNext - uidFrom;
   const folder = { path: mailbox.path, uidvalidity: now.uidvalidity, query, terms: ctx.terms };
   const start = ctx.headerWorker;
   const workers = start && expected >= WORKER_MIN_MESSAGES ? await Promise.all(Array.from({ length: HEADER_WORKERS }, () => start(folder))) : [];
   try {
-    const found = (await client.search(importSearch(ctx.terms, ctx.since, uidFrom), { uid: true })) || [];
+    const found = await searchUids(client, importSearch(ctx.terms, ctx.since, uidFrom), 'the search for new mail');
     const known = new Set(store.messages.knownUids(mailbox.id, now.uidvalidity));
     // "n:*" also matches the highest UID when n is above it (RFC 3501), hence the lower bound.
     const missing = found.filter((uid) => !known.has(uid) && (uidFrom === null || uid >= uidFrom)).sort((a, b) => b - a);

@@ -1,0 +1,25 @@
+import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
+
+/**
+ * imapflow answers some reads on a connection that failed as if the folder were
+ * empty: fetch() ends without a word and search() returns false. Taken at its word,
+ * sync would mark new mail as fetched or drop cached mail as expunged, so every
+ * read that sync trusts goes through these checks instead.
+ */
+export function requireOpen(client: ImapFlow, during: string): MailboxObject {
+  if (!client.usable || !client.mailbox) {
+    throw Object.assign(new Error(`Connection not available: it closed during ${during}.`), { code: 'NoConnection' });
+  }
+  return client.mailbox;
+}
+
+/** UID SEARCH that fails when the server gave no answer, instead of returning no UIDs. */
+export async function searchUids(client: ImapFlow, query: SearchObject, during: string): Promise<number[]> {
+  requireOpen(client, during);
+  const found = await client.search(query, { uid: true });
+  requireOpen(client, during);
+  if (!Array.isArray(found)) {
+    throw Object.assign(new Error(`The server gave no answer to the search during ${during}.`), { code: 'NoConnection' });
+  }
+  return found;
+}

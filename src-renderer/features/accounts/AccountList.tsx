@@ -13,7 +13,7 @@ const STATUS_LABEL: Record<AccountStatus, string> = {
 };
 
 function statusTitle(account: AccountSummary): string {
-  if (account.lastError && accountNeedsAttention(account)) return `${account.lastError.cause} ${account.lastError.fix}`;
+  if (account.lastError && (accountNeedsAttention(account) || account.status === 'offline')) return `${account.lastError.cause} ${account.lastError.fix}`;
   if (account.status === 'idle' && account.lastSyncAt) return `Up to date. Last synced ${formatFullDate(account.lastSyncAt)}.`;
   return STATUS_LABEL[account.status];
 }

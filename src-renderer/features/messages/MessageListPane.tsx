@@ -7,7 +7,7 @@ import { findMailbox, isInbox, useMailboxesStore } from '../../stores/mailboxes'
 import { SEARCH_LIMIT, selectSearchQuery, useMessagesStore } from '../../stores/messages';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
-import { AlertIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
+import { AlertIcon, CloudOffIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { displayName } from '../mailboxes/FolderList';
 import { RowSkeleton } from './MessageRow';
@@ -121,6 +121,14 @@ export function MessageListPane() {
     );
   } else if (total === null) {
     content = <ListSkeleton />;
+  } else if (total === 0 && account?.status === 'offline' && !account.lastSyncAt) {
+    // Never synced: an empty list here says nothing about the mailbox, so say why it is empty.
+    content = (
+      <EmptyState kind="not-downloaded" icon={<CloudOffIcon size={22} />} title="Nothing downloaded yet">
+        <p>Mailroom cannot reach the mail server of {account.email}, so none of its mail is on this computer yet. It keeps trying and fills this list once it connects.</p>
+        {account.lastError && <ErrorText error={account.lastError} />}
+      </EmptyState>
+    );
   } else if (total === 0) {
     content = (
       <EmptyState kind="empty-folder" icon={<InboxIcon size={22} />} title={`No conversations in ${title}`}>

@@ -5,7 +5,6 @@
  * lost, every message is cached once with its body, the server keeps none of the
  * imported ones, and no command ever deletes a message whose body is not stored.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
@@ -15,6 +14,7 @@ import { makeDataDir } from '../support/host';
 import { startImapGate, type ImapGate } from '../support/imap-gate';
 import { DEFAULT_USERS, startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 import { removeTestDirs, testAccountInput, until } from '../support/services';
+import { startSyncChild } from '../support/sync-child-process';
 
 let servers: MailServers;
 let gate: ImapGate;
@@ -68,34 +68,6 @@ function rowsIn(dataDir: string): Row[] {
   } finally {
     db.close();
   }
-}
-
-/** Starts the sync child (tests/support/sync-child.ts) and resolves once it syncs; stop() SIGKILLs it. */
-async function startChild(dataDir: string, draft: unknown): Promise<{ stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../support/sync-child.ts'), dataDir, JSON.stringify(draft)], {
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`child did not start: ${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('syncing')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-  });
-  return {
-    stop: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
 }
 
 /** Polls an async probe until it holds. */
@@ -154,7 +126,7 @@ describe('delete after import, killed between its steps', () => {
       const draft = testAccountInput(servers, c.user, { imap: { host: '127.0.0.1', port: gate.port, security: 'none' }, import: { afterImport: 'delete' } });
 
       c.arm();
-      const first = await startChild(dataDir, draft);
+      const first = await startSyncChild(dataDir, draft);
       try {
         await until('the gate trips', () => gate.tripped(), 60_000, 20);
         await c.landed(dataDir, c.user);
@@ -167,7 +139,7 @@ describe('delete after import, killed between its steps', () => {
       await servers.deliver(c.user.username, plainMessage(SEEDED));
       const late = (await serverUids(c.user)).at(-1)!;
       gate.holdAt(STORE_DELETED);
-      const second = await startChild(dataDir, draft);
+      const second = await startSyncChild(dataDir, draft);
       try {
         const command = await until('the restarted sync deletes', () => gate.tripped() ?? false, 60_000, 20);
         const asked = uidsOf(command.split(' ')[3]!);

@@ -3,7 +3,6 @@
  * through a loopback proxy. The cache must converge to the server's state, with
  * no duplicates, every body present, and mail delivered after the cut arriving.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,6 +16,7 @@ import { makeDataDir } from '../support/host';
 import { plainMessage } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
+import { startSyncChild } from '../support/sync-child-process';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 let servers: MailServers;
@@ -96,28 +96,7 @@ interface KillPoint {
 
 /** Starts the sync child and waits until it syncs; with a kill point, SIGKILLs it there and returns what it had stored. */
 async function runChild(dataDir: string, draft: unknown, at: KillPoint | null): Promise<{ stop: () => Promise<void>; stored: Stored | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../support/sync-child.ts'), dataDir, JSON.stringify(draft)], {
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    child.kill('SIGKILL');
-    await exited;
-  };
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`child did not start: ${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('syncing')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-  });
+  const { stop } = await startSyncChild(dataDir, draft);
   if (!at) return { stop, stored: null };
   await until(`the child at ${at.name}`, () => at.reached(storedIn(dataDir)), 60_000, 20);
   await stop();

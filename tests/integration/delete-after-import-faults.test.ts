@@ -7,12 +7,12 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainMessage } from '../support/fixtures';
 import { makeDataDir } from '../support/host';
 import { startImapGate, type ImapGate } from '../support/imap-gate';
 import { DEFAULT_USERS, startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
+import { serverInboxUids } from '../support/server-inbox';
 import { removeTestDirs, testAccountInput, until } from '../support/services';
 import { startSyncChild } from '../support/sync-child-process';
 
@@ -33,20 +33,7 @@ afterAll(async () => {
   removeTestDirs();
 });
 
-async function serverUids(user: TestUser): Promise<number[]> {
-  const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: user.username, pass: user.password }, logger: false });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      return ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
-}
+const serverUids = (user: TestUser): Promise<number[]> => serverInboxUids(servers, user);
 
 interface Row {
   uid: number;

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewAccountSchema, type AccountSummary } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
@@ -15,6 +14,7 @@ import { SEARCH_KEY } from '../../src-main/services/store/search-key';
 import { makeDataDir } from '../support/host';
 import { plainMessage } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { serverInboxUids } from '../support/server-inbox';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 import { startSyncChild } from '../support/sync-child-process';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -36,20 +36,7 @@ afterAll(async () => {
   removeTestDirs();
 });
 
-async function serverUids(): Promise<number[]> {
-  const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: alice.username, pass: alice.password }, logger: false });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      return ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
-}
+const serverUids = (): Promise<number[]> => serverInboxUids(servers, alice);
 
 function cache(s: Services, accountId: string, path = 'INBOX') {
   const box = s.store.mailboxes.byPath(accountId, path);

@@ -72,7 +72,6 @@ class Inbox {
 
 async function run(job: HeaderJob, inbox: Inbox, post: (message: FromWorker) => void): Promise<void> {
   const client = createImapClient(job.server, job.credentials, job.options);
-  client.on('error', () => undefined); // the failing command rejects too
   try {
     await client.connect();
     startHeartbeat(client, job.heartbeat);

@@ -40,8 +40,6 @@ export interface Services {
   sync: SyncManager;
   /** Attachment contents on disk, content-addressed. */
   attachments: AttachmentStore;
-  /** Sends a test email to the account itself and reports its arrival (testMailResult). */
-  sendTestMail(accountId: string): void;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -105,6 +103,7 @@ export function createServices(options: ServicesOptions): Services {
     const result = await sendTestMail(account, await accounts.credentials(accountId), connectionOptionsOf(account));
     emit('testMailResult', { accountId, ...result });
   };
+  /** Sends a test email to the account itself and reports its arrival (testMailResult). */
   const startTestMail = (accountId: string) =>
     void testMail(accountId).catch((err: unknown) => emit('testMailResult', { accountId, ok: false, error: explainError(err) }));
 
@@ -127,7 +126,6 @@ export function createServices(options: ServicesOptions): Services {
     oauth,
     sync,
     attachments,
-    sendTestMail: startTestMail,
     openMessage,
     status,
     housekeeping: async () => {

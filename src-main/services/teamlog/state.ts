@@ -1,0 +1,148 @@
+/**
+ * The team state of one account, as folding its log yields it (reducer.ts). Plain JSON
+ * (records, arrays, numbers), so a snapshot is this object serialized and every client
+ * that folded the same UIDs holds an equal value.
+ */
+import type { AgentProfile, AgentStatus, Queue, TeamSettings, TicketStatus } from '../../../src-preload/contract/team';
+import { TeamSettingsSchema } from '../../../src-preload/contract/team';
+import type { ThreadReason } from './events';
+
+/** Bumped when the shape below changes: a snapshot of another shape is ignored (fold from the start instead). */
+export const STATE_VERSION = 1;
+
+export interface TicketMessage {
+  key: string;
+  reason: ThreadReason;
+  direction: 'in' | 'out';
+  /** The message's own date, epoch ms. */
+  date: number;
+  /** UID of the event that put it here. */
+  uid: number;
+}
+
+export interface TicketNote {
+  /** The note event's client event id. */
+  id: string;
+  agent: string;
+  at: number;
+  uid: number;
+  text: string;
+}
+
+/** A ticket offered to an agent (by routing or a transfer) who has not accepted yet. */
+export interface TicketOffer {
+  /** Per-ticket sequence number: accept, decline and expiry name it. */
+  seq: number;
+  agent: string;
+  /** The offering event's author clock: the wait counts from here. */
+  at: number;
+  uid: number;
+  kind: 'routing' | 'transfer';
+  /** "agent": waiting for the agent (offerAgentSec); "queue": back in the queue (offerQueueSec). */
+  phase: 'agent' | 'queue';
+  /** Who had the ticket before a transfer: an unaccepted transfer comes back here, marked unread. */
+  returnTo: { assignee: string | null; queue: string } | null;
+}
+
+/** One line of the ticket's history: what happened, by whom, at which UID (the collision check reads it). */
+export interface TicketActivity {
+  uid: number;
+  at: number;
+  agent: string;
+  type: string;
+  /** Plain words for the ticket pane, e.g. "took the ticket", "closed it (Solved)". */
+  summary: string;
+}
+
+export interface TicketState {
+  key: string;
+  /** Unique per account, the same on every client: tickets are numbered in log order. */
+  number: number;
+  subject: string;
+  customer: { name: string; address: string } | null;
+  createdAt: number;
+  lastActivityAt: number;
+  queue: string;
+  status: TicketStatus;
+  assignee: string | null;
+  offer: TicketOffer | null;
+  /** Offers made so far; the next offer's seq is offers + 1. */
+  offers: number;
+  tags: string[];
+  disposition: string | null;
+  notes: TicketNote[];
+  /** In the order they joined (by UID); the reader sorts by date. */
+  messages: TicketMessage[];
+  /** A new customer message or a returned transfer that nobody opened yet. */
+  unread: boolean;
+  /** Set when the ticket was merged into another: it is kept so its key still resolves. */
+  mergedInto: string | null;
+  activity: TicketActivity[];
+}
+
+export interface AgentState {
+  id: string;
+  profile: AgentProfile;
+  status: AgentStatus;
+  /** Author clock of the last status change. */
+  statusAt: number;
+  /** Paused by "mandatory disposition" until they set one on this ticket. */
+  pausedFor: string | null;
+}
+
+/** An event of this client that lost: the UI tells the agent in plain words. */
+export interface Rejection {
+  /** The losing event's client event id. */
+  eventId: string;
+  uid: number;
+  agent: string;
+  ticket: string | null;
+  /** Plain words, e.g. "Ana took this ticket 3 s before you." */
+  message: string;
+}
+
+export interface Presence {
+  agent: string;
+  mode: 'viewing' | 'replying';
+  at: number;
+}
+
+export interface TeamState {
+  stateVersion: typeof STATE_VERSION;
+  /** Highest UID folded. */
+  lastUid: number;
+  nextNumber: number;
+  tickets: Record<string, TicketState>;
+  /** Which ticket each known message belongs to. */
+  messageTicket: Record<string, string>;
+  ticketByNumber: Record<number, string>;
+  agents: Record<string, AgentState>;
+  queues: Record<string, Queue>;
+  settings: TeamSettings;
+  /** Round robin: the agent each queue offered to last. */
+  lastOffered: Record<string, string>;
+  /** Client event ids folded recently (id → UID): a retried APPEND that landed twice folds once. */
+  recentEventIds: Record<string, number>;
+  /** Lost events, newest last (kept short). */
+  rejections: Rejection[];
+  /** Per ticket key; not part of snapshots' meaning (old entries are ignored by readers). */
+  presence: Record<string, Presence[]>;
+}
+
+export function emptyTeamState(): TeamState {
+  return {
+    stateVersion: STATE_VERSION,
+    lastUid: 0,
+    nextNumber: 1,
+    tickets: {},
+    messageTicket: {},
+    ticketByNumber: {},
+    agents: {},
+    queues: {},
+    settings: TeamSettingsSchema.parse({}),
+    lastOffered: {},
+    recentEventIds: {},
+    rejections: [],
+    presence: {},
+  };
+}

@@ -10,13 +10,16 @@ import type { ThreadReason } from './events';
 /** Bumped when the shape below changes: a snapshot of another shape is ignored (fold from the start instead). */
 export const STATE_VERSION = 1;
 
+/** Why a message sits in its ticket: as the importer threaded it, or moved or split out by an agent. */
+export type TicketMessageReason = ThreadReason | { kind: 'moved'; agent: string } | { kind: 'split'; agent: string };
+
 export interface TicketMessage {
   key: string;
-  reason: ThreadReason;
+  reason: TicketMessageReason;
   direction: 'in' | 'out';
   /** The message's own date, epoch ms. */
   date: number;
-  /** UID of the event that put it here. */
+  /** UID of the event that put it here (the import, or the move or split). */
   uid: number;
 }
 

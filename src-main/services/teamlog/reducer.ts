@@ -1,0 +1,520 @@
+/**
+ * The team log's reducer: folds one logged event into an account's team state. Every
+ * client folds the same events in UID order with this function, so it must be
+ * deterministic: no clock, no randomness, no I/O, no iteration order but insertion order.
+ * It mutates the state it is given (folding 100k events must stay fast); callers clone
+ * when they need the old state (pending-view.ts copies only what pending events touch).
+ *
+ * Conflict rules: the earlier UID wins. A losing event changes nothing and is recorded in
+ * state.rejections in plain words for its author. Offers name their sequence number, so
+ * an accept, decline or expiry for an offer that is no longer current is a no-op.
+ */
+import type { EventPayload, ImportedMessage, LoggedEvent, TeamEvent } from './events';
+import { nextAgent } from './routing';
+import type { AgentState, TeamState, TicketMessage, TicketOffer, TicketState } from './state';
+
+/** Client event ids are remembered for this many UIDs: a retried APPEND lands within it. */
+export const EVENT_ID_WINDOW = 10_000;
+/** Old ids are dropped when the fold crosses a multiple of this UID (pruning at every event would cost O(window) each). */
+const PRUNE_EVERY = 1_000;
+/** Only the latest lost events are kept: the UI reports each once, soon after it was folded. */
+export const MAX_REJECTIONS = 200;
+
+type Of<T extends EventPayload['type']> = Extract<TeamEvent, { type: T }>;
+
+export function foldEvent(state: TeamState, logged: LoggedEvent): TeamState {
+  const { uid, event } = logged;
+  if (state.recentEventIds[event.id] === undefined) {
+    pruneEventIds(state, uid);
+    state.recentEventIds[event.id] = uid;
+    apply(state, logged);
+  }
+  if (uid > state.lastUid) state.lastUid = uid;
+  return state;
+}
+
+export function foldEvents(state: TeamState, events: Iterable<LoggedEvent>): TeamState {
+  for (const logged of events) foldEvent(state, logged);
+  return state;
+}
+
+function pruneEventIds(state: TeamState, uid: number): void {
+  if (Math.floor(uid / PRUNE_EVERY) === Math.floor(state.lastUid / PRUNE_EVERY)) return;
+  // Ids above the current UID come from before a UIDVALIDITY change: that numbering is gone.
+  for (const [id, seen] of Object.entries(state.recentEventIds)) {
+    if (seen <= uid - EVENT_ID_WINDOW || seen > uid) delete state.recentEventIds[id];
+  }
+}
+
+function apply(s: TeamState, l: LoggedEvent): void {
+  const e = l.event;
+  switch (e.type) {
+    case 'mail.imported':
+      return mailImported(s, l, e);
+    case 'ticket.take':
+      return take(s, l, e);
+    case 'ticket.release':
+      return release(s, l, e);
+    case 'ticket.accept':
+      return accept(s, l, e);
+    case 'ticket.decline':
+      return decline(s, l, e);
+    case 'ticket.offerExpired':
+      return offerExpired(s, l, e);
+    case 'ticket.transfer':
+      return transfer(s, l, e);
+    case 'ticket.status':
+      return status(s, l, e);
+    case 'ticket.disposition': {
+      const t = ticketFor(s, l, e.ticket);
+      if (t) setDisposition(s, t, l, e.disposition, `set the disposition to ${e.disposition}`);
+      return;
+    }
+    case 'ticket.tags':
+      return tags(s, l, e);
+    case 'ticket.note': {
+      const t = ticketFor(s, l, e.ticket);
+      if (!t) return;
+      t.notes.push({ id: e.id, agent: e.agent, at: e.at, uid: l.uid, text: e.text });
+      record(t, l, 'added an internal note');
+      return;
+    }
+    case 'ticket.read': {
+      // Reading is not history: no activity line, only the flag.
+      const t = liveTicket(s, e.ticket);
+      if (t) t.unread = false;
+      return;
+    }
+    case 'ticket.replied': {
+      const t = ticketFor(s, l, e.ticket);
+      if (!t) return;
+      t.unread = false;
+      record(t, l, 'sent a reply');
+      return;
+    }
+    case 'ticket.merge':
+      return merge(s, l, e);
+    case 'message.move':
+      return moveMessage(s, l, e);
+    case 'message.split':
+      return splitMessage(s, l, e);
+    case 'agent.profile':
+      ensureAgent(s, e.agent).profile = e.profile;
+      return;
+    case 'agent.status':
+      return agentStatus(s, l, e);
+    case 'queue.set':
+      s.queues[e.queue] = { name: e.queue, members: [...new Set(e.members)] };
+      return;
+    case 'queue.delete':
+      delete s.queues[e.queue];
+      delete s.lastOffered[e.queue];
+      return;
+    case 'settings.set':
+      s.settings = e.settings;
+      return;
+    case 'presence':
+      return presence(s, e);
+    case 'snapshot':
+      // Read by whoever starts a fold (snapshot.ts); folding past one changes nothing.
+      return;
+  }
+}
+
+// ---- tickets: lookup, history, rejections ----
+
+/** The ticket a key names, following merges; null when unknown. */
+export function liveTicket(s: TeamState, key: string): TicketState | null {
+  let t = s.tickets[key];
+  // A cycle cannot come from folding (merge targets a live ticket), only from a faulty snapshot: stop anyway.
+  for (let hops = 0; t?.mergedInto && hops < 1000; hops++) t = s.tickets[t.mergedInto];
+  return t && !t.mergedInto ? t : null;
+}
+
+function ticketFor(s: TeamState, l: LoggedEvent, key: string): TicketState | null {
+  const t = liveTicket(s, key);
+  if (!t) reject(s, l, key, 'This ticket is not in the team log. Reload the queue and try again.');
+  return t;
+}
+
+function record(t: TicketState, l: LoggedEvent, summary: string): void {
+  t.activity.push({ uid: l.uid, at: l.event.at, agent: l.event.agent, type: l.event.type, summary });
+  if (l.event.at > t.lastActivityAt) t.lastActivityAt = l.event.at;
+}
+
+function reject(s: TeamState, l: LoggedEvent, ticket: string | null, message: string): void {
+  s.rejections.push({ eventId: l.event.id, uid: l.uid, agent: l.event.agent, ticket, message });
+  if (s.rejections.length > MAX_REJECTIONS) s.rejections.splice(0, s.rejections.length - MAX_REJECTIONS);
+}
+
+export function agentName(s: TeamState, id: string): string {
+  return s.agents[id]?.profile.name ?? 'Another agent';
+}
+
+function ensureAgent(s: TeamState, id: string): AgentState {
+  let agent = s.agents[id];
+  if (!agent) {
+    // Known only by id until its profile event: a placeholder name, offline.
+    agent = { id, profile: { name: 'Another agent', email: '', phone: '', mobile: '', fax: '' }, status: 'offline', statusAt: 0, pausedFor: null };
+    s.agents[id] = agent;
+  }
+  return agent;
+}
+
+/** "5 s before you": how long before this event the winner's event was, by the two authors' clocks. */
+function beforeYou(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  if (sec < 1) return 'just before you';
+  if (sec < 60) return `${sec} s before you`;
+  if (sec < 3600) return `${Math.floor(sec / 60)} min before you`;
+  if (sec < 86_400) return `${Math.floor(sec / 3600)} h before you`;
+  return `${Math.floor(sec / 86_400)} d before you`;
+}
+
+/** Why an event of someone other than the assignee lost: "Ana took this ticket 3 s before you." */
+function heldBy(s: TeamState, t: TicketState, l: LoggedEvent): string {
+  const holder = t.assignee ?? '';
+  const name = agentName(s, holder);
+  const won = t.activity.findLast((a) => a.agent === holder && (a.type === 'ticket.take' || a.type === 'ticket.accept'));
+  if (!won) return `${name} has this ticket.`;
+  return `${name} ${won.type === 'ticket.take' ? 'took' : 'accepted'} this ticket ${beforeYou(l.event.at - won.at)}.`;
+}
+
+function customerWords(c: ImportedMessage['customer']): string {
+  return c ? c.name || c.address : 'an unknown sender';
+}
+
+// ---- mail ----
+
+function mailImported(s: TeamState, l: LoggedEvent, e: Of<'mail.imported'>): void {
+  for (const item of e.items) {
+    // The earlier UID placed it already (another client imported the same mail first).
+    if (s.messageTicket[item.message] !== undefined) continue;
+    const message: TicketMessage = { key: item.message, reason: item.reason, direction: item.direction, date: item.date, uid: l.uid };
+    const existing = liveTicket(s, item.ticket);
+    if (existing) joinTicket(s, l, existing, message, item);
+    else openImportedTicket(s, l, message, item);
+  }
+}
+
+function placeMessage(s: TeamState, t: TicketState, message: TicketMessage): void {
+  t.messages.push(message);
+  s.messageTicket[message.key] = t.key;
+}
+
+function joinTicket(s: TeamState, l: LoggedEvent, t: TicketState, message: TicketMessage, item: ImportedMessage): void {
+  placeMessage(s, t, message);
+  if (item.direction === 'out') return record(t, l, 'an answer was sent');
+  if (item.closed) return record(t, l, `a new message from ${customerWords(item.customer)}, filed closed`);
+  t.unread = true;
+  if (t.status === 'closed' && s.settings.reopenOnReply) {
+    t.status = 'open';
+    return record(t, l, `reopened by a new message from ${customerWords(item.customer)}`);
+  }
+  record(t, l, `a new message from ${customerWords(item.customer)}`);
+}
+
+interface NewTicket {
+  key: string;
+  subject: string;
+  customer: TicketState['customer'];
+  createdAt: number;
+  queue: string;
+}
+
+function openTicket(s: TeamState, l: LoggedEvent, fields: NewTicket): TicketState {
+  const number = s.nextNumber++;
+  const t: TicketState = {
+    ...fields,
+    number,
+    lastActivityAt: l.event.at,
+    status: 'open',
+    assignee: null,
+    offer: null,
+    offers: 0,
+    tags: [],
+    disposition: null,
+    notes: [],
+    messages: [],
+    unread: false,
+    mergedInto: null,
+    activity: [],
+  };
+  s.tickets[t.key] = t;
+  s.ticketByNumber[number] = t.key;
+  return t;
+}
+
+function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage, item: ImportedMessage): void {
+  const route = item.route;
+  const t = openTicket(s, l, { key: item.ticket, subject: item.subject, customer: item.customer, createdAt: item.date, queue: route?.queue ?? '' });
+  placeMessage(s, t, message);
+  const words = [item.direction === 'in' ? `new ticket from ${customerWords(item.customer)}` : `new ticket to ${customerWords(item.customer)}`];
+  if (item.closed) {
+    t.status = 'closed';
+    words.push('filed closed');
+  } else {
+    t.unread = item.direction === 'in';
+  }
+  if (route?.tag) t.tags.push(route.tag);
+  if (route && !item.closed) {
+    let agent: string | null = route.agent;
+    if (agent) makeOffer(t, l, agent, 'routing', 'agent', null);
+    else agent = offerToQueue(s, t, l, 'routing', null);
+    words.push(agent ? `offered to ${agentName(s, agent)}` : `waiting in ${queueWords(t.queue)}`);
+  }
+  record(t, l, words.join('; '));
+}
+
+function queueWords(queue: string): string {
+  return queue ? `queue ${queue}` : 'no queue';
+}
+
+// ---- offers ----
+
+function makeOffer(t: TicketState, l: LoggedEvent, agent: string, kind: TicketOffer['kind'], phase: TicketOffer['phase'], returnTo: TicketOffer['returnTo']): void {
+  t.offers += 1;
+  t.offer = { seq: t.offers, agent, at: l.event.at, uid: l.uid, kind, phase, returnTo };
+}
+
+/** Offers the ticket to the queue's next online member (round robin); null when nobody is online. */
+function offerToQueue(s: TeamState, t: TicketState, l: LoggedEvent, kind: TicketOffer['kind'], returnTo: TicketOffer['returnTo']): string | null {
+  const agent = nextAgent(s, t.queue);
+  if (agent === null) return null;
+  s.lastOffered[t.queue] = agent;
+  makeOffer(t, l, agent, kind, 'agent', returnTo);
+  return agent;
+}
+
+/** A transfer nobody accepted goes back where it came from, marked unread so its owner notices. */
+function returnTransfer(s: TeamState, t: TicketState, l: LoggedEvent, offer: TicketOffer, why: string): void {
+  const back = offer.returnTo ?? { assignee: null, queue: t.queue };
+  t.offer = null;
+  t.assignee = back.assignee;
+  t.queue = back.queue;
+  t.unread = true;
+  record(t, l, `${why}; back to ${back.assignee ? agentName(s, back.assignee) : queueWords(back.queue)}`);
+}
+
+/**
+ * The current offer ran out (expiry) or was declined. The agent phase is followed by the
+ * queue phase (unassigned in the queue); after that a transfer goes back and a routed
+ * ticket follows the account's afterQueueWait rule.
+ */
+function offerLapsed(s: TeamState, t: TicketState, l: LoggedEvent, offer: TicketOffer, declined: boolean): void {
+  const who = agentName(s, offer.agent);
+  if (declined && offer.kind === 'transfer') return returnTransfer(s, t, l, offer, `${who} declined the transfer`);
+  if (offer.phase === 'agent') {
+    makeOffer(t, l, offer.agent, offer.kind, 'queue', offer.returnTo);
+    record(t, l, `${declined ? `${who} declined it` : `${who} did not accept in time`}; waiting in ${queueWords(t.queue)}`);
+    return;
+  }
+  if (offer.kind === 'transfer') return returnTransfer(s, t, l, offer, `nobody accepted the transfer in time`);
+  t.offer = null;
+  const agent = s.settings.afterQueueWait === 'next-agent' ? offerToQueue(s, t, l, 'routing', null) : null;
+  record(t, l, agent ? `nobody took it from the queue in time; offered to ${agentName(s, agent)}` : `nobody took it from the queue in time; unassigned in ${queueWords(t.queue)}`);
+}
+
+/** The ticket's current offer if the event names it; stale offers (already answered, expired, replaced) give null. */
+function currentOffer(s: TeamState, key: string, seq: number): { t: TicketState; offer: TicketOffer } | null {
+  const t = liveTicket(s, key);
+  return t?.offer && t.offer.seq === seq ? { t, offer: t.offer } : null;
+}
+
+function accept(s: TeamState, l: LoggedEvent, e: Of<'ticket.accept'>): void {
+  const current = currentOffer(s, e.ticket, e.offer);
+  if (current && current.offer.phase === 'agent' && current.offer.agent === e.agent) {
+    current.t.assignee = e.agent;
+    current.t.offer = null;
+    return record(current.t, l, 'accepted the ticket');
+  }
+  const t = liveTicket(s, e.ticket);
+  // Accepting twice, or after taking it, changes nothing and lost nothing.
+  if (!t || t.assignee === e.agent) return;
+  reject(s, l, t.key, t.assignee ? heldBy(s, t, l) : `The offer ran out before you accepted it; the ticket waits in ${queueWords(t.queue)}. Take it if it is still free.`);
+}
+
+function decline(s: TeamState, l: LoggedEvent, e: Of<'ticket.decline'>): void {
+  const current = currentOffer(s, e.ticket, e.offer);
+  if (current && current.offer.phase === 'agent' && current.offer.agent === e.agent) offerLapsed(s, current.t, l, current.offer, true);
+}
+
+function offerExpired(s: TeamState, l: LoggedEvent, e: Of<'ticket.offerExpired'>): void {
+  // Every client whose clock saw the wait pass may append one: the first for this offer counts.
+  const current = currentOffer(s, e.ticket, e.offer);
+  if (current) offerLapsed(s, current.t, l, current.offer, false);
+}
+
+// ---- assignment ----
+
+function take(s: TeamState, l: LoggedEvent, e: Of<'ticket.take'>): void {
+  const t = ticketFor(s, l, e.ticket);
+  if (!t || t.assignee === e.agent) return;
+  if (t.assignee) return reject(s, l, t.key, heldBy(s, t, l));
+  // An offer to someone who has not accepted yet does not hold the ticket.
+  t.assignee = e.agent;
+  t.offer = null;
+  record(t, l, 'took the ticket');
+}
+
+function release(s: TeamState, l: LoggedEvent, e: Of<'ticket.release'>): void {
+  const t = ticketFor(s, l, e.ticket);
+  if (!t) return;
+  if (t.assignee !== e.agent) {
+    if (t.assignee) reject(s, l, t.key, heldBy(s, t, l));
+    return;
+  }
+  t.assignee = null;
+  t.offer = null;
+  record(t, l, `gave the ticket back to ${queueWords(t.queue)}`);
+}
+
+function transfer(s: TeamState, l: LoggedEvent, e: Of<'ticket.transfer'>): void {
+  const t = ticketFor(s, l, e.ticket);
+  if (!t) return;
+  if (!s.settings.allowTransfers) return reject(s, l, t.key, 'Transfers are turned off for this account. An admin can allow them in the team settings.');
+  if (t.assignee && t.assignee !== e.agent) return reject(s, l, t.key, heldBy(s, t, l));
+  const returnTo = { assignee: t.assignee, queue: t.queue };
+  t.assignee = null;
+  if (e.to.kind === 'agent') {
+    makeOffer(t, l, e.to.agent, 'transfer', 'agent', returnTo);
+    return record(t, l, `transferred it to ${agentName(s, e.to.agent)}`);
+  }
+  t.queue = e.to.queue;
+  const agent = offerToQueue(s, t, l, 'transfer', returnTo);
+  // Nobody online in the target queue: it waits there unassigned (the queue phase), then comes back.
+  if (agent === null) makeOffer(t, l, '', 'transfer', 'queue', returnTo);
+  record(t, l, `transferred it to ${queueWords(e.to.queue)}${agent ? `; offered to ${agentName(s, agent)}` : ''}`);
+}
+
+// ---- status, disposition, tags ----
+
+function setDisposition(s: TeamState, t: TicketState, l: LoggedEvent, disposition: string, summary: string | null): void {
+  t.disposition = disposition;
+  for (const agent of Object.values(s.agents)) {
+    if (agent.pausedFor !== t.key) continue;
+    agent.pausedFor = null;
+    if (agent.status === 'paused') {
+      agent.status = 'online';
+      agent.statusAt = l.event.at;
+    }
+  }
+  if (summary) record(t, l, summary);
+}
+
+function status(s: TeamState, l: LoggedEvent, e: Of<'ticket.status'>): void {
+  const t = ticketFor(s, l, e.ticket);
+  if (!t) return;
+  if (e.status === 'closed' && s.settings.mandatoryDisposition && !t.disposition && !e.disposition) {
+    reject(s, l, t.key, `Choose a disposition before closing #${t.number}: this account requires one.`);
+    if (s.settings.pauseUntilDisposition) {
+      const agent = ensureAgent(s, e.agent);
+      agent.pausedFor = t.key;
+      agent.status = 'paused';
+      agent.statusAt = e.at;
+    }
+    return;
+  }
+  if (e.disposition) setDisposition(s, t, l, e.disposition, null);
+  if (e.status === t.status && !e.disposition) return;
+  const was = t.status;
+  t.status = e.status;
+  // A closed ticket is offered to nobody; it keeps its assignee.
+  if (e.status === 'closed') t.offer = null;
+  const words = { closed: 'closed it', pending: 'set it to pending', open: was === 'closed' ? 'reopened it' : 'set it to open' }[e.status];
+  record(t, l, e.disposition ? `${words} (${e.disposition})` : words);
+}
+
+function tags(s: TeamState, l: LoggedEvent, e: Of<'ticket.tags'>): void {
+  const t = ticketFor(s, l, e.ticket);
+  if (!t) return;
+  const removed = t.tags.filter((tag) => e.remove.includes(tag));
+  const kept = t.tags.filter((tag) => !e.remove.includes(tag));
+  const added = [...new Set(e.add)].filter((tag) => !kept.includes(tag));
+  if (removed.length === 0 && added.length === 0) return;
+  t.tags = [...kept, ...added];
+  const words = [];
+  if (added.length) words.push(`tagged it ${added.join(', ')}`);
+  if (removed.length) words.push(`removed the tag${removed.length > 1 ? 's' : ''} ${removed.join(', ')}`);
+  record(t, l, words.join('; '));
+}
+
+// ---- merge, move, split ----
+
+function byUid<T extends { uid: number }>(a: T[], b: T[]): T[] {
+  return [...a, ...b].sort((x, y) => x.uid - y.uid);
+}
+
+function merge(s: TeamState, l: LoggedEvent, e: Of<'ticket.merge'>): void {
+  const from = ticketFor(s, l, e.from);
+  const into = ticketFor(s, l, e.into);
+  if (!from || !into || from === into) return;
+  for (const m of from.messages) s.messageTicket[m.key] = into.key;
+  into.messages = byUid(into.messages, from.messages);
+  into.notes = byUid(into.notes, from.notes);
+  into.tags = [...new Set([...into.tags, ...from.tags])];
+  into.unread ||= from.unread;
+  from.messages = [];
+  from.notes = [];
+  from.tags = [];
+  from.offer = null;
+  from.mergedInto = into.key;
+  delete s.presence[from.key];
+  for (const agent of Object.values(s.agents)) if (agent.pausedFor === from.key) agent.pausedFor = into.key;
+  record(from, l, `merged it into #${into.number}`);
+  record(into, l, `merged #${from.number} into it`);
+}
+
+/** Takes the message out of its ticket; null (with a rejection) when no ticket holds it. */
+function takeMessage(s: TeamState, l: LoggedEvent, key: string): { source: TicketState; message: TicketMessage } | null {
+  const sourceKey = s.messageTicket[key];
+  const source = sourceKey === undefined ? undefined : s.tickets[sourceKey];
+  const index = source ? source.messages.findIndex((m) => m.key === key) : -1;
+  if (!source || index < 0) {
+    reject(s, l, null, 'That message is not in any ticket. Reload the ticket and try again.');
+    return null;
+  }
+  const [message] = source.messages.splice(index, 1);
+  return message ? { source, message } : null;
+}
+
+function moveMessage(s: TeamState, l: LoggedEvent, e: Of<'message.move'>): void {
+  const target = ticketFor(s, l, e.to);
+  if (!target || s.messageTicket[e.message] === target.key) return;
+  const taken = takeMessage(s, l, e.message);
+  if (!taken) return;
+  placeMessage(s, target, { ...taken.message, uid: l.uid, reason: { kind: 'moved', agent: e.agent } });
+  record(taken.source, l, `moved a message to #${target.number}`);
+  record(target, l, `moved a message here from #${taken.source.number}`);
+}
+
+function splitMessage(s: TeamState, l: LoggedEvent, e: Of<'message.split'>): void {
+  const taken = takeMessage(s, l, e.message);
+  if (!taken) return;
+  const { source, message } = taken;
+  const t = openTicket(s, l, { key: `split:${e.id}`, subject: source.subject, customer: source.customer, createdAt: message.date, queue: source.queue });
+  placeMessage(s, t, { ...message, uid: l.uid, reason: { kind: 'split', agent: e.agent } });
+  record(source, l, `split a message out into #${t.number}`);
+  record(t, l, `split out of #${source.number}`);
+}
+
+// ---- agents, presence ----
+
+function agentStatus(s: TeamState, l: LoggedEvent, e: Of<'agent.status'>): void {
+  const agent = ensureAgent(s, e.agent);
+  if (agent.pausedFor !== null && e.status === 'online') {
+    const t = liveTicket(s, agent.pausedFor);
+    return reject(s, l, agent.pausedFor, `Set a disposition on #${t?.number ?? '?'} first: you stay paused until it has one.`);
+  }
+  agent.status = e.status;
+  agent.statusAt = e.at;
+}
+
+function presence(s: TeamState, e: Of<'presence'>): void {
+  const t = liveTicket(s, e.ticket);
+  if (!t) return;
+  const others = (s.presence[t.key] ?? []).filter((p) => p.agent !== e.agent);
+  if (e.mode !== 'left') others.push({ agent: e.agent, mode: e.mode, at: e.at });
+  if (others.length) s.presence[t.key] = others;
+  else delete s.presence[t.key];
+}

@@ -299,3 +299,19 @@ describe('event ids', () => {
     expect(Object.keys(state.recentEventIds)).toHaveLength(2);
   });
 });
+
+describe('keys from events', () => {
+  it('treats keys like __proto__ and constructor as plain keys', () => {
+    const state = foldAll([
+      teamEvent('constructor', 0, { type: 'agent.profile', profile: { name: 'Con' } }),
+      teamEvent('toString', 10, { type: 'mail.imported', items: [mail('__proto__'), mail('constructor', { queue: 'hasOwnProperty' })] }),
+      teamEvent('constructor', 20, { type: 'ticket.take', ticket: '__proto__' }),
+      teamEvent('toString', 30, { type: 'ticket.take', ticket: 'valueOf' }),
+      teamEvent('toString', 40, { type: 'ticket.take', ticket: '__proto__' }),
+    ]);
+    expect(Object.getPrototypeOf(state.tickets)).toBe(Object.prototype);
+    expect(Object.keys(state.tickets)).toEqual(['__proto__', 'constructor']);
+    expect(ticket(state, '__proto__').assignee).toBe('constructor');
+    expect(state.rejections.map((r) => r.message)).toEqual(['This ticket is not in the team log. Reload the queue and try again.', 'Con took this ticket just before you.']);
+  });
+});

@@ -10,6 +10,7 @@
  * an accept, decline or expiry for an offer that is no longer current is a no-op.
  */
 import type { EventPayload, ImportedMessage, LoggedEvent, TeamEvent } from './events';
+import { own, put } from './records';
 import { nextAgent } from './routing';
 import type { AgentState, TeamState, TicketMessage, TicketOffer, TicketState } from './state';
 
@@ -24,9 +25,9 @@ type Of<T extends EventPayload['type']> = Extract<TeamEvent, { type: T }>;
 
 export function foldEvent(state: TeamState, logged: LoggedEvent): TeamState {
   const { uid, event } = logged;
-  if (state.recentEventIds[event.id] === undefined) {
+  if (own(state.recentEventIds, event.id) === undefined) {
     pruneEventIds(state, uid);
-    state.recentEventIds[event.id] = uid;
+    put(state.recentEventIds, event.id, uid);
     apply(state, logged);
   }
   if (uid > state.lastUid) state.lastUid = uid;
@@ -104,7 +105,7 @@ function apply(s: TeamState, l: LoggedEvent): void {
     case 'agent.status':
       return agentStatus(s, l, e);
     case 'queue.set':
-      s.queues[e.queue] = { name: e.queue, members: [...new Set(e.members)] };
+      put(s.queues, e.queue, { name: e.queue, members: [...new Set(e.members)] });
       return;
     case 'queue.delete':
       delete s.queues[e.queue];
@@ -125,9 +126,9 @@ function apply(s: TeamState, l: LoggedEvent): void {
 
 /** The ticket a key names, following merges; null when unknown. */
 export function liveTicket(s: TeamState, key: string): TicketState | null {
-  let t = s.tickets[key];
+  let t = own(s.tickets, key);
   // A cycle cannot come from folding (merge targets a live ticket), only from a faulty snapshot: stop anyway.
-  for (let hops = 0; t?.mergedInto && hops < 1000; hops++) t = s.tickets[t.mergedInto];
+  for (let hops = 0; t?.mergedInto && hops < 1000; hops++) t = own(s.tickets, t.mergedInto);
   return t && !t.mergedInto ? t : null;
 }
 
@@ -148,15 +149,15 @@ function reject(s: TeamState, l: LoggedEvent, ticket: string | null, message: st
 }
 
 export function agentName(s: TeamState, id: string): string {
-  return s.agents[id]?.profile.name ?? 'Another agent';
+  return own(s.agents, id)?.profile.name ?? 'Another agent';
 }
 
 function ensureAgent(s: TeamState, id: string): AgentState {
-  let agent = s.agents[id];
+  let agent = own(s.agents, id);
   if (!agent) {
     // Known only by id until its profile event: a placeholder name, offline.
     agent = { id, profile: { name: 'Another agent', email: '', phone: '', mobile: '', fax: '' }, status: 'offline', statusAt: 0, pausedFor: null };
-    s.agents[id] = agent;
+    put(s.agents, id, agent);
   }
   return agent;
 }
@@ -189,7 +190,7 @@ function customerWords(c: ImportedMessage['customer']): string {
 function mailImported(s: TeamState, l: LoggedEvent, e: Of<'mail.imported'>): void {
   for (const item of e.items) {
     // The earlier UID placed it already (another client imported the same mail first).
-    if (s.messageTicket[item.message] !== undefined) continue;
+    if (own(s.messageTicket, item.message) !== undefined) continue;
     const message: TicketMessage = { key: item.message, reason: item.reason, direction: item.direction, date: item.date, uid: l.uid };
     const existing = liveTicket(s, item.ticket);
     if (existing) joinTicket(s, l, existing, message, item);
@@ -199,7 +200,7 @@ function mailImported(s: TeamState, l: LoggedEvent, e: Of<'mail.imported'>): voi
 
 function placeMessage(s: TeamState, t: TicketState, message: TicketMessage): void {
   t.messages.push(message);
-  s.messageTicket[message.key] = t.key;
+  put(s.messageTicket, message.key, t.key);
 }
 
 function joinTicket(s: TeamState, l: LoggedEvent, t: TicketState, message: TicketMessage, item: ImportedMessage): void {
@@ -240,7 +241,7 @@ function openTicket(s: TeamState, l: LoggedEvent, fields: NewTicket): TicketStat
     mergedInto: null,
     activity: [],
   };
-  s.tickets[t.key] = t;
+  put(s.tickets, t.key, t);
   s.ticketByNumber[number] = t.key;
   return t;
 }
@@ -281,7 +282,7 @@ function makeOffer(t: TicketState, l: LoggedEvent, agent: string, kind: TicketOf
 function offerToQueue(s: TeamState, t: TicketState, l: LoggedEvent, kind: TicketOffer['kind'], returnTo: TicketOffer['returnTo']): string | null {
   const agent = nextAgent(s, t.queue);
   if (agent === null) return null;
-  s.lastOffered[t.queue] = agent;
+  put(s.lastOffered, t.queue, agent);
   makeOffer(t, l, agent, kind, 'agent', returnTo);
   return agent;
 }
@@ -449,7 +450,7 @@ function merge(s: TeamState, l: LoggedEvent, e: Of<'ticket.merge'>): void {
   const from = ticketFor(s, l, e.from);
   const into = ticketFor(s, l, e.into);
   if (!from || !into || from === into) return;
-  for (const m of from.messages) s.messageTicket[m.key] = into.key;
+  for (const m of from.messages) put(s.messageTicket, m.key, into.key);
   into.messages = byUid(into.messages, from.messages);
   into.notes = byUid(into.notes, from.notes);
   into.tags = [...new Set([...into.tags, ...from.tags])];
@@ -467,8 +468,8 @@ function merge(s: TeamState, l: LoggedEvent, e: Of<'ticket.merge'>): void {
 
 /** Takes the message out of its ticket; null (with a rejection) when no ticket holds it. */
 function takeMessage(s: TeamState, l: LoggedEvent, key: string): { source: TicketState; message: TicketMessage } | null {
-  const sourceKey = s.messageTicket[key];
-  const source = sourceKey === undefined ? undefined : s.tickets[sourceKey];
+  const sourceKey = own(s.messageTicket, key);
+  const source = sourceKey === undefined ? undefined : own(s.tickets, sourceKey);
   const index = source ? source.messages.findIndex((m) => m.key === key) : -1;
   if (!source || index < 0) {
     reject(s, l, null, 'That message is not in any ticket. Reload the ticket and try again.');
@@ -480,7 +481,7 @@ function takeMessage(s: TeamState, l: LoggedEvent, key: string): { source: Ticke
 
 function moveMessage(s: TeamState, l: LoggedEvent, e: Of<'message.move'>): void {
   const target = ticketFor(s, l, e.to);
-  if (!target || s.messageTicket[e.message] === target.key) return;
+  if (!target || own(s.messageTicket, e.message) === target.key) return;
   const taken = takeMessage(s, l, e.message);
   if (!taken) return;
   placeMessage(s, target, { ...taken.message, uid: l.uid, reason: { kind: 'moved', agent: e.agent } });
@@ -513,8 +514,8 @@ function agentStatus(s: TeamState, l: LoggedEvent, e: Of<'agent.status'>): void 
 function presence(s: TeamState, e: Of<'presence'>): void {
   const t = liveTicket(s, e.ticket);
   if (!t) return;
-  const others = (s.presence[t.key] ?? []).filter((p) => p.agent !== e.agent);
+  const others = (own(s.presence, t.key) ?? []).filter((p) => p.agent !== e.agent);
   if (e.mode !== 'left') others.push({ agent: e.agent, mode: e.mode, at: e.at });
-  if (others.length) s.presence[t.key] = others;
+  if (others.length) put(s.presence, t.key, others);
   else delete s.presence[t.key];
 }

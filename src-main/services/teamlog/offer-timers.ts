@@ -1,0 +1,34 @@
+/**
+ * Offer waits, read from the folded state against a clock. Time never enters the reducer:
+ * the TeamLog asks which offers are due at `now` and appends ticket.offerExpired for them
+ * (the first such event per offer counts), and sleeps until nextOfferDue.
+ */
+import type { TeamSettings } from '../../../src-preload/contract/team';
+import type { TeamState, TicketOffer } from './state';
+
+/** When the offer's wait ends, epoch ms: "wait for the assigned agent", then "wait for the assigned queue". */
+export function offerDueAt(offer: TicketOffer, settings: TeamSettings): number {
+  return offer.at + (offer.phase === 'agent' ? settings.offerAgentSec : settings.offerQueueSec) * 1000;
+}
+
+/** Offers whose wait has passed at `now`, earliest first. */
+export function dueOffers(state: TeamState, now: number): Array<{ ticket: string; offer: number }> {
+  const due: Array<{ ticket: string; offer: number; at: number }> = [];
+  for (const t of Object.values(state.tickets)) {
+    if (!t.offer) continue;
+    const at = offerDueAt(t.offer, state.settings);
+    if (at <= now) due.push({ ticket: t.key, offer: t.offer.seq, at });
+  }
+  return due.sort((a, b) => a.at - b.at).map(({ ticket, offer }) => ({ ticket, offer }));
+}
+
+/** The earliest moment an offer's wait ends, or null when nothing is offered. */
+export function nextOfferDue(state: TeamState): number | null {
+  let next: number | null = null;
+  for (const t of Object.values(state.tickets)) {
+    if (!t.offer) continue;
+    const at = offerDueAt(t.offer, state.settings);
+    if (next === null || at < next) next = at;
+  }
+  return next;
+}

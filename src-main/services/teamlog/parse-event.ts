@@ -1,0 +1,138 @@
+/**
+ * Both directions of an event's message form, in one module so they cannot disagree:
+ * formatEventMessage builds the RFC 822 message the writer APPENDs to the log folder, and
+ * parseLoggedEvent reads a fetched message back into a LoggedEvent or says why it is
+ * skipped (not an event, written by a newer Mailroom, malformed). Skips are never fatal:
+ * the reader logs them and folds on.
+ */
+import { EVENT_FORMAT_VERSION, EVENT_MARKER_HEADER, TeamEventSchema, type LoggedEvent, type TeamEvent } from './events';
+
+export const EVENT_ID_HEADER = 'X-Mailroom-Event-Id';
+export const EVENT_AGENT_HEADER = 'X-Mailroom-Agent';
+/** On snapshot events only: the UID the state was folded up to, so a new client can find the newest by header search. */
+export const SNAPSHOT_HEADER = 'X-Mailroom-Snapshot';
+
+export type ParsedEvent =
+  | { ok: true; logged: LoggedEvent }
+  | { ok: false; reason: 'not-an-event' | 'newer-version' | 'malformed'; detail: string };
+
+// ---- writing ----
+
+/** RFC 5322 date from the author's clock. */
+function mailDate(at: number): string {
+  return new Date(at).toUTCString().replace(/GMT$/, '+0000');
+}
+
+/** A header token we put in Message-ID and our own headers: printable ASCII without spaces, or refuse. */
+function token(what: string, value: string): string {
+  if (!/^[!-~]+$/.test(value)) throw new Error(`The event's ${what} "${value}" must be printable ASCII without spaces; use the generated UUID.`);
+  return value;
+}
+
+/** The From header: ASCII as is; a non-ASCII display name as an RFC 2047 encoded word. */
+function fromHeader(from: string): string {
+  if (/[\r\n]/.test(from)) throw new Error('The event sender must be one line, for example "Mailroom <team@example.com>".');
+  if (/^[\x20-\x7e]*$/.test(from)) return from;
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(from);
+  if (!named || !/^[\x20-\x7e]+$/.test(named[2] ?? '')) throw new Error(`The event sender "${from}" needs an ASCII address in angle brackets, for example "Jürgen <team@example.com>".`);
+  return `=?UTF-8?B?${Buffer.from(named[1] ?? '', 'utf8').toString('base64')}?= <${named[2]}>`;
+}
+
+/** Base64 in lines of 76 characters (RFC 2045), so no line comes near the 998-character limit. */
+function base64Lines(data: Buffer): string {
+  const text = data.toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < text.length; i += 76) lines.push(text.slice(i, i + 76));
+  return lines.join('\r\n');
+}
+
+export function formatEventMessage(event: TeamEvent, from: string): Buffer {
+  const id = token('id', event.id);
+  const headers = [
+    `From: ${fromHeader(from)}`,
+    `Date: ${mailDate(event.at)}`,
+    `Subject: Mailroom event ${event.type}`,
+    `Message-ID: <${id}@mailroom.invalid>`,
+    `${EVENT_MARKER_HEADER}: ${EVENT_FORMAT_VERSION}`,
+    `${EVENT_ID_HEADER}: ${id}`,
+    `${EVENT_AGENT_HEADER}: ${token('agent id', event.agent)}`,
+    ...(event.type === 'snapshot' ? [`${SNAPSHOT_HEADER}: ${event.upTo}`] : []),
+    'MIME-Version: 1.0',
+    'Content-Type: application/json; charset=utf-8',
+    'Content-Transfer-Encoding: base64',
+  ];
+  return Buffer.from(`${headers.join('\r\n')}\r\n\r\n${base64Lines(Buffer.from(JSON.stringify(event), 'utf8'))}\r\n`, 'utf8');
+}
+
+// ---- reading ----
+
+function splitMessage(raw: Buffer): { head: string; body: Buffer } {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  if (crlf < 0 && lf < 0) return { head: raw.toString('latin1'), body: Buffer.alloc(0) };
+  const [at, length] = crlf >= 0 && (lf < 0 || crlf < lf) ? [crlf, 4] : [lf, 2];
+  return { head: raw.subarray(0, at).toString('latin1'), body: raw.subarray(at + length) };
+}
+
+/** Header names lower-cased to their first value, folded lines joined. */
+function parseHeaders(head: string): Map<string, string> {
+  const headers = new Map<string, string>();
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    if (!headers.has(name)) headers.set(name, line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+function decodeQuotedPrintable(body: Buffer): Buffer {
+  const text = body.toString('latin1').replace(/=\r?\n/g, '');
+  return Buffer.from(text.replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+}
+
+function decodeBody(body: Buffer, encoding: string): Buffer | null {
+  switch (encoding) {
+    case '':
+    case '7bit':
+    case '8bit':
+    case 'binary':
+      return body;
+    case 'base64':
+      return Buffer.from(body.toString('latin1').replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+    case 'quoted-printable':
+      return decodeQuotedPrintable(body);
+    default:
+      return null;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function parseLoggedEvent(uid: number, source: Buffer | string): ParsedEvent {
+  const { head, body } = splitMessage(typeof source === 'string' ? Buffer.from(source, 'utf8') : source);
+  const headers = parseHeaders(head);
+  const marker = headers.get(EVENT_MARKER_HEADER.toLowerCase());
+  if (marker === undefined) return { ok: false, reason: 'not-an-event', detail: `UID ${uid} has no ${EVENT_MARKER_HEADER} header.` };
+  const newer = (version: unknown) => ({ ok: false as const, reason: 'newer-version' as const, detail: `UID ${uid} was written in event format ${String(version)}; this Mailroom reads format ${EVENT_FORMAT_VERSION}. Update Mailroom to fold it.` });
+  if (/^\d+$/.test(marker) && Number(marker) > EVENT_FORMAT_VERSION) return newer(marker);
+
+  const encoding = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
+  const decoded = decodeBody(body, encoding);
+  if (!decoded) return { ok: false, reason: 'malformed', detail: `UID ${uid} has an unknown Content-Transfer-Encoding "${encoding}".` };
+  let json: unknown;
+  try {
+    json = JSON.parse(decoded.toString('utf8'));
+  } catch (error) {
+    return { ok: false, reason: 'malformed', detail: `UID ${uid}'s body is not JSON: ${(error as Error).message}` };
+  }
+  if (isRecord(json) && typeof json.v === 'number' && json.v > EVENT_FORMAT_VERSION) return newer(json.v);
+  const parsed = TeamEventSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: 'malformed', detail: `UID ${uid} is not a valid event: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unknown shape'}` };
+  }
+  return { ok: true, logged: { uid, event: parsed.data } };
+}

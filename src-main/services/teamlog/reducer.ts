@@ -16,8 +16,11 @@ import type { AgentState, TeamState, TicketMessage, TicketOffer, TicketState } f
 
 /** Client event ids are remembered for this many UIDs: a retried APPEND lands within it. */
 export const EVENT_ID_WINDOW = 10_000;
-/** Old ids are dropped when the fold crosses a multiple of this UID (pruning at every event would cost O(window) each). */
-const PRUNE_EVERY = 1_000;
+/**
+ * Old ids are dropped when the fold crosses a multiple of this UID, so between one and two
+ * windows of ids are kept (pruning more often costs a walk over all of them each time).
+ */
+const PRUNE_EVERY = EVENT_ID_WINDOW;
 /** Only the latest lost events are kept: the UI reports each once, soon after it was folded. */
 export const MAX_REJECTIONS = 200;
 
@@ -41,9 +44,11 @@ export function foldEvents(state: TeamState, events: Iterable<LoggedEvent>): Tea
 
 function pruneEventIds(state: TeamState, uid: number): void {
   if (Math.floor(uid / PRUNE_EVERY) === Math.floor(state.lastUid / PRUNE_EVERY)) return;
+  const ids = state.recentEventIds;
   // Ids above the current UID come from before a UIDVALIDITY change: that numbering is gone.
-  for (const [id, seen] of Object.entries(state.recentEventIds)) {
-    if (seen <= uid - EVENT_ID_WINDOW || seen > uid) delete state.recentEventIds[id];
+  for (const id in ids) {
+    const seen = ids[id] ?? 0;
+    if (seen <= uid - EVENT_ID_WINDOW || seen > uid) delete ids[id];
   }
 }
 
@@ -226,9 +231,13 @@ interface NewTicket {
 function openTicket(s: TeamState, l: LoggedEvent, fields: NewTicket): TicketState {
   const number = s.nextNumber++;
   const t: TicketState = {
-    ...fields,
+    key: fields.key,
     number,
+    subject: fields.subject,
+    customer: fields.customer,
+    createdAt: fields.createdAt,
     lastActivityAt: l.event.at,
+    queue: fields.queue,
     status: 'open',
     assignee: null,
     offer: null,

@@ -11,6 +11,7 @@ import { openStore, type Store } from './store';
 import { AttachmentStore } from './store/attachments';
 import type { HeartbeatTiming } from './sync/heartbeat';
 import { SyncManager } from './sync/sync-manager';
+import { TeamService } from './teamlog/team-service';
 import { explainError } from './errors/explain';
 
 export interface ServicesOptions {
@@ -38,6 +39,8 @@ export interface Services {
   accountLifecycle: AccountLifecycle;
   oauth: OAuthService;
   sync: SyncManager;
+  /** Every account's team log and this installation's agent. */
+  team: TeamService;
   /** Attachment contents on disk, content-addressed. */
   attachments: AttachmentStore;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
@@ -64,6 +67,7 @@ export function createServices(options: ServicesOptions): Services {
   const oauth = new OAuthService(platform.secrets, platform.oauthAgent);
   const attachments = new AttachmentStore(options.dataDir);
   const accounts = new AccountService(store, platform.secrets, oauth, attachments);
+  const team = new TeamService({ store, settings: platform.settings });
 
   const status = (): AppStatus => {
     const all = store.accounts.list();
@@ -78,6 +82,7 @@ export function createServices(options: ServicesOptions): Services {
     };
   };
   const announceAccounts = () => {
+    team.syncAccounts();
     emit('accountsChanged', accounts.list());
     emit('statusChanged', status());
   };
@@ -91,11 +96,13 @@ export function createServices(options: ServicesOptions): Services {
       const before = store.accounts.get(id);
       store.accounts.setStatus(id, next, error);
       if (before?.status !== next || error) announceAccounts();
+      team.networkChanged(status().online);
     },
     progress: (p) => emit('syncProgress', p),
     messagesChanged: (mailboxId) => emit('messagesChanged', { mailboxId }),
     heartbeat: options.heartbeat,
     headerWorkerScript: options.headerWorkerScript,
+    teamLog: (accountId) => team.log(accountId),
   });
 
   const testMail = async (accountId: string) => {
@@ -125,6 +132,7 @@ export function createServices(options: ServicesOptions): Services {
     accountLifecycle: new AccountLifecycle({ accounts, sync, announce: announceAccounts, sendTestMail: startTestMail }),
     oauth,
     sync,
+    team,
     attachments,
     openMessage,
     status,
@@ -132,7 +140,9 @@ export function createServices(options: ServicesOptions): Services {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
     },
     close: async () => {
+      await team.close();
       await sync.stopAll();
+      team.closeLogs();
       store.close();
     },
   };

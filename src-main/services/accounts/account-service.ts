@@ -13,6 +13,7 @@ import type { SecretStore } from '../platform/interfaces';
 import type { Store } from '../store';
 import type { AttachmentStore } from '../store/attachments';
 import { settingsOf, type AccountRecord, type StoredSettings } from '../store/accounts-repo';
+import { withoutTeamLog } from '../teamlog/log-folder';
 import { loginName, testConnection } from './connection-test';
 
 const passwordKey = (accountId: string) => `account:${accountId}:password`;
@@ -155,7 +156,7 @@ export class AccountService {
     const client = createImapClient(record.imap, await this.credentials(accountId), connectionOptionsOf(record));
     try {
       await client.connect();
-      const folders = await client.list();
+      const folders = withoutTeamLog(await client.list());
       this.store.mailboxes.upsertAll(
         accountId,
         folders.map((f) => ({ path: f.path, name: f.name, delimiter: f.delimiter || null, specialUse: f.specialUse || null })),

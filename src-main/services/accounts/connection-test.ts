@@ -20,6 +20,7 @@ import {
   type Credentials,
 } from '../mail/connections';
 import { certificateChanged, tlsInspectionOptions } from '../mail/tls-trust';
+import { withoutTeamLog } from '../teamlog/log-folder';
 
 type Protocol = 'imap' | 'smtp';
 
@@ -108,7 +109,7 @@ async function checkImapLogin(server: ServerSettings, credentials: Credentials, 
     });
     if (!signedIn) return [];
     const folders = await runStep(steps, 'folders', ctx, async () => {
-      const paths = (await client.list()).map((m) => m.path);
+      const paths = withoutTeamLog(await client.list()).map((m) => m.path);
       return { value: paths, detail: `${paths.length} folder${paths.length === 1 ? '' : 's'} found` };
     });
     return folders ?? [];

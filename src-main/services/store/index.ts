@@ -5,6 +5,7 @@ import { MailboxesRepo } from './mailboxes-repo';
 import { MessagesRepo } from './messages-repo';
 import { PendingFlagChanges } from './pending-changes';
 import { SearchIndex } from './search-index';
+import { TeamRepo } from './team-repo';
 
 /** The local cache: one writer connection, typed repositories over it. */
 export interface Store {
@@ -15,6 +16,8 @@ export interface Store {
   /** The agent's flag changes queued for the server (pending-changes.ts: the pattern for outbox and team log). */
   pendingFlags: PendingFlagChanges;
   attachmentRefs: AttachmentRefsRepo;
+  /** The team log's outbox and each account's folded team state. */
+  team: TeamRepo;
   close(): void;
 }
 
@@ -30,6 +33,7 @@ export function openStore(dataDir: string): Store {
     search,
     pendingFlags: new PendingFlagChanges(db),
     attachmentRefs: new AttachmentRefsRepo(db),
+    team: new TeamRepo(db),
     close: () => db.close(),
   };
 }

@@ -15,6 +15,7 @@ import { HeaderWorker } from './parallel-headers';
 import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from './mailbox-sync';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
+import { withoutTeamLog } from '../teamlog/log-folder';
 
 export interface AccountSyncDeps {
   store: Store;
@@ -27,11 +28,21 @@ export interface AccountSyncDeps {
   heartbeat?: HeartbeatTiming;
   /** The header worker's code (see HeaderWorker); without it, every header comes over the work connection. */
   headerWorkerScript?: string;
+  /** The account's team log, served by the work connection between sync rounds; none: the connection just waits. */
+  teamLog?(accountId: string): TeamLogLink | null;
+}
+
+/** What the work connection does for the team log (teamlog/team-log.ts) while it waits for work. */
+export interface TeamLogLink {
+  /** Reads and appends on `client`, then IDLEs on the log folder, until `until` settles. */
+  watch(client: ImapFlow, until: Promise<void>, inboxWatched: boolean): Promise<void>;
 }
 
 /** Offline, retry at least once a minute so the account is back soon after the network. */
 const MAX_OFFLINE_RETRY_MS = 60_000;
 const MAX_ERROR_RETRY_MS = 5 * 60_000;
+/** With the IDLE connection refused (per-user limits), INBOX is polled this often instead. */
+export const ONE_CONNECTION_POLL_MS = 5000;
 /** A sync failing this many times in a row for a reason other than the network stops and says why. */
 export const MAX_CONSECUTIVE_FAILURES = 8;
 
@@ -172,7 +183,8 @@ export class AccountSync {
   /** One round over every active folder: all headers first (the lists fill), then bodies, then server-side steps. */
   private async syncAll(client: ImapFlow): Promise<void> {
     const { store } = this.deps;
-    const listed = await client.list();
+    // The team log is the team's, not mail: never listed, synced or searched.
+    const listed = withoutTeamLog(await client.list());
     store.mailboxes.upsertAll(
       this.account.id,
       listed.map((f) => ({ path: f.path, name: f.name, delimiter: f.delimiter || null, specialUse: f.specialUse || null })),
@@ -217,10 +229,18 @@ export class AccountSync {
     };
   }
 
-  /** Until the IDLE connection or the app asks for work, the poll interval passes, or the connection drops. */
-  private waitForWork(client: ImapFlow): Promise<void> {
-    if (this.pending || !client.usable) return Promise.resolve();
-    return this.sleep(this.account.import.pollIntervalSec * 1000);
+  /**
+   * Until the IDLE connection or the app asks for work, the poll interval passes, or the
+   * connection drops. Meanwhile the connection serves the team log (IDLE on the log folder),
+   * so the log costs no connection of its own; if the server refused the IDLE connection,
+   * INBOX is polled every few seconds instead.
+   */
+  private async waitForWork(client: ImapFlow): Promise<void> {
+    if (this.pending || !client.usable) return;
+    const watcher = this.watcher?.state();
+    const waited = this.sleep(watcher === 'failing' ? ONE_CONNECTION_POLL_MS : this.account.import.pollIntervalSec * 1000);
+    const log = this.deps.teamLog?.(this.account.id);
+    await (log ? log.watch(client, waited, watcher !== undefined && watcher !== 'failing') : waited);
   }
 
   private sleep(ms: number): Promise<void> {

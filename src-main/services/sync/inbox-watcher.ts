@@ -16,6 +16,7 @@ export class InboxWatcher {
   private stopped = false;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  private inboxOpen = false;
 
   constructor(
     private readonly open: () => Promise<ImapFlow>,
@@ -25,6 +26,12 @@ export class InboxWatcher {
 
   start(): void {
     void this.connect();
+  }
+
+  /** watching: INBOX is pushed; failing: the last attempt failed (the server may refuse a second connection). */
+  state(): 'starting' | 'watching' | 'failing' {
+    if (this.inboxOpen && this.client?.usable) return 'watching';
+    return this.attempt > 0 ? 'failing' : 'starting';
   }
 
   async stop(): Promise<void> {
@@ -55,6 +62,7 @@ export class InboxWatcher {
       // Mail that arrived before INBOX opened here is only in the opening's EXISTS, never an event:
       // on a first connection too, the work connection may have synced INBOX before it came in.
       this.changed();
+      this.inboxOpen = true;
       this.attempt = 0;
     } catch {
       client?.close();
@@ -64,6 +72,7 @@ export class InboxWatcher {
 
   private retry(): void {
     this.client = null;
+    this.inboxOpen = false;
     if (this.stopped || this.retryTimer) return;
     this.attempt += 1;
     this.retryTimer = setTimeout(() => {

@@ -3,6 +3,7 @@ import * as m002 from './002-account-settings';
 import * as m003 from './003-sync-engine';
 import * as m004 from './004-pending-body-index';
 import * as m005 from './005-search-and-lean-inserts';
+import * as m006 from './006-team-log';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -11,4 +12,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 3, up: m003.up },
   { version: 4, up: m004.up },
   { version: 5, up: m005.up },
+  { version: 6, up: m006.up },
 ];

@@ -1,0 +1,65 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Db } from './database';
+
+/** One of this agent's events waiting for the log: the TeamEvent's JSON as it will be appended. */
+export interface OutboxRow {
+  eventId: string;
+  eventJson: string;
+}
+
+/** An account's folded team state as last saved, with where in which log folder it stopped. */
+export interface SavedTeamState {
+  folder: string;
+  uidvalidity: number;
+  lastUid: number;
+  /** The TeamState as JSON. */
+  json: string;
+}
+
+/**
+ * team_outbox and team_state (migration 006). The outbox follows pending-changes.ts:
+ * queue() commits before any IMAP step, and a row leaves (confirmed()) only once the log
+ * holds its event id, so a kill at any moment neither loses an action nor appends it as
+ * a second folded effect.
+ */
+export class TeamRepo {
+  constructor(private readonly db: Db) {}
+
+  queue(accountId: string, eventId: string, eventJson: string): void {
+    this.db
+      .prepare('INSERT INTO team_outbox (account_id, event_id, event_json, created_at) VALUES (?, ?, ?, ?)')
+      .run(accountId, eventId, eventJson, Date.now());
+  }
+
+  /** The account's waiting events, in the order they were made. */
+  outbox(accountId: string): OutboxRow[] {
+    return this.db
+      .prepare('SELECT event_id AS eventId, event_json AS eventJson FROM team_outbox WHERE account_id = ? ORDER BY id')
+      .all(accountId) as OutboxRow[];
+  }
+
+  /** The log holds this event now (folded at some UID): it leaves the outbox. True when it was there. */
+  confirmed(eventId: string): boolean {
+    return this.db.prepare('DELETE FROM team_outbox WHERE event_id = ?').run(eventId).changes > 0;
+  }
+
+  loadState(accountId: string): SavedTeamState | null {
+    const row = this.db
+      .prepare('SELECT folder, uidvalidity, last_uid AS lastUid, state_gz AS gz FROM team_state WHERE account_id = ?')
+      .get(accountId) as { folder: string; uidvalidity: number; lastUid: number; gz: Buffer } | undefined;
+    if (!row) return null;
+    return { folder: row.folder, uidvalidity: row.uidvalidity, lastUid: row.lastUid, json: gunzipSync(row.gz).toString('utf8') };
+  }
+
+  saveState(accountId: string, saved: SavedTeamState): void {
+    // The account may be gone by the time a debounced save runs: the foreign key would refuse the row.
+    this.db
+      .prepare(
+        `INSERT INTO team_state (account_id, folder, uidvalidity, last_uid, state_gz, saved_at)
+         SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?)
+         ON CONFLICT (account_id) DO UPDATE SET folder = excluded.folder, uidvalidity = excluded.uidvalidity,
+           last_uid = excluded.last_uid, state_gz = excluded.state_gz, saved_at = excluded.saved_at`,
+      )
+      .run(accountId, saved.folder, saved.uidvalidity, saved.lastUid, gzipSync(saved.json), Date.now(), accountId);
+  }
+}

@@ -1,0 +1,475 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ImapFlow } from 'imapflow';
+import type { TeamLogStatus } from '../../../src-preload/contract/team';
+import type { TeamRepo } from '../store/team-repo';
+import { TeamEventSchema, type EventPayload, type LoggedEvent, type TeamEvent } from './events';
+import { logFolderOf, openLogFolder } from './log-folder';
+import { readEntry, readLog, snapshotUids, type RawLogEntry } from './log-reader';
+import { appendEvent } from './log-writer';
+import { dueOffers, nextOfferDue } from './offer-timers';
+import { parseLoggedEvent } from './parse-event';
+import { withPending } from './pending-view';
+import { foldEvent } from './reducer';
+import { parseSnapshotState, serializeState } from './snapshot';
+import { emptyTeamState, STATE_VERSION, type Rejection, type TeamState } from './state';
+
+/** A snapshot is appended after this many folded events (by the first online agent by id). */
+export const SNAPSHOT_EVERY = 1000;
+/** How many of the newest snapshots a new client tries before folding the whole log. */
+const SNAPSHOT_TRIES = 3;
+/** A refresh that no turn on the log answered by then (the connection is busy or dropped) reports false. */
+const REFRESH_WITHIN_MS = 15_000;
+/** The folded state is saved at most this often while events arrive (and always on close). */
+const SAVE_DEBOUNCE_MS = 2000;
+/**
+ * An offer made to another agent expires on this client this much after it is due: the
+ * offered agent's own client expires it at once, and a closed app does not block the queue.
+ */
+export const OFFER_GRACE_MS = 3000;
+
+export interface TeamLogOptions {
+  accountId: string;
+  /** The account's address: the From of the log's messages. */
+  address: string;
+  /** This installation's agent id. */
+  agentId: string;
+  repo: TeamRepo;
+  now?: () => number;
+}
+
+type Listener = () => void;
+
+/**
+ * One account's team log: the folded state of its log folder, this agent's events on
+ * their way there, and the work connection's turn on the log (watch()).
+ *
+ * The order of every local action (../shared/DESIGN.md, "Offline"): append() commits the
+ * event to team_outbox, shows it at once (state() folds it over the confirmed state) and
+ * wakes the connection. The connection reads the log before it APPENDs, so an event whose
+ * APPEND landed in an earlier session (the answer lost, the app killed) is found by its
+ * client event id and leaves the outbox instead of being appended again.
+ */
+export class TeamLog {
+  private confirmedState: TeamState;
+  /** Where the saved state came from; null until the folder was first opened. */
+  private folder: string | null = null;
+  private uidvalidity: number | null = null;
+  /** Highest log UID read in this folder (skipped entries too): the next read starts after it. */
+  private readUpTo = 0;
+  private pending: TeamEvent[];
+  private view: TeamState | null = null;
+  private connections: TeamLogStatus['connections'] = 'offline';
+  private notice: TeamLogStatus['notice'] = null;
+  private foldedSinceSnapshot = 0;
+  private readonly listeners = new Set<Listener>();
+  private readonly rejectionListeners = new Set<(rejection: Rejection) => void>();
+  /** Wakes the watch loop: new events on the server, a local action, a refresh, the end of the wait. */
+  private kick: (() => void) | null = null;
+  private readWanted = true;
+  private refreshWaiters: ((ok: boolean) => void)[] = [];
+  private saveTimer: NodeJS.Timeout | null = null;
+  private offerTimer: NodeJS.Timeout | null = null;
+  /** Offers this client already asked to expire ("ticket:seq"), so a timer firing twice appends one event. */
+  private readonly expiring = new Set<string>();
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TeamLogOptions) {
+    this.now = options.now ?? Date.now;
+    const saved = options.repo.loadState(options.accountId);
+    const state = saved ? (JSON.parse(saved.json) as TeamState) : null;
+    if (saved && state?.stateVersion === STATE_VERSION) {
+      this.confirmedState = state;
+      this.folder = saved.folder;
+      this.uidvalidity = saved.uidvalidity;
+      this.readUpTo = saved.lastUid;
+    } else {
+      this.confirmedState = emptyTeamState();
+    }
+    this.pending = options.repo.outbox(options.accountId).map((row) => TeamEventSchema.parse(JSON.parse(row.eventJson)));
+    this.scheduleOffers();
+  }
+
+  get accountId(): string {
+    return this.options.accountId;
+  }
+
+  /** What the agent sees: the confirmed state with this agent's pending events folded over it. */
+  state(): TeamState {
+    if (this.pending.length === 0) return this.confirmedState;
+    this.view ??= withPending(this.confirmedState, this.pending);
+    return this.view;
+  }
+
+  /** The state as the log has it, without pending events. */
+  confirmed(): TeamState {
+    return this.confirmedState;
+  }
+
+  /** Tickets a pending event of this agent touches (shown as "pending" until the log confirms it). */
+  pendingTickets(): Set<string> {
+    const keys = new Set<string>();
+    for (const event of this.pending) {
+      if ('ticket' in event) keys.add(event.ticket);
+      if (event.type === 'ticket.merge') keys.add(event.from).add(event.into);
+      if (event.type === 'mail.imported') for (const item of event.items) keys.add(item.ticket);
+      if (event.type === 'message.move') keys.add(event.to);
+      if (event.type === 'message.move' || event.type === 'message.split') {
+        const from = this.confirmedState.messageTicket[event.message];
+        if (from) keys.add(from);
+      }
+    }
+    return keys;
+  }
+
+  /** Highest log UID this client has read. */
+  seenUid(): number {
+    return this.readUpTo;
+  }
+
+  status(): TeamLogStatus {
+    return { folder: this.folder ?? 'Mailroom/Log', connections: this.connections, pendingEvents: this.pending.length, notice: this.notice };
+  }
+
+  /** Called after every change of state(), status() or the pending events. Returns the unsubscribe. */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called once per event of this agent that lost when the log folded it. */
+  onRejected(listener: (rejection: Rejection) => void): () => void {
+    this.rejectionListeners.add(listener);
+    return () => this.rejectionListeners.delete(listener);
+  }
+
+  /**
+   * Queues an event of this agent (a new client event id, this agent, this clock): in the
+   * outbox first, shown at once as pending, then appended by the work connection.
+   * Returns the event id.
+   */
+  append(payload: EventPayload): string {
+    const event = TeamEventSchema.parse({ v: 1, id: randomUUID(), agent: this.options.agentId, at: this.now(), ...payload });
+    this.options.repo.queue(this.options.accountId, event.id, JSON.stringify(event));
+    this.pending.push(event);
+    this.view = null;
+    this.changed();
+    this.kick?.();
+    return event.id;
+  }
+
+  /** Reads the log now (the collision check before sending); false when there is no connection to read it. */
+  refresh(): Promise<boolean> {
+    if (this.connections === 'offline' || this.closed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.refreshWaiters = this.refreshWaiters.filter((w) => w !== answer);
+        resolve(false);
+      }, REFRESH_WITHIN_MS);
+      const answer = (ok: boolean) => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+      this.refreshWaiters.push(answer);
+      this.readWanted = true;
+      this.kick?.();
+    });
+  }
+
+  /** Resolves once no event of this agent waits for the log, or after `ms` (at once when offline). */
+  flushed(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      };
+      const check = () => {
+        if (this.pending.length === 0 || this.connections === 'offline') finish();
+      };
+      const timer = setTimeout(finish, ms);
+      const off = this.onChange(check);
+      check();
+    });
+  }
+
+  /** Saves the folded state and stops the timers; the account's sync stops separately. */
+  close(): void {
+    this.closed = true;
+    if (this.offerTimer) clearTimeout(this.offerTimer);
+    this.save();
+    this.settleRefreshes(false);
+  }
+
+  /**
+   * The work connection's turn on the log, between two sync rounds: bring the state up to
+   * the log, append what waits, then wait on the selected log folder (imapflow IDLEs
+   * there) and read again whenever it grows or a local action waits, until `until`
+   * settles. A failure that is the log's own (the folder cannot be created, a read is
+   * refused) becomes the status notice and waits out the turn instead of failing the
+   * mail sync; a dead connection ends the turn and the sync reconnects.
+   */
+  async watch(client: ImapFlow, until: Promise<void>, inboxWatched: boolean): Promise<void> {
+    let over = false;
+    void until.then(() => {
+      over = true;
+      this.kick?.();
+    });
+    const path = logFolderOf(client);
+    const wakeUp = () => this.kick?.();
+    const grew = (info: { path: string }) => {
+      if (info.path !== path) return;
+      this.readWanted = true;
+      wakeUp();
+    };
+    // Someone (the reader's body fetch) selected another folder: select the log again to hear from it.
+    const moved = (info: { path: string }) => {
+      if (info.path === path) return;
+      this.readWanted = true;
+      wakeUp();
+    };
+    client.on('exists', grew);
+    client.on('mailboxOpen', moved);
+    client.on('close', wakeUp);
+    this.setConnections(inboxWatched ? 'two' : 'one-polling');
+    try {
+      while (!over && client.usable && !this.closed) {
+        const wake = new Promise<void>((resolve) => {
+          this.kick = resolve;
+        });
+        if (this.readWanted || this.pending.length > 0) await this.turn(client, path);
+        if (over || !client.usable) break;
+        await wake;
+      }
+    } catch (err) {
+      if (client.usable) {
+        console.warn(`[teamlog] ${this.options.accountId}: the team log failed:`, err);
+        this.setNotice({
+          cause: `Mailroom could not use the team log folder ${path}: ${err instanceof Error ? err.message : String(err)}`,
+          fix: 'Check that the mailbox allows creating folders and has space left; Mailroom tries again at the next sync. Team actions wait on this computer meanwhile.',
+        });
+        await until;
+      }
+    } finally {
+      this.kick = null;
+      client.off('exists', grew);
+      client.off('mailboxOpen', moved);
+      client.off('close', wakeUp);
+      if (!client.usable) {
+        this.setConnections('offline');
+        this.settleRefreshes(false);
+      }
+    }
+  }
+
+  /** One pass: open the log, read what is new, append what waits and read it back. */
+  private async turn(client: ImapFlow, path: string): Promise<void> {
+    this.readWanted = false;
+    const opened = await openLogFolder(client, path);
+    try {
+      await this.followFolder(client, opened.path, opened.uidvalidity, opened.created);
+      await this.readNew(client);
+      // Appended events come back through the read, which is what confirms them.
+      while (this.pending.length > 0 && client.usable) {
+        const sent = [...this.pending];
+        for (const event of sent) await appendEvent(client, path, event, this.options.address);
+        await this.readNew(client);
+        if (this.pending.some((e) => sent.includes(e))) {
+          throw new Error('An event appended to the team log did not come back when the log was read.');
+        }
+      }
+      await this.snapshotIfDue(client, path);
+    } finally {
+      opened.release();
+    }
+    this.settleRefreshes(true);
+  }
+
+  /**
+   * Keeps the local state across a folder that is new to it: the team's first client,
+   * a new client (starts from the newest snapshot), or a log whose UIDVALIDITY changed
+   * or that was deleted on the server (keeps the local state, records it in the new
+   * folder as a snapshot, and folds what follows).
+   */
+  private async followFolder(client: ImapFlow, path: string, uidvalidity: number, created: boolean): Promise<void> {
+    if (this.folder === path && this.uidvalidity === uidvalidity) return;
+    const known = this.uidvalidity !== null && this.readUpTo > 0;
+    this.folder = path;
+    this.uidvalidity = uidvalidity;
+    this.readUpTo = 0;
+    if (!known) {
+      if (!created) await this.startFromSnapshot(client);
+      this.save();
+      return;
+    }
+    // The old folder's UIDs mean nothing in the new one: the kept state stands before its first UID.
+    this.confirmedState.lastUid = 0;
+    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: 0, state: serializeState(this.confirmedState) }), this.options.address);
+    this.save();
+    this.setNotice(
+      created
+        ? {
+            cause: `The team log folder ${path} was deleted on the server. Mailroom created it again and wrote this computer's copy of the team state into it.`,
+            fix: 'Nothing to do. Team actions other computers made while the folder was gone, and not yet seen here, are lost; check recent assignments.',
+          }
+        : {
+            cause: `The server renumbered the team log folder ${path} (its UIDVALIDITY changed), for example after a restore or a migration. Mailroom kept this computer's copy of the team state and wrote it into the folder.`,
+            fix: 'Nothing to do; if other computers disagree about a ticket, the newest change in the folder wins from now on.',
+          },
+    );
+  }
+
+  /** A client with no state of its own starts from the newest readable snapshot and folds only what follows it. */
+  private async startFromSnapshot(client: ImapFlow): Promise<void> {
+    for (const uid of (await snapshotUids(client)).slice(0, SNAPSHOT_TRIES)) {
+      const entry = await readEntry(client, uid);
+      const parsed = entry ? parseLoggedEvent(entry.uid, entry.source) : null;
+      if (!parsed?.ok || parsed.logged.event.type !== 'snapshot') continue;
+      const state = parseSnapshotState(parsed.logged.event.state);
+      if (!state) continue;
+      this.confirmedState = state;
+      this.readUpTo = parsed.logged.event.upTo;
+      this.view = null;
+      return;
+    }
+  }
+
+  private async readNew(client: ImapFlow): Promise<void> {
+    for await (const batch of readLog(client, this.readUpTo + 1)) {
+      for (const entry of batch) this.foldEntry(entry);
+      this.view = null;
+      this.changed();
+      this.scheduleSave();
+      this.scheduleOffers();
+      await nextTurn();
+    }
+  }
+
+  private foldEntry(entry: RawLogEntry): void {
+    this.readUpTo = Math.max(this.readUpTo, entry.uid);
+    const parsed = parseLoggedEvent(entry.uid, entry.source);
+    if (!parsed.ok) {
+      console.warn(`[teamlog] ${this.options.accountId}: skipped log message UID ${entry.uid}: ${parsed.reason}`);
+      if (parsed.newerVersion) {
+        this.notice = {
+          cause: `The team log holds events written by a newer version of Mailroom (${parsed.reason}); this version skips them, so some team changes are missing here.`,
+          fix: 'Update Mailroom on this computer to the version the rest of the team uses.',
+        };
+      }
+      return;
+    }
+    this.fold(parsed.logged);
+  }
+
+  private fold(logged: LoggedEvent): void {
+    const { event } = logged;
+    foldEvent(this.confirmedState, logged);
+    if (event.type === 'snapshot') this.foldedSinceSnapshot = 0;
+    else this.foldedSinceSnapshot += 1;
+    const index = this.pending.findIndex((e) => e.id === event.id);
+    if (index >= 0) {
+      // The log holds it now: only here does it leave the outbox.
+      this.pending.splice(index, 1);
+      this.options.repo.confirmed(event.id);
+    }
+    const rejection = this.confirmedState.rejections.at(-1);
+    if (event.agent === this.options.agentId && rejection?.eventId === event.id && rejection.uid === logged.uid) {
+      for (const listener of this.rejectionListeners) listener(rejection);
+    }
+  }
+
+  /**
+   * Every SNAPSHOT_EVERY events the first online agent by id appends a snapshot. Every
+   * client decides the same from the log, so usually one writes it; two are harmless.
+   */
+  private async snapshotIfDue(client: ImapFlow, path: string): Promise<void> {
+    if (this.foldedSinceSnapshot < SNAPSHOT_EVERY) return;
+    const online = Object.values(this.confirmedState.agents)
+      .filter((a) => a.status === 'online')
+      .map((a) => a.id)
+      .sort();
+    if ((online[0] ?? this.options.agentId) !== this.options.agentId) return;
+    const state = this.confirmedState;
+    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: state.lastUid, state: serializeState(state) }), this.options.address);
+    this.foldedSinceSnapshot = 0;
+  }
+
+  /** An event straight to the log, not through the outbox: snapshots are big and any client may write one later. */
+  private ownEvent(payload: EventPayload): TeamEvent {
+    return TeamEventSchema.parse({ v: 1, id: randomUUID(), agent: this.options.agentId, at: this.now(), ...payload });
+  }
+
+  /**
+   * Offers whose wait passed are expired by appending ticket.offerExpired: the offered
+   * agent's client at once, the others OFFER_GRACE_MS later (only the first one counts).
+   */
+  private scheduleOffers(): void {
+    if (this.offerTimer) clearTimeout(this.offerTimer);
+    this.offerTimer = null;
+    if (this.closed) return;
+    const due = nextOfferDue(this.confirmedState);
+    if (due === null) return;
+    const wait = Math.max(0, due - this.now());
+    this.offerTimer = setTimeout(() => this.expireOffers(), wait);
+    this.offerTimer.unref();
+  }
+
+  private expireOffers(): void {
+    this.offerTimer = null;
+    const now = this.now();
+    let later: number | null = null;
+    for (const offer of dueOffers(this.confirmedState, now)) {
+      const key = `${offer.ticket}:${offer.offer}`;
+      if (this.expiring.has(key)) continue;
+      const at = offer.agent === this.options.agentId ? offer.dueAt : offer.dueAt + OFFER_GRACE_MS;
+      if (at > now) {
+        later = Math.min(later ?? at, at);
+        continue;
+      }
+      this.expiring.add(key);
+      this.append({ type: 'ticket.offerExpired', ticket: offer.ticket, offer: offer.offer });
+    }
+    if (later !== null) {
+      this.offerTimer = setTimeout(() => this.expireOffers(), later - now);
+      this.offerTimer.unref();
+    }
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer || this.closed) return;
+    this.saveTimer = setTimeout(() => this.save(), SAVE_DEBOUNCE_MS);
+    this.saveTimer.unref();
+  }
+
+  private save(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (this.folder === null || this.uidvalidity === null) return;
+    this.options.repo.saveState(this.options.accountId, {
+      folder: this.folder,
+      uidvalidity: this.uidvalidity,
+      lastUid: this.readUpTo,
+      json: JSON.stringify(this.confirmedState),
+    });
+  }
+
+  private setConnections(connections: TeamLogStatus['connections']): void {
+    if (this.connections === connections) return;
+    this.connections = connections;
+    this.changed();
+  }
+
+  private setNotice(notice: TeamLogStatus['notice']): void {
+    this.notice = notice;
+    this.changed();
+  }
+
+  private settleRefreshes(ok: boolean): void {
+    for (const resolve of this.refreshWaiters.splice(0)) resolve(ok);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

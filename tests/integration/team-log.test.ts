@@ -1,0 +1,286 @@
+/**
+ * The team log against a real Dovecot, with every client a separate process on its own
+ * data dir, each reaching the server through its own TCP proxy (so the test counts each
+ * client's connections and can take its network away): concurrent appends fold to one
+ * state everywhere, another client's event arrives without a new connection, offline
+ * actions are appended on reconnect, a kill loses nothing and appends nothing twice,
+ * and a deleted or renumbered log folder and a newer version's event are handled.
+ */
+import { ImapFlow } from 'imapflow';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeDataDir } from '../support/host';
+import { DEFAULT_USERS, startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
+import { removeTestDirs, testAccountInput } from '../support/services';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startTeamChild, type TeamChild } from '../support/team-child-process';
+import type { TeamState } from '../../src-main/services/teamlog/state';
+
+const LOG = 'Mailroom/Log';
+let servers: MailServers;
+const running: { child: TeamChild; proxy: TcpProxy }[] = [];
+
+beforeAll(async () => {
+  servers = await startMailServers();
+});
+
+afterEach(async () => {
+  for (const { child, proxy } of running.splice(0)) {
+    await child.kill();
+    await proxy.close();
+  }
+});
+
+afterAll(async () => {
+  await servers?.stop();
+  removeTestDirs();
+});
+
+interface Client {
+  child: TeamChild;
+  proxy: TcpProxy;
+  dataDir: string;
+  draft: unknown;
+  name: string;
+}
+
+/** A client of `user`'s mailbox: its own process, data dir and proxy. */
+async function startClient(user: TestUser, name: string, reuse?: Partial<Client>): Promise<Client> {
+  const proxy = reuse?.proxy ?? (await startTcpProxy(servers.imapsPort));
+  const dataDir = reuse?.dataDir ?? makeDataDir('mailroom-team-');
+  const draft = reuse?.draft ?? testAccountInput(servers, user, { imap: { host: '127.0.0.1', port: proxy.port, security: 'tls' } });
+  const child = await startTeamChild(dataDir, draft, name);
+  running.push({ child, proxy });
+  return { child, proxy, dataDir, draft, name };
+}
+
+/** Ends the client's process, keeping its data dir and proxy: SIGKILL (nothing gets to run), or closing the app. */
+async function stopClient(client: Client, how: 'kill' | 'close'): Promise<void> {
+  await (how === 'kill' ? client.child.kill() : client.child.close());
+  running.splice(
+    running.findIndex((r) => r.child === client.child),
+    1,
+  );
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | false | null | undefined>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The clients have nothing pending and have read the whole log of `user`: their confirmed states. */
+async function settled(user: TestUser, clients: Client[]): Promise<TeamState[]> {
+  return eventually('every client to read the whole log with nothing pending', async () => {
+    const last = (await logUids(user)).at(-1) ?? 0;
+    const statuses = await Promise.all(clients.map((c) => c.child.status()));
+    if (!statuses.every((s) => s.pendingEvents === 0 && s.seenUid === last)) return null;
+    return Promise.all(clients.map((c) => c.child.confirmed()));
+  });
+}
+
+async function withServer<T>(user: TestUser, work: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: user.username, pass: user.password }, logger: false });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.logout();
+  }
+}
+
+/** The log folder's UIDs on the server (none when it does not exist). */
+async function logUids(user: TestUser): Promise<number[]> {
+  return withServer(user, async (client) => {
+    const listed = await client.list();
+    if (!listed.some((f) => f.path === LOG)) return [];
+    const lock = await client.getMailboxLock(LOG);
+    try {
+      return ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+/** How many log messages carry this client event id. */
+async function copiesOf(user: TestUser, eventId: string): Promise<number> {
+  return withServer(user, async (client) => {
+    const lock = await client.getMailboxLock(LOG);
+    try {
+      return ((await client.search({ header: { 'X-Mailroom-Event-Id': eventId } }, { uid: true })) || []).length;
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+const note = (ticket: string, text: string) => ({ type: 'ticket.note' as const, ticket, text });
+const notesOf = (state: TeamState, ticket: string) => state.tickets[ticket]?.notes.map((n) => n.text) ?? [];
+
+describe('team log between clients', () => {
+  it('folds concurrent appends of two clients into the same state, one owner, the loser told', async () => {
+    const user = DEFAULT_USERS[0]!;
+    const a = await startClient(user, 'Ana');
+    const b = await startClient(user, 'Ben');
+    await settled(user, [a, b]);
+
+    // Both take the same ticket and write notes at once.
+    await Promise.all([
+      a.child.append({ type: 'ticket.take', ticket: 'T-1' }),
+      b.child.append({ type: 'ticket.take', ticket: 'T-1' }),
+      ...Array.from({ length: 10 }, (_, i) => a.child.append(note('T-1', `a${i}`))),
+      ...Array.from({ length: 10 }, (_, i) => b.child.append(note('T-1', `b${i}`))),
+    ]);
+    const [stateA, stateB] = await settled(user, [a, b]);
+    expect(stateB).toEqual(stateA);
+    expect(notesOf(stateA!, 'T-1')).toHaveLength(20);
+    const owner = stateA!.tickets['T-1']!.assignee;
+    const ids = { a: (await a.child.status()).agentId, b: (await b.child.status()).agentId };
+    expect([ids.a, ids.b]).toContain(owner);
+    // Exactly the loser hears of it, once.
+    const loser = owner === ids.a ? b : a;
+    const winner = owner === ids.a ? a : b;
+    await eventually('the loser to be told', async () => (await loser.child.rejections()).length === 1);
+    expect(await winner.child.rejections()).toEqual([]);
+  });
+
+  it("folds another client's event on the connections it already has", async () => {
+    const user = DEFAULT_USERS[1]!;
+    const a = await startClient(user, 'Ana');
+    const b = await startClient(user, 'Ben');
+    await settled(user, [a, b]);
+    // Steady state: the work connection and the INBOX watcher.
+    await eventually('client B to watch INBOX too', async () => (await b.child.status()).connections === 'two');
+    const before = b.proxy.open();
+    expect(before).toBeLessThanOrEqual(2);
+
+    await a.child.append(note('T-2', 'seen by Ben'));
+    await eventually("B to fold A's note", async () => notesOf(await b.child.confirmed(), 'T-2').includes('seen by Ben'));
+    expect(b.proxy.open()).toBe(before);
+    expect(b.proxy.open()).toBeLessThanOrEqual(2);
+  });
+
+  it('appends an action queued offline once the server is back, shown as pending meanwhile', async () => {
+    const user = DEFAULT_USERS[2]!;
+    const a = await startClient(user, 'Ana');
+    const b = await startClient(user, 'Ben');
+    await settled(user, [a, b]);
+
+    a.proxy.limit(0);
+    a.proxy.cutAll();
+    await eventually('A to notice it is offline', async () => (await a.child.status()).connections === 'offline');
+    const id = await a.child.append(note('T-3', 'written offline'));
+    expect((await a.child.status()).pendingEvents).toBe(1);
+    expect(notesOf(await a.child.state(), 'T-3')).toEqual(['written offline']);
+    expect(notesOf(await a.child.confirmed(), 'T-3')).toEqual([]);
+    await b.child.append(note('T-3', 'written meanwhile'));
+
+    a.proxy.limit(null);
+    const [stateA, stateB] = await settled(user, [a, b]);
+    expect(stateA).toEqual(stateB);
+    expect(notesOf(stateA!, 'T-3')).toEqual(['written meanwhile', 'written offline']);
+    expect(await copiesOf(user, id)).toBe(1);
+  });
+});
+
+describe('team log faults', () => {
+  it('a client killed right after an action appends it once after its restart', async () => {
+    const user = DEFAULT_USERS[0]!;
+    const a = await startClient(user, 'Ana');
+    await settled(user, [a]);
+    const ids: string[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      // Killed at once: the APPEND may or may not have reached the server.
+      ids.push(await a.child.append(note('T-4', `kill ${round}`)));
+      await stopClient(a, 'kill');
+      a.child = (await startClient(user, 'Ana', a)).child;
+    }
+    const [state] = await settled(user, [a]);
+    for (const id of ids) expect(await copiesOf(user, id)).toBe(1);
+    expect(notesOf(state!, 'T-4')).toEqual(['kill 0', 'kill 1', 'kill 2']);
+  });
+
+  it('recreates a log folder deleted on the server and keeps the local state', async () => {
+    const user = DEFAULT_USERS[1]!;
+    const a = await startClient(user, 'Ana');
+    await a.child.append(note('T-5', 'before the deletion'));
+    await settled(user, [a]);
+
+    await stopClient(a, 'close');
+    await servers.doveadm(['mailbox', 'delete', '-u', user.username, LOG]);
+    expect(await logUids(user)).toEqual([]);
+    a.child = (await startClient(user, 'Ana', a)).child;
+    const status = await eventually('A to recreate the log', async () => {
+      const s = await a.child.status();
+      return s.notice && s.pendingEvents === 0 ? s : null;
+    });
+    expect(status.notice?.cause).toMatch(/deleted on the server/);
+    expect((await logUids(user)).length).toBeGreaterThan(0);
+    expect(notesOf(await a.child.confirmed(), 'T-5')).toEqual(['before the deletion']);
+
+    // A new client starts from the snapshot A wrote into the new folder.
+    const b = await startClient(user, 'Ben');
+    await a.child.append(note('T-5', 'after the deletion'));
+    const [stateA, stateB] = await settled(user, [a, b]);
+    expect(notesOf(stateB!, 'T-5')).toEqual(['before the deletion', 'after the deletion']);
+    expect(stateB!.tickets['T-5']).toEqual(stateA!.tickets['T-5']);
+  });
+
+  it('keeps the local state across a UIDVALIDITY change of the log folder', async () => {
+    const user = DEFAULT_USERS[2]!;
+    const a = await startClient(user, 'Ana');
+    await a.child.append(note('T-6', 'before renumbering'));
+    await settled(user, [a]);
+
+    await stopClient(a, 'close');
+    await servers.doveadm(['mailbox', 'update', '-u', user.username, '--uid-validity', '4242', LOG]);
+    a.child = (await startClient(user, 'Ana', a)).child;
+    const status = await eventually('A to notice the renumbered log', async () => {
+      const s = await a.child.status();
+      return s.notice ? s : null;
+    });
+    expect(status.notice?.cause).toMatch(/UIDVALIDITY changed/);
+    await a.child.append(note('T-6', 'after renumbering'));
+    const [state] = await settled(user, [a]);
+    expect(notesOf(state!, 'T-6')).toEqual(['before renumbering', 'after renumbering']);
+  });
+
+  it('skips events of a newer version and malformed ones, says so, and goes on', async () => {
+    const user = DEFAULT_USERS[0]!;
+    const a = await startClient(user, 'Ana');
+    await settled(user, [a]);
+    const event = (body: string, id: string) =>
+      [
+        'From: someone@example.test',
+        'Subject: Mailroom event ticket.note',
+        'X-Mailroom-Event: 1',
+        `X-Mailroom-Event-Id: ${id}`,
+        'Content-Type: application/json; charset=utf-8',
+        '',
+        body,
+        '',
+      ].join('\r\n');
+    await servers.append(user.username, LOG, event(JSON.stringify({ v: 2, id: 'future-0001', agent: 'x', at: 1, type: 'ticket.note', ticket: 'T-7', text: 'from the future' }), 'future-0001'));
+    await servers.append(user.username, LOG, event('{ not json', 'broken-0001'));
+    await a.child.append(note('T-7', 'after the odd ones'));
+    const [state] = await settled(user, [a]);
+    expect(notesOf(state!, 'T-7')).toEqual(['after the odd ones']);
+    expect((await a.child.status()).notice?.cause).toMatch(/newer version of Mailroom/);
+  });
+
+  it('works on one connection, polling, when the server refuses the second', async () => {
+    const user = DEFAULT_USERS[1]!;
+    const proxy = await startTcpProxy(servers.imapsPort);
+    proxy.limit(1);
+    const a = await startClient(user, 'Ana', { proxy });
+    const b = await startClient(user, 'Ben');
+    await eventually('A to say it polls on one connection', async () => (await a.child.status()).connections === 'one-polling');
+    await b.child.append(note('T-8', 'to the single connection'));
+    await eventually("A to fold B's note", async () => notesOf(await a.child.confirmed(), 'T-8').includes('to the single connection'));
+    expect(proxy.open()).toBe(1);
+  });
+});

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { TeamLogStatus } from '../../src-preload/contract/team';
+import type { EventPayload } from '../../src-main/services/teamlog/events';
+import type { TeamState } from '../../src-main/services/teamlog/state';
+import type { TeamCommand } from './team-child';
+
+export interface TeamChild {
+  append(payload: EventPayload): Promise<string>;
+  /** Confirmed state with this client's pending events over it. */
+  state(): Promise<TeamState>;
+  confirmed(): Promise<TeamState>;
+  status(): Promise<TeamLogStatus & { seenUid: number; agentId: string }>;
+  refresh(): Promise<boolean>;
+  rejections(): Promise<string[]>;
+  /** Closes the services (the agent goes offline) and waits for the exit. */
+  close(): Promise<void>;
+  /** SIGKILLs the child and waits until it is gone. */
+  kill(): Promise<void>;
+}
+
+/** Starts team-child.ts on `dataDir` (separate process, separate data dir) and resolves once it runs. */
+export async function startTeamChild(dataDir: string, draft: unknown, agentName: string): Promise<TeamChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'team-child.ts'), dataDir, JSON.stringify(draft), agentName], {
+    env: process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const waiting = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
+  let ready: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    const message = JSON.parse(line) as { ready?: true; id?: number; value?: unknown; error?: string };
+    if (message.ready) return ready();
+    const request = waiting.get(message.id ?? -1);
+    waiting.delete(message.id ?? -1);
+    if (message.error !== undefined) request?.reject(new Error(message.error));
+    else request?.resolve(message.value);
+  });
+  void exited.then(() => {
+    for (const request of waiting.values()) request.reject(new Error(`team child exited: ${stderr}`));
+    waiting.clear();
+  });
+  const startTimer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await Promise.race([started, exited.then(() => Promise.reject(new Error(`team child did not start: ${stderr}`)))]);
+  clearTimeout(startTimer);
+
+  let next = 1;
+  const ask = <T>(command: TeamCommand): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      child.stdin.write(`${JSON.stringify({ id, command })}\n`);
+    });
+  return {
+    append: (payload) => ask({ op: 'append', payload }),
+    state: () => ask({ op: 'state' }),
+    confirmed: () => ask({ op: 'confirmed' }),
+    status: () => ask({ op: 'status' }),
+    refresh: () => ask({ op: 'refresh' }),
+    rejections: () => ask({ op: 'rejections' }),
+    close: async () => {
+      await ask({ op: 'close' });
+      child.kill('SIGKILL');
+      await exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

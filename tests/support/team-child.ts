@@ -1,0 +1,79 @@
+/**
+ * A separate Mailroom client for the team log tests: the real services on their own data
+ * dir, syncing one account, answering commands on stdin (one JSON object a line) with one
+ * JSON line each on stdout. Run with `node --import tsx team-child.ts <dataDir> <draft JSON> <agent name>`:
+ * the first run adds the account and the agent's profile, later runs resume them.
+ */
+import readline from 'node:readline';
+import { NewAccountSchema } from '../../src-preload/contract';
+import { createServices } from '../../src-main/services';
+import type { EventPayload } from '../../src-main/services/teamlog/events';
+import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+
+/** What the test asks for; see team-child-process.ts. */
+export type TeamCommand =
+  | { op: 'append'; payload: EventPayload }
+  | { op: 'state' }
+  | { op: 'confirmed' }
+  | { op: 'status' }
+  | { op: 'refresh' }
+  | { op: 'rejections' }
+  | { op: 'close' };
+
+async function main(): Promise<void> {
+  const [dataDir, draft, name] = process.argv.slice(2);
+  if (!dataDir || !draft || !name) throw new Error('usage: team-child <dataDir> <draft JSON> <agent name>');
+  const s = createServices({
+    dataDir,
+    platform: createNodePlatform(dataDir, { MAILROOM_SECRET_KEY: 'd4'.repeat(32) }),
+    host: 'browser',
+    version: 'test',
+    emit: () => undefined,
+    heartbeat: { intervalMs: 2000, answerWithinMs: 2000 },
+  });
+  if (s.accounts.list().length === 0) {
+    s.team.saveProfile({ name });
+    await s.accounts.add(NewAccountSchema.parse(JSON.parse(draft)));
+    // What announcing the new account does in the app: its log hears this agent's profile and status.
+    s.team.syncAccounts();
+  }
+  const accountId = s.accounts.list()[0]!.id;
+  const log = s.team.log(accountId)!;
+  const rejections: string[] = [];
+  s.team.onActionRejected((r) => rejections.push(r.message));
+  s.sync.startAll();
+
+  const answer = async (command: TeamCommand): Promise<unknown> => {
+    switch (command.op) {
+      case 'append':
+        return log.append(command.payload);
+      case 'state':
+        return log.state();
+      case 'confirmed':
+        return log.confirmed();
+      case 'status':
+        return { ...log.status(), seenUid: log.seenUid(), agentId: s.team.me().agentId };
+      case 'refresh':
+        return log.refresh();
+      case 'rejections':
+        return rejections;
+      case 'close':
+        await s.close();
+        return true;
+    }
+  };
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    const { id, command } = JSON.parse(line) as { id: number; command: TeamCommand };
+    answer(command).then(
+      (value) => process.stdout.write(`${JSON.stringify({ id, value })}\n`),
+      (err: unknown) => process.stdout.write(`${JSON.stringify({ id, error: String(err) })}\n`),
+    );
+  });
+  process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

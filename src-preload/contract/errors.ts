@@ -112,6 +112,13 @@ const errorCodes = {
   'secrets/unavailable': 'report',
   'secrets/unreadable': 'report',
 
+  // --- The team log (services/teamlog/, explained in explain.ts) ---
+  'team/log-folder-refused': 'report',
+  'team/event-not-confirmed': 'report',
+  'team/log-recreated': 'report',
+  'team/log-renumbered': 'report',
+  'team/newer-version': 'report',
+
   // --- The app's own plumbing ---
   'app/starting': 'report',
   'host/disconnected': 'report',

@@ -14,6 +14,7 @@ import { removeTestDirs, testAccountInput } from '../support/services';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTeamChild, type TeamChild } from '../support/team-child-process';
 import type { TeamState } from '../../src-main/services/teamlog/state';
+import { mail } from '../support/team-events';
 
 const LOG = 'Mailroom/Log';
 let servers: MailServers;
@@ -118,6 +119,8 @@ async function copiesOf(user: TestUser, eventId: string): Promise<number> {
   });
 }
 
+/** A customer mail that opens ticket `ticket` (events name tickets by the opening mail's key). */
+const opening = (ticket: string) => ({ type: 'mail.imported' as const, items: [mail(ticket)] });
 const note = (ticket: string, text: string) => ({ type: 'ticket.note' as const, ticket, text });
 const notesOf = (state: TeamState, ticket: string) => state.tickets[ticket]?.notes.map((n) => n.text) ?? [];
 
@@ -126,6 +129,7 @@ describe('team log between clients', () => {
     const user = DEFAULT_USERS[0]!;
     const a = await startClient(user, 'Ana');
     const b = await startClient(user, 'Ben');
+    await a.child.append(opening('T-1'));
     await settled(user, [a, b]);
 
     // Both take the same ticket and write notes at once.
@@ -155,6 +159,8 @@ describe('team log between clients', () => {
     await settled(user, [a, b]);
     // Steady state: the work connection and the INBOX watcher.
     await eventually('client B to watch INBOX too', async () => (await b.child.status()).connections === 'two');
+    await a.child.append(opening('T-2'));
+    await settled(user, [a, b]);
     const before = b.proxy.open();
     expect(before).toBeLessThanOrEqual(2);
 
@@ -168,6 +174,7 @@ describe('team log between clients', () => {
     const user = DEFAULT_USERS[2]!;
     const a = await startClient(user, 'Ana');
     const b = await startClient(user, 'Ben');
+    await b.child.append(opening('T-3'));
     await settled(user, [a, b]);
 
     a.proxy.limit(0);
@@ -191,6 +198,7 @@ describe('team log faults', () => {
   it('a client killed right after an action appends it once after its restart', async () => {
     const user = DEFAULT_USERS[0]!;
     const a = await startClient(user, 'Ana');
+    await a.child.append(opening('T-4'));
     await settled(user, [a]);
     const ids: string[] = [];
     for (let round = 0; round < 3; round += 1) {
@@ -207,6 +215,7 @@ describe('team log faults', () => {
   it('recreates a log folder deleted on the server and keeps the local state', async () => {
     const user = DEFAULT_USERS[1]!;
     const a = await startClient(user, 'Ana');
+    await a.child.append(opening('T-5'));
     await a.child.append(note('T-5', 'before the deletion'));
     await settled(user, [a]);
 
@@ -233,6 +242,7 @@ describe('team log faults', () => {
   it('keeps the local state across a UIDVALIDITY change of the log folder', async () => {
     const user = DEFAULT_USERS[2]!;
     const a = await startClient(user, 'Ana');
+    await a.child.append(opening('T-6'));
     await a.child.append(note('T-6', 'before renumbering'));
     await settled(user, [a]);
 
@@ -252,6 +262,7 @@ describe('team log faults', () => {
   it('skips events of a newer version and malformed ones, says so, and goes on', async () => {
     const user = DEFAULT_USERS[0]!;
     const a = await startClient(user, 'Ana');
+    await a.child.append(opening('T-7'));
     await settled(user, [a]);
     const event = (body: string, id: string) =>
       [
@@ -279,6 +290,7 @@ describe('team log faults', () => {
     const a = await startClient(user, 'Ana', { proxy });
     const b = await startClient(user, 'Ben');
     await eventually('A to say it polls on one connection', async () => (await a.child.status()).connections === 'one-polling');
+    await b.child.append(opening('T-8'));
     await b.child.append(note('T-8', 'to the single connection'));
     await eventually("A to fold B's note", async () => notesOf(await a.child.confirmed(), 'T-8').includes('to the single connection'));
     expect(proxy.open()).toBe(1);

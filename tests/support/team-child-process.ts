@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { TeamLogStatus } from '../../src-preload/contract/team';
-import type { EventPayload } from '../../src-main/services/teamlog/events';
 import type { TeamState } from '../../src-main/services/teamlog/state';
+import type { EventPayload } from '../../src-main/services/teamlog/events';
 import type { TeamCommand } from './team-child';
+import type { PayloadInput } from './team-events';
 
 export interface TeamChild {
-  append(payload: EventPayload): Promise<string>;
+  append(payload: PayloadInput): Promise<string>;
   /** Confirmed state with this client's pending events over it. */
   state(): Promise<TeamState>;
   confirmed(): Promise<TeamState>;
@@ -60,7 +61,7 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
       child.stdin.write(`${JSON.stringify({ id, command })}\n`);
     });
   return {
-    append: (payload) => ask({ op: 'append', payload }),
+    append: (payload) => ask({ op: 'append', payload: payload as EventPayload }),
     state: () => ask({ op: 'state' }),
     confirmed: () => ask({ op: 'confirmed' }),
     status: () => ask({ op: 'status' }),

@@ -290,6 +290,12 @@ describe('error codes: the questions the app asks of them', () => {
     [withProps('Connection timeout', { code: 'ETIMEDOUT' }), {}],
     [withProps('connect ENETUNREACH 10.0.0.1:993', { code: 'ENETUNREACH' }), {}],
     [withProps('read ECONNRESET', { code: 'ECONNRESET' }), {}],
+    // The team log's own codes (services/teamlog/): a refused CREATE keeps Dovecot's answer.
+    [withProps('Command failed', { code: 'TEAM_LOG_FOLDER', serverResponseCode: 'NOPERM', responseText: 'Permission denied' }), {}],
+    [withProps('An event appended to Mailroom/Log was not there when the log was read.', { code: 'TEAM_EVENT_NOT_CONFIRMED' }), {}],
+    [withProps('Mailroom/Log', { code: 'TEAM_LOG_RECREATED' }), {}],
+    [withProps('Mailroom/Log', { code: 'TEAM_LOG_RENUMBERED' }), {}],
+    [withProps('UID 7 was written in event format 2', { code: 'TEAM_NEWER_VERSION' }), {}],
     ['weird', {}],
   ];
   const explained = realReplies.map(([err, ctx]) => explainError(err, { host: 'mail.example.com', port: 587, ...ctx }));

@@ -9,7 +9,8 @@ import { AppError } from './app-error';
  *
  * Our own checks throw errors with these codes so they land here too:
  * CERT_CHANGED (a pinned server presents another certificate), STARTTLS_UNAVAILABLE,
- * TEST_MAIL_NOT_ARRIVED.
+ * TEST_MAIL_NOT_ARRIVED, and the team log's TEAM_* codes (services/teamlog/), whose
+ * explanations become the log's status notice.
  */
 
 export interface ErrorContext {
@@ -187,6 +188,47 @@ const rules: Rule[] = [
     explain: (_ctx, e) => ({
       cause: `The mail server says: "${serverWords(e)}"`,
       fix: 'Follow the server\'s message; if it is unclear, forward it to the mail provider.',
+    }),
+  },
+  // --- The team log (after the server answers above, so a full mailbox or a connection limit says so) ---
+  {
+    code: 'team/log-folder-refused',
+    test: (e) => e.code === 'TEAM_LOG_FOLDER',
+    explain: (_ctx, e) => ({
+      cause: `The server refused to create or open the team log folder: "${serverWords(e)}". Team actions wait on this computer until it can.`,
+      fix: 'Allow this user to create folders in the mailbox (or create the folder Mailroom/Log for it), then press Sync.',
+    }),
+  },
+  {
+    code: 'team/event-not-confirmed',
+    test: (e) => e.code === 'TEAM_EVENT_NOT_CONFIRMED',
+    explain: () => ({
+      cause: 'The server accepted a team event but it was not in the team log folder afterwards: a server-side filter or another program may move or delete messages there.',
+      fix: 'Exclude the Mailroom folder from server rules, archiving and cleanup tools; the event stays queued here and is sent again.',
+    }),
+  },
+  {
+    code: 'team/log-recreated',
+    test: (e) => e.code === 'TEAM_LOG_RECREATED',
+    explain: () => ({
+      cause: "The team log folder was deleted on the server. Mailroom created it again and wrote this computer's copy of the team state into it.",
+      fix: 'Nothing to do. Changes other computers made while the folder was gone, and not seen here yet, are lost: check recent assignments.',
+    }),
+  },
+  {
+    code: 'team/log-renumbered',
+    test: (e) => e.code === 'TEAM_LOG_RENUMBERED',
+    explain: () => ({
+      cause: "The server renumbered the team log folder (its UIDVALIDITY changed), for example after a restore or a migration. Mailroom kept this computer's copy of the team state and wrote it into the folder.",
+      fix: 'Nothing to do; if computers disagree about a ticket, the newest change in the folder wins from now on.',
+    }),
+  },
+  {
+    code: 'team/newer-version',
+    test: (e) => e.code === 'TEAM_NEWER_VERSION',
+    explain: () => ({
+      cause: 'The team log holds events written by a newer version of Mailroom. This version skips them, so some team changes are missing here.',
+      fix: 'Update Mailroom on this computer to the version the rest of the team uses.',
     }),
   },
   {

@@ -53,12 +53,19 @@ export async function openLogFolder(client: ImapFlow, path: string): Promise<Ope
   let created = false;
   let lock: { release(): void };
   try {
-    lock = await client.getMailboxLock(path);
+    try {
+      lock = await client.getMailboxLock(path);
+    } catch (err) {
+      if (!client.usable || !isMissingFolder(err)) throw err;
+      await client.mailboxCreate(path);
+      created = true;
+      lock = await client.getMailboxLock(path);
+    }
   } catch (err) {
-    if (!client.usable || !isMissingFolder(err)) throw err;
-    await client.mailboxCreate(path);
-    created = true;
-    lock = await client.getMailboxLock(path);
+    // Still connected: the server said no (explain.ts words it, keeping the server's code and text).
+    if (!client.usable) throw err;
+    const e = err as { message?: string; responseText?: string; serverResponseCode?: string };
+    throw Object.assign(new Error(e.message ?? String(err)), { code: 'TEAM_LOG_FOLDER', responseText: e.responseText, serverResponseCode: e.serverResponseCode });
   }
   const mailbox = client.mailbox;
   if (!client.usable || !mailbox || mailbox.path !== path) {

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ImapFlow } from 'imapflow';
 import type { TeamLogStatus } from '../../../src-preload/contract/team';
+import { explainError } from '../errors/explain';
 import type { TeamRepo } from '../store/team-repo';
 import { TeamEventSchema, type EventPayload, type LoggedEvent, type TeamEvent } from './events';
 import { logFolderOf, openLogFolder } from './log-folder';
 import { readEntry, readLog, snapshotUids, type RawLogEntry } from './log-reader';
 import { appendEvent } from './log-writer';
-import { dueOffers, nextOfferDue } from './offer-timers';
+import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent } from './parse-event';
-import { withPending } from './pending-view';
+import { withPending, type PendingView } from './pending-view';
 import { foldEvent } from './reducer';
 import { parseSnapshotState, serializeState } from './snapshot';
 import { emptyTeamState, STATE_VERSION, type Rejection, type TeamState } from './state';
@@ -40,6 +41,12 @@ export interface TeamLogOptions {
 
 type Listener = () => void;
 
+/** A condition of the log, in explain.ts's words (the one table of causes and fixes). */
+function noticeOf(code: string, detail: string): TeamLogStatus['notice'] {
+  const { cause, fix } = explainError(Object.assign(new Error(detail), { code }));
+  return { cause, fix };
+}
+
 /**
  * One account's team log: the folded state of its log folder, this agent's events on
  * their way there, and the work connection's turn on the log (watch()).
@@ -58,7 +65,8 @@ export class TeamLog {
   /** Highest log UID read in this folder (skipped entries too): the next read starts after it. */
   private readUpTo = 0;
   private pending: TeamEvent[];
-  private view: TeamState | null = null;
+  /** The pending view, rebuilt on demand after a change. */
+  private view: PendingView | null = null;
   private connections: TeamLogStatus['connections'] = 'offline';
   private notice: TeamLogStatus['notice'] = null;
   private foldedSinceSnapshot = 0;
@@ -97,9 +105,7 @@ export class TeamLog {
 
   /** What the agent sees: the confirmed state with this agent's pending events folded over it. */
   state(): TeamState {
-    if (this.pending.length === 0) return this.confirmedState;
-    this.view ??= withPending(this.confirmedState, this.pending);
-    return this.view;
+    return this.pendingView().state;
   }
 
   /** The state as the log has it, without pending events. */
@@ -107,20 +113,9 @@ export class TeamLog {
     return this.confirmedState;
   }
 
-  /** Tickets a pending event of this agent touches (shown as "pending" until the log confirms it). */
+  /** Tickets a pending event of this agent changes (shown as "pending" until the log confirms it). */
   pendingTickets(): Set<string> {
-    const keys = new Set<string>();
-    for (const event of this.pending) {
-      if ('ticket' in event) keys.add(event.ticket);
-      if (event.type === 'ticket.merge') keys.add(event.from).add(event.into);
-      if (event.type === 'mail.imported') for (const item of event.items) keys.add(item.ticket);
-      if (event.type === 'message.move') keys.add(event.to);
-      if (event.type === 'message.move' || event.type === 'message.split') {
-        const from = this.confirmedState.messageTicket[event.message];
-        if (from) keys.add(from);
-      }
-    }
-    return keys;
+    return this.pendingView().pendingTickets;
   }
 
   /** Highest log UID this client has read. */
@@ -245,10 +240,8 @@ export class TeamLog {
     } catch (err) {
       if (client.usable) {
         console.warn(`[teamlog] ${this.options.accountId}: the team log failed:`, err);
-        this.setNotice({
-          cause: `Mailroom could not use the team log folder ${path}: ${err instanceof Error ? err.message : String(err)}`,
-          fix: 'Check that the mailbox allows creating folders and has space left; Mailroom tries again at the next sync. Team actions wait on this computer meanwhile.',
-        });
+        const { cause, fix } = explainError(err);
+        this.setNotice({ cause, fix });
         await until;
       }
     } finally {
@@ -276,7 +269,7 @@ export class TeamLog {
         for (const event of sent) await appendEvent(client, path, event, this.options.address);
         await this.readNew(client);
         if (this.pending.some((e) => sent.includes(e))) {
-          throw new Error('An event appended to the team log did not come back when the log was read.');
+          throw Object.assign(new Error(`An event appended to ${path} was not there when the log was read.`), { code: 'TEAM_EVENT_NOT_CONFIRMED' });
         }
       }
       await this.snapshotIfDue(client, path);
@@ -307,17 +300,7 @@ export class TeamLog {
     this.confirmedState.lastUid = 0;
     await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: 0, state: serializeState(this.confirmedState) }), this.options.address);
     this.save();
-    this.setNotice(
-      created
-        ? {
-            cause: `The team log folder ${path} was deleted on the server. Mailroom created it again and wrote this computer's copy of the team state into it.`,
-            fix: 'Nothing to do. Team actions other computers made while the folder was gone, and not yet seen here, are lost; check recent assignments.',
-          }
-        : {
-            cause: `The server renumbered the team log folder ${path} (its UIDVALIDITY changed), for example after a restore or a migration. Mailroom kept this computer's copy of the team state and wrote it into the folder.`,
-            fix: 'Nothing to do; if other computers disagree about a ticket, the newest change in the folder wins from now on.',
-          },
-    );
+    this.setNotice(noticeOf(created ? 'TEAM_LOG_RECREATED' : 'TEAM_LOG_RENUMBERED', path));
   }
 
   /** A client with no state of its own starts from the newest readable snapshot and folds only what follows it. */
@@ -350,13 +333,8 @@ export class TeamLog {
     this.readUpTo = Math.max(this.readUpTo, entry.uid);
     const parsed = parseLoggedEvent(entry.uid, entry.source);
     if (!parsed.ok) {
-      console.warn(`[teamlog] ${this.options.accountId}: skipped log message UID ${entry.uid}: ${parsed.reason}`);
-      if (parsed.newerVersion) {
-        this.notice = {
-          cause: `The team log holds events written by a newer version of Mailroom (${parsed.reason}); this version skips them, so some team changes are missing here.`,
-          fix: 'Update Mailroom on this computer to the version the rest of the team uses.',
-        };
-      }
+      console.warn(`[teamlog] ${this.options.accountId}: skipped log message: ${parsed.detail}`);
+      if (parsed.reason === 'newer-version') this.notice = noticeOf('TEAM_NEWER_VERSION', parsed.detail);
       return;
     }
     this.fold(parsed.logged);
@@ -390,8 +368,8 @@ export class TeamLog {
       .map((a) => a.id)
       .sort();
     if ((online[0] ?? this.options.agentId) !== this.options.agentId) return;
-    const state = this.confirmedState;
-    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: state.lastUid, state: serializeState(state) }), this.options.address);
+    // Up to the last UID read: skipped entries before it need no folding either.
+    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: this.readUpTo, state: serializeState(this.confirmedState) }), this.options.address);
     this.foldedSinceSnapshot = 0;
   }
 
@@ -419,16 +397,18 @@ export class TeamLog {
     this.offerTimer = null;
     const now = this.now();
     let later: number | null = null;
-    for (const offer of dueOffers(this.confirmedState, now)) {
-      const key = `${offer.ticket}:${offer.offer}`;
-      if (this.expiring.has(key)) continue;
-      const at = offer.agent === this.options.agentId ? offer.dueAt : offer.dueAt + OFFER_GRACE_MS;
+    for (const due of dueOffers(this.confirmedState, now)) {
+      const key = `${due.ticket}:${due.offer}`;
+      const offer = this.confirmedState.tickets[due.ticket]?.offer;
+      if (this.expiring.has(key) || !offer) continue;
+      const dueAt = offerDueAt(offer, this.confirmedState.settings);
+      const at = offer.agent === this.options.agentId ? dueAt : dueAt + OFFER_GRACE_MS;
       if (at > now) {
         later = Math.min(later ?? at, at);
         continue;
       }
       this.expiring.add(key);
-      this.append({ type: 'ticket.offerExpired', ticket: offer.ticket, offer: offer.offer });
+      this.append({ type: 'ticket.offerExpired', ticket: due.ticket, offer: due.offer });
     }
     if (later !== null) {
       this.offerTimer = setTimeout(() => this.expireOffers(), later - now);
@@ -467,6 +447,11 @@ export class TeamLog {
 
   private settleRefreshes(ok: boolean): void {
     for (const resolve of this.refreshWaiters.splice(0)) resolve(ok);
+  }
+
+  private pendingView(): PendingView {
+    this.view ??= withPending(this.confirmedState, this.pending);
+    return this.view;
   }
 
   private changed(): void {

@@ -2,8 +2,8 @@
  * What the agent sees: the confirmed state (folded from the log) with this client's
  * pending events (queued offline or in flight) folded on top. The confirmed state stays
  * untouched and is not deep-copied: the big records (tickets, messageTicket,
- * ticketByNumber) become copy-on-write views that clone only the tickets the pending
- * events reach; the small records are copied.
+ * ticketByNumber, recentEventIds) become copy-on-write views that clone only the tickets
+ * the pending events reach; the small records are copied.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { TeamEvent } from './events';
@@ -84,6 +84,7 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
   const tickets = copyOnWrite<TicketState>(confirmed.tickets, (t) => structuredClone(t));
   const messageTicket = copyOnWrite(confirmed.messageTicket, null);
   const ticketByNumber = copyOnWrite(confirmed.ticketByNumber as Record<string, string>, null);
+  const recentEventIds = copyOnWrite(confirmed.recentEventIds, null);
   const state: TeamState = {
     ...confirmed,
     tickets: tickets.record,
@@ -94,7 +95,7 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
     // Replaced or deleted per key, never mutated inside: a shallow copy suffices.
     queues: { ...confirmed.queues },
     lastOffered: { ...confirmed.lastOffered },
-    recentEventIds: { ...confirmed.recentEventIds },
+    recentEventIds: recentEventIds.record,
     rejections: [...confirmed.rejections],
     presence: { ...confirmed.presence },
   };
@@ -104,6 +105,7 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
   tickets.seal();
   messageTicket.seal();
   ticketByNumber.seal();
+  recentEventIds.seal();
   const pendingTickets = new Set<string>();
   for (const [key, ticket] of tickets.written) {
     if (!isDeepStrictEqual(ticket, own(confirmed.tickets, key))) pendingTickets.add(key);

@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EventPayload, TeamEvent } from '../../src-main/services/teamlog/events';
+import { withPending } from '../../src-main/services/teamlog/pending-view';
+import { EVENT_ID_WINDOW, foldEvent } from '../../src-main/services/teamlog/reducer';
+import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
+import { eventsArb } from '../support/team-arbitraries';
+import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
+
+/** What folding the pending events on a full copy gives, with lastUid left at the confirmed one (as the view reports it). */
+function foldedOnCopy(confirmed: TeamState, pending: TeamEvent[]): TeamState {
+  const copy = foldAll(pending, structuredClone(confirmed));
+  copy.lastUid = confirmed.lastUid;
+  return copy;
+}
+
+describe('withPending', () => {
+  function confirmedState(): TeamState {
+    return foldAll([
+      ...teamSetup(),
+      teamEvent('ana', 1_000, { type: 'mail.imported', items: [mail('m1', { queue: 'Support' }), mail('m2', { queue: 'Support' }), mail('m3')] }),
+      teamEvent('ben', 2_000, { type: 'ticket.take', ticket: 'm2' }),
+    ]);
+  }
+
+  it('shows pending actions on top of the confirmed state and leaves the confirmed state alone', () => {
+    const confirmed = confirmedState();
+    const before = JSON.stringify(confirmed);
+    const note = teamEvent('ana', 3_000, { type: 'ticket.note', ticket: 'm1', text: 'offline note' });
+    const pending = [
+      teamEvent('ana', 3_000, { type: 'ticket.take', ticket: 'm1' }),
+      note,
+      teamEvent('ana', 3_100, { type: 'ticket.take', ticket: 'm2' }),
+      teamEvent('ana', 3_200, { type: 'mail.imported', items: [mail('m4'), mail('m5', { ticket: 'm3' })] }),
+      teamEvent('ana', 3_300, { type: 'presence', ticket: 'm3', mode: 'replying' }),
+      teamEvent('ana', 3_400, { type: 'agent.status', status: 'paused' }),
+    ];
+    const view = withPending(confirmed, pending);
+    expect(JSON.stringify(confirmed)).toBe(before);
+    expect(JSON.stringify(view.state)).toBe(JSON.stringify(foldedOnCopy(confirmed, pending)));
+    expect(view.state.tickets.m1).toMatchObject({ assignee: 'ana', notes: [{ id: note.id, text: 'offline note' }] });
+    expect(view.state.tickets.m4?.number).toBe(4);
+    expect(view.state.messageTicket.m5).toBe('m3');
+    expect(confirmed.messageTicket.m5).toBeUndefined();
+    expect(view.state.agents.ana?.status).toBe('paused');
+    expect(confirmed.agents.ana?.status).toBe('online');
+    // What would lose is known before it is appended.
+    expect(view.state.rejections.at(-1)).toMatchObject({ agent: 'ana', ticket: 'm2', message: 'Ben took this ticket 1 s before you.' });
+    expect(confirmed.rejections).toEqual([]);
+    // m2 was only read (and lost), not changed.
+    expect([...view.pendingTickets].sort()).toEqual(['m1', 'm3', 'm4']);
+    expect(view.state.lastUid).toBe(confirmed.lastUid);
+  });
+
+  it('does not apply twice a pending event the log already holds', () => {
+    const confirmed = confirmedState();
+    const note = teamEvent('ana', 3_000, { type: 'ticket.note', ticket: 'm1', text: 'sent just now' });
+    foldAll([note], confirmed);
+    const view = withPending(confirmed, [note]);
+    expect(view.state.tickets.m1?.notes).toHaveLength(1);
+    expect(view.pendingTickets.size).toBe(0);
+  });
+
+  it('forgets old event ids in the view only', () => {
+    const confirmed = emptyTeamState();
+    const old = teamEvent('ana', 1, { type: 'agent.status', status: 'online' });
+    const recent = teamEvent('ana', 2, { type: 'agent.status', status: 'paused' });
+    foldEvent(confirmed, { uid: EVENT_ID_WINDOW, event: old });
+    foldEvent(confirmed, { uid: 2 * EVENT_ID_WINDOW - 1, event: recent });
+    const pending = teamEvent('ana', 3, { type: 'agent.status', status: 'online' });
+    // Its UID (lastUid + 1) crosses a multiple of the window: the view prunes.
+    const view = withPending(confirmed, [pending]);
+    expect(Object.keys(view.state.recentEventIds)).toEqual([recent.id, pending.id]);
+    expect(Object.keys(confirmed.recentEventIds)).toEqual([old.id, recent.id]);
+  });
+
+  it('equals folding the pending events on a full copy, for random confirmed and pending events', () => {
+    fc.assert(
+      fc.property(eventsArb, fc.nat(), (events, cut) => {
+        const at = events.length - (cut % Math.min(events.length, 12));
+        const confirmed = foldAll(events.slice(0, at));
+        const before = JSON.stringify(confirmed);
+        const view = withPending(confirmed, events.slice(at));
+        expect(JSON.stringify(confirmed)).toBe(before);
+        expect(JSON.stringify(view.state)).toBe(JSON.stringify(foldedOnCopy(confirmed, events.slice(at))));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stays quick over 100,000 tickets (prints the time)', { timeout: 120_000 }, () => {
+    const confirmed = emptyTeamState();
+    const imports: TeamEvent[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const key = `<m${i}@example.com>`;
+      const payload: EventPayload = { type: 'mail.imported', items: [{ message: key, ticket: key, reason: { kind: 'new' }, subject: 'Order', customer: null, date: i, direction: 'in', closed: false, route: null }] };
+      imports.push({ v: 1, id: `import-${i}`, agent: 'ana', at: i, ...payload });
+    }
+    foldAll(imports, confirmed);
+    const pending = [
+      teamEvent('ana', 1, { type: 'ticket.take', ticket: '<m5@example.com>' }),
+      teamEvent('ana', 2, { type: 'ticket.note', ticket: '<m5@example.com>', text: 'pending' }),
+      teamEvent('ana', 3, { type: 'ticket.merge', from: '<m6@example.com>', into: '<m5@example.com>' }),
+      teamEvent('ana', 4, { type: 'mail.imported', items: [mail('<new@example.com>')] }),
+    ];
+    const times: string[] = [];
+    let view = withPending(confirmed, []);
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      view = withPending(confirmed, pending);
+      times.push(`${(performance.now() - started).toFixed(1)} ms`);
+    }
+    console.log(`pending view over ${Object.keys(confirmed.tickets).length} tickets with ${pending.length} pending events: ${times.join(', ')} (first run includes warm-up)`);
+    expect([...view.pendingTickets].sort()).toEqual(['<m5@example.com>', '<m6@example.com>', '<new@example.com>']);
+    expect(view.state.tickets['<new@example.com>']?.number).toBe(100_001);
+    expect(confirmed.tickets['<m5@example.com>']).toMatchObject({ assignee: null, notes: [], messages: [{ key: '<m5@example.com>' }] });
+    expect(confirmed.tickets['<m6@example.com>']?.mergedInto).toBeNull();
+    expect(confirmed.nextNumber).toBe(100_001);
+  });
+});

@@ -1,0 +1,74 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { dueOffers, nextOfferDue, offerDueAt } from '../../src-main/services/teamlog/offer-timers';
+import { parseSnapshotState, serializeState } from '../../src-main/services/teamlog/snapshot';
+import { STATE_VERSION } from '../../src-main/services/teamlog/state';
+import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
+
+const gz = (value: unknown) => gzipSync(JSON.stringify(value)).toString('base64');
+
+describe('snapshots', () => {
+  const state = foldAll([
+    ...teamSetup(),
+    teamEvent('ana', 1_000, { type: 'mail.imported', items: [mail('m1', { queue: 'Support' }), mail('__proto__')] }),
+    teamEvent('ben', 2_000, { type: 'presence', ticket: 'm1', mode: 'viewing' }),
+  ]);
+
+  it('round-trip the state without presence', () => {
+    const parsed = parseSnapshotState(serializeState(state));
+    expect(parsed).toEqual({ ...state, presence: {} });
+    expect(Object.keys(parsed?.tickets ?? {})).toEqual(['m1', '__proto__']);
+    expect(state.presence.m1).toHaveLength(1);
+  });
+
+  it('give null for another state version or anything malformed', () => {
+    const json = JSON.parse(JSON.stringify(state));
+    expect(parseSnapshotState(gz({ ...json, stateVersion: STATE_VERSION + 1 }))).toBeNull();
+    expect(parseSnapshotState('not base64 gzip')).toBeNull();
+    expect(parseSnapshotState(Buffer.from(JSON.stringify(json)).toString('base64'))).toBeNull();
+    expect(parseSnapshotState(gz([]))).toBeNull();
+    expect(parseSnapshotState(gz({ ...json, tickets: { m1: { ...json.tickets.m1, key: 'other' } } }))).toBeNull();
+    expect(parseSnapshotState(gz({ ...json, tickets: { m1: { ...json.tickets.m1, messages: null } } }))).toBeNull();
+    expect(parseSnapshotState(gz({ ...json, settings: { offerAgentSec: -1 } }))).toBeNull();
+    expect(parseSnapshotState(gz({ ...json, rejections: {} }))).toBeNull();
+  });
+
+  it('fill settings added since the snapshot was written with their defaults', () => {
+    const json = JSON.parse(JSON.stringify(state));
+    delete json.settings.reopenOnReply;
+    expect(parseSnapshotState(gz(json))?.settings.reopenOnReply).toBe(true);
+  });
+});
+
+describe('offer timers', () => {
+  it('say which offers are due and when the next one is', () => {
+    const state = foldAll([
+      ...teamSetup(),
+      teamEvent('ana', 0, { type: 'settings.set', settings: { offerAgentSec: 10, offerQueueSec: 60 } }),
+      teamEvent('ana', 1_000, { type: 'mail.imported', items: [mail('m1', { queue: 'Support' })] }),
+      teamEvent('ana', 5_000, { type: 'mail.imported', items: [mail('m2', { queue: 'Support' })] }),
+      teamEvent('ana', 6_000, { type: 'mail.imported', items: [mail('m3', { queue: 'Support' })] }),
+      teamEvent('cho', 7_000, { type: 'ticket.accept', ticket: 'm3', offer: 1 }),
+    ]);
+    expect(nextOfferDue(state)).toBe(11_000);
+    expect(dueOffers(state, 10_999)).toEqual([]);
+    expect(dueOffers(state, 15_000)).toEqual([
+      { ticket: 'm1', offer: 1 },
+      { ticket: 'm2', offer: 1 },
+    ]);
+    foldAll([teamEvent('ben', 11_500, { type: 'ticket.offerExpired', ticket: 'm1', offer: 1 })], state);
+    const queued = state.tickets.m1?.offer;
+    expect(queued && offerDueAt(queued, state.settings)).toBe(71_500);
+    expect(nextOfferDue(state)).toBe(15_000);
+    expect(dueOffers(state, 71_500)).toEqual([
+      { ticket: 'm2', offer: 1 },
+      { ticket: 'm1', offer: 2 },
+    ]);
+  });
+
+  it('say nothing is due when nothing is offered', () => {
+    const state = foldAll([teamEvent('ana', 1_000, { type: 'mail.imported', items: [mail('m1')] })]);
+    expect(nextOfferDue(state)).toBeNull();
+    expect(dueOffers(state, Number.MAX_SAFE_INTEGER)).toEqual([]);
+  });
+});

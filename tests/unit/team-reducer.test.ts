@@ -51,6 +51,15 @@ describe('mail.imported', () => {
     expect(state.messageTicket).toEqual({ m1: 'm1', m2: 'm1' });
   });
 
+  it('puts a reply in the ticket its parent is in when folded, even if the parent moved after the importer looked', () => {
+    const state = foldAll([
+      teamEvent('ana', 10, { type: 'mail.imported', items: [mail('m1'), mail('m9')] }),
+      teamEvent('ana', 20, { type: 'message.move', message: 'm1', to: 'm9' }),
+      teamEvent('ben', 15, { type: 'mail.imported', items: [mail('r1', { ticket: 'm1', reason: { kind: 'reply', to: 'm1' } }), mail('r2', { ticket: 'm1', reason: { kind: 'reply', to: 'unknown' } })] }),
+    ]);
+    expect(state.messageTicket).toMatchObject({ r1: 'm9', r2: 'm1' });
+  });
+
   it('files tickets closed when the account closes its mail automatically', () => {
     const state = foldAll([...teamSetup(), teamEvent('ana', 10, { type: 'mail.imported', items: [mail('m1', { queue: 'Support', closed: true })] })]);
     expect(ticket(state, 'm1')).toMatchObject({ status: 'closed', offer: null, unread: false });
@@ -288,20 +297,30 @@ describe('event ids', () => {
     expect(state.lastUid).toBe(3);
   });
 
-  it('forgets ids older than the window, at the same UIDs on every client', () => {
+  it('forgets ids older than a window of UIDs, at the same UIDs on every client', () => {
     const state = emptyTeamState();
     const status = (uid: number) => {
       const event = teamEvent('ana', uid, { type: 'agent.status', status: 'online' });
       foldEvent(state, { uid, event });
-      return event.id;
+      return event;
     };
     const first = status(1);
-    status(EVENT_ID_WINDOW);
+    const second = status(EVENT_ID_WINDOW);
     const late = status(2 * EVENT_ID_WINDOW - 1);
-    // Pruned only when the fold crosses a multiple of the window: every client drops the same ids.
-    expect(state.recentEventIds[first]).toBe(1);
+    expect(state.previousEventIds).toEqual({ [first.id]: 1 });
+    expect(state.recentEventIds).toEqual({ [second.id]: EVENT_ID_WINDOW, [late.id]: 2 * EVENT_ID_WINDOW - 1 });
     const last = status(2 * EVENT_ID_WINDOW);
-    expect(Object.keys(state.recentEventIds)).toEqual([late, last]);
+    expect(Object.keys(state.previousEventIds)).toEqual([second.id, late.id]);
+    expect(Object.keys(state.recentEventIds)).toEqual([last.id]);
+    // A copy of `second` still folds once; `first` is forgotten and would fold again.
+    foldEvent(state, { uid: 2 * EVENT_ID_WINDOW + 1, event: second });
+    expect(Object.keys(state.recentEventIds)).toEqual([last.id]);
+    foldEvent(state, { uid: 2 * EVENT_ID_WINDOW + 2, event: first });
+    expect(Object.keys(state.recentEventIds)).toEqual([last.id, first.id]);
+    // A gap of more than a window in the UIDs forgets both windows.
+    const after = status(5 * EVENT_ID_WINDOW);
+    expect(state.previousEventIds).toEqual({});
+    expect(Object.keys(state.recentEventIds)).toEqual([after.id]);
   });
 });
 

@@ -2,7 +2,7 @@
  * What the agent sees: the confirmed state (folded from the log) with this client's
  * pending events (queued offline or in flight) folded on top. The confirmed state stays
  * untouched and is not deep-copied: the big records (tickets, messageTicket,
- * ticketByNumber, recentEventIds) become copy-on-write views that clone only the tickets
+ * ticketByNumber, the event ids) become copy-on-write views that clone only the tickets
  * the pending events reach; the small records are copied.
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -85,6 +85,7 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
   const messageTicket = copyOnWrite(confirmed.messageTicket, null);
   const ticketByNumber = copyOnWrite(confirmed.ticketByNumber as Record<string, string>, null);
   const recentEventIds = copyOnWrite(confirmed.recentEventIds, null);
+  const previousEventIds = copyOnWrite(confirmed.previousEventIds, null);
   const state: TeamState = {
     ...confirmed,
     tickets: tickets.record,
@@ -96,6 +97,7 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
     queues: { ...confirmed.queues },
     lastOffered: { ...confirmed.lastOffered },
     recentEventIds: recentEventIds.record,
+    previousEventIds: previousEventIds.record,
     rejections: [...confirmed.rejections],
     presence: { ...confirmed.presence },
   };
@@ -103,9 +105,6 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
   pending.forEach((event, i) => foldEvent(state, { uid: confirmed.lastUid + 1 + i, event }));
   state.lastUid = confirmed.lastUid;
   tickets.seal();
-  messageTicket.seal();
-  ticketByNumber.seal();
-  recentEventIds.seal();
   const pendingTickets = new Set<string>();
   for (const [key, ticket] of tickets.written) {
     if (!isDeepStrictEqual(ticket, own(confirmed.tickets, key))) pendingTickets.add(key);

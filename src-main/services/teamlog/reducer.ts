@@ -14,42 +14,41 @@ import { own, put } from './records';
 import { nextAgent } from './routing';
 import type { AgentState, TeamState, TicketMessage, TicketOffer, TicketState } from './state';
 
-/** Client event ids are remembered for this many UIDs: a retried APPEND lands within it. */
-export const EVENT_ID_WINDOW = 10_000;
 /**
- * Old ids are dropped when the fold crosses a multiple of this UID, so between one and two
- * windows of ids are kept (pruning more often costs a walk over all of them each time).
+ * Client event ids are remembered for at least this many UIDs (at most twice as many): a
+ * retried APPEND lands within it. Windows are fixed UID ranges, so every client forgets
+ * the same ids at the same UID.
  */
-const PRUNE_EVERY = EVENT_ID_WINDOW;
+export const EVENT_ID_WINDOW = 10_000;
 /** Only the latest lost events are kept: the UI reports each once, soon after it was folded. */
 export const MAX_REJECTIONS = 200;
 
 type Of<T extends EventPayload['type']> = Extract<TeamEvent, { type: T }>;
 
+/**
+ * Folds one event; callers pass the log's events once each, in UID order. lastUid becomes
+ * this event's UID even when lower (a recreated log folder numbers from 1 again), and a
+ * client event id already folded (a retried APPEND that landed twice) changes nothing else.
+ */
 export function foldEvent(state: TeamState, logged: LoggedEvent): TeamState {
   const { uid, event } = logged;
-  if (own(state.recentEventIds, event.id) === undefined) {
-    pruneEventIds(state, uid);
+  if (own(state.recentEventIds, event.id) === undefined && own(state.previousEventIds, event.id) === undefined) {
+    shiftEventIds(state, uid);
     put(state.recentEventIds, event.id, uid);
     apply(state, logged);
   }
-  if (uid > state.lastUid) state.lastUid = uid;
+  state.lastUid = uid;
   return state;
 }
 
-export function foldEvents(state: TeamState, events: Iterable<LoggedEvent>): TeamState {
-  for (const logged of events) foldEvent(state, logged);
-  return state;
-}
-
-function pruneEventIds(state: TeamState, uid: number): void {
-  if (Math.floor(uid / PRUNE_EVERY) === Math.floor(state.lastUid / PRUNE_EVERY)) return;
-  const ids = state.recentEventIds;
-  // Ids above the current UID come from before a UIDVALIDITY change: that numbering is gone.
-  for (const id in ids) {
-    const seen = ids[id] ?? 0;
-    if (seen <= uid - EVENT_ID_WINDOW || seen > uid) delete ids[id];
-  }
+function shiftEventIds(state: TeamState, uid: number): void {
+  const window = Math.floor(uid / EVENT_ID_WINDOW);
+  const lastWindow = Math.floor(state.lastUid / EVENT_ID_WINDOW);
+  if (window === lastWindow) return;
+  // Into the next window: the current ids become the previous ones. Further (a gap in the
+  // UIDs, or a log numbered anew): all of them are older than a window.
+  state.previousEventIds = window === lastWindow + 1 ? state.recentEventIds : {};
+  state.recentEventIds = {};
 }
 
 function apply(s: TeamState, l: LoggedEvent): void {
@@ -197,7 +196,9 @@ function mailImported(s: TeamState, l: LoggedEvent, e: Of<'mail.imported'>): voi
     // The earlier UID placed it already (another client imported the same mail first).
     if (own(s.messageTicket, item.message) !== undefined) continue;
     const message: TicketMessage = { key: item.message, reason: item.reason, direction: item.direction, date: item.date, uid: l.uid };
-    const existing = liveTicket(s, item.ticket);
+    // A reply joins the ticket its parent is in now, even if an agent moved the parent since the importer looked.
+    const parentTicket = item.reason.kind === 'reply' ? own(s.messageTicket, item.reason.to) : undefined;
+    const existing = liveTicket(s, parentTicket ?? item.ticket);
     if (existing) joinTicket(s, l, existing, message, item);
     else openImportedTicket(s, l, message, item);
   }

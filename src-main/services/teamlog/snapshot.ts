@@ -50,9 +50,9 @@ export function parseSnapshotState(text: string): TeamState | null {
     return null;
   }
   if (!isRecord(value) || value.stateVersion !== STATE_VERSION) return null;
-  const { lastUid, nextNumber, tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, rejections } = value;
+  const { lastUid, nextNumber, tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, rejections } = value;
   if (!isCount(lastUid) || !isCount(nextNumber) || nextNumber < 1 || !Array.isArray(rejections)) return null;
-  if (![tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds].every(isRecord)) return null;
+  if (![tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds].every(isRecord)) return null;
   if (!Object.entries(tickets as Record<string, unknown>).every(([key, ticket]) => isTicket(key, ticket))) return null;
   const settings = TeamSettingsSchema.safeParse(value.settings);
   if (!settings.success) return null;

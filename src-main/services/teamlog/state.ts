@@ -124,8 +124,14 @@ export interface TeamState {
   settings: TeamSettings;
   /** Round robin: the agent each queue offered to last. */
   lastOffered: Record<string, string>;
-  /** Client event ids folded recently (id → UID): a retried APPEND that landed twice folds once. */
+  /**
+   * Client event ids folded recently (id → UID), so a retried APPEND that landed twice folds
+   * once: those of the current window of UIDs (reducer.ts EVENT_ID_WINDOW) here, those of
+   * the window before in previousEventIds. Crossing into the next window shifts them
+   * instead of walking every id.
+   */
   recentEventIds: Record<string, number>;
+  previousEventIds: Record<string, number>;
   /** Lost events, newest last (kept short). */
   rejections: Rejection[];
   /** Per ticket key; not part of snapshots' meaning (old entries are ignored by readers). */
@@ -145,6 +151,7 @@ export function emptyTeamState(): TeamState {
     settings: TeamSettingsSchema.parse({}),
     lastOffered: {},
     recentEventIds: {},
+    previousEventIds: {},
     rejections: [],
     presence: {},
   };

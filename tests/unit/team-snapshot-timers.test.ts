@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { dueOffers, nextOfferDue, offerDueAt } from '../../src-main/services/teamlog/offer-timers';
-import { parseSnapshotState, serializeState } from '../../src-main/services/teamlog/snapshot';
+import { parseSnapshotState, parseStateJson, serializeState, stateJson } from '../../src-main/services/teamlog/snapshot';
 import { STATE_VERSION } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
 
@@ -31,6 +31,13 @@ describe('snapshots', () => {
     expect(parseSnapshotState(gz({ ...json, tickets: { m1: { ...json.tickets.m1, messages: null } } }))).toBeNull();
     expect(parseSnapshotState(gz({ ...json, settings: { offerAgentSec: -1 } }))).toBeNull();
     expect(parseSnapshotState(gz({ ...json, rejections: {} }))).toBeNull();
+  });
+
+  it('read a locally saved state the same way, and refuse one without the fields this version needs', () => {
+    expect(parseStateJson(stateJson(state))).toEqual({ ...state, presence: {} });
+    const { previousEventIds: _, ...withoutPrevious } = JSON.parse(stateJson(state));
+    expect(parseStateJson(JSON.stringify(withoutPrevious))).toBeNull();
+    expect(parseStateJson('{')).toBeNull();
   });
 
   it('fill settings added since the snapshot was written with their defaults', () => {

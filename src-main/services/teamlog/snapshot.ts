@@ -43,9 +43,20 @@ function isTicket(key: string, value: unknown): boolean {
 }
 
 export function parseSnapshotState(text: string): TeamState | null {
+  let json: string;
+  try {
+    json = gunzipSync(Buffer.from(text, 'base64'), { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+  } catch {
+    return null;
+  }
+  return parseStateJson(json);
+}
+
+/** The state from its JSON (a snapshot's, or one saved locally), or null when it is of another version or shape. */
+export function parseStateJson(json: string): TeamState | null {
   let value: unknown;
   try {
-    value = JSON.parse(gunzipSync(Buffer.from(text, 'base64'), { maxOutputLength: MAX_JSON_BYTES }).toString('utf8'));
+    value = JSON.parse(json);
   } catch {
     return null;
   }

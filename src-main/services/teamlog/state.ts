@@ -8,7 +8,7 @@ import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import type { ThreadReason } from './events';
 
 /** Bumped when the shape below changes: a snapshot of another shape is ignored (fold from the start instead). */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 /** Why a message sits in its ticket: as the importer threaded it, or moved or split out by an agent. */
 export type TicketMessageReason = ThreadReason | { kind: 'moved'; agent: string } | { kind: 'split'; agent: string };

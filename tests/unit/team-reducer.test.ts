@@ -287,6 +287,14 @@ describe('merge, move, split', () => {
     expect(state.messageTicket.m3).toBe(created.key);
     expect(state.ticketByNumber[3]).toBe(created.key);
   });
+
+  it('never overwrites a ticket that an import opened under the split key first', () => {
+    const split = teamEvent('ben', 50, { type: 'message.split', message: 'm1' });
+    const state = foldAll([teamEvent('ana', 10, { type: 'mail.imported', items: [mail('m1'), mail('m2', { ticket: `split:${split.id}` })] }), split]);
+    expect(ticket(state, `split:${split.id}`).messages.map((m) => m.key)).toEqual(['m2']);
+    expect(state.messageTicket.m1).toBe('m1');
+    expect(state.rejections.at(-1)?.agent).toBe('ben');
+  });
 });
 
 describe('event ids', () => {

@@ -32,8 +32,8 @@ type Of<T extends EventPayload['type']> = Extract<TeamEvent, { type: T }>;
  */
 export function foldEvent(state: TeamState, logged: LoggedEvent): TeamState {
   const { uid, event } = logged;
+  shiftEventIds(state, uid);
   if (own(state.recentEventIds, event.id) === undefined && own(state.previousEventIds, event.id) === undefined) {
-    shiftEventIds(state, uid);
     put(state.recentEventIds, event.id, uid);
     apply(state, logged);
   }
@@ -500,10 +500,13 @@ function moveMessage(s: TeamState, l: LoggedEvent, e: Of<'message.move'>): void 
 }
 
 function splitMessage(s: TeamState, l: LoggedEvent, e: Of<'message.split'>): void {
+  const key = `split:${e.id}`;
+  // Only an import that named this key before the split was folded can hold it: never overwrite a ticket.
+  if (own(s.tickets, key)) return reject(s, l, key, 'A ticket with this key exists already. Reload the ticket and split the message again.');
   const taken = takeMessage(s, l, e.message);
   if (!taken) return;
   const { source, message } = taken;
-  const t = openTicket(s, l, { key: `split:${e.id}`, subject: source.subject, customer: source.customer, createdAt: message.date, queue: source.queue });
+  const t = openTicket(s, l, { key, subject: source.subject, customer: source.customer, createdAt: message.date, queue: source.queue });
   placeMessage(s, t, { ...message, uid: l.uid, reason: { kind: 'split', agent: e.agent } });
   record(source, l, `split a message out into #${t.number}`);
   record(t, l, `split out of #${source.number}`);

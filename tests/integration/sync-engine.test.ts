@@ -212,7 +212,7 @@ describe('sync engine', () => {
       const resync = async () => {
         commands.length = 0;
         await syncFolderHeaders(
-          { client, store: s.store, accountId: account.id, settings: record.import, terms: parseHeaderFilter(''), since: null, headerWorker: null, hooks: { progress: () => undefined, changed: () => undefined, cancelled: () => false } },
+          { client, store: s.store, accountId: account.id, settings: record.import, terms: parseHeaderFilter(''), routeHeaders: [], since: null, headerWorker: null, hooks: { progress: () => undefined, changed: () => undefined, cancelled: () => false } },
           box(s, account.id, 'INBOX'),
         );
       };

@@ -59,6 +59,9 @@ function addMessage(mailboxId: number, accountId: string, contents: string[]): {
       {
         uid,
         messageId: `<${uid}@example.test>`,
+        inReplyTo: null,
+        references: [],
+        headers: null,
         subject: `Message ${uid}`,
         from: { name: 'Ann', address: 'ann@example.test' },
         to: [],

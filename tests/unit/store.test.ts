@@ -17,6 +17,9 @@ let store: Store;
 const header = (uid: number, over: Partial<HeaderInput> = {}): HeaderInput => ({
   uid,
   messageId: `<${uid}@example.test>`,
+  inReplyTo: null,
+  references: [],
+  headers: null,
   subject: `Subject ${uid}`,
   from: { name: 'Ann', address: 'ann@example.test' },
   to: [],

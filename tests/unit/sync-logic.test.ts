@@ -77,9 +77,11 @@ describe('header phase', () => {
     expect(isTestMail(TEST_MAIL_SUBJECT, null)).toBe(false);
   });
 
-  it('asks for header fields only when a header filter needs them, and Gmail IDs only on Gmail', () => {
-    expect(headerQuery([], false)).not.toHaveProperty('headers');
-    expect(headerQuery(parseHeaderFilter('X-Queue=Support, list-id'), false)).toMatchObject({ headers: ['x-queue', 'list-id'] });
+  it('asks for References always, the header filter\'s and routing rules\' headers when named, and Gmail IDs only on Gmail', () => {
+    expect(headerQuery([], false)).toMatchObject({ headers: ['references'] });
+    expect(headerQuery(parseHeaderFilter('X-Queue=Support, list-id'), false, ['X-Priority', 'x-queue'])).toMatchObject({
+      headers: ['references', 'x-queue', 'list-id', 'x-priority'],
+    });
     expect(headerQuery([], true)).toMatchObject({ emailId: true, threadId: true });
     expect(headerQuery([], false)).not.toHaveProperty('emailId');
   });

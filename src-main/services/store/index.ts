@@ -6,6 +6,7 @@ import { MessagesRepo } from './messages-repo';
 import { PendingFlagChanges } from './pending-changes';
 import { SearchIndex } from './search-index';
 import { TeamRepo } from './team-repo';
+import { TicketImportRepo } from './ticket-import-repo';
 
 /** The local cache: one writer connection, typed repositories over it. */
 export interface Store {
@@ -18,6 +19,8 @@ export interface Store {
   attachmentRefs: AttachmentRefsRepo;
   /** The team log's outbox and each account's folded team state. */
   team: TeamRepo;
+  /** Which stored messages the ticket importer has turned into tickets. */
+  ticketImport: TicketImportRepo;
   close(): void;
 }
 
@@ -34,6 +37,7 @@ export function openStore(dataDir: string): Store {
     pendingFlags: new PendingFlagChanges(db),
     attachmentRefs: new AttachmentRefsRepo(db),
     team: new TeamRepo(db),
+    ticketImport: new TicketImportRepo(db),
     close: () => db.close(),
   };
 }

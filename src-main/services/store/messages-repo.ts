@@ -47,9 +47,9 @@ export class MessagesRepo {
    */
   upsertHeaders(mailboxId: number, uidvalidity: number, headers: HeaderInput[], options: UpsertOptions): number {
     const insert = this.db.prepare(
-      `INSERT INTO messages (mailbox_id, uidvalidity, uid, message_id, subject, from_name, from_address,
+      `INSERT INTO messages (mailbox_id, uidvalidity, uid, message_id, in_reply_to, message_refs, headers_json, subject, from_name, from_address,
          to_json, cc_json, reply_to_json, date, seen, flagged, flags_json, size, has_attachments, content_hash, gm_msgid)
-       VALUES (@mailboxId, @uidvalidity, @uid, @messageId, @subject, @fromName, @fromAddress,
+       VALUES (@mailboxId, @uidvalidity, @uid, @messageId, @inReplyTo, @references, @headers, @subject, @fromName, @fromAddress,
          @to, @cc, @replyTo, @date, @seen, @flagged, @flags, @size, @hasAttachments, @contentHash, @gmMsgId)
        ON CONFLICT (mailbox_id, uidvalidity, uid) DO NOTHING`,
     );
@@ -112,6 +112,9 @@ export class MessagesRepo {
           uidvalidity,
           uid: h.uid,
           messageId: h.messageId,
+          inReplyTo: h.inReplyTo,
+          references: h.references.length > 0 ? h.references.join(' ') : null,
+          headers: h.headers ? JSON.stringify(h.headers) : null,
           subject: h.subject,
           fromName: h.from?.name ?? '',
           fromAddress: h.from?.address ?? '',

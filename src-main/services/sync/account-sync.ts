@@ -16,6 +16,7 @@ import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
 import { withoutTeamLog } from '../teamlog/log-folder';
+import type { TicketImportHook } from '../tickets/ticket-importer';
 
 export interface AccountSyncDeps {
   store: Store;
@@ -30,6 +31,8 @@ export interface AccountSyncDeps {
   headerWorkerScript?: string;
   /** The account's team log, served by the work connection between sync rounds; none: the connection just waits. */
   teamLog?(accountId: string): TeamLogLink | null;
+  /** Turns stored mail into tickets (tickets/ticket-importer.ts); without it the sync only caches mail. */
+  tickets?: TicketImportHook;
 }
 
 /** What the work connection does for the team log (teamlog/team-log.ts) while it waits for work. */
@@ -201,6 +204,7 @@ export class AccountSync {
       accountId: this.account.id,
       settings: this.account.import,
       terms: parseHeaderFilter(this.account.import.headerFilter),
+      routeHeaders: this.deps.tickets?.routeHeaders(this.account.id) ?? [],
       since: syncSince(this.account.import, new Date()),
       headerWorker: script
         ? async (folder) =>
@@ -210,6 +214,8 @@ export class AccountSync {
     });
     const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);
     for (const mailbox of folders) await syncFolderHeaders(context(mailbox), mailbox);
+    // After every folder's headers, not each one: a first sync then threads INBOX and Sent in date order.
+    if (!this.stopped) await this.deps.tickets?.importNew(this.account.id);
     for (const folder of folders) {
       const mailbox = store.mailboxes.byId(folder.id);
       if (!mailbox?.uidvalidity || this.stopped) continue;

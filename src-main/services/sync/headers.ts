@@ -8,13 +8,14 @@ import { requireOpen } from './imap-reads';
 import { toSequenceSet } from './uid-set';
 
 /**
- * What the header phase asks the server for: enough to fill the list, no bodies.
- * The header filter's headers come along (only when there is a filter: each extra
- * item slows the fetch) so the filter is decided before anything is stored; on
- * Gmail, X-GM-MSGID (imapflow's emailId) dedupes labels.
+ * What the header phase asks the server for: enough to fill the list and thread the
+ * mail into tickets, no bodies. References comes in a HEADER.FIELDS fetch (the
+ * envelope has In-Reply-To but not References); the header filter's headers and
+ * those the routing rules match on ride in the same item, so naming them costs
+ * next to nothing more. On Gmail, X-GM-MSGID (imapflow's emailId) dedupes labels.
  */
-export function headerQuery(terms: HeaderTerm[], gmail: boolean): FetchQueryObject {
-  const names = [...new Set(terms.map((t) => t.name))];
+export function headerQuery(terms: HeaderTerm[], gmail: boolean, routeHeaders: string[] = []): FetchQueryObject {
+  const names = [...new Set(['references', ...terms.map((t) => t.name), ...routeHeaders.map((h) => h.toLowerCase())])];
   return {
     uid: true,
     envelope: true,
@@ -22,9 +23,37 @@ export function headerQuery(terms: HeaderTerm[], gmail: boolean): FetchQueryObje
     bodyStructure: true,
     internalDate: true,
     size: true,
-    ...(names.length > 0 ? { headers: names } : {}),
+    headers: names,
     ...(gmail ? { emailId: true, threadId: true } : {}),
   };
+}
+
+/** References kept per message: the root and the newest ids (the trimming RFC 5322 3.6.4 suggests for long threads). */
+const MAX_REFERENCES = 50;
+
+/**
+ * The ids of an In-Reply-To or References value as `<id>`, the form the envelope's
+ * Message-ID has. Ids some old mailers write without brackets are bracketed; text
+ * around them ("Your message of …") is dropped.
+ */
+export function messageIds(value: string | undefined): string[] {
+  if (!value) return [];
+  const bracketed = value.match(/<[^<>\s]+>/g);
+  if (bracketed) return bracketed;
+  return value
+    .split(/\s+/)
+    .filter((t) => /^[^<>()"@\s]+@[^<>()"@\s]+$/.test(t))
+    .map((t) => `<${t}>`);
+}
+
+function trimReferences(ids: string[]): string[] {
+  return ids.length <= MAX_REFERENCES ? ids : [ids[0]!, ...ids.slice(ids.length - MAX_REFERENCES + 1)];
+}
+
+/** The fetched headers other than References, or null when only References was asked for. */
+function otherHeaders(values: Map<string, string[]>): Record<string, string[]> | null {
+  const rest = [...values].filter(([name]) => name !== 'references');
+  return rest.length > 0 ? Object.fromEntries(rest) : null;
 }
 
 function addresses(list: MessageAddressObject[] | undefined): Address[] {
@@ -52,9 +81,13 @@ export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): H
   const subject = env?.subject ?? '';
   const size = msg.size ?? 0;
   const messageId = env?.messageId ?? null;
+  const values = headerValues(msg.headers);
   return {
     uid: msg.uid,
     messageId,
+    inReplyTo: messageIds(env?.inReplyTo)[0] ?? null,
+    references: trimReferences(messageIds(values.get('references')?.join(' '))),
+    headers: otherHeaders(values),
     subject,
     from,
     to,
@@ -66,7 +99,7 @@ export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): H
     hasAttachments: hasAttachment(msg.bodyStructure),
     contentHash: messageId === null ? crypto.createHash('sha256').update(JSON.stringify([date, subject, from?.address ?? '', to.map((a) => a.address), size])).digest('hex') : null,
     gmMsgId: msg.emailId ?? null,
-    skip: isTestMail(subject, env?.messageId ?? null) ? 'test-mail' : matchesHeaderFilter(terms, headerValues(msg.headers)) ? null : 'filtered',
+    skip: isTestMail(subject, env?.messageId ?? null) ? 'test-mail' : matchesHeaderFilter(terms, values) ? null : 'filtered',
   };
 }
 

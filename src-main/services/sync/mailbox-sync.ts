@@ -43,6 +43,8 @@ export interface FolderSyncContext {
   settings: ImportSettings;
   /** Parsed header filter (empty: import everything). */
   terms: HeaderTerm[];
+  /** Headers the account's routing rules match on: fetched with the envelope and stored (headers.ts). */
+  routeHeaders: string[];
   /** Oldest arrival date to import on a first sync; null for no limit. */
   since: Date | null;
   /** Starts a worker thread that fetches header batches of a folder (see header-worker.ts); null fetches on `client`. */
@@ -199,7 +201,7 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
   if (uidFrom !== null && now.uidNext <= uidFrom) return true;
   const opened = requireOpen(client, 'the search for new mail');
   if (opened.exists === 0) return true;
-  const query = headerQuery(ctx.terms, client.capabilities.has('X-GM-EXT-1'));
+  const query = headerQuery(ctx.terms, client.capabilities.has('X-GM-EXT-1'), ctx.routeHeaders);
   const expected = uidFrom === null ? opened.exists : now.uidNext - uidFrom;
   const folder = { path: mailbox.path, uidvalidity: now.uidvalidity, query, terms: ctx.terms };
   const start = ctx.headerWorker;

@@ -4,6 +4,12 @@ import type { Address, AttachmentInfo } from '../../../src-preload/contract';
 export interface HeaderInput {
   uid: number;
   messageId: string | null;
+  /** The message this one answers, as `<id>` (the form of messageId), from the envelope. */
+  inReplyTo: string | null;
+  /** The References header's ids, oldest first, as `<id>`. */
+  references: string[];
+  /** Other headers the fetch asked for (header filter, routing rules), by lower-case name; null when none were. */
+  headers: Record<string, string[]> | null;
   subject: string;
   from: Address | null;
   to: Address[];

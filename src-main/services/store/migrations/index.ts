@@ -4,6 +4,7 @@ import * as m003 from './003-sync-engine';
 import * as m004 from './004-pending-body-index';
 import * as m005 from './005-search-and-lean-inserts';
 import * as m006 from './006-team-log';
+import * as m007 from './007-threading-headers';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -13,4 +14,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 4, up: m004.up },
   { version: 5, up: m005.up },
   { version: 6, up: m006.up },
+  { version: 7, up: m007.up },
 ];

@@ -1,0 +1,99 @@
+import type { Address } from '../../../src-preload/contract';
+import type { Db } from './database';
+
+/** A stored message as the ticket importer reads it. */
+export interface ImportRow {
+  id: number;
+  messageId: string | null;
+  contentHash: string | null;
+  inReplyTo: string | null;
+  /** Oldest first. */
+  references: string[];
+  headers: Record<string, string[]>;
+  subject: string;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  date: number;
+}
+
+interface Row {
+  id: number;
+  message_id: string | null;
+  content_hash: string | null;
+  in_reply_to: string | null;
+  message_refs: string | null;
+  headers_json: string | null;
+  subject: string;
+  from_name: string;
+  from_address: string;
+  to_json: string;
+  cc_json: string;
+  date: number;
+}
+
+/**
+ * What the ticket importer has still to turn into tickets: per account, messages
+ * above its mark (ticket_import_progress, lowered by a trigger when the newest rows
+ * are deleted, see migration 006).
+ */
+export class TicketImportRepo {
+  constructor(private readonly db: Db) {}
+
+  /** The highest messages.id of the account already imported (0 before the first import). */
+  mark(accountId: string): number {
+    return (this.db.prepare('SELECT imported_upto FROM ticket_import_progress WHERE account_id = ?').pluck().get(accountId) as number | undefined) ?? 0;
+  }
+
+  setMark(accountId: string, upTo: number): void {
+    this.db
+      .prepare('INSERT INTO ticket_import_progress (account_id, imported_upto) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET imported_upto = excluded.imported_upto')
+      .run(accountId, upTo);
+  }
+
+  /** The highest messages.id of the account's messages (0 when none). */
+  top(accountId: string): number {
+    return this.db
+      .prepare('SELECT COALESCE(MAX(m.id), 0) FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.account_id = ?')
+      .pluck()
+      .get(accountId) as number;
+  }
+
+  /** Ids of the account's messages in (after, upTo], oldest date first (then in storing order). */
+  pendingIds(accountId: string, after: number, upTo: number): number[] {
+    return this.db
+      .prepare(
+        `SELECT m.id FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
+         WHERE b.account_id = ? AND m.id > ? AND m.id <= ? ORDER BY m.date, m.id`,
+      )
+      .pluck()
+      .all(accountId, after, upTo) as number[];
+  }
+
+  /** The rows of these ids, in the order given (rows deleted meanwhile are left out). */
+  rows(ids: number[]): ImportRow[] {
+    const stmt = this.db.prepare(
+      `SELECT id, message_id, content_hash, in_reply_to, message_refs, headers_json, subject, from_name, from_address, to_json, cc_json, date
+       FROM messages WHERE id = ?`,
+    );
+    return ids.flatMap((id) => {
+      const row = stmt.get(id) as Row | undefined;
+      if (!row) return [];
+      return [
+        {
+          id: row.id,
+          messageId: row.message_id,
+          contentHash: row.content_hash,
+          inReplyTo: row.in_reply_to,
+          references: row.message_refs ? row.message_refs.split(' ') : [],
+          headers: row.headers_json ? (JSON.parse(row.headers_json) as Record<string, string[]>) : {},
+          subject: row.subject,
+          from: row.from_address || row.from_name ? { name: row.from_name, address: row.from_address } : null,
+          to: JSON.parse(row.to_json) as Address[],
+          cc: JSON.parse(row.cc_json) as Address[],
+          date: row.date,
+        },
+      ];
+    });
+  }
+}

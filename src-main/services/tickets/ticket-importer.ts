@@ -1,0 +1,171 @@
+/**
+ * Turns the mail the sync stored into tickets: after a round's headers are in, the
+ * account's messages above its import mark are threaded (threading.ts), routed
+ * (routing-rules.ts) and appended to the account's team log as mail.imported events
+ * of at most IMPORT_BATCH items. Every client of the team does this for the mail it
+ * syncs; the reducer places each message once (the earlier UID wins), so items
+ * another client or an earlier, killed run already appended are harmless.
+ */
+import type { Address } from '../../../src-preload/contract';
+import type { AccountRecord } from '../store/accounts-repo';
+import type { Store } from '../store';
+import type { ImportRow } from '../store/ticket-import-repo';
+import { ImportedMessageSchema, type EventPayload, type ImportedMessage } from '../teamlog/events';
+import type { TeamState } from '../teamlog/state';
+import { matchRoute, routeHeaderNames } from './routing-rules';
+import { ticketSubject } from './subject';
+import { threadMessage, type ThreadLookups } from './threading';
+
+/** Items per mail.imported event: small events, few of them. */
+export const IMPORT_BATCH = 500;
+
+export type MailImportedPayload = Extract<EventPayload, { type: 'mail.imported' }>;
+
+/** Where imported items go: the account's team log (TeamLog, wired by the services). */
+export interface TicketImportSink {
+  /** What the client knows of the account's team (confirmed, or with its pending events); null until the log is read: the import waits. */
+  state(accountId: string): TeamState | null;
+  /** Appends one event to the account's team log (or its offline queue); resolves once it is kept durably. */
+  append(accountId: string, payload: MailImportedPayload): Promise<void>;
+}
+
+/** What the sync calls (AccountSyncDeps.tickets). */
+export interface TicketImportHook {
+  /** Headers the account's routing rules match on: fetched with each new message's envelope. */
+  routeHeaders(accountId: string): string[];
+  /** Imports every stored message above the account's mark. */
+  importNew(accountId: string): Promise<void>;
+}
+
+export interface TicketImporterDeps {
+  store: Store;
+  sink: TicketImportSink;
+  /** This installation's agent: a personal account's tickets go to its owner. */
+  agentId(): string;
+}
+
+const clip = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
+
+/** A message's identity on every client (events.ts): its Message-ID, or "hash:<content hash>" without one. */
+export function messageKey(row: Pick<ImportRow, 'messageId' | 'contentHash'>): string | null {
+  if (row.messageId) return row.messageId;
+  return row.contentHash ? `hash:${row.contentHash}` : null;
+}
+
+export class TicketImporter implements TicketImportHook {
+  /**
+   * Per account, items appended that the team state may not show yet (its log not
+   * refolded): a reply stored in the next round still finds their tickets. An entry
+   * goes once the state knows the message.
+   */
+  private readonly unconfirmed = new Map<string, Map<string, string>>();
+
+  constructor(private readonly deps: TicketImporterDeps) {}
+
+  routeHeaders(accountId: string): string[] {
+    return routeHeaderNames(this.deps.sink.state(accountId)?.settings.routing ?? []);
+  }
+
+  async importNew(accountId: string): Promise<void> {
+    const { store, sink } = this.deps;
+    const account = store.accounts.get(accountId);
+    const state = sink.state(accountId);
+    if (!account || !state) return;
+    const mark = store.ticketImport.mark(accountId);
+    const top = store.ticketImport.top(accountId);
+    if (top <= mark) return;
+    // Date order over everything pending: a first sync stores the newest mail first,
+    // and a reply must come after the mail it answers to find its ticket.
+    const ids = store.ticketImport.pendingIds(accountId, mark, top);
+    const recent = this.recentOf(accountId, state);
+    const lookups = lookupsFor(state, recent);
+    let items: ImportedMessage[] = [];
+    for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
+      for (const row of store.ticketImport.rows(ids.slice(i, i + IMPORT_BATCH))) {
+        const item = this.itemFor(row, account, state, lookups);
+        if (!item) continue;
+        recent.set(item.message, item.ticket);
+        items.push(item);
+        if (items.length === IMPORT_BATCH) {
+          await sink.append(accountId, { type: 'mail.imported', items });
+          items = [];
+        }
+      }
+    }
+    if (items.length > 0) await sink.append(accountId, { type: 'mail.imported', items });
+    store.ticketImport.setMark(accountId, top);
+  }
+
+  private recentOf(accountId: string, state: TeamState): Map<string, string> {
+    let recent = this.unconfirmed.get(accountId);
+    if (!recent) this.unconfirmed.set(accountId, (recent = new Map()));
+    for (const key of recent.keys()) if (state.messageTicket[key] !== undefined) recent.delete(key);
+    return recent;
+  }
+
+  /** The item for one stored message; null when it is placed already or cannot be named. */
+  private itemFor(row: ImportRow, account: AccountRecord, state: TeamState, lookups: ThreadLookups): ImportedMessage | null {
+    const key = messageKey(row);
+    if (key === null) {
+      console.warn(`Ticket import: message ${row.id} of account ${account.id} has neither a Message-ID nor a content hash; left out.`);
+      return null;
+    }
+    if (lookups.ticketOfMessage(key) !== null) return null;
+    const { ticket, reason } = threadMessage({ key, inReplyTo: row.inReplyTo, references: row.references, subject: row.subject }, lookups);
+    const outgoing = row.from !== null && row.from.address.toLowerCase() === account.email.toLowerCase();
+    const customer: Address | null = outgoing ? (row.to[0] ?? null) : row.from;
+    const candidate = {
+      message: key,
+      ticket,
+      reason,
+      subject: clip(ticketSubject(row.subject, state.settings.tokenPrefix), 1000),
+      customer: customer ? { name: clip(customer.name, 500), address: clip(customer.address, 500) } : null,
+      date: row.date,
+      direction: outgoing ? 'out' : 'in',
+      closed: account.import.closeAutomatically,
+      route: reason.kind === 'new' ? routeOf(row, account, state, this.deps.agentId) : null,
+    } satisfies ImportedMessage;
+    // Every client parses the event: one item it would refuse (a Message-ID over
+    // 1,000 characters, say) must not take the other 499 down with it.
+    const parsed = ImportedMessageSchema.safeParse(candidate);
+    if (!parsed.success) {
+      console.warn(`Ticket import: message ${row.id} of account ${account.id} does not fit the event format (${parsed.error.issues[0]?.message}); left out.`);
+      return null;
+    }
+    return parsed.data;
+  }
+}
+
+/** Ticket lookups over the team state plus what this client appended meanwhile; merged tickets resolve to the one they went into. */
+function lookupsFor(state: TeamState, recent: Map<string, string>): ThreadLookups {
+  const resolve = (ticket: string | undefined): string | null => {
+    const seen = new Set<string>();
+    let key = ticket;
+    while (key !== undefined && !seen.has(key)) {
+      seen.add(key);
+      const into = state.tickets[key]?.mergedInto;
+      if (!into) return key;
+      key = into;
+    }
+    return key ?? null;
+  };
+  const placed = (key: string) => recent.get(key) ?? state.messageTicket[key];
+  return {
+    // A Message-ID some mailer wrote without brackets is stored that way; references are always bracketed.
+    ticketOfMessage: (key) => resolve(placed(key) ?? (key.startsWith('<') && key.endsWith('>') ? placed(key.slice(1, -1)) : undefined)),
+    ticketByNumber: (number) => resolve(state.ticketByNumber[number]),
+    tokenPrefix: state.settings.tokenPrefix,
+  };
+}
+
+/**
+ * Where a new ticket goes. A personal account's tickets go to its owner, with no
+ * rules; a shared account's rules decide, and the standard queue is the queue when
+ * no rule names one (the reducer needs nothing but the event).
+ */
+function routeOf(row: ImportRow, account: AccountRecord, state: TeamState, agentId: () => string): NonNullable<ImportedMessage['route']> {
+  const standard = { rule: '', queue: account.import.standardQueue, tag: '', agent: '' };
+  if (!account.shared) return { ...standard, agent: agentId() };
+  const match = matchRoute(state.settings.routing, row);
+  return match ? { ...match, queue: match.queue || account.import.standardQueue } : standard;
+}

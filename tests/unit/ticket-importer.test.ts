@@ -1,0 +1,195 @@
+/** The ticket importer over a real store: what it appends, in which batches, and what it does after a kill or a deletion. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountDraftSchema, type AccountDraftInput } from '../../src-preload/contract';
+import { openStore, type Store } from '../../src-main/services/store';
+import type { HeaderInput } from '../../src-main/services/sync/message-input';
+import type { ImportedMessage } from '../../src-main/services/teamlog/events';
+import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
+import { IMPORT_BATCH, TicketImporter, type MailImportedPayload, type TicketImportSink } from '../../src-main/services/tickets/ticket-importer';
+
+let dir: string;
+let store: Store;
+const UIDVALIDITY = 7;
+const T0 = Date.UTC(2026, 2, 2, 9, 0);
+
+function addAccount(over: Partial<AccountDraftInput> = {}): void {
+  const { password: _p, oauthSession: _o, ...settings } = AccountDraftSchema.parse({
+    name: 'Support',
+    email: 'support@example.test',
+    username: 'support@example.test',
+    imap: { host: 'imap.example.test', port: 993, security: 'tls' },
+    smtp: { host: 'smtp.example.test', port: 465, security: 'tls' },
+    ...over,
+  });
+  store.accounts.insert('a1', settings);
+  store.mailboxes.upsertAll('a1', [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: null }]);
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-import-'));
+  store = openStore(dir);
+});
+
+afterEach(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const header = (uid: number, over: Partial<HeaderInput> = {}): HeaderInput => ({
+  uid,
+  messageId: `<m${uid}@customer.example>`,
+  inReplyTo: null,
+  references: [],
+  headers: null,
+  subject: `Question ${uid}`,
+  from: { name: `Customer ${uid}`, address: `c${uid}@customer.example` },
+  to: [{ name: 'Support', address: 'support@example.test' }],
+  cc: [],
+  replyTo: [],
+  date: T0 + uid * 60_000,
+  flags: [],
+  size: 100,
+  hasAttachments: false,
+  contentHash: null,
+  gmMsgId: null,
+  skip: null,
+  ...over,
+});
+
+function inboxId(): number {
+  return store.mailboxes.byPath('a1', 'INBOX')!.id;
+}
+
+function store_(headers: HeaderInput[]): void {
+  store.messages.upsertHeaders(inboxId(), UIDVALIDITY, headers, { accountId: 'a1', dedupe: false, adopt: false });
+}
+
+/** Records events and places items the way the reducer does; `failOn` makes that append throw (a kill). */
+function recordingSink(settings: Partial<TeamState['settings']> = {}) {
+  const state: TeamState = emptyTeamState();
+  state.settings = { ...state.settings, ...settings };
+  const events: ImportedMessage[][] = [];
+  let failOn = -1;
+  const sink: TicketImportSink = {
+    state: () => state,
+    append: (_accountId: string, payload: MailImportedPayload) => {
+      if (events.length === failOn) return Promise.reject(new Error('killed'));
+      events.push(payload.items);
+      for (const item of payload.items) {
+        if (state.messageTicket[item.message] !== undefined) continue;
+        state.messageTicket[item.message] = item.ticket;
+        if (item.reason.kind === 'new') state.ticketByNumber[state.nextNumber++] = item.ticket;
+      }
+      return Promise.resolve();
+    },
+  };
+  return { sink, state, events, failAt: (n: number) => (failOn = n) };
+}
+
+describe('ticket importer', () => {
+  it('appends in batches of 500 in date order, threading replies onto tickets of the same import', async () => {
+    addAccount();
+    const n = IMPORT_BATCH * 2 + 3;
+    // Stored newest first, as a first sync does: ids run against the dates.
+    const headers = Array.from({ length: n }, (_, i) => header(n - i));
+    headers.push(header(n + 1, { messageId: '<reply@customer.example>', inReplyTo: '<m1@customer.example>', references: ['<m1@customer.example>'], subject: 'Re: Question 1' }));
+    store_(headers);
+    const { sink, events } = recordingSink();
+    await new TicketImporter({ store, sink, agentId: () => 'me' }).importNew('a1');
+    expect(events.map((e) => e.length)).toEqual([IMPORT_BATCH, IMPORT_BATCH, 4]);
+    const items = events.flat();
+    expect(items.slice(0, 3).map((i) => i.message)).toEqual(['<m1@customer.example>', '<m2@customer.example>', '<m3@customer.example>']);
+    expect(items.at(-1)).toMatchObject({ message: '<reply@customer.example>', ticket: '<m1@customer.example>', reason: { kind: 'reply', to: '<m1@customer.example>' }, route: null });
+    expect(items[0]).toMatchObject({ direction: 'in', customer: { address: 'c1@customer.example' }, closed: false, route: { rule: '', queue: '', tag: '', agent: '' } });
+  });
+
+  it('resumes after a kill: the mark moves only when all is appended, and placed messages are not sent again', async () => {
+    addAccount();
+    store_(Array.from({ length: IMPORT_BATCH + 10 }, (_, i) => header(i + 1)));
+    const { sink, events, failAt } = recordingSink();
+    const importer = new TicketImporter({ store, sink, agentId: () => 'me' });
+    failAt(1);
+    await expect(importer.importNew('a1')).rejects.toThrow('killed');
+    expect(store.ticketImport.mark('a1')).toBe(0);
+    expect(events.map((e) => e.length)).toEqual([IMPORT_BATCH]);
+
+    failAt(-1);
+    // A new process: nothing kept in memory.
+    await new TicketImporter({ store, sink, agentId: () => 'me' }).importNew('a1');
+    expect(events.map((e) => e.length)).toEqual([IMPORT_BATCH, 10]);
+    expect(store.ticketImport.mark('a1')).toBe(store.ticketImport.top('a1'));
+    await importer.importNew('a1');
+    expect(events).toHaveLength(2);
+  });
+
+  it('waits for the team log: no state, nothing appended and the mark stays', async () => {
+    addAccount();
+    store_([header(1)]);
+    const appended: unknown[] = [];
+    await new TicketImporter({ store, sink: { state: () => null, append: (_a, p) => Promise.resolve(void appended.push(p)) }, agentId: () => 'me' }).importNew('a1');
+    expect(appended).toEqual([]);
+    expect(store.ticketImport.mark('a1')).toBe(0);
+  });
+
+  it('imports a row that took the id of a deleted one (the mark comes down with the newest rows)', async () => {
+    addAccount();
+    store_([header(1), header(2), header(3)]);
+    const { sink, events } = recordingSink();
+    const importer = new TicketImporter({ store, sink, agentId: () => 'me' });
+    await importer.importNew('a1');
+    const top = store.ticketImport.top('a1');
+    store.messages.removeUids(inboxId(), UIDVALIDITY, [2, 3]);
+    expect(store.ticketImport.mark('a1')).toBe(top - 2);
+    store_([header(4)]);
+    expect(store.ticketImport.top('a1')).toBe(top - 1);
+    await importer.importNew('a1');
+    expect(events.flat().map((i) => i.message)).toEqual(['<m1@customer.example>', '<m2@customer.example>', '<m3@customer.example>', '<m4@customer.example>']);
+  });
+
+  it('files our own mail as outgoing to its first recipient, keys mail without Message-ID by hash, and honours the account settings', async () => {
+    addAccount({ shared: false, import: { standardQueue: 'Mine', closeAutomatically: true } });
+    store_([
+      header(1, { from: { name: 'Support', address: 'Support@Example.test' }, to: [{ name: 'Ann', address: 'ann@customer.example' }], subject: 'Your order [#MR-9]' }),
+      header(2, { messageId: null, contentHash: 'abc123' }),
+    ]);
+    const { sink, events } = recordingSink({
+      routing: [{ id: 'r', enabled: true, field: 'subject', header: '', operator: 'contains', value: 'order', days: [], from: '', until: '', timeZone: '', queue: 'Orders', tag: '', agent: '' }],
+    });
+    await new TicketImporter({ store, sink, agentId: () => 'agent-me' }).importNew('a1');
+    expect(events.flat()).toEqual([
+      expect.objectContaining({
+        message: '<m1@customer.example>',
+        direction: 'out',
+        customer: { name: 'Ann', address: 'ann@customer.example' },
+        subject: 'Your order',
+        closed: true,
+        // A personal account: its owner, no routing rules.
+        route: { rule: '', queue: 'Mine', tag: '', agent: 'agent-me' },
+      }),
+      expect.objectContaining({ message: 'hash:abc123', ticket: 'hash:abc123', reason: { kind: 'new' } }),
+    ]);
+  });
+
+  it('routes a shared account\'s new tickets by its rules, the standard queue when a rule names none', async () => {
+    addAccount({ import: { standardQueue: 'Support' } });
+    store_([header(1, { subject: 'Refund please', headers: { 'x-priority': ['1'] } }), header(2, { subject: 'Refund now' }), header(3, { subject: 'Hello' })]);
+    const rule = { enabled: true, header: '', operator: 'contains' as const, value: '', days: [], from: '', until: '', timeZone: '', queue: '', tag: '', agent: '' };
+    const { sink, events } = recordingSink({
+      routing: [
+        { ...rule, id: 'prio', field: 'header', header: 'X-Priority', operator: 'is', value: '1', tag: 'urgent' },
+        { ...rule, id: 'refund', field: 'subject', value: 'refund', queue: 'Billing' },
+      ],
+    });
+    const importer = new TicketImporter({ store, sink, agentId: () => 'me' });
+    expect(importer.routeHeaders('a1')).toEqual(['x-priority']);
+    await importer.importNew('a1');
+    expect(events.flat().map((i) => i.route)).toEqual([
+      { rule: 'prio', queue: 'Support', tag: 'urgent', agent: '' },
+      { rule: 'refund', queue: 'Billing', tag: '', agent: '' },
+      { rule: '', queue: 'Support', tag: '', agent: '' },
+    ]);
+  });
+});

@@ -71,12 +71,11 @@ export class TicketImporter implements TicketImportHook {
     const account = store.accounts.get(accountId);
     const state = sink.state(accountId);
     if (!account || !state) return;
-    const mark = store.ticketImport.mark(accountId);
-    const top = store.ticketImport.top(accountId);
-    if (top <= mark) return;
     // Date order over everything pending: a first sync stores the newest mail first,
     // and a reply must come after the mail it answers to find its ticket.
-    const ids = store.ticketImport.pendingIds(accountId, mark, top);
+    const ids = store.ticketImport.pendingIds(accountId, store.ticketImport.mark(accountId));
+    if (ids.length === 0) return;
+    const top = ids.reduce((a, b) => Math.max(a, b));
     const recent = this.recentOf(accountId, state);
     const lookups = lookupsFor(state, recent);
     let items: ImportedMessage[] = [];

@@ -4,16 +4,14 @@
  * References, In-Reply-To with comments, localized and encoded "Re:" prefixes, the
  * ticket token, forwards, no Message-ID) is delivered or appended, synced by the
  * real AccountSync, and turned into mail.imported items by the TicketImporter. The
- * sink stands in for the team log: it records the items and places them the way
- * the reducer does (first placement wins, tickets numbered in order).
+ * sink stands in for the team log: it folds each event with the real reducer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewAccountSchema } from '../../src-preload/contract';
 import { RoutingRuleSchema, TeamSettingsSchema } from '../../src-preload/contract/team';
 import { AccountSync } from '../../src-main/services/sync/account-sync';
-import type { ImportedMessage } from '../../src-main/services/teamlog/events';
-import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
-import { TicketImporter, type TicketImportSink } from '../../src-main/services/tickets/ticket-importer';
+import { TicketImporter } from '../../src-main/services/tickets/ticket-importer';
+import { foldingSink } from '../support/folding-sink';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 
@@ -128,34 +126,14 @@ afterAll(async () => {
   removeTestDirs();
 });
 
-/** Stands in for the team log: records events and places items as the reducer does. */
-function recordingSink(settings: TeamState['settings']): TicketImportSink & { items: ImportedMessage[]; events: number } {
-  const state: TeamState = { ...emptyTeamState(), settings };
-  const sink = {
-    items: [] as ImportedMessage[],
-    events: 0,
-    state: () => state,
-    append: (_accountId: string, payload: { items: ImportedMessage[] }) => {
-      sink.events += 1;
-      for (const item of payload.items) {
-        sink.items.push(item);
-        if (state.messageTicket[item.message] !== undefined) continue;
-        state.messageTicket[item.message] = item.ticket;
-        if (item.reason.kind === 'new') state.ticketByNumber[state.nextNumber++] = item.ticket;
-      }
-      return Promise.resolve();
-    },
-  };
-  return sink;
-}
-
 describe('threading real-world mail from Dovecot', () => {
   it('stores In-Reply-To and References and turns the mail into tickets with the reason for each', async () => {
     const { s } = createTestServices();
     const settings = TeamSettingsSchema.parse({
       routing: [RoutingRuleSchema.parse({ id: 'urgent', field: 'header', header: 'X-Priority', operator: 'starts-with', value: '1', queue: 'Urgent', tag: 'urgent' })],
     });
-    const sink = recordingSink(settings);
+    const sink = foldingSink(settings);
+    const items = () => sink.events.flat();
     const account = await s.accounts.add(NewAccountSchema.parse(testAccountInput(servers, user, { import: { folders: ['INBOX', 'Sent'], standardQueue: 'Support' } })));
     const sync = new AccountSync(s.store.accounts.get(account.id)!, {
       store: s.store,
@@ -168,7 +146,7 @@ describe('threading real-world mail from Dovecot', () => {
     });
     try {
       sync.start();
-      await until('eight items', () => sink.items.length >= 8);
+      await until('eight items', () => items().length >= 8);
       expect(s.store.ticketImport.pendingIds(account.id, s.store.ticketImport.mark(account.id))).toEqual([]);
 
       // What the store keeps: normalized ids, folded References unfolded, comments dropped.
@@ -182,9 +160,9 @@ describe('threading real-world mail from Dovecot', () => {
       expect(row('<ann-1@customer.example>')).toMatchObject({ inReplyTo: null, references: [] });
       expect(row('<carol-1@other.example>').headers).toEqual({ 'x-priority': ['1 (Highest)'] });
 
-      const by = (key: string) => sink.items.find((i) => i.message === key)!;
-      const hashKey = sink.items.find((i) => i.message.startsWith('hash:'));
-      expect(sink.items.map((i) => i.message)).toEqual([
+      const by = (key: string) => items().find((i) => i.message === key)!;
+      const hashKey = items().find((i) => i.message.startsWith('hash:'));
+      expect(items().map((i) => i.message)).toEqual([
         '<ann-1@customer.example>',
         '<reply-1@example.test>',
         '<AM0PR07MB4123@AM0PR07MB4123.eurprd07.prod.outlook.example>',
@@ -222,10 +200,22 @@ describe('threading real-world mail from Dovecot', () => {
       expect(by('<ann-2@customer.example>')).toMatchObject({ ticket: '<ann-2@customer.example>', reason: { kind: 'new' } });
       expect(hashKey).toMatchObject({ ticket: hashKey?.message, reason: { kind: 'new' }, customer: { address: 'scanner@customer.example' } });
 
-      expect(sink.events).toBe(1);
+      expect(sink.events).toHaveLength(1);
+      // As the reducer folds them: four tickets, the first numbered 1 (the token below names it).
+      const state = sink.state();
+      expect(Object.keys(state.tickets)).toHaveLength(4);
+      expect(state.tickets[root]).toMatchObject({ number: 1, subject: 'Printer broken', queue: 'Support', status: 'open' });
+      expect(state.tickets[root]?.messages.map((m) => m.key)).toEqual([
+        root,
+        '<reply-1@example.test>',
+        '<AM0PR07MB4123@AM0PR07MB4123.eurprd07.prod.outlook.example>',
+        '<6F2A1B3C-APPLE@customer.example>',
+        '<li-1@customer.example>',
+      ]);
+      expect(state.tickets['<carol-1@other.example>']).toMatchObject({ queue: 'Urgent', tags: ['urgent'] });
 
       // New mail later threads onto tickets the log already holds: by reference, by token (not for a forward).
-      const items = sink.items.length;
+      const before = items().length;
       await servers.deliver(user.username, TOKEN_ONLY);
       await servers.deliver(user.username, FORWARD);
       await servers.deliver(
@@ -240,8 +230,8 @@ describe('threading real-world mail from Dovecot', () => {
           'References: <carol-1@other.example>',
         ),
       );
-      await until('the three pushed messages', () => sink.items.length >= items + 3);
-      expect(sink.items.slice(items)).toEqual([
+      await until('the three pushed messages', () => items().length >= before + 3);
+      expect(items().slice(before)).toEqual([
         expect.objectContaining({ message: '<webmail-77@mail.customer.example>', ticket: root, reason: { kind: 'token', token: 'MR-1' } }),
         expect.objectContaining({ message: '<fwd-1@partner.example>', ticket: '<fwd-1@partner.example>', reason: { kind: 'new' }, subject: 'Printer broken' }),
         expect.objectContaining({ message: '<carol-2@other.example>', ticket: '<carol-1@other.example>', reason: { kind: 'reply', to: '<carol-1@other.example>' } }),

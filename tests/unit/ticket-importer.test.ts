@@ -6,9 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraftSchema, type AccountDraftInput } from '../../src-preload/contract';
 import { openStore, type Store } from '../../src-main/services/store';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
-import type { ImportedMessage } from '../../src-main/services/teamlog/events';
-import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
-import { IMPORT_BATCH, TicketImporter, type MailImportedPayload, type TicketImportSink } from '../../src-main/services/tickets/ticket-importer';
+import { IMPORT_BATCH, TicketImporter } from '../../src-main/services/tickets/ticket-importer';
+import { foldingSink } from '../support/folding-sink';
 
 let dir: string;
 let store: Store;
@@ -67,28 +66,6 @@ function store_(headers: HeaderInput[]): void {
   store.messages.upsertHeaders(inboxId(), UIDVALIDITY, headers, { accountId: 'a1', dedupe: false, adopt: false });
 }
 
-/** Records events and places items the way the reducer does; `failOn` makes that append throw (a kill). */
-function recordingSink(settings: Partial<TeamState['settings']> = {}) {
-  const state: TeamState = emptyTeamState();
-  state.settings = { ...state.settings, ...settings };
-  const events: ImportedMessage[][] = [];
-  let failOn = -1;
-  const sink: TicketImportSink = {
-    state: () => state,
-    append: (_accountId: string, payload: MailImportedPayload) => {
-      if (events.length === failOn) return Promise.reject(new Error('killed'));
-      events.push(payload.items);
-      for (const item of payload.items) {
-        if (state.messageTicket[item.message] !== undefined) continue;
-        state.messageTicket[item.message] = item.ticket;
-        if (item.reason.kind === 'new') state.ticketByNumber[state.nextNumber++] = item.ticket;
-      }
-      return Promise.resolve();
-    },
-  };
-  return { sink, state, events, failAt: (n: number) => (failOn = n) };
-}
-
 describe('ticket importer', () => {
   it('appends in batches of 500 in date order, threading replies onto tickets of the same import', async () => {
     addAccount();
@@ -97,10 +74,10 @@ describe('ticket importer', () => {
     const headers = Array.from({ length: n }, (_, i) => header(n - i));
     headers.push(header(n + 1, { messageId: '<reply@customer.example>', inReplyTo: '<m1@customer.example>', references: ['<m1@customer.example>'], subject: 'Re: Question 1' }));
     store_(headers);
-    const { sink, events } = recordingSink();
+    const sink = foldingSink();
     await new TicketImporter({ store, sink, agentId: () => 'me' }).importNew('a1');
-    expect(events.map((e) => e.length)).toEqual([IMPORT_BATCH, IMPORT_BATCH, 4]);
-    const items = events.flat();
+    expect(sink.events.map((e) => e.length)).toEqual([IMPORT_BATCH, IMPORT_BATCH, 4]);
+    const items = sink.events.flat();
     expect(items.slice(0, 3).map((i) => i.message)).toEqual(['<m1@customer.example>', '<m2@customer.example>', '<m3@customer.example>']);
     expect(items.at(-1)).toMatchObject({ message: '<reply@customer.example>', ticket: '<m1@customer.example>', reason: { kind: 'reply', to: '<m1@customer.example>' }, route: null });
     expect(items[0]).toMatchObject({ direction: 'in', customer: { address: 'c1@customer.example' }, closed: false, route: { rule: '', queue: '', tag: '', agent: '' } });
@@ -109,20 +86,32 @@ describe('ticket importer', () => {
   it('resumes after a kill: the mark moves only when all is appended, and placed messages are not sent again', async () => {
     addAccount();
     store_(Array.from({ length: IMPORT_BATCH + 10 }, (_, i) => header(i + 1)));
-    const { sink, events, failAt } = recordingSink();
+    const sink = foldingSink();
     const importer = new TicketImporter({ store, sink, agentId: () => 'me' });
-    failAt(1);
-    await expect(importer.importNew('a1')).rejects.toThrow('killed');
+    sink.failAt(1);
+    await expect(importer.importNew('a1')).rejects.toThrow('append failed');
     expect(store.ticketImport.mark('a1')).toBe(0);
-    expect(events.map((e) => e.length)).toEqual([IMPORT_BATCH]);
+    expect(sink.events.map((e) => e.length)).toEqual([IMPORT_BATCH]);
 
-    failAt(-1);
+    sink.failAt(-1);
     // A new process: nothing kept in memory.
     await new TicketImporter({ store, sink, agentId: () => 'me' }).importNew('a1');
-    expect(events.map((e) => e.length)).toEqual([IMPORT_BATCH, 10]);
+    expect(sink.events.map((e) => e.length)).toEqual([IMPORT_BATCH, 10]);
     expect(store.ticketImport.pendingIds('a1', store.ticketImport.mark('a1'))).toEqual([]);
     await importer.importNew('a1');
-    expect(events).toHaveLength(2);
+    expect(sink.events).toHaveLength(2);
+  });
+
+  it('imports mail whose Message-ID is a name objects inherit', async () => {
+    addAccount();
+    store_([header(1, { messageId: 'constructor' }), header(2, { messageId: '__proto__' }), header(3, { messageId: '<m3@x>', inReplyTo: '<constructor>' })]);
+    const sink = foldingSink();
+    await new TicketImporter({ store, sink, agentId: () => 'me' }).importNew('a1');
+    expect(sink.events.flat().map((i) => [i.message, i.ticket, i.reason.kind])).toEqual([
+      ['constructor', 'constructor', 'new'],
+      ['__proto__', '__proto__', 'new'],
+      ['<m3@x>', 'constructor', 'reply'],
+    ]);
   });
 
   it('waits for the team log: no state, nothing appended and the mark stays', async () => {
@@ -137,7 +126,7 @@ describe('ticket importer', () => {
   it('imports a row that took the id of a deleted one (the mark comes down with the newest rows)', async () => {
     addAccount();
     store_([header(1), header(2), header(3)]);
-    const { sink, events } = recordingSink();
+    const sink = foldingSink();
     const importer = new TicketImporter({ store, sink, agentId: () => 'me' });
     await importer.importNew('a1');
     const id = (uid: number) => store.messages.idByUid(inboxId(), UIDVALIDITY, uid);
@@ -149,7 +138,7 @@ describe('ticket importer', () => {
     // SQLite hands out the id of a deleted row again.
     expect(id(4)).toBeLessThanOrEqual(third);
     await importer.importNew('a1');
-    expect(events.flat().map((i) => i.message)).toEqual(['<m1@customer.example>', '<m2@customer.example>', '<m3@customer.example>', '<m4@customer.example>']);
+    expect(sink.events.flat().map((i) => i.message)).toEqual(['<m1@customer.example>', '<m2@customer.example>', '<m3@customer.example>', '<m4@customer.example>']);
   });
 
   it('files our own mail as outgoing to its first recipient, keys mail without Message-ID by hash, and honours the account settings', async () => {
@@ -158,11 +147,11 @@ describe('ticket importer', () => {
       header(1, { from: { name: 'Support', address: 'Support@Example.test' }, to: [{ name: 'Ann', address: 'ann@customer.example' }], subject: 'Your order [#MR-9]' }),
       header(2, { messageId: null, contentHash: 'abc123' }),
     ]);
-    const { sink, events } = recordingSink({
+    const sink = foldingSink({
       routing: [{ id: 'r', enabled: true, field: 'subject', header: '', operator: 'contains', value: 'order', days: [], from: '', until: '', timeZone: '', queue: 'Orders', tag: '', agent: '' }],
     });
     await new TicketImporter({ store, sink, agentId: () => 'agent-me' }).importNew('a1');
-    expect(events.flat()).toEqual([
+    expect(sink.events.flat()).toEqual([
       expect.objectContaining({
         message: '<m1@customer.example>',
         direction: 'out',
@@ -180,7 +169,7 @@ describe('ticket importer', () => {
     addAccount({ import: { standardQueue: 'Support' } });
     store_([header(1, { subject: 'Refund please', headers: { 'x-priority': ['1'] } }), header(2, { subject: 'Refund now' }), header(3, { subject: 'Hello' })]);
     const rule = { enabled: true, header: '', operator: 'contains' as const, value: '', days: [], from: '', until: '', timeZone: '', queue: '', tag: '', agent: '' };
-    const { sink, events } = recordingSink({
+    const sink = foldingSink({
       routing: [
         { ...rule, id: 'prio', field: 'header', header: 'X-Priority', operator: 'is', value: '1', tag: 'urgent' },
         { ...rule, id: 'refund', field: 'subject', value: 'refund', queue: 'Billing' },
@@ -189,7 +178,7 @@ describe('ticket importer', () => {
     const importer = new TicketImporter({ store, sink, agentId: () => 'me' });
     expect(importer.routeHeaders('a1')).toEqual(['x-priority']);
     await importer.importNew('a1');
-    expect(events.flat().map((i) => i.route)).toEqual([
+    expect(sink.events.flat().map((i) => i.route)).toEqual([
       { rule: 'prio', queue: 'Support', tag: 'urgent', agent: '' },
       { rule: 'refund', queue: 'Billing', tag: '', agent: '' },
       { rule: '', queue: 'Support', tag: '', agent: '' },

@@ -11,6 +11,8 @@ import type { AccountRecord } from '../store/accounts-repo';
 import type { Store } from '../store';
 import type { ImportRow } from '../store/ticket-import-repo';
 import { ImportedMessageSchema, type EventPayload, type ImportedMessage } from '../teamlog/events';
+import { own } from '../teamlog/records';
+import { liveTicket } from '../teamlog/reducer';
 import type { TeamState } from '../teamlog/state';
 import { matchRoute, routeHeaderNames } from './routing-rules';
 import { ticketSubject } from './subject';
@@ -98,7 +100,7 @@ export class TicketImporter implements TicketImportHook {
   private recentOf(accountId: string, state: TeamState): Map<string, string> {
     let recent = this.unconfirmed.get(accountId);
     if (!recent) this.unconfirmed.set(accountId, (recent = new Map()));
-    for (const key of recent.keys()) if (state.messageTicket[key] !== undefined) recent.delete(key);
+    for (const key of recent.keys()) if (own(state.messageTicket, key) !== undefined) recent.delete(key);
     return recent;
   }
 
@@ -135,20 +137,15 @@ export class TicketImporter implements TicketImportHook {
   }
 }
 
-/** Ticket lookups over the team state plus what this client appended meanwhile; merged tickets resolve to the one they went into. */
+/**
+ * Ticket lookups over the team state plus what this client appended meanwhile. A
+ * merged ticket resolves to the one it went into; a ticket only appended so far is
+ * named by its key. Keys come from mail, so they are read with own(): a Message-ID
+ * "constructor" must not find Object.prototype's member.
+ */
 function lookupsFor(state: TeamState, recent: Map<string, string>): ThreadLookups {
-  const resolve = (ticket: string | undefined): string | null => {
-    const seen = new Set<string>();
-    let key = ticket;
-    while (key !== undefined && !seen.has(key)) {
-      seen.add(key);
-      const into = state.tickets[key]?.mergedInto;
-      if (!into) return key;
-      key = into;
-    }
-    return key ?? null;
-  };
-  const placed = (key: string) => recent.get(key) ?? state.messageTicket[key];
+  const resolve = (ticket: string | undefined): string | null => (ticket === undefined ? null : (liveTicket(state, ticket)?.key ?? ticket));
+  const placed = (key: string) => recent.get(key) ?? own(state.messageTicket, key);
   return {
     // A Message-ID some mailer wrote without brackets is stored that way; references are always bracketed.
     ticketOfMessage: (key) => resolve(placed(key) ?? (key.startsWith('<') && key.endsWith('>') ? placed(key.slice(1, -1)) : undefined)),

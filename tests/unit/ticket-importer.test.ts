@@ -72,14 +72,15 @@ describe('ticket importer', () => {
     const n = IMPORT_BATCH * 2 + 3;
     // Stored newest first, as a first sync does: ids run against the dates.
     const headers = Array.from({ length: n }, (_, i) => header(n - i));
-    headers.push(header(n + 1, { messageId: '<reply@customer.example>', inReplyTo: '<m1@customer.example>', references: ['<m1@customer.example>'], subject: 'Re: Question 1' }));
+    // Written between the first two, so it goes in the same event as the mail it answers.
+    headers.push(header(n + 1, { messageId: '<reply@customer.example>', inReplyTo: '<m1@customer.example>', references: ['<m1@customer.example>'], subject: 'Re: Question 1', date: T0 + 90_000 }));
     store_(headers);
     const sink = foldingSink();
     await new TicketImporter({ store, sink, agentId: () => 'me' }).importNew('a1');
     expect(sink.events.map((e) => e.length)).toEqual([IMPORT_BATCH, IMPORT_BATCH, 4]);
     const items = sink.events.flat();
-    expect(items.slice(0, 3).map((i) => i.message)).toEqual(['<m1@customer.example>', '<m2@customer.example>', '<m3@customer.example>']);
-    expect(items.at(-1)).toMatchObject({ message: '<reply@customer.example>', ticket: '<m1@customer.example>', reason: { kind: 'reply', to: '<m1@customer.example>' }, route: null });
+    expect(items.slice(0, 3).map((i) => i.message)).toEqual(['<m1@customer.example>', '<reply@customer.example>', '<m2@customer.example>']);
+    expect(items[1]).toMatchObject({ message: '<reply@customer.example>', ticket: '<m1@customer.example>', reason: { kind: 'reply', to: '<m1@customer.example>' }, route: null });
     expect(items[0]).toMatchObject({ direction: 'in', customer: { address: 'c1@customer.example' }, closed: false, route: { rule: '', queue: '', tag: '', agent: '' } });
   });
 

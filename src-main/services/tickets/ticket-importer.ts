@@ -79,21 +79,27 @@ export class TicketImporter implements TicketImportHook {
     if (ids.length === 0) return;
     const top = ids.reduce((a, b) => Math.max(a, b));
     const recent = this.recentOf(accountId, state);
-    const lookups = lookupsFor(state, recent);
+    // Items of the event being built: later mail of the same import threads onto them,
+    // but they count as appended only once the append succeeded.
+    const building = new Map<string, string>();
+    const lookups = lookupsFor(state, (key) => building.get(key) ?? recent.get(key));
     let items: ImportedMessage[] = [];
+    const append = async () => {
+      await sink.append(accountId, { type: 'mail.imported', items });
+      for (const [message, ticket] of building) recent.set(message, ticket);
+      building.clear();
+      items = [];
+    };
     for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
       for (const row of store.ticketImport.rows(ids.slice(i, i + IMPORT_BATCH))) {
         const item = this.itemFor(row, account, state, lookups);
         if (!item) continue;
-        recent.set(item.message, item.ticket);
+        building.set(item.message, item.ticket);
         items.push(item);
-        if (items.length === IMPORT_BATCH) {
-          await sink.append(accountId, { type: 'mail.imported', items });
-          items = [];
-        }
+        if (items.length === IMPORT_BATCH) await append();
       }
     }
-    if (items.length > 0) await sink.append(accountId, { type: 'mail.imported', items });
+    if (items.length > 0) await append();
     store.ticketImport.setMark(accountId, top);
   }
 
@@ -143,9 +149,9 @@ export class TicketImporter implements TicketImportHook {
  * named by its key. Keys come from mail, so they are read with own(): a Message-ID
  * "constructor" must not find Object.prototype's member.
  */
-function lookupsFor(state: TeamState, recent: Map<string, string>): ThreadLookups {
+function lookupsFor(state: TeamState, appended: (key: string) => string | undefined): ThreadLookups {
   const resolve = (ticket: string | undefined): string | null => (ticket === undefined ? null : (liveTicket(state, ticket)?.key ?? ticket));
-  const placed = (key: string) => recent.get(key) ?? own(state.messageTicket, key);
+  const placed = (key: string) => appended(key) ?? own(state.messageTicket, key);
   return {
     // A Message-ID some mailer wrote without brackets is stored that way; references are always bracketed.
     ticketOfMessage: (key) => resolve(placed(key) ?? (key.startsWith('<') && key.endsWith('>') ? placed(key.slice(1, -1)) : undefined)),

@@ -12,6 +12,7 @@ import { AttachmentStore } from './store/attachments';
 import type { HeartbeatTiming } from './sync/heartbeat';
 import { SyncManager } from './sync/sync-manager';
 import { TeamService } from './teamlog/team-service';
+import { TicketImporter } from './tickets/ticket-importer';
 import { explainError } from './errors/explain';
 
 export interface ServicesOptions {
@@ -103,6 +104,19 @@ export function createServices(options: ServicesOptions): Services {
     heartbeat: options.heartbeat,
     headerWorkerScript: options.headerWorkerScript,
     teamLog: (accountId) => team.log(accountId),
+    tickets: new TicketImporter({
+      store,
+      sink: {
+        state: (accountId) => team.log(accountId)?.importState() ?? null,
+        append: (accountId, payload) => {
+          const log = team.log(accountId);
+          if (!log) throw new Error(`No team log for account ${accountId}.`);
+          log.append(payload);
+          return Promise.resolve();
+        },
+      },
+      agentId: () => team.me().agentId,
+    }),
   });
 
   const testMail = async (accountId: string) => {

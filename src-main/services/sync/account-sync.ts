@@ -39,6 +39,8 @@ export interface AccountSyncDeps {
 export interface TeamLogLink {
   /** Reads and appends on `client`, then IDLEs on the log folder, until `until` settles. */
   watch(client: ImapFlow, until: Promise<void>, inboxWatched: boolean): Promise<void>;
+  /** One pass on the log (read, append), before new mail is imported as tickets. */
+  catchUp(client: ImapFlow): Promise<void>;
 }
 
 /** Offline, retry at least once a minute so the account is back soon after the network. */
@@ -215,7 +217,10 @@ export class AccountSync {
     const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);
     for (const mailbox of folders) await syncFolderHeaders(context(mailbox), mailbox);
     // After every folder's headers, not each one: a first sync then threads INBOX and Sent in date order.
-    if (!this.stopped) await this.deps.tickets?.importNew(this.account.id);
+    if (!this.stopped && this.deps.tickets) {
+      await this.deps.teamLog?.(this.account.id)?.catchUp(client);
+      await this.deps.tickets.importNew(this.account.id);
+    }
     for (const folder of folders) {
       const mailbox = store.mailboxes.byId(folder.id);
       if (!mailbox?.uidvalidity || this.stopped) continue;

@@ -75,6 +75,8 @@ export class TeamLog {
   /** Wakes the watch loop: new events on the server, a local action, a refresh, the end of the wait. */
   private kick: (() => void) | null = null;
   private readWanted = true;
+  /** The log was read at least once (now, or by an earlier run whose state was saved): the importer threads against it. */
+  private read: boolean;
   private refreshWaiters: ((ok: boolean) => void)[] = [];
   private saveTimer: NodeJS.Timeout | null = null;
   private offerTimer: NodeJS.Timeout | null = null;
@@ -92,7 +94,9 @@ export class TeamLog {
       this.folder = saved.folder;
       this.uidvalidity = saved.uidvalidity;
       this.readUpTo = saved.lastUid;
+      this.read = true;
     } else {
+      this.read = false;
       this.confirmedState = emptyTeamState();
     }
     this.pending = options.repo.outbox(options.accountId).map((row) => TeamEventSchema.parse(JSON.parse(row.eventJson)));
@@ -101,6 +105,28 @@ export class TeamLog {
 
   get accountId(): string {
     return this.options.accountId;
+  }
+
+  /** The state to thread new mail against, or null before the log was first read (importing then would re-import what others logged). */
+  importState(): TeamState | null {
+    return this.read ? this.state() : null;
+  }
+
+  /**
+   * One pass on the log before the sync imports new mail, so the mail is threaded
+   * against what the team already logged. A failure of the log's own becomes the
+   * notice (the import waits); a dead connection fails the sync round.
+   */
+  async catchUp(client: ImapFlow): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.turn(client, logFolderOf(client));
+    } catch (err) {
+      if (!client.usable) throw err;
+      console.warn(`[teamlog] ${this.options.accountId}: the team log failed:`, err);
+      const { cause, fix } = explainError(err);
+      this.setNotice({ cause, fix });
+    }
   }
 
   /** What the agent sees: the confirmed state with this agent's pending events folded over it. */
@@ -273,6 +299,7 @@ export class TeamLog {
         }
       }
       await this.snapshotIfDue(client, path);
+      this.read = true;
     } finally {
       opened.release();
     }

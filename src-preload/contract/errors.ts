@@ -119,6 +119,12 @@ const errorCodes = {
   'team/log-renumbered': 'report',
   'team/newer-version': 'report',
 
+  // --- Tickets and the team (services/tickets/) ---
+  'tickets/not-found': 'report',
+  'tickets/not-allowed': 'report',
+  'team/no-log': 'report',
+  'team/invalid-settings': 'report',
+
   // --- The app's own plumbing ---
   'app/starting': 'report',
   'host/disconnected': 'report',

@@ -158,6 +158,7 @@ export interface Contact {
   address: string;
   name: string;
   ticketCount: number;
+  /** Ids of the accounts the contact has tickets in. */
   accounts: string[];
 }
 

@@ -339,6 +339,27 @@ export class MessagesRepo {
     })();
   }
 
+  /**
+   * Cached messages of an account by their team log key: the Message-ID, or
+   * "hash:<content hash>" for mail without one. Keys not cached are absent.
+   */
+  byKeys(accountId: string, keys: string[]): Map<string, MessageSummary> {
+    const found = new Map<string, MessageSummary>();
+    const byId = this.db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE message_id = ?
+         AND mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?) ORDER BY id LIMIT 1`,
+    );
+    const byHash = this.db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE message_id IS NULL AND content_hash = ?
+         AND mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?) ORDER BY id LIMIT 1`,
+    );
+    for (const key of keys) {
+      const row = (key.startsWith('hash:') ? byHash.get(key.slice(5), accountId) : byId.get(key, accountId)) as SummaryRow | undefined;
+      if (row) found.set(key, toSummary(row));
+    }
+    return found;
+  }
+
   summary(id: number): MessageSummary | null {
     return readSummary(this.db, id);
   }

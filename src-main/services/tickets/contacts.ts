@@ -1,0 +1,31 @@
+/** Contacts derived from the tickets' customers, across the accounts that create contacts. Pure. */
+import type { Contact } from '../../../src-preload/contract/tickets';
+import type { TeamState } from '../teamlog/state';
+import type { TicketAccount } from './sources';
+import { searchWords } from './ticket-query';
+
+export function listContacts(views: { account: TicketAccount; state: TeamState }[], text: string, limit: number): Contact[] {
+  const byAddress = new Map<string, Contact & { lastAt: number }>();
+  for (const { account, state } of views) {
+    if (!state.settings.createContacts) continue;
+    for (const ticket of Object.values(state.tickets)) {
+      if (ticket.mergedInto !== null || !ticket.customer?.address) continue;
+      const address = ticket.customer.address.toLowerCase();
+      let contact = byAddress.get(address);
+      if (!contact) {
+        contact = { address, name: '', ticketCount: 0, accounts: [], lastAt: -1 };
+        byAddress.set(address, contact);
+      }
+      contact.ticketCount += 1;
+      if (!contact.accounts.includes(account.id)) contact.accounts.push(account.id);
+      // The name the customer used most recently.
+      if (ticket.customer.name && ticket.lastActivityAt > contact.lastAt) Object.assign(contact, { name: ticket.customer.name, lastAt: ticket.lastActivityAt });
+    }
+  }
+  const words = searchWords(text);
+  return [...byAddress.values()]
+    .filter((c) => words.every((w) => c.address.includes(w) || c.name.toLowerCase().includes(w)))
+    .sort((a, b) => b.ticketCount - a.ticketCount || a.address.localeCompare(b.address))
+    .slice(0, limit)
+    .map(({ lastAt: _lastAt, ...contact }) => contact);
+}

@@ -1,0 +1,241 @@
+/**
+ * Tickets for the renderer: lists over every account this agent may see, the ticket
+ * pane, actions as team log events, the collision check before sending, presence,
+ * contacts and the supervisor's counts. Reads the folded states of the accounts' team
+ * logs; an account's index is rebuilt only after its log reports a change.
+ */
+import type { MessageSummary } from '../../../src-preload/contract/mail';
+import type {
+  CollisionReport,
+  Contact,
+  SupervisorStats,
+  TicketAction,
+  TicketDetail,
+  TicketFilter,
+  TicketSummary,
+} from '../../../src-preload/contract/tickets';
+import { appError } from '../errors/app-error';
+import type { TeamState, TicketState } from '../teamlog/state';
+import { listContacts } from './contacts';
+import type { TeamLogView, TicketAccount, TicketSources } from './sources';
+import { supervisorStats } from './supervisor';
+import { actionPayload, findTicket, ticketNotFound, workableTicket } from './ticket-actions';
+import { indexAccount, mayView, queryTickets, type AccountTicketIndex, type IndexedTicket, type TicketSort } from './ticket-query';
+import { activityViews, noteViews, permissions, presenceViews, reasonInWords, ticketSummary } from './ticket-views';
+
+export interface TicketServiceOptions {
+  sources: TicketSources;
+  /** Cached messages of an account by team log key (store.messages.byKeys). */
+  messagesByKeys(accountId: string, keys: string[]): Map<string, MessageSummary>;
+  /** Called after an account's log reported a change (the change feed throttles and announces it). */
+  changed?(accountId: string): void;
+  now?(): number;
+}
+
+/** One account as this agent sees it. */
+interface AccountView {
+  account: TicketAccount;
+  log: TeamLogView;
+  state: TeamState;
+}
+
+/** Activity of another agent that should stop a reply: they answered, took, got or closed the ticket. */
+const COLLIDING_TYPES = new Set(['ticket.replied', 'ticket.take', 'ticket.accept', 'ticket.transfer']);
+
+export class TicketService {
+  private readonly watched = new Map<string, { log: TeamLogView; unsubscribe: () => void }>();
+  private readonly indexes = new Map<string, AccountTicketIndex>();
+  /** Bumped on every change of any account: a cached query result is valid only for its generation. */
+  private generation = 0;
+  private lastQuery: { key: string; rows: IndexedTicket[] } | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TicketServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Follows the accounts' logs: call when accounts or logs come and go (queries call it too). */
+  watchLogs(): void {
+    const accounts = this.options.sources.accounts();
+    const live = new Set<string>();
+    for (const account of accounts) {
+      const log = this.options.sources.log(account.id);
+      if (!log) continue;
+      live.add(account.id);
+      if (this.watched.get(account.id)?.log === log) continue;
+      this.unwatch(account.id);
+      const unsubscribe = log.onChange(() => this.invalidate(account.id));
+      this.watched.set(account.id, { log, unsubscribe });
+      this.invalidate(account.id);
+    }
+    for (const id of [...this.watched.keys()]) if (!live.has(id)) this.unwatch(id);
+  }
+
+  close(): void {
+    for (const id of [...this.watched.keys()]) this.unwatch(id);
+  }
+
+  listTickets(filter: TicketFilter, sort: TicketSort, descending: boolean, offset: number, limit: number): { total: number; items: TicketSummary[] } {
+    const views = this.visible();
+    const key = JSON.stringify([this.generation, views.map((v) => v.account.id), filter, sort, descending]);
+    if (this.lastQuery?.key !== key) {
+      const indexes = views.map((v) => this.indexOf(v));
+      this.lastQuery = { key, rows: queryTickets(indexes, filter, sort, descending, this.me()) };
+    }
+    const { rows } = this.lastQuery;
+    const pending = new Map(views.map((v) => [v.account.id, v.log.pendingTickets()]));
+    const items = rows
+      .slice(offset, offset + limit)
+      .map((row) => ticketSummary(row.account, row.state, row.ticket, pending.get(row.account.id)?.has(row.ticket.key) ?? false));
+    return { total: rows.length, items };
+  }
+
+  getTicket(accountId: string, ref: string): TicketDetail {
+    const view = this.view(accountId);
+    const { state, account, log } = view;
+    const ticket = followMerges(state, findTicket(state, ref));
+    if (!ticket) throw ticketNotFound(ref);
+    const me = this.me();
+    const replyTargets = ticket.messages.flatMap((m) => (m.reason.kind === 'reply' ? [m.reason.to] : []));
+    const cached = this.options.messagesByKeys(account.id, [...new Set([...ticket.messages.map((m) => m.key), ...replyTargets])]);
+    const subjectOf = (key: string) => cached.get(key)?.subject ?? null;
+    const seenUid = log.seenUid();
+    const messages = [...ticket.messages]
+      .sort((a, b) => a.date - b.date || a.uid - b.uid)
+      .map((m) => {
+        const message = cached.get(m.key);
+        return {
+          key: m.key,
+          messageId: message?.id ?? null,
+          direction: m.direction,
+          date: m.date,
+          from: message?.from ?? null,
+          subject: message?.subject ?? '',
+          snippet: message?.snippet ?? '',
+          reason: reasonInWords(state, ticket, m, subjectOf),
+        };
+      });
+    return {
+      ...ticketSummary(account, state, ticket, log.pendingTickets().has(ticket.key)),
+      messages,
+      notes: noteViews(state, ticket, seenUid),
+      activity: activityViews(state, ticket.activity),
+      presence: presenceViews(state, ticket.key, me, this.now()),
+      can: permissions(state, ticket, me),
+      dispositions: state.settings.dispositions,
+      dispositionRequired: state.settings.mandatoryDisposition,
+      seenUid,
+    };
+  }
+
+  /** Checks the action against what this client knows, appends its event and answers with the ticket as it now shows (pending). */
+  ticketAction(accountId: string, ref: string, action: TicketAction): TicketSummary {
+    const view = this.view(accountId);
+    const ticket = workableTicket(view.state, ref);
+    const teamQueues = new Set(this.visible().flatMap((v) => Object.keys(v.state.queues)));
+    const payload = actionPayload({ state: view.state, me: this.me(), teamQueues }, ticket, action);
+    view.log.append(payload);
+    this.invalidate(accountId);
+    const state = view.log.state();
+    const after = state.tickets[ticket.key] ?? ticket;
+    return ticketSummary(view.account, state, after, true);
+  }
+
+  /**
+   * Re-reads the log, then reports what other agents did to the ticket after seenUid
+   * that should stop a reply (replied, took, accepted, transferred, closed). Offline,
+   * the report comes from what this client has folded and says so (fresh: false).
+   */
+  async checkCollision(accountId: string, ref: string, seenUid: number): Promise<CollisionReport> {
+    const fresh = await this.view(accountId).log.refresh();
+    const { state } = this.view(accountId);
+    const ticket = followMerges(state, findTicket(state, ref));
+    if (!ticket) throw ticketNotFound(ref);
+    const me = this.me();
+    const colliding = ticket.activity.filter(
+      (a) => a.uid > seenUid && a.agent !== me && (COLLIDING_TYPES.has(a.type) || (a.type === 'ticket.status' && ticket.status === 'closed')),
+    );
+    return { collided: colliding.length > 0, events: activityViews(state, colliding), fresh };
+  }
+
+  setPresence(accountId: string, ref: string, mode: 'viewing' | 'replying' | 'left'): void {
+    const view = this.view(accountId);
+    const ticket = findTicket(view.state, ref);
+    if (!ticket) throw ticketNotFound(ref);
+    view.log.append({ type: 'presence', ticket: ticket.key, mode });
+  }
+
+  listContacts(text: string, limit: number): Contact[] {
+    return listContacts(this.visible(), text, limit);
+  }
+
+  supervisorStats(): SupervisorStats {
+    return supervisorStats(this.visible());
+  }
+
+  private me(): string {
+    return this.options.sources.agentId();
+  }
+
+  private invalidate(accountId: string): void {
+    this.indexes.delete(accountId);
+    this.generation += 1;
+    this.options.changed?.(accountId);
+  }
+
+  private unwatch(accountId: string): void {
+    this.watched.get(accountId)?.unsubscribe();
+    this.watched.delete(accountId);
+    this.indexes.delete(accountId);
+    this.generation += 1;
+  }
+
+  private indexOf(view: AccountView): AccountTicketIndex {
+    let index = this.indexes.get(view.account.id);
+    // The state object is compared too: a log that starts over (a new snapshot) holds another one.
+    if (!index || index.state !== view.state || index.account.key !== view.account.key) {
+      index = indexAccount(view.account, view.state);
+      this.indexes.set(view.account.id, index);
+    }
+    return index;
+  }
+
+  /** The accounts with a team log whose working rules let this agent see their tickets. */
+  private visible(): AccountView[] {
+    this.watchLogs();
+    const me = this.me();
+    const views: AccountView[] = [];
+    for (const account of this.options.sources.accounts()) {
+      const log = this.watched.get(account.id)?.log;
+      if (!log) continue;
+      const state = log.state();
+      if (mayView(state, me)) views.push({ account, log, state });
+    }
+    return views;
+  }
+
+  private view(accountId: string): AccountView {
+    this.watchLogs();
+    const account = this.options.sources.accounts().find((a) => a.id === accountId);
+    const log = this.watched.get(accountId)?.log;
+    if (!account || !log) {
+      throw appError('team/no-log', 'This account has no team log on this computer (yet).', 'Wait for the account to finish connecting, or check its status in Settings.');
+    }
+    const state = log.state();
+    if (!mayView(state, this.me())) {
+      throw appError(
+        'tickets/not-allowed',
+        "This account's tickets are shown only to the agents its team settings name.",
+        'Ask an admin to add you to the account in Settings → Team.',
+      );
+    }
+    return { account, log, state };
+  }
+}
+
+/** A merged ticket's key still opens: it shows the ticket it went into. */
+function followMerges(state: TeamState, ticket: TicketState | null): TicketState | null {
+  let current = ticket;
+  for (let hops = 0; current?.mergedInto && hops < 100; hops += 1) current = state.tickets[current.mergedInto] ?? current;
+  return current;
+}

@@ -167,3 +167,53 @@ export const teamEvents = {
   /** Settings, queues, agents or the log's status of an account changed. */
   teamChanged: {} as { accountId: string },
 } as const;
+
+/** One problem of a team settings form: the field's path and what to do. */
+export interface TeamSettingsProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the schema alone cannot check, because it needs the account's queues and
+ * agents: the settings form shows these beside the fields, and main refuses to log
+ * settings that have any. Pure, so both sides run the same checks.
+ */
+export function teamSettingsProblems(settings: TeamSettings, team: { queues: string[]; agents: string[]; standardQueue: string }): TeamSettingsProblem[] {
+  const problems: TeamSettingsProblem[] = [];
+  const queues = new Set([...team.queues, ...(team.standardQueue ? [team.standardQueue] : [])]);
+  const agents = new Set(team.agents);
+  if (settings.mandatoryDisposition && settings.dispositions.length === 0) {
+    problems.push({ path: ['dispositions'], message: 'Add at least one disposition, or turn off "mandatory disposition".' });
+  }
+  if (settings.pauseUntilDisposition && !settings.mandatoryDisposition) {
+    problems.push({ path: ['pauseUntilDisposition'], message: 'Pausing the agent needs "mandatory disposition" turned on.' });
+  }
+  settings.dispositions.forEach((d, i) => {
+    if (settings.dispositions.indexOf(d) !== i) problems.push({ path: ['dispositions', i], message: `"${d}" is listed twice: remove one.` });
+  });
+  for (const list of ['members', 'visibleOnlyFor'] as const) {
+    settings[list].forEach((agent, i) => {
+      if (!agents.has(agent)) problems.push({ path: [list, i], message: 'This agent is not known in the account: remove them or wait until their app has connected.' });
+    });
+  }
+  const ids = new Set<string>();
+  settings.routing.forEach((rule, i) => {
+    const n = i + 1;
+    if (ids.has(rule.id)) problems.push({ path: ['routing', i, 'id'], message: `Rule ${n} has the id of an earlier rule: give it its own.` });
+    ids.add(rule.id);
+    if (rule.queue && !queues.has(rule.queue)) problems.push({ path: ['routing', i, 'queue'], message: `Rule ${n}: there is no queue "${rule.queue}". Create it under Queues first, or pick another.` });
+    if (rule.agent && !agents.has(rule.agent)) problems.push({ path: ['routing', i, 'agent'], message: `Rule ${n}: that agent is not known in the account. Pick one from the list.` });
+    if (rule.timeZone && !knownTimeZone(rule.timeZone)) problems.push({ path: ['routing', i, 'timeZone'], message: `Rule ${n}: "${rule.timeZone}" is not a time zone. Use a name like Europe/Berlin, or leave it empty for UTC.` });
+  });
+  return problems;
+}

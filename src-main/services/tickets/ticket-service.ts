@@ -112,7 +112,7 @@ export class TicketService {
           from: message?.from ?? null,
           subject: message?.subject ?? '',
           snippet: message?.snippet ?? '',
-          reason: reasonInWords(state, ticket, m, subjectOf),
+          reason: reasonInWords(state, m, subjectOf),
         };
       });
     return {

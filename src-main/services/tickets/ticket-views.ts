@@ -5,7 +5,8 @@
  */
 import type { AgentRef, PresenceView, TicketActivityView, TicketDetail, TicketNoteView, TicketSummary } from '../../../src-preload/contract/tickets';
 import type { TeamSettings } from '../../../src-preload/contract/team';
-import type { TeamState, TicketMessage, TicketOffer, TicketState } from '../teamlog/state';
+import { offerDueAt } from '../teamlog/offer-timers';
+import type { TeamState, TicketMessage, TicketState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 
 /** Presence older than this is stale: the client that sent it may have gone without saying "left". */
@@ -18,14 +19,6 @@ export function agentRef(state: TeamState, id: string): AgentRef {
 
 export function ticketToken(settings: TeamSettings, number: number): string {
   return `${settings.tokenPrefix}-${number}`;
-}
-
-/**
- * When the offer's current wait ends: the agent's wait counts from the offer, the
- * queue's from the moment the offer went back to the queue (the reducer stamps `at` then).
- */
-export function offerExpiresAt(offer: TicketOffer, settings: TeamSettings): number {
-  return offer.at + (offer.phase === 'agent' ? settings.offerAgentSec : settings.offerQueueSec) * 1000;
 }
 
 export function ticketSummary(account: TicketAccount, state: TeamState, ticket: TicketState, pending: boolean): TicketSummary {
@@ -41,7 +34,7 @@ export function ticketSummary(account: TicketAccount, state: TeamState, ticket: 
     queue: ticket.queue,
     status: ticket.status,
     assignee: ticket.assignee === null ? null : agentRef(state, ticket.assignee),
-    offer: offer ? { agent: agentRef(state, offer.agent), phase: offer.phase, expiresAt: offerExpiresAt(offer, state.settings) } : null,
+    offer: offer ? { agent: agentRef(state, offer.agent), phase: offer.phase, expiresAt: offerDueAt(offer, state.settings) } : null,
     tags: ticket.tags,
     disposition: ticket.disposition,
     unread: ticket.unread,
@@ -52,16 +45,8 @@ export function ticketSummary(account: TicketAccount, state: TeamState, ticket: 
   };
 }
 
-/** Activity types that move a message into a ticket other than by threading. */
-const MOVED_BY: Record<string, string> = { 'message.move': 'moved by', 'ticket.merge': 'merged by', 'message.split': 'split out by' };
-
-/**
- * Why the message sits in its ticket, in words. A message an agent moved carries
- * its original threading reason; the event that put it here (its uid) tells the move.
- */
-export function reasonInWords(state: TeamState, ticket: TicketState, message: TicketMessage, subjectOf: (key: string) => string | null): string {
-  const placedBy = ticket.activity.find((a) => a.uid === message.uid && a.type in MOVED_BY);
-  if (placedBy) return `${MOVED_BY[placedBy.type]} ${agentRef(state, placedBy.agent).name}`;
+/** Why the message sits in its ticket, in words. */
+export function reasonInWords(state: TeamState, message: TicketMessage, subjectOf: (key: string) => string | null): string {
   const { reason } = message;
   switch (reason.kind) {
     case 'new':
@@ -72,6 +57,10 @@ export function reasonInWords(state: TeamState, ticket: TicketState, message: Ti
       const subject = subjectOf(reason.to);
       return subject ? `reply to "${subject}"` : 'reply to an earlier message';
     }
+    case 'moved':
+      return `moved by ${agentRef(state, reason.agent).name}`;
+    case 'split':
+      return `split out by ${agentRef(state, reason.agent).name}`;
   }
 }
 

@@ -15,6 +15,8 @@ export * from './contract/app';
 export * from './contract/accounts';
 export * from './contract/mail';
 export * from './contract/folders';
+export * from './contract/team';
+export * from './contract/tickets';
 export * from './contract/channels';
 export * from './contract/events';
 export * from './contract/bridge';

@@ -13,6 +13,7 @@ import './styles/message-view.css';
 import './styles/dialog.css';
 import './styles/account-form.css';
 import './styles/settings.css';
+import './styles/team-settings.css';
 
 // The CSP forbids eval; without this zod would probe new Function() and log a violation.
 z.config({ jitless: true });

@@ -12,6 +12,10 @@ import { AttachmentStore } from './store/attachments';
 import type { HeartbeatTiming } from './sync/heartbeat';
 import { SyncManager } from './sync/sync-manager';
 import { TeamService } from './teamlog/team-service';
+import { TeamChangeFeed } from './tickets/change-feed';
+import type { TicketSources } from './tickets/sources';
+import { TeamAdmin } from './tickets/team-admin';
+import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
 import { explainError } from './errors/explain';
 
@@ -42,6 +46,10 @@ export interface Services {
   sync: SyncManager;
   /** Every account's team log and this installation's agent. */
   team: TeamService;
+  /** Ticket lists, the ticket pane, actions, the collision check, contacts, the supervisor's counts. */
+  tickets: TicketService;
+  /** The settings window's team section: an account's team settings and queues. */
+  teamAdmin: TeamAdmin;
   /** Attachment contents on disk, content-addressed. */
   attachments: AttachmentStore;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
@@ -69,6 +77,20 @@ export function createServices(options: ServicesOptions): Services {
   const attachments = new AttachmentStore(options.dataDir);
   const accounts = new AccountService(store, platform.secrets, oauth, attachments);
   const team = new TeamService({ store, settings: platform.settings });
+  const ticketSources: TicketSources = {
+    agentId: () => team.me().agentId,
+    accounts: () => store.accounts.list().map((a) => ({ id: a.id, key: a.key, name: a.name, shared: a.shared, standardQueue: a.import.standardQueue })),
+    log: (accountId) => team.log(accountId),
+  };
+  const changeFeed = new TeamChangeFeed({ sources: ticketSources, emit });
+  const tickets = new TicketService({
+    sources: ticketSources,
+    messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
+    changed: (accountId) => changeFeed.accountChanged(accountId),
+  });
+  tickets.watchLogs();
+  team.onMeChanged((me) => emit('meChanged', me));
+  team.onActionRejected((rejected) => emit('actionRejected', rejected));
 
   const status = (): AppStatus => {
     const all = store.accounts.list();
@@ -84,6 +106,7 @@ export function createServices(options: ServicesOptions): Services {
   };
   const announceAccounts = () => {
     team.syncAccounts();
+    tickets.watchLogs();
     emit('accountsChanged', accounts.list());
     emit('statusChanged', status());
   };
@@ -147,6 +170,8 @@ export function createServices(options: ServicesOptions): Services {
     oauth,
     sync,
     team,
+    tickets,
+    teamAdmin: new TeamAdmin(ticketSources),
     attachments,
     openMessage,
     status,
@@ -156,6 +181,8 @@ export function createServices(options: ServicesOptions): Services {
     close: async () => {
       await team.close();
       await sync.stopAll();
+      changeFeed.close();
+      tickets.close();
       team.closeLogs();
       store.close();
     },

@@ -6,11 +6,13 @@ import type { z } from 'zod';
 import { accountChannels } from './accounts';
 import { appChannels } from './app';
 import { mailChannels } from './mail';
+import { teamChannels } from './team';
+import { ticketChannels } from './tickets';
 
 /** Each domain's channels, by domain: the test that no two share a name reads this. */
-export const channelsByDomain = { app: appChannels, accounts: accountChannels, mail: mailChannels } as const;
+export const channelsByDomain = { app: appChannels, accounts: accountChannels, mail: mailChannels, tickets: ticketChannels, team: teamChannels } as const;
 
-export const contract = { ...appChannels, ...accountChannels, ...mailChannels } as const;
+export const contract = { ...appChannels, ...accountChannels, ...mailChannels, ...ticketChannels, ...teamChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

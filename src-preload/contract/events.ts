@@ -6,11 +6,13 @@
 import { accountEvents } from './accounts';
 import { appEvents } from './app';
 import { mailEvents } from './mail';
+import { teamEvents } from './team';
+import { ticketEvents } from './tickets';
 
 /** Each domain's events, by domain: the test that no two share a name reads this. */
-export const eventsByDomain = { app: appEvents, accounts: accountEvents, mail: mailEvents } as const;
+export const eventsByDomain = { app: appEvents, accounts: accountEvents, mail: mailEvents, tickets: ticketEvents, team: teamEvents } as const;
 
-const events = { ...appEvents, ...accountEvents, ...mailEvents } as const;
+const events = { ...appEvents, ...accountEvents, ...mailEvents, ...ticketEvents, ...teamEvents } as const;
 
 export type Events = { [E in keyof typeof events]: (typeof events)[E] };
 export type EventName = keyof Events;

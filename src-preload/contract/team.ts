@@ -57,15 +57,15 @@ export const RoutingRuleSchema = z
     /** The header's name when field is "header", e.g. X-Priority. */
     header: z.string().trim().max(100).regex(/^$|^[!-9;-~]+$/, 'Use the header name without the colon, e.g. X-Priority.').default(''),
     operator: z.enum(['contains', 'is', 'starts-with', 'ends-with']).default('contains'),
-    value: z.string().max(500).default(''),
+    value: z.string().max(500, 'Keep the value under 500 characters.').default(''),
     /** Weekdays the rule applies on, 0 = Sunday; empty = every day. */
     days: z.array(z.number().int().min(0).max(6)).max(7).default([]),
     from: time.default(''),
     until: time.default(''),
     /** IANA time zone the window is read in, e.g. Europe/Berlin; empty = UTC. */
-    timeZone: z.string().max(100).default(''),
-    queue: z.string().trim().max(80).default(''),
-    tag: z.string().trim().max(60).default(''),
+    timeZone: z.string().trim().max(100, 'Use a time zone name like Europe/Berlin.').default(''),
+    queue: z.string().trim().max(80, 'Keep the queue name under 80 characters.').default(''),
+    tag: z.string().trim().max(60, 'Keep the tag under 60 characters.').default(''),
     agent: z.string().max(100).default(''),
   })
   .superRefine((rule, ctx) => {
@@ -97,7 +97,10 @@ export const TeamSettingsSchema = z.object({
   /** After the queue wait: offer it to the next online agent, or leave it unassigned in the queue. */
   afterQueueWait: z.enum(['next-agent', 'stay-unassigned']).default('next-agent'),
   allowTransfers: z.boolean().default(true),
-  dispositions: z.array(z.string().trim().min(1).max(80)).max(200).default([]),
+  dispositions: z
+    .array(z.string().trim().min(1, 'Give the disposition a name.').max(80, 'Keep each disposition under 80 characters.'))
+    .max(200, 'Keep the list to 200 dispositions.')
+    .default([]),
   mandatoryDisposition: z.boolean().default(false),
   /** With a mandatory disposition: pause the agent who closed without one until it is set. */
   pauseUntilDisposition: z.boolean().default(false),
@@ -109,7 +112,7 @@ export const TeamSettingsSchema = z.object({
   members: z.array(AgentIdSchema).max(1000).default([]),
   /** Narrows further: only these agents see the account's tickets (empty = no narrowing). */
   visibleOnlyFor: z.array(AgentIdSchema).max(1000).default([]),
-  routing: z.array(RoutingRuleSchema).max(500).default([]),
+  routing: z.array(RoutingRuleSchema).max(500, 'Keep the list to 500 rules.').default([]),
 });
 export type TeamSettings = z.infer<typeof TeamSettingsSchema>;
 export type TeamSettingsInput = z.input<typeof TeamSettingsSchema>;

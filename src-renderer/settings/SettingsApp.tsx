@@ -6,6 +6,7 @@ import { SecretsWarning } from '../app/SecretsWarning';
 import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
 import { AccountsTable } from '../features/accounts/AccountsTable';
 import { DeleteAccountDialog } from '../features/accounts/DeleteAccountDialog';
+import { TeamSection } from '../features/team-settings/TeamSection';
 import { useAccountEditorStore } from '../stores/accountEditor';
 import { useAccountsStore } from '../stores/accounts';
 import { useStatusStore } from '../stores/status';
@@ -59,6 +60,7 @@ export function SettingsApp() {
             )}
           </div>
           <AccountsTable onDelete={setDeleting} />
+          <TeamSection />
         </div>
       </main>
       <AccountEditorDialog />

@@ -7,6 +7,7 @@ import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
 import { useReaderStore } from './reader';
 import { useStatusStore } from './status';
+import { useTeamSettingsStore } from './teamSettings';
 import { useToastsStore } from './toasts';
 
 /** Only web pages leave the app: the provider's sign-in page in the browser host. */
@@ -74,6 +75,8 @@ export function connectBridge(): () => void {
     }),
 
     api.on('testMailResult', announceTestMail),
+
+    api.on('teamChanged', ({ accountId }) => useTeamSettingsStore.getState().teamChanged(accountId)),
 
     api.on('oauthUrl', ({ url }) => openSignInPage(url)),
 

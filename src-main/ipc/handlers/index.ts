@@ -3,8 +3,10 @@ import type { Services } from '../../services';
 import { accountHandlers } from './accounts';
 import { appHandlers } from './app';
 import { mailHandlers } from './mail';
+import { teamHandlers } from './team';
+import { ticketHandlers } from './tickets';
 
 /** Every channel of the contract, answered by the services. */
 export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...accountHandlers(services), ...mailHandlers(services) };
+  return { ...appHandlers(services), ...accountHandlers(services), ...mailHandlers(services), ...ticketHandlers(services), ...teamHandlers(services) };
 }

@@ -1,93 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../src-preload/contract/mail';
 import { TicketFilterSchema, type TicketFilterInput } from '../../src-preload/contract/tickets';
-import { TeamSettingsSchema, type TeamSettingsInput } from '../../src-preload/contract/team';
-import type { EventPayload } from '../../src-main/services/teamlog/events';
-import { emptyTeamState, type TeamState, type TicketState } from '../../src-main/services/teamlog/state';
-import type { TeamLogView, TicketAccount } from '../../src-main/services/tickets/sources';
+import type { TeamSettingsInput } from '../../src-preload/contract/team';
+import type { TicketState } from '../../src-main/services/teamlog/state';
+import type { TicketAccount } from '../../src-main/services/tickets/sources';
 import { TicketService } from '../../src-main/services/tickets/ticket-service';
 import { AppError } from '../../src-main/services/errors/app-error';
-
-const ME = 'agent-me';
-const ANA = 'agent-ana';
-
-function ticket(number: number, over: Partial<TicketState> = {}): TicketState {
-  const key = over.key ?? `<t${number}@example.com>`;
-  return {
-    key,
-    number,
-    subject: `Subject ${number}`,
-    customer: { name: `Customer ${number}`, address: `c${number}@example.com` },
-    createdAt: 1_000_000 + number,
-    lastActivityAt: 2_000_000 + number,
-    queue: 'Support',
-    status: 'open',
-    assignee: null,
-    offer: null,
-    offers: 0,
-    tags: [],
-    disposition: null,
-    notes: [],
-    messages: [{ key, reason: { kind: 'new' }, direction: 'in', date: 1_000_000 + number, uid: number }],
-    unread: false,
-    mergedInto: null,
-    activity: [],
-    ...over,
-  };
-}
-
-function stateWith(tickets: TicketState[], settings: TeamSettingsInput = {}): TeamState {
-  const state = emptyTeamState();
-  state.settings = TeamSettingsSchema.parse(settings);
-  for (const t of tickets) {
-    state.tickets[t.key] = t;
-    state.ticketByNumber[t.number] = t.key;
-    for (const m of t.messages) state.messageTicket[m.key] = t.key;
-  }
-  state.nextNumber = tickets.length + 1;
-  state.lastUid = 1000;
-  state.queues = { Support: { name: 'Support', members: [ME, ANA] }, Sales: { name: 'Sales', members: [ANA] } };
-  state.agents = {
-    [ME]: { id: ME, profile: { name: 'Me Myself', email: '', phone: '', mobile: '', fax: '' }, status: 'online', statusAt: 1, pausedFor: null },
-    [ANA]: { id: ANA, profile: { name: 'Ana', email: '', phone: '', mobile: '', fax: '' }, status: 'online', statusAt: 1, pausedFor: null },
-  };
-  return state;
-}
-
-/** A TeamLog stand-in over a hand-built state: appends are recorded, refresh answers as told. */
-class FakeLog implements TeamLogView {
-  appended: EventPayload[] = [];
-  refreshOk = true;
-  private listeners = new Set<() => void>();
-  constructor(public current: TeamState) {}
-  state() {
-    return this.current;
-  }
-  pendingTickets() {
-    return new Set(this.appended.flatMap((p) => ('ticket' in p ? [p.ticket] : [])));
-  }
-  seenUid() {
-    return this.current.lastUid;
-  }
-  append(payload: EventPayload) {
-    this.appended.push(payload);
-    return `event-${this.appended.length}`;
-  }
-  async refresh() {
-    return this.refreshOk;
-  }
-  status() {
-    return { folder: 'Mailroom/Log', connections: 'two' as const, pendingEvents: this.appended.length, notice: null };
-  }
-  onChange(listener: () => void) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  changed(next: TeamState) {
-    this.current = next;
-    for (const l of this.listeners) l();
-  }
-}
+import { ANA, FakeLog, ME, stateWith, ticket } from '../support/team-fixtures';
 
 function serviceOver(logs: Record<string, FakeLog>, cached: Map<string, MessageSummary> = new Map()) {
   const accounts: TicketAccount[] = Object.keys(logs).map((id) => ({ id, key: id.toUpperCase(), name: id, shared: true, standardQueue: 'Support' }));

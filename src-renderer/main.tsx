@@ -10,6 +10,8 @@ import './styles/layout.css';
 import './styles/sidebar.css';
 import './styles/messages.css';
 import './styles/message-view.css';
+import './styles/tickets.css';
+import './styles/team.css';
 import './styles/dialog.css';
 import './styles/account-form.css';
 import './styles/settings.css';

@@ -3,9 +3,14 @@ import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
 import { ReconnectBanners } from '../features/accounts/ReconnectBanner';
 import { MessageListPane } from '../features/messages/MessageListPane';
 import { ReadingPane } from '../features/messages/ReadingPane';
+import { ProfileDialog } from '../features/team/ProfileDialog';
+import { SupervisorView } from '../features/team/SupervisorView';
+import { ShortcutsHelp } from '../features/tickets/ShortcutsHelp';
+import { TicketsWorkspace } from '../features/tickets/TicketsWorkspace';
 import { useAccountsStore } from '../stores/accounts';
 import { useMailboxesStore } from '../stores/mailboxes';
 import { useStatusStore } from '../stores/status';
+import { currentWorkspace, useWorkspaceStore, type Workspace } from '../stores/workspace';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorBox } from '../ui/ErrorBox';
 import { InboxIcon, PlusIcon } from '../ui/icons';
@@ -13,6 +18,7 @@ import { Spinner } from '../ui/Spinner';
 import { Toasts } from '../ui/Toasts';
 import { OfflineBanner } from './OfflineBanner';
 import { Sidebar } from './Sidebar';
+import { TopBar } from './TopBar';
 
 function NoAccounts() {
   const openAddDialog = useAccountsStore((s) => s.openAddDialog);
@@ -34,7 +40,7 @@ function NoAccounts() {
   );
 }
 
-function Main() {
+function Main({ workspace }: { workspace: Workspace }) {
   const loaded = useAccountsStore((s) => s.loaded);
   const loadError = useAccountsStore((s) => s.loadError);
   const hasAccounts = useAccountsStore((s) => s.accounts.length > 0);
@@ -63,6 +69,8 @@ function Main() {
       </div>
     );
   }
+  if (workspace === 'tickets') return <TicketsWorkspace />;
+  if (workspace === 'supervisor') return <SupervisorView />;
   return (
     <div className="main main--panes">
       <MessageListPane />
@@ -78,15 +86,22 @@ function afterSave(account: AccountSummary, mode: 'add' | 'edit') {
 
 export function App() {
   const cutOff = useStatusStore((s) => s.connectionLost !== null);
+  const hasAccounts = useAccountsStore((s) => s.accounts.length > 0);
+  const workspace = currentWorkspace(useWorkspaceStore((s) => s.chosen), hasAccounts);
   return (
     <div className="app" data-connection={cutOff ? 'lost' : undefined}>
       <OfflineBanner />
       <ReconnectBanners />
       <div className="shell">
-        <Sidebar />
-        <Main />
+        <Sidebar workspace={workspace} />
+        <div className="workspace" data-workspace={workspace}>
+          {hasAccounts && <TopBar workspace={workspace} />}
+          <Main workspace={workspace} />
+        </div>
       </div>
       <AccountEditorDialog afterSave={afterSave} />
+      <ProfileDialog />
+      <ShortcutsHelp />
       <Toasts />
     </div>
   );

@@ -1,6 +1,8 @@
 import { AccountList } from '../features/accounts/AccountList';
+import { QueueNav } from '../features/queues/QueueNav';
 import { bridge } from '../lib/bridge';
 import { useAccountsStore } from '../stores/accounts';
+import type { Workspace } from '../stores/workspace';
 import { GearIcon, PlusIcon } from '../ui/icons';
 import { Logo } from './Logo';
 import { SecretsWarning } from './SecretsWarning';
@@ -17,20 +19,22 @@ async function openSettings(): Promise<void> {
   location.hash = '#/settings';
 }
 
-export function Sidebar() {
+export function Sidebar({ workspace }: { workspace: Workspace }) {
   const hasAccounts = useAccountsStore((s) => s.accounts.length > 0);
   // Before the list arrives (or when it cannot), "none yet" would be a guess.
   const knownEmpty = useAccountsStore((s) => s.loaded && !s.loadError);
   const openAddDialog = useAccountsStore((s) => s.openAddDialog);
 
   return (
-    <nav className="sidebar" aria-label="Accounts and folders">
+    <nav className="sidebar" aria-label={workspace === 'mail' ? 'Accounts and folders' : 'Ticket views and queues'}>
       <div className="sidebar__brand">
         <Logo />
         <span className="sidebar__name">Mailroom</span>
       </div>
       <div className="sidebar__scroll">
-        {hasAccounts ? (
+        {hasAccounts && workspace !== 'mail' ? (
+          <QueueNav />
+        ) : hasAccounts ? (
           <>
             <div className="sidebar__section-title">Shared mailboxes</div>
             <AccountList />

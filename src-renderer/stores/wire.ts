@@ -7,7 +7,9 @@ import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
 import { useReaderStore } from './reader';
 import { useStatusStore } from './status';
+import { useTeamStore } from './team';
 import { useTeamSettingsStore } from './teamSettings';
+import { useTicketsStore } from './tickets';
 import { useToastsStore } from './toasts';
 
 /** Only web pages leave the app: the provider's sign-in page in the browser host. */
@@ -58,6 +60,14 @@ export function connectBridge(): () => void {
   const refreshList = throttle(() => useMessagesStore.getState().refresh(), 300);
   const refreshFolders = keyedThrottle((accountId) => void useMailboxesStore.getState().loadFor(accountId), 1000);
 
+  // Team events arrive in bursts too (a catch-up folds many): lists and counts re-read a few times a second.
+  const refreshTickets = throttle(() => useTicketsStore.getState().refresh(), 300);
+  const reloadOpenTicket = keyedThrottle((accountId) => useTicketsStore.getState().reloadOpen(accountId), 300);
+  const refreshStats = throttle(() => {
+    if (useTeamStore.getState().stats) void useTeamStore.getState().loadStats();
+  }, 1000);
+  const reloadTeam = keyedThrottle((accountId) => void useTeamStore.getState().loadTeam(accountId), 1000);
+
   const refreshAllFolders = () => {
     for (const account of useAccountsStore.getState().accounts) refreshFolders(account.id);
   };
@@ -71,12 +81,13 @@ export function connectBridge(): () => void {
     api.on('accountsChanged', (accounts) => {
       useAccountsStore.getState().setAccounts(accounts);
       useMailboxesStore.getState().retainAccounts(accounts.map((a) => a.id));
+      useTeamStore.getState().retainTeams(accounts.map((a) => a.id));
       refreshAllFolders();
+      for (const account of accounts) reloadTeam(account.id);
     }),
 
     api.on('testMailResult', announceTestMail),
 
-    api.on('teamChanged', ({ accountId }) => useTeamSettingsStore.getState().teamChanged(accountId)),
 
     api.on('oauthUrl', ({ url }) => openSignInPage(url)),
 
@@ -93,16 +104,47 @@ export function connectBridge(): () => void {
       if (known) refreshFolders(known.accountId);
       else refreshAllFolders();
     }),
+
+    api.on('ticketsChanged', ({ accountId }) => {
+      refreshTickets();
+      reloadOpenTicket(accountId);
+      refreshStats();
+    }),
+
+    api.on('actionRejected', ({ accountId, ticket, message }) => {
+      // The open ticket says it in place; a rejection about another ticket must not go unseen.
+      const open = useTicketsStore.getState().openRef;
+      if (open && open.accountId === accountId && open.ticket === ticket) {
+        useTicketsStore.getState().addNotice({ accountId, ticket, kind: 'rejected', message });
+        return;
+      }
+      useToastsStore.getState().push(
+        { kind: 'info', title: 'Your action did not go through', text: `${message} Open the ticket to see who has it now.`, testId: 'action-rejected' },
+        { timeoutMs: 20_000 },
+      );
+    }),
+
+    api.on('meChanged', (me) => useTeamStore.getState().setMe(me)),
+
+    api.on('teamChanged', ({ accountId }) => {
+      useTeamSettingsStore.getState().teamChanged(accountId);
+      reloadTeam(accountId);
+      refreshStats();
+    }),
   ];
 
   void useStatusStore.getState().load();
+  void useTeamStore.getState().loadMe();
   void useAccountsStore
     .getState()
     .load()
     .then(() => {
       const ids = useAccountsStore.getState().accounts.map((a) => a.id);
       useMailboxesStore.getState().retainAccounts(ids);
-      for (const id of ids) void useMailboxesStore.getState().loadFor(id);
+      for (const id of ids) {
+        void useMailboxesStore.getState().loadFor(id);
+        void useTeamStore.getState().loadTeam(id);
+      }
     });
 
   return () => {

@@ -1,0 +1,45 @@
+import { StatusSwitch } from '../features/team/StatusSwitch';
+import { useTeamStore } from '../stores/team';
+import { useWorkspaceStore, type Workspace } from '../stores/workspace';
+
+const TABS: { value: Workspace; label: string }[] = [
+  { value: 'tickets', label: 'Tickets' },
+  { value: 'mail', label: 'Mail' },
+  { value: 'supervisor', label: 'Supervisor' },
+];
+
+/** Tickets, Mail or Supervisor; the agent's status, profile and the shortcuts help. */
+export function TopBar({ workspace }: { workspace: Workspace }) {
+  const name = useTeamStore((s) => s.me?.profile?.name ?? null);
+  return (
+    <header className="topbar" data-testid="top-bar">
+      <nav className="topbar__tabs" aria-label="Workspace">
+        {TABS.map((tab) => (
+          <button
+            key={tab.value}
+            type="button"
+            className={`topbar__tab${workspace === tab.value ? ' topbar__tab--active' : ''}`}
+            aria-current={workspace === tab.value ? 'page' : undefined}
+            data-testid={`workspace-${tab.value}`}
+            onClick={() => useWorkspaceStore.getState().show(tab.value)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </nav>
+      <div className="topbar__end">
+        <StatusSwitch />
+        {name && (
+          <button type="button" className="topbar__me" data-testid="profile-button" title="Edit your profile" aria-label={`Your profile: ${name}`} onClick={() => useTeamStore.getState().setProfileOpen(true)}>
+            {name}
+          </button>
+        )}
+        {workspace === 'tickets' && (
+          <button type="button" className="icon-button topbar__help" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => useWorkspaceStore.getState().setHelpOpen(true)}>
+            ?
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

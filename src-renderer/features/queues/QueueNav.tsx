@@ -1,0 +1,82 @@
+import type { AccountSummary } from '../../../src-preload/contract';
+import { useAccountsStore } from '../../stores/accounts';
+import { useTeamStore } from '../../stores/team';
+import { useTicketsStore } from '../../stores/tickets';
+import { isQueueQuery, isViewQuery, queueQuery, standardQueue, VIEW_LABEL, viewQuery, type ViewName } from './views';
+
+const VIEW_KEYS: Record<ViewName, string> = { mine: 'G M', unassigned: 'G U', all: 'G I' };
+
+function NavItem({ label, active, shortcut, testId, onSelect }: { label: string; active: boolean; shortcut?: string; testId: string; onSelect(): void }) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={`queue-item${active ? ' queue-item--active' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        aria-keyshortcuts={shortcut?.replace(' ', '+')}
+        data-testid={testId}
+        title={shortcut ? `${label} (${shortcut})` : label}
+        onClick={onSelect}
+      >
+        <span className="queue-item__label">{label}</span>
+      </button>
+    </li>
+  );
+}
+
+function AccountQueues({ account }: { account: AccountSummary }) {
+  const query = useTicketsStore((s) => s.query);
+  const team = useTeamStore((s) => s.teams[account.id]);
+  const queues = team?.queues.length ? team.queues.map((q) => q.name) : [standardQueue(account)];
+  return (
+    <li className="queue-group">
+      <div className="queue-group__title" title={account.email}>
+        {account.name}
+      </div>
+      <ul className="queue-group__list" aria-label={`Queues of ${account.name}`}>
+        {queues.map((queue) => (
+          <NavItem
+            key={queue}
+            label={queue}
+            testId="queue-item"
+            active={isQueueQuery(query, account.id, queue)}
+            onSelect={() => useTicketsStore.getState().show(queueQuery(account.id, queue))}
+          />
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** The sidebar in Tickets: the agent's views, then each account's queues. */
+export function QueueNav() {
+  const query = useTicketsStore((s) => s.query);
+  const accounts = useAccountsStore((s) => s.accounts);
+  return (
+    <div className="queue-nav" data-testid="queue-nav">
+      <div className="sidebar__section-title" id="views-title">
+        Views
+      </div>
+      <ul className="queue-group__list" aria-labelledby="views-title">
+        {(['mine', 'unassigned', 'all'] as const).map((view) => (
+          <NavItem
+            key={view}
+            label={VIEW_LABEL[view]}
+            shortcut={VIEW_KEYS[view]}
+            testId={`view-${view}`}
+            active={isViewQuery(query, view)}
+            onSelect={() => useTicketsStore.getState().show(viewQuery(view))}
+          />
+        ))}
+      </ul>
+      <div className="sidebar__section-title" id="queues-title">
+        Queues
+      </div>
+      <ul className="queue-groups" aria-labelledby="queues-title">
+        {accounts.map((account) => (
+          <AccountQueues key={account.id} account={account} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { rowAt } from '../../stores/paged-list';
+import { rowIdOf, useTicketsStore, type TicketRow as Row } from '../../stores/tickets';
+import { TICKET_ROW_HEIGHT, TicketRow } from './TicketRow';
+
+/** Ages in the list move on by the minute, not with every render. */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * The virtualized ticket list: only the rows on screen exist in the DOM and pages of
+ * 100 are fetched as they scroll into view, so a queue of 100,000 scrolls like 100.
+ * The keyboard (j/k/Enter) lives in the ticket shortcuts; this follows the cursor.
+ */
+export function TicketList({ total }: { total: number }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pages = useTicketsStore((s) => s.pages);
+  const cursor = useTicketsStore((s) => s.cursor);
+  const setVisibleRange = useTicketsStore((s) => s.setVisibleRange);
+  const openId = useTicketsStore((s) => (s.openRef ? rowIdOf({ accountId: s.openRef.accountId, key: s.openRef.ticket }) : null));
+  const now = useMinuteClock();
+
+  // No React Compiler in this build: the virtualizer re-renders this component on scroll itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => TICKET_ROW_HEIGHT,
+    overscan: 10,
+  });
+  const rows = virtualizer.getVirtualItems();
+  const first = rows[0]?.index ?? 0;
+  const last = rows[rows.length - 1]?.index ?? 0;
+
+  // Fetch what is on screen once scrolling pauses for a moment, not for every row flown past.
+  useEffect(() => {
+    const timer = setTimeout(() => setVisibleRange(first, last), 60);
+    return () => clearTimeout(timer);
+  }, [first, last, setVisibleRange]);
+
+  // The cursor moved by keyboard: keep it in view.
+  useEffect(() => {
+    if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, virtualizer]);
+
+  const activate = useCallback((index: number, ticket: Row) => {
+    useTicketsStore.getState().setCursor(index);
+    useTicketsStore.getState().open({ accountId: ticket.accountId, ticket: ticket.key });
+  }, []);
+
+  return (
+    <div
+      ref={scrollRef}
+      className="ticket-list"
+      data-testid="ticket-list"
+      role="listbox"
+      aria-label="Tickets"
+      aria-activedescendant={cursor >= 0 ? `ticket-row-${cursor}` : undefined}
+      tabIndex={0}
+    >
+      <div className="ticket-list__sizer" style={{ height: virtualizer.getTotalSize() }}>
+        {rows.map((row) => {
+          const ticket = rowAt({ pages }, row.index);
+          return (
+            <TicketRow
+              key={row.index}
+              index={row.index}
+              top={row.start}
+              ticket={ticket}
+              now={now}
+              selected={row.index === cursor}
+              open={ticket !== undefined && ticket.id === openId}
+              onActivate={activate}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

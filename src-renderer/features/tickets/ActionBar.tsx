@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react';
+import type { TicketDetail } from '../../../src-preload/contract';
+import type { TicketAction } from '../../../src-preload/contract';
+import { useTicketsStore } from '../../stores/tickets';
+import { Spinner } from '../../ui/Spinner';
+import { OfferCountdown } from './OfferCountdown';
+import { StatusMenu } from './StatusMenu';
+import { offeredToMe, requestClose, useTicketActions } from './useTicketContext';
+
+function ActionButton({
+  label,
+  shortcut,
+  pending,
+  disabled,
+  reason,
+  primary,
+  testId,
+  onClick,
+  children,
+}: {
+  label: string;
+  shortcut?: string;
+  pending?: boolean;
+  disabled?: boolean;
+  /** Why it is disabled, shown as the tooltip. */
+  reason?: string;
+  primary?: boolean;
+  testId: string;
+  onClick(): void;
+  children?: ReactNode;
+}) {
+  const title = disabled && reason ? reason : shortcut ? `${label} (${shortcut})` : label;
+  return (
+    <button
+      type="button"
+      className={`button button--small ${primary ? 'button--primary' : 'button--secondary'}`}
+      data-testid={testId}
+      aria-keyshortcuts={shortcut?.replace(' ', '+')}
+      aria-busy={pending || undefined}
+      disabled={disabled || pending}
+      title={title}
+      onClick={onClick}
+    >
+      {pending && <Spinner size={12} />}
+      {children ?? label}
+    </button>
+  );
+}
+
+/** Take, accept or decline an offer, release, transfer, status, tags, note and merge for the open ticket. */
+export function ActionBar({ detail }: { detail: TicketDetail }) {
+  const { inFlight, myId, act } = useTicketActions(detail);
+  const setPanel = useTicketsStore((s) => s.setPanel);
+  const busy = (type: TicketAction['type']) => inFlight === type;
+  const mine = Boolean(myId && detail.assignee?.id === myId);
+  const offer = offeredToMe(detail, myId);
+
+  return (
+    <div className="ticket-actions" role="toolbar" aria-label="Ticket actions" data-testid="ticket-actions">
+      {offer && detail.offer && (
+        <div className="offer-bar" role="group" aria-label="Offered to you" data-testid="offer-bar">
+          <span className="offer-bar__text">Offered to you</span>
+          <OfferCountdown expiresAt={detail.offer.expiresAt} />
+          <ActionButton label="Accept" shortcut="A" primary testId="action-accept" pending={busy('accept')} onClick={() => void act({ type: 'accept' })} />
+          <ActionButton label="Decline" shortcut="X" testId="action-decline" pending={busy('decline')} onClick={() => void act({ type: 'decline' })} />
+        </div>
+      )}
+      {!offer && detail.can.take && !mine && (
+        <ActionButton label="Take" shortcut="T" primary testId="action-take" pending={busy('take')} onClick={() => void act({ type: 'take' })} />
+      )}
+      {mine && <ActionButton label="Release" testId="action-release" pending={busy('release')} onClick={() => void act({ type: 'release' })} />}
+      <ActionButton
+        label="Transfer"
+        shortcut="Shift T"
+        testId="action-transfer"
+        disabled={!detail.can.transfer}
+        reason={detail.can.reason || 'You cannot transfer this ticket now.'}
+        onClick={() => setPanel('transfer')}
+      >
+        Transfer…
+      </ActionButton>
+      <StatusMenu detail={detail} pending={busy('status')} />
+      {detail.status !== 'closed' ? (
+        <ActionButton
+          label="Close"
+          shortcut="C"
+          testId="action-close"
+          pending={busy('status')}
+          disabled={!detail.can.close}
+          reason={detail.can.reason || 'You cannot close this ticket now.'}
+          onClick={() => requestClose(detail)}
+        />
+      ) : (
+        <ActionButton label="Reopen" testId="action-reopen" pending={busy('status')} onClick={() => void act({ type: 'status', status: 'open' })} />
+      )}
+      <ActionButton label="Tags" shortcut="L" testId="action-tags" pending={busy('tags')} onClick={() => setPanel('tags')}>
+        Tags…
+      </ActionButton>
+      <ActionButton label="Add note" shortcut="N" testId="action-note" onClick={() => useTicketsStore.getState().focusNote()} />
+      <ActionButton label="Merge into ticket" testId="action-merge" pending={busy('merge')} onClick={() => setPanel('merge')}>
+        Merge…
+      </ActionButton>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { create } from 'zustand';
+
+/** What the main window shows: the ticket queues, the mail folders, or the supervisor's counts. */
+export type Workspace = 'tickets' | 'mail' | 'supervisor';
+
+interface WorkspaceState {
+  /** Null until the agent chose: then the window follows whether any account exists (Tickets once one does). */
+  chosen: Workspace | null;
+  show(workspace: Workspace): void;
+  /** The keyboard shortcuts help (opened with ?). */
+  helpOpen: boolean;
+  setHelpOpen(open: boolean): void;
+}
+
+export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
+  chosen: null,
+  show(workspace) {
+    set({ chosen: workspace });
+  },
+  helpOpen: false,
+  setHelpOpen(open) {
+    set({ helpOpen: open });
+  },
+}));
+
+/** Tickets is the agent's daily view; with no account there is nothing to queue, so the mail view (and its "Add account") shows. */
+export function currentWorkspace(chosen: Workspace | null, hasAccounts: boolean): Workspace {
+  if (!hasAccounts) return 'mail';
+  return chosen ?? 'tickets';
+}

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { rowAt } from '../../stores/paged-list';
+import { useTeamStore } from '../../stores/team';
 import { rowIdOf, useTicketsStore, type TicketRow as Row } from '../../stores/tickets';
 import { TICKET_ROW_HEIGHT, TicketRow } from './TicketRow';
 
@@ -26,6 +27,7 @@ export function TicketList({ total }: { total: number }) {
   const setVisibleRange = useTicketsStore((s) => s.setVisibleRange);
   const openId = useTicketsStore((s) => (s.openRef ? rowIdOf({ accountId: s.openRef.accountId, key: s.openRef.ticket }) : null));
   const now = useMinuteClock();
+  const myId = useTeamStore((s) => s.me?.agentId);
 
   // No React Compiler in this build: the virtualizer re-renders this component on scroll itself.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -75,6 +77,7 @@ export function TicketList({ total }: { total: number }) {
               top={row.start}
               ticket={ticket}
               now={now}
+              myId={myId}
               selected={row.index === cursor}
               open={ticket !== undefined && ticket.id === openId}
               onActivate={activate}

@@ -12,10 +12,10 @@ export function StatusPill({ status }: { status: TicketStatus }) {
   return <span className={`status-pill status-pill--${status}`}>{STATUS_LABEL[status]}</span>;
 }
 
-/** Who has it: the assignee, the agent it is offered to, or the queue it waits in. */
-export function ownerLabel(ticket: Pick<Row, 'assignee' | 'offer' | 'queue'>): string {
-  if (ticket.assignee) return ticket.assignee.name;
-  if (ticket.offer?.phase === 'agent') return `Offered to ${ticket.offer.agent.name}`;
+/** Who has it: the assignee, the agent it is offered to, or the queue it waits in ("you" for this agent). */
+export function ownerLabel(ticket: Pick<Row, 'assignee' | 'offer' | 'queue'>, myId?: string): string {
+  if (ticket.assignee) return ticket.assignee.id === myId ? 'You' : ticket.assignee.name;
+  if (ticket.offer?.phase === 'agent') return `Offered to ${ticket.offer.agent.id === myId ? 'you' : ticket.offer.agent.name}`;
   return `Unassigned · ${ticket.queue}`;
 }
 
@@ -26,11 +26,12 @@ interface RowProps {
   open: boolean;
   top: number;
   now: number;
+  myId: string | undefined;
   onActivate(index: number, ticket: Row): void;
 }
 
 /** One ticket in the queue; a grey placeholder until its page has arrived. */
-export const TicketRow = memo(function TicketRow({ index, ticket, selected, open, top, now, onActivate }: RowProps) {
+export const TicketRow = memo(function TicketRow({ index, ticket, selected, open, top, now, myId, onActivate }: RowProps) {
   const style = { transform: `translateY(${top}px)`, height: TICKET_ROW_HEIGHT };
   if (!ticket) {
     return (
@@ -73,8 +74,8 @@ export const TicketRow = memo(function TicketRow({ index, ticket, selected, open
           <span className="ticket-row__customer" title={ticket.customer?.address ?? undefined}>
             {customer}
           </span>
-          <span className={`ticket-row__owner${ticket.assignee ? '' : ' ticket-row__owner--free'}`} title={ownerLabel(ticket)}>
-            {ownerLabel(ticket)}
+          <span className={`ticket-row__owner${ticket.assignee ? '' : ' ticket-row__owner--free'}`} title={ownerLabel(ticket, myId)}>
+            {ownerLabel(ticket, myId)}
           </span>
           <time className="ticket-row__age" title={`Opened ${formatFullDate(ticket.createdAt)}`}>
             {formatAge(ticket.createdAt, now)}

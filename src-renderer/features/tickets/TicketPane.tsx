@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { TicketDetail } from '../../../src-preload/contract';
 import { formatFullDate, formatAddress, subjectOrPlaceholder } from '../../lib/format';
+import { useTeamStore } from '../../stores/team';
 import { useTicketsStore } from '../../stores/tickets';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
@@ -18,7 +19,9 @@ import { refOf, useTicketActions } from './useTicketContext';
 
 /** "Ana took this ticket 3 s before you": what lost, in the words the log gave. */
 function Notices({ detail }: { detail: TicketDetail }) {
-  const notices = useTicketsStore((s) => s.notices.filter((n) => n.accountId === detail.accountId && n.ticket === detail.key));
+  // Select the array itself: a filtered copy would be a new value on every read and re-render forever.
+  const all = useTicketsStore((s) => s.notices);
+  const notices = all.filter((n) => n.accountId === detail.accountId && n.ticket === detail.key);
   const dismiss = useTicketsStore((s) => s.dismissNotice);
   if (!notices.length) return null;
   return (
@@ -54,9 +57,11 @@ function Presence({ detail }: { detail: TicketDetail }) {
     <p className="ticket-presence" role="status" data-testid="ticket-presence">
       <EyeIcon size={14} />
       {detail.presence.map((p, i) => (
-        <span key={p.agent.id} className={`ticket-presence__who ticket-presence__who--${p.mode}`}>
+        <span key={p.agent.id}>
           {i > 0 && ', '}
-          {p.agent.name} is {p.mode}
+          <span className={`ticket-presence__who ticket-presence__who--${p.mode}`}>
+            {p.agent.name} is {p.mode}
+          </span>
         </span>
       ))}
     </p>
@@ -88,12 +93,13 @@ function DispositionPicker({ detail }: { detail: TicketDetail }) {
 }
 
 function TicketHeader({ detail }: { detail: TicketDetail }) {
+  const myId = useTeamStore((s) => s.me?.agentId);
   const subject = subjectOrPlaceholder(detail.subject);
   return (
     <header className="ticket-header">
       <div className="ticket-header__top">
         <span className="ticket-header__token" data-testid="ticket-token">
-          {detail.accountKey} #{detail.number}
+          {detail.accountKey}-{detail.number}
         </span>
         <StatusPill status={detail.status} />
         {detail.pending && (
@@ -115,7 +121,7 @@ function TicketHeader({ detail }: { detail: TicketDetail }) {
         <div className="ticket-facts__item">
           <dt className="ticket-facts__label">Owner</dt>
           <dd className="ticket-facts__value" data-testid="ticket-owner">
-            {ownerLabel(detail)}
+            {ownerLabel(detail, myId)}
           </dd>
         </div>
         <div className="ticket-facts__item">

@@ -188,7 +188,7 @@ export const useTicketsStore = create<TicketsState>()((set, get) => {
 
 /** The ticket with this number in an account (what people type: "merge into #1042"), or null. */
 export async function findTicketByNumber(accountId: string, number: number): Promise<TicketSummary | null> {
-  const { items } = await bridge().listTickets({ filter: { accountId, text: String(number), status: [] }, sort: 'number', descending: false, offset: 0, limit: 50 });
+  const { items } = await bridge().listTickets({ filter: { accountId, text: `#${number}`, status: [] }, sort: 'number', descending: false, offset: 0, limit: 50 });
   return items.find((t) => t.number === number) ?? null;
 }
 

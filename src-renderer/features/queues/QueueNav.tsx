@@ -2,7 +2,7 @@ import type { AccountSummary } from '../../../src-preload/contract';
 import { useAccountsStore } from '../../stores/accounts';
 import { useTeamStore } from '../../stores/team';
 import { useTicketsStore } from '../../stores/tickets';
-import { isQueueQuery, isViewQuery, queueQuery, standardQueue, VIEW_LABEL, viewQuery, type ViewName } from './views';
+import { accountQueues, isQueueQuery, isViewQuery, queueQuery, VIEW_LABEL, viewQuery, type ViewName } from './views';
 
 const VIEW_KEYS: Record<ViewName, string> = { mine: 'G M', unassigned: 'G U', all: 'G I' };
 
@@ -27,13 +27,19 @@ function NavItem({ label, active, shortcut, testId, onSelect }: { label: string;
 function AccountQueues({ account }: { account: AccountSummary }) {
   const query = useTicketsStore((s) => s.query);
   const team = useTeamStore((s) => s.teams[account.id]);
-  const queues = team?.queues.length ? team.queues.map((q) => q.name) : [standardQueue(account)];
+  const queues = accountQueues(account, team?.queues.map((q) => q.name) ?? []);
   return (
     <li className="queue-group">
       <div className="queue-group__title" title={account.email}>
         {account.name}
       </div>
       <ul className="queue-group__list" aria-label={`Queues of ${account.name}`}>
+        <NavItem
+          label={`All in ${account.key || account.name}`}
+          testId="account-tickets"
+          active={isQueueQuery(query, account.id, '')}
+          onSelect={() => useTicketsStore.getState().show(queueQuery(account.id, ''))}
+        />
         {queues.map((queue) => (
           <NavItem
             key={queue}

@@ -81,9 +81,9 @@ export function TicketListPane() {
       <header className="list-header">
         <div className="list-header__title-row">
           <h1 className="list-header__title" data-testid="ticket-view-title">
-            {queryTitle(query)}
+            {queryTitle(query, accounts)}
           </h1>
-          {account && <span className="list-header__account">{account.name}</span>}
+          {account && query.queue && <span className="list-header__account">{account.name}</span>}
         </div>
         <TicketSearch />
         <TicketFilters query={query} />

@@ -16,7 +16,7 @@ export function StatusPill({ status }: { status: TicketStatus }) {
 export function ownerLabel(ticket: Pick<Row, 'assignee' | 'offer' | 'queue'>, myId?: string): string {
   if (ticket.assignee) return ticket.assignee.id === myId ? 'You' : ticket.assignee.name;
   if (ticket.offer?.phase === 'agent') return `Offered to ${ticket.offer.agent.id === myId ? 'you' : ticket.offer.agent.name}`;
-  return `Unassigned · ${ticket.queue}`;
+  return ticket.queue ? `Unassigned · ${ticket.queue}` : 'Unassigned';
 }
 
 interface RowProps {

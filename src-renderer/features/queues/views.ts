@@ -23,13 +23,21 @@ export function isViewQuery(q: TicketQuery | null, view: ViewName): boolean {
   return q !== null && q.scope === view && !q.queue && !q.accountId;
 }
 
-/** The queue an account's imported mail lands in: its own setting, else "Inbox". */
-export function standardQueue(account: AccountSummary): string {
-  return account.queue.trim() || 'Inbox';
+/** An account's named queues: the team's, and the standard queue its mail lands in (none when the admin chose none). */
+export function accountQueues(account: AccountSummary, teamQueues: string[]): string[] {
+  const standard = account.queue.trim();
+  return standard && !teamQueues.includes(standard) ? [standard, ...teamQueues] : teamQueues;
 }
 
-export function queryTitle(q: TicketQuery): string {
+/** A ticket's queue in words: tickets of an account without a standard queue have none. */
+export function queueWords(queue: string): string {
+  return queue || 'No queue';
+}
+
+/** The list's title: the queue, the account (all its tickets), or the view. */
+export function queryTitle(q: TicketQuery, accounts: AccountSummary[]): string {
   if (q.queue) return q.queue;
+  if (q.accountId) return accounts.find((a) => a.id === q.accountId)?.name ?? 'Account';
   return VIEW_LABEL[q.scope];
 }
 
@@ -41,10 +49,10 @@ export function hasNarrowingFilters(q: TicketQuery): boolean {
 /** What an empty list means and what to do about it. */
 export function emptyExplanation(q: TicketQuery, accounts: AccountSummary[]): { title: string; text: string } {
   if (hasNarrowingFilters(q)) return { title: 'No tickets match these filters', text: 'Clear the filters or the search to see every ticket in this view.' };
-  if (q.queue) {
+  if (q.queue || q.accountId) {
     const account = accounts.find((a) => a.id === q.accountId);
     return {
-      title: `No tickets in ${q.queue}`,
+      title: `No tickets in ${queryTitle(q, accounts)}`,
       text: account ? `New mail to ${account.email} becomes a ticket here.` : 'New mail routed to this queue becomes a ticket here.',
     };
   }

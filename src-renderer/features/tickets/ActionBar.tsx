@@ -53,7 +53,7 @@ export function ActionBar({ detail }: { detail: TicketDetail }) {
   const setPanel = useTicketsStore((s) => s.setPanel);
   const busy = (type: TicketAction['type']) => inFlight === type;
   const mine = Boolean(myId && detail.assignee?.id === myId);
-  const offer = offeredToMe(detail, myId);
+  const offer = offeredToMe(detail);
 
   return (
     <div className="ticket-actions" role="toolbar" aria-label="Ticket actions" data-testid="ticket-actions">

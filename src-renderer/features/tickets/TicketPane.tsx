@@ -8,6 +8,7 @@ import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
 import { AlertIcon, CrossIcon, EyeIcon, InboxIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { ownerLabel, StatusPill } from '../queues/TicketRow';
+import { queueWords } from '../queues/views';
 import { ActionBar } from './ActionBar';
 import { CloseDialog } from './CloseDialog';
 import { NoteComposer } from './NoteComposer';
@@ -127,7 +128,7 @@ function TicketHeader({ detail }: { detail: TicketDetail }) {
         <div className="ticket-facts__item">
           <dt className="ticket-facts__label">Queue</dt>
           <dd className="ticket-facts__value" data-testid="ticket-queue">
-            {detail.queue}
+            {queueWords(detail.queue)}
           </dd>
         </div>
         <div className="ticket-facts__item">

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { rowAt } from '../../stores/paged-list';
-import { useTeamStore } from '../../stores/team';
 import { useTicketsStore } from '../../stores/tickets';
 import { useWorkspaceStore } from '../../stores/workspace';
 import { keyIsForList } from '../messages/MessageList';
@@ -84,7 +83,6 @@ export function useTicketShortcuts(): void {
       }
       if (!detail) return;
       const ref = refOf(detail);
-      const myId = useTeamStore.getState().me?.agentId;
       switch (key) {
         case 't':
           if (detail.can.take) run(() => void tickets.act(ref, { type: 'take' }));
@@ -93,10 +91,10 @@ export function useTicketShortcuts(): void {
           if (detail.can.transfer) run(() => tickets.setPanel('transfer'));
           return;
         case 'a':
-          if (offeredToMe(detail, myId)) run(() => void tickets.act(ref, { type: 'accept' }));
+          if (offeredToMe(detail)) run(() => void tickets.act(ref, { type: 'accept' }));
           return;
         case 'x':
-          if (offeredToMe(detail, myId)) run(() => void tickets.act(ref, { type: 'decline' }));
+          if (offeredToMe(detail)) run(() => void tickets.act(ref, { type: 'decline' }));
           return;
         case 'n':
           return run(() => tickets.focusNote());

@@ -6,9 +6,9 @@ export function refOf(detail: TicketDetail): TicketRef {
   return { accountId: detail.accountId, ticket: detail.key };
 }
 
-/** Offered to this agent and still waiting for their answer. */
-export function offeredToMe(detail: TicketDetail, myId: string | undefined): boolean {
-  return Boolean(myId && detail.offer && detail.offer.phase === 'agent' && detail.offer.agent.id === myId);
+/** Offered to this agent and still waiting for their answer (main says so in can.accept). */
+export function offeredToMe(detail: TicketDetail): boolean {
+  return detail.can.accept && detail.offer !== null;
 }
 
 /** Closing needs a disposition first: the close dialog asks for it. */

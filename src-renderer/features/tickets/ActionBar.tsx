@@ -5,7 +5,7 @@ import { useTicketsStore } from '../../stores/tickets';
 import { Spinner } from '../../ui/Spinner';
 import { OfferCountdown } from './OfferCountdown';
 import { StatusMenu } from './StatusMenu';
-import { offeredToMe, requestClose, useTicketActions } from './useTicketContext';
+import { canTake, offeredToMe, requestClose, useTicketActions } from './useTicketContext';
 
 function ActionButton({
   label,
@@ -65,8 +65,13 @@ export function ActionBar({ detail }: { detail: TicketDetail }) {
           <ActionButton label="Decline" shortcut="X" testId="action-decline" pending={busy('decline')} onClick={() => void act({ type: 'decline' })} />
         </div>
       )}
-      {!offer && detail.can.take && !mine && (
+      {!offer && canTake(detail) && (
         <ActionButton label="Take" shortcut="T" primary testId="action-take" pending={busy('take')} onClick={() => void act({ type: 'take' })} />
+      )}
+      {detail.assignee && !mine && (
+        <span className="ticket-actions__held" data-testid="held-by">
+          {detail.assignee.name} has this ticket
+        </span>
       )}
       {mine && <ActionButton label="Release" testId="action-release" pending={busy('release')} onClick={() => void act({ type: 'release' })} />}
       <ActionButton

@@ -5,7 +5,7 @@ import { useWorkspaceStore } from '../../stores/workspace';
 import { keyIsForList } from '../messages/MessageList';
 import { TICKET_SEARCH_ID } from '../queues/TicketSearch';
 import { viewQuery } from '../queues/views';
-import { offeredToMe, refOf, requestClose } from './useTicketContext';
+import { canTake, offeredToMe, refOf, requestClose } from './useTicketContext';
 
 /** Every ticket shortcut, as the help (?) lists them. R stays free for replying (the next issue). */
 export const TICKET_SHORTCUTS: { keys: string[]; what: string; group: 'Move' | 'Ticket' | 'Views' }[] = [
@@ -85,7 +85,7 @@ export function useTicketShortcuts(): void {
       const ref = refOf(detail);
       switch (key) {
         case 't':
-          if (detail.can.take) run(() => void tickets.act(ref, { type: 'take' }));
+          if (canTake(detail)) run(() => void tickets.act(ref, { type: 'take' }));
           return;
         case 'T':
           if (detail.can.transfer) run(() => tickets.setPanel('transfer'));

@@ -11,6 +11,11 @@ export function offeredToMe(detail: TicketDetail): boolean {
   return detail.can.accept && detail.offer !== null;
 }
 
+/** Free to take: the log refuses a take of a ticket someone already holds (a transfer hands it over instead). */
+export function canTake(detail: TicketDetail): boolean {
+  return detail.can.take && detail.assignee === null;
+}
+
 /** Closing needs a disposition first: the close dialog asks for it. */
 export function closeNeedsDisposition(detail: TicketDetail): boolean {
   return detail.dispositionRequired && !detail.disposition;

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountSummary, TicketSummary } from '../../src-preload/contract';
 import { formatAge } from '../../src-renderer/features/queues/age';
+import { activityLine } from '../../src-renderer/features/tickets/activity';
 import { emptyExplanation, hasNarrowingFilters, queueQuery, viewQuery } from '../../src-renderer/features/queues/views';
 import { parseTicketNumber, rowIdOf, useTicketsStore } from '../../src-renderer/stores/tickets';
 import { currentWorkspace } from '../../src-renderer/stores/workspace';
@@ -143,5 +144,18 @@ describe('ticket actions', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ accountId: 'acc1', ticket: 'k7', kind: 'error', message: 'Mailroom is not running.' });
     expect(useTicketsStore.getState().inFlight).toEqual({});
+  });
+});
+
+describe('activityLine', () => {
+  const ana = { id: 'a', name: 'Ana Lima' };
+  it("puts the author before an agent's own action", () => {
+    expect(activityLine({ author: ana, summary: 'took the ticket' })).toBe('Ana Lima took the ticket');
+    expect(activityLine({ author: ana, summary: 'transferred it to Ben Okafor' })).toBe('Ana Lima transferred it to Ben Okafor');
+  });
+  it('leaves what happened by itself, or names its own agent, as it is', () => {
+    expect(activityLine({ author: ana, summary: 'new ticket from Maria Garcia; waiting in no queue' })).toBe('New ticket from Maria Garcia; waiting in no queue');
+    expect(activityLine({ author: ana, summary: 'reopened by a new message from Maria' })).toBe('Reopened by a new message from Maria');
+    expect(activityLine({ author: ana, summary: 'Ben Okafor did not accept in time; waiting in queue Support' })).toBe('Ben Okafor did not accept in time; waiting in queue Support');
   });
 });

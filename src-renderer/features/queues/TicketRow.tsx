@@ -3,6 +3,7 @@ import type { TicketStatus } from '../../../src-preload/contract';
 import { formatFullDate, senderName, subjectOrPlaceholder } from '../../lib/format';
 import type { TicketRow as Row } from '../../stores/tickets';
 import { formatAge } from './age';
+import { ticketLabel } from './views';
 
 export const TICKET_ROW_HEIGHT = 64;
 
@@ -59,7 +60,7 @@ export const TicketRow = memo(function TicketRow({ index, ticket, selected, open
       role="option"
       id={`ticket-row-${index}`}
       aria-selected={selected}
-      aria-label={`${ticket.accountKey}-${ticket.number}, ${STATUS_LABEL[ticket.status]}, ${customer}: ${subject}${ticket.unread ? ', unread' : ''}`}
+      aria-label={`${ticketLabel(ticket)}, ${STATUS_LABEL[ticket.status]}, ${customer}: ${subject}${ticket.unread ? ', unread' : ''}`}
       data-testid="ticket-row"
       data-ticket={ticket.key}
       data-number={ticket.number}
@@ -84,7 +85,7 @@ export const TicketRow = memo(function TicketRow({ index, ticket, selected, open
         <div className="ticket-row__line">
           <StatusPill status={ticket.status} />
           <span className="ticket-row__number">
-            {ticket.accountKey}-{ticket.number}
+            {ticketLabel(ticket)}
           </span>
           <span className="ticket-row__subject" title={subject}>
             {subject}

@@ -9,7 +9,7 @@ import { useWorkspaceStore } from '../../stores/workspace';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { Spinner } from '../../ui/Spinner';
-import { queueQuery } from '../queues/views';
+import { queueQuery, queueWords, ticketLabel } from '../queues/views';
 
 const STATUS_LABEL = { online: 'Online', paused: 'Paused', offline: 'Offline' } as const;
 
@@ -41,7 +41,7 @@ function AddNote() {
       }
       if (await useTicketsStore.getState().act({ accountId, ticket: ticket.key }, note.data)) {
         setText('');
-        setDone(`Note added to ${ticket.accountKey} #${ticket.number}.`);
+        setDone(`Note added to ${ticketLabel(ticket)}.`);
       }
     } catch (err) {
       setError(toErrorInfo(err));
@@ -89,6 +89,8 @@ function AddNote() {
 /** Per account and queue: open, unassigned and waiting; per agent: status and load. Follows the log live. */
 export function SupervisorView() {
   const stats = useTeamStore((s) => s.stats);
+  const accounts = useAccountsStore((s) => s.accounts);
+  const accountName = (id: string, key: string) => key || accounts.find((a) => a.id === id)?.name || 'Account';
   const error = useTeamStore((s) => s.statsError);
 
   useEffect(() => {
@@ -135,10 +137,15 @@ export function SupervisorView() {
                 <tbody>
                   {stats.queues.map((q) => (
                     <tr key={`${q.accountId}|${q.queue}`} data-testid="supervisor-queue-row" data-queue={q.queue}>
-                      <td>{q.accountKey}</td>
+                      <td>{accountName(q.accountId, q.accountKey)}</td>
                       <td>
-                        <button type="button" className="link-button" onClick={() => openQueue(q.accountId, q.queue)} aria-label={`Open the queue ${q.queue} of ${q.accountKey}`}>
-                          {q.queue}
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => openQueue(q.accountId, q.queue)}
+                          aria-label={`Open ${queueWords(q.queue)} of ${accountName(q.accountId, q.accountKey)}`}
+                        >
+                          {queueWords(q.queue)}
                         </button>
                       </td>
                       <td className="num" data-col="open">{formatCount(q.open)}</td>

@@ -42,7 +42,7 @@ export function TicketNumberDialog({
     try {
       const target = await findTicketByNumber(detail.accountId, number);
       if (!target) {
-        setProblem(`There is no ticket #${number} in ${detail.accountKey}. Check the number in the list.`);
+        setProblem(`There is no ticket #${number} in this account. Check the number in the list.`);
         return;
       }
       if (await onTarget(target)) onClose();

@@ -8,7 +8,7 @@ import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
 import { AlertIcon, CrossIcon, EyeIcon, InboxIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { ownerLabel, StatusPill } from '../queues/TicketRow';
-import { queueWords } from '../queues/views';
+import { queueWords, ticketLabel } from '../queues/views';
 import { ActionBar } from './ActionBar';
 import { CloseDialog } from './CloseDialog';
 import { NoteComposer } from './NoteComposer';
@@ -100,7 +100,7 @@ function TicketHeader({ detail }: { detail: TicketDetail }) {
     <header className="ticket-header">
       <div className="ticket-header__top">
         <span className="ticket-header__token" data-testid="ticket-token">
-          {detail.accountKey}-{detail.number}
+          {ticketLabel(detail)}
         </span>
         <StatusPill status={detail.status} />
         {detail.pending && (

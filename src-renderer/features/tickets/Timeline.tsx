@@ -3,6 +3,7 @@ import type { TicketActivityView, TicketDetail, TicketMessageView, TicketNoteVie
 import { formatFullDate, isoDate } from '../../lib/format';
 import { useTicketsStore } from '../../stores/tickets';
 import { LockIcon } from '../../ui/icons';
+import { activityLine } from './activity';
 import { TicketMessage } from './TicketMessage';
 import { TicketNumberDialog } from './TicketNumberDialog';
 import { refOf } from './useTicketContext';
@@ -70,7 +71,7 @@ export function Timeline({ detail }: { detail: TicketDetail }) {
         if (entry.kind === 'note') return <Note key={`n:${entry.note.id}`} note={entry.note} />;
         return (
           <p key={`a:${entry.index}`} className="timeline__activity" data-testid="ticket-activity">
-            <span>{entry.activity.summary}</span>
+            <span>{activityLine(entry.activity)}</span>
             <time dateTime={isoDate(entry.at)}>{formatFullDate(entry.at)}</time>
           </p>
         );

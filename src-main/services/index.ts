@@ -7,6 +7,7 @@ import { connectionOptionsOf } from './mail/connections';
 import { withInlineImages } from './mail/inline-images';
 import { OAuthService } from './auth/oauth-service';
 import type { Platform } from './platform/interfaces';
+import { standardQueueOf } from './store/accounts-repo';
 import { openStore, type Store } from './store';
 import { AttachmentStore } from './store/attachments';
 import type { HeartbeatTiming } from './sync/heartbeat';
@@ -79,7 +80,7 @@ export function createServices(options: ServicesOptions): Services {
   const team = new TeamService({ store, settings: platform.settings });
   const ticketSources: TicketSources = {
     agentId: () => team.me().agentId,
-    accounts: () => store.accounts.list().map((a) => ({ id: a.id, key: a.key, name: a.name, shared: a.shared, standardQueue: a.import.standardQueue })),
+    accounts: () => store.accounts.list().map((a) => ({ id: a.id, key: a.key, name: a.name, shared: a.shared, standardQueue: standardQueueOf(a) })),
     log: (accountId) => team.log(accountId),
   };
   const changeFeed = new TeamChangeFeed({ sources: ticketSources, emit });

@@ -130,7 +130,7 @@ export interface AccountSummary {
   primary: boolean;
   imap: ServerSettings;
   smtp: ServerSettings;
-  /** The queue imported mail lands in ("" = the default queue). */
+  /** The queue new tickets land in when no routing rule names one: the standard queue, or the account's name when none is set. */
   queue: string;
   status: AccountStatus;
   lastError?: ErrorInfo;

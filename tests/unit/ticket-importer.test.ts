@@ -81,7 +81,8 @@ describe('ticket importer', () => {
     const items = sink.events.flat();
     expect(items.slice(0, 3).map((i) => i.message)).toEqual(['<m1@customer.example>', '<reply@customer.example>', '<m2@customer.example>']);
     expect(items[1]).toMatchObject({ message: '<reply@customer.example>', ticket: '<m1@customer.example>', reason: { kind: 'reply', to: '<m1@customer.example>' }, route: null });
-    expect(items[0]).toMatchObject({ direction: 'in', customer: { address: 'c1@customer.example' }, closed: false, route: { rule: '', queue: '', tag: '', agent: '' } });
+    // No standard queue set: the account's name is the queue, so tickets never sit in "no queue".
+    expect(items[0]).toMatchObject({ direction: 'in', customer: { address: 'c1@customer.example' }, closed: false, route: { rule: '', queue: 'Support', tag: '', agent: '' } });
   });
 
   it('resumes after a kill: the mark moves only when all is appended, and placed messages are not sent again', async () => {

@@ -12,7 +12,7 @@ import { connectionOptionsOf, createImapClient, type Credentials } from '../mail
 import type { SecretStore } from '../platform/interfaces';
 import type { Store } from '../store';
 import type { AttachmentStore } from '../store/attachments';
-import { settingsOf, type AccountRecord, type StoredSettings } from '../store/accounts-repo';
+import { settingsOf, standardQueueOf, type AccountRecord, type StoredSettings } from '../store/accounts-repo';
 import { withoutTeamLog } from '../teamlog/log-folder';
 import { loginName, testConnection } from './connection-test';
 
@@ -31,7 +31,7 @@ export function toSummary(record: AccountRecord): AccountSummary {
     primary: record.primary,
     imap: record.imap,
     smtp: record.smtp,
-    queue: record.import.standardQueue,
+    queue: standardQueueOf(record),
     status: record.status,
     ...(record.lastError ? { lastError: record.lastError } : {}),
     ...(record.lastSyncAt ? { lastSyncAt: record.lastSyncAt } : {}),

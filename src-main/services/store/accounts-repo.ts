@@ -15,6 +15,11 @@ export type StoredSettings = Omit<AccountDraft, 'password' | 'oauthSession'>;
 /** The settings kept in settings_json (everything without a column of its own). */
 type JsonSettings = Omit<StoredSettings, 'name' | 'email' | 'username' | 'imap' | 'smtp'>;
 
+/** The queue an account's new tickets go to when no routing rule names one: the admin's choice, else the account's name. */
+export function standardQueueOf(account: Pick<AccountRecord, 'name' | 'import'>): string {
+  return account.import.standardQueue || account.name;
+}
+
 export interface AccountRecord extends StoredSettings {
   id: string;
   status: AccountStatus;

@@ -7,7 +7,7 @@
  * another client or an earlier, killed run already appended are harmless.
  */
 import type { Address } from '../../../src-preload/contract';
-import type { AccountRecord } from '../store/accounts-repo';
+import { standardQueueOf, type AccountRecord } from '../store/accounts-repo';
 import type { Store } from '../store';
 import type { ImportRow } from '../store/ticket-import-repo';
 import { ImportedMessageSchema, type EventPayload, type ImportedMessage } from '../teamlog/events';
@@ -166,8 +166,8 @@ function lookupsFor(state: TeamState, appended: (key: string) => string | undefi
  * no rule names one (the reducer needs nothing but the event).
  */
 function routeOf(row: ImportRow, account: AccountRecord, state: TeamState, agentId: () => string): NonNullable<ImportedMessage['route']> {
-  const standard = { rule: '', queue: account.import.standardQueue, tag: '', agent: '' };
+  const standard = { rule: '', queue: standardQueueOf(account), tag: '', agent: '' };
   if (!account.shared) return { ...standard, agent: agentId() };
   const match = matchRoute(state.settings.routing, row);
-  return match ? { ...match, queue: match.queue || account.import.standardQueue } : standard;
+  return match ? { ...match, queue: match.queue || standard.queue } : standard;
 }

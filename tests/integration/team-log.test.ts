@@ -6,118 +6,30 @@
  * actions are appended on reconnect, a kill loses nothing and appends nothing twice,
  * and a deleted or renumbered log folder and a newer version's event are handled.
  */
-import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeDataDir } from '../support/host';
-import { DEFAULT_USERS, startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
-import { removeTestDirs, testAccountInput } from '../support/services';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { startTeamChild, type TeamChild } from '../support/team-child-process';
+import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { removeTestDirs } from '../support/services';
+import { startTcpProxy } from '../support/tcp-proxy';
+import { eventually, LOG_FOLDER as LOG, teamClients, type TeamClients } from '../support/team-clients';
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import { mail } from '../support/team-events';
 
-const LOG = 'Mailroom/Log';
 let servers: MailServers;
-const running: { child: TeamChild; proxy: TcpProxy }[] = [];
+let team: TeamClients;
 
 beforeAll(async () => {
   servers = await startMailServers();
+  team = teamClients(servers);
 });
 
 afterEach(async () => {
-  for (const { child, proxy } of running.splice(0)) {
-    await child.kill();
-    await proxy.close();
-  }
+  await team.stopAll();
 });
 
 afterAll(async () => {
   await servers?.stop();
   removeTestDirs();
 });
-
-interface Client {
-  child: TeamChild;
-  proxy: TcpProxy;
-  dataDir: string;
-  draft: unknown;
-  name: string;
-}
-
-/** A client of `user`'s mailbox: its own process, data dir and proxy. */
-async function startClient(user: TestUser, name: string, reuse?: Partial<Client>): Promise<Client> {
-  const proxy = reuse?.proxy ?? (await startTcpProxy(servers.imapsPort));
-  const dataDir = reuse?.dataDir ?? makeDataDir('mailroom-team-');
-  const draft = reuse?.draft ?? testAccountInput(servers, user, { imap: { host: '127.0.0.1', port: proxy.port, security: 'tls' } });
-  const child = await startTeamChild(dataDir, draft, name);
-  running.push({ child, proxy });
-  return { child, proxy, dataDir, draft, name };
-}
-
-/** Ends the client's process, keeping its data dir and proxy: SIGKILL (nothing gets to run), or closing the app. */
-async function stopClient(client: Client, how: 'kill' | 'close'): Promise<void> {
-  await (how === 'kill' ? client.child.kill() : client.child.close());
-  running.splice(
-    running.findIndex((r) => r.child === client.child),
-    1,
-  );
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | false | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The clients have nothing pending and have read the whole log of `user`: their confirmed states. */
-async function settled(user: TestUser, clients: Client[]): Promise<TeamState[]> {
-  return eventually('every client to read the whole log with nothing pending', async () => {
-    const last = (await logUids(user)).at(-1) ?? 0;
-    const statuses = await Promise.all(clients.map((c) => c.child.status()));
-    if (!statuses.every((s) => s.pendingEvents === 0 && s.seenUid === last)) return null;
-    return Promise.all(clients.map((c) => c.child.confirmed()));
-  });
-}
-
-async function withServer<T>(user: TestUser, work: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: user.username, pass: user.password }, logger: false });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.logout();
-  }
-}
-
-/** The log folder's UIDs on the server (none when it does not exist). */
-async function logUids(user: TestUser): Promise<number[]> {
-  return withServer(user, async (client) => {
-    const listed = await client.list();
-    if (!listed.some((f) => f.path === LOG)) return [];
-    const lock = await client.getMailboxLock(LOG);
-    try {
-      return ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
-    } finally {
-      lock.release();
-    }
-  });
-}
-
-/** How many log messages carry this client event id. */
-async function copiesOf(user: TestUser, eventId: string): Promise<number> {
-  return withServer(user, async (client) => {
-    const lock = await client.getMailboxLock(LOG);
-    try {
-      return ((await client.search({ header: { 'X-Mailroom-Event-Id': eventId } }, { uid: true })) || []).length;
-    } finally {
-      lock.release();
-    }
-  });
-}
 
 /** A customer mail that opens ticket `ticket` (events name tickets by the opening mail's key). */
 const opening = (ticket: string) => ({ type: 'mail.imported' as const, items: [mail(ticket)] });
@@ -127,10 +39,10 @@ const notesOf = (state: TeamState, ticket: string) => state.tickets[ticket]?.not
 describe('team log between clients', () => {
   it('folds concurrent appends of two clients into the same state, one owner, the loser told', async () => {
     const user = DEFAULT_USERS[0]!;
-    const a = await startClient(user, 'Ana');
-    const b = await startClient(user, 'Ben');
+    const a = await team.start(user, 'Ana');
+    const b = await team.start(user, 'Ben');
     await a.child.append(opening('T-1'));
-    await settled(user, [a, b]);
+    await team.settled(user, [a, b]);
 
     // Both take the same ticket and write notes at once.
     await Promise.all([
@@ -139,7 +51,7 @@ describe('team log between clients', () => {
       ...Array.from({ length: 10 }, (_, i) => a.child.append(note('T-1', `a${i}`))),
       ...Array.from({ length: 10 }, (_, i) => b.child.append(note('T-1', `b${i}`))),
     ]);
-    const [stateA, stateB] = await settled(user, [a, b]);
+    const [stateA, stateB] = await team.settled(user, [a, b]);
     expect(stateB).toEqual(stateA);
     expect(notesOf(stateA!, 'T-1')).toHaveLength(20);
     const owner = stateA!.tickets['T-1']!.assignee;
@@ -154,13 +66,13 @@ describe('team log between clients', () => {
 
   it("folds another client's event on the connections it already has", async () => {
     const user = DEFAULT_USERS[1]!;
-    const a = await startClient(user, 'Ana');
-    const b = await startClient(user, 'Ben');
-    await settled(user, [a, b]);
+    const a = await team.start(user, 'Ana');
+    const b = await team.start(user, 'Ben');
+    await team.settled(user, [a, b]);
     // Steady state: the work connection and the INBOX watcher.
     await eventually('client B to watch INBOX too', async () => (await b.child.status()).connections === 'two');
     await a.child.append(opening('T-2'));
-    await settled(user, [a, b]);
+    await team.settled(user, [a, b]);
     const before = b.proxy.open();
     expect(before).toBeLessThanOrEqual(2);
 
@@ -172,10 +84,10 @@ describe('team log between clients', () => {
 
   it('appends an action queued offline once the server is back, shown as pending meanwhile', async () => {
     const user = DEFAULT_USERS[2]!;
-    const a = await startClient(user, 'Ana');
-    const b = await startClient(user, 'Ben');
+    const a = await team.start(user, 'Ana');
+    const b = await team.start(user, 'Ben');
     await b.child.append(opening('T-3'));
-    await settled(user, [a, b]);
+    await team.settled(user, [a, b]);
 
     a.proxy.limit(0);
     a.proxy.cutAll();
@@ -187,83 +99,83 @@ describe('team log between clients', () => {
     await b.child.append(note('T-3', 'written meanwhile'));
 
     a.proxy.limit(null);
-    const [stateA, stateB] = await settled(user, [a, b]);
+    const [stateA, stateB] = await team.settled(user, [a, b]);
     expect(stateA).toEqual(stateB);
     expect(notesOf(stateA!, 'T-3')).toEqual(['written meanwhile', 'written offline']);
-    expect(await copiesOf(user, id)).toBe(1);
+    expect(await team.copiesOf(user, id)).toBe(1);
   });
 });
 
 describe('team log faults', () => {
   it('a client killed right after an action appends it once after its restart', async () => {
     const user = DEFAULT_USERS[0]!;
-    const a = await startClient(user, 'Ana');
+    const a = await team.start(user, 'Ana');
     await a.child.append(opening('T-4'));
-    await settled(user, [a]);
+    await team.settled(user, [a]);
     const ids: string[] = [];
     for (let round = 0; round < 3; round += 1) {
       // Killed at once: the APPEND may or may not have reached the server.
       ids.push(await a.child.append(note('T-4', `kill ${round}`)));
-      await stopClient(a, 'kill');
-      a.child = (await startClient(user, 'Ana', a)).child;
+      await team.stop(a, 'kill');
+      a.child = (await team.start(user, 'Ana', a)).child;
     }
-    const [state] = await settled(user, [a]);
-    for (const id of ids) expect(await copiesOf(user, id)).toBe(1);
+    const [state] = await team.settled(user, [a]);
+    for (const id of ids) expect(await team.copiesOf(user, id)).toBe(1);
     expect(notesOf(state!, 'T-4')).toEqual(['kill 0', 'kill 1', 'kill 2']);
   });
 
   it('recreates a log folder deleted on the server and keeps the local state', async () => {
     const user = DEFAULT_USERS[1]!;
-    const a = await startClient(user, 'Ana');
+    const a = await team.start(user, 'Ana');
     await a.child.append(opening('T-5'));
     await a.child.append(note('T-5', 'before the deletion'));
-    await settled(user, [a]);
+    await team.settled(user, [a]);
 
-    await stopClient(a, 'close');
+    await team.stop(a, 'close');
     await servers.doveadm(['mailbox', 'delete', '-u', user.username, LOG]);
-    expect(await logUids(user)).toEqual([]);
-    a.child = (await startClient(user, 'Ana', a)).child;
+    expect(await team.logUids(user)).toEqual([]);
+    a.child = (await team.start(user, 'Ana', a)).child;
     const status = await eventually('A to recreate the log', async () => {
       const s = await a.child.status();
       return s.notice && s.pendingEvents === 0 ? s : null;
     });
     expect(status.notice?.cause).toMatch(/deleted on the server/);
-    expect((await logUids(user)).length).toBeGreaterThan(0);
+    expect((await team.logUids(user)).length).toBeGreaterThan(0);
     expect(notesOf(await a.child.confirmed(), 'T-5')).toEqual(['before the deletion']);
 
     // A new client starts from the snapshot A wrote into the new folder.
-    const b = await startClient(user, 'Ben');
+    const b = await team.start(user, 'Ben');
     await a.child.append(note('T-5', 'after the deletion'));
-    const [stateA, stateB] = await settled(user, [a, b]);
+    const [stateA, stateB] = await team.settled(user, [a, b]);
     expect(notesOf(stateB!, 'T-5')).toEqual(['before the deletion', 'after the deletion']);
     expect(stateB!.tickets['T-5']).toEqual(stateA!.tickets['T-5']);
   });
 
   it('keeps the local state across a UIDVALIDITY change of the log folder', async () => {
     const user = DEFAULT_USERS[2]!;
-    const a = await startClient(user, 'Ana');
+    const a = await team.start(user, 'Ana');
     await a.child.append(opening('T-6'));
     await a.child.append(note('T-6', 'before renumbering'));
-    await settled(user, [a]);
+    await team.settled(user, [a]);
 
-    await stopClient(a, 'close');
+    await team.stop(a, 'close');
     await servers.doveadm(['mailbox', 'update', '-u', user.username, '--uid-validity', '4242', LOG]);
-    a.child = (await startClient(user, 'Ana', a)).child;
+    a.child = (await team.start(user, 'Ana', a)).child;
     const status = await eventually('A to notice the renumbered log', async () => {
       const s = await a.child.status();
       return s.notice ? s : null;
     });
     expect(status.notice?.cause).toMatch(/UIDVALIDITY changed/);
     await a.child.append(note('T-6', 'after renumbering'));
-    const [state] = await settled(user, [a]);
+    const [state] = await team.settled(user, [a]);
     expect(notesOf(state!, 'T-6')).toEqual(['before renumbering', 'after renumbering']);
   });
 
   it('skips events of a newer version and malformed ones, says so, and goes on', async () => {
     const user = DEFAULT_USERS[0]!;
-    const a = await startClient(user, 'Ana');
+    const a = await team.start(user, 'Ana');
     await a.child.append(opening('T-7'));
-    await settled(user, [a]);
+    await team.settled(user, [a]);
     const event = (body: string, id: string) =>
       [
         'From: someone@example.test',
@@ -278,7 +190,7 @@ describe('team log faults', () => {
     await servers.append(user.username, LOG, event(JSON.stringify({ v: 2, id: 'future-0001', agent: 'x', at: 1, type: 'ticket.note', ticket: 'T-7', text: 'from the future' }), 'future-0001'));
     await servers.append(user.username, LOG, event('{ not json', 'broken-0001'));
     await a.child.append(note('T-7', 'after the odd ones'));
-    const [state] = await settled(user, [a]);
+    const [state] = await team.settled(user, [a]);
     expect(notesOf(state!, 'T-7')).toEqual(['after the odd ones']);
     expect((await a.child.status()).notice?.cause).toMatch(/newer version of Mailroom/);
   });
@@ -287,8 +199,8 @@ describe('team log faults', () => {
     const user = DEFAULT_USERS[1]!;
     const proxy = await startTcpProxy(servers.imapsPort);
     proxy.limit(1);
-    const a = await startClient(user, 'Ana', { proxy });
-    const b = await startClient(user, 'Ben');
+    const a = await team.start(user, 'Ana', { proxy });
+    const b = await team.start(user, 'Ben');
     await eventually('A to say it polls on one connection', async () => (await a.child.status()).connections === 'one-polling');
     await b.child.append(opening('T-8'));
     await b.child.append(note('T-8', 'to the single connection'));

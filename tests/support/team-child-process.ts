@@ -14,7 +14,8 @@ export interface TeamChild {
   confirmed(): Promise<TeamState>;
   status(): Promise<TeamLogStatus & { seenUid: number; agentId: string }>;
   refresh(): Promise<boolean>;
-  rejections(): Promise<string[]>;
+  /** This agent's events that lost, in the order the log folded them (each told once). */
+  rejections(): Promise<{ ticket: string | null; message: string }[]>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
   close(): Promise<void>;
   /** SIGKILLs the child and waits until it is gone. */

@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   }
   const accountId = s.accounts.list()[0]!.id;
   const log = s.team.log(accountId)!;
-  const rejections: string[] = [];
-  s.team.onActionRejected((r) => rejections.push(r.message));
+  const rejections: { ticket: string | null; message: string }[] = [];
+  s.team.onActionRejected((r) => rejections.push({ ticket: r.ticket, message: r.message }));
   s.sync.startAll();
 
   const answer = async (command: TeamCommand): Promise<unknown> => {

@@ -7,6 +7,7 @@
  * never reach another.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountDraftInput } from '../../src-preload/contract';
 import type { TeamSettingsInput } from '../../src-preload/contract/team';
 import type { TeamState, TicketState } from '../../src-main/services/teamlog/state';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
@@ -47,8 +48,8 @@ interface Agent extends TeamClient {
  * Starts one client per name on the mailbox (at once) and waits until every client knows
  * every agent, online (each client tells its log its profile and status when it starts).
  */
-async function startTeam(user: TestUser, names: string[]): Promise<Agent[]> {
-  const clients = await Promise.all(names.map((name) => team.start(user, name)));
+async function startTeam(user: TestUser, names: string[], account?: Partial<AccountDraftInput>): Promise<Agent[]> {
+  const clients = await Promise.all(names.map((name) => team.start(user, name, undefined, account)));
   const agents = await Promise.all(clients.map(async (client) => ({ ...client, id: (await client.child.status()).agentId })));
   await eventually('every client to see every agent online', async () => {
     const states = await Promise.all(agents.map((a) => a.child.confirmed()));
@@ -85,7 +86,67 @@ const queue = (name: string, members: Agent[]) => ({ type: 'queue.set' as const,
 const customerMail = (name: string, options: Parameters<typeof mail>[1] = {}) => mail(`<${name}@customer.example>`, options);
 const key = (name: string) => `<${name}@customer.example>`;
 
+/** A customer's mail as their mailer sends it to the shared mailbox. */
+function customerMessage(from: string, subject: string, messageId: string | null, extra: string[] = []): string {
+  return [
+    `From: ${from}`,
+    `To: Support <${mailbox('import').email}>`,
+    `Subject: ${subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    ...(messageId ? [`Message-ID: ${messageId}`] : []),
+    ...extra,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `${subject}: please help.`,
+    '',
+  ].join('\r\n');
+}
+
 describe('tickets between clients', () => {
+  it('customer mail delivered to the inbox becomes the same tickets on every client, offered round robin', async () => {
+    const user = mailbox('import');
+    // Every client syncs the inbox and imports what it finds; the account feeds queue Support.
+    const agents = await startTeam(user, ['Ana', 'Ben', 'Cho'], { import: { standardQueue: 'Support' } });
+    const [first, second] = byId(agents);
+    await agents[0]!.child.append(settings({ offerAgentSec: 3600 }));
+    await agents[0]!.child.append(queue('Support', agents));
+    await sameEverywhere(user, agents);
+
+    await servers.deliver(user.username, customerMessage('Carla Customer <carla@customer.example>', 'Order 1001 arrived broken', '<order-1001@customer.example>'));
+    await servers.deliver(user.username, customerMessage('Dan Doe <dan@customer.example>', 'Invoice question', '<invoice-77@customer.example>'));
+    for (const agent of agents) await eventually(`${agent.name}'s client to import both mails`, async () => Object.keys((await agent.child.confirmed()).tickets).length === 2);
+    const opened = await sameEverywhere(user, agents);
+    const numberOf = (key: string) => ticketOf(opened, key).number;
+    expect([numberOf('<order-1001@customer.example>'), numberOf('<invoice-77@customer.example>')].sort()).toEqual([1, 2]);
+    const tokenTicket = opened.ticketByNumber[2]!;
+
+    // Carla answers (In-Reply-To), and a mail carries the second ticket's token in its subject.
+    await servers.deliver(
+      user.username,
+      customerMessage('Carla Customer <carla@customer.example>', 'Re: Order 1001 arrived broken', '<order-1001-re@customer.example>', [
+        'In-Reply-To: <order-1001@customer.example>',
+        'References: <order-1001@customer.example>',
+      ]),
+    );
+    await servers.deliver(user.username, customerMessage('Dan Doe <dan@customer.example>', 'AW: [#MR-2] Invoice question', null));
+    for (const agent of agents) {
+      await eventually(`${agent.name}'s client to place all four mails`, async () => Object.keys((await agent.child.confirmed()).messageTicket).length === 4);
+    }
+    const state = await sameEverywhere(user, agents);
+    expect(Object.keys(state.tickets).sort()).toEqual(['<invoice-77@customer.example>', '<order-1001@customer.example>']);
+    const order = ticketOf(state, '<order-1001@customer.example>');
+    expect(order.messages.map((m) => [m.key, m.reason])).toEqual([
+      ['<order-1001@customer.example>', { kind: 'new' }],
+      ['<order-1001-re@customer.example>', { kind: 'reply', to: '<order-1001@customer.example>' }],
+    ]);
+    expect(order.customer).toEqual({ name: 'Carla Customer', address: 'carla@customer.example' });
+    const byToken = ticketOf(state, tokenTicket);
+    expect(byToken.messages.at(-1)?.reason).toEqual({ kind: 'token', token: 'MR-2' });
+    // Routed from the standard queue: ticket 1 to the first agent by id, ticket 2 to the second.
+    expect([1, 2].map((n) => ticketOf(state, state.ticketByNumber[n]!).offer?.agent)).toEqual([first!.id, second!.id]);
+  });
+
   it('three agents take the same tickets at once: one owner each, the same everywhere, each loser told once', async () => {
     const user = mailbox('race');
     const agents = await startTeam(user, ['Ana', 'Ben', 'Cho']);

@@ -5,6 +5,7 @@
  * the server (the log's UIDs, copies of an event).
  */
 import { ImapFlow } from 'imapflow';
+import type { AccountDraftInput } from '../../src-preload/contract';
 import { makeDataDir } from './host';
 import type { MailServers, TestUser } from './mail-servers';
 import { testAccountInput } from './services';
@@ -34,8 +35,11 @@ export async function eventually<T>(what: string, probe: () => Promise<T | false
 }
 
 export interface TeamClients {
-  /** A client of `user`'s mailbox: its own process, data dir and proxy (reused from `reuse` for a restart). */
-  start(user: TestUser, name: string, reuse?: Partial<TeamClient>): Promise<TeamClient>;
+  /**
+   * A client of `user`'s mailbox: its own process, data dir and proxy (reused from `reuse`
+   * for a restart), the account added with `account` over the test defaults on first start.
+   */
+  start(user: TestUser, name: string, reuse?: Partial<TeamClient>, account?: Partial<AccountDraftInput>): Promise<TeamClient>;
   /** Ends the client's process, keeping its data dir and proxy: SIGKILL (nothing gets to run), or closing the app. */
   stop(client: TeamClient, how: 'kill' | 'close'): Promise<void>;
   /** Kills every running client and closes its proxy (after each test). */
@@ -52,10 +56,10 @@ export interface TeamClients {
 export function teamClients(servers: MailServers): TeamClients {
   const running: { child: TeamChild; proxy: TcpProxy }[] = [];
 
-  const start: TeamClients['start'] = async (user, name, reuse) => {
+  const start: TeamClients['start'] = async (user, name, reuse, account = {}) => {
     const proxy = reuse?.proxy ?? (await startTcpProxy(servers.imapsPort));
     const dataDir = reuse?.dataDir ?? makeDataDir('mailroom-team-');
-    const draft = reuse?.draft ?? testAccountInput(servers, user, { imap: { host: '127.0.0.1', port: proxy.port, security: 'tls' } });
+    const draft = reuse?.draft ?? testAccountInput(servers, user, { ...account, imap: { host: '127.0.0.1', port: proxy.port, security: 'tls' } });
     const child = await startTeamChild(dataDir, draft, name);
     running.push({ child, proxy });
     return { child, proxy, dataDir, draft, name };

@@ -11,12 +11,13 @@ import type { AccountDraftInput } from '../../src-preload/contract';
 import type { TeamSettingsInput } from '../../src-preload/contract/team';
 import type { TeamState, TicketState } from '../../src-main/services/teamlog/state';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
-import { removeTestDirs } from '../support/services';
+import { startImapGate } from '../support/imap-gate';
+import { removeTestDirs, testAccountInput } from '../support/services';
 import { eventually, teamClients, type TeamClient, type TeamClients } from '../support/team-clients';
 import { mail } from '../support/team-events';
 
 /** One mailbox per test. */
-const USERS: TestUser[] = ['race', 'edits', 'offline', 'routing', 'timeout', 'transfer', 'import'].map((name) => ({
+const USERS: TestUser[] = ['race', 'edits', 'offline', 'routing', 'timeout', 'transfer', 'import', 'rounds'].map((name) => ({
   username: `${name}@example.test`,
   password: `${name}-pass-1`,
   email: `${name}@example.test`,
@@ -49,12 +50,23 @@ interface Agent extends TeamClient {
  * every agent, online (each client tells its log its profile and status when it starts).
  */
 async function startTeam(user: TestUser, names: string[], account?: Partial<AccountDraftInput>): Promise<Agent[]> {
-  const clients = await Promise.all(names.map((name) => team.start(user, name, undefined, account)));
+  return teamOf(await Promise.all(names.map((name) => team.start(user, name, undefined, account))));
+}
+
+/** The started clients as agents, once every client sees every agent online. */
+async function teamOf(clients: TeamClient[]): Promise<Agent[]> {
   const agents = await Promise.all(clients.map(async (client) => ({ ...client, id: (await client.child.status()).agentId })));
-  await eventually('every client to see every agent online', async () => {
-    const states = await Promise.all(agents.map((a) => a.child.confirmed()));
-    return states.every((state) => agents.every((a) => state.agents[a.id]?.status === 'online' && state.agents[a.id]?.profile.name === a.name));
-  });
+  const views = () => Promise.all(agents.map((a) => a.child.confirmed()));
+  await eventually(
+    'every client to see every agent online',
+    async () => (await views()).every((state) => agents.every((a) => state.agents[a.id]?.status === 'online' && state.agents[a.id]?.profile.name === a.name)),
+    60_000,
+    async () => {
+      const seen = (await views()).map((state, i) => `${agents[i]!.name} sees ${JSON.stringify(Object.values(state.agents).map((a) => [a.profile.name, a.status]))}`);
+      const statuses = await Promise.all(agents.map(async (a) => `${a.name} ${JSON.stringify(await a.child.status())}`));
+      return [...seen, ...statuses].join('; ');
+    },
+  );
   return agents;
 }
 
@@ -87,10 +99,10 @@ const customerMail = (name: string, options: Parameters<typeof mail>[1] = {}) =>
 const key = (name: string) => `<${name}@customer.example>`;
 
 /** A customer's mail as their mailer sends it to the shared mailbox. */
-function customerMessage(from: string, subject: string, messageId: string | null, extra: string[] = []): string {
+function customerMessage(to: TestUser, from: string, subject: string, messageId: string | null, extra: string[] = []): string {
   return [
     `From: ${from}`,
-    `To: Support <${mailbox('import').email}>`,
+    `To: Support <${to.email}>`,
     `Subject: ${subject}`,
     `Date: ${new Date().toUTCString()}`,
     ...(messageId ? [`Message-ID: ${messageId}`] : []),
@@ -113,8 +125,8 @@ describe('tickets between clients', () => {
     await agents[0]!.child.append(queue('Support', agents));
     await sameEverywhere(user, agents);
 
-    await servers.deliver(user.username, customerMessage('Carla Customer <carla@customer.example>', 'Order 1001 arrived broken', '<order-1001@customer.example>'));
-    await servers.deliver(user.username, customerMessage('Dan Doe <dan@customer.example>', 'Invoice question', '<invoice-77@customer.example>'));
+    await servers.deliver(user.username, customerMessage(user, 'Carla Customer <carla@customer.example>', 'Order 1001 arrived broken', '<order-1001@customer.example>'));
+    await servers.deliver(user.username, customerMessage(user, 'Dan Doe <dan@customer.example>', 'Invoice question', '<invoice-77@customer.example>'));
     for (const agent of agents) await eventually(`${agent.name}'s client to import both mails`, async () => Object.keys((await agent.child.confirmed()).tickets).length === 2);
     const opened = await sameEverywhere(user, agents);
     const numberOf = (key: string) => ticketOf(opened, key).number;
@@ -124,12 +136,12 @@ describe('tickets between clients', () => {
     // Carla answers (In-Reply-To), and a mail carries the second ticket's token in its subject.
     await servers.deliver(
       user.username,
-      customerMessage('Carla Customer <carla@customer.example>', 'Re: Order 1001 arrived broken', '<order-1001-re@customer.example>', [
+      customerMessage(user, 'Carla Customer <carla@customer.example>', 'Re: Order 1001 arrived broken', '<order-1001-re@customer.example>', [
         'In-Reply-To: <order-1001@customer.example>',
         'References: <order-1001@customer.example>',
       ]),
     );
-    await servers.deliver(user.username, customerMessage('Dan Doe <dan@customer.example>', 'AW: [#MR-2] Invoice question', null));
+    await servers.deliver(user.username, customerMessage(user, 'Dan Doe <dan@customer.example>', 'AW: [#MR-2] Invoice question', null));
     for (const agent of agents) {
       await eventually(`${agent.name}'s client to place all four mails`, async () => Object.keys((await agent.child.confirmed()).messageTicket).length === 4);
     }
@@ -350,5 +362,33 @@ describe('tickets between clients', () => {
     const t = ticketOf(await sameEverywhere(user, agents), ticket);
     expect(t).toMatchObject({ assignee: ana!.id, offer: null, unread: true });
     expect(summaries(t).slice(-3)).toEqual(['transferred it to Ben', 'Ben did not accept in time; waiting in queue Support', returned]);
+  });
+});
+
+describe('the log between sync rounds', () => {
+  it("an event appended while a client's sync round has the inbox selected reaches it after the round", async () => {
+    const user = mailbox('rounds');
+    // Ana's client goes through a gate that can hold one IMAP command of its sync round.
+    const gate = await startImapGate(servers.imapPort);
+    try {
+      const draft = testAccountInput(servers, user, { imap: { host: '127.0.0.1', port: gate.port, security: 'none' } });
+      const [ana, ben] = await teamOf(await Promise.all([team.start(user, 'Ana', { draft }), team.start(user, 'Ben')]));
+      const agents = [ana!, ben!];
+      // The mail is in the log before it arrives, so Ana's round imports nothing and appends nothing.
+      await ben!.child.append({ type: 'mail.imported', items: [customerMail('rounds-1')] });
+      await sameEverywhere(user, agents);
+
+      gate.holdAt(/BODY\.PEEK\[\]/i);
+      await servers.deliver(user.username, customerMessage(user, 'Carla Customer <carla@customer.example>', 'Where is my order?', key('rounds-1')));
+      await eventually("Ana's sync round to fetch the new mail's body", async () => gate.tripped());
+      const id = await ben!.child.append({ type: 'ticket.note', ticket: key('rounds-1'), text: "during Ana's round" });
+      await eventually("Ben's note to reach the log", async () => (await team.copiesOf(user, id)) === 1);
+      gate.release();
+      await ticketOn(ana!, key('rounds-1'), "with Ben's note", (t) => t.notes.some((n) => n.id === id));
+      await sameEverywhere(user, agents);
+    } finally {
+      await team.stopAll();
+      await gate.close();
+    }
   });
 });

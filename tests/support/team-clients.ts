@@ -23,13 +23,16 @@ export interface TeamClient {
   name: string;
 }
 
-/** Polls until probe gives something truthy (no timed assertions: the timeout only ends a hung wait). */
-export async function eventually<T>(what: string, probe: () => Promise<T | false | null | undefined>, timeoutMs = 30_000): Promise<T> {
+/**
+ * Polls until probe gives something truthy (no timed assertions: the timeout only ends a
+ * hung wait); `explain` says what was there instead when it gives up.
+ */
+export async function eventually<T>(what: string, probe: () => Promise<T | false | null | undefined>, timeoutMs = 30_000, explain?: () => Promise<string>): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${explain ? `: ${await explain()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -114,6 +117,10 @@ export function teamClients(servers: MailServers): TeamClients {
           return Promise.all(clients.map((c) => c.child.confirmed()));
         },
         timeoutMs,
+        async () => {
+          const statuses = await Promise.all(clients.map(async (c) => `${c.name} ${JSON.stringify(await c.child.status())}`));
+          return `the log ends at UID ${(await logUids(user)).at(-1) ?? 0}; ${statuses.join('; ')}`;
+        },
       );
     },
     copiesOf(user, eventId) {

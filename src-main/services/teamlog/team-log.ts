@@ -232,6 +232,8 @@ export class TeamLog {
    * mail sync; a dead connection ends the turn and the sync reconnects.
    */
   async watch(client: ImapFlow, until: Promise<void>, inboxWatched: boolean): Promise<void> {
+    // The sync round had other folders selected: what was appended meanwhile raised no EXISTS here.
+    this.readWanted = true;
     let over = false;
     void until.then(() => {
       over = true;

@@ -4,7 +4,8 @@
  * Every scenario ends with the clients' confirmed states compared whole, so "the same on
  * every client" is checked on everything the reducer keeps, not only on the field asserted.
  * Each test has a mailbox of its own, so the agents, queues and round robin of one test
- * never reach another.
+ * never reach another. The last test holds a sync round at one IMAP command to show that
+ * an event appended meanwhile still reaches the client after the round.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDraftInput } from '../../src-preload/contract';

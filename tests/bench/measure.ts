@@ -1,5 +1,7 @@
-/** Small measuring helpers for the benchmark: timers, percentiles, RSS sampling, tables. */
+/** Small measuring helpers for the benchmarks: timers, percentiles, RSS sampling, tables, the machine, the entry point. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 export const MB = 1024 * 1024;
@@ -104,4 +106,49 @@ export function table(headers: string[], rows: string[][]): string {
 export function fmt(value: number | null | undefined, digits = 1, unit = ''): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
   return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit}`;
+}
+
+/** What the figures were measured on (the JSON's `machine`). */
+export function machine() {
+  const cpus = os.cpus();
+  const pkg = (name: string): string | null => {
+    try {
+      return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+    } catch {
+      return null;
+    }
+  };
+  const dovecot = spawnSync('dovecot', ['--version'], { encoding: 'utf8' }).stdout?.trim() || null;
+  return {
+    cores: cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    memory_gb: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    imapflow: pkg('imapflow'),
+    better_sqlite3: pkg('better-sqlite3'),
+    dovecot,
+  };
+}
+
+/**
+ * Runs a benchmark's main() and exits with its outcome. The servers use the fixture
+ * certificate, which Node must trust from the start of the process: without
+ * NODE_EXTRA_CA_CERTS the script runs itself again with it.
+ */
+export function benchEntry(file: string, certFile: string, main: () => Promise<void>): void {
+  if (!process.env.NODE_EXTRA_CA_CERTS) {
+    const rerun = spawnSync(process.execPath, [...process.execArgv, file, ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
+    });
+    process.exit(rerun.status ?? 1);
+  }
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+      process.exit(1);
+    },
+  );
 }

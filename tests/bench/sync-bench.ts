@@ -11,16 +11,15 @@
  *     another client flags 1 %, full-text search latency, peak RSS,
  * prints a table and writes FILE as JSON. It prints; it asserts nothing.
  */
-import { fork, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { corpus, emptyCorpusStats } from './corpus';
 import type { ChildConfig, ChildResult } from './mailroom-child';
-import { MB, RssSampler, fmt, now, round, table } from './measure';
+import { MB, RssSampler, benchEntry, fmt, machine, now, round, table } from './measure';
 import { ensureMbsync, runMbsync, type MbsyncResult } from './mbsync';
 
 const CERT_FILE = path.join(__dirname, '..', 'support', 'tls', 'server.crt');
@@ -80,28 +79,6 @@ function runChild(config: ChildConfig): Promise<ChildResult> {
 
 function rate(count: number, ms: number | null): number | null {
   return ms === null || ms <= 0 ? null : count / (ms / 1000);
-}
-
-function machine() {
-  const cpus = os.cpus();
-  const pkg = (name: string): string | null => {
-    try {
-      return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
-    } catch {
-      return null;
-    }
-  };
-  const dovecot = spawnSync('dovecot', ['--version'], { encoding: 'utf8' }).stdout?.trim() || null;
-  return {
-    cores: cpus.length,
-    cpu: cpus[0]?.model ?? 'unknown',
-    memory_gb: round(os.totalmem() / 1024 ** 3, 1),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    imapflow: pkg('imapflow'),
-    better_sqlite3: pkg('better-sqlite3'),
-    dovecot,
-  };
 }
 
 async function main(): Promise<void> {
@@ -299,19 +276,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (!process.env.NODE_EXTRA_CA_CERTS) {
-  // The servers use the fixture certificate; Node must trust it from the start of the process.
-  const rerun = spawnSync(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: CERT_FILE },
-  });
-  process.exit(rerun.status ?? 1);
-} else {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-      process.exit(1);
-    },
-  );
-}
+benchEntry(__filename, CERT_FILE, main);

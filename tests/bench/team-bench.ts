@@ -193,7 +193,8 @@ interface RawPropagation {
 /** The floor: raw imapflow APPEND on one connection, the EXISTS it causes on another connection IDLEing there. */
 async function rawPropagation(servers: MailServers, user: TestUser, samples: number): Promise<RawPropagation> {
   const connect = async () => {
-    const client = new ImapFlow({ host: servers.host, port: servers.imapsPort, secure: true, auth: { user: user.username, pass: user.password }, logger: false });
+    // The app's IDLE delay (services/mail/connections.ts), not imapflow's default of 15 s.
+    const client = new ImapFlow({ host: servers.host, port: servers.imapsPort, secure: true, auth: { user: user.username, pass: user.password }, logger: false, autoIdleDelay: 1000 });
     await client.connect();
     return client;
   };
@@ -208,6 +209,7 @@ async function rawPropagation(servers: MailServers, user: TestUser, samples: num
     (await watcher.getMailboxLock(RAW_FOLDER)).release();
     let seen: (() => void) | null = null;
     watcher.on('exists', () => seen?.());
+    await sleep(1500);
     for (let i = 0; i < samples; i++) {
       await sleep(150);
       const arrived = new Promise<number>((resolve) => {

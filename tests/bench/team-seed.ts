@@ -3,7 +3,8 @@
  * real parser and reducer), then writes E more valid events after it, as a team's
  * working days would leave them (tags, status changes, notes, reads, presence on the
  * existing tickets, by the benchmark's agents), with a snapshot event after every
- * SNAPSHOT_EVERY of them like TeamLog writes. The events are folded here as they are
+ * SNAPSHOT_EVERY of them like TeamLog writes, placed so that the most events a real log
+ * can hold after its last snapshot follow it (the worst case for a joining client). The events are folded here as they are
  * generated, at the UIDs MULTIAPPEND gives them (consecutive from UIDNEXT: nobody else
  * appends meanwhile), so each snapshot holds exactly the state up to its upTo.
  */
@@ -140,7 +141,9 @@ export function* seedLog(plan: SeedPlan, stats: SeedStats): Generator<SeedMessag
   for (let i = 0; i < plan.events; i++) {
     yield { raw: next(payloadAt(i, plan.tickets), plan.agents[i % plan.agents.length]!), flags: ['\\Seen'] };
     stats.events += 1;
-    if ((i + 1) % SNAPSHOT_EVERY === 0) {
+    // After events 1,001, 2,001, …: the log ends with SNAPSHOT_EVERY - 1 events after its last
+    // snapshot, the most a team's log has (a client writes one once that many folded since).
+    if (i > 0 && (i + 1) % SNAPSHOT_EVERY === 1) {
       const upTo = state.lastUid;
       const serialized = serializeState(state);
       stats.snapshots += 1;

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { NewAccountSchema } from '../../src-preload/contract';
+import { NewAccountSchema, type Events } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
 import type { EventPayload, ImportedMessage } from '../../src-main/services/teamlog/events';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
@@ -72,7 +72,11 @@ export interface TeamChildOwners {
 export interface CatchUp {
   /** The sync started (services created and the account added before it). */
   syncStartAt: number;
-  /** The work connection turned to the log (after the first sync round of the inbox). */
+  /** The inbox's headers were all stored (first sync round). */
+  inboxHeadersAt: number | null;
+  /** The inbox's first round ended (bodies included). */
+  inboxDoneAt: number | null;
+  /** The work connection turned to the log (after the first sync round over every folder). */
   logTurnAt: number | null;
   /** First fold on this client (the snapshot read and the first batch after it). */
   firstFoldAt: number | null;
@@ -90,12 +94,22 @@ async function run(config: TeamChildConfig): Promise<void> {
   const profiler = config.profileDir ? new PhaseProfiler(config.profileDir) : null;
   await profiler?.start(config.name);
   mkdirSync(config.dataDir, { recursive: true });
+  // The first sync round's steps in the inbox, for the catch-up's breakdown.
+  let inboxId: string | null = null;
+  let inboxHeadersAt: number | null = null;
+  let inboxDoneAt: number | null = null;
   const s: Services = createServices({
     dataDir: config.dataDir,
     platform: createNodePlatform(config.dataDir, { MAILROOM_SECRET_KEY: 'be'.repeat(32) }),
     host: 'browser',
     version: 'bench',
-    emit: () => undefined,
+    emit: (event, payload) => {
+      if (event !== 'syncProgress') return;
+      const p = payload as Events['syncProgress'];
+      if (p.mailboxId !== inboxId) return;
+      if (inboxHeadersAt === null && (p.phase === 'indexing' || p.phase === 'bodies' || p.phase === 'done' || (p.phase === 'headers' && p.total > 0 && p.done >= p.total))) inboxHeadersAt = wall();
+      if (inboxDoneAt === null && p.phase === 'done') inboxDoneAt = wall();
+    },
     headerWorkerScript: HEADER_WORKER_SOURCE,
   });
   s.team.saveProfile({ name: config.name });
@@ -145,6 +159,7 @@ async function run(config: TeamChildConfig): Promise<void> {
   });
 
   const inbox = () => s.store.mailboxes.byPath(account.id, 'INBOX');
+  inboxId = String(inbox()?.id ?? '');
   const syncStartAt = wall();
   s.sync.startAll();
 
@@ -199,7 +214,7 @@ async function run(config: TeamChildConfig): Promise<void> {
       case 'catchUp': {
         if (config.catchUpUid === null) throw new Error('this client was started without catchUpUid');
         const doneAt = await caughtUpAt;
-        const done: CatchUp = { syncStartAt, logTurnAt, firstFoldAt, doneAt };
+        const done: CatchUp = { syncStartAt, inboxHeadersAt, inboxDoneAt, logTurnAt, firstFoldAt, doneAt };
         return done;
       }
       case 'close': {

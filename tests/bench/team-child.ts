@@ -72,12 +72,8 @@ export interface TeamChildOwners {
 export interface CatchUp {
   /** The sync started (services created and the account added before it). */
   syncStartAt: number;
-  /** The inbox's headers were all stored (first sync round). */
+  /** The inbox's headers were all stored (first sync round); the log's catch-up follows every folder's headers. */
   inboxHeadersAt: number | null;
-  /** The inbox's first round ended (bodies included). */
-  inboxDoneAt: number | null;
-  /** The work connection turned to the log (after the first sync round over every folder). */
-  logTurnAt: number | null;
   /** First fold on this client (the snapshot read and the first batch after it). */
   firstFoldAt: number | null;
   /** The log folded up to catchUpUid. */
@@ -97,7 +93,6 @@ async function run(config: TeamChildConfig): Promise<void> {
   // The first sync round's steps in the inbox, for the catch-up's breakdown.
   let inboxId: string | null = null;
   let inboxHeadersAt: number | null = null;
-  let inboxDoneAt: number | null = null;
   const s: Services = createServices({
     dataDir: config.dataDir,
     platform: createNodePlatform(config.dataDir, { MAILROOM_SECRET_KEY: 'be'.repeat(32) }),
@@ -108,7 +103,6 @@ async function run(config: TeamChildConfig): Promise<void> {
       const p = payload as Events['syncProgress'];
       if (p.mailboxId !== inboxId) return;
       if (inboxHeadersAt === null && (p.phase === 'indexing' || p.phase === 'bodies' || p.phase === 'done' || (p.phase === 'headers' && p.total > 0 && p.done >= p.total))) inboxHeadersAt = wall();
-      if (inboxDoneAt === null && p.phase === 'done') inboxDoneAt = wall();
     },
     headerWorkerScript: HEADER_WORKER_SOURCE,
   });
@@ -133,8 +127,7 @@ async function run(config: TeamChildConfig): Promise<void> {
     rejectionsTold += 1;
   });
 
-  // Catch-up: when the log's turn starts, the first fold, the fold of catchUpUid.
-  let logTurnAt: number | null = null;
+  // Catch-up: the first fold, the fold of catchUpUid.
   let firstFoldAt: number | null = null;
   let caughtUp: (at: number) => void = () => undefined;
   const caughtUpAt = new Promise<number>((resolve) => {
@@ -145,7 +138,6 @@ async function run(config: TeamChildConfig): Promise<void> {
   let notesSeen = 0;
   log.onChange(() => {
     const seen = log.seenUid();
-    if (logTurnAt === null && log.status().connections !== 'offline') logTurnAt = wall();
     if (firstFoldAt === null && seen > 0) firstFoldAt = wall();
     if (config.catchUpUid !== null && seen >= config.catchUpUid) caughtUp(wall());
     if (watched === null) return;
@@ -214,7 +206,7 @@ async function run(config: TeamChildConfig): Promise<void> {
       case 'catchUp': {
         if (config.catchUpUid === null) throw new Error('this client was started without catchUpUid');
         const doneAt = await caughtUpAt;
-        const done: CatchUp = { syncStartAt, inboxHeadersAt, inboxDoneAt, logTurnAt, firstFoldAt, doneAt };
+        const done: CatchUp = { syncStartAt, inboxHeadersAt, firstFoldAt, doneAt };
         return done;
       }
       case 'close': {

@@ -39,7 +39,7 @@ export interface AccountSyncDeps {
 export interface TeamLogLink {
   /** Reads and appends on `client`, then IDLEs on the log folder, until `until` settles. */
   watch(client: ImapFlow, until: Promise<void>, inboxWatched: boolean): Promise<void>;
-  /** One pass on the log (read, append), before new mail is imported as tickets. */
+  /** One pass on the log (read, append): when a sync round starts, and before new mail is imported as tickets. */
   catchUp(client: ImapFlow): Promise<void>;
 }
 
@@ -188,6 +188,9 @@ export class AccountSync {
   /** One round over every active folder: all headers first (the lists fill), then bodies, then server-side steps. */
   private async syncAll(client: ImapFlow): Promise<void> {
     const { store } = this.deps;
+    const log = this.deps.teamLog?.(this.account.id) ?? null;
+    // The team's tickets first: a client joining a team shows them before its own mail is in.
+    await log?.catchUp(client);
     // The team log is the team's, not mail: never listed, synced or searched.
     const listed = withoutTeamLog(await client.list());
     store.mailboxes.upsertAll(
@@ -216,9 +219,10 @@ export class AccountSync {
     });
     const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);
     for (const mailbox of folders) await syncFolderHeaders(context(mailbox), mailbox);
-    // After every folder's headers, not each one: a first sync then threads INBOX and Sent in date order.
+    // After every folder's headers, not each one: a first sync then threads INBOX and Sent in date order,
+    // against the log as it is now (another client may have imported the same mail meanwhile).
     if (!this.stopped && this.deps.tickets) {
-      await this.deps.teamLog?.(this.account.id)?.catchUp(client);
+      await log?.catchUp(client);
       await this.deps.tickets.importNew(this.account.id);
     }
     for (const folder of folders) {

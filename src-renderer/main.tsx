@@ -12,6 +12,7 @@ import './styles/messages.css';
 import './styles/message-view.css';
 import './styles/tickets.css';
 import './styles/team.css';
+import './styles/contacts.css';
 import './styles/dialog.css';
 import './styles/account-form.css';
 import './styles/settings.css';

@@ -1,6 +1,7 @@
 import type { AccountSummary } from '../../src-preload/contract';
 import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
 import { ReconnectBanners } from '../features/accounts/ReconnectBanner';
+import { ContactsView } from '../features/contacts/ContactsView';
 import { MessageListPane } from '../features/messages/MessageListPane';
 import { ReadingPane } from '../features/messages/ReadingPane';
 import { ProfileDialog } from '../features/team/ProfileDialog';
@@ -71,6 +72,7 @@ function Main({ workspace }: { workspace: Workspace }) {
   }
   if (workspace === 'tickets') return <TicketsWorkspace />;
   if (workspace === 'supervisor') return <SupervisorView />;
+  if (workspace === 'contacts') return <ContactsView />;
   return (
     <div className="main main--panes">
       <MessageListPane />

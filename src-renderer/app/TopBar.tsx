@@ -6,9 +6,10 @@ const TABS: { value: Workspace; label: string }[] = [
   { value: 'tickets', label: 'Tickets' },
   { value: 'mail', label: 'Mail' },
   { value: 'supervisor', label: 'Supervisor' },
+  { value: 'contacts', label: 'Contacts' },
 ];
 
-/** Tickets, Mail or Supervisor; the agent's status, profile and the shortcuts help. */
+/** Tickets, Mail, Supervisor or Contacts; the agent's status, profile and the shortcuts help. */
 export function TopBar({ workspace }: { workspace: Workspace }) {
   const name = useTeamStore((s) => s.me?.profile?.name ?? null);
   return (

@@ -19,11 +19,13 @@ export interface TicketQuery {
   agent: string;
   tag: string;
   text: string;
+  /** One customer's tickets across accounts (from Contacts); the name is for the chip that says why the list is narrowed. */
+  customer: { address: string; name: string } | null;
   sort: TicketSort;
   descending: boolean;
 }
 
-export const DEFAULT_QUERY: TicketQuery = { scope: 'all', queue: '', accountId: '', status: ['open', 'pending'], agent: '', tag: '', text: '', sort: 'lastActivity', descending: true };
+export const DEFAULT_QUERY: TicketQuery = { scope: 'all', queue: '', accountId: '', status: ['open', 'pending'], agent: '', tag: '', text: '', customer: null, sort: 'lastActivity', descending: true };
 
 export type TicketPanel = 'transfer' | 'close' | 'tags' | 'status' | 'merge';
 
@@ -71,7 +73,7 @@ interface TicketsState extends PagedListState<TicketRow, TicketQuery> {
 }
 
 function ticketSource(q: TicketQuery): RowSource<TicketRow> {
-  const filter = { scope: q.scope, queue: q.queue, accountId: q.accountId, status: q.status, agent: q.agent, tag: q.tag, text: q.text };
+  const filter = { scope: q.scope, queue: q.queue, accountId: q.accountId, status: q.status, agent: q.agent, tag: q.tag, text: q.text, customer: q.customer?.address ?? '' };
   return {
     kind: 'paged',
     fetch: async (offset, limit) => {

@@ -3,6 +3,7 @@ import type { TestMailResult } from '../../src-preload/contract';
 import { bridge } from '../lib/bridge';
 import { keyedThrottle, throttle } from '../lib/throttle';
 import { useAccountsStore } from './accounts';
+import { useContactsStore } from './contacts';
 import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
 import { useReaderStore } from './reader';
@@ -66,6 +67,7 @@ export function connectBridge(): () => void {
   const refreshStats = throttle(() => {
     if (useTeamStore.getState().stats) void useTeamStore.getState().loadStats();
   }, 1000);
+  const refreshContacts = throttle(() => useContactsStore.getState().refresh(), 1000);
   const reloadTeam = keyedThrottle((accountId) => void useTeamStore.getState().loadTeam(accountId), 1000);
 
   const refreshAllFolders = () => {
@@ -109,6 +111,7 @@ export function connectBridge(): () => void {
       refreshTickets();
       reloadOpenTicket(accountId);
       refreshStats();
+      refreshContacts();
     }),
 
     api.on('actionRejected', ({ accountId, ticket, message }) => {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** What the main window shows: the ticket queues, the mail folders, or the supervisor's counts. */
-export type Workspace = 'tickets' | 'mail' | 'supervisor';
+/** What the main window shows: the ticket queues, the mail folders, the supervisor's counts, or the contacts. */
+export type Workspace = 'tickets' | 'mail' | 'supervisor' | 'contacts';
 
 interface WorkspaceState {
   /** Null until the agent chose: then the window follows whether any account exists (Tickets once one does). */

@@ -4,7 +4,7 @@ import { useAccountsStore } from '../../stores/accounts';
 import { useTicketsStore } from '../../stores/tickets';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { InboxIcon, RefreshIcon } from '../../ui/icons';
+import { CrossIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
 import { TicketFilters } from './TicketFilters';
 import { TicketList } from './TicketList';
 import { TicketSearch } from './TicketSearch';
@@ -19,6 +19,22 @@ function ListSkeleton() {
           <div className="skeleton skeleton--subject" />
         </div>
       ))}
+    </div>
+  );
+}
+
+/** Why the list holds one customer's tickets (chosen in Contacts or the ticket pane), and the way back to all. */
+function CustomerChip({ name }: { name: string }) {
+  return (
+    <div className="filter-chips">
+      <span className="filter-chip" data-testid="customer-chip">
+        <span className="filter-chip__text" title={`Only the tickets of ${name}, in every account`}>
+          Customer: {name}
+        </span>
+        <button type="button" className="filter-chip__remove" aria-label={`Remove the customer filter: ${name}`} onClick={() => useTicketsStore.getState().setQuery({ customer: null })}>
+          <CrossIcon size={11} />
+        </button>
+      </span>
     </div>
   );
 }
@@ -63,7 +79,7 @@ export function TicketListPane() {
         title={empty.title}
         action={
           hasNarrowingFilters(query) ? (
-            <button type="button" className="button button--small button--secondary" onClick={() => useTicketsStore.getState().setQuery({ text: '', tag: '', agent: '', status: ['open', 'pending'] })}>
+            <button type="button" className="button button--small button--secondary" onClick={() => useTicketsStore.getState().setQuery({ text: '', tag: '', agent: '', customer: null, status: ['open', 'pending'] })}>
               Clear filters
             </button>
           ) : undefined
@@ -85,6 +101,7 @@ export function TicketListPane() {
           </h1>
           {account && query.queue && <span className="list-header__account">{account.name}</span>}
         </div>
+        {query.customer && <CustomerChip name={query.customer.name} />}
         <TicketSearch />
         <TicketFilters query={query} />
         <div className="list-header__meta" aria-live="polite" data-testid="ticket-count">

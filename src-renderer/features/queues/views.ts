@@ -15,12 +15,22 @@ export function queueQuery(accountId: string, queue: string): TicketQuery {
   return { ...DEFAULT_QUERY, scope: 'all', accountId, queue };
 }
 
+/** Every ticket of one customer, in any account and any status: the contact's history. */
+export function customerQuery(customer: { address: string; name: string }): TicketQuery {
+  return { ...DEFAULT_QUERY, scope: 'all', status: [], customer: { address: customer.address, name: customerName(customer) } };
+}
+
+/** How the agent knows a customer: the name they wrote under, else the address. */
+export function customerName(customer: { address: string; name: string }): string {
+  return customer.name.trim() || customer.address;
+}
+
 export function isQueueQuery(q: TicketQuery | null, accountId: string, queue: string): boolean {
   return q !== null && q.scope === 'all' && q.accountId === accountId && q.queue === queue;
 }
 
 export function isViewQuery(q: TicketQuery | null, view: ViewName): boolean {
-  return q !== null && q.scope === view && !q.queue && !q.accountId;
+  return q !== null && q.scope === view && !q.queue && !q.accountId && !q.customer;
 }
 
 /** An account's named queues: the team's, and the standard queue its mail lands in (none when the admin chose none). */
@@ -48,7 +58,7 @@ export function queryTitle(q: TicketQuery, accounts: AccountSummary[]): string {
 
 /** Filters beyond the view itself: an empty list then means "nothing matches", not "nothing there". */
 export function hasNarrowingFilters(q: TicketQuery): boolean {
-  return Boolean(q.text || q.tag || q.agent) || q.status.join() !== DEFAULT_QUERY.status.join();
+  return Boolean(q.text || q.tag || q.agent || q.customer) || q.status.join() !== DEFAULT_QUERY.status.join();
 }
 
 /** What an empty list means and what to do about it. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { TicketDetail } from '../../../src-preload/contract';
+import type { Address, TicketDetail } from '../../../src-preload/contract';
 import { formatFullDate, formatAddress, subjectOrPlaceholder } from '../../lib/format';
 import { useTeamStore } from '../../stores/team';
 import { useTicketsStore } from '../../stores/tickets';
@@ -8,7 +8,8 @@ import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
 import { AlertIcon, CrossIcon, EyeIcon, InboxIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { ownerLabel, StatusPill } from '../queues/TicketRow';
-import { queueWords, ticketLabel } from '../queues/views';
+import { showCustomerTickets } from '../contacts/show-customer';
+import { customerName, queueWords, ticketLabel } from '../queues/views';
 import { ActionBar } from './ActionBar';
 import { CloseDialog } from './CloseDialog';
 import { NoteComposer } from './NoteComposer';
@@ -93,6 +94,18 @@ function DispositionPicker({ detail }: { detail: TicketDetail }) {
   );
 }
 
+/** Every ticket of this customer, across accounts: the Tickets list narrowed with a chip that says so. */
+function CustomerTicketsLink({ customer }: { customer: Address }) {
+  const name = customerName(customer);
+  return (
+    <dd className="ticket-facts__value">
+      <button type="button" className="link-button ticket-facts__link" data-testid="customer-tickets" onClick={() => showCustomerTickets(customer)}>
+        All tickets of {name}
+      </button>
+    </dd>
+  );
+}
+
 function TicketHeader({ detail }: { detail: TicketDetail }) {
   const myId = useTeamStore((s) => s.me?.agentId);
   const subject = subjectOrPlaceholder(detail.subject);
@@ -118,6 +131,7 @@ function TicketHeader({ detail }: { detail: TicketDetail }) {
           <dd className="ticket-facts__value" title={detail.customer ? formatAddress(detail.customer) : undefined}>
             {detail.customer ? formatAddress(detail.customer) : 'Unknown'}
           </dd>
+          {detail.customer && <CustomerTicketsLink customer={detail.customer} />}
         </div>
         <div className="ticket-facts__item">
           <dt className="ticket-facts__label">Owner</dt>

@@ -121,6 +121,7 @@ test('Contacts lists who wrote in; a contact shows all their tickets under a rem
 test("the ticket pane's customer link narrows the list the same way", async () => {
   await ticketRows().filter({ hasText: 'Cancel my subscription' }).click();
   await expect(page.getByTestId('ticket-subject')).toHaveText('Cancel my subscription');
+  await page.screenshot({ path: path.join(SHOTS, 'contacts-03-ticket-pane.png') });
   await page.getByRole('button', { name: 'All tickets of John Smith' }).click();
   await expect(page.getByTestId('customer-chip')).toHaveText('Customer: John Smith');
   await expect(ticketRows()).toHaveCount(1);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TeamEventSchema } from '../../src-main/services/teamlog/events';
 import { EVENT_ID_WINDOW, foldEvent } from '../../src-main/services/teamlog/reducer';
 import { emptyTeamState, type TeamState, type TicketState } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
@@ -39,6 +40,32 @@ describe('mail.imported', () => {
     ]);
     expect(ticket(state, 'm1')).toMatchObject({ queue: 'Sales', assignee: null, offer: null, status: 'open', unread: true });
     expect(ticket(state, 'm2')).toMatchObject({ tags: ['vip'], offer: { agent: 'ben', phase: 'agent' } });
+  });
+
+  it('assigns a ticket whose route says assign (a personal account) to that agent directly, open or filed closed', () => {
+    const route = { rule: '', queue: 'Mine', tag: '', agent: 'ana', assign: true };
+    const state = foldAll([
+      ...teamSetup(),
+      teamEvent('ana', 10, { type: 'mail.imported', items: [mail('m1', { route }), mail('m2', { route, closed: true })] }),
+    ]);
+    expect(ticket(state, 'm1')).toMatchObject({ assignee: 'ana', offer: null, offers: 0, queue: 'Mine', status: 'open', unread: true });
+    expect(ticket(state, 'm1').activity.at(-1)?.summary).toBe('new ticket from Carla Customer; assigned to Ana');
+    expect(ticket(state, 'm2')).toMatchObject({ assignee: 'ana', offer: null, status: 'closed' });
+    // Nothing was offered, so round robin did not move.
+    expect(state.lastOffered).toEqual({});
+  });
+
+  it('reads a route written before assign existed as an offer (version-1 events of earlier builds)', () => {
+    const old = TeamEventSchema.parse({
+      v: 1,
+      id: 'old-import-1',
+      agent: 'ana',
+      at: 10,
+      type: 'mail.imported',
+      items: [{ message: 'm1', ticket: 'm1', reason: { kind: 'new' }, subject: 'Hi', customer: null, date: 1, direction: 'in', route: { rule: '', queue: 'Mine', tag: '', agent: 'ana' } }],
+    });
+    const state = foldAll([...teamSetup(), old]);
+    expect(ticket(state, 'm1')).toMatchObject({ assignee: null, offer: { agent: 'ana', phase: 'agent', kind: 'routing' } });
   });
 
   it('places a message once: the earlier UID wins when two clients import the same mail', () => {

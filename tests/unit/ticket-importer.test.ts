@@ -82,7 +82,7 @@ describe('ticket importer', () => {
     expect(items.slice(0, 3).map((i) => i.message)).toEqual(['<m1@customer.example>', '<reply@customer.example>', '<m2@customer.example>']);
     expect(items[1]).toMatchObject({ message: '<reply@customer.example>', ticket: '<m1@customer.example>', reason: { kind: 'reply', to: '<m1@customer.example>' }, route: null });
     // No standard queue set: the account's name is the queue, so tickets never sit in "no queue".
-    expect(items[0]).toMatchObject({ direction: 'in', customer: { address: 'c1@customer.example' }, closed: false, route: { rule: '', queue: 'Support', tag: '', agent: '' } });
+    expect(items[0]).toMatchObject({ direction: 'in', customer: { address: 'c1@customer.example' }, closed: false, route: { rule: '', queue: 'Support', tag: '', agent: '', assign: false } });
   });
 
   it('resumes after a kill: the mark moves only when all is appended, and placed messages are not sent again', async () => {
@@ -164,11 +164,21 @@ describe('ticket importer', () => {
         customer: { name: 'Ann', address: 'ann@customer.example' },
         subject: 'Your order',
         closed: true,
-        // A personal account: its owner, no routing rules.
-        route: { rule: '', queue: 'Mine', tag: '', agent: 'agent-me' },
+        // A personal account: assigned to its owner, no offer, no routing rules.
+        route: { rule: '', queue: 'Mine', tag: '', agent: 'agent-me', assign: true },
       }),
       expect.objectContaining({ message: 'hash:abc123', ticket: 'hash:abc123', reason: { kind: 'new' } }),
     ]);
+  });
+
+  it("assigns a personal account's new tickets to its owner at once: no offer, no queue to fall back to", async () => {
+    addAccount({ shared: false, import: { standardQueue: 'Mine' } });
+    store_([header(1), header(2, { inReplyTo: '<m1@customer.example>', references: ['<m1@customer.example>'] })]);
+    const sink = foldingSink();
+    await new TicketImporter({ store, sink, agentId: () => 'agent-me' }).importNew('a1');
+    const ticket = sink.state().tickets['<m1@customer.example>'];
+    expect(ticket).toMatchObject({ assignee: 'agent-me', offer: null, offers: 0, queue: 'Mine', status: 'open' });
+    expect(ticket?.messages.map((m) => m.key)).toEqual(['<m1@customer.example>', '<m2@customer.example>']);
   });
 
   it('routes a shared account\'s new tickets by its rules, the standard queue when a rule names none', async () => {
@@ -185,9 +195,9 @@ describe('ticket importer', () => {
     expect(importer.routeHeaders('a1')).toEqual(['x-priority']);
     await importer.importNew('a1');
     expect(sink.events.flat().map((i) => i.route)).toEqual([
-      { rule: 'prio', queue: 'Support', tag: 'urgent', agent: '' },
-      { rule: 'refund', queue: 'Billing', tag: '', agent: '' },
-      { rule: '', queue: 'Support', tag: '', agent: '' },
+      { rule: 'prio', queue: 'Support', tag: 'urgent', agent: '', assign: false },
+      { rule: 'refund', queue: 'Billing', tag: '', agent: '', assign: false },
+      { rule: '', queue: 'Support', tag: '', agent: '', assign: false },
     ]);
   });
 });

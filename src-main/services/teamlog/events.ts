@@ -53,7 +53,17 @@ export const ImportedMessageSchema = z.object({
   closed: z.boolean().default(false),
   /** What the account's routing rules chose for a new ticket (the importer has the headers). */
   route: z
-    .object({ rule: z.string().max(100), queue: z.string().max(80).default(''), tag: z.string().max(60).default(''), agent: z.string().max(100).default('') })
+    .object({
+      rule: z.string().max(100),
+      queue: z.string().max(80).default(''),
+      tag: z.string().max(60).default(''),
+      agent: z.string().max(100).default(''),
+      /**
+       * Assign to `agent` at once, no offer and no wait: a personal account's mail goes to its
+       * owner alone. Absent in events of earlier builds (false: `agent` gets an offer).
+       */
+      assign: z.boolean().default(false),
+    })
     .nullable()
     .default(null),
 });

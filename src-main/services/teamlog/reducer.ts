@@ -268,7 +268,11 @@ function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage
     t.unread = item.direction === 'in';
   }
   if (route?.tag) t.tags.push(route.tag);
-  if (route && !item.closed) {
+  if (route?.assign && route.agent) {
+    // A personal account's ticket: its owner's, whether open or filed closed; nobody else is asked.
+    t.assignee = route.agent;
+    words.push(`assigned to ${agentName(s, route.agent)}`);
+  } else if (route && !item.closed) {
     let agent: string | null = route.agent;
     if (agent) makeOffer(t, l, agent, 'routing', 'agent', null);
     else agent = offerToQueue(s, t, l, 'routing', null);

@@ -161,13 +161,13 @@ function lookupsFor(state: TeamState, appended: (key: string) => string | undefi
 }
 
 /**
- * Where a new ticket goes. A personal account's tickets go to its owner, with no
- * rules; a shared account's rules decide, and the standard queue is the queue when
- * no rule names one (the reducer needs nothing but the event).
+ * Where a new ticket goes. A personal account's tickets are assigned to its owner
+ * (no offer, no rules); a shared account's rules decide, and the standard queue is
+ * the queue when no rule names one (the reducer needs nothing but the event).
  */
 function routeOf(row: ImportRow, account: AccountRecord, state: TeamState, agentId: () => string): NonNullable<ImportedMessage['route']> {
-  const standard = { rule: '', queue: standardQueueOf(account), tag: '', agent: '' };
-  if (!account.shared) return { ...standard, agent: agentId() };
+  const standard = { rule: '', queue: standardQueueOf(account), tag: '', agent: '', assign: false };
+  if (!account.shared) return { ...standard, agent: agentId(), assign: true };
   const match = matchRoute(state.settings.routing, row);
-  return match ? { ...match, queue: match.queue || standard.queue } : standard;
+  return match ? { ...match, queue: match.queue || standard.queue, assign: false } : standard;
 }

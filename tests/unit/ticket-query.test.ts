@@ -4,16 +4,16 @@ import { TicketFilterSchema, type TicketFilterInput } from '../../src-preload/co
 import type { TeamSettingsInput } from '../../src-preload/contract/team';
 import type { TicketState } from '../../src-main/services/teamlog/state';
 import type { TicketAccount } from '../../src-main/services/tickets/sources';
-import { TicketService } from '../../src-main/services/tickets/ticket-service';
+import { TicketService, VIEWING_REPEAT_MS } from '../../src-main/services/tickets/ticket-service';
 import { AppError } from '../../src-main/services/errors/app-error';
 import { ANA, FakeLog, ME, stateWith, ticket } from '../support/team-fixtures';
 
-function serviceOver(logs: Record<string, FakeLog>, cached: Map<string, MessageSummary> = new Map()) {
+function serviceOver(logs: Record<string, FakeLog>, cached: Map<string, MessageSummary> = new Map(), now = () => 5_000_000) {
   const accounts: TicketAccount[] = Object.keys(logs).map((id) => ({ id, key: id.toUpperCase(), name: id, shared: true, standardQueue: 'Support' }));
   return new TicketService({
     sources: { agentId: () => ME, accounts: () => accounts, log: (id) => logs[id] ?? null },
     messagesByKeys: (_account, keys) => new Map(keys.flatMap((k) => (cached.has(k) ? [[k, cached.get(k)!] as const] : []))),
-    now: () => 5_000_000,
+    now,
   });
 }
 
@@ -222,6 +222,31 @@ describe('checkCollision', () => {
     expect(report.events.map((e) => e.summary)).toEqual(['replied', 'closed it']);
     log.refreshOk = false;
     expect(await service.checkCollision('sup', '1', 14)).toEqual({ collided: false, events: [], fresh: false });
+  });
+});
+
+describe('setPresence', () => {
+  it("tells 'viewing' of a ticket again only after a minute, while 'replying' and 'left' always go out", () => {
+    const log = new FakeLog(stateWith([ticket(1), ticket(2)]));
+    let clock = 1_000_000;
+    const service = serviceOver({ sup: log }, new Map(), () => clock);
+    const told = () => log.appended.map((p) => (p.type === 'presence' ? `${p.ticket} ${p.mode}` : p.type));
+    service.setPresence('sup', '1', 'viewing');
+    clock += VIEWING_REPEAT_MS - 1;
+    service.setPresence('sup', '1', 'viewing');
+    // Another ticket is told at once.
+    service.setPresence('sup', '2', 'viewing');
+    clock += 1;
+    service.setPresence('sup', '1', 'viewing');
+    expect(told()).toEqual(['<t1@example.com> viewing', '<t2@example.com> viewing', '<t1@example.com> viewing']);
+    log.appended = [];
+    service.setPresence('sup', '1', 'replying');
+    service.setPresence('sup', '1', 'replying');
+    // After replying or leaving, viewing is news again.
+    service.setPresence('sup', '1', 'viewing');
+    service.setPresence('sup', '1', 'left');
+    service.setPresence('sup', '1', 'viewing');
+    expect(told()).toEqual(['<t1@example.com> replying', '<t1@example.com> replying', '<t1@example.com> viewing', '<t1@example.com> left', '<t1@example.com> viewing']);
   });
 });
 

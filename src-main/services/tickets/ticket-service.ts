@@ -39,6 +39,9 @@ interface AccountView {
   state: TeamState;
 }
 
+/** 'viewing' is told again only after this long: opening a ticket over and over must not flood the log. */
+export const VIEWING_REPEAT_MS = 60_000;
+
 /** Activity of another agent that should stop a reply: they answered, took, got or closed the ticket. */
 const COLLIDING_TYPES = new Set(['ticket.replied', 'ticket.take', 'ticket.accept', 'ticket.transfer']);
 
@@ -48,6 +51,8 @@ export class TicketService {
   /** Bumped on every change of any account: a cached query result is valid only for its generation. */
   private generation = 0;
   private lastQuery: { key: string; rows: IndexedTicket[] } | null = null;
+  /** When this agent last told 'viewing' per account and ticket key (this clock); cleared by 'replying' or 'left'. */
+  private readonly viewingSince = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(private readonly options: TicketServiceOptions) {
@@ -162,6 +167,16 @@ export class TicketService {
     const view = this.view(accountId);
     const ticket = findTicket(view.state, ref);
     if (!ticket) throw ticketNotFound(ref);
+    const key = JSON.stringify([accountId, ticket.key]);
+    const now = this.now();
+    if (mode === 'viewing') {
+      for (const [k, at] of this.viewingSince) if (now - at >= VIEWING_REPEAT_MS) this.viewingSince.delete(k);
+      const since = this.viewingSince.get(key);
+      if (since !== undefined && now - since < VIEWING_REPEAT_MS) return;
+      this.viewingSince.set(key, now);
+    } else {
+      this.viewingSince.delete(key);
+    }
     view.log.append({ type: 'presence', ticket: ticket.key, mode });
   }
 

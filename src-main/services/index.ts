@@ -34,6 +34,8 @@ export interface ServicesOptions {
    * the work connection.
    */
   headerWorkerScript?: string;
+  /** The team logs' and tickets' clock (event times, offer waits, presence age); tests move it. Date.now by default. */
+  teamClock?: () => number;
 }
 
 /** Everything below the IPC layer, wired together. Plain Node: no Electron here. */
@@ -77,7 +79,7 @@ export function createServices(options: ServicesOptions): Services {
   const oauth = new OAuthService(platform.secrets, platform.oauthAgent);
   const attachments = new AttachmentStore(options.dataDir);
   const accounts = new AccountService(store, platform.secrets, oauth, attachments);
-  const team = new TeamService({ store, settings: platform.settings });
+  const team = new TeamService({ store, settings: platform.settings, ...(options.teamClock ? { now: options.teamClock } : {}) });
   const ticketSources: TicketSources = {
     agentId: () => team.me().agentId,
     accounts: () => store.accounts.list().map((a) => ({ id: a.id, key: a.key, name: a.name, shared: a.shared, standardQueue: standardQueueOf(a) })),
@@ -88,6 +90,7 @@ export function createServices(options: ServicesOptions): Services {
     sources: ticketSources,
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
     changed: (accountId) => changeFeed.accountChanged(accountId),
+    ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   tickets.watchLogs();
   team.onMeChanged((me) => emit('meChanged', me));

@@ -5,13 +5,17 @@
  * state everywhere, another client's event arrives without a new connection, offline
  * actions are appended on reconnect, a kill loses nothing and appends nothing twice,
  * and a deleted or renumbered log folder and a newer version's event are handled.
+ * Presence events leave the log once old, and nothing else does.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { DEFAULT_USERS, startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 import { removeTestDirs } from '../support/services';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { eventually, LOG_FOLDER as LOG, teamClients, type TeamClients } from '../support/team-clients';
 import type { TeamState } from '../../src-main/services/teamlog/state';
+import { TeamEventSchema } from '../../src-main/services/teamlog/events';
+import { formatEventMessage } from '../../src-main/services/teamlog/parse-event';
+import { ANY_PRESENCE_KEEP_MS, OWN_PRESENCE_KEEP_MS } from '../../src-main/services/teamlog/team-log';
 import { mail } from '../support/team-events';
 
 let servers: MailServers;
@@ -31,10 +35,25 @@ afterAll(async () => {
   removeTestDirs();
 });
 
+/** The UIDs of the log messages with these client event ids, in the same order. */
+async function uidsOf(user: TestUser, eventIds: string[]): Promise<number[]> {
+  return team.withServer(user, async (client) => {
+    const lock = await client.getMailboxLock(LOG);
+    try {
+      const uids: number[] = [];
+      for (const id of eventIds) uids.push(...((await client.search({ header: { 'X-Mailroom-Event-Id': id } }, { uid: true })) || []));
+      return uids;
+    } finally {
+      lock.release();
+    }
+  });
+}
+
 /** A customer mail that opens ticket `ticket` (events name tickets by the opening mail's key). */
 const opening = (ticket: string) => ({ type: 'mail.imported' as const, items: [mail(ticket)] });
 const note = (ticket: string, text: string) => ({ type: 'ticket.note' as const, ticket, text });
 const notesOf = (state: TeamState, ticket: string) => state.tickets[ticket]?.notes.map((n) => n.text) ?? [];
+const presence = (ticket: string, mode: 'viewing' | 'replying') => ({ type: 'presence' as const, ticket, mode });
 
 describe('team log between clients', () => {
   it('folds concurrent appends of two clients into the same state, one owner, the loser told', async () => {
@@ -206,5 +225,74 @@ describe('team log faults', () => {
     await b.child.append(note('T-8', 'to the single connection'));
     await eventually("A to fold B's note", async () => notesOf(await a.child.confirmed(), 'T-8').includes('to the single connection'));
     expect(proxy.open()).toBe(1);
+  });
+});
+
+describe('presence events in the team log', () => {
+  it("are removed by their author once ten minutes old, leaving every other event and the other clients' states as they were", async () => {
+    const user = DEFAULT_USERS[2]!;
+    const a = await team.start(user, 'Ana');
+    const b = await team.start(user, 'Ben');
+    await a.child.append(opening('P-1'));
+    const own = [await a.child.append(presence('P-1', 'viewing')), await a.child.append(presence('P-1', 'replying'))];
+    const bens = await b.child.append(presence('P-1', 'viewing'));
+    await a.child.append(note('P-1', 'kept'));
+    const [, stateB] = await team.settled(user, [a, b]);
+    const ownUids = await uidsOf(user, own);
+    expect(ownUids).toHaveLength(2);
+    const before = await team.logUids(user);
+
+    await a.child.advanceClock(OWN_PRESENCE_KEEP_MS + 60_000);
+    await a.child.refresh();
+    const after = await eventually("Ana's presence events to leave the log", async () => {
+      const uids = await team.logUids(user);
+      return uids.length < before.length ? uids : null;
+    });
+    expect(after).toEqual(before.filter((uid) => !ownUids.includes(uid)));
+    // Ben's is not Ana's to remove, and it is not a day old.
+    expect(await team.copiesOf(user, bens)).toBe(1);
+    expect(await b.child.confirmed()).toEqual(stateB);
+
+    // Folding goes on over the gaps, on the clients that saw the events and on a new one that never did.
+    await a.child.append(note('P-1', 'after the gap'));
+    const c = await team.start(user, 'Cho');
+    const [stateA, stateB2, stateC] = await team.settled(user, [a, b, c]);
+    expect(notesOf(stateB2!, 'P-1')).toEqual(['kept', 'after the gap']);
+    expect(stateB2!.tickets['P-1']).toEqual(stateA!.tickets['P-1']);
+    expect(stateC!.tickets['P-1']).toEqual(stateA!.tickets['P-1']);
+  });
+
+  it('of an agent who never came back are removed by the client that looks after the log once a day old', async () => {
+    const user = DEFAULT_USERS[0]!;
+    const b = await team.start(user, 'Ben');
+    await b.child.append(opening('P-2'));
+    const bens = await b.child.append(presence('P-2', 'viewing'));
+    await team.settled(user, [b]);
+    await team.stop(b, 'close');
+    const a = await team.start(user, 'Ana');
+    const [state] = await team.settled(user, [a]);
+    // Clients of earlier tests were killed, so the log still has their agents online. They
+    // go offline here as a closed app would: Ana is then the first online agent by id, the
+    // one who writes snapshots and removes old presence events.
+    const me = (await a.child.status()).agentId;
+    for (const agent of Object.values(state!.agents)) {
+      if (agent.id === me || agent.status !== 'online') continue;
+      const event = TeamEventSchema.parse({ v: 1, id: `gone-${agent.id}`, agent: agent.id, at: Date.now(), type: 'agent.status', status: 'offline' });
+      await servers.append(user.username, LOG, formatEventMessage(event, user.email));
+    }
+    const [settledState] = await team.settled(user, [a]);
+    expect(Object.values(settledState!.agents).filter((agent) => agent.status === 'online').map((agent) => agent.id)).toEqual([me]);
+    const [bensUid] = await uidsOf(user, [bens]);
+    const before = await team.logUids(user);
+    expect(before).toContain(bensUid);
+
+    await a.child.advanceClock(ANY_PRESENCE_KEEP_MS + 24 * 60 * 60_000);
+    await a.child.refresh();
+    const after = await eventually("Ben's old presence event to leave the log", async () => {
+      const uids = await team.logUids(user);
+      return uids.includes(bensUid!) ? null : uids;
+    });
+    expect(after).toEqual(before.filter((uid) => uid !== bensUid));
+    expect((await a.child.confirmed()).tickets['P-2']).toBeDefined();
   });
 });

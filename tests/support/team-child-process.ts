@@ -16,6 +16,8 @@ export interface TeamChild {
   refresh(): Promise<boolean>;
   /** This agent's events that lost, in the order the log folded them (each told once). */
   rejections(): Promise<{ ticket: string | null; message: string }[]>;
+  /** Moves the client's team clock forward by `ms`. */
+  advanceClock(ms: number): Promise<number>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
   close(): Promise<void>;
   /** SIGKILLs the child and waits until it is gone. */
@@ -68,6 +70,7 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     status: () => ask({ op: 'status' }),
     refresh: () => ask({ op: 'refresh' }),
     rejections: () => ask({ op: 'rejections' }),
+    advanceClock: (ms) => ask({ op: 'advanceClock', ms }),
     close: async () => {
       await ask({ op: 'close' });
       child.kill('SIGKILL');

@@ -18,11 +18,14 @@ export type TeamCommand =
   | { op: 'status' }
   | { op: 'refresh' }
   | { op: 'rejections' }
+  /** Moves this client's team clock forward (presence and offers age without waiting). */
+  | { op: 'advanceClock'; ms: number }
   | { op: 'close' };
 
 async function main(): Promise<void> {
   const [dataDir, draft, name] = process.argv.slice(2);
   if (!dataDir || !draft || !name) throw new Error('usage: team-child <dataDir> <draft JSON> <agent name>');
+  let clockOffset = 0;
   const s = createServices({
     dataDir,
     platform: createNodePlatform(dataDir, { MAILROOM_SECRET_KEY: 'd4'.repeat(32) }),
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     version: 'test',
     emit: () => undefined,
     heartbeat: { intervalMs: 2000, answerWithinMs: 2000 },
+    teamClock: () => Date.now() + clockOffset,
   });
   if (s.accounts.list().length === 0) {
     s.team.saveProfile({ name });
@@ -57,6 +61,9 @@ async function main(): Promise<void> {
         return log.refresh();
       case 'rejections':
         return rejections;
+      case 'advanceClock':
+        clockOffset += command.ms;
+        return clockOffset;
       case 'close':
         await s.close();
         return true;

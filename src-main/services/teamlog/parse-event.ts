@@ -5,7 +5,7 @@
  * skipped (not an event, written by a newer Mailroom, malformed). Skips are never fatal:
  * the reader logs them and folds on.
  */
-import { EVENT_FORMAT_VERSION, EVENT_MARKER_HEADER, TeamEventSchema, type LoggedEvent, type TeamEvent } from './events';
+import { EVENT_FORMAT_VERSION, EVENT_MARKER_HEADER, TeamEventSchema, type EventType, type LoggedEvent, type TeamEvent } from './events';
 
 export const EVENT_ID_HEADER = 'X-Mailroom-Event-Id';
 export const EVENT_AGENT_HEADER = 'X-Mailroom-Agent';
@@ -46,12 +46,17 @@ function base64Lines(data: Buffer): string {
   return lines.join('\r\n');
 }
 
+/** The Subject of an event's message: readable in any mail program, and searchable by type (log-cleanup.ts). */
+export function eventSubject(type: EventType): string {
+  return `Mailroom event ${type}`;
+}
+
 export function formatEventMessage(event: TeamEvent, from: string): Buffer {
   const id = token('id', event.id);
   const headers = [
     `From: ${fromHeader(from)}`,
     `Date: ${mailDate(event.at)}`,
-    `Subject: Mailroom event ${event.type}`,
+    `Subject: ${eventSubject(event.type)}`,
     `Message-ID: <${id}@mailroom.invalid>`,
     `${EVENT_MARKER_HEADER}: ${EVENT_FORMAT_VERSION}`,
     `${EVENT_ID_HEADER}: ${id}`,

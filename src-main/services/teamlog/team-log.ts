@@ -5,6 +5,7 @@ import type { TeamLogStatus } from '../../../src-preload/contract/team';
 import { explainError } from '../errors/explain';
 import type { TeamRepo } from '../store/team-repo';
 import { TeamEventSchema, type EventPayload, type LoggedEvent, type TeamEvent } from './events';
+import { canRemoveByUid, presenceUidsBefore, removeLogUids } from './log-cleanup';
 import { logFolderOf, openLogFolder } from './log-folder';
 import { readEntry, readLog, snapshotUids, type RawLogEntry } from './log-reader';
 import { appendEvent } from './log-writer';
@@ -28,6 +29,12 @@ const SAVE_DEBOUNCE_MS = 2000;
  * offered agent's own client expires it at once, and a closed app does not block the queue.
  */
 export const OFFER_GRACE_MS = 3000;
+/** This agent's presence events are removed from the log once this old by its clock (the views ignore them after 2 min). */
+export const OWN_PRESENCE_KEEP_MS = 10 * 60_000;
+/** Presence events of anyone (an agent who never came back) are removed by the snapshot writer once this old. */
+export const ANY_PRESENCE_KEEP_MS = 24 * 60 * 60_000;
+/** How often the snapshot writer looks for such presence events (a search on the log folder). */
+const PRESENCE_SWEEP_EVERY_MS = 60 * 60_000;
 
 export interface TeamLogOptions {
   accountId: string;
@@ -84,6 +91,14 @@ export class TeamLog {
   private readonly expiring = new Set<string>();
   private closed = false;
   private readonly now: () => number;
+  /**
+   * This agent's presence events folded in this session (UID, author clock), to remove
+   * once OWN_PRESENCE_KEEP_MS old. Those of an earlier session are left to the sweep
+   * for presence events older than ANY_PRESENCE_KEEP_MS.
+   */
+  private ownPresence: { uid: number; at: number }[] = [];
+  /** When (this clock) the snapshot writer last looked for anyone's old presence events; 0: not yet. */
+  private lastPresenceSweep = 0;
 
   constructor(private readonly options: TeamLogOptions) {
     this.now = options.now ?? Date.now;
@@ -300,6 +315,7 @@ export class TeamLog {
           throw Object.assign(new Error(`An event appended to ${path} was not there when the log was read.`), { code: 'TEAM_EVENT_NOT_CONFIRMED' });
         }
       }
+      await this.removeOldPresence(client);
       await this.snapshotIfDue(client, path);
       this.read = true;
     } finally {
@@ -320,6 +336,8 @@ export class TeamLog {
     this.folder = path;
     this.uidvalidity = uidvalidity;
     this.readUpTo = 0;
+    // UIDs of another folder (or numbering) name other messages here.
+    this.ownPresence = [];
     if (!known) {
       if (!created) await this.startFromSnapshot(client);
       this.save();
@@ -374,6 +392,7 @@ export class TeamLog {
     foldEvent(this.confirmedState, logged);
     if (event.type === 'snapshot') this.foldedSinceSnapshot = 0;
     else this.foldedSinceSnapshot += 1;
+    if (event.type === 'presence' && event.agent === this.options.agentId) this.ownPresence.push({ uid: logged.uid, at: event.at });
     const index = this.pending.findIndex((e) => e.id === event.id);
     if (index >= 0) {
       // The log holds it now: only here does it leave the outbox.
@@ -387,16 +406,55 @@ export class TeamLog {
   }
 
   /**
-   * Every SNAPSHOT_EVERY events the first online agent by id appends a snapshot. Every
-   * client decides the same from the log, so usually one writes it; two are harmless.
+   * Presence events are short-lived: this agent removes its own once they are
+   * OWN_PRESENCE_KEEP_MS old, and the snapshot writer (who looks after the log) removes
+   * anyone's older than ANY_PRESENCE_KEEP_MS, at most every PRESENCE_SWEEP_EVERY_MS.
+   * Other clients folded them already and new clients never need them, so the log
+   * just has gaps in its UIDs. Needs UID EXPUNGE; without it they stay (log-cleanup.ts).
    */
-  private async snapshotIfDue(client: ImapFlow, path: string): Promise<void> {
-    if (this.foldedSinceSnapshot < SNAPSHOT_EVERY) return;
+  private async removeOldPresence(client: ImapFlow): Promise<void> {
+    const now = this.now();
+    const sweep = this.isSnapshotWriter() && now - this.lastPresenceSweep >= PRESENCE_SWEEP_EVERY_MS;
+    const old = this.ownPresence.filter((p) => now - p.at >= OWN_PRESENCE_KEEP_MS).map((p) => p.uid);
+    if (old.length === 0 && !sweep) return;
+    if (!canRemoveByUid(client)) {
+      this.ownPresence = [];
+      return;
+    }
+    const removing = new Set(old);
+    // Tried once: a refusal (no rights to delete, say) is not worth a retry on every turn.
+    this.ownPresence = this.ownPresence.filter((p) => !removing.has(p.uid));
+    try {
+      if (sweep) {
+        this.lastPresenceSweep = now;
+        for (const uid of await presenceUidsBefore(client, now - ANY_PRESENCE_KEEP_MS)) removing.add(uid);
+      }
+      if (removing.size > 0 && !(await removeLogUids(client, [...removing].sort((a, b) => a - b)))) {
+        console.warn(`[teamlog] ${this.options.accountId}: the server refused to remove ${removing.size} old presence events from the team log; they stay.`);
+      }
+    } catch (err) {
+      // Housekeeping: a refused search or read must not stop the log; a dead connection does.
+      if (!client.usable) throw err;
+      console.warn(`[teamlog] ${this.options.accountId}: old presence events stay in the team log:`, err);
+    }
+  }
+
+  /** The first online agent by id looks after the log (snapshots, old presence); every client decides the same from the log. */
+  private isSnapshotWriter(): boolean {
     const online = Object.values(this.confirmedState.agents)
       .filter((a) => a.status === 'online')
       .map((a) => a.id)
       .sort();
-    if ((online[0] ?? this.options.agentId) !== this.options.agentId) return;
+    return (online[0] ?? this.options.agentId) === this.options.agentId;
+  }
+
+  /**
+   * Every SNAPSHOT_EVERY events the snapshot writer appends a snapshot. Every client
+   * decides the same from the log, so usually one writes it; two are harmless.
+   */
+  private async snapshotIfDue(client: ImapFlow, path: string): Promise<void> {
+    if (this.foldedSinceSnapshot < SNAPSHOT_EVERY) return;
+    if (!this.isSnapshotWriter()) return;
     // Up to the last UID read: skipped entries before it need no folding either.
     await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: this.readUpTo, state: serializeState(this.confirmedState) }), this.options.address);
     this.foldedSinceSnapshot = 0;

@@ -24,6 +24,8 @@ export interface ActionRejected {
 export interface TeamServiceDeps {
   store: Store;
   settings: SettingsStore;
+  /** The logs' clock (TeamLogOptions.now). */
+  now?: () => number;
 }
 
 /**
@@ -109,7 +111,13 @@ export class TeamService {
     const profile = this.me().profile;
     for (const account of accounts) {
       if (this.logs.has(account.id)) continue;
-      const log = new TeamLog({ accountId: account.id, address: account.email, agentId: this.agentId, repo: this.deps.store.team });
+      const log = new TeamLog({
+        accountId: account.id,
+        address: account.email,
+        agentId: this.agentId,
+        repo: this.deps.store.team,
+        ...(this.deps.now ? { now: this.deps.now } : {}),
+      });
       log.onChange(() => this.teamChanged(account.id));
       log.onRejected((r) => {
         for (const listener of this.rejectionListeners) listener({ accountId: account.id, ticket: r.ticket, message: r.message });

@@ -450,11 +450,13 @@ export class TeamLog {
 
   /**
    * Every SNAPSHOT_EVERY events the snapshot writer appends a snapshot. Every client
-   * decides the same from the log, so usually one writes it; two are harmless.
+   * decides the same from the log, so usually one writes it; two are harmless. The
+   * writer may be an agent whose app was killed (still "online" in the log): after
+   * three times the interval without one, any client writes it.
    */
   private async snapshotIfDue(client: ImapFlow, path: string): Promise<void> {
     if (this.foldedSinceSnapshot < SNAPSHOT_EVERY) return;
-    if (!this.isSnapshotWriter()) return;
+    if (!this.isSnapshotWriter() && this.foldedSinceSnapshot < 3 * SNAPSHOT_EVERY) return;
     // Up to the last UID read: skipped entries before it need no folding either.
     await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: this.readUpTo, state: serializeState(this.confirmedState) }), this.options.address);
     this.foldedSinceSnapshot = 0;

@@ -12,8 +12,16 @@ interface WorkspaceState {
   setHelpOpen(open: boolean): void;
 }
 
+const WORKSPACES: readonly Workspace[] = ['tickets', 'mail', 'supervisor', 'contacts'];
+
+/** An address may name the area to open, e.g. …/#/mail (a bookmark, a link from a notification). */
+export function workspaceFromHash(hash: string): Workspace | null {
+  const name = /^#\/([a-z]+)$/.exec(hash)?.[1];
+  return WORKSPACES.find((w) => w === name) ?? null;
+}
+
 export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
-  chosen: null,
+  chosen: typeof location === 'undefined' ? null : workspaceFromHash(location.hash),
   show(workspace) {
     set({ chosen: workspace });
   },

@@ -51,7 +51,7 @@ function contactRow(address: string) {
 test.beforeAll(async ({ browser }) => {
   fs.mkdirSync(SHOTS, { recursive: true });
   servers = await startMailServers();
-  host = await startHost({ dataDir: makeDataDir('mailroom-contacts-') });
+  host = await startHost({ dataDir: makeDataDir('mailroom-contacts-'), agent: null });
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(host.url);
 

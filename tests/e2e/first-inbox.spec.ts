@@ -49,7 +49,7 @@ test.afterAll(async () => {
 async function openHost(page: Page, dataDir: string): Promise<RunningHost> {
   const host = await startHost({ dataDir });
   hosts.push(host);
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/mail`);
   return host;
 }
 

@@ -54,7 +54,7 @@ async function reachableForTheTestOnly(): Promise<number> {
 
 test('an unreachable server on first launch shows why, says nothing is downloaded yet, and does not loop', async ({ page }) => {
   const port = await reachableForTheTestOnly();
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/mail`);
   await page.getByTestId('add-account-button').first().click();
   await fillTestAccount(page, alice, servers);
   await page.getByTestId('account-form').locator('[name="imap.port"]').fill(String(port));

@@ -77,7 +77,7 @@ test('the host dies during a first sync: the page says so and stays responsive, 
   test.setTimeout(480_000);
   proxy.throttleNew(SLOW_LINK);
   const first = await launch();
-  await page.goto(first.url);
+  await page.goto(`${first.url}#/mail`);
   await page.getByTestId('add-account-button').first().click();
   await fillAccountForm(page, {
     name: 'Support',
@@ -125,7 +125,7 @@ test('the host dies during a first sync: the page says so and stays responsive, 
   const second = await launch();
 
   // The old page navigates to the new address: the inbox is there and the sync completes.
-  await page.goto(second.url);
+  await page.goto(`${second.url}#/mail`);
   await expect(page.getByTestId('message-row').first()).toBeVisible();
   await expect(page.getByTestId('connection-lost')).toHaveCount(0);
   await expect(page.getByTestId('folder-item').first()).toContainText('3,000', { timeout: 180_000 });

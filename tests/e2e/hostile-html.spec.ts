@@ -97,7 +97,7 @@ test('hostile HTML renders its text with no request to the sender and no script 
     if (request.url().startsWith(origin)) browserRequests.push(request.url());
   });
   host = await startHost({ dataDir: makeDataDir() });
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/mail`);
   await page.getByTestId('add-account-button').first().click();
   await fillTestAccount(page, alice, servers);
   await page.getByTestId('save-account').click();

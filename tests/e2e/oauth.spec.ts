@@ -99,7 +99,7 @@ test('closing the form after signing in discards that sign-in instead of keeping
 });
 
 test('a revoked token asks for reconnect; reconnecting restores the account', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/mail`);
   await expect(page.getByTestId('message-row').first()).toBeVisible();
 
   await oauth.revokeAll(alice.email);

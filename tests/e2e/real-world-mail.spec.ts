@@ -41,7 +41,7 @@ async function open(page: Page, name: string): Promise<void> {
 
 test('real-world mail opens with its content', async ({ page }) => {
   host = await startHost({ dataDir: makeDataDir() });
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/mail`);
   await page.getByTestId('add-account-button').first().click();
   await fillTestAccount(page, user, servers);
   await page.getByTestId('save-account').click();

@@ -48,7 +48,7 @@ test.afterAll(async () => {
 async function openHost(page: Page): Promise<RunningHost> {
   const host = await startHost({ dataDir });
   hosts.push(host);
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/mail`);
   return host;
 }
 

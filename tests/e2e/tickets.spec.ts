@@ -43,7 +43,7 @@ function customerMail(options: { id: string; subject: string; from?: string; inR
 }
 
 async function openAgent(browser: Browser, name: string): Promise<Page> {
-  const host = await startHost({ dataDir: makeDataDir('mailroom-tickets-') });
+  const host = await startHost({ dataDir: makeDataDir('mailroom-tickets-'), agent: null });
   hosts.push(host);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(host.url);

@@ -31,7 +31,21 @@ export function makeDataDir(prefix = 'mailroom-e2e-'): string {
 export const TEST_CERT_FILE = path.join(repoRoot, 'tests/support/tls/server.crt');
 export const TEST_KEY_FILE = path.join(repoRoot, 'tests/support/tls/server.key');
 
-export async function startHost(options: { dataDir: string }): Promise<RunningHost> {
+/** The agent a test's host works as unless the test is about the first start (agent: null asks the profile). */
+export const TEST_AGENT = { name: 'Test Agent', email: '', phone: '', mobile: '', fax: '' };
+
+/** Writes the agent's profile where the host's settings keep it, so the first-start dialog does not cover the page. */
+function seedAgentProfile(dataDir: string, agent: typeof TEST_AGENT): void {
+  const file = path.join(dataDir, 'settings.json');
+  const settings = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  if ('team.profile' in settings) return;
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ ...settings, 'team.profile': agent }));
+}
+
+export async function startHost(options: { dataDir: string; agent?: typeof TEST_AGENT | null }): Promise<RunningHost> {
+  const agent = options.agent === undefined ? TEST_AGENT : options.agent;
+  if (agent) seedAgentProfile(options.dataDir, agent);
   const env: NodeJS.ProcessEnv = { ...process.env, MAILROOM_SECRET_KEY: TEST_SECRET_KEY, NODE_EXTRA_CA_CERTS: TEST_CERT_FILE };
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist/host/host.js'), '--data-dir', options.dataDir, '--port', '0'], {
     cwd: repoRoot,

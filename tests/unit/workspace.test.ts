@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { currentWorkspace, workspaceFromHash } from '../../src-renderer/stores/workspace';
+
+describe('the main window area', () => {
+  it('opens the area an address names, and nothing else', () => {
+    expect(workspaceFromHash('#/mail')).toBe('mail');
+    expect(workspaceFromHash('#/supervisor')).toBe('supervisor');
+    expect(workspaceFromHash('#/settings')).toBeNull();
+    expect(workspaceFromHash('#/mailbox')).toBeNull();
+    expect(workspaceFromHash('')).toBeNull();
+  });
+
+  it('shows Tickets once an account exists unless the agent chose, and Mail (with Add account) before', () => {
+    expect(currentWorkspace(null, true)).toBe('tickets');
+    expect(currentWorkspace('mail', true)).toBe('mail');
+    expect(currentWorkspace('tickets', false)).toBe('mail');
+  });
+});

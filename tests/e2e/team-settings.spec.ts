@@ -70,6 +70,8 @@ test('an admin sets up queues, routing and rules of work; each mistake names its
   await form.getByLabel('Rule 1: match').selectOption('header');
   await form.getByLabel('Rule 1: from').fill('08:00');
   await form.getByLabel('Rule 1: time zone').fill('Mars/Olympus');
+  // A new rule starts in the standard queue; keeping it with no tag or agent does nothing.
+  await form.getByLabel('Rule 1: to queue').selectOption('');
   await form.getByRole('button', { name: 'Save team settings' }).click();
   await expect(form).toContainText('Start with a letter and use letters and digits only, for example MR.');
   await expect(form).toContainText('Wait at least 1 second for the agent.');

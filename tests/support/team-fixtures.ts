@@ -1,7 +1,7 @@
 /** Hand-built team states and a TeamLog stand-in for the ticket service's unit tests. */
 import { TeamSettingsSchema, type TeamSettingsInput } from '../../src-preload/contract/team';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
-import { emptyTeamState, type TeamState, type TicketState } from '../../src-main/services/teamlog/state';
+import { emptyTeamState, openedTicket, type TeamState, type TicketState } from '../../src-main/services/teamlog/state';
 import type { TeamLogView } from '../../src-main/services/tickets/sources';
 
 export const ME = 'agent-me';
@@ -10,24 +10,16 @@ export const ANA = 'agent-ana';
 export function ticket(number: number, over: Partial<TicketState> = {}): TicketState {
   const key = over.key ?? `<t${number}@example.com>`;
   return {
-    key,
-    number,
-    subject: `Subject ${number}`,
-    customer: { name: `Customer ${number}`, address: `c${number}@example.com` },
-    createdAt: 1_000_000 + number,
-    lastActivityAt: 2_000_000 + number,
-    queue: 'Support',
-    status: 'open',
-    assignee: null,
-    offer: null,
-    offers: 0,
-    tags: [],
-    disposition: null,
-    notes: [],
+    ...openedTicket({
+      key,
+      number,
+      subject: `Subject ${number}`,
+      customer: { name: `Customer ${number}`, address: `c${number}@example.com` },
+      createdAt: 1_000_000 + number,
+      lastActivityAt: 2_000_000 + number,
+      queue: 'Support',
+    }),
     messages: [{ key, reason: { kind: 'new' }, direction: 'in', date: 1_000_000 + number, uid: number }],
-    unread: false,
-    mergedInto: null,
-    activity: [],
     ...over,
   };
 }

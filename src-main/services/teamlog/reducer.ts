@@ -12,7 +12,7 @@
 import type { EventPayload, ImportedMessage, LoggedEvent, TeamEvent } from './events';
 import { own, put } from './records';
 import { nextAgent } from './routing';
-import type { AgentState, TeamState, TicketMessage, TicketOffer, TicketState } from './state';
+import { openedTicket, type AgentState, type OpenedTicket, type TeamState, type TicketMessage, type TicketOffer, type TicketState } from './state';
 
 /**
  * Client event ids are remembered for at least this many UIDs (at most twice as many): a
@@ -221,36 +221,9 @@ function joinTicket(s: TeamState, l: LoggedEvent, t: TicketState, message: Ticke
   record(t, l, `a new message from ${customerWords(item.customer)}`);
 }
 
-interface NewTicket {
-  key: string;
-  subject: string;
-  customer: TicketState['customer'];
-  createdAt: number;
-  queue: string;
-}
-
-function openTicket(s: TeamState, l: LoggedEvent, fields: NewTicket): TicketState {
+function openTicket(s: TeamState, l: LoggedEvent, fields: Omit<OpenedTicket, 'number' | 'lastActivityAt'>): TicketState {
   const number = s.nextNumber++;
-  const t: TicketState = {
-    key: fields.key,
-    number,
-    subject: fields.subject,
-    customer: fields.customer,
-    createdAt: fields.createdAt,
-    lastActivityAt: l.event.at,
-    queue: fields.queue,
-    status: 'open',
-    assignee: null,
-    offer: null,
-    offers: 0,
-    tags: [],
-    disposition: null,
-    notes: [],
-    messages: [],
-    unread: false,
-    mergedInto: null,
-    activity: [],
-  };
+  const t = openedTicket({ ...fields, number, lastActivityAt: l.event.at });
   put(s.tickets, t.key, t);
   s.ticketByNumber[number] = t.key;
   return t;

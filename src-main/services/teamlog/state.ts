@@ -156,3 +156,23 @@ export function emptyTeamState(): TeamState {
     presence: {},
   };
 }
+
+/** The fields a ticket is opened with; the rest start as an open, unassigned ticket has them. */
+export type OpenedTicket = Pick<TicketState, 'key' | 'number' | 'subject' | 'customer' | 'createdAt' | 'lastActivityAt' | 'queue'>;
+
+export function openedTicket(fields: OpenedTicket): TicketState {
+  return {
+    ...fields,
+    status: 'open',
+    assignee: null,
+    offer: null,
+    offers: 0,
+    tags: [],
+    disposition: null,
+    notes: [],
+    messages: [],
+    unread: false,
+    mergedInto: null,
+    activity: [],
+  };
+}

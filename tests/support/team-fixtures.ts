@@ -1,5 +1,7 @@
 /** Hand-built team states and a TeamLog stand-in for the ticket service's unit tests. */
+import { expect } from 'vitest';
 import { TeamSettingsSchema, type TeamSettingsInput } from '../../src-preload/contract/team';
+import { AppError } from '../../src-main/services/errors/app-error';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import { emptyTeamState, openedTicket, type TeamState, type TicketState } from '../../src-main/services/teamlog/state';
 import type { TeamLogView } from '../../src-main/services/tickets/sources';
@@ -40,6 +42,17 @@ export function stateWith(tickets: TicketState[], settings: TeamSettingsInput = 
     [ANA]: { id: ANA, profile: { name: 'Ana', email: '', phone: '', mobile: '', fax: '' }, status: 'online', statusAt: 1, pausedFor: null },
   };
   return state;
+}
+
+/** What a service refused with: fails the test when fn did not throw an AppError. */
+export function refusal(fn: () => unknown) {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    return (err as AppError).info;
+  }
+  throw new Error('not refused');
 }
 
 /** A TeamLog stand-in over a hand-built state: appends are recorded, refresh answers as told. */

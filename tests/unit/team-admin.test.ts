@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TeamSettingsSchema } from '../../src-preload/contract/team';
-import { AppError } from '../../src-main/services/errors/app-error';
 import { TeamAdmin } from '../../src-main/services/tickets/team-admin';
-import { ANA, FakeLog, ME, stateWith } from '../support/team-fixtures';
+import { ANA, FakeLog, ME, refusal, stateWith } from '../support/team-fixtures';
 
 function adminOver(log: FakeLog) {
   return new TeamAdmin({
@@ -11,16 +10,6 @@ function adminOver(log: FakeLog) {
     log: (id) => (id === 'sup' ? log : null),
   });
 }
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return (err as AppError).info;
-  }
-  throw new Error('not refused');
-};
 
 describe('TeamAdmin', () => {
   it('logs valid settings and refuses rules naming unknown queues or agents, saying which rule', () => {

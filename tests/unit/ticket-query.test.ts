@@ -6,7 +6,7 @@ import type { TicketState } from '../../src-main/services/teamlog/state';
 import type { TicketAccount } from '../../src-main/services/tickets/sources';
 import { TicketService, VIEWING_REPEAT_MS } from '../../src-main/services/tickets/ticket-service';
 import { AppError } from '../../src-main/services/errors/app-error';
-import { ANA, FakeLog, ME, stateWith, ticket } from '../support/team-fixtures';
+import { ANA, FakeLog, ME, refusal, stateWith, ticket } from '../support/team-fixtures';
 
 function serviceOver(logs: Record<string, FakeLog>, cached: Map<string, MessageSummary> = new Map(), now = () => 5_000_000) {
   const accounts: TicketAccount[] = Object.keys(logs).map((id) => ({ id, key: id.toUpperCase(), name: id, shared: true, standardQueue: 'Support' }));
@@ -153,15 +153,6 @@ describe('ticketAction', () => {
   const fixture = (settings: TeamSettingsInput = {}) => {
     const log = new FakeLog(stateWith([ticket(1), ticket(2, { assignee: ANA, offer: { seq: 2, agent: ME, at: 1, uid: 3, kind: 'transfer', phase: 'agent', returnTo: null } })], settings));
     return { log, service: serviceOver({ sup: log }) };
-  };
-  const refusal = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (err) {
-      expect(err).toBeInstanceOf(AppError);
-      return (err as AppError).info;
-    }
-    throw new Error('the action was not refused');
   };
 
   it('maps actions to events and answers with the ticket as pending', () => {

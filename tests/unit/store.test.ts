@@ -9,6 +9,7 @@ import { migrations } from '../../src-main/services/store/migrations';
 import { settingsOf } from '../../src-main/services/store/accounts-repo';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
+import { addStoreAccount } from '../support/store-account';
 
 const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
 let dir: string;
@@ -40,15 +41,7 @@ const OPTIONS = { accountId: 'a1', dedupe: true, adopt: false };
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-store-'));
   store = openStore(dir);
-  const { password: _p, oauthSession: _o, ...settings } = AccountDraftSchema.parse({
-    name: 'Support',
-    email: 'support@example.test',
-    username: 'support@example.test',
-    imap: { host: 'imap.example.test', port: 993, security: 'tls' },
-    smtp: { host: 'smtp.example.test', port: 465, security: 'tls' },
-  });
-  store.accounts.insert('a1', settings);
-  store.mailboxes.upsertAll('a1', [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: null }]);
+  addStoreAccount(store, 'a1');
 });
 
 afterEach(() => {

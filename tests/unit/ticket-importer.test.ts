@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDraftSchema, type AccountDraftInput } from '../../src-preload/contract';
+import type { AccountDraftInput } from '../../src-preload/contract';
 import { openStore, type Store } from '../../src-main/services/store';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { IMPORT_BATCH, TicketImporter } from '../../src-main/services/tickets/ticket-importer';
 import { foldingSink } from '../support/folding-sink';
+import { addStoreAccount } from '../support/store-account';
 
 let dir: string;
 let store: Store;
@@ -15,16 +16,7 @@ const UIDVALIDITY = 7;
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 
 function addAccount(over: Partial<AccountDraftInput> = {}): void {
-  const { password: _p, oauthSession: _o, ...settings } = AccountDraftSchema.parse({
-    name: 'Support',
-    email: 'support@example.test',
-    username: 'support@example.test',
-    imap: { host: 'imap.example.test', port: 993, security: 'tls' },
-    smtp: { host: 'smtp.example.test', port: 465, security: 'tls' },
-    ...over,
-  });
-  store.accounts.insert('a1', settings);
-  store.mailboxes.upsertAll('a1', [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: null }]);
+  addStoreAccount(store, 'a1', over);
 }
 
 beforeEach(() => {

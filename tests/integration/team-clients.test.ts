@@ -7,14 +7,14 @@
  * never reach another. The last test holds a sync round at one IMAP command to show that
  * an event appended meanwhile still reaches the client after the round.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountDraftInput } from '../../src-preload/contract';
 import type { TeamSettingsInput } from '../../src-preload/contract/team';
 import type { TeamState, TicketState } from '../../src-main/services/teamlog/state';
-import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
+import type { TestUser } from '../support/mail-servers';
 import { startImapGate } from '../support/imap-gate';
-import { removeTestDirs, testAccountInput } from '../support/services';
-import { eventually, teamClients, type TeamClient, type TeamClients } from '../support/team-clients';
+import { testAccountInput } from '../support/services';
+import { eventually, teamClientsPerFile, type TeamClient } from '../support/team-clients';
 import { mail } from '../support/team-events';
 
 /** One mailbox per test. */
@@ -25,22 +25,7 @@ const USERS: TestUser[] = ['race', 'edits', 'offline', 'routing', 'timeout', 'tr
 }));
 const mailbox = (name: string) => USERS.find((u) => u.username.startsWith(`${name}@`))!;
 
-let servers: MailServers;
-let team: TeamClients;
-
-beforeAll(async () => {
-  servers = await startMailServers({ users: USERS });
-  team = teamClients(servers);
-});
-
-afterEach(async () => {
-  await team.stopAll();
-});
-
-afterAll(async () => {
-  await servers?.stop();
-  removeTestDirs();
-});
+const env = teamClientsPerFile(USERS);
 
 interface Agent extends TeamClient {
   id: string;
@@ -51,7 +36,7 @@ interface Agent extends TeamClient {
  * every agent, online (each client tells its log its profile and status when it starts).
  */
 async function startTeam(user: TestUser, names: string[], account?: Partial<AccountDraftInput>): Promise<Agent[]> {
-  return teamOf(await Promise.all(names.map((name) => team.start(user, name, undefined, account))));
+  return teamOf(await Promise.all(names.map((name) => env.team.start(user, name, undefined, account))));
 }
 
 /** The started clients as agents, once every client sees every agent online. */
@@ -73,7 +58,7 @@ async function teamOf(clients: TeamClient[]): Promise<Agent[]> {
 
 /** Waits until every client read the whole log, checks they all hold the same state, and returns it. */
 async function sameEverywhere(user: TestUser, agents: Agent[]): Promise<TeamState> {
-  const [first, ...others] = await team.settled(user, agents);
+  const [first, ...others] = await env.team.settled(user, agents);
   for (const other of others) expect(other).toEqual(first);
   return first!;
 }
@@ -126,8 +111,8 @@ describe('tickets between clients', () => {
     await agents[0]!.child.append(queue('Support', agents));
     await sameEverywhere(user, agents);
 
-    await servers.deliver(user.username, customerMessage(user, 'Carla Customer <carla@customer.example>', 'Order 1001 arrived broken', '<order-1001@customer.example>'));
-    await servers.deliver(user.username, customerMessage(user, 'Dan Doe <dan@customer.example>', 'Invoice question', '<invoice-77@customer.example>'));
+    await env.servers.deliver(user.username, customerMessage(user, 'Carla Customer <carla@customer.example>', 'Order 1001 arrived broken', '<order-1001@customer.example>'));
+    await env.servers.deliver(user.username, customerMessage(user, 'Dan Doe <dan@customer.example>', 'Invoice question', '<invoice-77@customer.example>'));
     for (const agent of agents) await eventually(`${agent.name}'s client to import both mails`, async () => Object.keys((await agent.child.confirmed()).tickets).length === 2);
     const opened = await sameEverywhere(user, agents);
     const numberOf = (key: string) => ticketOf(opened, key).number;
@@ -135,14 +120,14 @@ describe('tickets between clients', () => {
     const tokenTicket = opened.ticketByNumber[2]!;
 
     // Carla answers (In-Reply-To), and a mail carries the second ticket's token in its subject.
-    await servers.deliver(
+    await env.servers.deliver(
       user.username,
       customerMessage(user, 'Carla Customer <carla@customer.example>', 'Re: Order 1001 arrived broken', '<order-1001-re@customer.example>', [
         'In-Reply-To: <order-1001@customer.example>',
         'References: <order-1001@customer.example>',
       ]),
     );
-    await servers.deliver(user.username, customerMessage(user, 'Dan Doe <dan@customer.example>', 'AW: [#MR-2] Invoice question', null));
+    await env.servers.deliver(user.username, customerMessage(user, 'Dan Doe <dan@customer.example>', 'AW: [#MR-2] Invoice question', null));
     for (const agent of agents) {
       await eventually(`${agent.name}'s client to place all four mails`, async () => Object.keys((await agent.child.confirmed()).messageTicket).length === 4);
     }
@@ -370,25 +355,25 @@ describe('the log between sync rounds', () => {
   it("an event appended while a client's sync round has the inbox selected reaches it after the round", async () => {
     const user = mailbox('rounds');
     // Ana's client goes through a gate that can hold one IMAP command of its sync round.
-    const gate = await startImapGate(servers.imapPort);
+    const gate = await startImapGate(env.servers.imapPort);
     try {
-      const draft = testAccountInput(servers, user, { imap: { host: '127.0.0.1', port: gate.port, security: 'none' } });
-      const [ana, ben] = await teamOf(await Promise.all([team.start(user, 'Ana', { draft }), team.start(user, 'Ben')]));
+      const draft = testAccountInput(env.servers, user, { imap: { host: '127.0.0.1', port: gate.port, security: 'none' } });
+      const [ana, ben] = await teamOf(await Promise.all([env.team.start(user, 'Ana', { draft }), env.team.start(user, 'Ben')]));
       const agents = [ana!, ben!];
       // The mail is in the log before it arrives, so Ana's round imports nothing and appends nothing.
       await ben!.child.append({ type: 'mail.imported', items: [customerMail('rounds-1')] });
       await sameEverywhere(user, agents);
 
       gate.holdAt(/BODY\.PEEK\[\]/i);
-      await servers.deliver(user.username, customerMessage(user, 'Carla Customer <carla@customer.example>', 'Where is my order?', key('rounds-1')));
+      await env.servers.deliver(user.username, customerMessage(user, 'Carla Customer <carla@customer.example>', 'Where is my order?', key('rounds-1')));
       await eventually("Ana's sync round to fetch the new mail's body", async () => gate.tripped());
       const id = await ben!.child.append({ type: 'ticket.note', ticket: key('rounds-1'), text: "during Ana's round" });
-      await eventually("Ben's note to reach the log", async () => (await team.copiesOf(user, id)) === 1);
+      await eventually("Ben's note to reach the log", async () => (await env.team.copiesOf(user, id)) === 1);
       gate.release();
       await ticketOn(ana!, key('rounds-1'), "with Ben's note", (t) => t.notes.some((n) => n.id === id));
       await sameEverywhere(user, agents);
     } finally {
-      await team.stopAll();
+      await env.team.stopAll();
       await gate.close();
     }
   });

@@ -5,10 +5,11 @@
  * the server (the log's UIDs, copies of an event).
  */
 import { ImapFlow } from 'imapflow';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { AccountDraftInput } from '../../src-preload/contract';
 import { makeDataDir } from './host';
-import type { MailServers, TestUser } from './mail-servers';
-import { testAccountInput } from './services';
+import { startMailServers, type MailServers, type TestUser } from './mail-servers';
+import { removeTestDirs, testAccountInput } from './services';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 import { startTeamChild, type TeamChild } from './team-child-process';
 import type { TeamState } from '../../src-main/services/teamlog/state';
@@ -54,6 +55,26 @@ export interface TeamClients {
   logUids(user: TestUser): Promise<number[]>;
   /** How many log messages carry this client event id. */
   copiesOf(user: TestUser, eventId: string): Promise<number>;
+}
+
+/**
+ * Mail servers for a test file (with these users, or the default ones) and its team clients,
+ * set once the file starts; every client is stopped after each test.
+ */
+export function teamClientsPerFile(users?: TestUser[]): { servers: MailServers; team: TeamClients } {
+  const env = {} as { servers: MailServers; team: TeamClients };
+  beforeAll(async () => {
+    env.servers = await startMailServers(users ? { users } : undefined);
+    env.team = teamClients(env.servers);
+  });
+  afterEach(async () => {
+    await env.team.stopAll();
+  });
+  afterAll(async () => {
+    await env.servers?.stop();
+    removeTestDirs();
+  });
+  return env;
 }
 
 export function teamClients(servers: MailServers): TeamClients {

@@ -1,6 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { MessageSummary } from '../../../src-preload/contract';
+import { usePagedVirtualizer } from '../../lib/paged-virtualizer';
 import { useMessagesStore } from '../../stores/messages';
 import { rowAt } from '../../stores/paged-list';
 import { useReaderStore } from '../../stores/reader';
@@ -22,29 +22,12 @@ export function keyIsForList(event: KeyboardEvent): boolean {
  * pages of 100 are fetched as they scroll into view, so 10,000+ rows stay smooth.
  */
 export function MessageList({ total }: { total: number }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   const pages = useMessagesStore((s) => s.pages);
   const cursor = useMessagesStore((s) => s.cursor);
   const setVisibleRange = useMessagesStore((s) => s.setVisibleRange);
   const openId = useReaderStore((s) => s.openId);
 
-  // No React Compiler in this build: the virtualizer re-renders this component on scroll itself.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const rows = virtualizer.getVirtualItems();
-  const first = rows[0]?.index ?? 0;
-  const last = rows[rows.length - 1]?.index ?? 0;
-
-  // Fetch what is on screen once scrolling pauses for a moment, not for every row flown past.
-  useEffect(() => {
-    const timer = setTimeout(() => setVisibleRange(first, last), 60);
-    return () => clearTimeout(timer);
-  }, [first, last, setVisibleRange]);
+  const { scrollRef, virtualizer, rows } = usePagedVirtualizer(total, ROW_HEIGHT, setVisibleRange);
 
   const activate = useCallback((index: number, message: MessageSummary) => {
     useMessagesStore.getState().setCursor(index);

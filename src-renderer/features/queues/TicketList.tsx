@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { usePagedVirtualizer } from '../../lib/paged-virtualizer';
 import { rowAt } from '../../stores/paged-list';
 import { useTeamStore } from '../../stores/team';
 import { rowIdOf, useTicketsStore, type TicketRow as Row } from '../../stores/tickets';
@@ -21,7 +21,6 @@ function useMinuteClock(): number {
  * The keyboard (j/k/Enter) lives in the ticket shortcuts; this follows the cursor.
  */
 export function TicketList({ total }: { total: number }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   const pages = useTicketsStore((s) => s.pages);
   const cursor = useTicketsStore((s) => s.cursor);
   const setVisibleRange = useTicketsStore((s) => s.setVisibleRange);
@@ -29,23 +28,7 @@ export function TicketList({ total }: { total: number }) {
   const now = useMinuteClock();
   const myId = useTeamStore((s) => s.me?.agentId);
 
-  // No React Compiler in this build: the virtualizer re-renders this component on scroll itself.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => TICKET_ROW_HEIGHT,
-    overscan: 10,
-  });
-  const rows = virtualizer.getVirtualItems();
-  const first = rows[0]?.index ?? 0;
-  const last = rows[rows.length - 1]?.index ?? 0;
-
-  // Fetch what is on screen once scrolling pauses for a moment, not for every row flown past.
-  useEffect(() => {
-    const timer = setTimeout(() => setVisibleRange(first, last), 60);
-    return () => clearTimeout(timer);
-  }, [first, last, setVisibleRange]);
+  const { scrollRef, virtualizer, rows } = usePagedVirtualizer(total, TICKET_ROW_HEIGHT, setVisibleRange);
 
   // The cursor moved by keyboard: keep it in view.
   useEffect(() => {

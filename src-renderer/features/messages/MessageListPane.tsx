@@ -6,7 +6,7 @@ import { accountIsSyncing, accountNeedsAttention, useAccountsStore } from '../..
 import { findMailbox, isInbox, useMailboxesStore } from '../../stores/mailboxes';
 import { SEARCH_LIMIT, selectSearchQuery, useMessagesStore } from '../../stores/messages';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorBox, ErrorText } from '../../ui/ErrorBox';
+import { ErrorBox, ErrorText, LoadError } from '../../ui/ErrorBox';
 import { AlertIcon, CloudOffIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { displayName } from '../mailboxes/FolderList';
@@ -107,18 +107,7 @@ export function MessageListPane() {
       </EmptyState>
     );
   } else if (listError && total === 0) {
-    // A failed load waits for a change; this is the user's way to ask again.
-    content = (
-      <div className="pane-pad">
-        <ErrorBox title="The conversations could not be loaded" error={listError} />
-        <div className="banner__actions">
-          <button type="button" className="button button--small button--secondary" onClick={() => useMessagesStore.getState().refresh()}>
-            <RefreshIcon size={13} />
-            Try again
-          </button>
-        </div>
-      </div>
-    );
+    content = <LoadError title="The conversations could not be loaded" error={listError} onRetry={() => useMessagesStore.getState().refresh()} />;
   } else if (total === null) {
     content = <ListSkeleton />;
   } else if (total === 0 && account?.status === 'offline' && !account.lastSyncAt) {

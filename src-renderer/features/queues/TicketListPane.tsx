@@ -3,8 +3,8 @@ import { formatCount } from '../../lib/format';
 import { useAccountsStore } from '../../stores/accounts';
 import { useTicketsStore } from '../../stores/tickets';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorBox } from '../../ui/ErrorBox';
-import { CrossIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
+import { LoadError } from '../../ui/ErrorBox';
+import { CrossIcon, InboxIcon } from '../../ui/icons';
 import { TicketFilters } from './TicketFilters';
 import { TicketList } from './TicketList';
 import { TicketSearch } from './TicketSearch';
@@ -56,18 +56,7 @@ export function TicketListPane() {
 
   let content;
   if (error && !total) {
-    // A failed load waits for a change; this is the agent's way to ask again.
-    content = (
-      <div className="pane-pad">
-        <ErrorBox title="The tickets could not be loaded" error={error} testId="ticket-list-error" />
-        <div className="banner__actions">
-          <button type="button" className="button button--small button--secondary" onClick={() => useTicketsStore.getState().refresh()}>
-            <RefreshIcon size={13} />
-            Try again
-          </button>
-        </div>
-      </div>
-    );
+    content = <LoadError title="The tickets could not be loaded" error={error} testId="ticket-list-error" onRetry={() => useTicketsStore.getState().refresh()} />;
   } else if (total === null) {
     content = <ListSkeleton />;
   } else if (total === 0) {

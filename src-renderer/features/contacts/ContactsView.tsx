@@ -5,12 +5,11 @@ import { useAccountsStore } from '../../stores/accounts';
 import { CONTACTS_SHOWN, useContactsStore } from '../../stores/contacts';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { CrossIcon, MailIcon } from '../../ui/icons';
+import { MailIcon } from '../../ui/icons';
+import { SearchField } from '../../ui/SearchField';
 import { Spinner } from '../../ui/Spinner';
 import { customerName } from '../queues/views';
 import { showCustomerTickets } from './show-customer';
-
-const DEBOUNCE_MS = 200;
 
 function accountKeys(contact: Contact, accounts: AccountSummary[]): string[] {
   return contact.accounts.map((id) => {
@@ -22,35 +21,16 @@ function accountKeys(contact: Contact, accounts: AccountSummary[]): string[] {
 function ContactSearch() {
   const applied = useContactsStore((s) => s.text);
   const [text, setText] = useState(applied);
-
-  useEffect(() => {
-    const timer = setTimeout(() => useContactsStore.getState().search(text.trim()), DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
-
   return (
-    <div className="search-box" role="search">
-      <input
-        type="search"
-        className="search-box__input contacts__search"
-        data-testid="contact-search"
-        placeholder="Search contacts: name or address"
-        aria-label="Search contacts"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && text) {
-            e.preventDefault();
-            setText('');
-          }
-        }}
-      />
-      {text && (
-        <button type="button" className="search-box__clear" aria-label="Clear search" onClick={() => setText('')}>
-          <CrossIcon size={12} />
-        </button>
-      )}
-    </div>
+    <SearchField
+      value={text}
+      onChange={setText}
+      onSettle={(trimmed) => useContactsStore.getState().search(trimmed)}
+      label="Search contacts"
+      placeholder="Search contacts: name or address"
+      testId="contact-search"
+      inputClassName="contacts__search"
+    />
   );
 }
 

@@ -13,8 +13,8 @@ import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent } from './parse-event';
 import { withPending, type PendingView } from './pending-view';
 import { foldEvent } from './reducer';
-import { parseSnapshotState, serializeState } from './snapshot';
-import { emptyTeamState, STATE_VERSION, type Rejection, type TeamState } from './state';
+import { parseSnapshotState, parseStateJson, serializeState, stateJson } from './snapshot';
+import { emptyTeamState, type Rejection, type TeamState } from './state';
 
 /** A snapshot is appended after this many folded events (by the first online agent by id). */
 export const SNAPSHOT_EVERY = 1000;
@@ -103,8 +103,9 @@ export class TeamLog {
   constructor(private readonly options: TeamLogOptions) {
     this.now = options.now ?? Date.now;
     const saved = options.repo.loadState(options.accountId);
-    const state = saved ? (JSON.parse(saved.json) as TeamState) : null;
-    if (saved && state?.stateVersion === STATE_VERSION) {
+    // The same check a snapshot gets: another state version or a damaged row means folding again.
+    const state = saved ? parseStateJson(saved.json) : null;
+    if (saved && state) {
       this.confirmedState = state;
       this.folder = saved.folder;
       this.uidvalidity = saved.uidvalidity;
@@ -519,7 +520,7 @@ export class TeamLog {
       folder: this.folder,
       uidvalidity: this.uidvalidity,
       lastUid: this.readUpTo,
-      json: JSON.stringify(this.confirmedState),
+      json: stateJson(this.confirmedState),
     });
   }
 

@@ -129,3 +129,18 @@ export const OAUTH_PROVIDERS: Record<OAuthProvider['kind'], OAuthProvider> = {
     smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
   },
 };
+
+/**
+ * SMTP servers that file what they send in the Sent folder themselves: appending a copy
+ * there would show every reply twice. Gmail (support.google.com/mail/answer/78892) and
+ * Microsoft 365 / Outlook.com save messages sent through their SMTP servers.
+ */
+const FILES_SENT_ITSELF = [/^smtp\.gmail\.com$/i, /^smtp\.googlemail\.com$/i, /^smtp-relay\.gmail\.com$/i, /^smtp\.office365\.com$/i, /^smtp-mail\.outlook\.com$/i, /\.protection\.outlook\.com$/i];
+
+/** The provider this SMTP host belongs to, when it files sent mail itself; null otherwise. */
+export function providerFilingSent(smtpHost: string): 'Gmail' | 'Microsoft 365' | null {
+  const host = smtpHost.trim();
+  const i = FILES_SENT_ITSELF.findIndex((pattern) => pattern.test(host));
+  if (i < 0) return null;
+  return i < 3 ? 'Gmail' : 'Microsoft 365';
+}

@@ -64,6 +64,21 @@ export const IdentitySchema = z.object({
 });
 export type Identity = z.infer<typeof IdentitySchema>;
 
+/** How the account sends: size limit, forwards, the ticket after a reply, the Sent copy, undo. */
+export const SendingSettingsSchema = z.object({
+  /** The provider's limit for one message, attachments included (Gmail and Microsoft 365: 25 MB). */
+  maxMessageMb: z.number().int('Use whole megabytes.').min(1, 'Allow at least 1 MB.').max(150, 'Use at most 150 MB: few servers accept more.').default(25),
+  /** A forward carries the previous message's text (quoted) and attachments. */
+  includePreviousOnForward: z.boolean().default(true),
+  /** The ticket's status once a reply went out. */
+  statusAfterReply: z.enum(['unchanged', 'open', 'pending', 'closed']).default('pending'),
+  /** auto: append to Sent unless the provider files sent mail itself (Gmail, Microsoft 365; providers.ts). */
+  sentCopy: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** Seconds "Undo" is offered after pressing Send; 0 sends at once. */
+  undoSeconds: z.number().int('Use whole seconds.').min(0, 'Use 0 to 30 seconds.').max(30, 'Use 0 to 30 seconds.').default(5),
+});
+export type SendingSettings = z.infer<typeof SendingSettingsSchema>;
+
 /** Everything an admin sets for an account, as the settings form sends it. */
 export const AccountDraftSchema = z
   .object({
@@ -97,6 +112,7 @@ export const AccountDraftSchema = z
     oauthSession: z.string().max(200).default(''),
     import: ImportSettingsSchema.default(ImportSettingsSchema.parse({})),
     identity: IdentitySchema.default(IdentitySchema.parse({})),
+    sending: SendingSettingsSchema.default(SendingSettingsSchema.parse({})),
   })
   .superRefine((draft, ctx) => {
     if (draft.kind !== 'imap' && !draft.oauth) {

@@ -125,6 +125,22 @@ const errorCodes = {
   'team/no-log': 'report',
   'team/invalid-settings': 'report',
 
+  // --- Sending: the outbox, drafts, canned answers, auto-reply (services/outbox/, compose/, canned/) ---
+  'smtp/recipients-refused': 'report',
+  'smtp/data-rejected': 'report',
+  'send/no-recipient': 'report',
+  'send/too-large': 'report',
+  'send/attachment-unreadable': 'report',
+  'send/unknown-encoding': 'report',
+  'send/delivery-uncertain': 'report',
+  'send/retries-exhausted': 'report',
+  'send/invalid': 'report',
+  'outbox/not-found': 'report',
+  'outbox/not-allowed': 'report',
+  'drafts/not-found': 'report',
+  'canned/not-found': 'report',
+  'canned/invalid': 'report',
+
   // --- The app's own plumbing ---
   'app/starting': 'report',
   'host/disconnected': 'report',

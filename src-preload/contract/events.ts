@@ -8,11 +8,14 @@ import { appEvents } from './app';
 import { mailEvents } from './mail';
 import { teamEvents } from './team';
 import { ticketEvents } from './tickets';
+import { composeEvents } from './compose';
+import { outboxEvents } from './outbox';
+import { cannedEvents } from './canned';
 
 /** Each domain's events, by domain: the test that no two share a name reads this. */
-export const eventsByDomain = { app: appEvents, accounts: accountEvents, mail: mailEvents, tickets: ticketEvents, team: teamEvents } as const;
+export const eventsByDomain = { app: appEvents, accounts: accountEvents, mail: mailEvents, tickets: ticketEvents, team: teamEvents, compose: composeEvents, outbox: outboxEvents, canned: cannedEvents } as const;
 
-const events = { ...appEvents, ...accountEvents, ...mailEvents, ...ticketEvents, ...teamEvents } as const;
+const events = { ...appEvents, ...accountEvents, ...mailEvents, ...ticketEvents, ...teamEvents, ...composeEvents, ...outboxEvents, ...cannedEvents } as const;
 
 export type Events = { [E in keyof typeof events]: (typeof events)[E] };
 export type EventName = keyof Events;

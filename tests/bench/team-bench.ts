@@ -171,6 +171,7 @@ function importedItems(count: number, run: string): ImportedMessage[] {
       direction: 'in',
       closed: false,
       route: null,
+      autoReply: false,
     } satisfies ImportedMessage;
   });
 }

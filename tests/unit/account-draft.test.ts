@@ -280,6 +280,7 @@ describe('draft ↔ settings', () => {
       bcc: 'archive@example.com',
       htmlTemplate: '<div>{{body}}</div>',
     },
+    sending: { maxMessageMb: 20, includePreviousOnForward: false, statusAfterReply: 'closed', sentCopy: 'never', undoSeconds: 10 },
   };
 
   it('saved settings come back unchanged through the form (the password left empty keeps the stored one)', () => {

@@ -5,8 +5,12 @@ import { appHandlers } from './app';
 import { mailHandlers } from './mail';
 import { teamHandlers } from './team';
 import { ticketHandlers } from './tickets';
+import { composeHandlers } from './compose';
+import { outboxHandlers } from './outbox';
+import { cannedHandlers } from './canned';
+import { autoReplyHandlers } from './auto-reply';
 
 /** Every channel of the contract, answered by the services. */
 export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...accountHandlers(services), ...mailHandlers(services), ...ticketHandlers(services), ...teamHandlers(services) };
+  return { ...appHandlers(services), ...accountHandlers(services), ...mailHandlers(services), ...ticketHandlers(services), ...teamHandlers(services), ...composeHandlers(services), ...outboxHandlers(services), ...cannedHandlers(services), ...autoReplyHandlers(services) };
 }

@@ -15,6 +15,8 @@ import {
   TeamSettingsSchema,
   TicketStatusSchema,
 } from '../../../src-preload/contract/team';
+import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
+import { CannedAnswerSchema } from '../../../src-preload/contract/canned';
 
 /** The version this build writes and understands; a newer one is skipped and explained. */
 export const EVENT_FORMAT_VERSION = 1;
@@ -66,6 +68,13 @@ export const ImportedMessageSchema = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * The importing client's verdict that this mail may get an auto-reply: incoming, none of
+   * RFC 3834's robot or list marks, not from the account's own address, and not mail the
+   * client's first sync found (it predates the account). The reducer decides the rest
+   * (settings, rate limits) and names the one client that sends it. Absent before: false.
+   */
+  autoReply: z.boolean().default(false),
 });
 export type ImportedMessage = z.infer<typeof ImportedMessageSchema>;
 
@@ -94,8 +103,8 @@ export const EventPayloadSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.tags'), ticket, add: z.array(z.string().trim().min(1).max(60)).max(50).default([]), remove: z.array(z.string().max(60)).max(50).default([]) }),
   z.object({ type: z.literal('ticket.note'), ticket, text: z.string().min(1).max(50_000) }),
   z.object({ type: z.literal('ticket.read'), ticket }),
-  /** An answer went out (the answering issue appends it after the outbox sent the mail). */
-  z.object({ type: z.literal('ticket.replied'), ticket, message: MessageKeySchema }),
+  /** An answer went out: the outbox appends it once SMTP accepted the mail; the message joins the ticket. */
+  z.object({ type: z.literal('ticket.replied'), ticket, message: MessageKeySchema, auto: z.boolean().default(false) }),
   z.object({ type: z.literal('ticket.merge'), from: ticket, into: ticket }),
   z.object({ type: z.literal('message.move'), message: MessageKeySchema, to: ticket }),
   /** The message leaves its ticket and opens a new one, keyed "split:<this event's id>". */
@@ -105,6 +114,12 @@ export const EventPayloadSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue.set'), queue: QueueNameSchema, members: z.array(AgentIdSchema).max(1000) }),
   z.object({ type: z.literal('queue.delete'), queue: QueueNameSchema }),
   z.object({ type: z.literal('settings.set'), settings: TeamSettingsSchema }),
+  /** Creates or replaces a canned answer (general answers are appended to every account's log). */
+  z.object({ type: z.literal('canned.set'), answer: CannedAnswerSchema }),
+  z.object({ type: z.literal('canned.delete'), id: z.string().min(1).max(100) }),
+  z.object({ type: z.literal('autoReply.set'), settings: AutoReplySettingsSchema }),
+  /** The auto-reply due for this message was dealt with by the client named to send it (sent, or given up with a reason). */
+  z.object({ type: z.literal('autoReply.done'), message: MessageKeySchema, outcome: z.enum(['sent', 'skipped']), reason: z.string().max(500).default('') }),
   /** Short-lived: who is viewing or replying. Never decides anything; dropped when old. */
   z.object({ type: z.literal('presence'), ticket, mode: z.enum(['viewing', 'replying', 'left']) }),
   /**

@@ -90,13 +90,8 @@ function apply(s: TeamState, l: LoggedEvent): void {
       if (t) t.unread = false;
       return;
     }
-    case 'ticket.replied': {
-      const t = ticketFor(s, l, e.ticket);
-      if (!t) return;
-      t.unread = false;
-      record(t, l, 'sent a reply');
-      return;
-    }
+    case 'ticket.replied':
+      return replied(s, l, e);
     case 'ticket.merge':
       return merge(s, l, e);
     case 'message.move':
@@ -118,6 +113,19 @@ function apply(s: TeamState, l: LoggedEvent): void {
     case 'settings.set':
       s.settings = e.settings;
       return;
+    case 'canned.set':
+      put(s.canned, e.answer.id, { answer: e.answer, updatedAt: e.at, updatedBy: e.agent });
+      return;
+    case 'canned.delete':
+      delete s.canned[e.id];
+      return;
+    case 'autoReply.set': {
+      const wasOn = s.autoReply.settings.enabled && s.autoReply.enabledAt !== null;
+      s.autoReply = { settings: e.settings, enabledAt: e.settings.enabled ? (wasOn ? s.autoReply.enabledAt : e.at) : null };
+      return;
+    }
+    case 'autoReply.done':
+      return autoReplyDone(s, l, e);
     case 'presence':
       return presence(s, e);
     case 'snapshot':
@@ -200,7 +208,8 @@ function mailImported(s: TeamState, l: LoggedEvent, e: Of<'mail.imported'>): voi
     const parentTicket = item.reason.kind === 'reply' ? own(s.messageTicket, item.reason.to) : undefined;
     const existing = liveTicket(s, parentTicket ?? item.ticket);
     if (existing) joinTicket(s, l, existing, message, item);
-    else openImportedTicket(s, l, message, item);
+    const t = existing ?? openImportedTicket(s, l, message, item);
+    decideAutoReply(s, l, t, item, !existing);
   }
 }
 
@@ -229,7 +238,7 @@ function openTicket(s: TeamState, l: LoggedEvent, fields: Omit<OpenedTicket, 'nu
   return t;
 }
 
-function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage, item: ImportedMessage): void {
+function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage, item: ImportedMessage): TicketState {
   const route = item.route;
   const t = openTicket(s, l, { key: item.ticket, subject: item.subject, customer: item.customer, createdAt: item.date, queue: route?.queue ?? '' });
   placeMessage(s, t, message);
@@ -252,10 +261,65 @@ function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage
     words.push(agent ? `offered to ${agentName(s, agent)}` : `waiting in ${queueWords(t.queue)}`);
   }
   record(t, l, words.join('; '));
+  return t;
 }
 
 function queueWords(queue: string): string {
   return queue ? `queue ${queue}` : 'no queue';
+}
+
+// ---- answers and auto-replies ----
+
+function replied(s: TeamState, l: LoggedEvent, e: Of<'ticket.replied'>): void {
+  const t = ticketFor(s, l, e.ticket);
+  if (!t) return;
+  // The copy a sync of Sent imports later is the same key: placed once, here.
+  if (own(s.messageTicket, e.message) === undefined) {
+    placeMessage(s, t, { key: e.message, reason: { kind: 'sent', agent: e.agent, auto: e.auto }, direction: 'out', date: e.at, uid: l.uid });
+  }
+  if (e.auto) return record(t, l, `an auto-reply was sent to ${customerWords(t.customer)}`);
+  t.unread = false;
+  record(t, l, 'sent a reply');
+}
+
+const HOUR_MS = 60 * 60_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Mail dated this much before auto-reply was turned on still counts as after (senders' clocks drift). */
+const AUTO_REPLY_CLOCK_SLACK_MS = 5 * 60_000;
+/** Rate-limit entries and undone auto-replies older than this are forgotten (a stale auto-reply is not sent). */
+const AUTO_REPLY_FORGET_MS = 3 * DAY_MS;
+
+/**
+ * Whether this newly placed mail gets an auto-reply, and from which client: the one whose
+ * import placed it (the earliest UID), so a team of ten sends one. The importer judged the
+ * mail itself (item.autoReply: RFC 3834 marks, own address, first sync); here the team's
+ * settings and the per-sender limits decide, on the authors' clocks, the same everywhere.
+ */
+function decideAutoReply(s: TeamState, l: LoggedEvent, t: TicketState, item: ImportedMessage, newTicket: boolean): void {
+  const { settings, enabledAt } = s.autoReply;
+  if (!item.autoReply || !settings.enabled || enabledAt === null || item.direction !== 'in' || !item.customer || item.closed) return;
+  if (item.date < enabledAt - AUTO_REPLY_CLOCK_SLACK_MS) return;
+  if (!newTicket && settings.newTicketsOnly) return;
+  const sender = item.customer.address.toLowerCase();
+  const last = own(s.autoReplied, sender);
+  const window = settings.oncePerSenderPerDay ? DAY_MS : HOUR_MS;
+  if (last !== undefined && l.event.at - last < window) return;
+  forgetOldAutoReplies(s, l.event.at);
+  put(s.autoReplied, sender, l.event.at);
+  put(s.autoReplyDue, item.message, { ticket: t.key, to: item.customer, by: l.event.agent, at: l.event.at, uid: l.uid });
+}
+
+function forgetOldAutoReplies(s: TeamState, now: number): void {
+  for (const [sender, at] of Object.entries(s.autoReplied)) if (now - at > AUTO_REPLY_FORGET_MS) delete s.autoReplied[sender];
+  for (const [message, due] of Object.entries(s.autoReplyDue)) if (now - due.at > AUTO_REPLY_FORGET_MS) delete s.autoReplyDue[message];
+}
+
+function autoReplyDone(s: TeamState, l: LoggedEvent, e: Of<'autoReply.done'>): void {
+  const due = own(s.autoReplyDue, e.message);
+  if (!due) return;
+  delete s.autoReplyDue[e.message];
+  const t = liveTicket(s, due.ticket);
+  if (t && e.outcome === 'skipped') record(t, l, `no auto-reply was sent${e.reason ? `: ${e.reason}` : ''}`);
 }
 
 // ---- offers ----

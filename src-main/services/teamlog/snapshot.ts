@@ -7,6 +7,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
+import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
 import { STATE_VERSION, type TeamState } from './state';
 
 /** V8 cannot hold a longer string; a snapshot that inflates past it is refused instead of exhausting memory. */
@@ -61,11 +62,14 @@ export function parseStateJson(json: string): TeamState | null {
     return null;
   }
   if (!isRecord(value) || value.stateVersion !== STATE_VERSION) return null;
-  const { lastUid, nextNumber, tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, rejections } = value;
+  const { lastUid, nextNumber, tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, rejections, canned, autoReplyDue, autoReplied } = value;
   if (!isCount(lastUid) || !isCount(nextNumber) || nextNumber < 1 || !Array.isArray(rejections)) return null;
-  if (![tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds].every(isRecord)) return null;
+  if (![tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, canned, autoReplyDue, autoReplied].every(isRecord)) return null;
   if (!Object.entries(tickets as Record<string, unknown>).every(([key, ticket]) => isTicket(key, ticket))) return null;
   const settings = TeamSettingsSchema.safeParse(value.settings);
-  if (!settings.success) return null;
-  return { ...(value as unknown as TeamState), settings: settings.data, presence: {} };
+  const autoReply = isRecord(value.autoReply) ? AutoReplySettingsSchema.safeParse(value.autoReply.settings) : null;
+  if (!settings.success || !autoReply?.success) return null;
+  const enabledAt = (value.autoReply as Record<string, unknown>).enabledAt;
+  if (enabledAt !== null && !isCount(enabledAt)) return null;
+  return { ...(value as unknown as TeamState), settings: settings.data, autoReply: { settings: autoReply.data, enabledAt }, presence: {} };
 }

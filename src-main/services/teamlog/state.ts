@@ -5,13 +5,20 @@
  */
 import type { AgentProfile, AgentStatus, Queue, TeamSettings, TicketStatus } from '../../../src-preload/contract/team';
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
+import { AutoReplySettingsSchema, type AutoReplySettings } from '../../../src-preload/contract/auto-reply';
+import type { CannedAnswer } from '../../../src-preload/contract/canned';
 import type { ThreadReason } from './events';
 
 /** Bumped when the shape below changes: a snapshot of another shape is ignored (fold from the start instead). */
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 /** Why a message sits in its ticket: as the importer threaded it, or moved or split out by an agent. */
-export type TicketMessageReason = ThreadReason | { kind: 'moved'; agent: string } | { kind: 'split'; agent: string };
+export type TicketMessageReason =
+  | ThreadReason
+  | { kind: 'moved'; agent: string }
+  | { kind: 'split'; agent: string }
+  /** Sent from Mailroom (ticket.replied): by this agent, or an auto-reply. */
+  | { kind: 'sent'; agent: string; auto: boolean };
 
 export interface TicketMessage {
   key: string;
@@ -110,6 +117,23 @@ export interface Presence {
   at: number;
 }
 
+export interface CannedEntry {
+  answer: CannedAnswer;
+  /** Author clock and agent of the last change. */
+  updatedAt: number;
+  updatedBy: string;
+}
+
+/** An auto-reply the reducer decided on: `by` (the client whose import placed the mail) sends it. */
+export interface AutoReplyDue {
+  ticket: string;
+  to: { name: string; address: string };
+  /** The agent id of the client that sends it. */
+  by: string;
+  at: number;
+  uid: number;
+}
+
 export interface TeamState {
   stateVersion: typeof STATE_VERSION;
   /** Highest UID folded. */
@@ -134,6 +158,13 @@ export interface TeamState {
   previousEventIds: Record<string, number>;
   /** Lost events, newest last (kept short). */
   rejections: Rejection[];
+  /** Canned answers by id. */
+  canned: Record<string, CannedEntry>;
+  autoReply: { settings: AutoReplySettings; enabledAt: number | null };
+  /** Auto-replies decided and not yet done, by the customer message's key. */
+  autoReplyDue: Record<string, AutoReplyDue>;
+  /** When each sender (lowercased address) last got an auto-reply decided, author clock: the rate limits read it. */
+  autoReplied: Record<string, number>;
   /** Per ticket key; not part of snapshots' meaning (old entries are ignored by readers). */
   presence: Record<string, Presence[]>;
 }
@@ -153,6 +184,10 @@ export function emptyTeamState(): TeamState {
     recentEventIds: {},
     previousEventIds: {},
     rejections: [],
+    canned: {},
+    autoReply: { settings: AutoReplySettingsSchema.parse({}), enabledAt: null },
+    autoReplyDue: {},
+    autoReplied: {},
     presence: {},
   };
 }

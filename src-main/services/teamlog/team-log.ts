@@ -11,6 +11,7 @@ import { readEntry, readLog, snapshotUids, type RawLogEntry } from './log-reader
 import { appendEvent } from './log-writer';
 import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent } from './parse-event';
+import { own } from './records';
 import { withPending, type PendingView } from './pending-view';
 import { foldEvent } from './reducer';
 import { parseSnapshotState, parseStateJson, serializeState, stateJson } from './snapshot';
@@ -184,10 +185,13 @@ export class TeamLog {
   /**
    * Queues an event of this agent (a new client event id, this agent, this clock): in the
    * outbox first, shown at once as pending, then appended by the work connection.
-   * Returns the event id.
+   * Returns the event id. A caller that may repeat itself after a kill (the mail outbox)
+   * names the event: an id already queued or recently folded is not appended again.
    */
-  append(payload: EventPayload): string {
-    const event = TeamEventSchema.parse({ v: 1, id: randomUUID(), agent: this.options.agentId, at: this.now(), ...payload });
+  append(payload: EventPayload, eventId: string = randomUUID()): string {
+    const folded = this.confirmed();
+    if (this.pending.some((e) => e.id === eventId) || own(folded.recentEventIds, eventId) !== undefined || own(folded.previousEventIds, eventId) !== undefined) return eventId;
+    const event = TeamEventSchema.parse({ v: 1, id: eventId, agent: this.options.agentId, at: this.now(), ...payload });
     this.options.repo.queue(this.options.accountId, event.id, JSON.stringify(event));
     this.pending.push(event);
     this.view = null;

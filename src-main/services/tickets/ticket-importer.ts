@@ -131,6 +131,7 @@ export class TicketImporter implements TicketImportHook {
       direction: outgoing ? 'out' : 'in',
       closed: account.import.closeAutomatically,
       route: reason.kind === 'new' ? routeOf(row, account, state, this.deps.agentId) : null,
+      autoReply: false,
     } satisfies ImportedMessage;
     // Every client parses the event: one item it would refuse (a Message-ID over
     // 1,000 characters, say) must not take the other 499 down with it.

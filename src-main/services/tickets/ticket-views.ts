@@ -61,6 +61,8 @@ export function reasonInWords(state: TeamState, message: TicketMessage, subjectO
       return `moved by ${agentRef(state, reason.agent).name}`;
     case 'split':
       return `split out by ${agentRef(state, reason.agent).name}`;
+    case 'sent':
+      return reason.auto ? 'auto-reply' : `sent by ${agentRef(state, reason.agent).name}`;
   }
 }
 

@@ -3,7 +3,6 @@
  * where the account has one), attachments, and sending a draft through the outbox.
  */
 import { z } from 'zod';
-import type { VariableValues } from '../templates';
 import type { CollisionReport } from './tickets';
 import type { OutboxItem } from './outbox';
 import { IdSchema } from './shared';
@@ -69,8 +68,8 @@ export interface SendingAccount {
 /** A draft with what the editor needs around it. */
 export interface ComposeView {
   draft: Draft;
-  /** Values for variables (canned answers, the check before sending). */
-  variables: VariableValues;
+  /** Values for variables by name, e.g. "customer.name" (../templates.ts VARIABLES): canned answers, the check before sending. */
+  variables: Partial<Record<string, string>>;
   fromChoices: SendingAccount[];
   /** The ticket's log position when the draft opened: sendDraft's collision check compares with it. */
   seenUid: number | null;

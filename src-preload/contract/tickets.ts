@@ -42,6 +42,8 @@ export interface TicketMessageView {
   key: string;
   /** The cached message (getMessage), or null when this client has not downloaded it (yet). */
   messageId: string | null;
+  /** Sent from this client: its outbox item (getOutboxItem shows it), whether or not Sent was synced. */
+  outboxId: string | null;
   direction: 'in' | 'out';
   date: number;
   from: Address | null;

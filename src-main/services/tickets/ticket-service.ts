@@ -112,6 +112,7 @@ export class TicketService {
         return {
           key: m.key,
           messageId: message?.id ?? null,
+          outboxId: null,
           direction: m.direction,
           date: m.date,
           from: message?.from ?? null,

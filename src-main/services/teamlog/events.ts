@@ -116,7 +116,8 @@ export const EventPayloadSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.set'), settings: TeamSettingsSchema }),
   /** Creates or replaces a canned answer (general answers are appended to every account's log). */
   z.object({ type: z.literal('canned.set'), answer: CannedAnswerSchema }),
-  z.object({ type: z.literal('canned.delete'), id: z.string().min(1).max(100) }),
+  /** Named answerId: `id` is the envelope's client event id. */
+  z.object({ type: z.literal('canned.delete'), answerId: z.string().min(1).max(100) }),
   z.object({ type: z.literal('autoReply.set'), settings: AutoReplySettingsSchema }),
   /** The auto-reply due for this message was dealt with by the client named to send it (sent, or given up with a reason). */
   z.object({ type: z.literal('autoReply.done'), message: MessageKeySchema, outcome: z.enum(['sent', 'skipped']), reason: z.string().max(500).default('') }),

@@ -117,7 +117,7 @@ function apply(s: TeamState, l: LoggedEvent): void {
       put(s.canned, e.answer.id, { answer: e.answer, updatedAt: e.at, updatedBy: e.agent });
       return;
     case 'canned.delete':
-      delete s.canned[e.id];
+      delete s.canned[e.answerId];
       return;
     case 'autoReply.set': {
       const wasOn = s.autoReply.settings.enabled && s.autoReply.enabledAt !== null;

@@ -37,6 +37,23 @@ export function plainTextOf(html: string): string {
   }).trim();
 }
 
+/** An <img> whose src is a base64 data: URL, as the editor keeps pasted and dropped images. */
+const DATA_IMAGE = /(<img\b[^<>]*?\ssrc\s*=\s*["']?)data:(image\/[a-z0-9.+-]+);base64,([a-z0-9+/=\s]+)/gi;
+
+/**
+ * Pasted images become inline parts referenced by cid: (what nodemailer's attachDataUrls
+ * does in its Mailer, which MailComposer alone does not): mail clients block data: URLs.
+ */
+export function inlineDataImages(html: string): { html: string; images: { cid: string; contentType: string; content: Buffer; filename: string }[] } {
+  const images: { cid: string; contentType: string; content: Buffer; filename: string }[] = [];
+  const replaced = html.replace(DATA_IMAGE, (_match, prefix: string, contentType: string, data: string) => {
+    const cid = `${randomUUID()}@mailroom`;
+    images.push({ cid, contentType, content: Buffer.from(data.replace(/\s/g, ''), 'base64'), filename: `image-${images.length + 1}.${contentType.split('/')[1]?.split('+')[0] ?? 'bin'}` });
+    return `${prefix}cid:${cid}`;
+  });
+  return { html: replaced, images };
+}
+
 const named = (a: Address) => (a.name ? { name: a.name, address: a.address } : a.address);
 
 /**
@@ -45,6 +62,7 @@ const named = (a: Address) => (a.name ? { name: a.name, address: a.address } : a
  */
 export async function buildMime(mail: OutgoingMail, messageId: string, date: Date, attachments: MimeAttachment[]): Promise<BuiltMime> {
   const text = plainTextOf(mail.html);
+  const { html, images } = inlineDataImages(mail.html);
   const composer = new MailComposer({
     from: named(mail.from),
     to: mail.to.map(named),
@@ -52,10 +70,12 @@ export async function buildMime(mail: OutgoingMail, messageId: string, date: Dat
     subject: mail.subject,
     messageId,
     date,
-    html: mail.html,
+    html,
     text,
-    attachDataUrls: true,
-    attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    attachments: [
+      ...images.map((i) => ({ filename: i.filename, contentType: i.contentType, content: i.content, cid: i.cid, contentDisposition: 'inline' as const })),
+      ...attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    ],
     headers: mail.headers,
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.references.length > 0 ? { references: mail.references } : {}),

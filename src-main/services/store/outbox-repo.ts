@@ -90,7 +90,7 @@ interface Row {
 }
 
 // Everything but raw: lists never load the MIME.
-const SELECT = `SELECT o.id, o.account_id, a.key AS account_key, o.kind, o.agent_id, o.from_json, o.recipients_json, o.subject,
+const SELECT = `SELECT o.id, o.account_id, json_extract(a.settings_json, '$.key') AS account_key, o.kind, o.agent_id, o.from_json, o.recipients_json, o.subject,
   o.snippet, o.message_id, o.size, o.state, o.phase, o.created_at, o.send_after, o.undo_until, o.attempts, o.next_attempt_at,
   o.sent_at, o.error_json, o.ticket_account, o.ticket_key, o.ticket_number, o.status_after, o.sent_folder, o.ticket_logged,
   o.after_attempts, o.after_next_at, o.idempotency_key, o.draft_id

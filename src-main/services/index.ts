@@ -85,12 +85,6 @@ export function createServices(options: ServicesOptions): Services {
   const attachments = new AttachmentStore(options.dataDir);
   const accounts = new AccountService(store, platform.secrets, oauth, attachments);
   const team = new TeamService({ store, settings: platform.settings, ...(options.teamClock ? { now: options.teamClock } : {}) });
-  const ticketSources: TicketSources = {
-    agentId: () => team.me().agentId,
-    accounts: () => store.accounts.list().map((a) => ({ id: a.id, key: a.key, name: a.name, shared: a.shared, standardQueue: standardQueueOf(a) })),
-    log: (accountId) => team.log(accountId),
-  };
-  const changeFeed = new TeamChangeFeed({ sources: ticketSources, emit });
   const outbox = new OutboxService({
     repo: store.outbox,
     accounts,
@@ -99,9 +93,16 @@ export function createServices(options: ServicesOptions): Services {
     changed: (accountId) => emit('outboxChanged', { accountId }),
     ...options.outbox,
   });
+  const ticketSources: TicketSources = {
+    agentId: () => team.me().agentId,
+    accounts: () => store.accounts.list().map((a) => ({ id: a.id, key: a.key, name: a.name, shared: a.shared, standardQueue: standardQueueOf(a) })),
+    log: (accountId) => team.log(accountId),
+  };
+  const changeFeed = new TeamChangeFeed({ sources: ticketSources, emit });
   const tickets = new TicketService({
     sources: ticketSources,
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
+    outboxByKeys: (accountId, keys) => outbox.summaries(accountId, keys),
     changed: (accountId) => changeFeed.accountChanged(accountId),
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });

@@ -11,12 +11,13 @@ import { AccountDraftSchema, type AccountDraftInput, type OutboxItem } from '../
 import { createServices } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import type { OutgoingMail } from '../../src-main/services/outbox/outgoing-mail';
-import type { RetryPolicy } from '../../src-main/services/outbox/outbox-service';
+import type { OutboxFaultPoint, RetryPolicy } from '../../src-main/services/outbox/outbox-service';
 import { createTestServices, removeTestDirs, testAccountInput, until, type TestServices } from '../support/services';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { copiesOf } from '../support/server-inbox';
 import { HEADER_WORKER_SOURCE } from '../support/header-worker';
 import { eventually } from '../support/team-clients';
+import { startTcpProxy } from '../support/tcp-proxy';
 
 const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
 /** Milliseconds instead of minutes, so retries run out within the test. */
@@ -45,8 +46,8 @@ afterAll(async () => {
  * Services with Alice's account added (its connection test passes), then changed to `over`
  * as the store keeps it: a wrong password or a dead server the form would refuse.
  */
-async function started(over: Partial<AccountDraftInput> = {}, on: MailServers = servers) {
-  const t = createTestServices({ outbox: { retry: FAST } });
+async function started(over: Partial<AccountDraftInput> = {}, on: MailServers = servers, faultHook?: (point: OutboxFaultPoint) => void) {
+  const t = createTestServices({ outbox: { retry: FAST, ...(faultHook ? { faultHook } : {}) } });
   running.push(t);
   const { id } = await t.s.accounts.add(AccountDraftSchema.parse(testAccountInput(on, alice, { key: 'SUP' })));
   const { password, oauthSession: _o, ...settings } = AccountDraftSchema.parse(testAccountInput(on, alice, { key: 'SUP', ...over }));
@@ -79,6 +80,22 @@ function mail(accountId: string, over: Partial<OutgoingMail> = {}): OutgoingMail
     draftId: null,
     ...over,
   };
+}
+
+/** The services again on a data dir whose services were closed (a restart), the outbox started. */
+function restarted(dir: string) {
+  const s = createServices({
+    dataDir: dir,
+    platform: createNodePlatform(dir, { MAILROOM_SECRET_KEY: 'b2'.repeat(32) }),
+    host: 'browser',
+    version: 'test',
+    emit: () => undefined,
+    headerWorkerScript: HEADER_WORKER_SOURCE,
+    outbox: { retry: FAST },
+  });
+  running.push({ s, events: [], dir });
+  s.outbox.start();
+  return s;
 }
 
 const settled = (t: TestServices, id: string, states: OutboxItem['state'][] = ['sent', 'failed', 'uncertain']) =>
@@ -242,6 +259,53 @@ describe('the state machine', () => {
     expect(() => t.s.outbox.resend(scheduled.id)).toThrow(/cannot be sent again now: it is sent/);
   });
 
+  it('marks a mail uncertain when the link drops after its end was handed over, and never resends it by itself', async () => {
+    const proxy = await startTcpProxy(servers.submissionPort);
+    let cut = true;
+    const t = await started({ smtp: { host: '127.0.0.1', port: proxy.port, security: 'starttls' } }, servers, (point) => {
+      // Once: the link breaks as the end of the message goes out, so no reply can come.
+      if (point === 'data-end' && cut) {
+        cut = false;
+        proxy.cutAll();
+      }
+    });
+    try {
+      const item = await t.s.outbox.enqueue(mail(t.account.id));
+      const uncertain = await settled(t, item.id);
+      expect(uncertain).toMatchObject({ state: 'uncertain', attempts: 1, error: { code: 'send/delivery-uncertain' } });
+      expect(uncertain.error?.fix).toMatch(/never sent twice without you/);
+      // The agent looked: it did not arrive (the proxy cut it), so send it again.
+      expect(await copiesOf(servers, bob, item.messageId)).toHaveLength(0);
+      expect(() => t.s.outbox.resend(item.id)).toThrow(/cannot be sent again now: it is uncertain/);
+      expect(t.s.outbox.resolveUncertain(item.id, 'resend').state).toBe('queued');
+      expect((await settled(t, item.id)).state).toBe('sent');
+      await eventually('one copy', async () => ((await copiesOf(servers, bob, item.messageId)).length === 1 ? true : undefined));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('on restart, queues a mail killed before its end went out and asks about one killed after', async () => {
+    const first = createTestServices({ outbox: { retry: FAST } });
+    const account = await first.s.accounts.add(AccountDraftSchema.parse(testAccountInput(servers, alice, { key: 'SUP' })));
+    const before = await first.s.outbox.enqueue(mail(account.id));
+    const after = await first.s.outbox.enqueue(mail(account.id));
+    // What a kill leaves: both 'sending', one connected, one past data-end.
+    first.s.store.outbox.transition(before.id, ['queued'], { state: 'sending', phase: 'connected', attempts: 1 });
+    first.s.store.outbox.transition(after.id, ['queued'], { state: 'sending', phase: 'data-end', attempts: 1 });
+    await first.s.close();
+
+    const again = restarted(first.dir);
+    expect((await settled({ s: again, events: [], dir: first.dir }, before.id)).state).toBe('sent');
+    const uncertain = again.outbox.get(after.id);
+    expect(uncertain).toMatchObject({ state: 'uncertain', error: { code: 'send/delivery-uncertain' } });
+    expect(again.outbox.resolveUncertain(after.id, 'delivered')).toMatchObject({ state: 'sent' });
+    expect(() => again.outbox.resolveUncertain(after.id, 'resend')).toThrow(/cannot be sent again now: it is sent/);
+    // Marked as arrived, it is filed in Sent like any sent mail; it was never sent to Bob.
+    await until('the Sent copy', () => again.outbox.get(after.id).sentFolder === 'done');
+    expect(await copiesOf(servers, bob, after.messageId)).toHaveLength(0);
+  });
+
   it('resumes queued mail after a restart', async () => {
     const first = createTestServices({ outbox: { retry: FAST } });
     const account = await first.s.accounts.add(AccountDraftSchema.parse(testAccountInput(servers, alice, { key: 'SUP' })));
@@ -249,17 +313,7 @@ describe('the state machine', () => {
     const item = await first.s.outbox.enqueue(mail(account.id));
     await first.s.close();
 
-    const again = createServices({
-      dataDir: first.dir,
-      platform: createNodePlatform(first.dir, { MAILROOM_SECRET_KEY: 'b2'.repeat(32) }),
-      host: 'browser',
-      version: 'test',
-      emit: () => undefined,
-      headerWorkerScript: HEADER_WORKER_SOURCE,
-      outbox: { retry: FAST },
-    });
-    running.push({ s: again, events: [], dir: first.dir });
-    again.outbox.start();
+    const again = restarted(first.dir);
     const sent = await until('sent after the restart', () => (again.outbox.get(item.id).state === 'sent' ? again.outbox.get(item.id) : undefined));
     expect(sent.messageId).toBe(item.messageId);
     await eventually('one copy', async () => ((await copiesOf(servers, bob, item.messageId)).length === 1 ? true : undefined));

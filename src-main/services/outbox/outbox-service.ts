@@ -2,32 +2,10 @@
  * The mail outbox: every outgoing mail is a persisted task (../shared/DESIGN.md "Data").
  * enqueue() commits the row with the final Message-ID and raw MIME before any SMTP step;
  * each step's outcome is committed before the next; a restart resumes from the rows.
+ * The states and what moves an item between them: state-machine.ts.
  *
- *   state      | leaves for                          | when
- *   -----------+-------------------------------------+----------------------------------------------
- *   queued     | sending                             | due: after sendAfter (undo window, schedule)
- *              |                                     | and the back-off (nextAttemptAt), while online
- *              | cancelled / (row removed)           | cancel() / undo() before undoUntil
- *   sending    | sent                                | SMTP 250 after the final dot (refused
- *              |                                     | recipients recorded, the others got it)
- *              | queued                              | transient failure before the final dot may
- *              |                                     | have gone (4xx, connection lost, timeout):
- *              |                                     | back-off with jitter
- *              | failed                              | permanent (5xx, sign-in, too large, every
- *              |                                     | recipient refused), or transient with the
- *              |                                     | attempts used up (send/retries-exhausted)
- *              | uncertain                           | connection lost after the end of the message
- *              |                                     | may have been handed over, before the reply
- *   failed     | queued / cancelled                  | resend() / cancel()
- *   cancelled  | queued                              | resend()
- *   uncertain  | sent / queued / cancelled           | resolveUncertain(delivered / resend / cancel)
- *   sent       | (after steps) sentFolder, ticketLogged: pending -> done | skipped | failed
- *
- * While 'sending', `phase` records how far the attempt got: claimed, connected, data-end.
- * data-end is committed synchronously before the message's last bytes are released to
- * the SMTP stream (smtp-attempt.ts), and the server's final "." can only follow them. A
- * restart turns 'sending' before data-end into queued (the server cannot have accepted
- * it) and at data-end into uncertain (it may have): never sent twice without the agent.
+ * One mail is sent at a time (a pump woken by a timer at the next due time), offline
+ * nothing goes and no attempt is used up.
  *
  * The steps after sending repeat safely: the Sent copy is searched for by Message-ID
  * before it is appended, and the ticket events carry ids derived from the item
@@ -37,36 +15,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
-import { isNetworkError, type ErrorInfo, type OutboxFilter, type OutboxItem, type OutboxPreview, type OutboxRecipient } from '../../../src-preload/contract';
+import type { ErrorInfo, OutboxFilter, OutboxItem, OutboxPreview, OutboxRecipient } from '../../../src-preload/contract';
 import { providerFilingSent } from '../../../src-preload/providers';
 import type { AccountRecord } from '../store/accounts-repo';
 import type { AttachmentStore } from '../store/attachments';
 import type { OutboxPatch, OutboxRecord, OutboxRepo, SendPhase } from '../store/outbox-repo';
 import { appError, AppError } from '../errors/app-error';
-import { explainError, retriesExhausted, type ErrorContext } from '../errors/explain';
+import { explainError, type ErrorContext } from '../errors/explain';
 import { connectionOptionsOf, errorContextOf, type Credentials } from '../mail/connections';
 import { specialFolder, withImapSession } from '../mail/imap-session';
 import { snippetOf, parseMessage } from '../mail/parse-message';
-import { backoffDelay } from '../sync/backoff';
 import type { TeamLog } from '../teamlog/team-log';
 import { buildMime, newMessageId, type MimeAttachment } from './build-mime';
 import type { OutgoingMail } from './outgoing-mail';
 import { SmtpAttempt, SmtpAttemptError } from './smtp-attempt';
+import { ACTION_FROM, attemptVerdict, coded, DEFAULT_RETRY_POLICY, nextAttemptAt, resumeAfterRestart, type RetryPolicy, type Verdict } from './state-machine';
+
+export type { RetryPolicy } from './state-machine';
 
 /** The named moments the kill test stops the process at (outbox-faults.test.ts). */
 export type OutboxFaultPoint = 'enqueued' | 'claimed' | 'connected' | 'data-end' | 'accepted' | 'recorded' | 'sent-folder' | 'ticket-logged';
-
-/** How often and how fast a transient failure is tried again (the steps after sending use it too). */
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  attempts: number;
-  /** The first back-off; each next one doubles, with jitter, up to maxDelayMs. */
-  firstDelayMs: number;
-  maxDelayMs: number;
-}
-
-/** About an hour and a half of trying: an outage of a few minutes costs nothing, a dead server is reported the same morning. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 8, firstDelayMs: 30_000, maxDelayMs: 30 * 60_000 };
 
 export interface OutboxDeps {
   repo: OutboxRepo;
@@ -83,8 +51,6 @@ export interface OutboxDeps {
 }
 
 const MB = 1024 * 1024;
-/** Failures a later attempt may not meet: the network, and the server's "not now" answers. */
-const TRANSIENT_SMTP = new Set(['smtp/unavailable', 'smtp/mailbox-busy', 'smtp/temporary-failure', 'smtp/insufficient-storage']);
 
 /** The item as the renderer sees it: the record without what only the service uses. */
 function itemOf(r: OutboxRecord): OutboxItem {
@@ -95,13 +61,6 @@ function itemOf(r: OutboxRecord): OutboxItem {
 const notFound = (id: string) => appError('outbox/not-found', `No outgoing mail ${id} on this computer.`, 'Refresh the outgoing mail log; it may have been removed with its account.');
 const notAllowed = (what: string, state: string) =>
   appError('outbox/not-allowed', `This mail cannot be ${what} now: it is ${state}.`, 'Refresh the outgoing mail log and choose an action its state offers.');
-
-/** What an ended attempt means for the item. */
-interface Verdict {
-  state: 'queued' | 'failed' | 'uncertain';
-  error: ErrorInfo;
-  recipients?: OutboxRecipient[];
-}
 
 export class OutboxService {
   private readonly listeners = new Set<(item: OutboxItem) => void>();
@@ -127,7 +86,7 @@ export class OutboxService {
     if (this.started || this.closed) return;
     this.started = true;
     for (const r of this.deps.repo.interrupted()) {
-      const next = this.resumeOf(r.phase);
+      const next = resumeAfterRestart(r.phase);
       const updated = this.deps.repo.transition(r.id, ['sending'], next);
       if (updated) this.notify(updated);
     }
@@ -242,20 +201,20 @@ export class OutboxService {
 
   /** Queued (waiting, scheduled, retrying) or failed: it will not be sent. */
   cancel(id: string): OutboxItem {
-    return this.change(id, 'cancelled', ['queued', 'failed'], { state: 'cancelled', nextAttemptAt: null });
+    return this.change(id, 'cancelled', ACTION_FROM.cancel, { state: 'cancelled', nextAttemptAt: null });
   }
 
   /** Failed or cancelled: queued again now, with a fresh set of attempts. */
   resend(id: string): OutboxItem {
-    return this.change(id, 'sent again', ['failed', 'cancelled'], this.queuedAgain());
+    return this.change(id, 'sent again', ACTION_FROM.resend, this.queuedAgain());
   }
 
   /** The agent's decision on an uncertain mail. */
   resolveUncertain(id: string, outcome: 'delivered' | 'resend' | 'cancel'): OutboxItem {
-    if (outcome === 'resend') return this.change(id, 'sent again', ['uncertain'], this.queuedAgain());
-    if (outcome === 'cancel') return this.change(id, 'dropped', ['uncertain'], { state: 'cancelled' });
+    if (outcome === 'resend') return this.change(id, 'sent again', ACTION_FROM.resolve, this.queuedAgain());
+    if (outcome === 'cancel') return this.change(id, 'dropped', ACTION_FROM.resolve, { state: 'cancelled' });
     // It arrived: as if the server had said so now; the Sent copy and the ticket follow.
-    return this.change(id, 'marked sent', ['uncertain'], { state: 'sent', sentAt: this.now(), error: null, afterNextAt: null });
+    return this.change(id, 'marked sent', ACTION_FROM.resolve, { state: 'sent', sentAt: this.now(), error: null, afterNextAt: null });
   }
 
   /**
@@ -277,7 +236,7 @@ export class OutboxService {
 
   /** This client's outgoing mail by Message-ID (the ticket pane's messages), for an account or its tickets. */
   byMessageIds(accountId: string, keys: string[]): Map<string, OutboxItem> {
-    return new Map(this.deps.repo.byMessageIds(accountId, keys).map((r) => [r.messageId, itemOf(r)]));
+    return new Map([...this.summaries(accountId, keys)].map(([key, { item }]) => [key, item]));
   }
 
   /** Subject and snippet of this client's sent mail, for the ticket pane when Sent was not synced. */
@@ -341,7 +300,8 @@ export class OutboxService {
       credentials = await this.deps.accounts.credentials(claimed.accountId);
     } catch (err) {
       // A token refresh that could not reach the provider is retried like any network failure.
-      this.finish(claimed, this.verdict(claimed, err, { ...errorContextOf('smtp', account.smtp), auth: account.kind === 'imap' ? 'password' : 'oauth' }));
+      const ctx: ErrorContext = { ...errorContextOf('smtp', account.smtp), auth: account.kind === 'imap' ? 'password' : 'oauth' };
+      this.finish(claimed, attemptVerdict({ error: err, afterDataEnd: false, attempts: claimed.attempts, recipients: claimed.recipients }, this.retry, ctx));
       return;
     }
     const ctx = this.context(account, credentials);
@@ -376,7 +336,8 @@ export class OutboxService {
         await this.afterSending(sent);
       }
     } catch (err) {
-      this.finish(claimed, this.verdict(claimed, err, ctx));
+      const failure = err instanceof SmtpAttemptError ? { error: err.cause, afterDataEnd: err.afterDataEnd } : { error: err, afterDataEnd: false };
+      this.finish(claimed, attemptVerdict({ ...failure, attempts: claimed.attempts, recipients: claimed.recipients }, this.retry, ctx));
     } finally {
       this.attempt = null;
     }
@@ -385,39 +346,9 @@ export class OutboxService {
   private finish(claimed: OutboxRecord, verdict: Verdict): void {
     const patch: OutboxPatch = { state: verdict.state, phase: null, error: verdict.error };
     if (verdict.recipients) patch.recipients = verdict.recipients;
-    if (verdict.state === 'queued') patch.nextAttemptAt = this.now() + backoffDelay(claimed.attempts, this.retry.maxDelayMs, this.random, this.retry.firstDelayMs);
+    if (verdict.state === 'queued') patch.nextAttemptAt = nextAttemptAt(this.now(), claimed.attempts, this.retry, this.random);
     const updated = this.deps.repo.transition(claimed.id, ['sending'], patch);
     if (updated) this.notify(updated);
-  }
-
-  /** What a failed attempt means: try again later, give up (explained), or ask the agent. */
-  private verdict(claimed: OutboxRecord, err: unknown, ctx: ErrorContext): Verdict {
-    const failure = err instanceof SmtpAttemptError ? err.cause : err;
-    const afterDataEnd = err instanceof SmtpAttemptError && err.afterDataEnd;
-    const raw = failure as { responseCode?: number; rejectedErrors?: (Error & { recipient?: string; responseCode?: number })[] };
-    // The end of the message may be at the server and no reply came: only the agent can find out.
-    if (afterDataEnd && raw.responseCode === undefined) {
-      return { state: 'uncertain', error: { ...explainError(coded('SEND_DELIVERY_UNCERTAIN', 'no reply after the message')), detail: explainError(failure, ctx).detail ?? '' } };
-    }
-    let error = explainError(failure, ctx);
-    let recipients: OutboxRecipient[] | undefined;
-    let transient = isNetworkError(error.code) || TRANSIENT_SMTP.has(error.code) || (raw.responseCode !== undefined && raw.responseCode < 500 && error.code !== 'smtp/too-many-recipients');
-    if (raw.rejectedErrors && raw.rejectedErrors.length > 0) {
-      // Every recipient was refused: each is explained on its own row.
-      const byAddress = new Map(raw.rejectedErrors.map((e) => [(e.recipient ?? '').toLowerCase(), explainError(e, ctx)]));
-      recipients = claimed.recipients.map((r) => ({ ...r, refused: byAddress.get(r.address.toLowerCase()) ?? null }));
-      transient = raw.rejectedErrors.some((e) => (e.responseCode ?? 500) < 500);
-      const codes = new Set([...byAddress.values()].map((i) => i.code));
-      if (!transient && codes.size > 1) {
-        const list = recipients.flatMap((r) => (r.refused ? [`${r.address} (${r.refused.cause.replace(/\.$/, '')})`] : [])).join(', ');
-        error = explainError(coded('SMTP_RECIPIENTS_REFUSED', list));
-      } else if (!transient) {
-        error = [...byAddress.values()][0] ?? error;
-      }
-    }
-    if (!transient) return { state: 'failed', error, ...(recipients ? { recipients } : {}) };
-    if (claimed.attempts >= this.retry.attempts) return { state: 'failed', error: retriesExhausted(error, claimed.attempts), ...(recipients ? { recipients } : {}) };
-    return { state: 'queued', error, ...(recipients ? { recipients } : {}) };
   }
 
   // --- After SMTP accepted it: the Sent copy and the ticket ---
@@ -441,7 +372,7 @@ export class OutboxService {
         const attempts = r.afterAttempts + 1;
         if (attempts >= this.retry.attempts) patch.sentFolder = 'failed';
         patch.afterAttempts = attempts;
-        patch.afterNextAt = this.now() + backoffDelay(r.afterAttempts, this.retry.maxDelayMs, this.random, this.retry.firstDelayMs);
+        patch.afterNextAt = nextAttemptAt(this.now(), attempts, this.retry, this.random);
       }
     }
     if (r.ticketLogged === 'pending') {
@@ -492,7 +423,7 @@ export class OutboxService {
     return r;
   }
 
-  private change(id: string, what: string, from: OutboxRecord['state'][], patch: OutboxPatch): OutboxItem {
+  private change(id: string, what: string, from: readonly OutboxRecord['state'][], patch: OutboxPatch): OutboxItem {
     const before = this.record(id);
     const updated = this.deps.repo.transition(id, from, patch);
     if (!updated) throw notAllowed(what, before.state);
@@ -503,14 +434,6 @@ export class OutboxService {
 
   private queuedAgain(): OutboxPatch {
     return { state: 'queued', attempts: 0, nextAttemptAt: null, error: null, sendAfter: this.now(), undoUntil: null, phase: null };
-  }
-
-  /** What a 'sending' row found on start becomes: only at data-end may the server have it. */
-  private resumeOf(phase: SendPhase | null): OutboxPatch {
-    if (phase === 'data-end') {
-      return { state: 'uncertain', phase: null, error: explainError(coded('SEND_DELIVERY_UNCERTAIN', 'Mailroom stopped after handing over the message')) };
-    }
-    return { state: 'queued', phase: null, nextAttemptAt: null };
   }
 
   private setPhase(id: string, phase: SendPhase): void {
@@ -526,9 +449,4 @@ export class OutboxService {
     for (const listener of this.listeners) listener(item);
     this.deps.changed(r.accountId);
   }
-}
-
-/** An error carrying one of our own codes, for the explain table. */
-function coded(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
 }

@@ -19,7 +19,7 @@ import { HEADER_WORKER_SOURCE } from '../support/header-worker';
 import { eventually } from '../support/team-clients';
 import { startTcpProxy } from '../support/tcp-proxy';
 
-const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
+const [alice, bob, carol] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
 /** Milliseconds instead of minutes, so retries run out within the test. */
 const FAST: RetryPolicy = { attempts: 3, firstDelayMs: 20, maxDelayMs: 100 };
 
@@ -238,6 +238,49 @@ describe('refusals, each explained', () => {
     await expect(t.s.outbox.enqueue(mail(t.account.id, { attachments: [missing] }))).rejects.toMatchObject({
       info: { code: 'send/attachment-unreadable', cause: expect.stringMatching(/invoice\.pdf/) },
     });
+  });
+});
+
+describe('after sending', () => {
+  it('places the reply in its ticket, sets the status the account asks for, and shows it in the ticket pane', async () => {
+    const t = createTestServices({ outbox: { retry: FAST } });
+    running.push(t);
+    t.s.team.saveProfile({ name: 'Ana' });
+    const account = await t.s.accounts.add(AccountDraftSchema.parse(testAccountInput(servers, carol, { key: 'HLP' })));
+    t.s.team.syncAccounts();
+    t.s.sync.startAll();
+    t.s.outbox.start();
+    const key = `<order-${Date.now()}@example.test>`;
+    await servers.deliver(
+      carol.username,
+      ['From: Bob <bob@example.test>', `To: ${carol.email}`, 'Subject: Where is my order?', `Message-ID: ${key}`, `Date: ${new Date().toUTCString()}`, '', 'Hello?', ''].join('\r\n'),
+    );
+    const log = t.s.team.log(account.id)!;
+    const opened = await until('the ticket', () => log.confirmed().tickets[key]);
+
+    const item = await t.s.outbox.enqueue(
+      mail(account.id, {
+        kind: 'reply',
+        from: { name: 'Help', address: carol.email },
+        subject: `Re: [#MR-${opened.number}] Where is my order?`,
+        inReplyTo: key,
+        references: [key],
+        ticket: { accountId: account.id, key },
+        statusAfter: 'pending',
+      }),
+    );
+    expect(item.ticket).toEqual({ accountId: account.id, key, number: opened.number });
+    await until('the reply logged', () => t.s.outbox.get(item.id).ticketLogged === 'done');
+    const ticket = await until('the reply in the confirmed log', () => {
+      const now = log.confirmed().tickets[key];
+      return now?.messages.some((m) => m.key === item.messageId) && now.status === 'pending' ? now : undefined;
+    });
+    expect(ticket.messages.find((m) => m.key === item.messageId)).toMatchObject({ direction: 'out', reason: { kind: 'sent', auto: false } });
+
+    const pane = t.s.tickets.getTicket(account.id, key);
+    const sent = pane.messages.find((m) => m.key === item.messageId);
+    expect(sent).toMatchObject({ outboxId: item.id, direction: 'out', subject: item.subject });
+    expect(sent?.snippet).toMatch(/your order shipped/);
   });
 });
 

@@ -145,10 +145,12 @@ describe('sending', () => {
     expect(preview.text).toMatch(/your order shipped/);
   });
 
-  it('turns pasted data: URL images into inline parts', async () => {
+  it('sends attachments from the store, and pasted data: URL images as inline parts', async () => {
     const t = await started();
     const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-    const item = await t.s.outbox.enqueue(mail(t.account.id, { html: `<p>Look:</p><img src="data:image/png;base64,${pixel}">` }));
+    const notes = Buffer.from('Serial number: 12345\n');
+    const attachment = { filename: 'notes.txt', contentType: 'text/plain', sha256: t.s.attachments.put(notes), size: notes.length };
+    const item = await t.s.outbox.enqueue(mail(t.account.id, { html: `<p>Look:</p><img src="data:image/png;base64,${pixel}">`, attachments: [attachment] }));
     await settled(t, item.id);
     const [copy] = await eventually('the mail', async () => {
       const found = await copiesOf(servers, bob, item.messageId);
@@ -156,7 +158,15 @@ describe('sending', () => {
     });
     const parsed = await simpleParser(copy!, { keepCidLinks: true });
     expect(parsed.html).toMatch(/<img src="cid:[^"]+"/);
-    expect(parsed.attachments.map((a) => a.contentType)).toEqual(['image/png']);
+    expect(parsed.attachments.map((a) => [a.contentType, a.contentDisposition])).toEqual([
+      ['image/png', 'inline'],
+      ['text/plain', 'attachment'],
+    ]);
+    expect(parsed.attachments[1]?.content.toString()).toBe(notes.toString());
+    // The preview shows the image in place and lists the file.
+    const preview = await t.s.outbox.preview(item.id);
+    expect(preview.html).toMatch(/<img src="data:image\/png;base64,/);
+    expect(preview.attachments).toEqual([{ filename: 'notes.txt', contentType: 'text/plain', size: notes.length }]);
   });
 
   it('returns the existing item for an idempotency key used before', async () => {

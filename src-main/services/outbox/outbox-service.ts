@@ -13,7 +13,7 @@
  *
  * `faultHook(point)` is called at the named points for the exactly-once kill test.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import type { ErrorInfo, OutboxFilter, OutboxItem, OutboxPreview, OutboxRecipient } from '../../../src-preload/contract';
 import { providerFilingSent } from '../../../src-preload/providers';
@@ -24,7 +24,8 @@ import { appError, AppError } from '../errors/app-error';
 import { explainError, type ErrorContext } from '../errors/explain';
 import { connectionOptionsOf, errorContextOf, type Credentials } from '../mail/connections';
 import { specialFolder, withImapSession } from '../mail/imap-session';
-import { snippetOf, parseMessage } from '../mail/parse-message';
+import { withInlineImages } from '../mail/inline-images';
+import { parseMessage, snippetOf } from '../mail/parse-message';
 import type { TeamLog } from '../teamlog/team-log';
 import { buildMime, newMessageId, type MimeAttachment } from './build-mime';
 import type { OutgoingMail } from './outgoing-mail';
@@ -190,12 +191,19 @@ export class OutboxService {
     const item = this.get(id);
     const raw = this.deps.repo.raw(id);
     if (!raw) throw notFound(id);
-    const body = await parseMessage(raw);
+    // The parts stay in memory: the reader's inline-image step shows pasted images in place.
+    const parts = new Map<string, Buffer>();
+    const body = await parseMessage(raw, (content) => {
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      parts.set(sha256, content);
+      return sha256;
+    });
+    const shown = withInlineImages({ html: body.html, attachments: body.attachments }, (sha256) => parts.get(sha256) ?? null);
     return {
       item,
-      html: body.html,
+      html: shown.html,
       text: body.text ?? '',
-      attachments: body.attachments.map((a) => ({ filename: a.filename ?? 'attachment', contentType: a.contentType, size: a.size })),
+      attachments: shown.attachments.filter((a) => !a.contentId).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })),
     };
   }
 

@@ -277,7 +277,10 @@ export class OutboxService {
       this.timer = setTimeout(() => this.wake(), Math.min(wait, 2 ** 31 - 1));
       return;
     }
-    this.pumping = this.pump().finally(() => {
+    this.pumping = this.pump()
+      // A bug must not stop the outbox for good: said once, the next wake runs again.
+      .catch((err: unknown) => console.warn('[outbox] sending stopped on an unexpected error:', err))
+      .finally(() => {
       this.pumping = null;
       this.wake();
     });
@@ -302,12 +305,16 @@ export class OutboxService {
     if (!claimed) return;
     hook?.('claimed');
     this.notify(claimed);
-    const account = this.deps.accounts.record(claimed.accountId);
+    let account: AccountRecord;
     let credentials: Credentials;
     try {
+      account = this.deps.accounts.record(claimed.accountId);
       credentials = await this.deps.accounts.credentials(claimed.accountId);
     } catch (err) {
-      // A token refresh that could not reach the provider is retried like any network failure.
+      // The account went (its rows go with it) or its secret cannot be read.
+      if (!this.deps.repo.get(claimed.id)) return;
+      account = this.deps.accounts.record(claimed.accountId);
+      // Explained where it happened (AppError); a token refresh that could not reach the provider is retried like any network failure.
       const ctx: ErrorContext = { ...errorContextOf('smtp', account.smtp), auth: account.kind === 'imap' ? 'password' : 'oauth' };
       this.finish(claimed, attemptVerdict({ error: err, afterDataEnd: false, attempts: claimed.attempts, recipients: claimed.recipients }, this.retry, ctx));
       return;
@@ -394,13 +401,19 @@ export class OutboxService {
   }
 
   /** ticket.replied places the message in its ticket; the account's status rule follows. Both appended once, by their ids. */
-  private logToTicket(r: OutboxRecord): 'done' | 'skipped' {
+  private logToTicket(r: OutboxRecord): 'done' | 'skipped' | 'failed' {
     if (!r.ticket) return 'skipped';
     const log = this.deps.teamLog(r.ticket.accountId);
     if (!log) return 'skipped';
-    log.append({ type: 'ticket.replied', ticket: r.ticket.key, message: r.messageId, auto: r.kind === 'auto-reply' }, `outbox:${r.id}:replied`);
-    if (r.statusAfter) log.append({ type: 'ticket.status', ticket: r.ticket.key, status: r.statusAfter }, `outbox:${r.id}:status`);
-    return 'done';
+    try {
+      log.append({ type: 'ticket.replied', ticket: r.ticket.key, message: r.messageId, auto: r.kind === 'auto-reply' }, `outbox:${r.id}:replied`);
+      if (r.statusAfter) log.append({ type: 'ticket.status', ticket: r.ticket.key, status: r.statusAfter }, `outbox:${r.id}:status`);
+      return 'done';
+    } catch (err) {
+      // Only an event the log refuses to write (malformed) lands here: retrying would not help.
+      console.warn(`[outbox] ${r.id}: the reply could not be added to ticket ${r.ticket.key}:`, err);
+      return 'failed';
+    }
   }
 
   /** Appends the raw MIME to Sent, unless a copy with this Message-ID is there already (a repeat after a kill). */

@@ -12,7 +12,8 @@ import { createServices } from '../../src-main/services';
 import { refreshTokens, type OAuthClient } from '../../src-main/services/auth/oauth-client';
 import { OAuthService, type OAuthServiceOptions } from '../../src-main/services/auth/oauth-service';
 import { explainError } from '../../src-main/services/errors/explain';
-import { createImapClient, createSmtpTransport, type Credentials } from '../../src-main/services/mail/connections';
+import { createImapClient, createSmtpTransport, DEFAULT_CONNECTION_OPTIONS, type Credentials } from '../../src-main/services/mail/connections';
+import { SmtpAttempt } from '../../src-main/services/outbox/smtp-attempt';
 import type { SecretStore } from '../../src-main/services/platform/interfaces';
 import { createNodePlatform, type NodePlatformOptions } from '../../src-main/services/platform/node-platform';
 import { DEFAULT_USERS, startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
@@ -139,6 +140,17 @@ describe('OAuth sign-in against a real OpenID provider, Dovecot and Postfix', ()
     } finally {
       await client.logout().catch(() => client.close());
     }
+  });
+
+  it("sends an outbox attempt with XOAUTH2 (the outbox's own SMTP connection)", async () => {
+    const { oauth } = await signedInAccount(alice, 'acct-outbox');
+    const accessToken = await oauth.accessToken('acct-outbox');
+    const messageId = `<outbox-oauth-${Date.now()}@example.test>`;
+    const raw = Buffer.from([`From: ${alice.email}`, `To: ${alice.email}`, 'Subject: Outbox with OAuth', `Message-ID: ${messageId}`, '', 'Sent by the outbox.', ''].join('\r\n'));
+    const attempt = new SmtpAttempt(submission(), { user: alice.email, accessToken }, DEFAULT_CONNECTION_OPTIONS);
+    const accepted = await attempt.run({ from: alice.email, to: [alice.email] }, raw, { connected: () => undefined, dataEnd: () => undefined });
+    expect(accepted).toMatchObject({ accepted: [alice.email], rejected: [] });
+    expect(accepted.response).toMatch(/^250 /);
   });
 
   it('refreshes a token about to expire once for concurrent callers, storing the rotated refresh token', async () => {

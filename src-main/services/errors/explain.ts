@@ -11,7 +11,8 @@ import { AppError } from './app-error';
  * CERT_CHANGED (a pinned server presents another certificate), STARTTLS_UNAVAILABLE,
  * TEST_MAIL_NOT_ARRIVED, the team log's TEAM_* codes (services/teamlog/), whose
  * explanations become the log's status notice, and the outbox's SEND_* codes
- * (services/outbox/): a mail refused before SMTP, or an attempt whose outcome is unknown.
+ * (services/outbox/): a mail refused before SMTP, an attempt whose outcome is unknown,
+ * every recipient refused for different reasons.
  */
 
 export interface ErrorContext {
@@ -130,9 +131,8 @@ const rules: Rule[] = [
   },
   {
     code: 'send/unknown-encoding',
-    // Ours, and servers refusing 8-bit or unknown transfer encodings ("554 5.6.1 ... unknown Content-Transfer-Encoding").
-    test: (e, t) =>
-      e.code === 'SEND_UNKNOWN_ENCODING' || /(unknown|unsupported|invalid) (content[- ]transfer[- ])?encoding|8-?bit (data|mime|characters) not (allowed|supported)|\b5\.6\.[17]\b/i.test(t),
+    // Servers refusing 8-bit data or a transfer encoding they do not know ("554 5.6.1 ... unknown Content-Transfer-Encoding").
+    test: (_e, t) => /(unknown|unsupported|invalid) (content[- ]transfer[- ])?encoding|8-?bit (data|mime|characters) not (allowed|supported)|\b5\.6\.[17]\b/i.test(t),
     explain: () => ({
       cause: 'The server could not take the message in the encoding it was written in (characters or a transfer encoding it does not support).',
       fix: 'Send again: Mailroom encodes text as quoted-printable. If it keeps failing, remove unusual characters from the addresses or paste the text as plain text.',

@@ -326,6 +326,12 @@ export class OutboxService {
       this.finish(claimed, attemptVerdict({ error: err, afterDataEnd: false, attempts: claimed.attempts, recipients: claimed.recipients }, this.retry, ctx));
       return;
     }
+    if (this.closed) {
+      // Closing while the credentials were read: nothing went out, the attempt does not count.
+      const back = this.deps.repo.transition(claimed.id, ['sending'], { state: 'queued', phase: null, attempts: queued.attempts });
+      if (back) this.notify(back);
+      return;
+    }
     const ctx = this.context(account, credentials);
     const raw = this.deps.repo.raw(claimed.id);
     if (!raw) return;

@@ -34,7 +34,13 @@ import { ACTION_FROM, attemptVerdict, coded, DEFAULT_RETRY_POLICY, nextAttemptAt
 
 export type { RetryPolicy } from './state-machine';
 
-/** The named moments the kill test stops the process at (outbox-faults.test.ts). */
+/**
+ * The named moments, in order, the kill test stops the process at (outbox-faults.test.ts):
+ * enqueued (row committed), claimed ('sending' committed), connected (signed in, phase
+ * committed), data-end (committed; the message's end not yet released), accepted (250 read,
+ * not recorded), recorded ('sent' committed), sent-folder (appended, not recorded),
+ * ticket-logged (events queued in the team log, not recorded).
+ */
 export type OutboxFaultPoint = 'enqueued' | 'claimed' | 'connected' | 'data-end' | 'accepted' | 'recorded' | 'sent-folder' | 'ticket-logged';
 
 export interface OutboxDeps {

@@ -102,7 +102,9 @@ export class SmtpAttempt {
       connection.on('error', fail);
       connection.once('end', () => fail(Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' })));
       if (this.aborted) return fail(Object.assign(new Error('Sending was stopped: Mailroom is closing.'), { code: 'ECONNECTION' }));
-      connection.connect(() => {
+      connection.connect((connectError?: Error | null) => {
+        // A server that closes before its greeting reports it here rather than as 'error'.
+        if (connectError) return fail(connectError);
         const auth =
           'accessToken' in this.credentials
             ? { user: this.credentials.user, method: 'XOAUTH2', oauth2: new XOAuth2({ user: this.credentials.user, accessToken: this.credentials.accessToken }) }

@@ -93,6 +93,16 @@ describe('withPending', () => {
     );
   });
 
+  it('keeps a pending import\'s auto-reply decision (by this client) out of the confirmed state', () => {
+    const confirmed = foldAll([...teamSetup(), teamEvent('ana', 500, { type: 'autoReply.set', settings: { enabled: true, bodyHtml: '<p>Thanks</p>' } })]);
+    const before = JSON.stringify(confirmed);
+    const pending = [teamEvent('ben', 1_000, { type: 'mail.imported', items: [mail('m1', { autoReply: true })] })];
+    const view = withPending(confirmed, pending);
+    expect(JSON.stringify(confirmed)).toBe(before);
+    expect(view.state.autoReplyDue['m1']).toMatchObject({ by: 'ben', ticket: 'm1' });
+    expect(JSON.stringify(view.state)).toBe(JSON.stringify(foldedOnCopy(confirmed, pending)));
+  });
+
   it('stays quick over 100,000 tickets (prints the time)', { timeout: 120_000 }, () => {
     const confirmed = emptyTeamState();
     const imports: TeamEvent[] = [];

@@ -148,7 +148,7 @@ describe('the auto-reply mail', () => {
         identity: { senderName: 'Example Support', htmlTemplate: '<html><body><div class="frame">{{body}}</div><p>{{account.name}}</p></body></html>', signature: 'Ana {{agent.name}}' },
       }),
       id: 'a1',
-      status: 'online',
+      status: 'idle',
       lastError: null,
       lastSyncAt: null,
     };

@@ -26,11 +26,14 @@ export interface AutoReplyOutbox {
   enqueue(mail: OutgoingMail): Promise<OutboxItem>;
 }
 
+/** What the replier uses of a team log. */
+export type AutoReplyLog = Pick<TeamLog, 'accountId' | 'confirmed' | 'append'>;
+
 export interface AutoReplierDeps {
   store: Store;
   /** The account's team log, null when it has none (yet). */
-  log(accountId: string): TeamLog | null;
-  logs(): TeamLog[];
+  log(accountId: string): AutoReplyLog | null;
+  logs(): AutoReplyLog[];
   agentId(): string;
   outbox: AutoReplyOutbox;
   now?: () => number;
@@ -74,9 +77,14 @@ export class AutoReplier {
     this.running.set(accountId, run);
   }
 
+  /** Resolves once no pass runs (the passes woken meanwhile included). */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.running.values());
+    await this.settled();
   }
 
   private async pass(accountId: string): Promise<void> {
@@ -99,7 +107,7 @@ export class AutoReplier {
   }
 
   /** Sends (enqueues) the reply, or says why not; null: a failure of ours, tried again at the next wake. */
-  private async act(log: TeamLog, key: string, due: AutoReplyDue): Promise<{ sent: boolean; reason: string } | null> {
+  private async act(log: AutoReplyLog, key: string, due: AutoReplyDue): Promise<{ sent: boolean; reason: string } | null> {
     const { store } = this.deps;
     const state = log.confirmed();
     const account = store.accounts.get(log.accountId);

@@ -44,7 +44,8 @@ export function autoReplyValues(input: Pick<AutoReplyInput, 'account' | 'state' 
     'ticket.subject': ticket?.subject ?? '',
     'account.name': account.name,
     'account.email': account.email,
-    date: new Date(input.now).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }),
+    // As the compose service writes it ("December 2, 2026"), so a canned text reads alike in both.
+    date: new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(input.now)),
   };
 }
 

@@ -7,6 +7,7 @@ import { connectionOptionsOf } from './mail/connections';
 import { withInlineImages } from './mail/inline-images';
 import { OAuthService } from './auth/oauth-service';
 import { OutboxService, type OutboxDeps } from './outbox/outbox-service';
+import { AutoReplyService } from './auto-reply/auto-reply-service';
 import type { Platform } from './platform/interfaces';
 import { standardQueueOf } from './store/accounts-repo';
 import { openStore, type Store } from './store';
@@ -60,6 +61,8 @@ export interface Services {
   attachments: AttachmentStore;
   /** Outgoing mail: queued durably, sent once, explained when it fails; start() resumes it after a restart. */
   outbox: OutboxService;
+  /** Each account's auto-reply settings and dry run; sends the auto-replies the team log gives this client. start() after the outbox's. */
+  autoReply: AutoReplyService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -99,6 +102,15 @@ export function createServices(options: ServicesOptions): Services {
     log: (accountId) => team.log(accountId),
   };
   const changeFeed = new TeamChangeFeed({ sources: ticketSources, emit });
+  const autoReply = new AutoReplyService({
+    store,
+    log: (accountId) => team.log(accountId),
+    logs: () => team.all(),
+    agentId: () => team.me().agentId,
+    outbox,
+    ...(options.teamClock ? { now: options.teamClock } : {}),
+  });
+  team.onTeamChanged((accountId) => autoReply.logChanged(accountId));
   const tickets = new TicketService({
     sources: ticketSources,
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
@@ -193,12 +205,14 @@ export function createServices(options: ServicesOptions): Services {
     teamAdmin: new TeamAdmin(ticketSources),
     attachments,
     outbox,
+    autoReply,
     openMessage,
     status,
     housekeeping: async () => {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
     },
     close: async () => {
+      await autoReply.close();
       await outbox.close();
       await team.close();
       await sync.stopAll();

@@ -3,6 +3,7 @@ import type { TestMailResult } from '../../src-preload/contract';
 import { bridge } from '../lib/bridge';
 import { keyedThrottle, throttle } from '../lib/throttle';
 import { useAccountsStore } from './accounts';
+import { useAutoReplyStore } from './autoReply';
 import { useContactsStore } from './contacts';
 import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
@@ -131,6 +132,7 @@ export function connectBridge(): () => void {
 
     api.on('teamChanged', ({ accountId }) => {
       useTeamSettingsStore.getState().teamChanged(accountId);
+      useAutoReplyStore.getState().teamChanged(accountId);
       reloadTeam(accountId);
       refreshStats();
     }),

@@ -158,7 +158,8 @@ describe('threading real-world mail from Dovecot', () => {
       });
       expect(row('<li-1@customer.example>')).toMatchObject({ inReplyTo: '<ann-1@customer.example>', references: [], subject: '回复：Printer broken' });
       expect(row('<ann-1@customer.example>')).toMatchObject({ inReplyTo: null, references: [] });
-      expect(row('<carol-1@other.example>').headers).toEqual({ 'x-priority': ['1 (Highest)'] });
+      // The routing rule's header, and the Return-Path Dovecot's delivery adds (the auto-reply's robot checks read it).
+      expect(row('<carol-1@other.example>').headers).toEqual({ 'x-priority': ['1 (Highest)'], 'return-path': ['<carol@other.example>'] });
 
       const by = (key: string) => items().find((i) => i.message === key)!;
       const hashKey = items().find((i) => i.message.startsWith('hash:'));

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import type { OutboxItem } from '../../src-preload/contract/outbox';
 import type { TeamLogStatus } from '../../src-preload/contract/team';
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
@@ -16,6 +17,8 @@ export interface TeamChild {
   refresh(): Promise<boolean>;
   /** This agent's events that lost, in the order the log folded them (each told once). */
   rejections(): Promise<{ ticket: string | null; message: string }[]>;
+  /** This client's outgoing mail, newest first. */
+  outbox(): Promise<OutboxItem[]>;
   /** Moves the client's team clock forward by `ms`. */
   advanceClock(ms: number): Promise<number>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
@@ -70,6 +73,7 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     status: () => ask({ op: 'status' }),
     refresh: () => ask({ op: 'refresh' }),
     rejections: () => ask({ op: 'rejections' }),
+    outbox: () => ask({ op: 'outbox' }),
     advanceClock: (ms) => ask({ op: 'advanceClock', ms }),
     close: async () => {
       await ask({ op: 'close' });

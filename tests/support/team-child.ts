@@ -5,7 +5,7 @@
  * the first run adds the account and the agent's profile, later runs resume them.
  */
 import readline from 'node:readline';
-import { NewAccountSchema } from '../../src-preload/contract';
+import { NewAccountSchema, OutboxFilterSchema } from '../../src-preload/contract';
 import { createServices } from '../../src-main/services';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
@@ -18,6 +18,8 @@ export type TeamCommand =
   | { op: 'status' }
   | { op: 'refresh' }
   | { op: 'rejections' }
+  /** This client's outgoing mail (the outbox's items, newest first). */
+  | { op: 'outbox' }
   /** Moves this client's team clock forward (presence and offers age without waiting). */
   | { op: 'advanceClock'; ms: number }
   | { op: 'close' };
@@ -45,7 +47,10 @@ async function main(): Promise<void> {
   const log = s.team.log(accountId)!;
   const rejections: { ticket: string | null; message: string }[] = [];
   s.team.onActionRejected((r) => rejections.push({ ticket: r.ticket, message: r.message }));
+  // As the app starts (bootstrap.ts): the outbox sends what this client queued, the auto-replier what the log gives it.
   s.sync.startAll();
+  s.outbox.start();
+  s.autoReply.start();
 
   const answer = async (command: TeamCommand): Promise<unknown> => {
     switch (command.op) {
@@ -61,6 +66,8 @@ async function main(): Promise<void> {
         return log.refresh();
       case 'rejections':
         return rejections;
+      case 'outbox':
+        return s.outbox.list(OutboxFilterSchema.parse({}), 0, 1000).items;
       case 'advanceClock':
         clockOffset += command.ms;
         return clockOffset;

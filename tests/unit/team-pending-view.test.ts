@@ -34,6 +34,7 @@ describe('withPending', () => {
       teamEvent('ana', 3_200, { type: 'mail.imported', items: [mail('m4'), mail('m5', { ticket: 'm3' })] }),
       teamEvent('ana', 3_300, { type: 'presence', ticket: 'm3', mode: 'replying' }),
       teamEvent('ana', 3_400, { type: 'agent.status', status: 'paused' }),
+      teamEvent('ana', 3_500, { type: 'canned.set', answer: { id: 'a1', scope: 'general', title: 'Refund time', bodyHtml: '<p>Five days.</p>' } }),
     ];
     const view = withPending(confirmed, pending);
     expect(JSON.stringify(confirmed)).toBe(before);
@@ -44,6 +45,8 @@ describe('withPending', () => {
     expect(confirmed.messageTicket.m5).toBeUndefined();
     expect(view.state.agents.ana?.status).toBe('paused');
     expect(confirmed.agents.ana?.status).toBe('online');
+    expect(view.state.canned.a1?.answer.title).toBe('Refund time');
+    expect(confirmed.canned).toEqual({});
     // What would lose is known before it is appended.
     expect(view.state.rejections.at(-1)).toMatchObject({ agent: 'ana', ticket: 'm2', message: 'Ben took this ticket 1 s before you.' });
     expect(confirmed.rejections).toEqual([]);
@@ -88,6 +91,16 @@ describe('withPending', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('keeps a pending import\'s auto-reply decision (by this client) out of the confirmed state', () => {
+    const confirmed = foldAll([...teamSetup(), teamEvent('ana', 500, { type: 'autoReply.set', settings: { enabled: true, bodyHtml: '<p>Thanks</p>' } })]);
+    const before = JSON.stringify(confirmed);
+    const pending = [teamEvent('ben', 1_000, { type: 'mail.imported', items: [mail('m1', { autoReply: true })] })];
+    const view = withPending(confirmed, pending);
+    expect(JSON.stringify(confirmed)).toBe(before);
+    expect(view.state.autoReplyDue['m1']).toMatchObject({ by: 'ben', ticket: 'm1' });
+    expect(JSON.stringify(view.state)).toBe(JSON.stringify(foldedOnCopy(confirmed, pending)));
   });
 
   it('stays quick over 100,000 tickets (prints the time)', { timeout: 120_000 }, () => {

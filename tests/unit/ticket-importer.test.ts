@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountDraftInput } from '../../src-preload/contract';
 import { openStore, type Store } from '../../src-main/services/store';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
+import { AUTO_REPLY_HEADERS } from '../../src-main/services/auto-reply/rfc3834';
 import { IMPORT_BATCH, TicketImporter } from '../../src-main/services/tickets/ticket-importer';
 import { foldingSink } from '../support/folding-sink';
 import { addStoreAccount } from '../support/store-account';
@@ -184,12 +185,35 @@ describe('ticket importer', () => {
       ],
     });
     const importer = new TicketImporter({ store, sink, agentId: () => 'me' });
-    expect(importer.routeHeaders('a1')).toEqual(['x-priority']);
+    expect(importer.routeHeaders('a1')).toEqual(['x-priority', ...AUTO_REPLY_HEADERS]);
     await importer.importNew('a1');
     expect(sink.events.flat().map((i) => i.route)).toEqual([
       { rule: 'prio', queue: 'Support', tag: 'urgent', agent: '', assign: false },
       { rule: 'refund', queue: 'Billing', tag: '', agent: '', assign: false },
       { rule: '', queue: 'Support', tag: '', agent: '', assign: false },
+    ]);
+  });
+  it('marks which mail may get an auto-reply: new mail from a person, not what the first sync found, robots, lists or our own accounts', async () => {
+    addAccount();
+    addStoreAccount(store, 'a2', { email: 'sales@example.test' });
+    const after = store.accounts.createdAt('a1')! + 60_000;
+    store_([
+      header(1),
+      header(2, { date: after }),
+      header(3, { date: after + 1, headers: { 'auto-submitted': ['auto-replied'] } }),
+      header(4, { date: after + 2, headers: { 'list-id': ['<users.lists.example>'] } }),
+      header(5, { date: after + 3, from: { name: 'Sales', address: 'Sales@example.test' } }),
+      header(6, { date: after + 4, from: { name: '', address: 'mailer-daemon@mx.example' } }),
+    ]);
+    const sink = foldingSink();
+    await new TicketImporter({ store, sink, agentId: () => 'me' }).importNew('a1');
+    expect(sink.events.flat().map((i) => [i.message, i.autoReply])).toEqual([
+      ['<m1@customer.example>', false],
+      ['<m2@customer.example>', true],
+      ['<m3@customer.example>', false],
+      ['<m4@customer.example>', false],
+      ['<m5@customer.example>', false],
+      ['<m6@customer.example>', false],
     ]);
   });
 });

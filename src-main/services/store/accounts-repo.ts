@@ -112,6 +112,11 @@ export class AccountsRepo {
     return row ? fromRow(row) : null;
   }
 
+  /** When the account was added on this client (epoch ms): mail dated before it is what its first sync found. */
+  createdAt(id: string): number | null {
+    return (this.db.prepare('SELECT created_at FROM accounts WHERE id = ?').pluck().get(id) as number | undefined) ?? null;
+  }
+
   insert(id: string, settings: StoredSettings): void {
     this.db.transaction(() => {
       if (settings.primary) this.db.prepare('UPDATE accounts SET settings_json = json_set(settings_json, \'$.primary\', json(\'false\'))').run();

@@ -67,6 +67,22 @@ export class TicketImportRepo {
       .all(after, accountId) as number[];
   }
 
+  /**
+   * Ids of the account's newest messages not sent from one of these (lower-cased)
+   * addresses, newest first: what the auto-reply's dry run judges.
+   */
+  newestIncomingIds(accountId: string, ownAddresses: string[], limit: number): number[] {
+    return this.db
+      .prepare(
+        `SELECT id FROM messages
+         WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?)
+           AND lower(from_address) NOT IN (SELECT value FROM json_each(?))
+         ORDER BY date DESC, id DESC LIMIT ?`,
+      )
+      .pluck()
+      .all(accountId, JSON.stringify(ownAddresses), limit) as number[];
+  }
+
   /** The rows of these ids, in the order given (rows deleted meanwhile are left out). */
   rows(ids: number[]): ImportRow[] {
     const stmt = this.db.prepare(

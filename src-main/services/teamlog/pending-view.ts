@@ -100,6 +100,10 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
     previousEventIds: previousEventIds.record,
     rejections: [...confirmed.rejections],
     presence: { ...confirmed.presence },
+    // Entries replaced or deleted per key (canned.set/delete, auto-reply decisions): shallow copies.
+    canned: { ...confirmed.canned },
+    autoReplyDue: { ...confirmed.autoReplyDue },
+    autoReplied: { ...confirmed.autoReplied },
   };
   // Pending events get UIDs after the confirmed ones, in the order they were made.
   pending.forEach((event, i) => foldEvent(state, { uid: confirmed.lastUid + 1 + i, event }));

@@ -9,6 +9,7 @@
  * state.rejections in plain words for its author. Offers name their sequence number, so
  * an accept, decline or expiry for an offer that is no longer current is a no-op.
  */
+import type { AutoReplySettings } from '../../../src-preload/contract/auto-reply';
 import type { EventPayload, ImportedMessage, LoggedEvent, TeamEvent } from './events';
 import { own, put } from './records';
 import { nextAgent } from './routing';
@@ -299,14 +300,22 @@ function decideAutoReply(s: TeamState, l: LoggedEvent, t: TicketState, item: Imp
   const { settings, enabledAt } = s.autoReply;
   if (!item.autoReply || !settings.enabled || enabledAt === null || item.direction !== 'in' || !item.customer || item.closed) return;
   if (item.date < enabledAt - AUTO_REPLY_CLOCK_SLACK_MS) return;
-  if (!newTicket && settings.newTicketsOnly) return;
   const sender = item.customer.address.toLowerCase();
-  const last = own(s.autoReplied, sender);
-  const window = settings.oncePerSenderPerDay ? DAY_MS : HOUR_MS;
-  if (last !== undefined && l.event.at - last < window) return;
+  if (autoReplyRuleSkip(settings, newTicket, own(s.autoReplied, sender), l.event.at) !== null) return;
   forgetOldAutoReplies(s, l.event.at);
   put(s.autoReplied, sender, l.event.at);
   put(s.autoReplyDue, item.message, { ticket: t.key, to: item.customer, by: l.event.agent, at: l.event.at, uid: l.uid });
+}
+
+/**
+ * The team's settings and the per-sender limit for one mail (pure, so the settings' dry
+ * run applies the very rule the fold does): the reason it gets none, or null.
+ * `lastAt` is when its sender last got an auto-reply decided.
+ */
+export function autoReplyRuleSkip(settings: AutoReplySettings, newTicket: boolean, lastAt: number | undefined, at: number): 'reply-in-ticket' | 'rate-limited' | null {
+  if (!newTicket && settings.newTicketsOnly) return 'reply-in-ticket';
+  const window = settings.oncePerSenderPerDay ? DAY_MS : HOUR_MS;
+  return lastAt !== undefined && at - lastAt < window ? 'rate-limited' : null;
 }
 
 function forgetOldAutoReplies(s: TeamState, now: number): void {

@@ -1,7 +1,7 @@
 /**
  * Announces an account's team log changes to the renderer: ticketsChanged (throttled:
  * a burst of folded events is one re-read) and teamChanged when its settings, queues,
- * agents or the log's status moved (not on every ticket change). TeamService reports
+ * agents, auto-reply or the log's status moved (not on every ticket change). TeamService reports
  * rejections and this agent's changes itself.
  */
 import type { EventSink } from '../../../src-preload/contract/events';
@@ -47,7 +47,7 @@ export class TeamChangeFeed {
     const log = sources.log(accountId);
     if (!log) return;
     const state = log.state();
-    const team = JSON.stringify([state.settings, state.queues, state.agents, log.status()]);
+    const team = JSON.stringify([state.settings, state.queues, state.agents, state.autoReply, log.status()]);
     if (this.teamSignatures.get(accountId) !== team) {
       this.teamSignatures.set(accountId, team);
       emit('teamChanged', { accountId });

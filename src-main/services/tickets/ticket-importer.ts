@@ -7,6 +7,7 @@
  * another client or an earlier, killed run already appended are harmless.
  */
 import type { Address } from '../../../src-preload/contract';
+import { AUTO_REPLY_HEADERS, autoReplyMark } from '../auto-reply/rfc3834';
 import { standardQueueOf, type AccountRecord } from '../store/accounts-repo';
 import type { Store } from '../store';
 import type { ImportRow } from '../store/ticket-import-repo';
@@ -33,7 +34,7 @@ export interface TicketImportSink {
 
 /** What the sync calls (AccountSyncDeps.tickets). */
 export interface TicketImportHook {
-  /** Headers the account's routing rules match on: fetched with each new message's envelope. */
+  /** Headers the account's routing rules and the auto-reply's robot checks read: fetched with each new message's envelope. */
   routeHeaders(accountId: string): string[];
   /** Imports every stored message above the account's mark. */
   importNew(accountId: string): Promise<void>;
@@ -65,7 +66,9 @@ export class TicketImporter implements TicketImportHook {
   constructor(private readonly deps: TicketImporterDeps) {}
 
   routeHeaders(accountId: string): string[] {
-    return routeHeaderNames(this.deps.sink.state(accountId)?.settings.routing ?? []);
+    // The robot checks' headers always ride along (a few short values in the same fetch item):
+    // the dry run judges cached mail by them before auto-reply was ever turned on.
+    return [...routeHeaderNames(this.deps.sink.state(accountId)?.settings.routing ?? []), ...AUTO_REPLY_HEADERS];
   }
 
   async importNew(accountId: string): Promise<void> {
@@ -79,6 +82,10 @@ export class TicketImporter implements TicketImportHook {
     if (ids.length === 0) return;
     const top = ids.reduce((a, b) => Math.max(a, b));
     const recent = this.recentOf(accountId, state);
+    const judging: AutoReplyJudging = {
+      own: new Set(store.accounts.list().map((a) => a.email.toLowerCase())),
+      firstSyncBefore: store.accounts.createdAt(accountId) ?? 0,
+    };
     // Items of the event being built: later mail of the same import threads onto them,
     // but they count as appended only once the append succeeded.
     const building = new Map<string, string>();
@@ -92,7 +99,7 @@ export class TicketImporter implements TicketImportHook {
     };
     for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
       for (const row of store.ticketImport.rows(ids.slice(i, i + IMPORT_BATCH))) {
-        const item = this.itemFor(row, account, state, lookups);
+        const item = this.itemFor(row, account, state, lookups, judging);
         if (!item) continue;
         building.set(item.message, item.ticket);
         items.push(item);
@@ -111,7 +118,7 @@ export class TicketImporter implements TicketImportHook {
   }
 
   /** The item for one stored message; null when it is placed already or cannot be named. */
-  private itemFor(row: ImportRow, account: AccountRecord, state: TeamState, lookups: ThreadLookups): ImportedMessage | null {
+  private itemFor(row: ImportRow, account: AccountRecord, state: TeamState, lookups: ThreadLookups, judging: AutoReplyJudging): ImportedMessage | null {
     const key = messageKey(row);
     if (key === null) {
       console.warn(`Ticket import: message ${row.id} of account ${account.id} has neither a Message-ID nor a content hash; left out.`);
@@ -131,7 +138,8 @@ export class TicketImporter implements TicketImportHook {
       direction: outgoing ? 'out' : 'in',
       closed: account.import.closeAutomatically,
       route: reason.kind === 'new' ? routeOf(row, account, state, this.deps.agentId) : null,
-      autoReply: false,
+      // Mail the first sync found predates the account here: it never gets an auto-reply.
+      autoReply: row.date >= judging.firstSyncBefore && autoReplyMark({ from: row.from, headers: row.headers, outgoing }, judging.own) === null,
     } satisfies ImportedMessage;
     // Every client parses the event: one item it would refuse (a Message-ID over
     // 1,000 characters, say) must not take the other 499 down with it.
@@ -142,6 +150,12 @@ export class TicketImporter implements TicketImportHook {
     }
     return parsed.data;
   }
+}
+
+/** What the auto-reply verdict needs besides the mail: every account's address, when this account was added here. */
+interface AutoReplyJudging {
+  own: ReadonlySet<string>;
+  firstSyncBefore: number;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AccountStatus, AppStatus, ErrorInfo, EventSink, MessageDetail } fr
 import { OAUTH_PROVIDERS } from '../../src-preload/providers';
 import { AccountLifecycle } from './accounts/account-lifecycle';
 import { AccountService } from './accounts/account-service';
+import { CannedService } from './canned/canned-service';
 import { sendTestMail } from './accounts/test-mail';
 import { connectionOptionsOf } from './mail/connections';
 import { withInlineImages } from './mail/inline-images';
@@ -55,6 +56,8 @@ export interface Services {
   teamAdmin: TeamAdmin;
   /** Attachment contents on disk, content-addressed. */
   attachments: AttachmentStore;
+  /** Canned answers, general and per account, shared through the team logs. */
+  canned: CannedService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -94,6 +97,12 @@ export function createServices(options: ServicesOptions): Services {
   });
   tickets.watchLogs();
   team.onMeChanged((me) => emit('meChanged', me));
+  const canned = new CannedService({
+    logs: () => team.all(),
+    accounts: () => store.accounts.list().map((a) => ({ id: a.id, name: a.name })),
+    changed: () => emit('cannedChanged', {}),
+  });
+  team.onTeamChanged((accountId) => canned.logChanged(accountId));
   team.onActionRejected((rejected) => emit('actionRejected', rejected));
 
   const status = (): AppStatus => {
@@ -177,6 +186,7 @@ export function createServices(options: ServicesOptions): Services {
     tickets,
     teamAdmin: new TeamAdmin(ticketSources),
     attachments,
+    canned,
     openMessage,
     status,
     housekeeping: async () => {

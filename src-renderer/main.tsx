@@ -17,6 +17,7 @@ import './styles/dialog.css';
 import './styles/account-form.css';
 import './styles/settings.css';
 import './styles/team-settings.css';
+import './styles/canned.css';
 import './styles/editor.css';
 
 // The CSP forbids eval; without this zod would probe new Function() and log a violation.

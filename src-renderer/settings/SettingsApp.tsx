@@ -5,6 +5,7 @@ import { OfflineBanner } from '../app/OfflineBanner';
 import { SecretsWarning } from '../app/SecretsWarning';
 import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
 import { AccountsTable } from '../features/accounts/AccountsTable';
+import { CannedSection } from '../features/canned-answers/CannedSection';
 import { DeleteAccountDialog } from '../features/accounts/DeleteAccountDialog';
 import { TeamSection } from '../features/team-settings/TeamSection';
 import { useAccountEditorStore } from '../stores/accountEditor';
@@ -61,6 +62,7 @@ export function SettingsApp() {
           </div>
           <AccountsTable onDelete={setDeleting} />
           <TeamSection />
+          <CannedSection />
         </div>
       </main>
       <AccountEditorDialog />

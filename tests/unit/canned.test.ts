@@ -112,6 +112,13 @@ describe('canned answers', () => {
     ]);
   });
 
+  it('offers a per-account answer on the account whose log holds it: account ids are each computer’s own', () => {
+    const { sales, service } = setup();
+    sales.fold('ben', 6_000, { type: 'canned.set', answer: { ...pricing, accountId: 'id-on-bens-computer' } });
+    expect(service.list({ accountId: 'sales', text: '', all: false })).toEqual([expect.objectContaining({ id: 'pricing', accountId: 'sales', accountName: 'Sales' })]);
+    expect(service.list({ accountId: 'support', text: '', all: false })).toEqual([]);
+  });
+
   it('filters by every word over title, shortcut and the body’s text (not its tags)', () => {
     const { service } = setup();
     service.save(refund);

@@ -2,7 +2,10 @@
  * Canned answers as one list, from every account's team log. A general answer is
  * appended to every account's log, so each log holds a copy; the logs may disagree for a
  * while (one is offline, or an edit reached one log before the other), and then the copy
- * changed last wins. Pure functions: the service (canned-service.ts) feeds them the logs.
+ * changed last wins. A per-account answer is in its account's log only, so the log it is
+ * found in names its account: account ids are local to each computer, and the accountId
+ * an answer was logged with is the author's. Pure functions: the service
+ * (canned-service.ts) feeds them the logs.
  */
 import { own } from '../teamlog/records';
 import type { CannedEntry } from '../teamlog/state';
@@ -34,9 +37,10 @@ function newer(a: CannedEntry, b: CannedEntry): boolean {
 export function blendAnswers(logs: CannedLogState[]): BlendedAnswer[] {
   const byId = new Map<string, BlendedAnswer>();
   for (const log of logs) {
-    for (const [id, entry] of Object.entries(log.entries)) {
+    for (const [id, logged] of Object.entries(log.entries)) {
       // The pending view copies the record, not the entries: a different entry object is a pending canned.set.
-      const pending = own(log.confirmed, id) !== entry;
+      const pending = own(log.confirmed, id) !== logged;
+      const entry = logged.answer.scope === 'account' ? { ...logged, answer: { ...logged.answer, accountId: log.accountId } } : logged;
       const known = byId.get(id);
       if (!known) {
         byId.set(id, { entry, pending, updatedBy: log.agentName(entry.updatedBy) });

@@ -19,6 +19,7 @@ import './styles/settings.css';
 import './styles/team-settings.css';
 import './styles/editor.css';
 import './styles/auto-reply.css';
+import './styles/canned.css';
 
 // The CSP forbids eval; without this zod would probe new Function() and log a violation.
 z.config({ jitless: true });

@@ -2,6 +2,7 @@ import type { AccountStatus, AppStatus, ErrorInfo, EventSink, MessageDetail } fr
 import { OAUTH_PROVIDERS } from '../../src-preload/providers';
 import { AccountLifecycle } from './accounts/account-lifecycle';
 import { AccountService } from './accounts/account-service';
+import { CannedService } from './canned/canned-service';
 import { sendTestMail } from './accounts/test-mail';
 import { connectionOptionsOf } from './mail/connections';
 import { withInlineImages } from './mail/inline-images';
@@ -63,6 +64,8 @@ export interface Services {
   outbox: OutboxService;
   /** Each account's auto-reply settings and dry run; sends the auto-replies the team log gives this client. start() after the outbox's. */
   autoReply: AutoReplyService;
+  /** Canned answers, general and per account, shared through the team logs. */
+  canned: CannedService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -120,6 +123,12 @@ export function createServices(options: ServicesOptions): Services {
   });
   tickets.watchLogs();
   team.onMeChanged((me) => emit('meChanged', me));
+  const canned = new CannedService({
+    logs: () => team.all(),
+    accounts: () => store.accounts.list().map((a) => ({ id: a.id, name: a.name })),
+    changed: () => emit('cannedChanged', {}),
+  });
+  team.onTeamChanged((accountId) => canned.logChanged(accountId));
   team.onActionRejected((rejected) => emit('actionRejected', rejected));
 
   const status = (): AppStatus => {
@@ -206,6 +215,7 @@ export function createServices(options: ServicesOptions): Services {
     attachments,
     outbox,
     autoReply,
+    canned,
     openMessage,
     status,
     housekeeping: async () => {

@@ -6,6 +6,7 @@ import { SecretsWarning } from '../app/SecretsWarning';
 import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
 import { AccountsTable } from '../features/accounts/AccountsTable';
 import { AutoReplySection } from '../features/auto-reply/AutoReplySection';
+import { CannedSection } from '../features/canned-answers/CannedSection';
 import { DeleteAccountDialog } from '../features/accounts/DeleteAccountDialog';
 import { TeamSection } from '../features/team-settings/TeamSection';
 import { useAccountEditorStore } from '../stores/accountEditor';
@@ -62,6 +63,7 @@ export function SettingsApp() {
           </div>
           <AccountsTable onDelete={setDeleting} />
           <TeamSection />
+          <CannedSection />
           <AutoReplySection />
         </div>
       </main>

@@ -4,6 +4,7 @@ import { bridge } from '../lib/bridge';
 import { keyedThrottle, throttle } from '../lib/throttle';
 import { useAccountsStore } from './accounts';
 import { useAutoReplyStore } from './autoReply';
+import { useCannedStore } from './canned';
 import { useContactsStore } from './contacts';
 import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
@@ -70,6 +71,10 @@ export function connectBridge(): () => void {
   }, 1000);
   const refreshContacts = throttle(() => useContactsStore.getState().refresh(), 1000);
   const reloadTeam = keyedThrottle((accountId) => void useTeamStore.getState().loadTeam(accountId), 1000);
+  // Only a window that shows the answers re-reads them (an account's name or removal changes the list too).
+  const reloadCanned = throttle(() => {
+    if (useCannedStore.getState().loaded) void useCannedStore.getState().load();
+  }, 300);
 
   const refreshAllFolders = () => {
     for (const account of useAccountsStore.getState().accounts) refreshFolders(account.id);
@@ -87,6 +92,7 @@ export function connectBridge(): () => void {
       useTeamStore.getState().retainTeams(accounts.map((a) => a.id));
       refreshAllFolders();
       for (const account of accounts) reloadTeam(account.id);
+      reloadCanned();
     }),
 
     api.on('testMailResult', announceTestMail),
@@ -129,6 +135,8 @@ export function connectBridge(): () => void {
     }),
 
     api.on('meChanged', (me) => useTeamStore.getState().setMe(me)),
+
+    api.on('cannedChanged', reloadCanned),
 
     api.on('teamChanged', ({ accountId }) => {
       useTeamSettingsStore.getState().teamChanged(accountId);

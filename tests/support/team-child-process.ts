@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { OutboxItem } from '../../src-preload/contract/outbox';
+import type { CannedAnswerInput, CannedAnswerView } from '../../src-preload/contract/canned';
 import type { TeamLogStatus } from '../../src-preload/contract/team';
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
@@ -13,7 +14,8 @@ export interface TeamChild {
   /** Confirmed state with this client's pending events over it. */
   state(): Promise<TeamState>;
   confirmed(): Promise<TeamState>;
-  status(): Promise<TeamLogStatus & { seenUid: number; agentId: string }>;
+  /** With the id its account has on this client (account ids are each client's own). */
+  status(): Promise<TeamLogStatus & { seenUid: number; agentId: string; accountId: string }>;
   refresh(): Promise<boolean>;
   /** This agent's events that lost, in the order the log folded them (each told once). */
   rejections(): Promise<{ ticket: string | null; message: string }[]>;
@@ -21,6 +23,10 @@ export interface TeamChild {
   outbox(): Promise<OutboxItem[]>;
   /** Moves the client's team clock forward by `ms`. */
   advanceClock(ms: number): Promise<number>;
+  /** The canned answers its account's tickets offer (all: every answer, as the settings list). */
+  listCanned(all?: boolean): Promise<CannedAnswerView[]>;
+  saveCanned(answer: CannedAnswerInput): Promise<CannedAnswerView>;
+  deleteCanned(id: string): Promise<{ deleted: boolean }>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
   close(): Promise<void>;
   /** SIGKILLs the child and waits until it is gone. */
@@ -75,6 +81,9 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     rejections: () => ask({ op: 'rejections' }),
     outbox: () => ask({ op: 'outbox' }),
     advanceClock: (ms) => ask({ op: 'advanceClock', ms }),
+    listCanned: (all = false) => ask({ op: 'listCanned', all }),
+    saveCanned: (answer) => ask({ op: 'saveCanned', answer }),
+    deleteCanned: (id) => ask({ op: 'deleteCanned', id }),
     close: async () => {
       await ask({ op: 'close' });
       child.kill('SIGKILL');

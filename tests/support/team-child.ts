@@ -5,7 +5,7 @@
  * the first run adds the account and the agent's profile, later runs resume them.
  */
 import readline from 'node:readline';
-import { NewAccountSchema, OutboxFilterSchema } from '../../src-preload/contract';
+import { NewAccountSchema, OutboxFilterSchema, type CannedAnswerInput } from '../../src-preload/contract';
 import { createServices } from '../../src-main/services';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
@@ -22,6 +22,10 @@ export type TeamCommand =
   | { op: 'outbox' }
   /** Moves this client's team clock forward (presence and offers age without waiting). */
   | { op: 'advanceClock'; ms: number }
+  /** The canned answers this client offers on its account's tickets (all: the settings list), and changing them. */
+  | { op: 'listCanned'; all: boolean }
+  | { op: 'saveCanned'; answer: CannedAnswerInput }
+  | { op: 'deleteCanned'; id: string }
   | { op: 'close' };
 
 async function main(): Promise<void> {
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
       case 'confirmed':
         return log.confirmed();
       case 'status':
-        return { ...log.status(), seenUid: log.seenUid(), agentId: s.team.me().agentId };
+        return { ...log.status(), seenUid: log.seenUid(), agentId: s.team.me().agentId, accountId };
       case 'refresh':
         return log.refresh();
       case 'rejections':
@@ -71,6 +75,12 @@ async function main(): Promise<void> {
       case 'advanceClock':
         clockOffset += command.ms;
         return clockOffset;
+      case 'listCanned':
+        return s.canned.list({ accountId, text: '', all: command.all });
+      case 'saveCanned':
+        return s.canned.save(command.answer);
+      case 'deleteCanned':
+        return s.canned.delete(command.id);
       case 'close':
         await s.close();
         return true;

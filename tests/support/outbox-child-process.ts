@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { OutboxItem } from '../../src-preload/contract';
+import type { FrozenReport, OutboxCommand, TestMail } from './outbox-child';
+
+export interface OutboxChild {
+  /** Freezes the child at the `nth` time (from now on) its outbox reaches `point`. */
+  freezeAt(point: string, nth?: number): Promise<void>;
+  enqueue(mail: TestMail): Promise<OutboxItem>;
+  items(): Promise<OutboxItem[]>;
+  resolveUncertain(id: string, outcome: 'delivered' | 'resend' | 'cancel'): Promise<OutboxItem>;
+  /** Resolves with the fault point once the child froze there (it waits to be killed). */
+  frozen(): Promise<string>;
+  /** Whether the child has exited (it crashed, or was killed). */
+  exited(): boolean;
+  /** SIGKILLs the child, wherever it is, and waits until it is gone. */
+  kill(): Promise<void>;
+  /** Closes the services and waits for the exit. */
+  close(): Promise<void>;
+  /** What the child wrote to stderr, for failure messages. */
+  stderr(): string;
+}
+
+/** Starts outbox-child.ts on `dataDir` and resolves once it runs (its outbox resumed). */
+export async function startOutboxChild(dataDir: string, draft: unknown): Promise<OutboxChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'outbox-child.ts'), dataDir, JSON.stringify(draft)], {
+    env: process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let gone = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      gone = true;
+      resolve();
+    }),
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  // A write to a child killed meanwhile fails with EPIPE: the waiting request is rejected below instead.
+  child.stdin.on('error', () => undefined);
+  const waiting = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
+  let ready: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  let onFrozen: (point: string) => void = () => undefined;
+  const frozen = new Promise<string>((resolve) => {
+    onFrozen = resolve;
+  });
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    const message = JSON.parse(line) as Partial<FrozenReport> & { ready?: true; id?: number; value?: unknown; error?: string };
+    if (message.ready) return ready();
+    if (message.frozen !== undefined) return onFrozen(message.frozen);
+    const request = waiting.get(message.id ?? -1);
+    waiting.delete(message.id ?? -1);
+    if (message.error !== undefined) request?.reject(new Error(message.error));
+    else request?.resolve(message.value);
+  });
+  void exited.then(() => {
+    for (const request of waiting.values()) request.reject(new Error(`outbox child exited: ${stderr}`));
+    waiting.clear();
+  });
+  const startTimer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await Promise.race([started, exited.then(() => Promise.reject(new Error(`outbox child did not start: ${stderr}`)))]);
+  clearTimeout(startTimer);
+
+  let next = 1;
+  const ask = <T>(command: OutboxCommand): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (gone) return reject(new Error(`outbox child exited: ${stderr}`));
+      const id = next++;
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      child.stdin.write(`${JSON.stringify({ id, command })}\n`);
+    });
+  const kill = async () => {
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return {
+    freezeAt: (point, nth = 1) => ask({ op: 'freezeAt', point, nth }),
+    enqueue: (mail) => ask({ op: 'enqueue', mail }),
+    items: () => ask({ op: 'items' }),
+    resolveUncertain: (id, outcome) => ask({ op: 'resolveUncertain', id, outcome }),
+    frozen: () => frozen,
+    exited: () => gone,
+    kill,
+    close: async () => {
+      await ask({ op: 'close' });
+      await kill();
+    },
+    stderr: () => stderr,
+  };
+}

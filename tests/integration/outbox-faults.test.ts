@@ -1,22 +1,25 @@
 /**
  * Exactly once, whatever happens to the sender: a Mailroom process sends mail through
  * the real OutboxService to the real Postfix and is SIGKILLed at every fault point of
- * the outbox (after the commit of a new item, of the claim, on connecting, after
- * persisting "the final dot may go", after reading the 250, after recording it, after
- * filing in Sent) at several mails of a batch, and at seeded random moments; and a proxy
+ * the outbox (the new item committed, the claim, signed in, "the final dot may go"
+ * persisted, the 250 read, the 250 recorded, filed in Sent, added to the ticket), at
+ * the first and at a later mail of a batch, and at seeded random moments; and a proxy
  * loses Postfix's answer to the final dot (the mail is delivered, the sender cannot
  * know). After each kill the process restarts over the same data dir and finishes, and
  * whoever asked for the mail asks again with the same idempotency key (as the
  * auto-replier does after a restart). Then the recipient's mailbox, read over IMAP, has
  * each mail exactly once, or the mail is uncertain (the agent decides) and arrived at
  * most once; nothing the outbox calls sent is missing; no mail is queued twice; Sent
- * holds one copy of each sent mail.
+ * holds one copy and the ticket one "replied" event of each sent mail.
  */
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxItem, OutboxState } from '../../src-preload/contract';
+import type { OutboxFaultPoint } from '../../src-main/services/outbox/outbox-service';
 import { makeDataDir } from '../support/host';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import type { TestMail } from '../support/outbox-child';
@@ -27,22 +30,39 @@ import { startSmtpCutProxy, type SmtpCutProxy } from '../support/smtp-cut-proxy'
 import { eventually } from '../support/team-clients';
 
 const [alice, bob] = [DEFAULT_USERS[0]!, DEFAULT_USERS[1]!];
-/** The outbox's fault points, in the order one mail passes them. */
-const POINTS = ['enqueued', 'claimed', 'connected', 'data-end', 'accepted', 'recorded', 'sent-folder'] as const;
 /** Mails enqueued together in each round: the kill lands at the first, second or third of them. */
 const BATCH = 3;
 const SEED = 20261202;
 const RANDOM_KILLS = 4;
+/** How long after its first enqueue a batch may be killed at random: about the time three mails take here. */
+const RANDOM_WITHIN_MS = 2500;
 
-type Fault = { kind: 'point'; point: (typeof POINTS)[number]; nth: number } | { kind: 'random'; afterMs: number } | { kind: 'lost-reply' };
+/**
+ * The outbox's fault points, in the order one mail passes them, with what the mail killed
+ * there must be once the restarted process finished: the server can have it only from
+ * data-end on (before it the restart sends it), and up to the recorded 250 nobody knows.
+ */
+const POINTS: { point: OutboxFaultPoint; after: OutboxState; deliveries: number }[] = [
+  { point: 'enqueued', after: 'sent', deliveries: 1 },
+  { point: 'claimed', after: 'sent', deliveries: 1 },
+  { point: 'connected', after: 'sent', deliveries: 1 },
+  // Frozen before the message's last byte left: the server never saw the final dot.
+  { point: 'data-end', after: 'uncertain', deliveries: 0 },
+  { point: 'accepted', after: 'uncertain', deliveries: 1 },
+  { point: 'recorded', after: 'sent', deliveries: 1 },
+  { point: 'sent-folder', after: 'sent', deliveries: 1 },
+  { point: 'ticket-logged', after: 'sent', deliveries: 1 },
+];
+
+type Fault = { kind: 'point'; point: OutboxFaultPoint; nth: number } | { kind: 'random'; afterMs: number } | { kind: 'lost-reply' };
 
 /** Every point at the first mail of a batch and at a later one, then kills at seeded moments, then lost answers to the dot. */
 const FAULTS: Fault[] = [
-  ...POINTS.flatMap((point, i): Fault[] => [
+  ...POINTS.flatMap(({ point }, i): Fault[] => [
     { kind: 'point', point, nth: 1 },
     { kind: 'point', point, nth: 2 + (i % (BATCH - 1)) },
   ]),
-  ...fc.sample(fc.integer({ min: 0, max: 1500 }), { seed: SEED, numRuns: RANDOM_KILLS }).map((afterMs): Fault => ({ kind: 'random', afterMs })),
+  ...fc.sample(fc.integer({ min: 0, max: RANDOM_WITHIN_MS }), { seed: SEED, numRuns: RANDOM_KILLS }).map((afterMs): Fault => ({ kind: 'random', afterMs })),
   { kind: 'lost-reply' },
   { kind: 'lost-reply' },
 ];
@@ -66,66 +86,90 @@ afterAll(async () => {
 
 const run = promisify(execFile);
 
-/** Postfix holds no mail any more: all it accepted went on to Dovecot (or bounced), so the counts are final. */
+/** Postfix holds no mail any more: all it accepted went on to Dovecot, so the counts are final. */
 async function postfixQueueEmpty(): Promise<boolean> {
   const { stdout } = await run('postqueue', ['-c', servers.postfixConfigDir, '-j']);
   return stdout.trim() === '';
 }
 
+/** How often each team log event id waits in the data dir's team outbox (no sync runs, so they all wait there). */
+function teamEventIds(dataDir: string): Map<string, number> {
+  const db = new Database(path.join(dataDir, 'mailroom.sqlite3'), { readonly: true });
+  try {
+    const counts = new Map<string, number>();
+    for (const { id } of db.prepare('SELECT event_id AS id FROM team_outbox').all() as { id: string }[]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return counts;
+  } finally {
+    db.close();
+  }
+}
+
 const describeFault = (fault: Fault): string =>
-  fault.kind === 'point' ? `${fault.point} (mail ${fault.nth})` : fault.kind === 'random' ? `random, ${fault.afterMs} ms` : 'reply to the dot lost';
+  fault.kind === 'point' ? `${fault.point}, mail ${fault.nth}` : fault.kind === 'random' ? `random, ${fault.afterMs} ms` : 'answer to the dot lost';
+
+interface Round {
+  fault: Fault;
+  label: string;
+  mails: TestMail[];
+}
 
 interface Row {
-  fault: string;
-  lostReply: boolean;
-  mail: string;
+  round: Round;
+  /** Position in the batch, from 1. */
+  mail: number;
   state: OutboxState;
   deliveries: number;
   sentCopies: number;
+  ticketEvents: number;
 }
 
-describe('outbox: exactly once under kills and lost replies', () => {
-  it(`each mail arrives once or is uncertain, over ${FAULTS.length} faults`, { timeout: 180_000 }, async () => {
+/** Enqueues the batch, lands the fault, kills the child; resolves with the item ids the child gave before it died. */
+async function killDuring(child: OutboxChild, { fault, mails }: Round): Promise<Map<string, string>> {
+  if (fault.kind === 'point') await child.freezeAt(fault.point, fault.nth);
+  if (fault.kind === 'lost-reply') proxy.cutAfterNextDot();
+  // A freeze inside enqueue never answers: the kill below ends the wait (ids given so far are kept).
+  const firstIds = new Map<string, string>();
+  const asked = (async () => {
+    for (const mail of mails) firstIds.set(mail.idempotencyKey, (await child.enqueue(mail)).id);
+  })().catch(() => undefined);
+  if (fault.kind === 'point') await child.frozen();
+  if (fault.kind === 'random') await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
+  if (fault.kind === 'lost-reply') {
+    await asked;
+    await eventually('the lost answer to make a mail uncertain', async () => (await child.items()).some((i) => i.state === 'uncertain' && i.subject === mails[0]!.subject));
+  }
+  await child.kill();
+  await asked;
+  return firstIds;
+}
+
+describe('outbox: exactly once under kills and lost answers', () => {
+  it(`each mail arrives once or is uncertain and arrived at most once, over ${FAULTS.length} faults`, { timeout: 240_000 }, async () => {
     const dataDir = makeDataDir('mailroom-outbox-kill-');
     const draft = testAccountInput(servers, alice, { smtp: { host: '127.0.0.1', port: proxy.port, security: 'tls' } });
-    const rounds: { fault: Fault; label: string; mails: TestMail[] }[] = [];
-    let child: OutboxChild = await startOutboxChild(dataDir, draft);
+    const rounds: Round[] = FAULTS.map((fault, r) => ({
+      fault,
+      label: `#${r + 1} ${describeFault(fault)}`,
+      mails: Array.from({ length: BATCH }, (_, i): TestMail => ({ subject: `Round ${r + 1} mail ${i + 1}`, to: bob.email, idempotencyKey: `fault-${r + 1}-${i + 1}`, ticket: `ticket-${r + 1}` })),
+    }));
+    let child = await startOutboxChild(dataDir, draft);
     try {
-      for (const [round, fault] of FAULTS.entries()) {
-        const mails = Array.from({ length: BATCH }, (_, i): TestMail => ({ subject: `Round ${round} mail ${i + 1}`, to: bob.email, idempotencyKey: `fault-${round}-${i + 1}` }));
-        const label = `#${round} ${describeFault(fault)}`;
-        rounds.push({ fault, label, mails });
-        if (fault.kind === 'point') await child.freezeAt(fault.point, fault.nth);
-        if (fault.kind === 'lost-reply') proxy.cutAfterNextDot();
-        const before = child;
-        // A freeze inside enqueue never answers: the kill below ends the waiting.
-        const asked = (async () => {
-          const firstIds = new Map<string, string>();
-          for (const mail of mails) firstIds.set(mail.idempotencyKey, (await before.enqueue(mail)).id);
-          return firstIds;
-        })().catch(() => new Map<string, string>());
-        if (fault.kind === 'point') await before.frozen();
-        if (fault.kind === 'random') await new Promise((resolve) => setTimeout(resolve, fault.afterMs));
-        if (fault.kind === 'lost-reply') {
-          await asked;
-          await eventually('the lost reply makes a mail uncertain', async () => (await before.items()).some((i) => i.state === 'uncertain' && mails.some((m) => m.subject === i.subject)));
-        }
-        await before.kill();
-        const firstIds = await asked;
-
+      for (const round of rounds) {
+        const firstIds = await killDuring(child, round);
         child = await startOutboxChild(dataDir, draft);
         // Whoever decided to send asks again after the restart: the same key must give the same item.
-        for (const mail of mails) {
+        for (const mail of round.mails) {
           const again = await child.enqueue(mail);
           const first = firstIds.get(mail.idempotencyKey);
-          if (first) expect(again.id, `${label}: ${mail.subject} enqueued twice`).toBe(first);
+          if (first) expect(again.id, `${round.label}: ${mail.subject} enqueued twice`).toBe(first);
         }
         const live = child;
+        const subjects = new Set(round.mails.map((m) => m.subject));
         await eventually(
-          `${label} to settle`,
-          async () => (await live.items()).filter((i) => mails.some((m) => m.subject === i.subject)).every(settled),
+          `${round.label} to settle`,
+          async () => (await live.items()).filter((i) => subjects.has(i.subject)).every(settled),
           30_000,
-          async () => JSON.stringify((await live.items()).filter((i) => !settled(i))),
+          async () => JSON.stringify((await live.items()).filter((i) => subjects.has(i.subject) && !settled(i))),
         );
       }
       const items = await child.items();
@@ -134,27 +178,43 @@ describe('outbox: exactly once under kills and lost replies', () => {
       await eventually('Postfix to hand every accepted mail to Dovecot', postfixQueueEmpty);
       const delivered = await serverMessageIdCounts(servers, bob);
       const filed = await serverMessageIdCounts(servers, alice, 'Sent');
-      const rows: Row[] = [];
-      for (const { fault, label, mails } of rounds) {
-        for (const mail of mails) {
-          const mine = items.filter((i) => i.subject === mail.subject);
-          expect(mine, `${label}: ${mail.subject} must be one outbox item`).toHaveLength(1);
+      const events = teamEventIds(dataDir);
+      const rows: Row[] = rounds.flatMap((round) =>
+        round.mails.map((mail, i): Row => {
+          const mine = items.filter((item) => item.subject === mail.subject);
+          expect(mine, `${round.label}: ${mail.subject} must be one outbox item`).toHaveLength(1);
           const item = mine[0]!;
-          rows.push({ fault: label, lostReply: fault.kind === 'lost-reply', mail: mail.subject, state: item.state, deliveries: delivered.get(item.messageId) ?? 0, sentCopies: filed.get(item.messageId) ?? 0 });
-        }
-      }
-      console.log(table(rows));
+          return {
+            round,
+            mail: i + 1,
+            state: item.state,
+            deliveries: delivered.get(item.messageId) ?? 0,
+            sentCopies: filed.get(item.messageId) ?? 0,
+            ticketEvents: events.get(`outbox:${item.id}:replied`) ?? 0,
+          };
+        }),
+      );
+      console.log(`Outbox kill test (seed ${SEED}): kill point → state after restart → deliveries\n${table(rows)}`);
 
       for (const row of rows) {
-        const where = `${row.fault}: ${row.mail} (${row.state})`;
-        if (row.state === 'sent') expect(row.deliveries, `${where} delivered`).toBe(1);
-        else if (row.state === 'uncertain') expect(row.deliveries, `${where} delivered`).toBeLessThanOrEqual(1);
-        else expect.fail(`${where}: only sent or uncertain is possible here`);
-        expect(row.sentCopies, `${where} copies in Sent`).toBe(row.state === 'sent' ? 1 : 0);
+        const where = `${row.round.label}, mail ${row.mail} (${row.state})`;
+        if (row.state === 'sent') expect(row.deliveries, `${where}: deliveries`).toBe(1);
+        else if (row.state === 'uncertain') expect(row.deliveries, `${where}: deliveries`).toBeLessThanOrEqual(1);
+        else expect.fail(`${where}: nothing refuses these mails, so only sent or uncertain may come out`);
+        expect(row.sentCopies, `${where}: copies in Sent`).toBe(row.state === 'sent' ? 1 : 0);
+        expect(row.ticketEvents, `${where}: "replied" events for the ticket`).toBe(row.state === 'sent' ? 1 : 0);
+        // The mail the kill or the cut landed at: the point decides whether the server can have it.
+        const { fault } = row.round;
+        const expected =
+          fault.kind === 'point' && row.mail === fault.nth
+            ? POINTS.find((p) => p.point === fault.point)!
+            : fault.kind === 'lost-reply' && row.mail === 1
+              ? { after: 'uncertain', deliveries: 1 }
+              : null;
+        if (expected) expect({ state: row.state, deliveries: row.deliveries }, where).toEqual({ state: expected.after, deliveries: expected.deliveries });
       }
-      // The lost answers: Postfix took the mail, the sender says it does not know.
+      // The answers the proxy lost: Postfix had queued each of those mails.
       expect(proxy.swallowed().map((reply) => reply.slice(0, 3))).toEqual(['250', '250']);
-      for (const row of rows.filter((r) => r.lostReply)) expect(row.deliveries, `${row.fault}: ${row.mail}`).toBe(1);
       // Nothing arrived that the outbox does not know.
       const known = new Set(items.map((i) => i.messageId));
       expect([...delivered.keys()].filter((id) => !known.has(id))).toEqual([]);
@@ -164,10 +224,10 @@ describe('outbox: exactly once under kills and lost replies', () => {
   });
 });
 
-/** The closing note's table: kill point → state after restart → deliveries. */
+/** The closing note's table: kill point → state after restart → deliveries (and the copies in Sent, the ticket's events). */
 function table(rows: Row[]): string {
-  const header = ['fault', 'mail', 'state after restart', 'deliveries', 'in Sent'];
-  const cells = rows.map((r) => [r.fault, r.mail, r.state, String(r.deliveries), String(r.sentCopies)]);
+  const header = ['fault', 'mail', 'state after restart', 'deliveries', 'in Sent', 'ticket events'];
+  const cells = rows.map((r) => [r.round.label, String(r.mail), r.state, String(r.deliveries), String(r.sentCopies), String(r.ticketEvents)]);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');

@@ -2,16 +2,17 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { OutboxItem } from '../../src-preload/contract';
+import type { OutboxFaultPoint } from '../../src-main/services/outbox/outbox-service';
 import type { FrozenReport, OutboxCommand, TestMail } from './outbox-child';
 
 export interface OutboxChild {
   /** Freezes the child at the `nth` time (from now on) its outbox reaches `point`. */
-  freezeAt(point: string, nth?: number): Promise<void>;
+  freezeAt(point: OutboxFaultPoint, nth?: number): Promise<void>;
   enqueue(mail: TestMail): Promise<OutboxItem>;
   items(): Promise<OutboxItem[]>;
   resolveUncertain(id: string, outcome: 'delivered' | 'resend' | 'cancel'): Promise<OutboxItem>;
   /** Resolves with the fault point once the child froze there (it waits to be killed). */
-  frozen(): Promise<string>;
+  frozen(): Promise<OutboxFaultPoint>;
   /** Whether the child has exited (it crashed, or was killed). */
   exited(): boolean;
   /** SIGKILLs the child, wherever it is, and waits until it is gone. */
@@ -46,8 +47,8 @@ export async function startOutboxChild(dataDir: string, draft: unknown): Promise
   const started = new Promise<void>((resolve) => {
     ready = resolve;
   });
-  let onFrozen: (point: string) => void = () => undefined;
-  const frozen = new Promise<string>((resolve) => {
+  let onFrozen: (point: OutboxFaultPoint) => void = () => undefined;
+  const frozen = new Promise<OutboxFaultPoint>((resolve) => {
     onFrozen = resolve;
   });
   readline.createInterface({ input: child.stdout }).on('line', (line) => {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { NewAccountSchema, type OutboxItem } from '../../src-preload/contract';
 import { createServices } from '../../src-main/services';
+import type { OutboxFaultPoint } from '../../src-main/services/outbox/outbox-service';
 import type { OutgoingMail } from '../../src-main/services/outbox/outgoing-mail';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 
@@ -18,12 +19,14 @@ export interface TestMail {
   subject: string;
   to: string;
   idempotencyKey: string;
+  /** The ticket it answers (its key in the account's team log). */
+  ticket: string;
 }
 
 /** What the test asks for; see outbox-child-process.ts. */
 export type OutboxCommand =
   /** Freeze (report and block forever) at the `nth` time the outbox reaches `point` from now on. */
-  | { op: 'freezeAt'; point: string; nth: number }
+  | { op: 'freezeAt'; point: OutboxFaultPoint; nth: number }
   | { op: 'enqueue'; mail: TestMail }
   | { op: 'items' }
   | { op: 'resolveUncertain'; id: string; outcome: 'delivered' | 'resend' | 'cancel' }
@@ -31,11 +34,11 @@ export type OutboxCommand =
 
 /** A line the child writes on its own: it stopped at a fault point and waits to be killed. */
 export interface FrozenReport {
-  frozen: string;
+  frozen: OutboxFaultPoint;
 }
 
 /** Blocks this process for good: nothing after the fault point runs, as if the power went there. */
-function freeze(point: string): never {
+function freeze(point: OutboxFaultPoint): never {
   // Synchronous, so the line is out before the process stops (the parent kills it on reading).
   fs.writeSync(1, `${JSON.stringify({ frozen: point } satisfies FrozenReport)}\n`);
   for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
@@ -44,8 +47,8 @@ function freeze(point: string): never {
 async function main(): Promise<void> {
   const [dataDir, draft] = process.argv.slice(2);
   if (!dataDir || !draft) throw new Error('usage: outbox-child <dataDir> <draft JSON>');
-  let target: { point: string; left: number } | null = null;
-  const faultHook = (point: string) => {
+  let target: { point: OutboxFaultPoint; left: number } | null = null;
+  const faultHook = (point: OutboxFaultPoint) => {
     if (target?.point !== point) return;
     target.left -= 1;
     if (target.left === 0) freeze(point);
@@ -56,11 +59,13 @@ async function main(): Promise<void> {
     host: 'browser',
     version: 'test',
     emit: () => undefined,
-    outbox: { faultHook, retry: { baseMs: 20, maxMs: 200, attempts: 5 } },
+    outbox: { faultHook, retry: { attempts: 5, firstDelayMs: 20, maxDelayMs: 200 } },
   });
   if (s.accounts.list().length === 0) {
     s.team.saveProfile({ name: 'Fault Test' });
     await s.accounts.add(NewAccountSchema.parse(JSON.parse(draft)));
+    // What announcing a new account does in the app: it gets its team log (where sent mail joins its ticket).
+    s.team.syncAccounts();
   }
   const account = s.accounts.list()[0]!;
   s.outbox.start();
@@ -79,7 +84,7 @@ async function main(): Promise<void> {
     inReplyTo: null,
     references: [],
     headers: {},
-    ticket: null,
+    ticket: { accountId: account.id, key: mail.ticket },
     statusAfter: null,
     sendAfter: 0,
     undoUntil: null,

@@ -10,9 +10,12 @@
  * auto-replier does after a restart). Then the recipient's mailbox, read over IMAP, has
  * each mail exactly once, or the mail is uncertain (the agent decides) and arrived at
  * most once; nothing the outbox calls sent is missing; no mail is queued twice; Sent
- * holds one copy and the ticket one "replied" event of each sent mail.
+ * holds one copy and the ticket one "replied" event of each sent mail. Finally the agent
+ * decides each uncertain mail knowing whether it arrived ("It arrived" / "Send it
+ * again"), and then every mail is sent, arrived once, is in Sent once and in its ticket once.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -23,9 +26,9 @@ import type { OutboxFaultPoint } from '../../src-main/services/outbox/outbox-ser
 import { makeDataDir } from '../support/host';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import type { TestMail } from '../support/outbox-child';
-import { startOutboxChild, type OutboxChild } from '../support/outbox-child-process';
+import { buildOutboxChild, startOutboxChild, type OutboxChild } from '../support/outbox-child-process';
 import { serverMessageIdCounts } from '../support/server-inbox';
-import { removeTestDirs, testAccountInput } from '../support/services';
+import { testAccountInput } from '../support/services';
 import { startSmtpCutProxy, type SmtpCutProxy } from '../support/smtp-cut-proxy';
 import { eventually } from '../support/team-clients';
 
@@ -35,7 +38,7 @@ const BATCH = 3;
 const SEED = 20261202;
 const RANDOM_KILLS = 4;
 /** How long after its first enqueue a batch may be killed at random: about the time three mails take here. */
-const RANDOM_WITHIN_MS = 2500;
+const RANDOM_WITHIN_MS = 1500;
 
 /**
  * The outbox's fault points, in the order one mail passes them, with what the mail killed
@@ -68,12 +71,21 @@ const FAULTS: Fault[] = [
 ];
 
 const SETTLED: OutboxState[] = ['sent', 'failed', 'uncertain', 'cancelled'];
-const settled = (item: OutboxItem) => SETTLED.includes(item.state) && item.sentFolder !== 'pending' && item.ticketLogged !== 'pending';
+/** Nothing more will happen without the agent: the steps after sending are done too (they wait for nothing else). */
+const settled = (item: OutboxItem) => SETTLED.includes(item.state) && (item.state !== 'sent' || (item.sentFolder !== 'pending' && item.ticketLogged !== 'pending'));
 
 let servers: MailServers;
 let proxy: SmtpCutProxy;
+let childScript: string;
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = makeDataDir(prefix);
+  dirs.push(dir);
+  return dir;
+};
 
 beforeAll(async () => {
+  childScript = await buildOutboxChild(tempDir('mailroom-outbox-child-'));
   servers = await startMailServers();
   proxy = await startSmtpCutProxy(servers.smtpsPort, servers.certPem);
 });
@@ -81,7 +93,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.close();
   await servers?.stop();
-  removeTestDirs();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const run = promisify(execFile);
@@ -113,14 +125,58 @@ interface Round {
   mails: TestMail[];
 }
 
-interface Row {
-  round: Round;
-  /** Position in the batch, from 1. */
-  mail: number;
+/** One mail as the servers and the data dir have it. */
+interface Seen {
+  item: OutboxItem;
   state: OutboxState;
   deliveries: number;
   sentCopies: number;
   ticketEvents: number;
+}
+
+interface Row {
+  round: Round;
+  /** Position in the batch, from 1. */
+  mail: number;
+  /** Once the restarted process finished the round. */
+  restarted: Seen;
+  /** What the agent chose for an uncertain mail, knowing whether it arrived. */
+  decision: 'delivered' | 'resend' | null;
+  /** After the agent's decisions were carried out. */
+  final: Seen;
+}
+
+/** Every test mail's outbox item, and its copies at the recipient, in Sent and among the ticket's events; each mail must be one item. */
+async function look(child: OutboxChild, dataDir: string, rounds: Round[]): Promise<Seen[][]> {
+  const items = await child.items();
+  await eventually('Postfix to hand every accepted mail to Dovecot', postfixQueueEmpty);
+  const delivered = await serverMessageIdCounts(servers, bob);
+  const filed = await serverMessageIdCounts(servers, alice, 'Sent');
+  const events = teamEventIds(dataDir);
+  // Nothing arrived that the outbox does not know.
+  const known = new Set(items.map((i) => i.messageId));
+  expect([...delivered.keys()].filter((id) => !known.has(id))).toEqual([]);
+  return rounds.map((round) =>
+    round.mails.map((mail) => {
+      const mine = items.filter((item) => item.subject === mail.subject);
+      expect(mine, `${round.label}: ${mail.subject} must be one outbox item`).toHaveLength(1);
+      const item = mine[0]!;
+      return {
+        item,
+        state: item.state,
+        deliveries: delivered.get(item.messageId) ?? 0,
+        sentCopies: filed.get(item.messageId) ?? 0,
+        ticketEvents: events.get(`outbox:${item.id}:replied`) ?? 0,
+      };
+    }),
+  );
+}
+
+/** Waits until none of these mails changes any more without the agent. */
+async function settle(child: OutboxChild, what: string, mails: TestMail[]): Promise<void> {
+  const subjects = new Set(mails.map((m) => m.subject));
+  const mine = async () => (await child.items()).filter((i) => subjects.has(i.subject));
+  await eventually(what, async () => (await mine()).every(settled), 30_000, async () => JSON.stringify((await mine()).filter((i) => !settled(i))));
 }
 
 /** Enqueues the batch, lands the fault, kills the child; resolves with the item ids the child gave before it died. */
@@ -145,89 +201,91 @@ async function killDuring(child: OutboxChild, { fault, mails }: Round): Promise<
 
 describe('outbox: exactly once under kills and lost answers', () => {
   it(`each mail arrives once or is uncertain and arrived at most once, over ${FAULTS.length} faults`, { timeout: 240_000 }, async () => {
-    const dataDir = makeDataDir('mailroom-outbox-kill-');
+    const dataDir = tempDir('mailroom-outbox-kill-');
     const draft = testAccountInput(servers, alice, { smtp: { host: '127.0.0.1', port: proxy.port, security: 'tls' } });
     const rounds: Round[] = FAULTS.map((fault, r) => ({
       fault,
       label: `#${r + 1} ${describeFault(fault)}`,
       mails: Array.from({ length: BATCH }, (_, i): TestMail => ({ subject: `Round ${r + 1} mail ${i + 1}`, to: bob.email, idempotencyKey: `fault-${r + 1}-${i + 1}`, ticket: `ticket-${r + 1}` })),
     }));
-    let child = await startOutboxChild(dataDir, draft);
+    let child = await startOutboxChild(childScript, dataDir, draft);
     try {
       for (const round of rounds) {
         const firstIds = await killDuring(child, round);
-        child = await startOutboxChild(dataDir, draft);
+        child = await startOutboxChild(childScript, dataDir, draft);
         // Whoever decided to send asks again after the restart: the same key must give the same item.
         for (const mail of round.mails) {
           const again = await child.enqueue(mail);
           const first = firstIds.get(mail.idempotencyKey);
           if (first) expect(again.id, `${round.label}: ${mail.subject} enqueued twice`).toBe(first);
         }
-        const live = child;
-        const subjects = new Set(round.mails.map((m) => m.subject));
-        await eventually(
-          `${round.label} to settle`,
-          async () => (await live.items()).filter((i) => subjects.has(i.subject)).every(settled),
-          30_000,
-          async () => JSON.stringify((await live.items()).filter((i) => subjects.has(i.subject) && !settled(i))),
-        );
+        await settle(child, `${round.label} to settle`, round.mails);
       }
-      const items = await child.items();
+      const restarted = await look(child, dataDir, rounds);
+
+      // The agent decides each uncertain mail knowing whether it arrived (asking the customer, in life).
+      const decisions = restarted.map((seen) => seen.map((s) => (s.state !== 'uncertain' ? null : s.deliveries === 1 ? 'delivered' : 'resend')));
+      for (const [r, seen] of restarted.entries()) {
+        for (const [i, s] of seen.entries()) {
+          const decision = decisions[r]![i] ?? null;
+          if (decision) await child.resolveUncertain(s.item.id, decision);
+        }
+      }
+      await settle(child, 'the decided mails to settle', rounds.flatMap((r) => r.mails));
+      const final = await look(child, dataDir, rounds);
       await child.close();
 
-      await eventually('Postfix to hand every accepted mail to Dovecot', postfixQueueEmpty);
-      const delivered = await serverMessageIdCounts(servers, bob);
-      const filed = await serverMessageIdCounts(servers, alice, 'Sent');
-      const events = teamEventIds(dataDir);
-      const rows: Row[] = rounds.flatMap((round) =>
-        round.mails.map((mail, i): Row => {
-          const mine = items.filter((item) => item.subject === mail.subject);
-          expect(mine, `${round.label}: ${mail.subject} must be one outbox item`).toHaveLength(1);
-          const item = mine[0]!;
-          return {
-            round,
-            mail: i + 1,
-            state: item.state,
-            deliveries: delivered.get(item.messageId) ?? 0,
-            sentCopies: filed.get(item.messageId) ?? 0,
-            ticketEvents: events.get(`outbox:${item.id}:replied`) ?? 0,
-          };
-        }),
-      );
+      const rows: Row[] = rounds.flatMap((round, r) => round.mails.map((_, i): Row => ({ round, mail: i + 1, restarted: restarted[r]![i]!, decision: decisions[r]![i] ?? null, final: final[r]![i]! })));
       console.log(`Outbox kill test (seed ${SEED}): kill point → state after restart → deliveries\n${table(rows)}`);
 
-      for (const row of rows) {
-        const where = `${row.round.label}, mail ${row.mail} (${row.state})`;
-        if (row.state === 'sent') expect(row.deliveries, `${where}: deliveries`).toBe(1);
-        else if (row.state === 'uncertain') expect(row.deliveries, `${where}: deliveries`).toBeLessThanOrEqual(1);
+      for (const { round, mail, restarted: after } of rows) {
+        const where = `${round.label}, mail ${mail} (${after.state})`;
+        if (after.state === 'sent') expect(after.deliveries, `${where}: deliveries`).toBe(1);
+        else if (after.state === 'uncertain') expect(after.deliveries, `${where}: deliveries`).toBeLessThanOrEqual(1);
         else expect.fail(`${where}: nothing refuses these mails, so only sent or uncertain may come out`);
-        expect(row.sentCopies, `${where}: copies in Sent`).toBe(row.state === 'sent' ? 1 : 0);
-        expect(row.ticketEvents, `${where}: "replied" events for the ticket`).toBe(row.state === 'sent' ? 1 : 0);
+        expect(after.sentCopies, `${where}: copies in Sent`).toBe(after.state === 'sent' ? 1 : 0);
+        expect(after.ticketEvents, `${where}: "replied" events for the ticket`).toBe(after.state === 'sent' ? 1 : 0);
         // The mail the kill or the cut landed at: the point decides whether the server can have it.
-        const { fault } = row.round;
+        const { fault } = round;
         const expected =
-          fault.kind === 'point' && row.mail === fault.nth
+          fault.kind === 'point' && mail === fault.nth
             ? POINTS.find((p) => p.point === fault.point)!
-            : fault.kind === 'lost-reply' && row.mail === 1
+            : fault.kind === 'lost-reply' && mail === 1
               ? { after: 'uncertain', deliveries: 1 }
               : null;
-        if (expected) expect({ state: row.state, deliveries: row.deliveries }, where).toEqual({ state: expected.after, deliveries: expected.deliveries });
+        if (expected) expect({ state: after.state, deliveries: after.deliveries }, where).toEqual({ state: expected.after, deliveries: expected.deliveries });
       }
       // The answers the proxy lost: Postfix had queued each of those mails.
       expect(proxy.swallowed().map((reply) => reply.slice(0, 3))).toEqual(['250', '250']);
-      // Nothing arrived that the outbox does not know.
-      const known = new Set(items.map((i) => i.messageId));
-      expect([...delivered.keys()].filter((id) => !known.has(id))).toEqual([]);
+      // With the agent's decisions: every mail sent, arrived once, filed once, in its ticket once.
+      for (const { round, mail, final: end } of rows) {
+        expect({ state: end.state, deliveries: end.deliveries, sentCopies: end.sentCopies, ticketEvents: end.ticketEvents }, `${round.label}, mail ${mail} in the end`).toEqual({
+          state: 'sent',
+          deliveries: 1,
+          sentCopies: 1,
+          ticketEvents: 1,
+        });
+      }
     } finally {
       await child.kill();
     }
   });
 });
 
-/** The closing note's table: kill point → state after restart → deliveries (and the copies in Sent, the ticket's events). */
+/** The closing note's table: kill point → state after restart → deliveries; then the agent's decision and the end (Sent copies, ticket events). */
 function table(rows: Row[]): string {
-  const header = ['fault', 'mail', 'state after restart', 'deliveries', 'in Sent', 'ticket events'];
-  const cells = rows.map((r) => [r.round.label, String(r.mail), r.state, String(r.deliveries), String(r.sentCopies), String(r.ticketEvents)]);
+  const header = ['fault', 'mail', 'after restart', 'deliveries', 'agent chose', 'in the end', 'deliveries', 'in Sent', 'ticket events'];
+  const cells = rows.map((r) => [
+    r.round.label,
+    String(r.mail),
+    r.restarted.state,
+    String(r.restarted.deliveries),
+    r.decision === 'delivered' ? 'it arrived' : r.decision === 'resend' ? 'send again' : '',
+    r.final.state,
+    String(r.final.deliveries),
+    String(r.final.sentCopies),
+    String(r.final.ticketEvents),
+  ]);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');

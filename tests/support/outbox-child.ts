@@ -3,8 +3,8 @@
  * dir, for the exactly-once fault test: it can be frozen at one of the outbox's fault
  * points (the test then SIGKILLs it there) or killed at any moment, and restarted over
  * the same data dir. Commands on stdin (one JSON object a line), one JSON line each on
- * stdout. Run with `node --import tsx outbox-child.ts <dataDir> <draft JSON>`: the first
- * run adds the account, later runs resume it (and the outbox resumes its mail).
+ * stdout. Bundled and started by outbox-child-process.ts with `<dataDir> <draft JSON>`:
+ * the first run adds the account, later runs resume it (and the outbox resumes its mail).
  */
 import fs from 'node:fs';
 import readline from 'node:readline';

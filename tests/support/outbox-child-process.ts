@@ -12,8 +12,8 @@ export interface OutboxChild {
   enqueue(mail: TestMail): Promise<OutboxItem>;
   items(): Promise<OutboxItem[]>;
   resolveUncertain(id: string, outcome: 'delivered' | 'resend' | 'cancel'): Promise<OutboxItem>;
-  /** Resolves with the fault point once the child froze there (it waits to be killed). */
-  frozen(): Promise<OutboxFaultPoint>;
+  /** Resolves once the child froze at its fault point (it waits to be killed). */
+  frozen(): Promise<FrozenReport>;
   /** Whether the child has exited (it crashed, or was killed). */
   exited(): boolean;
   /** SIGKILLs the child, wherever it is, and waits until it is gone. */
@@ -62,14 +62,14 @@ export async function startOutboxChild(script: string, dataDir: string, draft: u
   const started = new Promise<void>((resolve) => {
     ready = resolve;
   });
-  let onFrozen: (point: OutboxFaultPoint) => void = () => undefined;
-  const frozen = new Promise<OutboxFaultPoint>((resolve) => {
+  let onFrozen: (report: FrozenReport) => void = () => undefined;
+  const frozen = new Promise<FrozenReport>((resolve) => {
     onFrozen = resolve;
   });
   readline.createInterface({ input: child.stdout }).on('line', (line) => {
     const message = JSON.parse(line) as Partial<FrozenReport> & { ready?: true; id?: number; value?: unknown; error?: string };
+    if (message.frozen !== undefined) return onFrozen(message as FrozenReport);
     if (message.ready) return ready();
-    if (message.frozen !== undefined) return onFrozen(message.frozen);
     const request = waiting.get(message.id ?? -1);
     waiting.delete(message.id ?? -1);
     if (message.error !== undefined) request?.reject(new Error(message.error));

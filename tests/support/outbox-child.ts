@@ -35,12 +35,17 @@ export type OutboxCommand =
 /** A line the child writes on its own: it stopped at a fault point and waits to be killed. */
 export interface FrozenReport {
   frozen: OutboxFaultPoint;
+  /**
+   * Subjects of the mails the outbox was working on: sending, or sent with the steps after
+   * it still to do (one at a time, so one at most; none at 'enqueued', which is in enqueue).
+   */
+  working: string[];
 }
 
 /** Blocks this process for good: nothing after the fault point runs, as if the power went there. */
-function freeze(point: OutboxFaultPoint): never {
+function freeze(report: FrozenReport): never {
   // Synchronous, so the line is out before the process stops (the parent kills it on reading).
-  fs.writeSync(1, `${JSON.stringify({ frozen: point } satisfies FrozenReport)}\n`);
+  fs.writeSync(1, `${JSON.stringify(report)}\n`);
   for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
 
@@ -51,7 +56,10 @@ async function main(): Promise<void> {
   const faultHook = (point: OutboxFaultPoint) => {
     if (target?.point !== point) return;
     target.left -= 1;
-    if (target.left === 0) freeze(point);
+    if (target.left > 0) return;
+    const all = s.outbox.list({ states: ['sending', 'sent'], accountId: '', text: '', ticket: '' }, 0, 1000).items;
+    const working = all.filter((i) => i.state === 'sending' || i.sentFolder === 'pending' || i.ticketLogged === 'pending');
+    freeze({ frozen: point, working: working.map((i) => i.subject) });
   };
   const s = createServices({
     dataDir,

@@ -14,14 +14,10 @@ export interface OutboxChild {
   resolveUncertain(id: string, outcome: 'delivered' | 'resend' | 'cancel'): Promise<OutboxItem>;
   /** Resolves once the child froze at its fault point (it waits to be killed). */
   frozen(): Promise<FrozenReport>;
-  /** Whether the child has exited (it crashed, or was killed). */
-  exited(): boolean;
   /** SIGKILLs the child, wherever it is, and waits until it is gone. */
   kill(): Promise<void>;
   /** Closes the services and waits for the exit. */
   close(): Promise<void>;
-  /** What the child wrote to stderr, for failure messages. */
-  stderr(): string;
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -63,9 +59,13 @@ export async function startOutboxChild(script: string, dataDir: string, draft: u
     ready = resolve;
   });
   let onFrozen: (report: FrozenReport) => void = () => undefined;
-  const frozen = new Promise<FrozenReport>((resolve) => {
+  let crashed: (err: Error) => void = () => undefined;
+  const frozen = new Promise<FrozenReport>((resolve, reject) => {
     onFrozen = resolve;
+    crashed = reject;
   });
+  // Nobody waits for a freeze in most runs: an exit then is no failure of its own.
+  frozen.catch(() => undefined);
   readline.createInterface({ input: child.stdout }).on('line', (line) => {
     const message = JSON.parse(line) as Partial<FrozenReport> & { ready?: true; id?: number; value?: unknown; error?: string };
     if (message.frozen !== undefined) return onFrozen(message as FrozenReport);
@@ -78,6 +78,7 @@ export async function startOutboxChild(script: string, dataDir: string, draft: u
   void exited.then(() => {
     for (const request of waiting.values()) request.reject(new Error(`outbox child exited: ${stderr}`));
     waiting.clear();
+    crashed(new Error(`outbox child exited before its fault point: ${stderr}`));
   });
   const startTimer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   await Promise.race([started, exited.then(() => Promise.reject(new Error(`outbox child did not start: ${stderr}`)))]);
@@ -101,12 +102,10 @@ export async function startOutboxChild(script: string, dataDir: string, draft: u
     items: () => ask({ op: 'items' }),
     resolveUncertain: (id, outcome) => ask({ op: 'resolveUncertain', id, outcome }),
     frozen: () => frozen,
-    exited: () => gone,
     kill,
     close: async () => {
       await ask({ op: 'close' });
       await kill();
     },
-    stderr: () => stderr,
   };
 }

@@ -41,6 +41,7 @@ export async function startMailroom(options: MailroomOptions): Promise<Mailroom>
   checkHeaderWorkerScript(options.headerWorkerScript);
   const services = createServices(options);
   services.sync.startAll();
+  services.outbox.start();
   // What earlier runs left (files of deleted accounts, unclaimed sign-ins); safe beside a running sync.
   void services.housekeeping();
   let closing: Promise<void> | null = null;

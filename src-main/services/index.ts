@@ -6,6 +6,7 @@ import { sendTestMail } from './accounts/test-mail';
 import { connectionOptionsOf } from './mail/connections';
 import { withInlineImages } from './mail/inline-images';
 import { OAuthService } from './auth/oauth-service';
+import { OutboxService, type OutboxDeps } from './outbox/outbox-service';
 import type { Platform } from './platform/interfaces';
 import { standardQueueOf } from './store/accounts-repo';
 import { openStore, type Store } from './store';
@@ -36,6 +37,8 @@ export interface ServicesOptions {
   headerWorkerScript?: string;
   /** The team logs' and tickets' clock (event times, offer waits, presence age); tests move it. Date.now by default. */
   teamClock?: () => number;
+  /** The outbox's retry policy (tests use milliseconds) and its kill points (the exactly-once fault test). */
+  outbox?: Pick<OutboxDeps, 'retry' | 'faultHook'>;
 }
 
 /** Everything below the IPC layer, wired together. Plain Node: no Electron here. */
@@ -55,6 +58,8 @@ export interface Services {
   teamAdmin: TeamAdmin;
   /** Attachment contents on disk, content-addressed. */
   attachments: AttachmentStore;
+  /** Outgoing mail: queued durably, sent once, explained when it fails; start() resumes it after a restart. */
+  outbox: OutboxService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -80,6 +85,14 @@ export function createServices(options: ServicesOptions): Services {
   const attachments = new AttachmentStore(options.dataDir);
   const accounts = new AccountService(store, platform.secrets, oauth, attachments);
   const team = new TeamService({ store, settings: platform.settings, ...(options.teamClock ? { now: options.teamClock } : {}) });
+  const outbox = new OutboxService({
+    repo: store.outbox,
+    accounts,
+    attachments,
+    teamLog: (accountId) => team.log(accountId),
+    changed: (accountId) => emit('outboxChanged', { accountId }),
+    ...options.outbox,
+  });
   const ticketSources: TicketSources = {
     agentId: () => team.me().agentId,
     accounts: () => store.accounts.list().map((a) => ({ id: a.id, key: a.key, name: a.name, shared: a.shared, standardQueue: standardQueueOf(a) })),
@@ -89,6 +102,7 @@ export function createServices(options: ServicesOptions): Services {
   const tickets = new TicketService({
     sources: ticketSources,
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
+    outboxByKeys: (accountId, keys) => outbox.summaries(accountId, keys),
     changed: (accountId) => changeFeed.accountChanged(accountId),
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
@@ -125,6 +139,7 @@ export function createServices(options: ServicesOptions): Services {
       store.accounts.setStatus(id, next, error);
       if (before?.status !== next || error) announceAccounts();
       team.networkChanged(status().online);
+      outbox.networkChanged(status().online);
     },
     progress: (p) => emit('syncProgress', p),
     messagesChanged: (mailboxId) => emit('messagesChanged', { mailboxId }),
@@ -177,12 +192,14 @@ export function createServices(options: ServicesOptions): Services {
     tickets,
     teamAdmin: new TeamAdmin(ticketSources),
     attachments,
+    outbox,
     openMessage,
     status,
     housekeeping: async () => {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
     },
     close: async () => {
+      await outbox.close();
       await team.close();
       await sync.stopAll();
       changeFeed.close();

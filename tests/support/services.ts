@@ -16,8 +16,8 @@ export interface TestServices {
 
 const dirs: string[] = [];
 
-/** `heartbeat`: short timings so a test sees a dead connection noticed in seconds. */
-export function createTestServices(options: Pick<ServicesOptions, 'heartbeat'> = {}): TestServices {
+/** `heartbeat`: short timings so a test sees a dead connection noticed in seconds; `outbox`: a short retry policy. */
+export function createTestServices(options: Pick<ServicesOptions, 'heartbeat' | 'outbox'> = {}): TestServices {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-services-'));
   dirs.push(dir);
   const events: TestServices['events'] = [];
@@ -29,6 +29,7 @@ export function createTestServices(options: Pick<ServicesOptions, 'heartbeat'> =
     emit: (name, payload) => events.push({ name, payload }),
     heartbeat: options.heartbeat,
     headerWorkerScript: HEADER_WORKER_SOURCE,
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   return { s, events, dir };
 }

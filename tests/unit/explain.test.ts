@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainError, explainedCodes, type ErrorContext } from '../../src-main/services/errors/explain';
+import { explainError, explainedCodes, retriesExhausted, type ErrorContext } from '../../src-main/services/errors/explain';
 import { canTrustCertificate, isNetworkError, needsReconnect } from '../../src-preload/contract';
 
 const withProps = (message: string, props: Record<string, unknown>) => Object.assign(new Error(message), props);
@@ -241,6 +241,25 @@ describe('error codes: causes that differ get codes that differ', () => {
   });
 });
 
+describe('sending (the outbox)', () => {
+  it('reads the SMTP command a refusal answered', () => {
+    const mailFrom = withProps('Mail command failed: 550 5.7.1 Not yours', { code: 'EENVELOPE', responseCode: 550, response: '550 5.7.1 Not yours', command: 'MAIL FROM' });
+    expect(codeOf(mailFrom)).toBe('smtp/sender-rejected');
+    const sizeAtMailFrom = withProps('552 5.3.4 Message size exceeds fixed limit', { code: 'EENVELOPE', responseCode: 552, response: '552 5.3.4 Message size exceeds fixed limit', command: 'MAIL FROM' });
+    expect(codeOf(sizeAtMailFrom)).toBe('smtp/message-too-large');
+    expect(codeOf(withProps('Message size larger than allowed 10240000', { code: 'EMESSAGE', command: 'MAIL FROM' }))).toBe('smtp/message-too-large');
+  });
+
+  it('keeps the last cause and fix when retries run out', () => {
+    const last = explainError(withProps('connect ECONNREFUSED 127.0.0.1:587', { code: 'ECONNREFUSED' }), { protocol: 'smtp', host: '127.0.0.1', port: 587 });
+    const info = retriesExhausted(last, 8);
+    expect(info.code).toBe('send/retries-exhausted');
+    expect(info.cause).toBe(`Mailroom tried 8 times and gave up. The last attempt: ${last.cause}`);
+    expect(info.fix).toMatch(/^Check the SMTP port .* Then press Resend\.$/);
+    expect(info.detail).toBe(last.detail);
+  });
+});
+
 describe('error codes: the questions the app asks of them', () => {
   /** One real reply per code the table can give: every row is reached, and each says a cause and a fix. */
   const realReplies: [unknown, ErrorContext][] = [
@@ -296,6 +315,14 @@ describe('error codes: the questions the app asks of them', () => {
     [withProps('Mailroom/Log', { code: 'TEAM_LOG_RECREATED' }), {}],
     [withProps('Mailroom/Log', { code: 'TEAM_LOG_RENUMBERED' }), {}],
     [withProps('UID 7 was written in event format 2', { code: 'TEAM_NEWER_VERSION' }), {}],
+    // The outbox's own checks (services/outbox/) and what nodemailer says on the way.
+    [withProps('no recipient', { code: 'SEND_NO_RECIPIENT' }), {}],
+    [withProps('"invoice.pdf"', { code: 'SEND_ATTACHMENT_UNREADABLE' }), {}],
+    [withProps('31.2 MB with attachments and encoding, the limit is 25 MB', { code: 'SEND_TOO_LARGE' }), {}],
+    [smtpReply(554, '554 5.6.1 Error: unknown Content-Transfer-Encoding', 'EMESSAGE'), { protocol: 'smtp' }],
+    [withProps('no reply after the message', { code: 'SEND_DELIVERY_UNCERTAIN' }), {}],
+    [withProps('a@example.test (mailbox does not exist), b@elsewhere.test (relay denied)', { code: 'SMTP_RECIPIENTS_REFUSED' }), {}],
+    [withProps('Message failed: 554 5.7.0 Attachment type not allowed', { code: 'EMESSAGE', responseCode: 554, response: '554 5.7.0 Attachment type not allowed', command: 'DATA' }), { protocol: 'smtp' }],
     ['weird', {}],
   ];
   const explained = realReplies.map(([err, ctx]) => explainError(err, { host: 'mail.example.com', port: 587, ...ctx }));

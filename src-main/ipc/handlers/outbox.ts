@@ -1,19 +1,15 @@
 import type { Handlers } from '../dispatch';
 import type { Services } from '../../services';
-import { appError } from '../../services/errors/app-error';
 
-// Placeholder until the outbox part lands (issue 10): replaced, not kept.
-const notYet = async (): Promise<never> => {
-  throw appError('unknown', 'This part of Mailroom is being built.', 'Update Mailroom.');
-};
+type OutboxChannel = 'listOutbox' | 'getOutboxItem' | 'cancelOutbox' | 'resendOutbox' | 'resolveUncertain' | 'undoSend';
 
-export function outboxHandlers(_s: Services): Pick<Handlers, 'listOutbox' | 'getOutboxItem' | 'cancelOutbox' | 'resendOutbox' | 'resolveUncertain' | 'undoSend'> {
+export function outboxHandlers(s: Services): Pick<Handlers, OutboxChannel> {
   return {
-    listOutbox: notYet,
-    getOutboxItem: notYet,
-    cancelOutbox: notYet,
-    resendOutbox: notYet,
-    resolveUncertain: notYet,
-    undoSend: notYet,
+    listOutbox: async ({ filter, offset, limit }) => s.outbox.list(filter, offset, limit),
+    getOutboxItem: async ({ id }) => s.outbox.preview(id),
+    cancelOutbox: async ({ id }) => s.outbox.cancel(id),
+    resendOutbox: async ({ id }) => s.outbox.resend(id),
+    resolveUncertain: async ({ id, outcome }) => s.outbox.resolveUncertain(id, outcome),
+    undoSend: async ({ id }) => s.outbox.undo(id),
   };
 }

@@ -9,8 +9,9 @@ import { AppError } from './app-error';
  *
  * Our own checks throw errors with these codes so they land here too:
  * CERT_CHANGED (a pinned server presents another certificate), STARTTLS_UNAVAILABLE,
- * TEST_MAIL_NOT_ARRIVED, and the team log's TEAM_* codes (services/teamlog/), whose
- * explanations become the log's status notice.
+ * TEST_MAIL_NOT_ARRIVED, the team log's TEAM_* codes (services/teamlog/), whose
+ * explanations become the log's status notice, and the outbox's SEND_* codes
+ * (services/outbox/): a mail refused before SMTP, or an attempt whose outcome is unknown.
  */
 
 export interface ErrorContext {
@@ -31,6 +32,8 @@ interface RawError {
   responseText?: string;
   serverResponseCode?: string;
   authenticationFailed?: boolean;
+  /** The SMTP command nodemailer was running (MAIL FROM, RCPT TO, DATA). */
+  command?: string;
 }
 
 interface Rule {
@@ -98,6 +101,57 @@ const rules: Rule[] = [
     explain: () => ({
       cause: 'The test email was sent but did not arrive within 60 seconds.',
       fix: "Check the mailbox's spam folder and forwarding rules; the SMTP server accepted it.",
+    }),
+  },
+  // --- The outbox's own checks (services/outbox/): the mail never reached the server ---
+  {
+    code: 'send/no-recipient',
+    test: (e) => e.code === 'SEND_NO_RECIPIENT',
+    explain: () => ({
+      cause: 'The mail has no recipient: To, Cc and Bcc are all empty.',
+      fix: 'Add at least one address in To, then send again.',
+    }),
+  },
+  {
+    code: 'send/attachment-unreadable',
+    test: (e) => e.code === 'SEND_ATTACHMENT_UNREADABLE',
+    explain: (_ctx, e) => ({
+      cause: `An attachment could not be read from this computer's store: ${e.message}. It may have been removed by a clean-up or damaged on disk.`,
+      fix: 'Remove the attachment from the draft, attach the file again, and send.',
+    }),
+  },
+  {
+    code: 'send/too-large',
+    test: (e) => e.code === 'SEND_TOO_LARGE',
+    explain: (_ctx, e) => ({
+      cause: `The mail is larger than this account allows: ${e.message}.`,
+      fix: "Remove or shrink attachments (send large files as a link), or raise the limit in the account's Sending settings if the provider accepts more.",
+    }),
+  },
+  {
+    code: 'send/unknown-encoding',
+    // Ours, and servers refusing 8-bit or unknown transfer encodings ("554 5.6.1 ... unknown Content-Transfer-Encoding").
+    test: (e, t) =>
+      e.code === 'SEND_UNKNOWN_ENCODING' || /(unknown|unsupported|invalid) (content[- ]transfer[- ])?encoding|8-?bit (data|mime|characters) not (allowed|supported)|\b5\.6\.[17]\b/i.test(t),
+    explain: () => ({
+      cause: 'The server could not take the message in the encoding it was written in (characters or a transfer encoding it does not support).',
+      fix: 'Send again: Mailroom encodes text as quoted-printable. If it keeps failing, remove unusual characters from the addresses or paste the text as plain text.',
+    }),
+  },
+  {
+    code: 'send/delivery-uncertain',
+    test: (e) => e.code === 'SEND_DELIVERY_UNCERTAIN',
+    explain: () => ({
+      cause: 'The connection to the SMTP server broke (or Mailroom was closed) after the whole message was handed over and before the server confirmed it. The server may have delivered it, or not.',
+      fix: "Look in the Sent folder or ask the recipient. Then choose \"It arrived\" to mark it sent, or \"Send it again\": Mailroom does not resend it by itself, so it is never sent twice without you.",
+    }),
+  },
+  {
+    code: 'smtp/recipients-refused',
+    test: (e) => e.code === 'SMTP_RECIPIENTS_REFUSED',
+    explain: (_ctx, e) => ({
+      cause: `The SMTP server refused every recipient: ${e.message}.`,
+      fix: 'Check each address for typos (the reason is shown per recipient); send only to the addresses it accepts.',
     }),
   },
   // --- Sign-in refusals with a specific reason (before the generic "wrong password") ---
@@ -333,7 +387,10 @@ const rules: Rule[] = [
   },
   {
     code: 'smtp/sender-rejected',
-    test: (e, t) => smtp(550, 553, 554)(e) && /sender|send ?as|from address|not owned|not (allowed|authori[sz]ed|permitted) to send|5\.7\.60/i.test(t),
+    // By its words, or any permanent refusal of MAIL FROM that is not about the size.
+    test: (e, t) =>
+      (smtp(550, 553, 554)(e) && /sender|send ?as|from address|not owned|not (allowed|authori[sz]ed|permitted) to send|5\.7\.60/i.test(t)) ||
+      (e.command === 'MAIL FROM' && (e.responseCode ?? 0) >= 500 && !/size|too (big|large)|exceeds/i.test(t)),
     explain: () => ({
       cause: 'The SMTP server refused the sender: this account may not send as this address.',
       fix: "Send from the mailbox's own address, or allow this address as a sender (\"send as\") at the provider.",
@@ -357,7 +414,9 @@ const rules: Rule[] = [
   },
   {
     code: 'smtp/message-too-large',
-    test: (e, t) => smtp(552, 554)(e) && /size|too (big|large)|exceeds/i.test(t) && !/quota|storage/i.test(t),
+    // nodemailer refuses by itself what the server's EHLO SIZE announces: "Message size larger than allowed 10240000".
+    test: (e, t) =>
+      (smtp(552, 554)(e) && /size|too (big|large)|exceeds/i.test(t) && !/quota|storage/i.test(t)) || /Message size larger than allowed/i.test(t),
     explain: () => ({
       cause: 'The message is larger than the server accepts (552).',
       fix: 'Send large files as a link, or split the attachments over several messages.',
@@ -385,6 +444,15 @@ const rules: Rule[] = [
     explain: () => ({
       cause: 'The server refused the message as spam or by policy (554/550).',
       fix: 'Check the text and links for spam triggers; if the details name a block list, ask the mail provider to check the sending address or server.',
+    }),
+  },
+  {
+    // The recipients were accepted, then the message itself was refused after its final dot.
+    code: 'smtp/data-rejected',
+    test: (e) => e.command === 'DATA' && (e.responseCode ?? 0) >= 500,
+    explain: (_ctx, e) => ({
+      cause: `The SMTP server accepted the recipients but refused the message itself: "${serverWords(e)}".`,
+      fix: "Read the server's reason: usually content (an attachment type, a link, a header) its filter refuses. Change that and send again, or forward the details to the mail provider.",
     }),
   },
   {
@@ -537,6 +605,7 @@ function rawOf(err: unknown): RawError {
     if (str(e.responseText)) raw.responseText = str(e.responseText);
     if (str(e.serverResponseCode)) raw.serverResponseCode = str(e.serverResponseCode);
     if (e.authenticationFailed === true) raw.authenticationFailed = true;
+    if (str(e.command)) raw.command = str(e.command);
     return raw;
   }
   return { message: String(err) };
@@ -560,3 +629,13 @@ export function explainError(err: unknown, context: ErrorContext = {}): ErrorInf
   };
 }
 
+
+/** A transient failure that lasted through every attempt: the last cause, and how long it was tried. */
+export function retriesExhausted(last: ErrorInfo, attempts: number): ErrorInfo {
+  return {
+    code: 'send/retries-exhausted',
+    cause: `Mailroom tried ${attempts} times and gave up. The last attempt: ${last.cause}`,
+    fix: `${last.fix} Then press Resend.`,
+    ...(last.detail ? { detail: last.detail } : {}),
+  };
+}

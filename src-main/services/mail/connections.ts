@@ -55,24 +55,31 @@ export function createImapClient(
   return client;
 }
 
+/** Where and how to reach an SMTP server: what the transport and a bare SMTP connection (the outbox) share. */
+export function smtpConnectionOptions(server: ServerSettings, options: ConnectionOptions = DEFAULT_CONNECTION_OPTIONS) {
+  return {
+    host: server.host,
+    port: server.port,
+    secure: server.security === 'tls',
+    requireTLS: server.security === 'starttls',
+    ignoreTLS: server.security === 'none',
+    connectionTimeout: options.connectionTimeoutMs,
+    greetingTimeout: options.authTimeoutMs,
+    socketTimeout: 30_000,
+    tls: tlsTrustOptions(server),
+  };
+}
+
 export function createSmtpTransport(
   server: ServerSettings,
   credentials: Credentials,
   options: ConnectionOptions = DEFAULT_CONNECTION_OPTIONS,
 ) {
   return nodemailer.createTransport({
-    host: server.host,
-    port: server.port,
-    secure: server.security === 'tls',
-    requireTLS: server.security === 'starttls',
-    ignoreTLS: server.security === 'none',
+    ...smtpConnectionOptions(server, options),
     auth: 'accessToken' in credentials ? { type: 'OAuth2', user: credentials.user, accessToken: credentials.accessToken } : credentials,
     // Always sign in. Otherwise nodemailer skips AUTH when the server does not offer it
     // (Postfix offers it only after STARTTLS), and verify() reports success unsigned.
     forceAuth: true,
-    connectionTimeout: options.connectionTimeoutMs,
-    greetingTimeout: options.authTimeoutMs,
-    socketTimeout: 30_000,
-    tls: tlsTrustOptions(server),
   });
 }

@@ -33,7 +33,7 @@ export function isReferenced(contentId: string, references: Set<string>): boolea
  * allows data: images only). An image that cannot be shown so (too big, not a raster
  * type, its file missing) loses its contentId and is listed as an attachment instead.
  */
-export function withInlineImages(message: MessageDetail, read: (sha256: string) => Buffer | null): MessageDetail {
+export function withInlineImages<T extends Pick<MessageDetail, 'html' | 'attachments'>>(message: T, read: (sha256: string) => Buffer | null): T {
   if (!message.html || !message.attachments.some((a) => a.contentId)) return message;
   const dataUris = new Map<string, string>();
   let total = 0;

@@ -3,6 +3,7 @@ import { AttachmentRefsRepo } from './attachment-refs';
 import { openDatabase } from './database';
 import { MailboxesRepo } from './mailboxes-repo';
 import { MessagesRepo } from './messages-repo';
+import { OutboxRepo } from './outbox-repo';
 import { PendingFlagChanges } from './pending-changes';
 import { SearchIndex } from './search-index';
 import { TeamRepo } from './team-repo';
@@ -21,6 +22,8 @@ export interface Store {
   team: TeamRepo;
   /** Which stored messages the ticket importer has turned into tickets. */
   ticketImport: TicketImportRepo;
+  /** Outgoing mail: each mail's row, raw MIME and SMTP outcome (services/outbox/). */
+  outbox: OutboxRepo;
   close(): void;
 }
 
@@ -38,6 +41,7 @@ export function openStore(dataDir: string): Store {
     attachmentRefs: new AttachmentRefsRepo(db),
     team: new TeamRepo(db),
     ticketImport: new TicketImportRepo(db),
+    outbox: new OutboxRepo(db),
     close: () => db.close(),
   };
 }

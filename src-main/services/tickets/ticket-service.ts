@@ -5,6 +5,7 @@
  * logs; an account's index is rebuilt only after its log reports a change.
  */
 import type { MessageSummary } from '../../../src-preload/contract/mail';
+import type { OutboxItem } from '../../../src-preload/contract/outbox';
 import type {
   CollisionReport,
   Contact,
@@ -27,6 +28,8 @@ export interface TicketServiceOptions {
   sources: TicketSources;
   /** Cached messages of an account by team log key (store.messages.byKeys). */
   messagesByKeys(accountId: string, keys: string[]): Map<string, MessageSummary>;
+  /** This client's sent mail by Message-ID (outbox.summaries): names the outbox item, and stands in for a Sent copy not synced. */
+  outboxByKeys?(accountId: string, keys: string[]): Map<string, { item: OutboxItem; snippet: string }>;
   /** Called after an account's log reported a change (the change feed throttles and announces it). */
   changed?(accountId: string): void;
   now?(): number;
@@ -104,20 +107,22 @@ export class TicketService {
     const replyTargets = ticket.messages.flatMap((m) => (m.reason.kind === 'reply' ? [m.reason.to] : []));
     const cached = this.options.messagesByKeys(account.id, [...new Set([...ticket.messages.map((m) => m.key), ...replyTargets])]);
     const subjectOf = (key: string) => cached.get(key)?.subject ?? null;
+    const sent = this.options.outboxByKeys?.(account.id, ticket.messages.filter((m) => m.direction === 'out').map((m) => m.key)) ?? new Map();
     const seenUid = log.seenUid();
     const messages = [...ticket.messages]
       .sort((a, b) => a.date - b.date || a.uid - b.uid)
       .map((m) => {
         const message = cached.get(m.key);
+        const outgoing = sent.get(m.key);
         return {
           key: m.key,
           messageId: message?.id ?? null,
-          outboxId: null,
+          outboxId: outgoing?.item.id ?? null,
           direction: m.direction,
           date: m.date,
-          from: message?.from ?? null,
-          subject: message?.subject ?? '',
-          snippet: message?.snippet ?? '',
+          from: message?.from ?? outgoing?.item.from ?? null,
+          subject: message?.subject ?? outgoing?.item.subject ?? '',
+          snippet: message?.snippet ?? outgoing?.snippet ?? '',
           reason: reasonInWords(state, m, subjectOf),
         };
       });

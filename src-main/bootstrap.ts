@@ -42,6 +42,7 @@ export async function startMailroom(options: MailroomOptions): Promise<Mailroom>
   const services = createServices(options);
   services.sync.startAll();
   services.outbox.start();
+  services.compose.start();
   // What earlier runs left (files of deleted accounts, unclaimed sign-ins); safe beside a running sync.
   void services.housekeeping();
   let closing: Promise<void> | null = null;

@@ -6,6 +6,7 @@ import { sendTestMail } from './accounts/test-mail';
 import { connectionOptionsOf } from './mail/connections';
 import { withInlineImages } from './mail/inline-images';
 import { OAuthService } from './auth/oauth-service';
+import { ComposeService } from './compose/compose-service';
 import { OutboxService, type OutboxDeps } from './outbox/outbox-service';
 import type { Platform } from './platform/interfaces';
 import { standardQueueOf } from './store/accounts-repo';
@@ -60,6 +61,8 @@ export interface Services {
   attachments: AttachmentStore;
   /** Outgoing mail: queued durably, sent once, explained when it fails; start() resumes it after a restart. */
   outbox: OutboxService;
+  /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
+  compose: ComposeService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -161,6 +164,18 @@ export function createServices(options: ServicesOptions): Services {
     }),
   });
 
+  const compose = new ComposeService({
+    store,
+    attachments,
+    credentials: (id) => accounts.credentials(id),
+    tickets,
+    me: () => team.me(),
+    teamState: (accountId) => team.log(accountId)?.state() ?? null,
+    loadBody: (accountId, messageId) => sync.loadBody(accountId, messageId),
+    outbox: { enqueue: (mail) => outbox.enqueue(mail), onChange: (listener) => outbox.onChange(listener), find: (id) => (store.outbox.get(id) ? outbox.get(id) : null) },
+    draftsChanged: (accountId) => emit('draftsChanged', { accountId }),
+  });
+
   const testMail = async (accountId: string) => {
     const account = accounts.record(accountId);
     const result = await sendTestMail(account, await accounts.credentials(accountId), connectionOptionsOf(account));
@@ -193,12 +208,14 @@ export function createServices(options: ServicesOptions): Services {
     teamAdmin: new TeamAdmin(ticketSources),
     attachments,
     outbox,
+    compose,
     openMessage,
     status,
     housekeeping: async () => {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
     },
     close: async () => {
+      await compose.close();
       await outbox.close();
       await team.close();
       await sync.stopAll();

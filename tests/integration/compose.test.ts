@@ -232,6 +232,37 @@ describe('sending', () => {
     expect(s.outbox.list({ states: [], accountId: '', text: '', ticket: '' }, 0, 10).total).toBe(0);
   });
 
+  it('a colleague who took the ticket meanwhile stops the send once: the report names it, and sending again goes', async () => {
+    const { s, account, ticket } = await supportWithTicket('Who answers?', { undoSeconds: 30 });
+    const view = await s.compose.startDraft({ kind: 'reply', ticket: { accountId: account.id, ticket: ticket.key } });
+
+    // Another installation of the team (its own agent and data dir) on the same mailbox takes the ticket.
+    const other = createTestServices();
+    open.push(other.s);
+    other.s.team.saveProfile({ name: 'Bea Colleague' });
+    const theirs = await other.s.accountLifecycle.add(NewAccountSchema.parse(testAccountInput(servers, alice, { key: 'SUP' })));
+    await until('the colleague sees the ticket', () => {
+      try {
+        return other.s.tickets.getTicket(theirs.id, ticket.key);
+      } catch {
+        return false;
+      }
+    });
+    other.s.tickets.ticketAction(theirs.id, ticket.key, { type: 'take' });
+    await until('the take is in the log', () => other.s.team.log(theirs.id)!.pendingTickets().size === 0);
+
+    const stopped = await s.compose.sendDraft(view.draft.id, { scheduleAt: null, ignoreCollision: false });
+    if (stopped.outcome !== 'collision') throw new Error(`no collision: ${JSON.stringify(stopped)}`);
+    expect(stopped.report.collided).toBe(true);
+    expect(stopped.report.events.map((e) => [e.author.name, e.summary])).toEqual([['Bea Colleague', expect.stringMatching(/took/)]]);
+    expect(s.compose.listDrafts({ accountId: account.id, ticket: ticket.key }).map((d) => d.id)).toEqual([view.draft.id]);
+
+    // The agent saw the report and went back to the ticket: the same events do not stop the next send.
+    const sent = await s.compose.sendDraft(view.draft.id, { scheduleAt: null, ignoreCollision: false });
+    expect(sent.outcome).toBe('queued');
+    if (sent.outcome === 'queued') s.outbox.cancel(sent.item.id);
+  });
+
   it('undo brings the draft back; sending it again queues a new mail; cancelling it brings it back too', async () => {
     const { s, account, ticket } = await supportWithTicket('Undo me', { undoSeconds: 30 });
     const view = await s.compose.startDraft({ kind: 'reply', ticket: { accountId: account.id, ticket: ticket.key } });

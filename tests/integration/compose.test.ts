@@ -183,6 +183,20 @@ describe('drafts', () => {
     await until('the local row gone once the copy is', () => again.store.drafts.get(id) === null);
   });
 
+  it('a draft moved to another sending account moves its server copy along', async () => {
+    const { s, account } = await supportWithTicket('Moving drafts');
+    const sales = await s.accountLifecycle.add(NewAccountSchema.parse(testAccountInput(servers, bob, { name: 'Sales', key: 'SAL' })));
+    const view = await s.compose.startDraft({ kind: 'new', accountId: account.id, contact: { name: 'Carol', address: 'carol@example.test' } });
+    expect(view.fromChoices.map((a) => a.id).sort()).toEqual([account.id, sales.id].sort());
+    s.compose.saveDraft({ ...view.draft, bodyHtml: '<p>From support</p>' });
+    await eventually('the copy in Support’s Drafts', async () => (await messagesWith(alice, 'Drafts', DRAFT_HEADER, view.draft.id)).length === 1);
+    s.compose.saveDraft({ ...view.draft, accountId: sales.id, bodyHtml: '<p>From sales</p>' });
+    await eventually('the copy in Sales’ Drafts only', async () => {
+      const [inSales, inSupport] = await Promise.all([messagesWith(bob, 'Drafts', DRAFT_HEADER, view.draft.id), messagesWith(alice, 'Drafts', DRAFT_HEADER, view.draft.id)]);
+      return inSales.length === 1 && inSales[0]!.includes('From sales') && inSupport.length === 0;
+    });
+  });
+
   it('an attachment over the account’s limit is refused with the limit named', async () => {
     const { s, account } = await supportWithTicket('Scan too big', { maxMessageMb: 1 });
     const view = await s.compose.startDraft({ kind: 'new', accountId: account.id, contact: { name: 'Bob', address: bob.email } });

@@ -125,25 +125,21 @@ export class DraftsFolder {
     const record = this.deps.drafts.get(draftId);
     if (!record) return;
     const { draft } = record;
-    const account = this.deps.account(draft.accountId);
-    if (!account) return;
+    // The copy lives where it was saved: the draft may have moved to another sending account since.
+    const holder = record.serverAccountId ? this.deps.account(record.serverAccountId) : null;
     if (record.state === 'deleted') {
-      await withImapSession(account, await this.deps.credentials(account.id), async (client) => {
-        const folder = await specialFolder(client, '\\Drafts');
-        if (!folder) return;
-        const lock = await client.getMailboxLock(folder);
-        try {
-          const uids = await copiesOf(client, draftId);
-          if (uids.length > 0) await client.messageDelete(uids, { uid: true });
-        } finally {
-          lock.release();
-        }
-      });
+      if (holder) await this.removeCopies(holder, draftId);
       this.deps.drafts.remove(draftId);
-      this.deps.changed(account.id);
+      if (holder) this.deps.changed(holder.id);
       return;
     }
     if (record.state !== 'open' || !record.serverDirty) return;
+    const account = this.deps.account(draft.accountId);
+    if (!account) return;
+    if (holder && holder.id !== account.id) {
+      await this.removeCopies(holder, draftId);
+      this.deps.drafts.serverRemoved(draftId);
+    }
     const raw = await draftMime(draft, { name: account.identity.senderName || account.name, address: account.email }, this.deps.attachments);
     const saved = await withImapSession(account, await this.deps.credentials(account.id), async (client) => {
       const folder = await specialFolder(client, '\\Drafts');
@@ -165,7 +161,22 @@ export class DraftsFolder {
       this.deps.drafts.serverSkipped(draftId, draft.updatedAt);
       return;
     }
-    this.deps.drafts.serverSaved(draftId, draft.updatedAt, this.deps.now());
+    this.deps.drafts.serverSaved(draftId, account.id, draft.updatedAt, this.deps.now());
     this.deps.changed(account.id);
+  }
+
+  /** Every copy of the draft in the account's Drafts folder goes. */
+  private async removeCopies(account: AccountRecord, draftId: string): Promise<void> {
+    await withImapSession(account, await this.deps.credentials(account.id), async (client) => {
+      const folder = await specialFolder(client, '\\Drafts');
+      if (!folder) return;
+      const lock = await client.getMailboxLock(folder);
+      try {
+        const uids = await copiesOf(client, draftId);
+        if (uids.length > 0) await client.messageDelete(uids, { uid: true });
+      } finally {
+        lock.release();
+      }
+    });
   }
 }

@@ -13,6 +13,8 @@ export interface DraftRecord {
   serverSavedAt: number | null;
   /** The Drafts folder's copy is behind the local draft (or missing). */
   serverDirty: boolean;
+  /** The account whose Drafts folder holds a copy; null when none does. */
+  serverAccountId: string | null;
 }
 
 interface Row {
@@ -23,6 +25,7 @@ interface Row {
   seen_uid: number | null;
   server_saved_at: number | null;
   server_dirty: number;
+  server_account_id: string | null;
 }
 
 function fromRow(row: Row): DraftRecord {
@@ -35,6 +38,7 @@ function fromRow(row: Row): DraftRecord {
     seenUid: row.seen_uid,
     serverSavedAt: row.server_saved_at,
     serverDirty: row.server_dirty === 1,
+    serverAccountId: row.server_account_id,
   };
 }
 
@@ -109,19 +113,26 @@ export class DraftsRepo {
    */
   markDeleted(id: string): boolean {
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT server_saved_at FROM drafts WHERE id = ?').get(id) as { server_saved_at: number | null } | undefined;
+      const row = this.db.prepare('SELECT server_account_id FROM drafts WHERE id = ?').get(id) as { server_account_id: string | null } | undefined;
       if (!row) return false;
-      if (row.server_saved_at === null) this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id);
+      if (row.server_account_id === null) this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id);
       else this.db.prepare(`UPDATE drafts SET state = 'deleted' WHERE id = ?`).run(id);
       return true;
     })();
   }
 
-  /** The server holds the version saved at `version` now; the draft stays dirty if it changed since. */
-  serverSaved(id: string, version: number, at: number): void {
+  /** The account's Drafts folder holds the version saved at `version` now; the draft stays dirty if it changed since. */
+  serverSaved(id: string, accountId: string, version: number, at: number): void {
     this.db
-      .prepare('UPDATE drafts SET server_saved_at = ?, server_dirty = CASE WHEN updated_at = ? THEN 0 ELSE server_dirty END WHERE id = ?')
-      .run(at, version, id);
+      .prepare(
+        'UPDATE drafts SET server_saved_at = ?, server_account_id = ?, server_dirty = CASE WHEN updated_at = ? THEN 0 ELSE server_dirty END WHERE id = ?',
+      )
+      .run(at, accountId, version, id);
+  }
+
+  /** No Drafts folder holds a copy any more (the draft moved to another account). */
+  serverRemoved(id: string): void {
+    this.db.prepare('UPDATE drafts SET server_saved_at = NULL, server_account_id = NULL WHERE id = ?').run(id);
   }
 
   /** The account has no Drafts folder: nothing to copy until the draft changes. */

@@ -31,7 +31,7 @@ export function sampleValues(domain: string | null, accountName: string): Variab
   };
 }
 
-export const SAMPLE_BODY =
+const SAMPLE_BODY =
   'Thanks for getting in touch. Your order left our warehouse this morning and should reach you within three working days. ' +
   'You can follow it with the tracking link in your account.';
 

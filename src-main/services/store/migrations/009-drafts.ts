@@ -11,9 +11,10 @@
  *   carries it, so a send repeated after a kill between the outbox's commit and ours
  *   finds the item already queued instead of queueing the mail twice.
  * - seen_uid: the ticket's team log position when the draft opened (the collision check).
- * - server_saved_at / server_dirty: when the Drafts folder last got a copy, and whether the
- *   draft changed since (the copy is behind). The copy carries X-Mailroom-Draft: <id>, so
- *   older copies are found by header, not by a remembered UID.
+ * - server_saved_at / server_dirty / server_account_id: when the Drafts folder last got a
+ *   copy, whether the draft changed since (the copy is behind), and whose Drafts folder
+ *   holds it (the agent may pick another sending account: the old copy goes then). The copy
+ *   carries X-Mailroom-Draft: <id>, so older copies are found by header, not by a UID.
  */
 export const up = `
 CREATE TABLE drafts (
@@ -28,7 +29,8 @@ CREATE TABLE drafts (
   seen_uid          INTEGER,
   updated_at        INTEGER NOT NULL,
   server_saved_at   INTEGER,
-  server_dirty      INTEGER NOT NULL DEFAULT 0
+  server_dirty      INTEGER NOT NULL DEFAULT 0,
+  server_account_id TEXT
 );
 CREATE INDEX drafts_by_ticket ON drafts (ticket_account_id, ticket_key);
 CREATE INDEX drafts_by_outbox ON drafts (outbox_id);

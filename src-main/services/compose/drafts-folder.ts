@@ -35,7 +35,7 @@ export interface DraftsFolderDeps {
 }
 
 /** The draft as a message, Bcc kept (it is a draft, not a sent mail); attachments whose file is gone are left out. */
-export async function draftMime(draft: Draft, from: { name: string; address: string }, attachments: AttachmentStore): Promise<Buffer> {
+async function draftMime(draft: Draft, from: { name: string; address: string }, attachments: AttachmentStore): Promise<Buffer> {
   const files = draft.attachments.flatMap((a) => {
     const content = attachments.read(a.sha256);
     return content ? [{ filename: a.filename, contentType: a.contentType, content }] : [];

@@ -292,9 +292,31 @@ describe('after sending', () => {
     expect(sent).toMatchObject({ outboxId: item.id, direction: 'out', subject: item.subject });
     expect(sent?.snippet).toMatch(/your order shipped/);
   });
+
+  it('keeps trying to file in Sent while IMAP refuses, then says why; skips it when the account says never', async () => {
+    const t = await started({ imap: { host: '127.0.0.1', port: 1, security: 'tls' } });
+    const item = await t.s.outbox.enqueue(mail(t.account.id));
+    expect((await settled(t, item.id)).state).toBe('sent');
+    const unfiled = await until('the Sent copy given up', () => (t.s.outbox.get(item.id).sentFolder === 'failed' ? t.s.outbox.get(item.id) : undefined));
+    expect(unfiled).toMatchObject({ state: 'sent', error: { code: 'net/refused' } });
+
+    const never = await started({ sending: { sentCopy: 'never' } });
+    const notFiled = await never.s.outbox.enqueue(mail(never.account.id));
+    expect(await settled(never, notFiled.id)).toMatchObject({ state: 'sent', sentFolder: 'skipped' });
+  });
 });
 
 describe('the state machine', () => {
+  it('sends waiting mail at once when the network comes back', async () => {
+    const t = await started();
+    t.s.outbox.networkChanged(false);
+    const item = await t.s.outbox.enqueue(mail(t.account.id));
+    // As after a failed attempt: the next one an hour away.
+    t.s.store.outbox.transition(item.id, ['queued'], { attempts: 1, nextAttemptAt: Date.now() + 3_600_000 });
+    t.s.outbox.networkChanged(true);
+    expect(await settled(t, item.id)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
   it('undoes within the window, cancels a scheduled mail and resends it', async () => {
     const t = await started();
     const later = Date.now() + 60_000;

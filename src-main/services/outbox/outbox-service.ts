@@ -272,18 +272,25 @@ export class OutboxService {
     const at = this.deps.repo.nextWakeAt();
     if (at === null) return;
     const wait = at - this.now();
-    if (wait > 0) {
-      // setTimeout's limit is about 24.8 days; a later schedule is re-checked then.
-      this.timer = setTimeout(() => this.wake(), Math.min(wait, 2 ** 31 - 1));
-      return;
-    }
-    this.pumping = this.pump()
-      // A bug must not stop the outbox for good: said once, the next wake runs again.
-      .catch((err: unknown) => console.warn('[outbox] sending stopped on an unexpected error:', err))
-      .finally(() => {
-      this.pumping = null;
-      this.wake();
-    });
+    if (wait > 0) return this.wakeIn(wait);
+    this.pumping = this.pump().then(
+      () => {
+        this.pumping = null;
+        this.wake();
+      },
+      (err: unknown) => {
+        // A bug must neither stop the outbox for good nor spin on the same row: said, then tried again later.
+        console.warn('[outbox] sending stopped on an unexpected error:', err);
+        this.pumping = null;
+        this.wakeIn(this.retry.maxDelayMs);
+      },
+    );
+  }
+
+  private wakeIn(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    // setTimeout's limit is about 24.8 days; a later schedule is re-checked then.
+    this.timer = setTimeout(() => this.wake(), Math.min(ms, 2 ** 31 - 1));
   }
 
   private async pump(): Promise<void> {

@@ -43,6 +43,7 @@ export async function startMailroom(options: MailroomOptions): Promise<Mailroom>
   services.sync.startAll();
   services.outbox.start();
   services.autoReply.start();
+  services.compose.start();
   // What earlier runs left (files of deleted accounts, unclaimed sign-ins); safe beside a running sync.
   void services.housekeeping();
   let closing: Promise<void> | null = null;

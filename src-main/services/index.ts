@@ -7,6 +7,7 @@ import { sendTestMail } from './accounts/test-mail';
 import { connectionOptionsOf } from './mail/connections';
 import { withInlineImages } from './mail/inline-images';
 import { OAuthService } from './auth/oauth-service';
+import { ComposeService } from './compose/compose-service';
 import { OutboxService, type OutboxDeps } from './outbox/outbox-service';
 import { AutoReplyService } from './auto-reply/auto-reply-service';
 import type { Platform } from './platform/interfaces';
@@ -66,6 +67,8 @@ export interface Services {
   autoReply: AutoReplyService;
   /** Canned answers, general and per account, shared through the team logs. */
   canned: CannedService;
+  /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
+  compose: ComposeService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -182,6 +185,18 @@ export function createServices(options: ServicesOptions): Services {
     }),
   });
 
+  const compose = new ComposeService({
+    store,
+    attachments,
+    credentials: (id) => accounts.credentials(id),
+    tickets,
+    me: () => team.me(),
+    teamState: (accountId) => team.log(accountId)?.state() ?? null,
+    loadBody: (accountId, messageId) => sync.loadBody(accountId, messageId),
+    outbox: { enqueue: (mail) => outbox.enqueue(mail), onChange: (listener) => outbox.onChange(listener), find: (id) => (store.outbox.get(id) ? outbox.get(id) : null) },
+    draftsChanged: (accountId) => emit('draftsChanged', { accountId }),
+  });
+
   const testMail = async (accountId: string) => {
     const account = accounts.record(accountId);
     const result = await sendTestMail(account, await accounts.credentials(accountId), connectionOptionsOf(account));
@@ -216,6 +231,7 @@ export function createServices(options: ServicesOptions): Services {
     outbox,
     autoReply,
     canned,
+    compose,
     openMessage,
     status,
     housekeeping: async () => {
@@ -223,6 +239,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     close: async () => {
       await autoReply.close();
+      await compose.close();
       await outbox.close();
       await team.close();
       await sync.stopAll();

@@ -78,6 +78,47 @@ test('presets fill the servers; every field explains its error', async ({ page }
   await page.screenshot({ path: path.join(SHOTS, '23-settings-validation.png') });
 });
 
+test('the Sending section: limits explained, and the note for providers that file sent mail themselves', async ({ page }) => {
+  await openSettings(page);
+  await page.getByTestId('add-account-button').first().click();
+  await page.getByTestId('provider-choice-preset').click();
+  await page.getByTestId('preset-select').selectOption('gmail');
+  const form = page.getByTestId('account-form');
+  await page.getByTestId('form-nav').getByRole('button', { name: 'Sending', exact: true }).click();
+  const note = form.getByTestId('provider-files-sent');
+  await expect(note).toHaveText('Gmail files sent mail itself: Mailroom does not add a copy to Sent.');
+
+  await form.locator('[name="sending.maxMessageMb"]').fill('0');
+  await form.locator('[name="sending.maxMessageMb"]').blur();
+  await expect(form).toContainText('Allow at least 1 MB.');
+  await form.locator('[name="sending.undoSeconds"]').fill('45');
+  await form.locator('[name="sending.undoSeconds"]').blur();
+  await expect(form).toContainText('Use 0 to 30 seconds.');
+  const sentCopy = (value: string) => form.locator(`input[name="sending.sentCopy"][value="${value}"]`);
+  await sentCopy('always').check();
+  await expect(note).toContainText('with “Always”, every reply shows twice in Sent.');
+  await form.getByLabel('Ticket status after a reply').selectOption('closed');
+  await form.locator('[name="sending.maxMessageMb"]').fill('20');
+  await form.locator('[name="sending.maxMessageMb"]').blur();
+  await expect(page.getByTestId('form-nav').locator('[data-section="sending"]')).toContainText('1');
+  await form.locator('section[data-section="sending"]').screenshot({ path: path.join(SHOTS, '28-settings-sending.png') });
+
+  // The identity preview fills every variable with sample values (the reply assembly main uses).
+  await form.locator('[name="name"]').fill('Support');
+  await form.locator('[name="identity.greeting"]').fill('Hello {{customer.name}},');
+  await form.locator('[name="identity.signature"]').fill('Kind regards,\n{{agent.name}}\n{{agent.phone}}');
+  const preview = page.getByTestId('identity-preview').frameLocator('iframe');
+  await expect(preview.locator('body')).toContainText('Hello Jamie Customer,');
+  await expect(preview.locator('body')).toContainText('Alex Morgan');
+  await form.locator('section[data-section="identity"]').screenshot({ path: path.join(SHOTS, '29-settings-identity-preview.png') });
+
+  await sentCopy('never').check();
+  await expect(note).toBeHidden();
+  await form.locator('[name="smtp.host"]').fill('smtp.example.com');
+  await sentCopy('auto').check();
+  await expect(note).toBeHidden();
+});
+
 test('an unreachable server is explained', async ({ page }) => {
   await openSettings(page);
   await page.getByTestId('add-account-button').first().click();

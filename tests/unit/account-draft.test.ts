@@ -202,6 +202,27 @@ describe('account form validation', () => {
       expect(errorOf('identity.senderName', 'x'.repeat(121))).toBe('Use at most 120 characters.');
     });
   });
+  describe('sending', () => {
+    it('keeps the size limit and the undo window in range, in whole units, and says so', () => {
+      expect(errorOf('sending.maxMessageMb', '0')).toBe('Allow at least 1 MB.');
+      expect(errorOf('sending.maxMessageMb', '151')).toBe('Use at most 150 MB: few servers accept more.');
+      expect(errorOf('sending.maxMessageMb', '2.5')).toBe('Use whole megabytes.');
+      expect(errorOf('sending.maxMessageMb', 'big')).toBe('Enter a whole number of megabytes.');
+      expect(errorOf('sending.undoSeconds', '31')).toBe('Use 0 to 30 seconds.');
+      expect(errorOf('sending.undoSeconds', 'soon')).toBe('Enter a whole number of seconds.');
+      expect(errorOf('sending.undoSeconds', '0')).toBeUndefined();
+    });
+
+    it('starts from the contract defaults', () => {
+      expect(validateFields(typed, 'add').draft?.sending).toEqual({
+        maxMessageMb: 25,
+        includePreviousOnForward: true,
+        statusAfterReply: 'pending',
+        sentCopy: 'auto',
+        undoSeconds: 5,
+      });
+    });
+  });
 });
 
 describe('the contract schemas themselves (what main checks at the door)', () => {

@@ -1,22 +1,28 @@
 import type { Handlers } from '../dispatch';
 import type { Services } from '../../services';
-import { appError } from '../../services/errors/app-error';
 
-// Placeholder until the compose part lands (issue 10): replaced, not kept.
-const notYet = async (): Promise<never> => {
-  throw appError('unknown', 'This part of Mailroom is being built.', 'Update Mailroom.');
-};
+type ComposeChannel =
+  | 'startDraft'
+  | 'getDraft'
+  | 'listDrafts'
+  | 'saveDraft'
+  | 'deleteDraft'
+  | 'addDraftAttachment'
+  | 'removeDraftAttachment'
+  | 'sendDraft'
+  | 'sendingAccounts';
 
-export function composeHandlers(_s: Services): Pick<Handlers, 'startDraft' | 'getDraft' | 'listDrafts' | 'saveDraft' | 'deleteDraft' | 'addDraftAttachment' | 'removeDraftAttachment' | 'sendDraft' | 'sendingAccounts'> {
+export function composeHandlers(s: Services): Pick<Handlers, ComposeChannel> {
   return {
-    startDraft: notYet,
-    getDraft: notYet,
-    listDrafts: notYet,
-    saveDraft: notYet,
-    deleteDraft: notYet,
-    addDraftAttachment: notYet,
-    removeDraftAttachment: notYet,
-    sendDraft: notYet,
-    sendingAccounts: notYet,
+    startDraft: (request) => s.compose.startDraft(request),
+    getDraft: async ({ id }) => s.compose.getDraft(id),
+    listDrafts: async (filter) => s.compose.listDrafts(filter),
+    saveDraft: async ({ draft }) => s.compose.saveDraft(draft),
+    deleteDraft: async ({ id }) => s.compose.deleteDraft(id),
+    addDraftAttachment: async ({ draftId, filename, contentType, dataBase64 }) =>
+      s.compose.addAttachment(draftId, { filename, contentType, content: Buffer.from(dataBase64, 'base64') }),
+    removeDraftAttachment: async ({ draftId, attachmentId }) => s.compose.removeAttachment(draftId, attachmentId),
+    sendDraft: ({ id, scheduleAt, ignoreCollision }) => s.compose.sendDraft(id, { scheduleAt, ignoreCollision }),
+    sendingAccounts: async () => s.compose.sendingAccounts(),
   };
 }

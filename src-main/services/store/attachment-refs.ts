@@ -1,9 +1,9 @@
 import type { Db } from './database';
 
 /**
- * Which stored attachment files messages still point at (the sha256 of the
- * AttachmentInfo objects in messages.attachments_json): what attachment garbage
- * collection must keep.
+ * Which stored attachment files messages and drafts still point at (the sha256 of the
+ * AttachmentInfo objects in messages.attachments_json and of the files attached to
+ * drafts): what attachment garbage collection must keep.
  */
 export class AttachmentRefsRepo {
   constructor(private readonly db: Db) {}
@@ -17,7 +17,10 @@ export class AttachmentRefsRepo {
       .prepare(
         `SELECT DISTINCT json_extract(a.value, '$.sha256')
            FROM messages m, json_each(m.attachments_json) a
-          WHERE m.attachments_json <> '[]'`,
+          WHERE m.attachments_json <> '[]'
+         UNION
+         SELECT json_extract(a.value, '$.sha256')
+           FROM drafts d, json_each(d.draft_json, '$.attachments') a`,
       )
       .pluck()
       .all() as unknown[];

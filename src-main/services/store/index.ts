@@ -1,6 +1,7 @@
 import { AccountsRepo } from './accounts-repo';
 import { AttachmentRefsRepo } from './attachment-refs';
 import { openDatabase } from './database';
+import { DraftsRepo } from './drafts-repo';
 import { MailboxesRepo } from './mailboxes-repo';
 import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
@@ -22,6 +23,8 @@ export interface Store {
   team: TeamRepo;
   /** Which stored messages the ticket importer has turned into tickets. */
   ticketImport: TicketImportRepo;
+  /** What agents are writing (services/compose/). */
+  drafts: DraftsRepo;
   /** Outgoing mail: each mail's row, raw MIME and SMTP outcome (services/outbox/). */
   outbox: OutboxRepo;
   close(): void;
@@ -41,6 +44,7 @@ export function openStore(dataDir: string): Store {
     attachmentRefs: new AttachmentRefsRepo(db),
     team: new TeamRepo(db),
     ticketImport: new TicketImportRepo(db),
+    drafts: new DraftsRepo(db),
     outbox: new OutboxRepo(db),
     close: () => db.close(),
   };

@@ -360,6 +360,12 @@ export class MessagesRepo {
     return found;
   }
 
+  /** The message's References ids, oldest first, as `<id>` (what a reply's References continues); empty for rows stored before migration 007. */
+  referencesOf(id: number): string[] {
+    const refs = this.db.prepare('SELECT message_refs FROM messages WHERE id = ?').pluck().get(id) as string | null | undefined;
+    return refs ? refs.split(' ').filter(Boolean) : [];
+  }
+
   summary(id: number): MessageSummary | null {
     return readSummary(this.db, id);
   }

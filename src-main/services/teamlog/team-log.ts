@@ -307,8 +307,25 @@ export class TeamLog {
   /** One pass: open the log, read what is new, append what waits and read it back. */
   private async turn(client: ImapFlow, path: string): Promise<void> {
     this.readWanted = false;
+    // This pass answers only the refreshes asked before its read: one asked while it runs may
+    // come after the read (the collision check would miss a colleague's event), so it waits
+    // for the next pass, which its readWanted asks for.
+    const answering = this.refreshWaiters.splice(0);
+    let read = false;
+    try {
+      await this.pass(client, path, answering.length > 0);
+      read = true;
+    } finally {
+      for (const resolve of answering) resolve(read);
+    }
+  }
+
+  private async pass(client: ImapFlow, path: string, refreshing: boolean): Promise<void> {
     const opened = await openLogFolder(client, path);
     try {
+      // A FETCH sees only the messages the server announced to this session; NOOP makes it
+      // announce what other clients appended, so a refresh reads everything logged before it.
+      if (refreshing) await client.noop();
       await this.followFolder(client, opened.path, opened.uidvalidity, opened.created);
       await this.readNew(client);
       // Appended events come back through the read, which is what confirms them.
@@ -326,7 +343,6 @@ export class TeamLog {
     } finally {
       opened.release();
     }
-    this.settleRefreshes(true);
   }
 
   /**

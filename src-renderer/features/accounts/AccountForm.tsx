@@ -10,6 +10,7 @@ import { FormSection } from './form/FormSection';
 import { GeneralSection } from './form/GeneralSection';
 import { IdentitySection } from './form/IdentitySection';
 import { ImportSection } from './form/ImportSection';
+import { SendingSection } from './form/SendingSection';
 import { ServerSection, TimeoutsSection } from './form/ServerSection';
 import { SignInSection } from './form/SignInSection';
 import { useAccountForm, type AccountFormApi, type Busy } from './useAccountForm';
@@ -23,10 +24,11 @@ const SECTION_LABEL: Record<SectionId, string> = {
   test: 'Connection test',
   import: 'Import',
   identity: 'Sending identity',
+  sending: 'Sending',
 };
 
 function sectionsFor(fields: DraftFields): SectionId[] {
-  const list: SectionId[] = ['general', 'imap', 'smtp', 'timeouts', 'test', 'import', 'identity'];
+  const list: SectionId[] = ['general', 'imap', 'smtp', 'timeouts', 'test', 'import', 'identity', 'sending'];
   return fields.kind === 'imap' ? list : ['signin', ...list];
 }
 
@@ -239,6 +241,7 @@ export function AccountForm(props: AccountFormProps) {
           <TestSection form={form} formId={formId} />
           <ImportSection form={form} formId={formId} />
           <IdentitySection form={form} formId={formId} />
+          <SendingSection form={form} formId={formId} />
         </div>
       </div>
 

@@ -4,6 +4,7 @@ import {
   IdentitySchema,
   ImportSettingsSchema,
   NewAccountSchema,
+  SendingSettingsSchema,
   type AccountDraft,
   type AccountDraftInput,
   type AccountKind,
@@ -65,6 +66,11 @@ export interface DraftFields {
   'identity.cc2': string;
   'identity.bcc': string;
   'identity.htmlTemplate': string;
+  'sending.maxMessageMb': string;
+  'sending.includePreviousOnForward': boolean;
+  'sending.statusAfterReply': AccountDraft['sending']['statusAfterReply'];
+  'sending.sentCopy': AccountDraft['sending']['sentCopy'];
+  'sending.undoSeconds': string;
 }
 
 export type FieldName = keyof DraftFields;
@@ -76,7 +82,7 @@ export type ServerKind = 'imap' | 'smtp';
 export type FormMode = 'add' | 'edit';
 
 /** The form's sections, in the order they appear. */
-export type SectionId = 'signin' | 'general' | 'imap' | 'smtp' | 'timeouts' | 'test' | 'import' | 'identity';
+export type SectionId = 'signin' | 'general' | 'imap' | 'smtp' | 'timeouts' | 'test' | 'import' | 'identity' | 'sending';
 
 /** Display order: the first invalid field in this order gets the focus. */
 export const FIELD_ORDER: FieldName[] = [
@@ -124,6 +130,11 @@ export const FIELD_ORDER: FieldName[] = [
   'identity.cc2',
   'identity.bcc',
   'identity.htmlTemplate',
+  'sending.maxMessageMb',
+  'sending.undoSeconds',
+  'sending.statusAfterReply',
+  'sending.includePreviousOnForward',
+  'sending.sentCopy',
 ];
 
 export function sectionOf(field: FieldName): SectionId {
@@ -133,6 +144,7 @@ export function sectionOf(field: FieldName): SectionId {
   if (field === 'connectionTimeoutSec' || field === 'authTimeoutSec') return 'timeouts';
   if (field.startsWith('import.')) return 'import';
   if (field.startsWith('identity.')) return 'identity';
+  if (field.startsWith('sending.')) return 'sending';
   return 'general';
 }
 
@@ -158,6 +170,7 @@ export const DEFAULT_OAUTH_SCOPES = 'openid email offline_access';
 
 const IMPORT_DEFAULTS = ImportSettingsSchema.parse({});
 const IDENTITY_DEFAULTS = IdentitySchema.parse({});
+const SENDING_DEFAULTS = SendingSettingsSchema.parse({});
 
 export const INITIAL_FIELDS: DraftFields = {
   kind: 'imap',
@@ -205,6 +218,11 @@ export const INITIAL_FIELDS: DraftFields = {
   'identity.cc2': IDENTITY_DEFAULTS.cc2,
   'identity.bcc': IDENTITY_DEFAULTS.bcc,
   'identity.htmlTemplate': IDENTITY_DEFAULTS.htmlTemplate,
+  'sending.maxMessageMb': String(SENDING_DEFAULTS.maxMessageMb),
+  'sending.includePreviousOnForward': SENDING_DEFAULTS.includePreviousOnForward,
+  'sending.statusAfterReply': SENDING_DEFAULTS.statusAfterReply,
+  'sending.sentCopy': SENDING_DEFAULTS.sentCopy,
+  'sending.undoSeconds': String(SENDING_DEFAULTS.undoSeconds),
 };
 
 /**
@@ -260,6 +278,7 @@ export function fieldsFromDraft(input: AccountDraftInput | AccountSettings): Dra
   const oauth = input.oauth ?? null;
   const imp = input.import ?? {};
   const id = input.identity ?? {};
+  const sending = input.sending ?? {};
   const email = str(input.email);
   const username = str(input.username);
   return {
@@ -309,6 +328,11 @@ export function fieldsFromDraft(input: AccountDraftInput | AccountSettings): Dra
     'identity.cc2': str(id.cc2),
     'identity.bcc': str(id.bcc),
     'identity.htmlTemplate': str(id.htmlTemplate),
+    'sending.maxMessageMb': num(sending.maxMessageMb, base['sending.maxMessageMb']),
+    'sending.includePreviousOnForward': bool(sending.includePreviousOnForward, base['sending.includePreviousOnForward']),
+    'sending.statusAfterReply': sending.statusAfterReply ?? base['sending.statusAfterReply'],
+    'sending.sentCopy': sending.sentCopy ?? base['sending.sentCopy'],
+    'sending.undoSeconds': num(sending.undoSeconds, base['sending.undoSeconds']),
   };
 }
 
@@ -376,6 +400,13 @@ export function toDraftInput(f: DraftFields): AccountDraftInput {
       bcc: f['identity.bcc'],
       htmlTemplate: f['identity.htmlTemplate'],
     },
+    sending: {
+      maxMessageMb: toNumber(f['sending.maxMessageMb']),
+      includePreviousOnForward: f['sending.includePreviousOnForward'],
+      statusAfterReply: f['sending.statusAfterReply'],
+      sentCopy: f['sending.sentCopy'],
+      undoSeconds: toNumber(f['sending.undoSeconds']),
+    },
   };
 }
 
@@ -411,7 +442,7 @@ function messageFor(issue: Issue, field: FieldName): string {
     else if (issue.code === 'too_small' && issue.origin === 'string') message = 'This cannot be empty.';
     else if (issue.code === 'too_big' && issue.origin === 'array') message = `Choose at most ${String(issue.maximum)}.`;
     else if (issue.code === 'invalid_type' && (issue.expected === 'int' || issue.expected === 'number')) {
-      message = field.endsWith('Sec') ? 'Enter a whole number of seconds.' : 'Enter a whole number.';
+      message = /(Sec|Seconds)$/.test(field) ? 'Enter a whole number of seconds.' : field.endsWith('Mb') ? 'Enter a whole number of megabytes.' : 'Enter a whole number.';
     }
     else message = 'Check this value.';
   }

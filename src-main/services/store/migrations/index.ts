@@ -6,6 +6,7 @@ import * as m005 from './005-search-and-lean-inserts';
 import * as m006 from './006-team-log';
 import * as m007 from './007-threading-headers';
 import * as m008 from './008-outbox';
+import * as m009 from './009-drafts';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -17,4 +18,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 6, up: m006.up },
   { version: 7, up: m007.up },
   { version: 8, up: m008.up },
+  { version: 9, up: m009.up },
 ];

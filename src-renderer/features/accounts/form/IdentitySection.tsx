@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { EmailFrame } from '../../../mail-view/EmailFrame';
 import { sanitizeEmailHtml } from '../../../mail-view/sanitize';
 import { emailDomain, type TextFieldName } from '../draft';
-import { AGENT_VARIABLES, buildReplyHtml, sampleAgent } from '../identity';
+import { AGENT_VARIABLES, buildReplyHtml, sampleValues } from '../identity';
 import type { AccountFormApi } from '../useAccountForm';
 import { bind } from './bind';
 import { FormSection } from './FormSection';
@@ -16,10 +16,11 @@ function IdentityPreview({ form }: { form: AccountFormApi }) {
   const signature = useDeferredValue(fields['identity.signature']);
   const htmlTemplate = useDeferredValue(fields['identity.htmlTemplate']);
   const domain = emailDomain(fields.email);
-  const agent = useMemo(() => sampleAgent(domain), [domain]);
+  const accountName = useDeferredValue(fields.name.trim());
+  const values = useMemo(() => sampleValues(domain, accountName), [domain, accountName]);
   const doc = useMemo(
-    () => sanitizeEmailHtml(buildReplyHtml({ greeting, signature, htmlTemplate }, agent)).document,
-    [greeting, signature, htmlTemplate, agent],
+    () => sanitizeEmailHtml(buildReplyHtml({ greeting, signature, htmlTemplate }, values)).document,
+    [greeting, signature, htmlTemplate, values],
   );
   const sender = fields['identity.senderName'].trim() || fields.name.trim() || 'Support';
   const address = fields.email.trim() || `support@${domain ?? 'example.com'}`;
@@ -57,7 +58,7 @@ function IdentityPreview({ form }: { form: AccountFormApi }) {
         </div>
       </div>
       <p className="identity-preview__note">
-        Sample agent: {agent.name}, {agent.phone}. Agents’ own details replace these when they reply.
+        Sample agent: {values['agent.name']}, {values['agent.phone']}. Agents’ own details replace these when they reply.
       </p>
     </div>
   );

@@ -20,8 +20,11 @@ function tokenMatches(given: string | null, expected: string): boolean {
  * The browser host's bridge: the same dispatch as Electron's IPC, over a
  * WebSocket that only accepts the per-run token and our own page's origin.
  */
+/** Room for the largest request the contract allows: a draft attachment at the highest size limit (150 MB), base64-encoded. */
+const MAX_REQUEST_BYTES = 210 * 1024 * 1024;
+
 export function attachBridge(server: http.Server, token: string, getHandlers: () => Handlers | null) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   const clients = new Set<WebSocket>();
 
   server.on('upgrade', (req, socket, head) => {

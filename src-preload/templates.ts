@@ -26,6 +26,11 @@ export type VariableName = keyof typeof VARIABLES;
 /** The values at hand: a variable missing here is "unknown in this context" (no ticket for a new mail, say). */
 export type VariableValues = Partial<Record<VariableName, string>>;
 
+/** {{date}} as every mail writes it, e.g. "December 2, 2026". */
+export function dateValue(epochMs: number): string {
+  return new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(epochMs));
+}
+
 export interface FilledText {
   text: string;
   /** Names written in {{…}} that Mailroom does not know (a typo): left as written. */

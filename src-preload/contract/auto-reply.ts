@@ -8,7 +8,7 @@ import { IdSchema } from './shared';
 
 export const AutoReplySettingsSchema = z.object({
   enabled: z.boolean().default(false),
-  subject: z.string().trim().max(300, 'Keep the subject under 300 characters.').default('Re: {{ticket.subject}} [{{ticket.token}}]'),
+  subject: z.string().trim().max(300, 'Keep the subject under 300 characters.').default('Re: {{ticket.subject}} [#{{ticket.token}}]'),
   /** HTML with variables; wrapped in the account's template like any reply. */
   bodyHtml: z.string().max(200_000, 'Keep the text under 200,000 characters.').default(''),
   /** At most one auto-reply per sender per day (there is always a limit of one per sender per hour). */

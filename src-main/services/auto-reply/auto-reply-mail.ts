@@ -6,7 +6,7 @@
  */
 import type { Address } from '../../../src-preload/contract';
 import type { AutoReplySettings } from '../../../src-preload/contract/auto-reply';
-import { assembleHtml, fillVariables, type VariableValues } from '../../../src-preload/templates';
+import { assembleHtml, dateValue, fillVariables, type VariableValues } from '../../../src-preload/templates';
 import type { OutgoingMail } from '../outbox/outgoing-mail';
 import type { AccountRecord } from '../store/accounts-repo';
 import type { ImportRow } from '../store/ticket-import-repo';
@@ -44,8 +44,7 @@ export function autoReplyValues(input: Pick<AutoReplyInput, 'account' | 'state' 
     'ticket.subject': ticket?.subject ?? '',
     'account.name': account.name,
     'account.email': account.email,
-    // As the compose service writes it ("December 2, 2026"), so a canned text reads alike in both.
-    date: new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(input.now)),
+    date: dateValue(input.now),
   };
 }
 

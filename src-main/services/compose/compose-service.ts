@@ -20,7 +20,7 @@ import type {
   SendingAccount,
   TicketDetail,
 } from '../../../src-preload/contract';
-import { assembleHtml, type VariableValues } from '../../../src-preload/templates';
+import { assembleHtml, dateValue, type VariableValues } from '../../../src-preload/templates';
 import { appError } from '../errors/app-error';
 import type { Credentials } from '../mail/connections';
 import type { OutgoingMail } from '../outbox/outgoing-mail';
@@ -398,7 +398,7 @@ export class ComposeService {
       'customer.email': customer?.address ?? '',
       'account.name': account?.name ?? '',
       'account.email': account?.email ?? '',
-      date: new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(this.now())),
+      date: dateValue(this.now()),
     };
     // Without a ticket these stay unknown here, so the check says "no value here" instead of sending an empty gap.
     if (ticket) Object.assign(values, { 'ticket.number': String(ticket.number), 'ticket.token': ticket.token, 'ticket.subject': ticket.subject });

@@ -148,12 +148,19 @@ export function RichTextEditor({
         placeFiles(editorRef.current, files, at);
         return true;
       },
-      handleKeyDown: (_view, event) => {
+      handleKeyDown: (view, event) => {
         if (event.key === 'k' && (event.ctrlKey || event.metaKey) && !event.shiftKey) {
           setLinkOpen(true);
           return true;
         }
-        return latest.current.onKeyDown?.(event) ?? false;
+        if (latest.current.onKeyDown?.(event)) return true;
+        // ProseMirror swallows Escape, so a dialog around the editor would never hear it: ask it to close as the browser would.
+        const dialog = event.key === 'Escape' ? view.dom.closest('dialog') : null;
+        if (dialog?.open) {
+          if (dialog.dispatchEvent(new Event('cancel', { cancelable: true }))) dialog.close();
+          return true;
+        }
+        return false;
       },
     },
     onUpdate: ({ editor: e }) => {

@@ -273,15 +273,6 @@ export const ImageIcon = (p: IconProps) => (
     <path d="m21 15-3.09-3.09a2 2 0 0 0-2.82 0L6 21" />
   </Icon>
 );
-// A general canned answer (the whole team, every account).
-export const UsersIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
-    <circle cx="9" cy="7" r="4" />
-    <path d="M22 21v-2a4 4 0 0 0-3-3.87" />
-    <path d="M16 3.13a4 4 0 0 1 0 7.75" />
-  </Icon>
-);
 export const ReplyIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="m9 17-5-5 5-5" />

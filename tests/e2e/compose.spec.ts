@@ -108,11 +108,6 @@ test.beforeAll(async ({ browser }) => {
   await page.getByRole('button', { name: 'All tickets', exact: true }).click();
 });
 
-test.afterEach(({}, testInfo) => {
-  // The host's own words, when a step failed because it stopped.
-  if (testInfo.status !== testInfo.expectedStatus && host) console.log(`host exit ${host.process.exitCode} ${host.process.signalCode}\n${host.output().slice(-4000)}`);
-});
-
 test.afterAll(async () => {
   await host?.stop();
   await servers?.stop();
@@ -219,7 +214,7 @@ test('a reply from the ticket reaches the customer threaded, with the identity a
     support.username,
     customerMail({
       id: '<kettle-2@example.test>',
-      subject: `Re: ${mail.subject ?? ''}`,
+      subject: mail.subject ?? '',
       body: 'Thanks, the new kettle works fine.',
       inReplyTo: replyId,
       references: [...references, replyId],
@@ -261,8 +256,9 @@ test('a canned answer goes in with its variables filled; undo brings a sent mail
   const picker = page.getByTestId('canned-picker');
   await expect(picker).toBeVisible();
   await expect(picker.getByTestId('canned-option')).toHaveCount(2);
-  await expect(picker.getByTestId('canned-option').filter({ hasText: 'Refund: how long' })).toContainText('General');
+  await expect(picker.getByTestId('canned-option').filter({ hasText: 'Refund: how long' })).toContainText('All accounts');
   await expect(picker.getByTestId('canned-option').filter({ hasText: 'Descaling the kettle' })).toContainText('Support');
+  await page.screenshot({ path: path.join(SHOTS, 'compose-05-canned-picker.png') });
   await picker.getByTestId('canned-search').fill('refund');
   await expect(picker.getByTestId('canned-option')).toHaveCount(1);
   await picker.getByTestId('canned-search').press('Enter');

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { CannedAnswerView, ErrorInfo } from '../../../src-preload/contract';
 import { bridge, toErrorInfo } from '../../lib/bridge';
+import { ScopeLabel } from '../canned-answers/ScopeLabel';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { ServerIcon, UsersIcon } from '../../ui/icons';
 import { Modal } from '../../ui/Modal';
 import { Spinner } from '../../ui/Spinner';
 
@@ -112,10 +112,7 @@ function Picker({ accountId, onPick, onClose }: { accountId: string; onPick(answ
                 <span className="canned-option__top">
                   <span className="canned-option__title">{a.title}</span>
                   {a.shortcut && <code className="canned-option__shortcut">/{a.shortcut}</code>}
-                  <span className={`canned-scope canned-scope--${a.scope}`}>
-                    {a.scope === 'general' ? <UsersIcon size={12} /> : <ServerIcon size={12} />}
-                    {a.scope === 'general' ? 'General' : a.accountName || 'This account'}
-                  </span>
+                  <ScopeLabel answer={a} />
                 </span>
                 <span className="canned-option__text">{preview(a.bodyHtml)}</span>
               </li>

@@ -1,6 +1,8 @@
 import type { AccountSummary } from '../../src-preload/contract';
 import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
 import { ReconnectBanners } from '../features/accounts/ReconnectBanner';
+import { Composer } from '../features/compose/Composer';
+import { UndoSendBar } from '../features/compose/UndoSendBar';
 import { ContactsView } from '../features/contacts/ContactsView';
 import { MessageListPane } from '../features/messages/MessageListPane';
 import { ReadingPane } from '../features/messages/ReadingPane';
@@ -104,6 +106,8 @@ export function App() {
       <AccountEditorDialog afterSave={afterSave} />
       <ProfileDialog />
       <ShortcutsHelp />
+      <Composer />
+      <UndoSendBar />
       <Toasts />
     </div>
   );

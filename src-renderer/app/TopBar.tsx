@@ -1,5 +1,7 @@
 import { StatusSwitch } from '../features/team/StatusSwitch';
+import { useComposeStore } from '../stores/compose';
 import { useTeamStore } from '../stores/team';
+import { PencilIcon } from '../ui/icons';
 import { useWorkspaceStore, type Workspace } from '../stores/workspace';
 
 const TABS: { value: Workspace; label: string }[] = [
@@ -29,6 +31,10 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
         ))}
       </nav>
       <div className="topbar__end">
+        <button type="button" className="button button--small button--primary topbar__new-mail" data-testid="new-mail" onClick={() => void useComposeStore.getState().start({ kind: 'new' })}>
+          <PencilIcon size={13} />
+          New mail
+        </button>
         <StatusSwitch />
         {name && (
           <button type="button" className="topbar__me" data-testid="profile-button" title="Edit your profile" aria-label={`Your profile: ${name}`} onClick={() => useTeamStore.getState().setProfileOpen(true)}>

@@ -87,7 +87,7 @@ let detailRequest = 0;
 let nextNoticeId = 1;
 
 /** Presence is a courtesy to colleagues: a failure to announce it changes nothing for this agent. */
-function announcePresence(ref: TicketRef, mode: 'viewing' | 'replying' | 'left'): void {
+export function announcePresence(ref: TicketRef, mode: 'viewing' | 'replying' | 'left'): void {
   bridge()
     .setPresence({ ...ref, mode })
     .catch((err: unknown) => console.warn('presence not sent', toErrorInfo(err).cause));

@@ -5,6 +5,7 @@ import { keyedThrottle, throttle } from '../lib/throttle';
 import { useAccountsStore } from './accounts';
 import { useAutoReplyStore } from './autoReply';
 import { useCannedStore } from './canned';
+import { useComposeStore } from './compose';
 import { useContactsStore } from './contacts';
 import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
@@ -133,6 +134,8 @@ export function connectBridge(): () => void {
         { timeoutMs: 20_000 },
       );
     }),
+
+    api.on('draftsChanged', ({ accountId }) => useComposeStore.getState().draftsChanged(accountId)),
 
     api.on('meChanged', (me) => useTeamStore.getState().setMe(me)),
 

@@ -36,12 +36,14 @@ export function Modal({
       className={`dialog${className ? ` ${className}` : ''}`}
       aria-labelledby={labelledBy}
       data-testid={testId}
+      // React bubbles cancel and close through the component tree: a dialog opened inside this one must not close it too.
       onCancel={(e) => {
+        if (e.target !== e.currentTarget) return;
         e.preventDefault();
         if (!canClose || canClose()) onClose();
       }}
-      onClose={() => {
-        if (open) onClose();
+      onClose={(e) => {
+        if (e.target === e.currentTarget && open) onClose();
       }}
     >
       {open && children}

@@ -3,6 +3,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/r
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useId, useImperativeHandle, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 import { formatSize } from '../lib/format';
+import { normalizeLink } from './link-address';
 import { BoldIcon, BulletListIcon, ImageIcon, ItalicIcon, LinkIcon, NumberedListIcon, QuoteIcon } from './icons';
 
 /** What a parent can do to the editor besides setting its value: insert a canned answer, focus it. */
@@ -147,12 +148,19 @@ export function RichTextEditor({
         placeFiles(editorRef.current, files, at);
         return true;
       },
-      handleKeyDown: (_view, event) => {
+      handleKeyDown: (view, event) => {
         if (event.key === 'k' && (event.ctrlKey || event.metaKey) && !event.shiftKey) {
           setLinkOpen(true);
           return true;
         }
-        return latest.current.onKeyDown?.(event) ?? false;
+        if (latest.current.onKeyDown?.(event)) return true;
+        // ProseMirror swallows Escape, so a dialog around the editor would never hear it: ask it to close as the browser would.
+        const dialog = event.key === 'Escape' ? view.dom.closest('dialog') : null;
+        if (dialog?.open) {
+          if (dialog.dispatchEvent(new Event('cancel', { cancelable: true }))) dialog.close();
+          return true;
+        }
+        return false;
       },
     },
     onUpdate: ({ editor: e }) => {
@@ -292,23 +300,6 @@ function ToolButton({ label, pressed, onClick, children }: { label: string; pres
       {children}
     </button>
   );
-}
-
-/** Accepts web and mail links; a bare "example.com/help" becomes https://example.com/help. */
-export function normalizeLink(text: string): { href: string } | { problem: string } {
-  const trimmed = text.trim();
-  if (!trimmed) return { problem: 'Enter the link’s address, for example https://example.com/help.' };
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed) ? `mailto:${trimmed}` : `https://${trimmed}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    return { problem: 'This is not a web address: write it like https://example.com/help.' };
-  }
-  if (!['http:', 'https:', 'mailto:'].includes(url.protocol)) return { problem: 'Links may start with https://, http:// or mailto: only.' };
-  if (url.protocol !== 'mailto:' && !url.hostname.includes('.') && url.hostname !== 'localhost')
-    return { problem: 'Add the full domain, for example https://example.com/help.' };
-  return { href: url.href };
 }
 
 function LinkForm({ initial, onApply, onRemove, onCancel }: { initial: string; onApply(href: string): void; onRemove: (() => void) | undefined; onCancel(): void }) {

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import type { AccountSummary, Contact } from '../../../src-preload/contract';
 import { formatCount } from '../../lib/format';
 import { useAccountsStore } from '../../stores/accounts';
+import { useComposeStore } from '../../stores/compose';
 import { CONTACTS_SHOWN, useContactsStore } from '../../stores/contacts';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
-import { MailIcon } from '../../ui/icons';
+import { MailIcon, PencilIcon } from '../../ui/icons';
 import { SearchField } from '../../ui/SearchField';
 import { Spinner } from '../../ui/Spinner';
 import { customerName } from '../queues/views';
@@ -62,6 +63,17 @@ function ContactRow({ contact, accounts }: { contact: Contact; accounts: Account
         <span className="contact-row__count" data-testid="contact-ticket-count">
           {tickets}
         </span>
+      </button>
+      <button
+        type="button"
+        className="button button--small button--secondary contact-row__write"
+        data-testid="contact-write"
+        aria-label={`Write to ${name}`}
+        title={`Write a new mail to ${contact.address}`}
+        onClick={() => void useComposeStore.getState().start({ kind: 'new', contact: { name: contact.name, address: contact.address } })}
+      >
+        <PencilIcon size={13} />
+        Write
       </button>
     </li>
   );

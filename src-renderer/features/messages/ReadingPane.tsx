@@ -7,6 +7,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { MailIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
+import { ComposeButtons, composeKindOfKey, startFrom } from '../compose/ComposeButtons';
 import { keyIsForList } from './MessageList';
 
 export function ReadingPane() {
@@ -31,12 +32,15 @@ export function ReadingPane() {
     if (!detail.seen) void setMessageFlags(detail, { seen: true });
   }, [openId, detail]);
 
-  // U toggles unread, S the flag, for the open (or highlighted) message.
+  // U toggles unread, S the flag, for the open (or highlighted) message; R, A (or Shift+R) and F answer the open one.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.shiftKey || !keyIsForList(event)) return;
+      if ((event.shiftKey && event.key !== 'R') || !keyIsForList(event)) return;
+      const open = useReaderStore.getState().detail;
+      const kind = composeKindOfKey(event.key);
       if (event.key === 'u' || event.key === 'U') toggleRead();
       else if (event.key === 's' || event.key === 'S') toggleFlag();
+      else if (kind && open) startFrom({ messageId: open.id }, kind);
       else return;
       event.preventDefault();
     };
@@ -58,7 +62,14 @@ export function ReadingPane() {
       </div>
     );
   } else if (detail) {
-    content = <MessageView message={detail} />;
+    content = (
+      <>
+        <div className="reading-pane__actions">
+          <ComposeButtons source={{ messageId: detail.id }} />
+        </div>
+        <MessageView message={detail} />
+      </>
+    );
   } else if (hasMessages) {
     content = (
       <EmptyState kind="no-selection" icon={<MailIcon size={22} />} title="Select a conversation to read it">

@@ -5,7 +5,8 @@ import { useTicketsStore } from '../../stores/tickets';
 import { Spinner } from '../../ui/Spinner';
 import { OfferCountdown } from './OfferCountdown';
 import { StatusMenu } from './StatusMenu';
-import { canTake, offeredToMe, requestClose, useTicketActions } from './useTicketContext';
+import { ComposeButtons } from '../compose/ComposeButtons';
+import { canTake, offeredToMe, refOf, requestClose, useTicketActions } from './useTicketContext';
 
 function ActionButton({
   label,
@@ -47,7 +48,7 @@ function ActionButton({
   );
 }
 
-/** Take, accept or decline an offer, release, transfer, status, tags, note and merge for the open ticket. */
+/** Reply, reply all, forward; take, accept or decline an offer, release, transfer, status, tags, note and merge for the open ticket. */
 export function ActionBar({ detail }: { detail: TicketDetail }) {
   const { inFlight, myId, act } = useTicketActions(detail);
   const setPanel = useTicketsStore((s) => s.setPanel);
@@ -57,6 +58,7 @@ export function ActionBar({ detail }: { detail: TicketDetail }) {
 
   return (
     <div className="ticket-actions" role="toolbar" aria-label="Ticket actions" data-testid="ticket-actions">
+      <ComposeButtons source={{ ticket: refOf(detail) }} />
       {offer && detail.offer && (
         <div className="offer-bar" role="group" aria-label="Offered to you" data-testid="offer-bar">
           <span className="offer-bar__text">Offered to you</span>

@@ -10,6 +10,7 @@ import { Spinner } from '../../ui/Spinner';
 import { ownerLabel, StatusPill } from '../queues/TicketRow';
 import { showCustomerTickets } from '../contacts/show-customer';
 import { customerName, queueWords, ticketLabel } from '../queues/views';
+import { TicketDrafts } from '../compose/ComposeButtons';
 import { ActionBar } from './ActionBar';
 import { CloseDialog } from './CloseDialog';
 import { NoteComposer } from './NoteComposer';
@@ -178,6 +179,7 @@ function OpenTicket({ detail }: { detail: TicketDetail }) {
       <Presence detail={detail} />
       <Notices detail={detail} />
       <ActionBar detail={detail} />
+      <TicketDrafts detail={detail} />
       {!detail.can.take && !detail.can.transfer && detail.can.reason && (
         <p className="ticket-reason" data-testid="ticket-reason">
           {detail.can.reason}

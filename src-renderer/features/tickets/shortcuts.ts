@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { composeKindOfKey, startFrom } from '../compose/ComposeButtons';
 import { rowAt } from '../../stores/paged-list';
 import { useTicketsStore } from '../../stores/tickets';
 import { useWorkspaceStore } from '../../stores/workspace';
@@ -7,14 +8,16 @@ import { TICKET_SEARCH_ID } from '../queues/TicketSearch';
 import { viewQuery } from '../queues/views';
 import { canTake, offeredToMe, refOf, requestClose } from './useTicketContext';
 
-/** Every ticket shortcut, as the help (?) lists them. R stays free for replying (the next issue). */
+/** Every ticket shortcut, as the help (?) lists them. */
 export const TICKET_SHORTCUTS: { keys: string[]; what: string; group: 'Move' | 'Ticket' | 'Views' }[] = [
   { keys: ['J'], what: 'Next ticket', group: 'Move' },
   { keys: ['K'], what: 'Previous ticket', group: 'Move' },
   { keys: ['Enter'], what: 'Open the highlighted ticket', group: 'Move' },
   { keys: ['/'], what: 'Search tickets', group: 'Move' },
   { keys: ['T'], what: 'Take the ticket', group: 'Ticket' },
-  { keys: ['A'], what: 'Accept the ticket offered to you', group: 'Ticket' },
+  { keys: ['R'], what: 'Reply to the customer', group: 'Ticket' },
+  { keys: ['A'], what: 'Reply all (accepts the ticket instead while it is offered to you)', group: 'Ticket' },
+  { keys: ['F'], what: 'Forward', group: 'Ticket' },
   { keys: ['X'], what: 'Decline the ticket offered to you', group: 'Ticket' },
   { keys: ['N'], what: 'Add an internal note', group: 'Ticket' },
   { keys: ['L'], what: 'Edit tags (labels)', group: 'Ticket' },
@@ -92,7 +95,12 @@ export function useTicketShortcuts(): void {
           return;
         case 'a':
           if (offeredToMe(detail)) run(() => void tickets.act(ref, { type: 'accept' }));
+          else run(() => startFrom({ ticket: ref }, 'reply-all'));
           return;
+        case 'r':
+        case 'R':
+        case 'f':
+          return run(() => startFrom({ ticket: ref }, composeKindOfKey(key) ?? 'reply'));
         case 'x':
           if (offeredToMe(detail)) run(() => void tickets.act(ref, { type: 'decline' }));
           return;

@@ -3,6 +3,7 @@ import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
 import { ReconnectBanners } from '../features/accounts/ReconnectBanner';
 import { ContactsView } from '../features/contacts/ContactsView';
 import { MessageListPane } from '../features/messages/MessageListPane';
+import { OutboxView } from '../features/outbox/OutboxView';
 import { ReadingPane } from '../features/messages/ReadingPane';
 import { ProfileDialog } from '../features/team/ProfileDialog';
 import { SupervisorView } from '../features/team/SupervisorView';
@@ -73,6 +74,7 @@ function Main({ workspace }: { workspace: Workspace }) {
   if (workspace === 'tickets') return <TicketsWorkspace />;
   if (workspace === 'supervisor') return <SupervisorView />;
   if (workspace === 'contacts') return <ContactsView />;
+  if (workspace === 'outbox') return <OutboxView />;
   return (
     <div className="main main--panes">
       <MessageListPane />

@@ -1,0 +1,173 @@
+/**
+ * The outgoing mail log end to end, in Chromium against the browser host and real Postfix
+ * and Dovecot. Mail goes out through the compose channels (draft, then send) as the editor
+ * sends it; everything after that is the Outbox area as the agent uses it:
+ * - two unknown recipients: the mail fails, the row says why, the preview explains each
+ *   refusal with its fix, and the tab's badge counts it;
+ * - the mailbox password changed on the server: the mail fails with the 535 explained; the
+ *   agent enters the new password in the account and presses Resend: it arrives once;
+ * - a mail scheduled for later shows its time and is cancelled before it goes.
+ *
+ * Screenshots (test-results/screenshots/outbox-*.png) are for people to look at.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { AccountDraftInput, SendResult } from '../../src-preload/contract';
+import { fillTestAccount } from '../support/account-form';
+import { makeDataDir, startHost, type RunningHost } from '../support/host';
+import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { copiesOf } from '../support/server-inbox';
+
+const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
+const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
+const NEW_PASSWORD = 'changed-on-the-server-7';
+
+let servers: MailServers;
+let host: RunningHost;
+let page: Page;
+
+test.describe.configure({ mode: 'serial' });
+
+interface MailInput {
+  to: string[];
+  subject: string;
+  html: string;
+  scheduleAt?: number;
+}
+
+/** A new mail from the account, sent as the composer sends it: start a draft, save what was typed, send. */
+async function send(mail: MailInput): Promise<SendResult> {
+  return page.evaluate(async ({ to, subject, html, scheduleAt }) => {
+    const api = window.mailroom;
+    const view = await api.startDraft({ kind: 'new' });
+    const draft = { ...view.draft, to: to.map((address) => ({ name: '', address })), subject, bodyHtml: html };
+    await api.saveDraft({ draft });
+    return api.sendDraft({ id: draft.id, scheduleAt: scheduleAt ?? null });
+  }, mail);
+}
+
+function row(subject: string) {
+  return page.getByTestId('outbox-row').filter({ hasText: subject });
+}
+
+/** The mailbox password as the server checks it (Dovecot re-reads its passwd-file when it changes). */
+function setServerPassword(username: string, from: string, to: string): void {
+  const file = path.join(servers.dir, 'dovecot', 'users');
+  const text = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, text.split(`:{PLAIN}${from}:`).join(`:{PLAIN}${to}:`));
+  expect(fs.readFileSync(file, 'utf8')).toContain(`${username}:{PLAIN}${to}:`);
+}
+
+test.beforeAll(async ({ browser }) => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  servers = await startMailServers();
+  host = await startHost({ dataDir: makeDataDir('mailroom-outbox-') });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+  await page.goto(host.url);
+  await page.getByTestId('add-account-button').first().click();
+  await fillTestAccount(page, alice, servers);
+  await page.getByTestId('account-form').locator('[name="key"]').fill('SUP');
+  await page.getByTestId('save-account').click();
+  await expect(page.getByTestId('account-form')).toBeHidden();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await servers?.stop();
+});
+
+test('an empty outbox says what will appear there', async () => {
+  await page.getByTestId('workspace-outbox').click();
+  await expect(page.getByTestId('empty-state')).toHaveAttribute('data-kind', 'no-outbox');
+  await expect(page.getByTestId('empty-state')).toContainText('Every mail Mailroom sends appears here');
+  await expect(page.getByTestId('outbox-badge')).toHaveCount(0);
+});
+
+test('a mail to unknown recipients fails, each refusal explained with its fix, and the badge counts it', async () => {
+  const result = await send({ to: ['nobody@example.test', 'no-one@example.test'], subject: 'Your parcel 18233', html: '<p>Hello, your parcel is on its way.</p>' });
+  expect(result.outcome).toBe('queued');
+
+  // First the undo window counts down, then the server refuses both.
+  await expect(row('Your parcel 18233')).toHaveAttribute('data-state', 'failed');
+  await expect(row('Your parcel 18233').getByTestId('outbox-row-error')).toHaveAttribute('data-code', 'smtp/recipient-unknown');
+  await expect(page.getByTestId('outbox-badge')).toHaveText('1');
+
+  await row('Your parcel 18233').click();
+  const preview = page.getByTestId('outbox-preview');
+  await expect(preview).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('outbox-error')).toContainText('How to fix:');
+  const refused = preview.getByTestId('outbox-recipient');
+  await expect(refused).toHaveCount(2);
+  for (const recipient of await refused.all()) {
+    await expect(recipient).toHaveAttribute('data-refused', 'true');
+    await expect(recipient).toContainText('How to fix:');
+  }
+  // Failed mail may be sent again or dropped.
+  await expect(page.getByTestId('outbox-resend')).toBeVisible();
+  await expect(page.getByTestId('outbox-cancel')).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-01-failed-explained.png') });
+});
+
+test('a wrong password fails with the 535 explained; after the account gets the new one, Resend delivers it once', async () => {
+  setServerPassword(alice.username, alice.password, NEW_PASSWORD);
+  const result = await send({ to: [bob.email], subject: 'Invoice 2291 corrected', html: '<p>Dear Bob,</p><p>here is the <b>corrected</b> invoice.</p>' });
+  if (result.outcome !== 'queued') throw new Error(`not queued: ${JSON.stringify(result)}`);
+  const messageId = result.item.messageId;
+
+  await expect(row('Invoice 2291 corrected')).toHaveAttribute('data-state', 'failed');
+  await expect(row('Invoice 2291 corrected').getByTestId('outbox-row-error')).toHaveAttribute('data-code', 'auth/failed');
+  await expect(page.getByTestId('outbox-badge')).toHaveText('2');
+  await row('Invoice 2291 corrected').click();
+  await expect(page.getByTestId('outbox-error')).toContainText('username or password');
+  await expect(page.getByTestId('outbox-error')).toContainText('How to fix:');
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-02-wrong-password.png') });
+
+  // The admin enters the new password (the account's connection test checks it before saving).
+  await page.evaluate(async (password) => {
+    const api = window.mailroom;
+    const [account] = await api.listAccounts({});
+    if (!account) throw new Error('no account');
+    const { id: _id, hasPassword: _has, ...settings } = await api.getAccount({ accountId: account.id });
+    const draft: AccountDraftInput = { ...settings, password };
+    await api.updateAccount({ accountId: account.id, draft });
+  }, NEW_PASSWORD);
+
+  await page.getByTestId('outbox-resend').click();
+  await expect(row('Invoice 2291 corrected')).toHaveAttribute('data-state', 'sent');
+  await expect(page.getByTestId('outbox-badge')).toHaveText('1');
+  await expect(page.getByTestId('outbox-preview')).toHaveAttribute('data-state', 'sent');
+  await expect(page.getByTestId('outbox-error')).toHaveCount(0);
+  await expect(page.getByTestId('outbox-preview').getByTestId('email-frame')).toBeVisible();
+  await expect(page.getByTestId('outbox-preview').getByTestId('email-frame').contentFrame().locator('b')).toHaveText('corrected');
+
+  await expect.poll(async () => (await copiesOf(servers, bob, messageId)).length).toBe(1);
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-03-preview-sent.png') });
+});
+
+test('a mail scheduled for later shows when it goes and can be cancelled before', async () => {
+  const at = Date.now() + 3 * 3600_000;
+  const result = await send({ to: [bob.email], subject: 'Reminder: your appointment', html: '<p>See you tomorrow.</p>', scheduleAt: at });
+  expect(result.outcome).toBe('queued');
+  await expect(row('Reminder: your appointment')).toHaveAttribute('data-state', 'queued');
+  await expect(row('Reminder: your appointment').getByTestId('outbox-row-state')).toContainText('scheduled for');
+
+  await row('Reminder: your appointment').click();
+  await expect(page.getByTestId('outbox-preview')).toHaveAttribute('data-state', 'queued');
+  await page.getByTestId('outbox-cancel').click();
+  await expect(row('Reminder: your appointment')).toHaveAttribute('data-state', 'cancelled');
+  await expect(page.getByTestId('outbox-preview')).toHaveAttribute('data-state', 'cancelled');
+  // Cancelled mail can still go if the agent changes their mind.
+  await expect(page.getByTestId('outbox-resend')).toBeVisible();
+
+  // The filters: only what needs attention, then words.
+  await page.getByTestId('outbox-filter-status').selectOption('attention');
+  await expect(page.getByTestId('outbox-row')).toHaveCount(1);
+  await expect(row('Your parcel 18233')).toBeVisible();
+  await page.getByTestId('outbox-filter-status').selectOption('any');
+  await page.getByTestId('outbox-search').fill('appointment');
+  await expect(page.getByTestId('outbox-row')).toHaveCount(1);
+  await page.getByTestId('outbox-search').fill('');
+  await expect(page.getByTestId('outbox-row')).toHaveCount(3);
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-04-log.png') });
+});

@@ -31,13 +31,13 @@ export function OutboxActions({ item }: { item: OutboxItem }) {
         {actions.includes('resend') && (
           <button type="button" className="button button--small button--primary" data-testid="outbox-resend" disabled={busy !== null} onClick={() => void run({ kind: 'resend' })}>
             {busy === 'resend' ? <Spinner /> : <RefreshIcon size={13} />}
-            {busy === 'resend' ? 'Queuing…' : 'Resend'}
+            {busy === 'resend' ? 'Queuing…' : item.state === 'cancelled' ? 'Send after all' : 'Resend'}
           </button>
         )}
         {actions.includes('cancel') && (
           <button type="button" className="button button--small button--secondary" data-testid="outbox-cancel" disabled={busy !== null} onClick={() => void run({ kind: 'cancel' })}>
             {busy === 'cancel' && <Spinner />}
-            {busy === 'cancel' ? 'Cancelling…' : item.state === 'queued' ? 'Cancel sending' : 'Cancel: do not send'}
+            {busy === 'cancel' ? 'Cancelling…' : item.state === 'queued' ? 'Cancel sending' : "Don't send"}
           </button>
         )}
       </div>

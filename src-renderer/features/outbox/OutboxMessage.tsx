@@ -11,11 +11,18 @@ import { useClock } from './useOutboxPreview';
 
 const KIND_LABEL: Record<OutboxRecipient['kind'], string> = { to: 'To', cc: 'Cc', bcc: 'Bcc' };
 
-const STEP_WORDS: Record<AfterSendStep, string> = {
-  done: 'done',
-  pending: 'waiting (Mailroom tries again)',
-  skipped: 'not needed: the provider files sent mail itself',
-  failed: 'did not work',
+const SENT_FOLDER_WORDS: Record<AfterSendStep, string> = {
+  done: 'Saved in the Sent folder',
+  pending: 'Not in the Sent folder yet: Mailroom tries again',
+  skipped: 'No copy added to Sent: the provider files sent mail itself, the account says not to, or it has no Sent folder',
+  failed: 'Could not be saved in the Sent folder',
+};
+
+const TICKET_WORDS: Record<AfterSendStep, string> = {
+  done: 'added to the ticket',
+  pending: 'not in the ticket yet: Mailroom tries again',
+  skipped: 'not added to the ticket',
+  failed: 'could not be added to the ticket',
 };
 
 function HeaderRow({ label, children }: { label: string; children: ReactNode }) {
@@ -100,8 +107,8 @@ export function OutboxMessage({ preview }: { preview: OutboxPreview }) {
         </HeaderRow>
         {item.state === 'sent' && (
           <HeaderRow label="Afterwards">
-            Copy in Sent: {STEP_WORDS[item.sentFolder]}
-            {item.ticket && <> · Added to the ticket: {STEP_WORDS[item.ticketLogged]}</>}
+            {SENT_FOLDER_WORDS[item.sentFolder]}
+            {item.ticket && <>; {TICKET_WORDS[item.ticketLogged]}</>}
           </HeaderRow>
         )}
       </dl>

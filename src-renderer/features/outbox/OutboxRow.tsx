@@ -1,9 +1,9 @@
 import { memo } from 'react';
 import type { OutboxItem } from '../../../src-preload/contract';
-import { formatFullDate, senderName, subjectOrPlaceholder } from '../../lib/format';
+import { formatFullDate, formatListDate, senderName, subjectOrPlaceholder } from '../../lib/format';
 import { RecipientLine } from './Recipients';
 import { OutboxStatePill } from './StatePill';
-import { clockTime, stateDetail, STATE_LABEL } from './status';
+import { stateDetail, STATE_LABEL } from './status';
 
 export const OUTBOX_ROW_HEIGHT = 52;
 
@@ -45,7 +45,7 @@ export const OutboxRow = memo(function OutboxRow({ index, item, top, now, select
     >
       <span role="gridcell" className="outbox-cell outbox-cell--time">
         <time dateTime={new Date(item.createdAt).toISOString()} title={formatFullDate(item.createdAt)}>
-          {clockTime(item.createdAt, now)}
+          {formatListDate(item.createdAt, new Date(now))}
         </time>
       </span>
       <span role="gridcell" className="outbox-cell outbox-cell--account">

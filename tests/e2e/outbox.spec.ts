@@ -20,7 +20,7 @@ import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/ma
 import { copiesOf } from '../support/server-inbox';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
-const [alice, bob] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
+const [alice, bob, carol] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
 const NEW_PASSWORD = 'changed-on-the-server-7';
 
 let servers: MailServers;
@@ -31,6 +31,8 @@ test.describe.configure({ mode: 'serial' });
 
 interface MailInput {
   to: string[];
+  cc?: string[];
+  bcc?: string[];
   subject: string;
   html: string;
   scheduleAt?: number;
@@ -38,10 +40,11 @@ interface MailInput {
 
 /** A new mail from the account, sent as the composer sends it: start a draft, save what was typed, send. */
 async function send(mail: MailInput): Promise<SendResult> {
-  return page.evaluate(async ({ to, subject, html, scheduleAt }) => {
+  return page.evaluate(async ({ to, cc, bcc, subject, html, scheduleAt }) => {
     const api = window.mailroom;
     const view = await api.startDraft({ kind: 'new' });
-    const draft = { ...view.draft, to: to.map((address) => ({ name: '', address })), subject, bodyHtml: html };
+    const list = (addresses: string[] | undefined) => (addresses ?? []).map((address) => ({ name: '', address }));
+    const draft = { ...view.draft, to: list(to), cc: list(cc), bcc: list(bcc), subject, bodyHtml: html };
     await api.saveDraft({ draft });
     return api.sendDraft({ id: draft.id, scheduleAt: scheduleAt ?? null });
   }, mail);
@@ -147,13 +150,19 @@ test('a wrong password fails with the 535 explained; after the account gets the 
 
 test('a mail scheduled for later shows when it goes and can be cancelled before', async () => {
   const at = Date.now() + 3 * 3600_000;
-  const result = await send({ to: [bob.email], subject: 'Reminder: your appointment', html: '<p>See you tomorrow.</p>', scheduleAt: at });
+  const result = await send({ to: [bob.email], cc: [carol.email], bcc: [alice.email], subject: 'Reminder: your appointment', html: '<p>See you tomorrow.</p>', scheduleAt: at });
   expect(result.outcome).toBe('queued');
   await expect(row('Reminder: your appointment')).toHaveAttribute('data-state', 'queued');
   await expect(row('Reminder: your appointment').getByTestId('outbox-row-state')).toContainText('scheduled for');
+  // Cc and Bcc are told apart by their underline on screen, and in words for screen readers.
+  await expect(row('Reminder: your appointment').locator('.outbox-recipient--cc')).toHaveText(/carol@example\.test/);
+  await expect(row('Reminder: your appointment').locator('.outbox-recipient--bcc')).toHaveText(/alice@example\.test/);
+  await expect(row('Reminder: your appointment')).toContainText('To: bob@example.test; Cc: carol@example.test; Bcc: alice@example.test');
 
   await row('Reminder: your appointment').click();
   await expect(page.getByTestId('outbox-preview')).toHaveAttribute('data-state', 'queued');
+  await expect(page.getByTestId('outbox-preview-state')).toContainText('scheduled for');
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-04-scheduled.png') });
   await page.getByTestId('outbox-cancel').click();
   await expect(row('Reminder: your appointment')).toHaveAttribute('data-state', 'cancelled');
   await expect(page.getByTestId('outbox-preview')).toHaveAttribute('data-state', 'cancelled');
@@ -169,5 +178,5 @@ test('a mail scheduled for later shows when it goes and can be cancelled before'
   await expect(page.getByTestId('outbox-row')).toHaveCount(1);
   await page.getByTestId('outbox-search').fill('');
   await expect(page.getByTestId('outbox-row')).toHaveCount(3);
-  await page.screenshot({ path: path.join(SHOTS, 'outbox-04-log.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-05-log.png') });
 });

@@ -6,7 +6,8 @@
  *   refusal with its fix, and the tab's badge counts it;
  * - the mailbox password changed on the server: the mail fails with the 535 explained; the
  *   agent enters the new password in the account and presses Resend: it arrives once;
- * - a mail scheduled for later shows its time and is cancelled before it goes.
+ * - a mail scheduled for later shows its time and is cancelled before it goes;
+ * - a reply from a ticket, with no copy filed in Sent, shows in the ticket from the outbox.
  *
  * Screenshots (test-results/screenshots/outbox-*.png) are for people to look at.
  */
@@ -179,4 +180,60 @@ test('a mail scheduled for later shows when it goes and can be cancelled before'
   await page.getByTestId('outbox-search').fill('');
   await expect(page.getByTestId('outbox-row')).toHaveCount(3);
   await page.screenshot({ path: path.join(SHOTS, 'outbox-05-log.png') });
+});
+
+test('a reply from a ticket shows in the ticket from the outbox, with its state', async () => {
+  // No copy in Sent: the ticket can only show the reply from the outbox.
+  await page.evaluate(async () => {
+    const api = window.mailroom;
+    const [account] = await api.listAccounts({});
+    if (!account) throw new Error('no account');
+    const { id: _id, hasPassword: _has, ...settings } = await api.getAccount({ accountId: account.id });
+    await api.updateAccount({ accountId: account.id, draft: { ...settings, password: '', sending: { ...settings.sending, sentCopy: 'never' } } });
+  });
+  await servers.deliver(
+    alice.username,
+    [
+      'From: "Maria Garcia" <maria@customers.example>',
+      `To: ${alice.email}`,
+      'Subject: Where is my parcel?',
+      `Date: ${new Date().toUTCString()}`,
+      'Message-ID: <parcel-question@customers.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hello, my parcel has not arrived. Order 18233.',
+      '',
+    ].join('\r\n'),
+  );
+
+  await page.getByTestId('workspace-tickets').click();
+  await page.getByTestId('view-all').click();
+  const ticketRow = page.getByTestId('ticket-row').filter({ hasText: 'Where is my parcel?' });
+  await ticketRow.click();
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Where is my parcel?');
+  const key = await ticketRow.getAttribute('data-ticket');
+  if (!key) throw new Error('the ticket row names no key');
+
+  // The reply as the editor sends it: the draft's greeting, signature and quote, with the agent's words on top.
+  const result = await page.evaluate(async (ticket) => {
+    const api = window.mailroom;
+    const [account] = await api.listAccounts({});
+    if (!account) throw new Error('no account');
+    const view = await api.startDraft({ kind: 'reply', ticket: { accountId: account.id, ticket } });
+    const draft = { ...view.draft, bodyHtml: `<p>Your parcel left our warehouse today.</p>${view.draft.bodyHtml}` };
+    await api.saveDraft({ draft });
+    return api.sendDraft({ id: draft.id, scheduleAt: null, ignoreCollision: false });
+  }, key);
+  expect(result.outcome).toBe('queued');
+
+  const reply = page.locator('[data-testid="ticket-message"].ticket-message--out');
+  await expect(reply).toHaveCount(1);
+  // The newest message of a ticket opens by itself.
+  await expect(reply.locator('.ticket-message__toggle')).toHaveAttribute('aria-expanded', 'true');
+  const sent = reply.getByTestId('outbox-preview');
+  await expect(sent).toHaveAttribute('data-state', 'sent');
+  await expect(sent.getByTestId('email-frame').contentFrame().locator('body')).toContainText('Your parcel left our warehouse today.');
+  await reply.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-06-ticket-reply.png') });
 });

@@ -14,7 +14,7 @@ const KIND_LABEL: Record<OutboxRecipient['kind'], string> = { to: 'To', cc: 'Cc'
 const SENT_FOLDER_WORDS: Record<AfterSendStep, string> = {
   done: 'Saved in the Sent folder',
   pending: 'Not in the Sent folder yet: Mailroom tries again',
-  skipped: 'No copy added to Sent: the provider files sent mail itself, the account says not to, or it has no Sent folder',
+  skipped: 'No copy put in Sent: the provider keeps one itself, the account is set not to, or it has no Sent folder',
   failed: 'Could not be saved in the Sent folder',
 };
 
@@ -72,9 +72,9 @@ function errorTitle(item: OutboxItem): string {
 /**
  * One outgoing mail as sent: its state and what to do, the headers (refusals per recipient),
  * the attachments and the body in the reader's sandboxed frame. Shown in the Outbox and in a
- * ticket for mail this client sent.
+ * ticket for mail this client sent (there without what the ticket already says).
  */
-export function OutboxMessage({ preview }: { preview: OutboxPreview }) {
+export function OutboxMessage({ preview, inTicket = false }: { preview: OutboxPreview; inTicket?: boolean }) {
   const { item } = preview;
   const now = useClock(countsDown(item));
   const detail = stateDetail(item, now);
@@ -95,16 +95,21 @@ export function OutboxMessage({ preview }: { preview: OutboxPreview }) {
       <dl className="outbox-message__headers">
         <HeaderRow label="From">{formatAddress(item.from)}</HeaderRow>
         <RecipientRows recipients={item.recipients} />
-        <HeaderRow label="Written">{formatFullDate(item.createdAt)}</HeaderRow>
-        {item.sentAt !== null && <HeaderRow label="Sent">{formatFullDate(item.sentAt)}</HeaderRow>}
-        {item.ticket?.number != null && <HeaderRow label="Ticket">#{item.ticket.number}</HeaderRow>}
-        <HeaderRow label="Account">
-          <span className="key-chip">{item.accountKey}</span>
-        </HeaderRow>
-        <HeaderRow label="Size">{formatSize(item.size)}</HeaderRow>
-        <HeaderRow label="Message-ID">
-          <code className="outbox-message__id">{item.messageId}</code>
-        </HeaderRow>
+        {/* The ticket already says when, where and which ticket; the log shows it all. */}
+        {!inTicket && (
+          <>
+            <HeaderRow label="Written">{formatFullDate(item.createdAt)}</HeaderRow>
+            {item.sentAt !== null && <HeaderRow label="Sent">{formatFullDate(item.sentAt)}</HeaderRow>}
+            {item.ticket?.number != null && <HeaderRow label="Ticket">#{item.ticket.number}</HeaderRow>}
+            <HeaderRow label="Account">
+              <span className="key-chip">{item.accountKey}</span>
+            </HeaderRow>
+            <HeaderRow label="Size">{formatSize(item.size)}</HeaderRow>
+            <HeaderRow label="Message-ID">
+              <code className="outbox-message__id">{item.messageId}</code>
+            </HeaderRow>
+          </>
+        )}
         {item.state === 'sent' && (
           <HeaderRow label="Afterwards">
             {SENT_FOLDER_WORDS[item.sentFolder]}

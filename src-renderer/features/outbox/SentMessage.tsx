@@ -17,7 +17,7 @@ export function SentMessage({ outboxId }: { outboxId: string }) {
   }
   return (
     <>
-      <OutboxMessage preview={preview} />
+      <OutboxMessage preview={preview} inTicket />
       <UncertainDialog item={preview.item} />
     </>
   );

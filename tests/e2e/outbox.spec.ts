@@ -7,7 +7,9 @@
  * - the mailbox password changed on the server: the mail fails with the 535 explained; the
  *   agent enters the new password in the account and presses Resend: it arrives once;
  * - a mail scheduled for later shows its time and is cancelled before it goes;
- * - a reply from a ticket, with no copy filed in Sent, shows in the ticket from the outbox.
+ * - a reply from a ticket that fails shows under the ticket's messages and leads to its
+ *   explanation in the Outbox; a reply that goes, with no copy filed in Sent, shows in the
+ *   ticket from the outbox.
  *
  * Screenshots (test-results/screenshots/outbox-*.png) are for people to look at.
  */
@@ -182,7 +184,7 @@ test('a mail scheduled for later shows when it goes and can be cancelled before'
   await page.screenshot({ path: path.join(SHOTS, 'outbox-05-log.png') });
 });
 
-test('a reply from a ticket shows in the ticket from the outbox, with its state', async () => {
+test('a failed reply shows under the ticket and leads to its explanation; a sent one shows in the ticket from the outbox', async () => {
   // No copy in Sent: the ticket can only show the reply from the outbox.
   await page.evaluate(async () => {
     const api = window.mailroom;
@@ -215,25 +217,47 @@ test('a reply from a ticket shows in the ticket from the outbox, with its state'
   const key = await ticketRow.getAttribute('data-ticket');
   if (!key) throw new Error('the ticket row names no key');
 
-  // The reply as the editor sends it: the draft's greeting, signature and quote, with the agent's words on top.
-  const result = await page.evaluate(async (ticket) => {
-    const api = window.mailroom;
-    const [account] = await api.listAccounts({});
-    if (!account) throw new Error('no account');
-    const view = await api.startDraft({ kind: 'reply', ticket: { accountId: account.id, ticket } });
-    const draft = { ...view.draft, bodyHtml: `<p>Your parcel left our warehouse today.</p>${view.draft.bodyHtml}` };
-    await api.saveDraft({ draft });
-    return api.sendDraft({ id: draft.id, scheduleAt: null, ignoreCollision: false });
-  }, key);
+  // A reply as the editor sends it: the draft's greeting, signature and quote, with the agent's words on top.
+  const reply = (words: string, to: string | null) =>
+    page.evaluate(
+      async ({ ticket, words, to }) => {
+        const api = window.mailroom;
+        const [account] = await api.listAccounts({});
+        if (!account) throw new Error('no account');
+        const view = await api.startDraft({ kind: 'reply', ticket: { accountId: account.id, ticket } });
+        const draft = { ...view.draft, bodyHtml: `<p>${words}</p>${view.draft.bodyHtml}`, ...(to ? { to: [{ name: '', address: to }] } : {}) };
+        await api.saveDraft({ draft });
+        return api.sendDraft({ id: draft.id, scheduleAt: null, ignoreCollision: false });
+      },
+      { ticket: key, words, to },
+    );
+
+  // A reply the server refuses never joins the messages: it shows under them, with the way to its explanation.
+  expect((await reply('Please check your address.', 'nobody@example.test')).outcome).toBe('queued');
+  const failed = page.getByTestId('ticket-outgoing-item');
+  await expect(failed).toHaveAttribute('data-state', 'failed');
+  await expect(failed).toContainText('mailbox does not exist');
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-06-ticket-failed-reply.png') });
+  await failed.getByTestId('ticket-outgoing-show').click();
+  await expect(page.getByTestId('workspace-outbox')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('outbox-preview')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('outbox-error')).toContainText('How to fix:');
+  await page.getByTestId('outbox-cancel').click();
+  await expect(page.getByTestId('outbox-preview')).toHaveAttribute('data-state', 'cancelled');
+  await page.getByTestId('workspace-tickets').click();
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Where is my parcel?');
+  await expect(page.getByTestId('ticket-outgoing-item')).toHaveCount(0);
+
+  const result = await reply('Your parcel left our warehouse today.', null);
   expect(result.outcome).toBe('queued');
 
-  const reply = page.locator('[data-testid="ticket-message"].ticket-message--out');
-  await expect(reply).toHaveCount(1);
+  const sentReply = page.locator('[data-testid="ticket-message"].ticket-message--out');
+  await expect(sentReply).toHaveCount(1);
   // The newest message of a ticket opens by itself.
-  await expect(reply.locator('.ticket-message__toggle')).toHaveAttribute('aria-expanded', 'true');
-  const sent = reply.getByTestId('outbox-preview');
+  await expect(sentReply.locator('.ticket-message__toggle')).toHaveAttribute('aria-expanded', 'true');
+  const sent = sentReply.getByTestId('outbox-preview');
   await expect(sent).toHaveAttribute('data-state', 'sent');
   await expect(sent.getByTestId('email-frame').contentFrame().locator('body')).toContainText('Your parcel left our warehouse today.');
-  await reply.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, 'outbox-06-ticket-reply.png') });
+  await sentReply.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-07-ticket-reply.png') });
 });

@@ -9,7 +9,9 @@
  * - a mail scheduled for later shows its time and is cancelled before it goes;
  * - a reply from a ticket that fails shows under the ticket's messages and leads to its
  *   explanation in the Outbox; a reply that goes, with no copy filed in Sent, shows in the
- *   ticket from the outbox.
+ *   ticket from the outbox;
+ * - the link drops after the final DATA dot (a proxy swallows Postfix's 250): the mail is
+ *   "delivery uncertain", and the agent's decision in the dialog settles it.
  *
  * Screenshots (test-results/screenshots/outbox-*.png) are for people to look at.
  */
@@ -21,6 +23,7 @@ import { fillTestAccount } from '../support/account-form';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { copiesOf } from '../support/server-inbox';
+import { startSmtpCutProxy, type SmtpCutProxy } from '../support/smtp-cut-proxy';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const [alice, bob, carol] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0], (typeof DEFAULT_USERS)[0]];
@@ -29,6 +32,7 @@ const NEW_PASSWORD = 'changed-on-the-server-7';
 let servers: MailServers;
 let host: RunningHost;
 let page: Page;
+let cutProxy: SmtpCutProxy | undefined;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -80,6 +84,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await host?.stop();
+  await cutProxy?.close();
   await servers?.stop();
 });
 
@@ -260,4 +265,41 @@ test('a failed reply shows under the ticket and leads to its explanation; a sent
   await expect(sent.getByTestId('email-frame').contentFrame().locator('body')).toContainText('Your parcel left our warehouse today.');
   await sentReply.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, 'outbox-07-ticket-reply.png') });
+});
+
+test('a mail whose answer was lost after the final dot is uncertain, and the agent decides', async () => {
+  cutProxy = await startSmtpCutProxy(servers.smtpsPort, servers.certPem);
+  const port = cutProxy.port;
+  await page.evaluate(async (proxyPort) => {
+    const api = window.mailroom;
+    const [account] = await api.listAccounts({});
+    if (!account) throw new Error('no account');
+    const { id: _id, hasPassword: _has, ...settings } = await api.getAccount({ accountId: account.id });
+    await api.updateAccount({ accountId: account.id, draft: { ...settings, password: '', smtp: { host: '127.0.0.1', port: proxyPort, security: 'tls', trustedCertificate: null } } });
+  }, port);
+  cutProxy.cutAfterNextDot();
+
+  const result = await send({ to: [bob.email], subject: 'Your refund of 40 EUR', html: '<p>We refunded 40 EUR today.</p>' });
+  if (result.outcome !== 'queued') throw new Error(`not queued: ${JSON.stringify(result)}`);
+  await page.getByTestId('workspace-outbox').click();
+  await expect(row('Your refund of 40 EUR')).toHaveAttribute('data-state', 'uncertain');
+  expect(cutProxy.swallowed()).toHaveLength(1);
+  await expect(page.getByTestId('outbox-badge')).toHaveText('2');
+
+  await row('Your refund of 40 EUR').click();
+  await expect(page.getByTestId('outbox-preview')).toHaveAttribute('data-state', 'uncertain');
+  // Never a blind resend: the only way on is the decision.
+  await expect(page.getByTestId('outbox-resend')).toHaveCount(0);
+  await page.getByTestId('outbox-decide').click();
+  const dialog = page.getByTestId('uncertain-dialog');
+  await expect(dialog).toContainText('Check first');
+  await page.screenshot({ path: path.join(SHOTS, 'outbox-08-uncertain-dialog.png') });
+
+  // It did arrive (Postfix had queued it): the agent says so.
+  await expect.poll(async () => (await copiesOf(servers, bob, result.item.messageId)).length).toBe(1);
+  await dialog.getByTestId('uncertain-delivered').click();
+  await expect(dialog).toBeHidden();
+  await expect(row('Your refund of 40 EUR')).toHaveAttribute('data-state', 'sent');
+  await expect(page.getByTestId('outbox-badge')).toHaveText('1');
+  expect((await copiesOf(servers, bob, result.item.messageId)).length).toBe(1);
 });

@@ -50,7 +50,6 @@ function UncertainForm({ item, onClose }: { item: OutboxItem; onClose(): void })
           <p>
             <strong>Check first:</strong> look for it in the account&apos;s Sent folder or in the recipient&apos;s reply, or ask the recipient.
           </p>
-          {item.error && <ErrorBox error={item.error} />}
           <ul className="outbox-uncertain__choices">
             {CHOICES.map((c) => (
               <li key={c.outcome}>

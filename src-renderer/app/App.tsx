@@ -5,6 +5,7 @@ import { Composer } from '../features/compose/Composer';
 import { UndoSendBar } from '../features/compose/UndoSendBar';
 import { ContactsView } from '../features/contacts/ContactsView';
 import { MessageListPane } from '../features/messages/MessageListPane';
+import { OutboxView } from '../features/outbox/OutboxView';
 import { ReadingPane } from '../features/messages/ReadingPane';
 import { ProfileDialog } from '../features/team/ProfileDialog';
 import { SupervisorView } from '../features/team/SupervisorView';
@@ -75,6 +76,7 @@ function Main({ workspace }: { workspace: Workspace }) {
   if (workspace === 'tickets') return <TicketsWorkspace />;
   if (workspace === 'supervisor') return <SupervisorView />;
   if (workspace === 'contacts') return <ContactsView />;
+  if (workspace === 'outbox') return <OutboxView />;
   return (
     <div className="main main--panes">
       <MessageListPane />

@@ -1,3 +1,4 @@
+import { OutboxBadge } from '../features/outbox/OutboxBadge';
 import { StatusSwitch } from '../features/team/StatusSwitch';
 import { useComposeStore } from '../stores/compose';
 import { useTeamStore } from '../stores/team';
@@ -9,9 +10,10 @@ const TABS: { value: Workspace; label: string }[] = [
   { value: 'mail', label: 'Mail' },
   { value: 'supervisor', label: 'Supervisor' },
   { value: 'contacts', label: 'Contacts' },
+  { value: 'outbox', label: 'Outbox' },
 ];
 
-/** Tickets, Mail, Supervisor or Contacts; the agent's status, profile and the shortcuts help. */
+/** Tickets, Mail, Supervisor, Contacts or Outbox (with the count of mail that needs the agent); the agent's status, profile and the shortcuts help. */
 export function TopBar({ workspace }: { workspace: Workspace }) {
   const name = useTeamStore((s) => s.me?.profile?.name ?? null);
   return (
@@ -27,6 +29,7 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
             onClick={() => useWorkspaceStore.getState().show(tab.value)}
           >
             {tab.label}
+            {tab.value === 'outbox' && <OutboxBadge />}
           </button>
         ))}
       </nav>

@@ -1,27 +1,15 @@
-import { useMemo, type ReactNode } from 'react';
 import type { MessageDetail } from '../../src-preload/contract';
 import { avatarHue, formatFullDate, initials, isoDate, senderName, subjectOrPlaceholder } from '../lib/format';
 import { setMessageFlags } from '../stores/flags';
-import { AlertIcon, MailIcon, ShieldIcon, StarIcon } from '../ui/icons';
+import { AlertIcon, MailIcon, StarIcon } from '../ui/icons';
 import { Spinner } from '../ui/Spinner';
 import { AttachmentList, listedAttachments } from './AttachmentList';
-import { EmailFrame } from './EmailFrame';
+import { HtmlBody } from './HtmlBody';
+import { Notice } from './Notice';
 import { ReadableParts } from './ReadableParts';
 import { Recipients } from './Recipients';
-import { sanitizeEmailHtml } from './sanitize';
-
-function Notice({ kind, icon, children, testId }: { kind: 'warning' | 'info'; icon: ReactNode; children: ReactNode; testId?: string }) {
-  return (
-    <div className={`notice notice--${kind}`} data-testid={testId} role={kind === 'warning' ? 'status' : undefined}>
-      <span className="notice__icon">{icon}</span>
-      <div className="notice__text">{children}</div>
-    </div>
-  );
-}
 
 function Body({ message }: { message: MessageDetail }) {
-  const sanitized = useMemo(() => (message.html ? sanitizeEmailHtml(message.html) : null), [message.html]);
-
   if (!message.bodyLoaded) {
     return (
       <div className="mv-loading" data-testid="message-loading">
@@ -29,19 +17,7 @@ function Body({ message }: { message: MessageDetail }) {
       </div>
     );
   }
-  if (sanitized) {
-    return (
-      <>
-        {sanitized.remoteImagesBlocked > 0 && (
-          <Notice kind="info" icon={<ShieldIcon size={15} />} testId="remote-images-blocked">
-            <strong>Remote images blocked ({sanitized.remoteImagesBlocked}).</strong> They were not loaded, to protect your privacy: senders
-            use them to see when and where a message is read.
-          </Notice>
-        )}
-        <EmailFrame document={sanitized.document} title={`Message: ${subjectOrPlaceholder(message.subject)}`} />
-      </>
-    );
-  }
+  if (message.html) return <HtmlBody html={message.html} title={`Message: ${subjectOrPlaceholder(message.subject)}`} />;
   if (message.text && message.text.trim()) {
     return (
       <div className="mv-plain" data-testid="message-text">

@@ -9,6 +9,7 @@ import { useComposeStore } from './compose';
 import { useContactsStore } from './contacts';
 import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
+import { useOutboxStore } from './outbox';
 import { useReaderStore } from './reader';
 import { useStatusStore } from './status';
 import { useTeamStore } from './team';
@@ -76,6 +77,8 @@ export function connectBridge(): () => void {
   const reloadCanned = throttle(() => {
     if (useCannedStore.getState().loaded) void useCannedStore.getState().load();
   }, 300);
+  // A sending mail changes state a few times in a second; the log and its badge catch up after.
+  const outboxChanged = throttle(() => useOutboxStore.getState().changed(), 300);
 
   const refreshAllFolders = () => {
     for (const account of useAccountsStore.getState().accounts) refreshFolders(account.id);
@@ -136,6 +139,7 @@ export function connectBridge(): () => void {
     }),
 
     api.on('draftsChanged', ({ accountId }) => useComposeStore.getState().draftsChanged(accountId)),
+    api.on('outboxChanged', outboxChanged),
 
     api.on('meChanged', (me) => useTeamStore.getState().setMe(me)),
 
@@ -151,6 +155,7 @@ export function connectBridge(): () => void {
 
   void useStatusStore.getState().load();
   void useTeamStore.getState().loadMe();
+  void useOutboxStore.getState().countAttention();
   void useAccountsStore
     .getState()
     .load()

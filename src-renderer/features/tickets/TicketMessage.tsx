@@ -3,6 +3,7 @@ import type { ErrorInfo, MessageDetail, TicketMessageView } from '../../../src-p
 import { bridge, toErrorInfo } from '../../lib/bridge';
 import { formatFullDate, isoDate, senderName, subjectOrPlaceholder } from '../../lib/format';
 import { MessageView } from '../../mail-view/MessageView';
+import { SentMessage } from '../outbox/SentMessage';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { CloudOffIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
@@ -82,6 +83,10 @@ export function TicketMessage({
       ) : message.messageId ? (
         <div className="ticket-message__body">
           <CachedMessage messageId={message.messageId} />
+        </div>
+      ) : message.outboxId ? (
+        <div className="ticket-message__body">
+          <SentMessage outboxId={message.outboxId} />
         </div>
       ) : (
         <p className="ticket-message__missing" data-testid="message-not-downloaded">

@@ -11,6 +11,7 @@ import { ownerLabel, StatusPill } from '../queues/TicketRow';
 import { showCustomerTickets } from '../contacts/show-customer';
 import { customerName, queueWords, ticketLabel } from '../queues/views';
 import { TicketDrafts } from '../compose/ComposeButtons';
+import { TicketOutgoing } from '../outbox/TicketOutgoing';
 import { ActionBar } from './ActionBar';
 import { CloseDialog } from './CloseDialog';
 import { NoteComposer } from './NoteComposer';
@@ -186,6 +187,7 @@ function OpenTicket({ detail }: { detail: TicketDetail }) {
         </p>
       )}
       <Timeline key={detail.key} detail={detail} />
+      <TicketOutgoing detail={detail} />
       <NoteComposer key={`note:${detail.key}`} detail={detail} />
       <TransferDialog detail={detail} />
       <CloseDialog detail={detail} />

@@ -11,6 +11,8 @@ export interface RichTextEditorHandle {
   /** Inserts HTML at the cursor (replacing the selection) and focuses the editor. */
   insertHtml(html: string): void;
   focus(): void;
+  /** Focuses the first empty line (a reply's place between greeting and signature), else the start. */
+  focusWritingPlace(): void;
 }
 
 export interface RichTextEditorProps {
@@ -189,6 +191,13 @@ export function RichTextEditor({
       },
       focus: () => {
         editor.commands.focus();
+      },
+      focusWritingPlace: () => {
+        let place: number | null = null;
+        editor.state.doc.forEach((node, offset) => {
+          if (place === null && node.type.name === 'paragraph' && node.content.size === 0) place = offset + 1;
+        });
+        editor.commands.focus(place ?? 'start');
       },
     }),
     [editor],

@@ -248,10 +248,8 @@ test('a canned answer goes in with its variables filled; undo brings a sent mail
   await page.getByTestId('action-reply').click();
   const composer = page.getByTestId('composer');
   await expect(composer).toBeVisible();
-  await composer.getByTestId('compose-editor-input').click();
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.press('End');
-  await page.keyboard.press('Enter');
+  // The reply opens with the caret on the empty line between greeting and signature: no click needed.
+  await expect(composer.getByTestId('compose-editor-input')).toBeFocused();
   await page.keyboard.press('Control+Shift+I');
   const picker = page.getByTestId('canned-picker');
   await expect(picker).toBeVisible();
@@ -264,6 +262,10 @@ test('a canned answer goes in with its variables filled; undo brings a sent mail
   await picker.getByTestId('canned-search').press('Enter');
   await expect(picker).toBeHidden();
   await expect(composer.getByTestId('compose-editor-input')).toContainText('Dear Bob Customer, your refund reaches you within 5 working days.');
+  // Where the agent writes: after the greeting, before the signature and the quote.
+  const body = await composer.getByTestId('compose-editor-input').innerText();
+  expect(body.indexOf('Hello Bob Customer')).toBeLessThan(body.indexOf('your refund reaches you'));
+  expect(body.indexOf('your refund reaches you')).toBeLessThan(body.indexOf('Kind regards'));
 
   // A variable typed by hand that has no value here is flagged before sending.
   await page.keyboard.type(' See you, {{agnet.name}}');

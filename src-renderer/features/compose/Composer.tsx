@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fillVariables, variableProblems } from '../../../src-preload/templates';
 import type { ComposeView, DraftKind, DraftProblem } from '../../../src-preload/contract';
 import { formatFullDate } from '../../lib/format';
@@ -51,6 +51,16 @@ function ComposeForm({ view }: { view: ComposeView }) {
   const general = problems.filter((p) => !FIELDS.includes(String(p.path[0])));
   const leftovers = leftoverVariables(view);
   const busy = store.sending;
+  const addressed = draft.to.length > 0;
+
+  // A reply opens with the caret where the agent writes, so a canned answer lands there too (To takes focus when empty).
+  useEffect(() => {
+    if (!addressed) return;
+    const frame = requestAnimationFrame(() => editor.current?.focusWritingPlace());
+    return () => cancelAnimationFrame(frame);
+    // Once per draft opened, not on every edit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft.id]);
 
   const onKey = (e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; preventDefault(): void }): boolean => {
     if (isCannedKey(e)) {

@@ -139,6 +139,14 @@ describe('starting a draft', () => {
     expect(forward.draft.subject).toBe(`Fwd: [#${ticket.token}] Printer broken`);
     expect(forward.draft.to).toEqual([]);
     expect(textOf(forward)).toContain('---------- Forwarded message ----------<br>From: Bob Customer &lt;bob@example.test&gt;');
+
+    // The same message answered from the Mail area answers its ticket: the token, the collision check's position.
+    const cachedId = ticket.messages.find((m) => m.messageId !== null)?.messageId;
+    if (!cachedId) throw new Error('the ticket has no cached message');
+    const fromMail = await s.compose.startDraft({ kind: 'reply', messageId: cachedId });
+    expect(fromMail.draft.ticket).toEqual({ accountId: account.id, key: ticket.key });
+    expect(fromMail.draft.subject).toBe(`Re: [#${ticket.token}] Printer broken`);
+    expect(fromMail.seenUid).toBe(ticket.seenUid);
   });
 });
 

@@ -30,6 +30,7 @@ import type { AttachmentStore } from '../store/attachments';
 import type { DraftRecord } from '../store/drafts-repo';
 import type { TeamState } from '../teamlog/state';
 import type { TicketService } from '../tickets/ticket-service';
+import { own as ownEntry } from '../teamlog/records';
 import { DraftsFolder } from './drafts-folder';
 import { draftSubject, draftThreading, quotedMessage, replyRecipients, withIdentityCopies } from './reply-parts';
 import { checkDraft, estimateMessageBytes, megabytes } from './send-check';
@@ -119,11 +120,13 @@ export class ComposeService {
 
   async startDraft(request: StartDraftRequest): Promise<ComposeView> {
     const { kind } = request;
-    const ticket = request.ticket ? this.deps.tickets.getTicket(request.ticket.accountId, request.ticket.ticket) : null;
-    const message = kind === 'new' && !request.messageId ? null : await this.sourceMessage(request.messageId ?? null, ticket);
+    const asked = request.ticket ? this.deps.tickets.getTicket(request.ticket.accountId, request.ticket.ticket) : null;
+    const message = kind === 'new' && !request.messageId ? null : await this.sourceMessage(request.messageId ?? null, asked);
     if (kind !== 'new' && !message) {
       throw appError('mail/not-found', 'There is no message to answer here on this computer yet.', 'Wait until the mail has been downloaded, or write a new mail.');
     }
+    // Answering a ticket's message from the Mail area answers the ticket: its token, its collision check.
+    const ticket = asked ?? (message && kind !== 'new' ? this.ticketOfMessage(message) : null);
     const account = this.chooseAccount(request.accountId ?? null, ticket?.accountId ?? (message ? this.accountOfMessage(message) : null));
     const own = new Set(this.deps.store.accounts.list().map((a) => a.email.toLowerCase()));
 
@@ -430,6 +433,14 @@ export class ComposeService {
     const accountId = this.accountOfMessage(message);
     if (accountId && (await this.deps.loadBody(accountId, Number(message.id)).catch(() => false))) return this.deps.store.messages.get(Number(id)) ?? message;
     return message;
+  }
+
+  /** The ticket the team log put this cached message in; null for mail without a Message-ID or not in a ticket. */
+  private ticketOfMessage(message: MessageDetail): TicketDetail | null {
+    const accountId = this.accountOfMessage(message);
+    const state = accountId ? this.deps.teamState(accountId) : null;
+    const ticketKey = state && message.messageId ? ownEntry(state.messageTicket, message.messageId) : undefined;
+    return accountId && ticketKey ? this.ticketOrNull(accountId, ticketKey) : null;
   }
 
   private accountOfMessage(message: MessageDetail): string | null {

@@ -20,11 +20,12 @@ export function composeKindOfKey(key: string): DraftKind | null {
   return null;
 }
 
-export function ComposeButtons({ source }: { source: ComposeSource }) {
+/** primary: Reply is the pane's main button (not while Take or Accept comes first). */
+export function ComposeButtons({ source, primary = true }: { source: ComposeSource; primary?: boolean }) {
   const opening = useComposeStore((s) => s.opening);
   return (
     <div className="compose-buttons" role="group" aria-label="Answer">
-      <button type="button" className="button button--small button--primary" data-testid="action-reply" aria-keyshortcuts="R" title="Reply (R)" disabled={opening} onClick={() => startFrom(source, 'reply')}>
+      <button type="button" className={`button button--small ${primary ? 'button--primary' : 'button--secondary'}`} data-testid="action-reply" aria-keyshortcuts="R" title="Reply (R)" disabled={opening} onClick={() => startFrom(source, 'reply')}>
         <ReplyIcon size={14} />
         Reply
       </button>

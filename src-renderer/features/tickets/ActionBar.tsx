@@ -58,7 +58,8 @@ export function ActionBar({ detail }: { detail: TicketDetail }) {
 
   return (
     <div className="ticket-actions" role="toolbar" aria-label="Ticket actions" data-testid="ticket-actions">
-      <ComposeButtons source={{ ticket: refOf(detail) }} />
+      {/* One primary move at a time: Take or Accept first when the ticket waits for that. */}
+      <ComposeButtons source={{ ticket: refOf(detail) }} primary={!offer && !canTake(detail)} />
       {offer && detail.offer && (
         <div className="offer-bar" role="group" aria-label="Offered to you" data-testid="offer-bar">
           <span className="offer-bar__text">Offered to you</span>

@@ -84,7 +84,8 @@ export class TicketImporter implements TicketImportHook {
     const recent = this.recentOf(accountId, state);
     const judging: AutoReplyJudging = {
       own: new Set(store.accounts.list().map((a) => a.email.toLowerCase())),
-      firstSyncBefore: store.accounts.createdAt(accountId) ?? 0,
+      // Date headers have whole seconds: mail of the second the account was added counts as after it.
+      firstSyncBefore: Math.floor((store.accounts.createdAt(accountId) ?? 0) / 1000) * 1000,
     };
     // Items of the event being built: later mail of the same import threads onto them,
     // but they count as appended only once the append succeeded.

@@ -206,6 +206,10 @@ test('both take a new ticket at once: one owner on both screens, the other is to
   const benOwner = ben.getByTestId('ticket-owner');
   await expect(anaOwner).not.toHaveText(/Unassigned|Offered/);
   await expect(benOwner).not.toHaveText(/Unassigned|Offered/);
+  // Both show their own take as "You" while it is pending: the winner is known once the log has decided on both screens.
+  await expect
+    .poll(async () => ((await anaOwner.textContent()) === 'You') !== ((await benOwner.textContent()) === 'You'), { timeout: 20_000 })
+    .toBe(true);
   const winner = (await anaOwner.textContent()) === 'You' ? 'ana' : 'ben';
   const [winPage, losePage, winName] = winner === 'ana' ? [ana, ben, 'Ana Lima'] : [ben, ana, 'Ben Okafor'];
   await expect(winPage.getByTestId('ticket-owner')).toHaveText('You');

@@ -17,6 +17,8 @@ export * from './contract/mail';
 export * from './contract/folders';
 export * from './contract/team';
 export * from './contract/tickets';
+export * from './contract/interactions';
+export * from './contract/views';
 export * from './contract/compose';
 export * from './contract/outbox';
 export * from './contract/canned';

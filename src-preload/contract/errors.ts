@@ -141,6 +141,10 @@ const errorCodes = {
   'canned/not-found': 'report',
   'canned/invalid': 'report',
 
+  // --- Working the mailbox: views, exports, deletion, reports (services/views/, exports/, tickets/, reports/) ---
+  'views/not-found': 'report',
+  'views/invalid': 'report',
+
   // --- The app's own plumbing ---
   'app/starting': 'report',
   'host/disconnected': 'report',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AgentIdSchema, QueueNameSchema, TicketStatusSchema, type AgentStatus, type TicketStatus } from './team';
 import { IdSchema, type Address } from './shared';
+import { ConditionSchema, DateRangeSchema } from './interactions';
 
 /** A ticket is named by its account and its key (stable on every client); its number is for people. */
 export const TicketRefSchema = z.object({ accountId: IdSchema, ticket: z.string().min(1).max(1000) }).strict();
@@ -88,7 +89,8 @@ export interface TicketDetail extends TicketSummary {
   seenUid: number;
 }
 
-export const TicketSortSchema = z.enum(['lastActivity', 'created', 'number', 'customer', 'subject', 'status', 'assignee', 'queue']);
+export const TicketSortSchema = z.enum(['lastActivity', 'created', 'number', 'customer', 'subject', 'status', 'assignee', 'queue', 'account', 'tags', 'disposition', 'unread', 'messages']);
+export type TicketSort = z.infer<typeof TicketSortSchema>;
 
 export const TicketFilterSchema = z
   .object({
@@ -99,10 +101,23 @@ export const TicketFilterSchema = z
     agent: z.string().max(100).default(''),
     tag: z.string().max(60).default(''),
     accountId: z.string().max(200).default(''),
-    /** Words matched against number, token, subject and customer. */
+    /**
+     * Words that must all occur in the ticket's number, token, subject, customer or tags; with
+     * fullText, also found when they occur in its messages' text or its notes (the full-text index).
+     */
     text: z.string().max(500).default(''),
+    fullText: z.boolean().default(false),
     /** The tickets of one customer address, across accounts (the contact view). */
     customer: z.string().max(500).default(''),
+    /** The ticket's date (created), in timeZone. */
+    date: DateRangeSchema.default(DateRangeSchema.parse({})),
+    read: z.enum(['any', 'read', 'unread']).default('any'),
+    /** Advanced search rows; rows switched off are kept and ignored. */
+    conditions: z.array(ConditionSchema).max(50, 'Keep the search to 50 rows.').default([]),
+    /** all: every enabled row must match; any: one is enough. */
+    match: z.enum(['all', 'any']).default('all'),
+    /** IANA time zone the days of date and conditions are read in (the agent's); empty = UTC. */
+    timeZone: z.string().max(100).default(''),
   })
   .strict();
 export type TicketFilter = z.infer<typeof TicketFilterSchema>;

@@ -4,6 +4,8 @@ import { ReconnectBanners } from '../features/accounts/ReconnectBanner';
 import { Composer } from '../features/compose/Composer';
 import { UndoSendBar } from '../features/compose/UndoSendBar';
 import { ContactsView } from '../features/contacts/ContactsView';
+import { InteractionsView } from '../features/interactions/InteractionsView';
+import { ReportsView } from '../features/reports/ReportsView';
 import { MessageListPane } from '../features/messages/MessageListPane';
 import { OutboxView } from '../features/outbox/OutboxView';
 import { ReadingPane } from '../features/messages/ReadingPane';
@@ -74,7 +76,9 @@ function Main({ workspace }: { workspace: Workspace }) {
     );
   }
   if (workspace === 'tickets') return <TicketsWorkspace />;
+  if (workspace === 'interactions') return <InteractionsView />;
   if (workspace === 'supervisor') return <SupervisorView />;
+  if (workspace === 'reports') return <ReportsView />;
   if (workspace === 'contacts') return <ContactsView />;
   if (workspace === 'outbox') return <OutboxView />;
   return (

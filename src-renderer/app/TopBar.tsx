@@ -7,8 +7,10 @@ import { useWorkspaceStore, type Workspace } from '../stores/workspace';
 
 const TABS: { value: Workspace; label: string }[] = [
   { value: 'tickets', label: 'Tickets' },
+  { value: 'interactions', label: 'Interactions' },
   { value: 'mail', label: 'Mail' },
   { value: 'supervisor', label: 'Supervisor' },
+  { value: 'reports', label: 'Reports' },
   { value: 'contacts', label: 'Contacts' },
   { value: 'outbox', label: 'Outbox' },
 ];

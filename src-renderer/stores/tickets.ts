@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ErrorInfo, TicketAction, TicketDetail, TicketFilter, TicketRef, TicketStatus, TicketSummary } from '../../src-preload/contract';
+import type { ErrorInfo, TicketAction, TicketDetail, TicketFilter, TicketRef, TicketSort, TicketStatus, TicketSummary } from '../../src-preload/contract';
 import { bridge, toErrorInfo } from '../lib/bridge';
 import { pagedList, type PagedListState, type RowSource } from './paged-list';
 
@@ -8,7 +8,7 @@ export type TicketRow = TicketSummary & { id: string };
 
 export const rowIdOf = (ref: { accountId: string; key: string }): string => `${ref.accountId}|${ref.key}`;
 
-export type TicketSort = 'lastActivity' | 'created' | 'number' | 'customer' | 'subject' | 'status' | 'assignee' | 'queue';
+export type { TicketSort };
 
 /** What the ticket list shows: the view picked in the sidebar, the filters above the list, the order. */
 export interface TicketQuery {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** What the main window shows: the ticket queues, the mail folders, the supervisor's counts, the contacts, or the outgoing mail log. */
-export type Workspace = 'tickets' | 'mail' | 'supervisor' | 'contacts' | 'outbox';
+/** What the main window shows: the ticket queues, the interactions list, the mail folders, the supervisor's counts, the reports, the contacts, or the outgoing mail log. */
+export type Workspace = 'tickets' | 'interactions' | 'mail' | 'supervisor' | 'reports' | 'contacts' | 'outbox';
 
 interface WorkspaceState {
   /** Null until the agent chose: then the window follows whether any account exists (Tickets once one does). */
@@ -12,7 +12,7 @@ interface WorkspaceState {
   setHelpOpen(open: boolean): void;
 }
 
-const WORKSPACES: readonly Workspace[] = ['tickets', 'mail', 'supervisor', 'contacts', 'outbox'];
+const WORKSPACES: readonly Workspace[] = ['tickets', 'interactions', 'mail', 'supervisor', 'reports', 'contacts', 'outbox'];
 
 /** An address may name the area to open, e.g. …/#/mail (a bookmark, a link from a notification). */
 export function workspaceFromHash(hash: string): Workspace | null {

@@ -17,6 +17,7 @@ import {
 } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
 import { CannedAnswerSchema } from '../../../src-preload/contract/canned';
+import { SavedViewSchema } from '../../../src-preload/contract/views';
 
 /** The version this build writes and understands; a newer one is skipped and explained. */
 export const EVENT_FORMAT_VERSION = 1;
@@ -106,6 +107,11 @@ export const EventPayloadSchema = z.discriminatedUnion('type', [
   /** An answer went out: the outbox appends it once SMTP accepted the mail; the message joins the ticket. */
   z.object({ type: z.literal('ticket.replied'), ticket, message: MessageKeySchema, auto: z.boolean().default(false) }),
   z.object({ type: z.literal('ticket.merge'), from: ticket, into: ticket }),
+  /**
+   * The ticket leaves every agent's lists. fromServer: its messages are also moved to Trash
+   * and expunged on the server (by the client that deleted it); otherwise they stay there.
+   */
+  z.object({ type: z.literal('ticket.delete'), ticket, fromServer: z.boolean() }),
   z.object({ type: z.literal('message.move'), message: MessageKeySchema, to: ticket }),
   /** The message leaves its ticket and opens a new one, keyed "split:<this event's id>". */
   z.object({ type: z.literal('message.split'), message: MessageKeySchema }),
@@ -119,6 +125,10 @@ export const EventPayloadSchema = z.discriminatedUnion('type', [
   /** Named answerId: `id` is the envelope's client event id. */
   z.object({ type: z.literal('canned.delete'), answerId: z.string().min(1).max(100) }),
   z.object({ type: z.literal('autoReply.set'), settings: AutoReplySettingsSchema }),
+  /** Creates or replaces a team view of the interactions list (appended to every account's log). */
+  z.object({ type: z.literal('view.set'), view: SavedViewSchema }),
+  /** Named viewId: `id` is the envelope's client event id. */
+  z.object({ type: z.literal('view.delete'), viewId: z.string().min(1).max(100) }),
   /** The auto-reply due for this message was dealt with by the client named to send it (sent, or given up with a reason). */
   z.object({ type: z.literal('autoReply.done'), message: MessageKeySchema, outcome: z.enum(['sent', 'skipped']), reason: z.string().max(500).default('') }),
   /** Short-lived: who is viewing or replying. Never decides anything; dropped when old. */

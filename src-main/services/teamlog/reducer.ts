@@ -120,6 +120,14 @@ function apply(s: TeamState, l: LoggedEvent): void {
     case 'canned.delete':
       delete s.canned[e.answerId];
       return;
+    case 'view.set':
+      put(s.views, e.view.id, { view: e.view, updatedAt: e.at, updatedBy: e.agent });
+      return;
+    case 'view.delete':
+      delete s.views[e.viewId];
+      return;
+    case 'ticket.delete':
+      return deleteTicket(s, l, e);
     case 'autoReply.set': {
       const wasOn = s.autoReply.settings.enabled && s.autoReply.enabledAt !== null;
       s.autoReply = { settings: e.settings, enabledAt: e.settings.enabled ? (wasOn ? s.autoReply.enabledAt : e.at) : null };
@@ -498,6 +506,16 @@ function tags(s: TeamState, l: LoggedEvent, e: Of<'ticket.tags'>): void {
   if (added.length) words.push(`tagged it ${added.join(', ')}`);
   if (removed.length) words.push(`removed the tag${removed.length > 1 ? 's' : ''} ${removed.join(', ')}`);
   record(t, l, words.join('; '));
+}
+
+// ---- deletion ----
+
+function deleteTicket(s: TeamState, l: LoggedEvent, e: Of<'ticket.delete'>): void {
+  const t = ticketFor(s, l, e.ticket);
+  if (!t || t.deleted) return;
+  t.deleted = { at: l.event.at, agent: l.event.agent, uid: l.uid, fromServer: e.fromServer };
+  t.offer = null;
+  record(t, l, e.fromServer ? 'deleted it from Mailroom and the server' : 'deleted it from Mailroom');
 }
 
 // ---- merge, move, split ----

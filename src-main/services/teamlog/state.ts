@@ -7,10 +7,11 @@ import type { AgentProfile, AgentStatus, Queue, TeamSettings, TicketStatus } fro
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema, type AutoReplySettings } from '../../../src-preload/contract/auto-reply';
 import type { CannedAnswer } from '../../../src-preload/contract/canned';
+import type { SavedView } from '../../../src-preload/contract/views';
 import type { ThreadReason } from './events';
 
 /** Bumped when the shape below changes: a snapshot of another shape is ignored (fold from the start instead). */
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 /** Why a message sits in its ticket: as the importer threaded it, or moved or split out by an agent. */
 export type TicketMessageReason =
@@ -87,6 +88,8 @@ export interface TicketState {
   unread: boolean;
   /** Set when the ticket was merged into another: it is kept so its key still resolves. */
   mergedInto: string | null;
+  /** Set by ticket.delete: out of every list; kept so its messages are not imported as a new ticket again. */
+  deleted: { at: number; agent: string; uid: number; fromServer: boolean } | null;
   activity: TicketActivity[];
 }
 
@@ -115,6 +118,13 @@ export interface Presence {
   agent: string;
   mode: 'viewing' | 'replying';
   at: number;
+}
+
+export interface ViewEntry {
+  view: SavedView;
+  /** Author clock and agent of the last change. */
+  updatedAt: number;
+  updatedBy: string;
 }
 
 export interface CannedEntry {
@@ -160,6 +170,8 @@ export interface TeamState {
   rejections: Rejection[];
   /** Canned answers by id. */
   canned: Record<string, CannedEntry>;
+  /** Team views of the interactions list by id. */
+  views: Record<string, ViewEntry>;
   autoReply: { settings: AutoReplySettings; enabledAt: number | null };
   /** Auto-replies decided and not yet done, by the customer message's key. */
   autoReplyDue: Record<string, AutoReplyDue>;
@@ -185,6 +197,7 @@ export function emptyTeamState(): TeamState {
     previousEventIds: {},
     rejections: [],
     canned: {},
+    views: {},
     autoReply: { settings: AutoReplySettingsSchema.parse({}), enabledAt: null },
     autoReplyDue: {},
     autoReplied: {},
@@ -208,6 +221,7 @@ export function openedTicket(fields: OpenedTicket): TicketState {
     messages: [],
     unread: false,
     mergedInto: null,
+    deleted: null,
     activity: [],
   };
 }

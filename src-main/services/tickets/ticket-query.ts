@@ -3,13 +3,13 @@
  * once per state change (search text and sort keys lowercased ahead), so a query over
  * 100,000 tickets is a scan of plain comparisons and one sort. Pure.
  */
-import type { TicketFilter } from '../../../src-preload/contract/tickets';
+import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
 import type { TicketStatus } from '../../../src-preload/contract/team';
 import type { TeamState, TicketState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 import { agentRef, ticketToken } from './ticket-views';
 
-export type TicketSort = 'lastActivity' | 'created' | 'number' | 'customer' | 'subject' | 'status' | 'assignee' | 'queue';
+export type { TicketSort };
 
 export interface IndexedTicket {
   account: TicketAccount;
@@ -33,8 +33,9 @@ export function indexAccount(account: TicketAccount, state: TeamState): AccountT
   const rows: IndexedTicket[] = [];
   for (const key in state.tickets) {
     const ticket = state.tickets[key]!;
-    // A merged ticket is kept so its key resolves; its messages are shown by the one it went into.
-    if (ticket.mergedInto === null) rows.push({ account, state, ticket });
+    // A merged ticket is kept so its key resolves (its messages are shown by the one it went
+    // into); a deleted one so its messages are not imported as a new ticket again.
+    if (ticket.mergedInto === null && ticket.deleted === null) rows.push({ account, state, ticket });
   }
   return { account, state, rows };
 }
@@ -95,6 +96,11 @@ const sortKey: Record<TicketSort, (row: IndexedTicket) => number | string> = {
   status: (row) => STATUS_ORDER[row.ticket.status],
   assignee: (row) => sortTextOf(row).assignee,
   queue: (row) => row.ticket.queue,
+  account: (row) => row.account.key,
+  tags: (row) => row.ticket.tags.join(' ').toLowerCase(),
+  disposition: (row) => (row.ticket.disposition ?? '').toLowerCase(),
+  unread: (row) => (row.ticket.unread ? 1 : 0),
+  messages: (row) => row.ticket.messages.length,
 };
 
 /** Every ticket of the given accounts that passes the filter, in the requested order. */

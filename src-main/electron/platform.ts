@@ -1,7 +1,8 @@
 import { shell } from 'electron';
 import type { Platform, UrlOpener } from '../services/platform/interfaces';
 import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
-import { createElectronNotifier } from './notifier';
+import type { NotificationTarget } from '../../src-preload/contract';
+import { createElectronBadge, createElectronNotifier } from './notifier';
 import { ElectronOAuthAgent } from './oauth-window';
 import { createSafeStorageSecretStore } from './secrets';
 import { createElectronSettingsStore } from './settings';
@@ -25,8 +26,8 @@ class ShellUrlOpener implements UrlOpener {
 
 export interface ElectronPlatformOptions {
   userDataDir: string;
-  /** What a click on a desktop notification does (bring the main window forward). */
-  onNotificationClick?: () => void;
+  /** What a click on a desktop notification does: bring the main window forward and open the target. */
+  onNotificationClick: (target: NotificationTarget) => void;
   /** Opens (or focuses) the settings window. */
   openSettings: () => void;
 }
@@ -37,6 +38,7 @@ export async function createElectronPlatform(options: ElectronPlatformOptions): 
     secrets: await createSafeStorageSecretStore(options.userDataDir),
     settings: createElectronSettingsStore(options.userDataDir),
     notifier: createElectronNotifier(options.onNotificationClick),
+    badge: createElectronBadge(),
     urlOpener: new ShellUrlOpener(),
     windows: {
       openSettings: () => {

@@ -22,6 +22,7 @@ import type { TicketSources } from './tickets/sources';
 import { TeamAdmin } from './tickets/team-admin';
 import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
+import { NotificationService } from './notifications/notification-service';
 import { explainError } from './errors/explain';
 
 export interface ServicesOptions {
@@ -69,6 +70,8 @@ export interface Services {
   canned: CannedService;
   /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
   compose: ComposeService;
+  /** Desktop notifications for new tickets this agent works, and the unread count (badge, window title). */
+  notifications: NotificationService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -125,7 +128,24 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   tickets.watchLogs();
-  team.onMeChanged((me) => emit('meChanged', me));
+  const notifications = new NotificationService({
+    logs: () => team.all(),
+    accounts: () => store.accounts.list(),
+    agentId: () => team.me().agentId,
+    paused: () => {
+      const me = team.me();
+      return me.status === 'paused' || me.pausedFor !== null;
+    },
+    notifier: platform.notifier,
+    badge: platform.badge,
+    emit,
+    ...(options.teamClock ? { now: options.teamClock } : {}),
+  });
+  notifications.watchLogs();
+  team.onMeChanged((me) => {
+    notifications.statusChanged();
+    emit('meChanged', me);
+  });
   const canned = new CannedService({
     logs: () => team.all(),
     accounts: () => store.accounts.list().map((a) => ({ id: a.id, name: a.name })),
@@ -149,6 +169,7 @@ export function createServices(options: ServicesOptions): Services {
   const announceAccounts = () => {
     team.syncAccounts();
     tickets.watchLogs();
+    notifications.watchLogs();
     emit('accountsChanged', accounts.list());
     emit('statusChanged', status());
   };
@@ -232,6 +253,7 @@ export function createServices(options: ServicesOptions): Services {
     autoReply,
     canned,
     compose,
+    notifications,
     openMessage,
     status,
     housekeeping: async () => {
@@ -244,6 +266,7 @@ export function createServices(options: ServicesOptions): Services {
       await team.close();
       await sync.stopAll();
       changeFeed.close();
+      notifications.close();
       tickets.close();
       team.closeLogs();
       store.close();

@@ -3,7 +3,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { OutboxItem } from '../../src-preload/contract/outbox';
 import type { CannedAnswerInput, CannedAnswerView } from '../../src-preload/contract/canned';
-import type { TeamLogStatus } from '../../src-preload/contract/team';
+import type { AgentStatus, Me, TeamLogStatus } from '../../src-preload/contract/team';
+import type { DesktopNotification } from '../../src-preload/contract/notifications';
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import type { TeamCommand } from './team-child';
@@ -27,6 +28,10 @@ export interface TeamChild {
   listCanned(all?: boolean): Promise<CannedAnswerView[]>;
   saveCanned(answer: CannedAnswerInput): Promise<CannedAnswerView>;
   deleteCanned(id: string): Promise<{ deleted: boolean }>;
+  /** The desktop notifications shown so far (oldest first) and the unread count. */
+  notifications(): Promise<{ shown: DesktopNotification[]; unread: number }>;
+  /** The agent's status, as the status switch sets it. */
+  setStatus(status: AgentStatus): Promise<Me>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
   close(): Promise<void>;
   /** SIGKILLs the child and waits until it is gone. */
@@ -84,6 +89,8 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     listCanned: (all = false) => ask({ op: 'listCanned', all }),
     saveCanned: (answer) => ask({ op: 'saveCanned', answer }),
     deleteCanned: (id) => ask({ op: 'deleteCanned', id }),
+    notifications: () => ask({ op: 'notifications' }),
+    setStatus: (status) => ask({ op: 'setStatus', status }),
     close: async () => {
       await ask({ op: 'close' });
       child.kill('SIGKILL');

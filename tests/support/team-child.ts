@@ -5,7 +5,7 @@
  * the first run adds the account and the agent's profile, later runs resume them.
  */
 import readline from 'node:readline';
-import { NewAccountSchema, OutboxFilterSchema, type CannedAnswerInput } from '../../src-preload/contract';
+import { NewAccountSchema, OutboxFilterSchema, type AgentStatus, type CannedAnswerInput, type DesktopNotification } from '../../src-preload/contract';
 import { createServices } from '../../src-main/services';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
@@ -26,15 +26,20 @@ export type TeamCommand =
   | { op: 'listCanned'; all: boolean }
   | { op: 'saveCanned'; answer: CannedAnswerInput }
   | { op: 'deleteCanned'; id: string }
+  /** The desktop notifications this client showed so far, and its unread count. */
+  | { op: 'notifications' }
+  | { op: 'setStatus'; status: AgentStatus }
   | { op: 'close' };
 
 async function main(): Promise<void> {
   const [dataDir, draft, name] = process.argv.slice(2);
   if (!dataDir || !draft || !name) throw new Error('usage: team-child <dataDir> <draft JSON> <agent name>');
   let clockOffset = 0;
+  const shown: DesktopNotification[] = [];
   const s = createServices({
     dataDir,
-    platform: createNodePlatform(dataDir, { MAILROOM_SECRET_KEY: 'd4'.repeat(32) }),
+    // Notifications are kept for the test to read, as the browser host hands them to its page.
+    platform: createNodePlatform(dataDir, { MAILROOM_SECRET_KEY: 'd4'.repeat(32) }, { onNotification: (n) => shown.push(n) }),
     host: 'browser',
     version: 'test',
     emit: () => undefined,
@@ -81,6 +86,10 @@ async function main(): Promise<void> {
         return s.canned.save(command.answer);
       case 'deleteCanned':
         return s.canned.delete(command.id);
+      case 'notifications':
+        return { shown, unread: s.notifications.unreadCount() };
+      case 'setStatus':
+        return s.team.setStatus(command.status);
       case 'close':
         await s.close();
         return true;

@@ -110,7 +110,7 @@ export function NotificationsSection({ form, formId }: { form: AccountFormApi; f
       {browserHost && <BrowserPermission />}
       <div className="identity-layout">
         <div className="identity-layout__fields">
-          <div className="check-grid">
+          <div className="check-stack">
             {f.check('notifications.enabled', 'Show a notification for new tickets', 'Turn off for an account whose mail someone else watches.')}
           </div>
           <div className="var-chips" role="group" aria-label="Insert a variable">
@@ -140,7 +140,7 @@ export function NotificationsSection({ form, formId }: { form: AccountFormApi; f
               hint: form.errors['notifications.body'] ? undefined : 'Variables: {{customer}}, {{subject}}, {{account}}, {{queue}}.',
             })}
           </div>
-          <div className="check-grid">{f.check('notifications.sound', 'Play a sound', "The desktop's notification sound, with each notification of this account.")}</div>
+          <div className="check-stack notification-sound">{f.check('notifications.sound', 'Play a sound', "The desktop's notification sound, with each notification of this account.")}</div>
         </div>
         <div className="identity-layout__preview">
           <NotificationPreview form={form} />

@@ -88,7 +88,7 @@ export const NOTIFICATION_VARIABLES = {
 } as const;
 export type NotificationVariable = keyof typeof NOTIFICATION_VARIABLES;
 
-/** The names written as {{name}} in a template that are not notification variables. */
+/** The names written as {{name}} in a template that are not notification variables (templates.ts's syntax; the contract cannot import it). */
 export function unknownNotificationVariables(template: string): string[] {
   return [...template.matchAll(/\{\{\s*([A-Za-z][\w.]*)\s*\}\}/g)].map((m) => m[1] ?? '').filter((name) => !Object.hasOwn(NOTIFICATION_VARIABLES, name));
 }

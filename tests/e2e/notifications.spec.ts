@@ -131,3 +131,25 @@ test('no notification while the agent is paused; the title still counts the unre
   await expect(page).toHaveTitle('(1) Mailroom');
   expect(await recorded()).toHaveLength(1);
 });
+
+test('the settings keep the template; a browser that was not asked gets a notice with the button that asks', async ({ browser }) => {
+  // Another browser profile on the same host, which never allowed notifications.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const settings = await context.newPage();
+  await settings.goto(`${host.url}#/settings`);
+  await settings.getByTestId('account-row').filter({ hasText: mailbox.email }).getByTestId('account-edit').click();
+  const form = settings.getByTestId('account-form');
+  await form.getByTestId('form-nav').getByRole('button', { name: 'Notifications' }).click();
+  await expect(form.locator('[name="notifications.title"]')).toHaveValue('{{account}} · {{customer}}');
+  const notice = form.getByTestId('notification-permission');
+  await expect(notice).toBeVisible();
+  if ((await notice.getAttribute('data-state')) === 'default') {
+    await expect(notice).toContainText('has not been asked yet');
+    await expect(notice.getByRole('button', { name: 'Allow notifications' })).toBeVisible();
+  } else {
+    await expect(notice).toContainText('blocks notifications from Mailroom');
+  }
+  await form.locator('section[data-section="notifications"]').scrollIntoViewIfNeeded();
+  await form.screenshot({ path: path.join(SHOTS, 'notifications-settings-permission.png') });
+  await context.close();
+});

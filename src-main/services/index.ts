@@ -128,10 +128,12 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   tickets.watchLogs();
+  // Made once per installation: read once here, not on every folded event.
+  const agentId = team.me().agentId;
   const notifications = new NotificationService({
     logs: () => team.all(),
     accounts: () => store.accounts.list(),
-    agentId: () => team.me().agentId,
+    agentId: () => agentId,
     paused: () => {
       const me = team.me();
       return me.status === 'paused' || me.pausedFor !== null;

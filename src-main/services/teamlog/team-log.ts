@@ -188,7 +188,7 @@ export class TeamLog {
     return () => this.foldListeners.delete(listener);
   }
 
-  /** Whether a pass over the log finished in this session (onChange tells when it becomes true). */
+  /** Whether a pass over the log finished in this session. */
   caughtUp(): boolean {
     return this.caughtUpNow;
   }
@@ -357,10 +357,7 @@ export class TeamLog {
       await this.removeOldPresence(client);
       await this.snapshotIfDue(client, path);
       this.read = true;
-      if (!this.caughtUpNow) {
-        this.caughtUpNow = true;
-        this.changed();
-      }
+      this.caughtUpNow = true;
     } finally {
       opened.release();
     }

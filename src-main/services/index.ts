@@ -122,6 +122,7 @@ export function createServices(options: ServicesOptions): Services {
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
     outboxByKeys: (accountId, keys) => outbox.summaries(accountId, keys),
     changed: (accountId) => changeFeed.accountChanged(accountId),
+    fullText: { messagesWithText: (word) => store.search.keysWithWord(word), version: () => store.search.version() },
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   tickets.watchLogs();

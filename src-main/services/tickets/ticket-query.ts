@@ -61,6 +61,8 @@ const sortKey: Record<TicketSort, (row: IndexedTicket) => number | string> = {
 
 const compare = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
 
+const CACHED_WORDS = 32;
+
 /** The tickets of the index whose messages the full-text index found the word in. */
 function ticketsWithWord(index: AccountTicketIndex, word: string, hits: readonly string[] | undefined): ReadonlySet<string> {
   const known = index.textTickets.get(word);
@@ -71,6 +73,8 @@ function ticketsWithWord(index: AccountTicketIndex, word: string, hits: readonly
     const ticket = own(index.state.messageTicket, key);
     if (ticket !== undefined) tickets.add(ticket);
   }
+  // Typing "r", "re", "ref"… asks for many words: keep the recent ones only.
+  if (index.textTickets.size >= CACHED_WORDS) index.textTickets.clear();
   index.textTickets.set(word, { hits, tickets });
   return tickets;
 }

@@ -5,6 +5,7 @@ import type { OutboxItem } from '../../src-preload/contract/outbox';
 import type { CannedAnswerInput, CannedAnswerView } from '../../src-preload/contract/canned';
 import type { AgentStatus, Me, TeamLogStatus } from '../../src-preload/contract/team';
 import type { DesktopNotification } from '../../src-preload/contract/notifications';
+import type { SavedViewInfo, SavedViewInput } from '../../src-preload/contract/views';
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import type { TeamCommand } from './team-child';
@@ -32,6 +33,9 @@ export interface TeamChild {
   notifications(): Promise<{ shown: DesktopNotification[]; unread: number }>;
   /** The agent's status, as the status switch sets it. */
   setStatus(status: AgentStatus): Promise<Me>;
+  listViews(): Promise<SavedViewInfo[]>;
+  saveView(view: SavedViewInput): Promise<SavedViewInfo>;
+  deleteView(id: string): Promise<{ deleted: boolean }>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
   close(): Promise<void>;
   /** SIGKILLs the child and waits until it is gone. */
@@ -91,6 +95,9 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     deleteCanned: (id) => ask({ op: 'deleteCanned', id }),
     notifications: () => ask({ op: 'notifications' }),
     setStatus: (status) => ask({ op: 'setStatus', status }),
+    listViews: () => ask({ op: 'listViews' }),
+    saveView: (view) => ask({ op: 'saveView', view }),
+    deleteView: (id) => ask({ op: 'deleteView', id }),
     close: async () => {
       await ask({ op: 'close' });
       child.kill('SIGKILL');

@@ -6,6 +6,7 @@
  */
 import readline from 'node:readline';
 import { NewAccountSchema, OutboxFilterSchema, type AgentStatus, type CannedAnswerInput, type DesktopNotification } from '../../src-preload/contract';
+import type { SavedViewInput } from '../../src-preload/contract/views';
 import { createServices } from '../../src-main/services';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
@@ -29,6 +30,10 @@ export type TeamCommand =
   /** The desktop notifications this client showed so far, and its unread count. */
   | { op: 'notifications' }
   | { op: 'setStatus'; status: AgentStatus }
+  /** The saved views this client lists, and changing them. */
+  | { op: 'listViews' }
+  | { op: 'saveView'; view: SavedViewInput }
+  | { op: 'deleteView'; id: string }
   | { op: 'close' };
 
 async function main(): Promise<void> {
@@ -90,6 +95,12 @@ async function main(): Promise<void> {
         return { shown, unread: s.notifications.unreadCount() };
       case 'setStatus':
         return s.team.setStatus(command.status);
+      case 'listViews':
+        return s.views.list();
+      case 'saveView':
+        return s.views.save(command.view);
+      case 'deleteView':
+        return s.views.delete(command.id);
       case 'close':
         await s.close();
         return true;

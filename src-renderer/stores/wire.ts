@@ -7,6 +7,7 @@ import { useAutoReplyStore } from './autoReply';
 import { useCannedStore } from './canned';
 import { useComposeStore } from './compose';
 import { useContactsStore } from './contacts';
+import { useExportsStore } from './exports';
 import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
 import { useOutboxStore } from './outbox';
@@ -144,6 +145,8 @@ export function connectBridge(): () => void {
     api.on('meChanged', (me) => useTeamStore.getState().setMe(me)),
 
     api.on('cannedChanged', reloadCanned),
+
+    api.on('exportProgress', (progress) => useExportsStore.getState().progressed(progress)),
 
     api.on('teamChanged', ({ accountId }) => {
       useTeamSettingsStore.getState().teamChanged(accountId);

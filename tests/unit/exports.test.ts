@@ -115,7 +115,7 @@ describe('CSV', () => {
 
 describe('file names', () => {
   it('are safe on every system and unique', () => {
-    expect(safeName('Re: invoice <#42> / "urgent"?', 80)).toBe('Re invoice #42 urgent');
+    expect(safeName('Re: invoice <#42> / "urgent"?', 80)).toBe("Re invoice #42 'urgent'");
     expect(safeName('...', 80)).toBe('untitled');
     expect(safeName('CON', 80)).toBe('CON_');
     expect(exportFileName('a/b.ZIP', '.zip')).toBe('a b.zip');

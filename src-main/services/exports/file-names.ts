@@ -1,16 +1,16 @@
 /** Characters no file system takes in a name (Windows is the strictest), and control characters. */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]/g;
+const UNSAFE = /[\u0000-\u001f\u007f<>:/\\|?*]/g;
 /** Names Windows keeps for devices, with any extension. */
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /**
  * A piece of text (a subject, an address) made safe as a file or folder name on every
- * system: unsafe characters become spaces, no leading dots, no trailing dots or spaces,
+ * system: double quotes become single ones, other unsafe characters spaces, no leading dots, no trailing dots or spaces,
  * at most `max` characters; `fallback` when nothing is left.
  */
 export function safeName(text: string, max: number, fallback = 'untitled'): string {
-  let name = text.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  let name = text.replace(/"/g, "'").replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
   const chars = [...name];
   if (chars.length > max) name = chars.slice(0, max).join('');
   name = name.replace(/[. ]+$/, '');

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { ExportProgress, ExportStarted, InteractionColumn, TicketFilter, TicketRef, TicketSort } from '../../../src-preload/contract';
+import { ticketLabel, type ExportProgress, type ExportStarted, type InteractionColumn, type TicketFilter, type TicketRef, type TicketSort } from '../../../src-preload/contract';
 import type { ExportFiles } from '../platform/interfaces';
 import type { TicketService } from '../tickets/ticket-service';
 import { csvStringifier, knownTimeZone, type CsvCell } from './csv';
@@ -74,7 +74,7 @@ export class ExportService {
     // Read now: the tickets as the agent sees them when asking (a missing one fails here, not halfway).
     const details = request.tickets.map((t) => this.deps.tickets.getTicket(t.accountId, t.ticket));
     const first = details[0];
-    const base = details.length === 1 && first ? `${first.accountKey ? `${first.accountKey}-` : ''}${first.number} ${first.subject}` : `${details.length} tickets ${new Date(this.now()).toISOString().slice(0, 10)}`;
+    const base = details.length === 1 && first ? `${ticketLabel(first)} ${first.subject}` : `${details.length} tickets ${new Date(this.now()).toISOString().slice(0, 10)}`;
     const target = await this.deps.files.chooseExportPath(exportFileName(base, '.zip'), [{ name: 'Zip archive', extensions: ['zip'] }]);
     if (!target) return { started: false };
     const total = details.reduce((n, d) => n + d.messages.length, 0);

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { ticketLabel, type ExportProgress, type ExportStarted, type InteractionColumn, type TicketFilter, type TicketRef, type TicketSort } from '../../../src-preload/contract';
 import type { ExportFiles } from '../platform/interfaces';
 import type { TicketService } from '../tickets/ticket-service';
-import { csvStringifier, knownTimeZone, type CsvCell } from './csv';
+import { csvText, knownTimeZone, type CsvCell } from './csv';
 import { ExportJobs } from './export-jobs';
 import { exportFileName } from './file-names';
 import { ticketCsv } from './ticket-csv';
@@ -47,16 +47,12 @@ export class ExportService {
     const { header, rows, total, bom } = input;
     const timeZone = knownTimeZone(input.timeZone ?? '');
     const id = this.jobs.start('csv', target, total, (ctx) => {
-      const counted = async function* () {
+      const all = async function* () {
         yield header;
-        let done = 0;
-        for await (const row of rows) {
-          yield row;
-          done += 1;
-          ctx.progress(done);
-        }
+        yield* rows;
       };
-      return [Readable.from(counted(), { objectMode: true }), csvStringifier({ bom, timeZone })];
+      // The header is a row too: the count the agent sees is of data rows.
+      return [Readable.from(csvText(all(), { bom, timeZone }, (written) => ctx.progress(Math.max(0, written - 1))))];
     });
     return { started: true, id, path: target, total };
   }

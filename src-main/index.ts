@@ -122,6 +122,7 @@ function run(): void {
           emit('notificationOpen', target);
         },
         openSettings: showSettingsWindow,
+        mainWindow: () => mainWindow,
       });
       mailroom = startMailroom({
         dataDir: app.getPath('userData'),

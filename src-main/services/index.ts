@@ -25,6 +25,8 @@ import { TicketImporter } from './tickets/ticket-importer';
 import { NotificationService } from './notifications/notification-service';
 import { explainError } from './errors/explain';
 import { ViewService } from './views/view-service';
+import { ExportService } from './exports/export-service';
+import { MessageSources } from './exports/message-sources';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -73,6 +75,8 @@ export interface Services {
   views: ViewService;
   /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
   compose: ComposeService;
+  /** CSV and zip exports (startCsv writes any table: the reports use it), with progress and cancel. */
+  exports: ExportService;
   /** Desktop notifications for new tickets this agent works, and the unread count (badge, window title). */
   notifications: NotificationService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
@@ -233,6 +237,13 @@ export function createServices(options: ServicesOptions): Services {
     draftsChanged: (accountId) => emit('draftsChanged', { accountId }),
   });
 
+  const exports = new ExportService({
+    files: platform.files,
+    tickets,
+    sources: new MessageSources({ store, attachments, fetchSource: (accountId, messageId) => sync.loadSource(accountId, messageId) }),
+    emit: (progress) => emit('exportProgress', progress),
+  });
+
   const testMail = async (accountId: string) => {
     const account = accounts.record(accountId);
     const result = await sendTestMail(account, await accounts.credentials(accountId), connectionOptionsOf(account));
@@ -269,6 +280,7 @@ export function createServices(options: ServicesOptions): Services {
     canned,
     views,
     compose,
+    exports,
     notifications,
     openMessage,
     status,
@@ -276,6 +288,7 @@ export function createServices(options: ServicesOptions): Services {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
     },
     close: async () => {
+      await exports.close();
       await autoReply.close();
       await compose.close();
       await outbox.close();

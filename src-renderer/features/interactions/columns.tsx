@@ -11,7 +11,7 @@ export const SELECT_TRACK = '36px';
 /** The smallest width each column takes, so the table scrolls sideways instead of squeezing text to nothing. */
 const COLUMN_MIN: Record<InteractionColumn, number> = {
   created: 84,
-  account: 56,
+  account: 66,
   number: 64,
   customer: 120,
   subject: 200,

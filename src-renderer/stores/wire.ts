@@ -7,6 +7,7 @@ import { useAutoReplyStore } from './autoReply';
 import { useCannedStore } from './canned';
 import { useComposeStore } from './compose';
 import { useContactsStore } from './contacts';
+import { useExportsStore } from './exports';
 import { useInteractionsStore } from './interactions';
 import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
@@ -152,6 +153,8 @@ export function connectBridge(): () => void {
     api.on('cannedChanged', reloadCanned),
 
     api.on('viewsChanged', reloadViews),
+
+    api.on('exportProgress', (progress) => useExportsStore.getState().progressed(progress)),
 
     api.on('teamChanged', ({ accountId }) => {
       useTeamSettingsStore.getState().teamChanged(accountId);

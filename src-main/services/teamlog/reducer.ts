@@ -234,6 +234,7 @@ function joinTicket(s: TeamState, l: LoggedEvent, t: TicketState, message: Ticke
   t.unread = true;
   if (t.status === 'closed' && s.settings.reopenOnReply) {
     t.status = 'open';
+    t.closed = null;
     return record(t, l, `reopened by a new message from ${customerWords(item.customer)}`);
   }
   record(t, l, `a new message from ${customerWords(item.customer)}`);
@@ -254,6 +255,7 @@ function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage
   const words = [item.direction === 'in' ? `new ticket from ${customerWords(item.customer)}` : `new ticket to ${customerWords(item.customer)}`];
   if (item.closed) {
     t.status = 'closed';
+    t.closed = { at: item.date, agent: null };
     words.push('filed closed');
   } else {
     t.unread = item.direction === 'in';
@@ -488,8 +490,13 @@ function status(s: TeamState, l: LoggedEvent, e: Of<'ticket.status'>): void {
   if (e.status === t.status && !e.disposition) return;
   const was = t.status;
   t.status = e.status;
-  // A closed ticket is offered to nobody; it keeps its assignee.
-  if (e.status === 'closed') t.offer = null;
+  // A closed ticket is offered to nobody; it keeps its assignee. Closing it again (to set a disposition) keeps the first close.
+  if (e.status === 'closed') {
+    t.offer = null;
+    if (was !== 'closed') t.closed = { at: e.at, agent: e.agent };
+  } else {
+    t.closed = null;
+  }
   const words = { closed: 'closed it', pending: 'set it to pending', open: was === 'closed' ? 'reopened it' : 'set it to open' }[e.status];
   record(t, l, e.disposition ? `${words} (${e.disposition})` : words);
 }

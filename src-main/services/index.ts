@@ -23,6 +23,7 @@ import { TeamAdmin } from './tickets/team-admin';
 import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
 import { explainError } from './errors/explain';
+import { ReportService } from './reports/report-service';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -67,6 +68,8 @@ export interface Services {
   autoReply: AutoReplyService;
   /** Canned answers, general and per account, shared through the team logs. */
   canned: CannedService;
+  /** The reports view's numbers (and its table as CSV) from the visible accounts' team states. */
+  reports: ReportService;
   /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
   compose: ComposeService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
@@ -232,6 +235,7 @@ export function createServices(options: ServicesOptions): Services {
     autoReply,
     canned,
     compose,
+    reports: new ReportService({ sources: () => tickets.visibleStates(), ...(options.teamClock ? { now: options.teamClock } : {}) }),
     openMessage,
     status,
     housekeeping: async () => {

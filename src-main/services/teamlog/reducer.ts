@@ -169,15 +169,18 @@ function reject(s: TeamState, l: LoggedEvent, ticket: string | null, message: st
   if (s.rejections.length > MAX_REJECTIONS) s.rejections.splice(0, s.rejections.length - MAX_REJECTIONS);
 }
 
+/** The name of an agent known only by id (their profile event not folded yet). */
+export const UNKNOWN_AGENT_NAME = 'Another agent';
+
 export function agentName(s: TeamState, id: string): string {
-  return own(s.agents, id)?.profile.name ?? 'Another agent';
+  return own(s.agents, id)?.profile.name ?? UNKNOWN_AGENT_NAME;
 }
 
 function ensureAgent(s: TeamState, id: string): AgentState {
   let agent = own(s.agents, id);
   if (!agent) {
     // Known only by id until its profile event: a placeholder name, offline.
-    agent = { id, profile: { name: 'Another agent', email: '', phone: '', mobile: '', fax: '' }, status: 'offline', statusAt: 0, pausedFor: null };
+    agent = { id, profile: { name: UNKNOWN_AGENT_NAME, email: '', phone: '', mobile: '', fax: '' }, status: 'offline', statusAt: 0, pausedFor: null };
     put(s.agents, id, agent);
   }
   return agent;

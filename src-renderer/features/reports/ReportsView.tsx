@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Report, ReportFilter } from '../../../src-preload/contract';
 import { formatCount } from '../../lib/format';
+import { formatDayRange } from './durations';
 import { useReportsStore } from '../../stores/reports';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
@@ -10,9 +11,9 @@ import { NewTicketsChart, TimesChart, UnresolvedAgeChart } from './ReportCharts'
 import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 
-function ChartCard({ id, title, note, children, wide }: { id: string; title: string; note: string; children: ReactNode; wide?: boolean }) {
+function ChartCard({ id, title, note, children }: { id: string; title: string; note: string; children: ReactNode }) {
   return (
-    <section className={`report-card${wide ? ' report-card--wide' : ''}`} aria-labelledby={id}>
+    <section className="report-card" aria-labelledby={id}>
       <h2 id={id} className="report-card__title">
         {title}
       </h2>
@@ -59,8 +60,8 @@ function Times({ report }: { report: Report }) {
 function ReportBody({ report }: { report: Report }) {
   return (
     <>
-      <div className="report-grid">
-        <ChartCard id="report-new" title={report.step === 'day' ? 'New tickets per day' : 'New tickets per month'} note={`${formatCount(report.total.newTickets ?? 0)} new from ${report.from} to ${report.to}.`} wide>
+      <div className="report-grid report-grid--top">
+        <ChartCard id="report-new" title={report.step === 'day' ? 'New tickets per day' : 'New tickets per month'} note={`${formatCount(report.total.newTickets ?? 0)} new, ${formatDayRange(report.from, report.to)}.`}>
           <NewTicketsChart report={report} />
         </ChartCard>
         <ChartCard id="report-age" title="Unresolved tickets by age" note={`${formatCount(report.total.unresolved)} open or pending now, by time since their first message.`}>

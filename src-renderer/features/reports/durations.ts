@@ -1,4 +1,4 @@
-/** Report durations in words people read at a glance, and the unit a chart's axis counts in. */
+/** Report durations and days in words people read at a glance, and the unit a chart's axis counts in. */
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -24,4 +24,11 @@ export function axisUnit(maxMs: number): { label: string; ms: number } {
   if (maxMs < 2 * HOUR) return { label: 'minutes', ms: MINUTE };
   if (maxMs < 3 * DAY) return { label: 'hours', ms: HOUR };
   return { label: 'days', ms: DAY };
+}
+
+/** A report's days (YYYY-MM-DD, already in the agent's zone) as "Mar 2 – Mar 31, 2026". */
+export function formatDayRange(from: string, to: string): string {
+  const day = (d: string) => new Date(`${d}T00:00:00Z`);
+  const format = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return from === to ? format.format(day(from)) : format.formatRange(day(from), day(to));
 }

@@ -55,7 +55,7 @@ export interface DurationStats {
 
 export interface ReportRow {
   group: 'queue' | 'agent' | 'total';
-  /** queue: "<account key> · <queue>"; agent: their name; total: "All tickets". */
+  /** queue: "<account key (or name)> · <queue>"; agent: their name; total: "All tickets". */
   label: string;
   /** New tickets in the range; null for agents (a new ticket belongs to no agent yet). */
   newTickets: number | null;
@@ -88,18 +88,21 @@ export interface Report {
 
 export type ReportStatKey = 'newTickets' | 'unresolved' | 'firstResponse' | 'resolution';
 
-/** The table's columns, as shown and as exported; durations are written in minutes in the CSV. */
+/**
+ * The table's columns, as shown and as exported (label: the CSV header; the table shows
+ * `short` under its `part` heading). Durations are written in minutes in the CSV.
+ */
 export const REPORT_COLUMNS = [
-  { key: 'group', label: 'Group' },
-  { key: 'name', label: 'Name' },
-  { key: 'newTickets', label: 'New tickets' },
-  { key: 'unresolved', label: 'Unresolved now' },
-  { key: 'firstResponseCount', label: 'First responses' },
-  { key: 'firstResponseMedian', label: 'First response median' },
-  { key: 'firstResponseP90', label: 'First response p90' },
-  { key: 'resolutionCount', label: 'Resolved' },
-  { key: 'resolutionMedian', label: 'Resolution median' },
-  { key: 'resolutionP90', label: 'Resolution p90' },
+  { key: 'group', label: 'Group', short: 'Group', part: null },
+  { key: 'name', label: 'Name', short: 'Name', part: null },
+  { key: 'newTickets', label: 'New tickets', short: 'New tickets', part: null },
+  { key: 'unresolved', label: 'Unresolved now', short: 'Unresolved now', part: null },
+  { key: 'firstResponseCount', label: 'First responses', short: 'Count', part: 'First response' },
+  { key: 'firstResponseMedian', label: 'First response median (min)', short: 'Median', part: 'First response' },
+  { key: 'firstResponseP90', label: 'First response p90 (min)', short: 'p90', part: 'First response' },
+  { key: 'resolutionCount', label: 'Resolved', short: 'Count', part: 'Resolution' },
+  { key: 'resolutionMedian', label: 'Resolution median (min)', short: 'Median', part: 'Resolution' },
+  { key: 'resolutionP90', label: 'Resolution p90 (min)', short: 'p90', part: 'Resolution' },
 ] as const;
 
 export const REPORT_GROUP_LABEL: Record<ReportRow['group'], string> = { queue: 'Queue', agent: 'Agent', total: 'Total' };

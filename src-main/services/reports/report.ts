@@ -140,7 +140,7 @@ export function computeReport(sources: ReportSource[], filter: ReportFilter, now
     const id = JSON.stringify([source.account.id, queue]);
     let q = queues.get(id);
     if (!q) {
-      q = tally('queue', `${source.account.key} · ${queue || 'No queue'}`);
+      q = tally('queue', `${source.account.key || source.account.name} · ${queue || 'No queue'}`);
       queues.set(id, q);
     }
     return q;

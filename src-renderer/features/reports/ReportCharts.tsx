@@ -62,10 +62,11 @@ export function UnresolvedAgeChart({ report }: { report: Report }) {
       aria-label={summary}
       data-testid="report-chart-age"
       data={{
-        labels: report.unresolvedByAge.map((b) => b.label),
+        // Two lines under each bar ("Under" / "1 day"): five buckets fit a narrow card without tilting.
+        labels: report.unresolvedByAge.map((b) => twoLines(b.label)),
         datasets: [{ label: 'Unresolved tickets', data: report.unresolvedByAge.map((b) => b.count), backgroundColor: AGE_COLOR, borderRadius: 3, maxBarThickness: 48 }],
       }}
-      options={{ ...BASE, scales: { x: { grid: { display: false } }, y: countScale('Tickets') } }}
+      options={{ ...BASE, scales: { x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: false } }, y: countScale('Tickets') } }}
     />
   );
 }
@@ -110,6 +111,11 @@ export function TimesChart({ rows, measure, title }: { rows: ReportRow[]; measur
       }}
     />
   );
+}
+
+function twoLines(label: string): string[] {
+  const space = label.indexOf(' ');
+  return space < 0 ? [label] : [label.slice(0, space), label.slice(space + 1)];
 }
 
 /** Long queue or agent names would squeeze the bars: the axis shows the start, the tooltip and table the rest. */

@@ -4,6 +4,21 @@ import { formatDuration } from './durations';
 
 const NUMERIC = new Set<string>(REPORT_COLUMNS.slice(2).map((c) => c.key));
 
+type Column = (typeof REPORT_COLUMNS)[number];
+type Heading = { kind: 'column'; column: Column } | { kind: 'part'; part: string; span: number };
+
+/** The first header row: columns on their own (spanning both rows), and one heading over each part's columns. */
+function headings(): Heading[] {
+  const row: Heading[] = [];
+  for (const column of REPORT_COLUMNS) {
+    const last = row.at(-1);
+    if (!column.part) row.push({ kind: 'column', column });
+    else if (last?.kind === 'part' && last.part === column.part) last.span += 1;
+    else row.push({ kind: 'part', part: column.part, span: 1 });
+  }
+  return row;
+}
+
 function cells(row: ReportRow): string[] {
   return [
     REPORT_GROUP_LABEL[row.group],
@@ -29,9 +44,22 @@ export function ReportTable({ report }: { report: Report }) {
         </caption>
         <thead>
           <tr>
-            {REPORT_COLUMNS.map((c) => (
-              <th key={c.key} scope="col" className={NUMERIC.has(c.key) ? 'num' : undefined}>
-                {c.label}
+            {headings().map((h) =>
+              h.kind === 'part' ? (
+                <th key={h.part} scope="colgroup" colSpan={h.span} className="report-table__part">
+                  {h.part}
+                </th>
+              ) : (
+                <th key={h.column.key} scope="col" rowSpan={2} className={NUMERIC.has(h.column.key) ? 'num' : undefined}>
+                  {h.column.short}
+                </th>
+              ),
+            )}
+          </tr>
+          <tr>
+            {REPORT_COLUMNS.filter((c) => c.part).map((c) => (
+              <th key={c.key} scope="col" className="num" aria-label={c.label}>
+                {c.short}
               </th>
             ))}
           </tr>

@@ -15,6 +15,8 @@ import './styles/team.css';
 import './styles/contacts.css';
 import './styles/reports.css';
 import './styles/outbox.css';
+import './styles/exports.css';
+import './styles/interactions.css';
 import './styles/dialog.css';
 import './styles/account-form.css';
 import './styles/settings.css';

@@ -144,6 +144,9 @@ const errorCodes = {
   // --- Working the mailbox: views, exports, deletion, reports (services/views/, exports/, tickets/, reports/) ---
   'views/not-found': 'report',
   'views/invalid': 'report',
+  'exports/not-found': 'report',
+  'exports/write-failed': 'report',
+  'exports/busy': 'report',
 
   // --- The app's own plumbing ---
   'app/starting': 'report',

@@ -84,18 +84,36 @@ export class TicketService {
   }
 
   listTickets(filter: TicketFilter, sort: TicketSort, descending: boolean, offset: number, limit: number): { total: number; items: TicketSummary[] } {
+    const { rows, summary } = this.matching(filter, sort, descending);
+    return { total: rows.length, items: rows.slice(offset, offset + limit).map(summary) };
+  }
+
+  /**
+   * Every ticket the filter matches, in list order (the CSV export): the count now, each
+   * summary built only when read, so 100,000 rows stream without a second copy in memory.
+   */
+  allTickets(filter: TicketFilter, sort: TicketSort, descending: boolean): { total: number; items: Iterable<TicketSummary> } {
+    const { rows, summary } = this.matching(filter, sort, descending);
+    return {
+      total: rows.length,
+      items: (function* () {
+        for (const row of rows) yield summary(row);
+      })(),
+    };
+  }
+
+  private matching(filter: TicketFilter, sort: TicketSort, descending: boolean): { rows: IndexedTicket[]; summary: (row: IndexedTicket) => TicketSummary } {
     const views = this.visible();
     const key = JSON.stringify([this.generation, views.map((v) => v.account.id), filter, sort, descending]);
     if (this.lastQuery?.key !== key) {
       const indexes = views.map((v) => this.indexOf(v));
       this.lastQuery = { key, rows: queryTickets(indexes, filter, sort, descending, this.me()) };
     }
-    const { rows } = this.lastQuery;
     const pending = new Map(views.map((v) => [v.account.id, v.log.pendingTickets()]));
-    const items = rows
-      .slice(offset, offset + limit)
-      .map((row) => ticketSummary(row.account, row.state, row.ticket, pending.get(row.account.id)?.has(row.ticket.key) ?? false));
-    return { total: rows.length, items };
+    return {
+      rows: this.lastQuery.rows,
+      summary: (row) => ticketSummary(row.account, row.state, row.ticket, pending.get(row.account.id)?.has(row.ticket.key) ?? false),
+    };
   }
 
   getTicket(accountId: string, ref: string): TicketDetail {

@@ -246,7 +246,7 @@ export function createServices(options: ServicesOptions): Services {
     autoReply,
     canned,
     compose,
-    reports: new ReportService({ sources: () => tickets.visibleStates(), ...(options.teamClock ? { now: options.teamClock } : {}) }),
+    reports: new ReportService({ sources: () => tickets.visibleStates(), exports, ...(options.teamClock ? { now: options.teamClock } : {}) }),
     exports,
     openMessage,
     status,

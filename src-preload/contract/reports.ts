@@ -5,6 +5,7 @@
  * exported as CSV).
  */
 import { z } from 'zod';
+import type { ExportStarted } from './exports';
 import { DateRangeSchema } from './interactions';
 
 /** A name Intl knows (the agent's zone comes from Intl itself; anything else is refused at the door). */
@@ -114,4 +115,9 @@ export function reportRows(report: Report): ReportRow[] {
 
 export const reportChannels = {
   getReport: { request: z.object({ filter: ReportFilterSchema }).strict(), response: {} as Report },
+  /** The table for this filter as CSV, through the export jobs (exportProgress follows; the exports corner shows it). */
+  exportReportCsv: {
+    request: z.object({ filter: ReportFilterSchema, bom: z.boolean().default(false) }).strict(),
+    response: {} as ExportStarted,
+  },
 } as const;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { ReportFilterSchema, type ErrorInfo, type Report, type ReportFilter } from '../../src-preload/contract';
 import { bridge, toErrorInfo } from '../lib/bridge';
+import { useExportsStore } from './exports';
 
 /** The agent's time zone: the days of the report are theirs. */
 function agentTimeZone(): string {
@@ -13,6 +14,9 @@ interface ReportsState {
   /** Null while the view is closed or before the first answer. */
   report: Report | null;
   error: ErrorInfo | null;
+  /** Asking main to start the CSV export (the save dialog may be open in the app). */
+  exporting: boolean;
+  exportError: ErrorInfo | null;
   /** The Reports view is on screen: ticket changes compute it again. */
   visible: boolean;
   open(): void;
@@ -20,6 +24,8 @@ interface ReportsState {
   setFilter(change: Partial<Omit<ReportFilter, 'timeZone'>>): void;
   /** Tickets changed: compute again if on screen, keeping what is shown meanwhile. */
   refresh(): void;
+  /** The table for the current filter as CSV; its progress shows where every export's does (the exports corner). */
+  exportCsv(bom: boolean): Promise<void>;
 }
 
 let request = 0;
@@ -39,6 +45,8 @@ export const useReportsStore = create<ReportsState>()((set, get) => {
     filter: ReportFilterSchema.parse({ timeZone: agentTimeZone() }),
     report: null,
     error: null,
+    exporting: false,
+    exportError: null,
     visible: false,
 
     open() {
@@ -58,6 +66,18 @@ export const useReportsStore = create<ReportsState>()((set, get) => {
 
     refresh() {
       if (get().visible) void load();
+    },
+
+    async exportCsv(bom) {
+      set({ exporting: true, exportError: null });
+      try {
+        const started = await bridge().exportReportCsv({ filter: get().filter, bom });
+        // The first progress event may come after the answer: show the job at once (unless an event did already).
+        if (started.started && !useExportsStore.getState().jobs.some((j) => j.id === started.id)) useExportsStore.getState().progressed({ id: started.id, kind: 'csv', done: 0, total: started.total, state: 'running', path: started.path, error: null, missing: 0 });
+        set({ exporting: false });
+      } catch (err) {
+        set({ exporting: false, exportError: toErrorInfo(err) });
+      }
     },
   };
 });

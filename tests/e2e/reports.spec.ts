@@ -4,13 +4,15 @@
  * three customer mails come in (three tickets), the agent answers one from the ticket
  * (the reply goes out through the outbox) and closes another; the report counts them
  * (new, unresolved, first response, resolution) in the charts' summaries and the table,
- * per queue, per agent and in total; the filters narrow it; a custom range checks its days.
+ * per queue, per agent and in total; the filters narrow it; a custom range checks its days;
+ * the table exported as CSV (through the export jobs) reads back with a CSV parser.
  *
  * Screenshots (test-results/screenshots/reports-*.png) are for people to look at.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
 import { fillTestAccount } from '../support/account-form';
 import { makeDataDir, startHost, TEST_AGENT, type RunningHost } from '../support/host';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
@@ -173,4 +175,39 @@ test('filters: a queue, a past range, and a range whose end comes first', async 
   await expect(cell('total', 'All tickets', 'newTickets')).toHaveText('3');
   await page.getByTestId('report-queue').selectOption({ label: 'All queues' });
   await expect(cell('total', 'All tickets', 'resolutionCount')).toHaveText('1');
+});
+
+test('the table exports as CSV with the same numbers, read back with a CSV parser', async () => {
+  await expect(cell('total', 'All tickets', 'newTickets')).toHaveText('3');
+  await page.getByTestId('report-export-bom').check();
+  await page.getByTestId('report-export').click();
+  const job = page.getByTestId('export-job').filter({ has: page.getByTestId('export-path') });
+  await expect(job).toHaveAttribute('data-state', 'done');
+  const file = (await job.getByTestId('export-path').textContent())?.trim() ?? '';
+  expect(path.basename(file)).toMatch(/^Report \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\.csv$/);
+  expect(file.startsWith(host.dataDir)).toBe(true);
+  const bytes = fs.readFileSync(file);
+  // The byte-order mark asked for, then RFC 4180 lines.
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = parse(bytes, { bom: true }) as string[][];
+  expect(rows[0]).toEqual([
+    'Group',
+    'Name',
+    'New tickets',
+    'Unresolved now',
+    'First responses',
+    'First response median (min)',
+    'First response p90 (min)',
+    'Resolved',
+    'Resolution median (min)',
+    'Resolution p90 (min)',
+  ]);
+  const total = rows.find((r) => r[0] === 'Total');
+  expect(total?.slice(0, 5)).toEqual(['Total', 'All tickets', '3', '2', '1']);
+  expect(total?.[7]).toBe('1');
+  // Minutes as numbers a spreadsheet can sum: answered and closed within minutes.
+  expect(Number(total?.[5])).toBeLessThan(10);
+  expect(Number(total?.[8])).toBeLessThan(10);
+  expect(rows.find((r) => r[0] === 'Agent')?.slice(0, 5)).toEqual(['Agent', TEST_AGENT.name, '', '0', '1']);
+  await page.screenshot({ path: path.join(SHOTS, 'reports-02-exported.png') });
 });

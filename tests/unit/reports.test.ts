@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ReportFilterSchema, type ReportFilterInput } from '../../src-preload/contract/reports';
 import { DateRangeSchema } from '../../src-preload/contract/interactions';
 import { computeReport, firstResponse, quantile, type ReportSource } from '../../src-main/services/reports/report';
+import { reportCsv } from '../../src-main/services/reports/report-csv';
 import { addDays, dayOf, rangeDays, startOfDay } from '../../src-main/services/reports/zoned-days';
 import type { TicketMessage, TicketState } from '../../src-main/services/teamlog/state';
 import { ANA, ME, stateWith, ticket } from '../support/team-fixtures';
@@ -203,6 +204,32 @@ describe('computeReport', () => {
     expect(r.ticketCount).toBe(0);
     expect(r.newTickets).toHaveLength(30);
     expect(r.total.firstResponse).toEqual({ count: 0, medianMs: null, p90Ms: null });
+  });
+});
+
+describe('reportCsv', () => {
+  it('writes the table the view shows, queues then agents then the total, durations in minutes with one decimal', () => {
+    const mon = Date.UTC(2026, 2, 30, 8);
+    const state = stateWith([t(1, mon, { status: 'closed', closed: { at: mon + 90 * MIN + 20_000, agent: ME } }, [sent('r', mon + 10 * MIN, ME)]), t(2, mon)]);
+    const { header, rows } = reportCsv(report([{ account: account('a1', 'SUP'), state }], { date: { preset: '7d' } }));
+    expect(header).toEqual([
+      'Group',
+      'Name',
+      'New tickets',
+      'Unresolved now',
+      'First responses',
+      'First response median (min)',
+      'First response p90 (min)',
+      'Resolved',
+      'Resolution median (min)',
+      'Resolution p90 (min)',
+    ]);
+    expect(rows).toEqual([
+      ['Queue', 'SUP · Sales', 0, 0, 0, null, null, 0, null, null],
+      ['Queue', 'SUP · Support', 2, 1, 1, 10, 10, 1, 90.3, 90.3],
+      ['Agent', 'Me Myself', null, 0, 1, 10, 10, 1, 90.3, 90.3],
+      ['Total', 'All tickets', 2, 1, 1, 10, 10, 1, 90.3, 90.3],
+    ]);
   });
 });
 

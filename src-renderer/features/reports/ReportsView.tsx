@@ -57,6 +57,28 @@ function Times({ report }: { report: Report }) {
   );
 }
 
+/** The table as CSV (durations in minutes); the exports corner shows the progress and where the file went. */
+function ExportTable() {
+  const [bom, setBom] = useState(false);
+  const exporting = useReportsStore((s) => s.exporting);
+  const error = useReportsStore((s) => s.exportError);
+  return (
+    <div className="report-export">
+      <div className="report-export__row">
+        <label className="report-export__bom">
+          <input type="checkbox" checked={bom} data-testid="report-export-bom" onChange={(e) => setBom(e.target.checked)} />
+          Byte-order mark (for Excel)
+        </label>
+        <button type="button" className="button button--secondary button--small" data-testid="report-export" disabled={exporting} onClick={() => void useReportsStore.getState().exportCsv(bom)}>
+          {exporting && <Spinner size={12} />}
+          Export table as CSV
+        </button>
+      </div>
+      {error && <ErrorBox title="The table was not exported" error={error} />}
+    </div>
+  );
+}
+
 function ReportBody({ report }: { report: Report }) {
   return (
     <>
@@ -70,10 +92,15 @@ function ReportBody({ report }: { report: Report }) {
       </div>
       <Times report={report} />
       <section className="report-card report-card--table" aria-labelledby="report-table-title">
-        <h2 id="report-table-title" className="report-card__title">
-          Per queue and agent
-        </h2>
-        <p className="report-card__note">Agents: answers they sent first, tickets they closed, and what is assigned to them now.</p>
+        <div className="report-card__head">
+          <div>
+            <h2 id="report-table-title" className="report-card__title">
+              Per queue and agent
+            </h2>
+            <p className="report-card__note">Agents: answers they sent first, tickets they closed, and what is assigned to them now.</p>
+          </div>
+          <ExportTable />
+        </div>
         <ReportTable report={report} />
       </section>
     </>

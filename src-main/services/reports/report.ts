@@ -137,7 +137,7 @@ export function computeReport(sources: ReportSource[], filter: ReportFilter, now
   const agents = new Map<string, Tally>();
   const total = tally('total', 'All tickets');
   const queueTally = (source: ReportSource, queue: string) => {
-    const id = JSON.stringify([source.account.id, queue]);
+    const id = `${source.account.id}\u0000${queue}`;
     let q = queues.get(id);
     if (!q) {
       q = tally('queue', `${source.account.key || source.account.name} · ${queue || 'No queue'}`);

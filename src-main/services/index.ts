@@ -26,6 +26,7 @@ import { explainError } from './errors/explain';
 import { ReportService } from './reports/report-service';
 import { ExportService } from './exports/export-service';
 import { MessageSources } from './exports/message-sources';
+import { ViewService } from './views/view-service';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -72,6 +73,8 @@ export interface Services {
   canned: CannedService;
   /** The reports view's numbers (and its table as CSV) from the visible accounts' team states. */
   reports: ReportService;
+  /** Saved views of the interactions list: team ones through the team logs, personal ones in the settings. */
+  views: ViewService;
   /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
   compose: ComposeService;
   /** CSV and zip exports (startCsv writes any table: the reports use it), with progress and cancel. */
@@ -129,6 +132,7 @@ export function createServices(options: ServicesOptions): Services {
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
     outboxByKeys: (accountId, keys) => outbox.summaries(accountId, keys),
     changed: (accountId) => changeFeed.accountChanged(accountId),
+    fullText: { messagesWithText: (word) => store.search.keysWithWord(word), version: () => store.search.version() },
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   tickets.watchLogs();
@@ -139,6 +143,15 @@ export function createServices(options: ServicesOptions): Services {
     changed: () => emit('cannedChanged', {}),
   });
   team.onTeamChanged((accountId) => canned.logChanged(accountId));
+  const views = new ViewService({
+    logs: () => team.all(),
+    accounts: () => store.accounts.list().map((a) => ({ id: a.id, email: a.email })),
+    settings: platform.settings,
+    myName: () => team.me().profile?.name ?? '',
+    now: options.teamClock ?? Date.now,
+    changed: () => emit('viewsChanged', {}),
+  });
+  team.onTeamChanged((accountId) => views.logChanged(accountId));
   team.onActionRejected((rejected) => emit('actionRejected', rejected));
 
   const status = (): AppStatus => {
@@ -245,6 +258,7 @@ export function createServices(options: ServicesOptions): Services {
     outbox,
     autoReply,
     canned,
+    views,
     compose,
     reports: new ReportService({ sources: () => tickets.visibleStates(), exports, ...(options.teamClock ? { now: options.teamClock } : {}) }),
     exports,

@@ -147,6 +147,7 @@ const errorCodes = {
   'exports/not-found': 'report',
   'exports/write-failed': 'report',
   'exports/busy': 'report',
+  'tickets/bad-filter': 'report',
 
   // --- The app's own plumbing ---
   'app/starting': 'report',

@@ -3,7 +3,7 @@ import { ReportFilterSchema, type ReportFilterInput } from '../../src-preload/co
 import { DateRangeSchema } from '../../src-preload/contract/interactions';
 import { computeReport, firstResponse, quantile, type ReportSource } from '../../src-main/services/reports/report';
 import { reportCsv } from '../../src-main/services/reports/report-csv';
-import { addDays, dayOf, rangeDays, startOfDay } from '../../src-main/services/reports/zoned-days';
+import { rangeDays } from '../../src-main/services/reports/report-days';
 import type { TicketMessage, TicketState } from '../../src-main/services/teamlog/state';
 import { ANA, ME, stateWith, ticket } from '../support/team-fixtures';
 
@@ -44,23 +44,7 @@ describe('quantile', () => {
   });
 });
 
-describe('zoned days', () => {
-  it('reads the day in the agent’s zone, not in UTC', () => {
-    const lateEvening = Date.UTC(2026, 2, 30, 22, 30);
-    expect(dayOf(lateEvening, 'UTC')).toBe('2026-03-30');
-    expect(dayOf(lateEvening, 'Europe/Paris')).toBe('2026-03-31');
-    expect(dayOf(lateEvening, 'America/Los_Angeles')).toBe('2026-03-30');
-    expect(dayOf(lateEvening, '')).toBe('2026-03-30');
-  });
-
-  it('starts days at local midnight, so the day clocks go forward has 23 hours', () => {
-    expect(new Date(startOfDay('2026-03-29', 'Europe/Paris')).toISOString()).toBe('2026-03-28T23:00:00.000Z');
-    expect(new Date(startOfDay('2026-03-30', 'Europe/Paris')).toISOString()).toBe('2026-03-29T22:00:00.000Z');
-    expect(new Date(startOfDay('2026-11-01', 'America/New_York')).toISOString()).toBe('2026-11-01T04:00:00.000Z');
-    expect(new Date(startOfDay('2026-11-02', 'America/New_York')).toISOString()).toBe('2026-11-02T05:00:00.000Z');
-    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
-  });
-
+describe('report days', () => {
   it('turns presets into days counted back from today, and fills open ends with the earliest day and today', () => {
     const range = (r: Parameters<typeof DateRangeSchema.parse>[0]) => DateRangeSchema.parse(r);
     expect(rangeDays(range({ preset: 'today' }), NOW, 'Europe/Paris', null)).toEqual({ from: '2026-03-31', to: '2026-03-31' });

@@ -8,7 +8,8 @@ import { AGE_BUCKETS, type DurationStats, type Report, type ReportFilter, type R
 import { UNKNOWN_AGENT_NAME } from '../teamlog/reducer';
 import type { TeamState, TicketState } from '../teamlog/state';
 import type { TicketAccount } from '../tickets/sources';
-import { addDays, daysBetween, rangeDays, startOfDay } from './zoned-days';
+import { addDays, dayStart } from '../tickets/days';
+import { daysBetween, rangeDays } from './report-days';
 
 export interface ReportSource {
   account: TicketAccount;
@@ -75,7 +76,7 @@ function rowOf(t: Tally): ReportRow {
 /** The series' bars: each bar's first instant, and the instant the range ends. */
 function bars(from: string, to: string, timeZone: string): { step: Report['step']; labels: string[]; starts: number[]; end: number } {
   const days = daysBetween(from, to);
-  const end = startOfDay(addDays(to, 1), timeZone);
+  const end = dayStart(addDays(to, 1), timeZone);
   const step = days > MAX_DAY_BARS ? 'month' : 'day';
   const labels: string[] = [];
   const starts: number[] = [];
@@ -83,13 +84,13 @@ function bars(from: string, to: string, timeZone: string): { step: Report['step'
     for (let i = 0; i < days; i++) {
       const day = addDays(from, i);
       labels.push(day);
-      starts.push(startOfDay(day, timeZone));
+      starts.push(dayStart(day, timeZone));
     }
   } else {
     // The first month starts at `from`; every later one on its 1st.
     for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = addDays(`${month}-28`, 7).slice(0, 7)) {
       labels.push(month);
-      starts.push(startOfDay(labels.length === 1 ? from : `${month}-01`, timeZone));
+      starts.push(dayStart(labels.length === 1 ? from : `${month}-01`, timeZone));
     }
   }
   return { step, labels, starts, end };

@@ -23,10 +23,10 @@ import { TeamAdmin } from './tickets/team-admin';
 import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
 import { explainError } from './errors/explain';
-import { ReportService } from './reports/report-service';
+import { ViewService } from './views/view-service';
 import { ExportService } from './exports/export-service';
 import { MessageSources } from './exports/message-sources';
-import { ViewService } from './views/view-service';
+import { ReportService } from './reports/report-service';
 
 export interface ServicesOptions {
   dataDir: string;

@@ -1,0 +1,190 @@
+/**
+ * Interactions benchmark: `npm run bench:views -- --tickets N --out FILE`.
+ *
+ * Builds a data dir with N tickets over three accounts (views-store.ts: folded team
+ * states with a year of history, the messages cached and in the full-text index), then
+ * measures Mailroom on it, each measure beside a baseline taken in the same run:
+ *   1. filters: 20 typical quick-filter and advanced-search combinations through
+ *      TicketService.listTickets, first page, in a Mailroom process of its own
+ *      (views-child.ts; baseline: plain arrays filtered and sorted by hand, and the
+ *      full-text index's own query),
+ *   2. peak RSS of that process (and of the host below),
+ * prints a table against the targets and writes FILE as JSON. It prints; it asserts nothing.
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { TEST_SECRET_KEY } from '../support/host';
+import { benchEntry, fmt, machine, percentile, round, table } from './measure';
+import type { ViewsChildConfig, ViewsChildResult } from './views-child';
+import { buildViewsStore } from './views-store';
+
+const CERT_FILE = path.join(__dirname, '..', 'support', 'tls', 'server.crt');
+const TARGET_TICKETS = 100_000;
+/** The agent's time zone in the filters: not UTC, so day boundaries are tested for real. */
+const TIME_ZONE = 'Europe/Berlin';
+/** What the interactions list asks per page (stores/paged-list.ts PAGE_SIZE). */
+const PAGE_SIZE = 100;
+
+const log = (line: string) => console.log(line);
+
+function int(value: string, name: string, min: number): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+  return n;
+}
+
+/** A port nothing listens on (taken, then given back): the store's accounts are offline. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function runChild(config: ViewsChildConfig): Promise<ViewsChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'views-child.ts'), [], {
+      execArgv: process.execArgv,
+      env: { ...process.env, MAILROOM_VIEWS_BENCH_CONFIG: JSON.stringify(config) },
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    let result: ViewsChildResult | null = null;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    child.on('message', (message: { type?: string; result?: ViewsChildResult }) => {
+      if (message.type === 'result' && message.result) result = message.result;
+    });
+    child.once('exit', (code, signal) => {
+      if (result) resolve(result);
+      else reject(new Error(`the Mailroom process exited (code ${code}, signal ${signal}) without a result: ${stderr.trim() || 'no output'}`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      tickets: { type: 'string', default: '10000' },
+      out: { type: 'string' },
+      rounds: { type: 'string', default: '5' },
+      profile: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  const n = int(values.tickets, 'tickets', 10);
+  const rounds = int(values.rounds, 'rounds', 1);
+  const profileDir = values.profile ? path.resolve(values.profile) : null;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const mach = machine();
+  log(`Mailroom interactions benchmark: ${n.toLocaleString('en-US')} tickets, ${rounds} rounds of 20 filters`);
+  log(`Machine: ${mach.cores} cores (${mach.cpu}), ${mach.memory_gb} GiB, Node ${mach.node}, ${mach.platform}`);
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-views-bench-'));
+  const clock = Date.now();
+  try {
+    log('Building the store ...');
+    const info = buildViewsStore({ dataDir, tickets: n, secretKey: TEST_SECRET_KEY, closedPort: await closedPort(), now: clock });
+    log(
+      `  ${(info.buildMs / 1000).toFixed(1)} s: ${info.tickets.toLocaleString('en-US')} tickets, ${info.messages.toLocaleString('en-US')} cached messages; ` +
+        `team states ${info.accounts.map((a) => `${a.key} ${a.stateJsonMb.toFixed(1)} MB`).join(', ')} (JSON)`,
+    );
+
+    log('Filters in a Mailroom process of its own ...');
+    const child = await runChild({ dataDir, secretKey: TEST_SECRET_KEY, info, now: clock, timeZone: TIME_ZONE, rounds, pageSize: PAGE_SIZE, profileDir });
+    const samples = child.filters.flatMap((f) => f.samplesMs);
+    const firstSamples = child.filters.map((f) => f.firstMs);
+    const baselineSamples = child.baseline.flatMap((b) => b.samplesMs);
+    const filterP95 = percentile(samples, 95);
+    const peakRss = child.rssMb.peak;
+
+    const targets = [
+      { name: 'filter_p95_ms ≤ 50', value: filterP95, ok: filterP95 <= 50 },
+      { name: 'peak_rss_mb ≤ 400', value: peakRss, ok: peakRss <= 400 },
+    ];
+    const json = {
+      tickets: n,
+      filter_p95_ms: round(filterP95, 1),
+      filter_p50_ms: round(percentile(samples, 50), 1),
+      filter_first_round_p95_ms: round(percentile(firstSamples, 95), 1),
+      peak_rss_mb: round(peakRss, 1),
+      baseline: {
+        plain_array_filter_p50_ms: round(percentile(baselineSamples, 50), 1),
+        plain_array_filter_p95_ms: round(percentile(baselineSamples, 95), 1),
+        plain_array_filter: child.baseline.map((b) => ({ name: b.name, total: b.total, p50_ms: round(percentile(b.samplesMs, 50), 2) })),
+        fts_query_p95_ms: round(percentile(child.ftsBaselineMs, 95), 2),
+      },
+      filters: child.filters.map((f) => ({
+        name: f.name,
+        total: f.total,
+        first_ms: round(f.firstMs, 1),
+        p50_ms: round(percentile(f.samplesMs, 50), 1),
+        max_ms: round(Math.max(...f.samplesMs), 1),
+      })),
+      store: {
+        build_ms: info.buildMs,
+        messages: info.messages,
+        accounts: info.accounts.map((a) => ({ key: a.key, tickets: a.tickets, messages: a.messages, state_json_mb: round(a.stateJsonMb, 1) })),
+      },
+      open: { services_ms: round(child.openMs, 0), first_list_ms: round(child.firstListMs, 0), rss_after_open_mb: round(child.rssMb.afterOpen, 0), rss_after_first_list_mb: round(child.rssMb.afterFirstList, 0) },
+      phase_peak_rss_mb: Object.fromEntries(Object.entries(child.phasePeaksMb).map(([k, v]) => [k, round(v, 0)])),
+      targets: Object.fromEntries(targets.map((t) => [t.name, { value: round(t.value, 1), met: t.ok }])),
+      targets_apply_to: { tickets: TARGET_TICKETS },
+      time_zone: TIME_ZONE,
+      rounds,
+      machine: mach,
+      date: new Date().toISOString(),
+    };
+
+    log('');
+    log(`=== Results: ${n.toLocaleString('en-US')} tickets (${mach.cores} cores, Node ${mach.node}) ===`);
+    const ms = (x: number | null) => fmt(x, 1, ' ms');
+    log(
+      table(
+        ['filter (first page of 100)', 'matches', 'first', 'p50', 'max'],
+        child.filters.map((f) => [f.name, f.total.toLocaleString('en-US'), ms(f.firstMs), ms(percentile(f.samplesMs, 50)), ms(Math.max(...f.samplesMs))]),
+      ),
+    );
+    log('');
+    log(
+      table(
+        ['measure', 'value', 'target', 'status'],
+        [
+          [`filter p95 (20 filters × ${rounds} rounds)`, ms(filterP95), '≤ 50 ms', filterP95 <= 50 ? 'met' : 'NOT met'],
+          ['  filter p50', ms(percentile(samples, 50)), '', ''],
+          ['  first round only (each filter and text asked the first time) p95', ms(percentile(firstSamples, 95)), '', ''],
+          ['  baseline: plain array filter + sort p50 / p95', `${ms(percentile(baselineSamples, 50))} / ${ms(percentile(baselineSamples, 95))}`, '', ''],
+          ['  baseline: full-text index query alone p95', ms(percentile(child.ftsBaselineMs, 95)), '', ''],
+          ['  opening: services / first list (indexes built)', `${fmt(child.openMs, 0)} / ${fmt(child.firstListMs, 0)} ms`, '', ''],
+          ['peak RSS (the Mailroom process)', fmt(peakRss, 1, ' MB'), '≤ 400 MB', peakRss <= 400 ? 'met' : 'NOT met'],
+          ['  RSS after opening / after the first list', `${fmt(child.rssMb.afterOpen, 0)} / ${fmt(child.rssMb.afterFirstList, 0)} MB`, '', ''],
+        ],
+      ),
+    );
+    if (n !== TARGET_TICKETS) log(`(Targets are stated for ${TARGET_TICKETS.toLocaleString('en-US')} tickets.)`);
+    for (const [phase, top] of Object.entries(child.profiles)) {
+      if (top.length === 0) continue;
+      log(`\nCPU profile, ${phase} (self time, top 15): ${profileDir}`);
+      log(table(['function', 'self ms', 'share'], top.slice(0, 15).map((x) => [x.where, fmt(x.selfMs, 0), `${fmt(x.share * 100, 1)} %`])));
+    }
+    if (values.out) {
+      writeFileSync(values.out, `${JSON.stringify(json, null, 2)}\n`);
+      log(`\nWrote ${path.resolve(values.out)}`);
+    }
+  } finally {
+    if (values.keep) log(`Kept the data dir: ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+benchEntry(__filename, CERT_FILE, main);

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       log('Building the store ...');
       mkdirSync(dataDir, { recursive: true });
       const clock = Date.now();
-      built = { info: buildViewsStore({ dataDir, tickets: n, secretKey: TEST_SECRET_KEY, closedPort: await closedPort(), now: clock }), clock };
+      built = { info: await buildViewsStore({ dataDir, tickets: n, secretKey: TEST_SECRET_KEY, closedPort: await closedPort(), now: clock }), clock };
       writeFileSync(infoFile, JSON.stringify(built));
     }
     const { info, clock } = built;

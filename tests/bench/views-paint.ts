@@ -18,32 +18,37 @@ export interface ListProbe {
   tab: string;
 }
 
-declare global {
-  interface Window {
-    __firstRowPaint?: Record<string, number>;
-    __clickAt?: number;
-  }
-}
-
-/** Installed before any page script: for each selector, the time its first row showed. */
-function watchRows(selectors: string[]): void {
-  const seen: Record<string, number> = {};
-  window.__firstRowPaint = seen;
-  const check = () => {
-    for (const selector of selectors) {
-      if (selector in seen || !document.querySelector(selector)) continue;
-      seen[selector] = -1;
-      requestAnimationFrame(() => requestAnimationFrame(() => (seen[selector] = performance.now())));
-    }
-  };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
+/**
+ * Installed before any page script: for each selector, the time its first row showed.
+ * A string, not a function: the TypeScript loader decorates compiled functions with
+ * helpers the page does not have.
+ */
+function watchRows(selectors: string[]): string {
+  return `(() => {
+    const selectors = ${JSON.stringify(selectors)};
+    const seen = {};
+    window.__firstRowPaint = seen;
+    const check = () => {
+      for (const selector of selectors) {
+        if (selector in seen || !document.querySelector(selector)) continue;
+        seen[selector] = -1;
+        requestAnimationFrame(() => requestAnimationFrame(() => (seen[selector] = performance.now())));
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
+  })();`;
 }
 
 async function paintedAt(page: Page, selector: string): Promise<number> {
-  const handle = await page.waitForFunction((s) => {
-    const at = window.__firstRowPaint?.[s];
-    return at !== undefined && at >= 0 ? at : null;
-  }, selector, { timeout: 120_000, polling: 10 });
+  // Functions given to the page hold no named inner functions (see watchRows).
+  const handle = await page.waitForFunction(
+    (s) => {
+      const at = (window as { __firstRowPaint?: Record<string, number> }).__firstRowPaint?.[s];
+      return at !== undefined && at >= 0 ? at : null;
+    },
+    selector,
+    { timeout: 120_000, polling: 10 },
+  );
   return (await handle.jsonValue()) as number;
 }
 
@@ -59,7 +64,7 @@ export async function openPaint(browser: Browser, host: RunningHost, probe: List
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(watchRows, [probe.rowSelector]);
+    await page.addInitScript({ content: watchRows([probe.rowSelector]) });
     await page.goto(`${host.url}${probe.hash}`);
     return await paintedAt(page, probe.rowSelector);
   } finally {
@@ -75,16 +80,19 @@ export async function switchPaint(browser: Browser, host: RunningHost, probe: Li
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(watchRows, [from.rowSelector, probe.rowSelector]);
+    await page.addInitScript({ content: watchRows([from.rowSelector, probe.rowSelector]) });
     await page.goto(`${host.url}${from.hash}`);
     await paintedAt(page, from.rowSelector);
     const tab = page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: probe.tab, exact: true });
     await tab.waitFor();
     // The click's own time in the page (Playwright's checks before clicking are not the list's cost).
-    await page.evaluate(() => window.addEventListener('click', () => (window.__clickAt ??= performance.now()), { capture: true }));
+    await page.evaluate(() => {
+      const w = window as { __clickAt?: number };
+      window.addEventListener('click', () => (w.__clickAt ??= performance.now()), { capture: true });
+    });
     await tab.click();
     const painted = await paintedAt(page, probe.rowSelector);
-    return painted - (await page.evaluate(() => window.__clickAt ?? Number.NaN));
+    return painted - (await page.evaluate(() => (window as { __clickAt?: number }).__clickAt ?? Number.NaN));
   } finally {
     await context.close();
   }

@@ -14,6 +14,8 @@
 import { randomUUID } from 'node:crypto';
 import { AccountDraftSchema } from '../../src-preload/contract/accounts';
 import type { Address } from '../../src-preload/contract';
+import { passwordKey } from '../../src-main/services/accounts/account-service';
+import type { Platform } from '../../src-main/services/platform/interfaces';
 import { openStore, type Store } from '../../src-main/services/store';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
@@ -133,7 +135,7 @@ interface PlannedMessage {
  * Writes the store. Returns what the filters need to know about it (agent ids, accounts,
  * a customer with several tickets).
  */
-export function buildViewsStore(options: ViewsStoreOptions): ViewsStoreInfo {
+export async function buildViewsStore(options: ViewsStoreOptions): Promise<ViewsStoreInfo> {
   const started = Date.now();
   const platform = createNodePlatform(options.dataDir, { MAILROOM_SECRET_KEY: options.secretKey });
   const agents = AGENT_NAMES.map((name, i) => ({ id: i === 0 ? randomUUID() : `bench-agent-${i}`, name }));
@@ -152,6 +154,8 @@ export function buildViewsStore(options: ViewsStoreOptions): ViewsStoreInfo {
       first += count;
       totalMessages += accounts.at(-1)!.messages;
     });
+    // A stored password, as after adding the account: the app shows it offline, not signed out.
+    for (const account of accounts) await setPassword(platform, account.id);
     // The index pass the sync runs after a folder's headers (openStore would run it too).
     while (store.search.indexNew(5000) > 0);
     return {
@@ -166,6 +170,10 @@ export function buildViewsStore(options: ViewsStoreOptions): ViewsStoreInfo {
   } finally {
     store.close();
   }
+}
+
+function setPassword(platform: Platform, accountId: string): Promise<void> {
+  return platform.secrets.set(passwordKey(accountId), 'bench-password');
 }
 
 function buildAccount(

@@ -23,6 +23,7 @@ import { TeamAdmin } from './tickets/team-admin';
 import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
 import { explainError } from './errors/explain';
+import { ViewService } from './views/view-service';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -67,6 +68,8 @@ export interface Services {
   autoReply: AutoReplyService;
   /** Canned answers, general and per account, shared through the team logs. */
   canned: CannedService;
+  /** Saved views of the interactions list: team ones through the team logs, personal ones in the settings. */
+  views: ViewService;
   /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
   compose: ComposeService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
@@ -122,6 +125,7 @@ export function createServices(options: ServicesOptions): Services {
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
     outboxByKeys: (accountId, keys) => outbox.summaries(accountId, keys),
     changed: (accountId) => changeFeed.accountChanged(accountId),
+    fullText: { messagesWithText: (word) => store.search.keysWithWord(word), version: () => store.search.version() },
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   tickets.watchLogs();
@@ -132,6 +136,15 @@ export function createServices(options: ServicesOptions): Services {
     changed: () => emit('cannedChanged', {}),
   });
   team.onTeamChanged((accountId) => canned.logChanged(accountId));
+  const views = new ViewService({
+    logs: () => team.all(),
+    accounts: () => store.accounts.list().map((a) => ({ id: a.id, email: a.email })),
+    settings: platform.settings,
+    myName: () => team.me().profile?.name ?? '',
+    now: options.teamClock ?? Date.now,
+    changed: () => emit('viewsChanged', {}),
+  });
+  team.onTeamChanged((accountId) => views.logChanged(accountId));
   team.onActionRejected((rejected) => emit('actionRejected', rejected));
 
   const status = (): AppStatus => {
@@ -231,6 +244,7 @@ export function createServices(options: ServicesOptions): Services {
     outbox,
     autoReply,
     canned,
+    views,
     compose,
     openMessage,
     status,

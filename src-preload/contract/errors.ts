@@ -144,6 +144,7 @@ const errorCodes = {
   // --- Working the mailbox: views, exports, deletion, reports (services/views/, exports/, tickets/, reports/) ---
   'views/not-found': 'report',
   'views/invalid': 'report',
+  'tickets/bad-filter': 'report',
 
   // --- The app's own plumbing ---
   'app/starting': 'report',

@@ -24,6 +24,8 @@ import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
 import { explainError } from './errors/explain';
 import { ViewService } from './views/view-service';
+import { ExportService } from './exports/export-service';
+import { MessageSources } from './exports/message-sources';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -72,6 +74,8 @@ export interface Services {
   views: ViewService;
   /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
   compose: ComposeService;
+  /** CSV and zip exports (startCsv writes any table: the reports use it), with progress and cancel. */
+  exports: ExportService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -210,6 +214,13 @@ export function createServices(options: ServicesOptions): Services {
     draftsChanged: (accountId) => emit('draftsChanged', { accountId }),
   });
 
+  const exports = new ExportService({
+    files: platform.files,
+    tickets,
+    sources: new MessageSources({ store, attachments, fetchSource: (accountId, messageId) => sync.loadSource(accountId, messageId) }),
+    emit: (progress) => emit('exportProgress', progress),
+  });
+
   const testMail = async (accountId: string) => {
     const account = accounts.record(accountId);
     const result = await sendTestMail(account, await accounts.credentials(accountId), connectionOptionsOf(account));
@@ -246,12 +257,14 @@ export function createServices(options: ServicesOptions): Services {
     canned,
     views,
     compose,
+    exports,
     openMessage,
     status,
     housekeeping: async () => {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
     },
     close: async () => {
+      await exports.close();
       await autoReply.close();
       await compose.close();
       await outbox.close();

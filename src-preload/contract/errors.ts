@@ -145,6 +145,9 @@ const errorCodes = {
   'views/not-found': 'report',
   'views/invalid': 'report',
   'tickets/bad-filter': 'report',
+  'exports/not-found': 'report',
+  'exports/write-failed': 'report',
+  'exports/busy': 'report',
 
   // --- The app's own plumbing ---
   'app/starting': 'report',

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { TicketDetail } from '../../../src-preload/contract';
 import type { TicketAction } from '../../../src-preload/contract';
+import { useExportsStore } from '../../stores/exports';
 import { useTicketsStore } from '../../stores/tickets';
 import { Spinner } from '../../ui/Spinner';
 import { OfferCountdown } from './OfferCountdown';
@@ -107,6 +108,9 @@ export function ActionBar({ detail }: { detail: TicketDetail }) {
       <ActionButton label="Add note" shortcut="N" testId="action-note" onClick={() => useTicketsStore.getState().focusNote()} />
       <ActionButton label="Merge into ticket" testId="action-merge" pending={busy('merge')} onClick={() => setPanel('merge')}>
         Merge…
+      </ActionButton>
+      <ActionButton label="Export as zip of .eml files" testId="action-export" onClick={() => useExportsStore.getState().askZip([refOf(detail)])}>
+        Export…
       </ActionButton>
     </div>
   );

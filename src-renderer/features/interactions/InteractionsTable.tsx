@@ -9,6 +9,9 @@ import { useTicketsStore } from '../../stores/tickets';
 import { COLUMN_SORT, gridMinWidth, gridTemplate } from './columns';
 import { INTERACTION_ROW_HEIGHT, InteractionRow } from './InteractionRow';
 
+/** The sticky header row's height: rows start below it, and keyboard scrolling keeps rows out from under it. */
+const HEADER_HEIGHT = 32;
+
 /** The header's tick box: all, some (mixed) or none of the list. */
 function SelectAllBox({ total }: { total: number }) {
   const selection = useInteractionsStore((s) => s.selection);
@@ -52,7 +55,7 @@ export function InteractionsTable({ total }: { total: number }) {
   const openId = useTicketsStore((s) => (s.openRef ? rowIdOf({ accountId: s.openRef.accountId, key: s.openRef.ticket }) : null));
   const myId = useTeamStore((s) => s.me?.agentId);
 
-  const { scrollRef, virtualizer, rows } = usePagedVirtualizer(total, INTERACTION_ROW_HEIGHT, setVisibleRange);
+  const { scrollRef, virtualizer, rows } = usePagedVirtualizer(total, INTERACTION_ROW_HEIGHT, setVisibleRange, HEADER_HEIGHT);
   const template = gridTemplate(columns);
   const minWidth = gridMinWidth(columns);
 
@@ -114,7 +117,7 @@ export function InteractionsTable({ total }: { total: number }) {
       onKeyDown={onKeyDown}
     >
       <div className="interactions-table__inner" style={{ minWidth }}>
-        <div className="interactions-row interactions-row--head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+        <div className="interactions-row interactions-row--head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
           <span role="columnheader" className="interactions-cell interactions-cell--select">
             <SelectAllBox total={total} />
           </span>
@@ -147,7 +150,7 @@ export function InteractionsTable({ total }: { total: number }) {
               <InteractionRow
                 key={item.index}
                 index={item.index}
-                top={item.start}
+                top={item.start - HEADER_HEIGHT}
                 row={row}
                 columns={columns}
                 template={template}

@@ -14,11 +14,8 @@ import './styles/tickets.css';
 import './styles/team.css';
 import './styles/contacts.css';
 import './styles/outbox.css';
-<<<<<<< HEAD
 import './styles/exports.css';
-=======
 import './styles/interactions.css';
->>>>>>> interactions
 import './styles/dialog.css';
 import './styles/account-form.css';
 import './styles/settings.css';

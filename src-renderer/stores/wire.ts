@@ -7,11 +7,8 @@ import { useAutoReplyStore } from './autoReply';
 import { useCannedStore } from './canned';
 import { useComposeStore } from './compose';
 import { useContactsStore } from './contacts';
-<<<<<<< HEAD
 import { useExportsStore } from './exports';
-=======
 import { useInteractionsStore } from './interactions';
->>>>>>> interactions
 import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
 import { useOutboxStore } from './outbox';

@@ -291,7 +291,7 @@ function buildAccount(
       for (const p of batch) {
         const rowId = store.messages.idByUid(mailbox.id, UID_VALIDITY, p.header.uid)!;
         lastRowId = Math.max(lastRowId, rowId);
-        store.messages.setBody(rowId, { text: p.text, html: null, snippet: p.text.replace(/\s+/g, ' ').slice(0, 200), attachments: [], parseWarnings: [] });
+        store.messages.setBody(rowId, { text: p.text, html: null, snippet: p.text.replace(/\s+/g, ' ').slice(0, 200), attachments: [], parseWarnings: [] }, null);
       }
     }
     store.mailboxes.setSyncState(mailbox.id, { uidvalidity: UID_VALIDITY, uidNext: rows.length + 1, highestModseq: null });

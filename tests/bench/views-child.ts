@@ -5,7 +5,13 @@
  * (TicketService.listTickets as the interactions list calls it), with baselines on the
  * same data in the same process.
  */
-import type { TicketSummary } from '../../src-preload/contract/tickets';
+import { createWriteStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { EventName, ExportProgress } from '../../src-preload/contract';
+import { INTERACTION_COLUMNS } from '../../src-preload/contract/interactions';
+import { TicketFilterSchema, type TicketSummary } from '../../src-preload/contract/tickets';
 import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import { RssSampler, MB, now } from './measure';
@@ -34,8 +40,18 @@ export interface FilterResult {
   cpuMs: number[];
 }
 
+export interface CsvResult {
+  ms: number;
+  rows: number;
+  mb: number;
+  path: string;
+  /** The floor: csv-stringify of the same rows as plain strings, straight to a file. */
+  baselineMs: number;
+}
+
 export interface ViewsChildResult {
   openMs: number;
+  csv: CsvResult;
   firstListMs: number;
   filters: FilterResult[];
   baseline: { name: string; total: number; samplesMs: number[] }[];
@@ -84,12 +100,55 @@ function baselines(all: TicketSummary[], pageSize: number, rounds: number): View
   });
 }
 
+/** The exports that finished (ExportProgress done, failed or cancelled), by job id. */
+class ExportWatch {
+  private readonly ended = new Map<string, ExportProgress>();
+  private readonly waiting = new Map<string, (progress: ExportProgress) => void>();
+
+  seen(event: EventName, payload: unknown): void {
+    if (event !== 'exportProgress') return;
+    const progress = payload as ExportProgress;
+    if (progress.state === 'running') return;
+    this.ended.set(progress.id, progress);
+    this.waiting.get(progress.id)?.(progress);
+  }
+
+  end(id: string): Promise<ExportProgress> {
+    const ended = this.ended.get(id);
+    return ended ? Promise.resolve(ended) : new Promise((resolve) => this.waiting.set(id, resolve));
+  }
+}
+
+/**
+ * The whole list as CSV, every column, as the list's "Export CSV" asks (the export's
+ * default order, the agent's time zone, the byte-order mark for Excel): from the request
+ * to the file complete and renamed.
+ */
+async function csvExport(s: Services, watch: ExportWatch, timeZone: string): Promise<Omit<CsvResult, 'baselineMs'>> {
+  const start = now();
+  const started = await s.exports.exportCsv({ filter: TicketFilterSchema.parse({ timeZone }), sort: 'created', descending: true, columns: [...INTERACTION_COLUMNS], bom: true, timeZone });
+  if (!started.started) throw new Error('the CSV export did not start');
+  const end = await watch.end(started.id);
+  const ms = now() - start;
+  if (end.state !== 'done') throw new Error(`the CSV export ended ${end.state}: ${end.error?.cause ?? ''}`);
+  return { ms, rows: end.done, mb: statSync(end.path).size / MB, path: end.path };
+}
+
+/** csv-stringify alone on the same rows already as strings: what writing the file costs without the query and the cells. */
+async function csvBaseline(all: TicketSummary[], file: string): Promise<number> {
+  const rows = all.map((t) => [String(t.createdAt), t.accountKey, String(t.number), t.customer?.address ?? '', t.subject, t.status, t.assignee?.name ?? '', t.queue, t.tags.join(', '), t.disposition ?? '', t.unread ? 'unread' : 'read', String(t.lastActivityAt), String(t.messageCount)]);
+  const start = now();
+  await pipeline(Readable.from(rows), stringify(), createWriteStream(file));
+  return now() - start;
+}
+
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.MAILROOM_VIEWS_BENCH_CONFIG ?? '{}') as ViewsChildConfig;
   const rss = new RssSampler(20);
   const profiler = config.profileDir ? new PhaseProfiler(config.profileDir) : null;
   const profiles: Profile = {};
   let services: Services | null = null;
+  const watch = new ExportWatch();
   try {
     rss.enter('open');
     await profiler?.start('open');
@@ -99,7 +158,7 @@ async function main(): Promise<void> {
         platform: createNodePlatform(config.dataDir, { MAILROOM_SECRET_KEY: config.secretKey }),
         host: 'browser',
         version: 'bench',
-        emit: () => undefined,
+        emit: (event, payload) => watch.seen(event, payload),
       }),
     );
     services = open.value;
@@ -126,6 +185,10 @@ async function main(): Promise<void> {
       });
     }
 
+    rss.enter('csv');
+    await profiler?.start('csv');
+    const csv = await csvExport(s, watch, config.timeZone);
+
     // Mailroom's peak is taken here: the baselines below hold every summary at once, which the app never does.
     rss.sample();
     const mailroomPeak = rss.peakMb();
@@ -137,12 +200,14 @@ async function main(): Promise<void> {
     for (let r = 0; r < config.rounds; r++) {
       for (const word of ['parcel', 'screenshots tracking', 'refund']) ftsBaselineMs.push(timed(() => s.store.search.find(word, config.pageSize)).ms);
     }
+    const csvBaselineMs = await csvBaseline(all, `${csv.path}.baseline`);
     await profiler?.stop();
     if (profiler) Object.assign(profiles, profiler.summaries);
 
     rss.stop();
     const result: ViewsChildResult = {
       openMs: open.ms,
+      csv: { ...csv, baselineMs: csvBaselineMs },
       firstListMs: first.ms,
       filters: results,
       baseline,

@@ -13,7 +13,9 @@
  *   3. list first paint: the built browser host on the data dir and Chromium, from opening
  *      #/interactions to its first row painted, and from clicking the Interactions tab
  *      (baseline: the ticket queue's list, #/tickets, on the same store),
- *   4. peak RSS of the Mailroom processes (the filter process, the host),
+ *   4. zip export of a 50-message ticket on the test Dovecot (views-zip.ts; baseline:
+ *      imapflow fetching the sources and yazl zipping them),
+ *   5. peak RSS of the Mailroom processes (the filter process, the host),
  * prints a table against the targets and writes FILE as JSON. It prints; it asserts nothing.
  */
 import { fork } from 'node:child_process';
@@ -28,6 +30,7 @@ import { benchEntry, fmt, machine, median, percentile, round, table, vmHwmMb } f
 import type { ViewsChildConfig, ViewsChildResult } from './views-child';
 import { launchChromium, openPaint, switchPaint, type ListProbe } from './views-paint';
 import { buildViewsStore, type ViewsStoreInfo } from './views-store';
+import { measureZip } from './views-zip';
 
 const CERT_FILE = path.join(__dirname, '..', 'support', 'tls', 'server.crt');
 const TARGET_TICKETS = 100_000;
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       rounds: { type: 'string', default: '5' },
       'paint-runs': { type: 'string', default: '3' },
+      'zip-runs': { type: 'string', default: '3' },
       profile: { type: 'string' },
       /** Build the store here, or reuse the one built there before for the same N (its clock too). Kept. */
       store: { type: 'string' },
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
   const n = int(values.tickets, 'tickets', 10);
   const rounds = int(values.rounds, 'rounds', 1);
   const paintRuns = int(values['paint-runs'], 'paint-runs', 1);
+  const zipRuns = int(values['zip-runs'], 'zip-runs', 1);
   // The paint measure runs the built host and renderer: refuse a dist older than the sources.
   assertDistFresh();
   const profileDir = values.profile ? path.resolve(values.profile) : null;
@@ -164,6 +169,10 @@ async function main(): Promise<void> {
     const paintMs = median(paint.openMs);
     const peakRss = Math.max(child.rssMb.peak, paint.hostPeakRssMb ?? 0);
 
+    log(`Zip export of a 50-message ticket on the test Dovecot (${zipRuns} runs) ...`);
+    const zip = await measureZip(zipRuns, TIME_ZONE, log);
+    const zipMs = median(zip.runsMs);
+
     const targets = [
       { name: 'filter_p95_ms ≤ 50', value: filterP95, ok: filterP95 <= 50 },
       { name: 'csv_export_100k_ms ≤ 5000', value: child.csv.ms, ok: child.csv.ms <= 5000 },
@@ -176,13 +185,16 @@ async function main(): Promise<void> {
       filter_first_round_p95_ms: round(percentile(firstSamples, 95), 1),
       filter_cpu_p95_ms: round(percentile(cpuSamples, 95), 1),
       csv_export_100k_ms: round(child.csv.ms, 0),
-      csv_export: { rows: child.csv.rows, mb: round(child.csv.mb, 1) },
+      csv_export: { rows: child.csv.rows, mb: round(child.csv.mb, 1), cpu_ms: round(child.csv.cpuMs, 0) },
       list_first_paint_ms: round(paintMs, 0),
       list_switch_paint_ms: round(median(paint.switchMs), 0),
+      zip_export_ms: round(zipMs, 0),
+      zip_export: { messages: zip.messages, mb: round(zip.mb, 2), runs_ms: zip.runsMs.map((x) => round(x, 0)), without_attachments_ms: round(zip.withoutAttachmentsMs, 0), without_attachments_mb: round(zip.withoutAttachmentsMb, 2) },
       peak_rss_mb: round(peakRss, 1),
       peak_rss_detail_mb: { filter_process: round(child.rssMb.peak, 1), host: round(paint.hostPeakRssMb, 1) },
       baseline: {
         csv_stringify_only_ms: round(child.csv.baselineMs, 0),
+        zip_imapflow_yazl_ms: round(median(zip.baselineMs), 0),
         queue_list_first_paint_ms: round(median(paint.queueOpenMs), 0),
         plain_array_filter_p50_ms: round(percentile(baselineSamples, 50), 1),
         plain_array_filter_p95_ms: round(percentile(baselineSamples, 95), 1),
@@ -234,10 +246,14 @@ async function main(): Promise<void> {
           ['  baseline: full-text index query alone p95', ms(percentile(child.ftsBaselineMs, 95)), '', ''],
           ['  opening: services / first list (indexes built)', `${fmt(child.openMs, 0)} / ${fmt(child.firstListMs, 0)} ms`, '', ''],
           [`CSV export of the whole list (${child.csv.rows.toLocaleString('en-US')} rows, 13 columns, ${fmt(child.csv.mb, 1)} MB)`, fmt(child.csv.ms, 0, ' ms'), '≤ 5000 ms', child.csv.ms <= 5000 ? 'met' : 'NOT met'],
+          ['  CPU time of the process over the export', fmt(child.csv.cpuMs, 0, ' ms'), '', ''],
           ['  baseline: csv-stringify of the same rows as strings to a file', fmt(child.csv.baselineMs, 0, ' ms'), '', ''],
           [`list first paint: open #/interactions → first row painted (median of ${paintRuns})`, fmt(paintMs, 0, ' ms'), '', ''],
           ['  click on Interactions → first row painted', fmt(median(paint.switchMs), 0, ' ms'), '', ''],
           ['  baseline: open #/tickets (the queue list) → first row painted', fmt(median(paint.queueOpenMs), 0, ' ms'), '', ''],
+          [`zip export of a ${zip.messages}-message ticket (${fmt(zip.mb, 1)} MB, median of ${zipRuns})`, fmt(zipMs, 0, ' ms'), '', ''],
+          ['  without attachments', fmt(zip.withoutAttachmentsMs, 0, ' ms'), '', ''],
+          ['  baseline: imapflow FETCH of the sources + yazl', fmt(median(zip.baselineMs), 0, ' ms'), '', ''],
           ['peak RSS (Mailroom processes: filters / host)', `${fmt(peakRss, 1, ' MB')} (${fmt(child.rssMb.peak, 0)} / ${fmt(paint.hostPeakRssMb, 0)})`, '≤ 400 MB', peakRss <= 400 ? 'met' : 'NOT met'],
           ['  RSS after opening / after the first list (filter process)', `${fmt(child.rssMb.afterOpen, 0)} / ${fmt(child.rssMb.afterFirstList, 0)} MB`, '', ''],
         ],

@@ -3,6 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { OutboxItem } from '../../src-preload/contract/outbox';
 import type { CannedAnswerInput, CannedAnswerView } from '../../src-preload/contract/canned';
+import type { SavedViewInfo, SavedViewInput } from '../../src-preload/contract/views';
 import type { TeamLogStatus } from '../../src-preload/contract/team';
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
@@ -27,6 +28,9 @@ export interface TeamChild {
   listCanned(all?: boolean): Promise<CannedAnswerView[]>;
   saveCanned(answer: CannedAnswerInput): Promise<CannedAnswerView>;
   deleteCanned(id: string): Promise<{ deleted: boolean }>;
+  listViews(): Promise<SavedViewInfo[]>;
+  saveView(view: SavedViewInput): Promise<SavedViewInfo>;
+  deleteView(id: string): Promise<{ deleted: boolean }>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
   close(): Promise<void>;
   /** SIGKILLs the child and waits until it is gone. */
@@ -84,6 +88,9 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     listCanned: (all = false) => ask({ op: 'listCanned', all }),
     saveCanned: (answer) => ask({ op: 'saveCanned', answer }),
     deleteCanned: (id) => ask({ op: 'deleteCanned', id }),
+    listViews: () => ask({ op: 'listViews' }),
+    saveView: (view) => ask({ op: 'saveView', view }),
+    deleteView: (id) => ask({ op: 'deleteView', id }),
     close: async () => {
       await ask({ op: 'close' });
       child.kill('SIGKILL');

@@ -6,6 +6,7 @@
  */
 import readline from 'node:readline';
 import { NewAccountSchema, OutboxFilterSchema, type CannedAnswerInput } from '../../src-preload/contract';
+import type { SavedViewInput } from '../../src-preload/contract/views';
 import { createServices } from '../../src-main/services';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
@@ -26,6 +27,10 @@ export type TeamCommand =
   | { op: 'listCanned'; all: boolean }
   | { op: 'saveCanned'; answer: CannedAnswerInput }
   | { op: 'deleteCanned'; id: string }
+  /** The saved views this client lists, and changing them. */
+  | { op: 'listViews' }
+  | { op: 'saveView'; view: SavedViewInput }
+  | { op: 'deleteView'; id: string }
   | { op: 'close' };
 
 async function main(): Promise<void> {
@@ -81,6 +86,12 @@ async function main(): Promise<void> {
         return s.canned.save(command.answer);
       case 'deleteCanned':
         return s.canned.delete(command.id);
+      case 'listViews':
+        return s.views.list();
+      case 'saveView':
+        return s.views.save(command.view);
+      case 'deleteView':
+        return s.views.delete(command.id);
       case 'close':
         await s.close();
         return true;

@@ -12,7 +12,7 @@ import { own } from '../teamlog/records';
 import type { TeamState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 import { compileFilter, fullTextWords } from './ticket-match';
-import { indexedTicket, sortTextOf, type IndexedTicket } from './ticket-rows';
+import { assigneeName, indexedTicket, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
@@ -42,24 +42,26 @@ export function indexAccount(account: TicketAccount, state: TeamState): AccountT
 
 const STATUS_ORDER: Record<TicketStatus, number> = { open: 0, pending: 1, closed: 2 };
 
-/** Each sort's key of a row. */
+/** Each sort's key of a row: read once per row when the table ranks rows by it. */
 const sortKey: Record<TicketSort, (row: IndexedTicket) => number | string> = {
   lastActivity: (row) => row.ticket.lastActivityAt,
   created: (row) => row.ticket.createdAt,
   number: (row) => row.ticket.number,
-  customer: (row) => sortTextOf(row).customer,
-  subject: (row) => sortTextOf(row).subject,
+  customer: (row) => (row.ticket.customer?.name || row.ticket.customer?.address || '').toLowerCase(),
+  subject: (row) => row.ticket.subject.toLowerCase(),
   status: (row) => STATUS_ORDER[row.ticket.status],
-  assignee: (row) => sortTextOf(row).assignee,
+  assignee: (row) => assigneeName(row).toLowerCase(),
   queue: (row) => row.ticket.queue,
   account: (row) => row.account.key,
-  tags: (row) => sortTextOf(row).tags,
-  disposition: (row) => sortTextOf(row).disposition,
+  tags: (row) => (row.ticket.tags.length === 0 ? '' : row.ticket.tags.join(' ').toLowerCase()),
+  disposition: (row) => (row.ticket.disposition ?? '').toLowerCase(),
   unread: (row) => (row.ticket.unread ? 1 : 0),
   messages: (row) => row.ticket.messages.length,
 };
 
 const compare = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const CACHED_WORDS = 32;
 
 /** The tickets of the index whose messages the full-text index found the word in. */
 function ticketsWithWord(index: AccountTicketIndex, word: string, hits: readonly string[] | undefined): ReadonlySet<string> {
@@ -71,27 +73,49 @@ function ticketsWithWord(index: AccountTicketIndex, word: string, hits: readonly
     const ticket = own(index.state.messageTicket, key);
     if (ticket !== undefined) tickets.add(ticket);
   }
+  // Typing "r", "re", "ref"… asks for many words: keep the recent ones only.
+  if (index.textTickets.size >= CACHED_WORDS) index.textTickets.clear();
   index.textTickets.set(word, { hits, tickets });
   return tickets;
 }
 
+/** Each key's rank among the distinct keys, in ascending order, and how many distinct keys there are. */
+function rankKeys(keys: (number | string)[]): { ranks: Uint32Array; distinct: number } {
+  const ranks = new Uint32Array(keys.length);
+  if (typeof keys[0] === 'number') {
+    // Numbers: a native sort of a typed copy, then a binary search per key (no hashing of 100,000 floats).
+    const sorted = Float64Array.from(keys as number[]).sort();
+    let distinct = 0;
+    for (let i = 0; i < sorted.length; i += 1) if (i === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i]!;
+    for (let p = 0; p < keys.length; p += 1) {
+      const key = keys[p] as number;
+      let lo = 0;
+      let hi = distinct - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid]! < key) lo = mid + 1;
+        else hi = mid;
+      }
+      ranks[p] = lo;
+    }
+    return { ranks, distinct };
+  }
+  const sorted = [...new Set(keys as string[])].sort();
+  const rankOf = new Map<string, number>();
+  sorted.forEach((key, rank) => rankOf.set(key, rank));
+  for (let p = 0; p < keys.length; p += 1) ranks[p] = rankOf.get(keys[p] as string)!;
+  return { ranks, distinct: sorted.length };
+}
+
 /**
- * Positions in `base` order, stably reordered by key: the distinct keys are sorted (native
+ * Positions in `base` order, stably reordered by key: the distinct keys are ranked (native
  * sorts, no comparator over 100,000 rows), then a counting sort places the rows, so ties
  * keep the base order.
  */
 function orderByKey(keys: (number | string)[], base: Uint32Array): Uint32Array {
-  const numeric = typeof keys[0] === 'number';
-  const distinct = numeric ? Float64Array.from(new Set(keys as number[])).sort() : [...new Set(keys as string[])].sort();
-  const rankOf = new Map<number | string, number>();
-  distinct.forEach((key: number | string, rank: number) => rankOf.set(key, rank));
-  const ranks = new Uint32Array(keys.length);
-  const starts = new Uint32Array(distinct.length + 1);
-  for (let p = 0; p < keys.length; p += 1) {
-    const rank = rankOf.get(keys[p]!)!;
-    ranks[p] = rank;
-    starts[rank + 1]! += 1;
-  }
+  const { ranks, distinct } = rankKeys(keys);
+  const starts = new Uint32Array(distinct + 1);
+  for (let p = 0; p < ranks.length; p += 1) starts[ranks[p]! + 1]! += 1;
   for (let r = 1; r < starts.length; r += 1) starts[r]! += starts[r - 1]!;
   const order = new Uint32Array(keys.length);
   for (const p of base) order[starts[ranks[p]!]!++] = p;
@@ -129,8 +153,8 @@ export class TicketTable {
   sortedBy(sort: TicketSort): { order: Uint32Array; rank: Uint32Array } {
     let sorted = this.sorted.get(sort);
     if (!sorted) {
-      const keyOf = sortKey[sort];
-      const order = orderByKey(this.rows.map(keyOf), this.baseOrder());
+      // The base order is the number's.
+      const order = sort === 'number' ? this.baseOrder() : orderByKey(this.rows.map(sortKey[sort]), this.baseOrder());
       const rank = new Uint32Array(order.length);
       for (let r = 0; r < order.length; r += 1) rank[order[r]!] = r;
       sorted = { order, rank };

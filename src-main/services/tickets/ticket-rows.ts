@@ -1,8 +1,8 @@
 /**
- * One ticket as the list's queries read it: the ticket, its account and state, and its
- * text lowercased ahead (made the first time a query needs it, kept until the account's
- * index is rebuilt after a change), so a filter over 100,000 tickets is plain comparisons.
- * Pure.
+ * One ticket as the list's queries read it: the ticket, its account and state, and the
+ * text a filter compares, lowercased the first time a query needs that field and kept until
+ * the account's index is rebuilt after a change, so a filter over 100,000 tickets is plain
+ * comparisons. Pure.
  */
 import type { TeamState, TicketState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
@@ -12,27 +12,20 @@ import { agentRef, ticketToken } from './ticket-views';
 export type TextField = 'subject' | 'customer' | 'account' | 'queue' | 'assignee' | 'tag' | 'disposition' | 'status';
 
 /**
- * A field's values, lowercased, each between newlines ("\nzoe\nzoe@shop.example\n"), or
- * "" when it has none: one string per field and ticket, and "is" is a search for
- * "\nvalue\n" (values never hold a newline: conditions are trimmed single lines).
+ * Per field, its values lowercased, each between newlines ("\nzoe\nzoe@shop.example\n"),
+ * or "" when it has none: one string per field and ticket, and "is" is a search for
+ * "\nvalue\n" (condition values never hold a newline: they are trimmed single lines).
  */
-export type FieldText = Record<TextField, string>;
-
-/** What the list sorts by, where it is text. */
-export interface SortText {
-  customer: string;
-  subject: string;
-  assignee: string;
-  tags: string;
-  disposition: string;
-}
-
 export interface IndexedTicket {
   account: TicketAccount;
   state: TeamState;
   ticket: TicketState;
-  fields: FieldText | undefined;
-  sortText: SortText | undefined;
+  subject: string | undefined;
+  customer: string | undefined;
+  queue: string | undefined;
+  assignee: string | undefined;
+  tag: string | undefined;
+  disposition: string | undefined;
   /** Number, token, subject, customer and tags, lowercased: what the list's text box searches. */
   haystack: string | undefined;
   /** The internal notes' text, lowercased: full-text search reads it. */
@@ -41,47 +34,53 @@ export interface IndexedTicket {
 
 /** Every member set from the start: rows of one shape keep the 100,000-row loops monomorphic. */
 export function indexedTicket(account: TicketAccount, state: TeamState, ticket: TicketState): IndexedTicket {
-  return { account, state, ticket, fields: undefined, sortText: undefined, haystack: undefined, notes: undefined };
+  return { account, state, ticket, subject: undefined, customer: undefined, queue: undefined, assignee: undefined, tag: undefined, disposition: undefined, haystack: undefined, notes: undefined };
 }
 
 const lower = (value: string) => value.toLowerCase();
 
-function valuesText(...values: (string | null | undefined)[]): string {
+/** One value between newlines, or "" for none. */
+const one = (value: string | null | undefined) => (value ? `\n${lower(value)}\n` : '');
+
+function many(values: (string | null | undefined)[]): string {
   let text = '';
   for (const v of values) if (v) text += `\n${v}`;
-  return text ? `${text.toLowerCase()}\n` : '';
+  return text ? `${lower(text)}\n` : '';
 }
 
-function assigneeName(row: IndexedTicket): string {
+export function assigneeName(row: IndexedTicket): string {
   return row.ticket.assignee === null ? '' : agentRef(row.state, row.ticket.assignee).name;
 }
 
-export function fieldsOf(row: IndexedTicket): FieldText {
-  if (row.fields) return row.fields;
-  const { ticket, account } = row;
-  row.fields = {
-    subject: valuesText(ticket.subject),
-    customer: valuesText(ticket.customer?.name, ticket.customer?.address),
-    account: valuesText(account.key, account.name),
-    queue: valuesText(ticket.queue),
-    assignee: ticket.assignee === null ? '' : valuesText(assigneeName(row), ticket.assignee),
-    tag: valuesText(...ticket.tags),
-    disposition: valuesText(ticket.disposition),
-    status: valuesText(ticket.status),
-  };
-  return row.fields;
-}
+/** The account's key and name: the same for all its tickets. */
+const accountTexts = new WeakMap<TicketAccount, string>();
 
-export function sortTextOf(row: IndexedTicket): SortText {
+const STATUS_TEXT: Record<TicketState['status'], string> = { open: '\nopen\n', pending: '\npending\n', closed: '\nclosed\n' };
+
+/** The field's values (see IndexedTicket). */
+export function fieldText(row: IndexedTicket, field: TextField): string {
   const { ticket } = row;
-  row.sortText ??= {
-    customer: lower(ticket.customer?.name || ticket.customer?.address || ''),
-    subject: lower(ticket.subject),
-    assignee: lower(assigneeName(row)),
-    tags: lower(ticket.tags.join(' ')),
-    disposition: lower(ticket.disposition ?? ''),
-  };
-  return row.sortText;
+  switch (field) {
+    case 'subject':
+      return (row.subject ??= one(ticket.subject));
+    case 'customer':
+      return (row.customer ??= many([ticket.customer?.name, ticket.customer?.address]));
+    case 'queue':
+      return (row.queue ??= one(ticket.queue));
+    case 'assignee':
+      return (row.assignee ??= ticket.assignee === null ? '' : many([assigneeName(row), ticket.assignee]));
+    case 'tag':
+      return (row.tag ??= ticket.tags.length === 0 ? '' : many(ticket.tags));
+    case 'disposition':
+      return (row.disposition ??= one(ticket.disposition));
+    case 'account': {
+      let text = accountTexts.get(row.account);
+      if (text === undefined) accountTexts.set(row.account, (text = many([row.account.key, row.account.name])));
+      return text;
+    }
+    case 'status':
+      return STATUS_TEXT[ticket.status];
+  }
 }
 
 export function haystackOf(row: IndexedTicket): string {

@@ -38,6 +38,11 @@ interface ExportsState {
   closeJob(id: string): void;
 }
 
+/** A new export takes the place of finished ones: the corner shows what runs and the latest result, not a pile. */
+function withNewJob(jobs: ExportProgress[], job: ExportProgress): ExportProgress[] {
+  return [...jobs.filter((j) => j.state === 'running'), job];
+}
+
 /** The agent's zone, so dates in the files read as on their screen. */
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -50,7 +55,7 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       set({ starting: false, csvRequest: null, zipRequest: null });
       if (started.started && !get().jobs.some((j) => j.id === started.id)) {
         // The first event may come after the answer: show the job at once.
-        set((s) => ({ jobs: [...s.jobs, { id: started.id, kind, done: 0, total: started.total, state: 'running', path: started.path, error: null, missing: 0 }] }));
+        set((s) => ({ jobs: withNewJob(s.jobs, { id: started.id, kind, done: 0, total: started.total, state: 'running', path: started.path, error: null, missing: 0 }) }));
       }
     } catch (err) {
       set({ starting: false, error: toErrorInfo(err) });
@@ -80,7 +85,7 @@ export const useExportsStore = create<ExportsState>()((set, get) => {
       if (tickets) await start('zip', () => bridge().exportZip({ tickets, attachments, timeZone: timeZone() }));
     },
     progressed(progress) {
-      set((s) => (s.jobs.some((j) => j.id === progress.id) ? { jobs: s.jobs.map((j) => (j.id === progress.id ? progress : j)) } : { jobs: [...s.jobs, progress] }));
+      set((s) => (s.jobs.some((j) => j.id === progress.id) ? { jobs: s.jobs.map((j) => (j.id === progress.id ? progress : j)) } : { jobs: withNewJob(s.jobs, progress) }));
     },
     async cancel(id) {
       try {

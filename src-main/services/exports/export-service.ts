@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import type { ExportProgress, ExportStarted, InteractionColumn, TicketFilter, TicketRef, TicketSort } from '../../../src-preload/contract';
+import { ticketLabel, type ExportProgress, type ExportStarted, type InteractionColumn, type TicketFilter, type TicketRef, type TicketSort } from '../../../src-preload/contract';
 import type { ExportFiles } from '../platform/interfaces';
 import type { TicketService } from '../tickets/ticket-service';
-import { csvStringifier, knownTimeZone, type CsvCell } from './csv';
+import { csvText, knownTimeZone, type CsvCell } from './csv';
 import { ExportJobs } from './export-jobs';
 import { exportFileName } from './file-names';
 import { ticketCsv } from './ticket-csv';
@@ -47,16 +47,12 @@ export class ExportService {
     const { header, rows, total, bom } = input;
     const timeZone = knownTimeZone(input.timeZone ?? '');
     const id = this.jobs.start('csv', target, total, (ctx) => {
-      const counted = async function* () {
+      const all = async function* () {
         yield header;
-        let done = 0;
-        for await (const row of rows) {
-          yield row;
-          done += 1;
-          ctx.progress(done);
-        }
+        yield* rows;
       };
-      return [Readable.from(counted(), { objectMode: true }), csvStringifier({ bom, timeZone })];
+      // The header is a row too: the count the agent sees is of data rows.
+      return [Readable.from(csvText(all(), { bom, timeZone }, (written) => ctx.progress(Math.max(0, written - 1))))];
     });
     return { started: true, id, path: target, total };
   }
@@ -74,7 +70,7 @@ export class ExportService {
     // Read now: the tickets as the agent sees them when asking (a missing one fails here, not halfway).
     const details = request.tickets.map((t) => this.deps.tickets.getTicket(t.accountId, t.ticket));
     const first = details[0];
-    const base = details.length === 1 && first ? `${first.accountKey ? `${first.accountKey}-` : ''}${first.number} ${first.subject}` : `${details.length} tickets ${new Date(this.now()).toISOString().slice(0, 10)}`;
+    const base = details.length === 1 && first ? `${ticketLabel(first)} ${first.subject}` : `${details.length} tickets ${new Date(this.now()).toISOString().slice(0, 10)}`;
     const target = await this.deps.files.chooseExportPath(exportFileName(base, '.zip'), [{ name: 'Zip archive', extensions: ['zip'] }]);
     if (!target) return { started: false };
     const total = details.reduce((n, d) => n + d.messages.length, 0);

@@ -44,6 +44,10 @@ function JobCard({ job, canShow }: { job: ExportProgress; canShow: boolean }) {
       )}
       {job.state === 'done' && (
         <>
+          <p className="export-job__count">
+            {job.total.toLocaleString()} {unit}
+            {job.missing > 0 ? ` (${job.missing.toLocaleString()} not included)` : ''}
+          </p>
           <p className="export-job__path" data-testid="export-path" title={job.path}>
             {job.path}
           </p>

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { COLUMN_LABEL } from '../../../src-preload/contract';
 import { usePagedVirtualizer } from '../../lib/paged-virtualizer';
+import { useAccountsStore } from '../../stores/accounts';
 import { isSelected, selectionCount, useInteractionsStore } from '../../stores/interactions';
 import { rowAt } from '../../stores/paged-list';
 import { useTeamStore } from '../../stores/team';
@@ -54,6 +55,8 @@ export function InteractionsTable({ total }: { total: number }) {
   const setVisibleRange = useInteractionsStore((s) => s.setVisibleRange);
   const openId = useTicketsStore((s) => (s.openRef ? rowIdOf({ accountId: s.openRef.accountId, key: s.openRef.ticket }) : null));
   const myId = useTeamStore((s) => s.me?.agentId);
+  const accounts = useAccountsStore((s) => s.accounts);
+  const context = useMemo(() => ({ myId, accountNames: Object.fromEntries(accounts.map((a) => [a.id, a.name])) }), [myId, accounts]);
 
   const { scrollRef, virtualizer, rows } = usePagedVirtualizer(total, INTERACTION_ROW_HEIGHT, setVisibleRange, HEADER_HEIGHT);
   const template = gridTemplate(columns);
@@ -157,7 +160,7 @@ export function InteractionsTable({ total }: { total: number }) {
                 checked={row !== undefined && isSelected(selection, row.id)}
                 cursor={item.index === cursor}
                 open={row !== undefined && row.id === openId}
-                myId={myId}
+                context={context}
                 onRowClick={onRowClick}
                 onCheck={onCheck}
               />

@@ -54,7 +54,7 @@ interface PaintResult {
 
 /** The host on the data dir and Chromium: each list opened `runs` times in fresh pages, and switched to. */
 async function measurePaint(dataDir: string, runs: number): Promise<PaintResult> {
-  const host = await startHost({ dataDir });
+  const host = await startHost({ dataDir, readyWithinMs: 300_000 });
   const browser = await launchChromium();
   const result: PaintResult = { openMs: [], switchMs: [], queueOpenMs: [], hostPeakRssMb: null };
   try {

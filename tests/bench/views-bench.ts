@@ -30,7 +30,7 @@ import { benchEntry, fmt, machine, median, percentile, round, table, vmHwmMb } f
 import type { ViewsChildConfig, ViewsChildResult } from './views-child';
 import { launchChromium, openPaint, switchPaint, type ListProbe } from './views-paint';
 import { buildViewsStore, type ViewsStoreInfo } from './views-store';
-import { measureZip } from './views-zip';
+import { measureZip, type ZipResult } from './views-zip';
 
 const CERT_FILE = path.join(__dirname, '..', 'support', 'tls', 'server.crt');
 const TARGET_TICKETS = 100_000;
@@ -46,6 +46,8 @@ const INTERACTIONS: ListProbe = { name: 'interactions', hash: '#/interactions', 
 const QUEUE: ListProbe = { name: 'ticket queue', hash: '#/tickets', rowSelector: '[data-testid="ticket-row"]', tab: 'Tickets' };
 
 interface PaintResult {
+  /** Why the measure could not be taken (the other figures still are). */
+  error: string | null;
   openMs: number[];
   switchMs: number[];
   queueOpenMs: number[];
@@ -56,7 +58,7 @@ interface PaintResult {
 async function measurePaint(dataDir: string, runs: number): Promise<PaintResult> {
   const host = await startHost({ dataDir, readyWithinMs: 300_000 });
   const browser = await launchChromium();
-  const result: PaintResult = { openMs: [], switchMs: [], queueOpenMs: [], hostPeakRssMb: null };
+  const result: PaintResult = { error: null, openMs: [], switchMs: [], queueOpenMs: [], hostPeakRssMb: null };
   try {
     for (let r = 0; r < runs; r++) {
       result.queueOpenMs.push(await openPaint(browser, host, QUEUE));
@@ -165,12 +167,18 @@ async function main(): Promise<void> {
     const filterP95 = percentile(samples, 95);
 
     log(`First paint: the browser host on the store, Chromium (${paintRuns} runs) ...`);
-    const paint = await measurePaint(dataDir, paintRuns);
+    const paint = await measurePaint(dataDir, paintRuns).catch((err: unknown): PaintResult => {
+      log(`  failed: ${String(err)}`);
+      return { error: String(err), openMs: [], switchMs: [], queueOpenMs: [], hostPeakRssMb: null };
+    });
     const paintMs = median(paint.openMs);
     const peakRss = Math.max(child.rssMb.peak, paint.hostPeakRssMb ?? 0);
 
     log(`Zip export of a 50-message ticket on the test Dovecot (${zipRuns} runs) ...`);
-    const zip = await measureZip(zipRuns, TIME_ZONE, log);
+    const zip = await measureZip(zipRuns, TIME_ZONE, log).catch((err: unknown): ZipResult => {
+      log(`  failed: ${String(err)}`);
+      return { error: String(err), messages: 0, runsMs: [], mb: Number.NaN, withoutAttachmentsMs: Number.NaN, withoutAttachmentsMb: Number.NaN, baselineMs: [] };
+    });
     const zipMs = median(zip.runsMs);
 
     const targets = [
@@ -189,7 +197,7 @@ async function main(): Promise<void> {
       list_first_paint_ms: round(paintMs, 0),
       list_switch_paint_ms: round(median(paint.switchMs), 0),
       zip_export_ms: round(zipMs, 0),
-      zip_export: { messages: zip.messages, mb: round(zip.mb, 2), runs_ms: zip.runsMs.map((x) => round(x, 0)), without_attachments_ms: round(zip.withoutAttachmentsMs, 0), without_attachments_mb: round(zip.withoutAttachmentsMb, 2) },
+      zip_export: { error: zip.error, messages: zip.messages, mb: round(zip.mb, 2), runs_ms: zip.runsMs.map((x) => round(x, 0)), without_attachments_ms: round(zip.withoutAttachmentsMs, 0), without_attachments_mb: round(zip.withoutAttachmentsMb, 2) },
       peak_rss_mb: round(peakRss, 1),
       peak_rss_detail_mb: { filter_process: round(child.rssMb.peak, 1), host: round(paint.hostPeakRssMb, 1) },
       baseline: {
@@ -201,6 +209,7 @@ async function main(): Promise<void> {
         plain_array_filter: child.baseline.map((b) => ({ name: b.name, total: b.total, p50_ms: round(percentile(b.samplesMs, 50), 2) })),
         fts_query_p95_ms: round(percentile(child.ftsBaselineMs, 95), 2),
       },
+      paint_error: paint.error,
       paint_runs_ms: { interactions_open: paint.openMs.map((x) => round(x, 0)), interactions_switch: paint.switchMs.map((x) => round(x, 0)), queue_open: paint.queueOpenMs.map((x) => round(x, 0)) },
       filters: child.filters.map((f) => ({
         name: f.name,

@@ -21,6 +21,8 @@ const MESSAGES = 50;
 const HEADER_END = '\r\n\r\n';
 
 export interface ZipResult {
+  /** Why the measure could not be taken. */
+  error: string | null;
   messages: number;
   runsMs: number[];
   mb: number;
@@ -120,7 +122,7 @@ export async function measureZip(runs: number, timeZone: string, log: (line: str
     const baselineMs: number[] = [];
     for (let r = 0; r < runs; r++) baselineMs.push(await zipFloor(servers, user, path.join(t.dir, `floor-${r}.zip`)));
     log(`  zip ${median(runsMs).toFixed(0)} ms (${mb.toFixed(1)} MB), without attachments ${without.ms.toFixed(0)} ms; imapflow + yazl ${median(baselineMs).toFixed(0)} ms`);
-    return { messages: MESSAGES, runsMs, mb, withoutAttachmentsMs: without.ms, withoutAttachmentsMb: without.mb, baselineMs };
+    return { error: null, messages: MESSAGES, runsMs, mb, withoutAttachmentsMs: without.ms, withoutAttachmentsMb: without.mb, baselineMs };
   } finally {
     await t.s.close();
     await servers.stop();

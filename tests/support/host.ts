@@ -56,7 +56,11 @@ export async function startHost(options: { dataDir: string; agent?: typeof TEST_
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start in ${readyWithinMs / 1000} s:\n${output}`)), readyWithinMs);
+    const timer = setTimeout(() => {
+      // A host that is still opening would hold the data dir's lock for the next one.
+      child.kill('SIGKILL');
+      reject(new Error(`host did not start in ${readyWithinMs / 1000} s:\n${output}`));
+    }, readyWithinMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Mailroom host ready: (\S+)/.exec(output);

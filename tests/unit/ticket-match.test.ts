@@ -242,6 +242,9 @@ describe('days in a time zone', () => {
     expect(dayStart('2026-11-02', 'America/New_York')).toBe(at('2026-11-02T05:00:00Z'));
     expect(dayStart('2026-03-31', '')).toBe(at('2026-03-31T00:00:00Z'));
     expect(dayStart('2026-01-01', 'Asia/Kolkata')).toBe(at('2025-12-31T18:30:00Z'));
+    // Santiago skips from 00:00 to 01:00 on September 6th: the day starts at the jump.
+    expect(dayStart('2026-09-06', 'America/Santiago')).toBe(at('2026-09-06T04:00:00Z'));
+    expect(dayStart('2026-04-05', 'America/Santiago')).toBe(at('2026-04-05T04:00:00Z'));
     expect(dayOf(at('2026-03-30T23:30:00Z'), 'Europe/Berlin')).toBe('2026-03-31');
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
     expect(addDays('2026-03-01', -29)).toBe('2026-01-31');

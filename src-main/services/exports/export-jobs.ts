@@ -17,6 +17,8 @@ export interface JobContext {
 /** A job's bytes: a source and the transforms they pass through, in order (the file is the end). */
 export type JobStreams = [Readable, ...Duplex[]];
 
+const KEEP_FINISHED = 50;
+
 /** Progress is told at most this often while running (the end is always told). */
 const PROGRESS_EVERY_MS = 150;
 
@@ -102,6 +104,13 @@ export class ExportJobs {
         : { ...job.progress, state: 'failed', error: writeError(err, target) };
     }
     this.emit(job.progress);
+    this.forgetOld();
+  }
+
+  /** Finished jobs are kept for "Show in folder"; the oldest beyond KEEP_FINISHED go. */
+  private forgetOld(): void {
+    const finished = [...this.jobs.values()].filter((j) => j.progress.state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(job.progress.id);
   }
 }
 

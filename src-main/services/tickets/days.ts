@@ -55,11 +55,16 @@ function utcMidnight(day: Day): number {
   return Date.UTC(y, m - 1, d);
 }
 
-/** The first millisecond of the day in the zone. */
+/**
+ * The first millisecond of the day in the zone. Where clocks jump over midnight (Santiago,
+ * Beirut), the day starts at the jump: of the two readings, the earliest that falls on the day.
+ */
 export function dayStart(day: Day, timeZone: string): number {
   const midnight = utcMidnight(day);
-  const guess = midnight - offsetAt(midnight, timeZone);
-  return midnight - offsetAt(guess, timeZone);
+  const before = midnight - offsetAt(midnight, timeZone);
+  const after = midnight - offsetAt(before, timeZone);
+  const onTheDay = [before, after].filter((t) => dayOf(t, timeZone) === day);
+  return onTheDay.length > 0 ? Math.min(...onTheDay) : after;
 }
 
 /** The day `ms` falls on in the zone. */

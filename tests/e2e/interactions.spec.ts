@@ -232,6 +232,32 @@ test('the search is saved as a view that lists again after a reload and reopens 
   await expect(page.getByTestId('match-any')).toBeChecked();
   await expect(conditionRows().nth(1)).toHaveAttribute('data-enabled', 'false');
   await expect(conditionRows().nth(1).getByTestId('condition-value')).toHaveValue('maria');
+
+  // Renamed, it keeps what it shows.
+  await page.getByTestId('view-rename').click();
+  await form.getByTestId('view-name').fill('Refund requests');
+  await form.getByTestId('save-view-confirm').click();
+  await expect(form).toBeHidden();
+  await expect(saved).toHaveText(['Refund requests']);
+  await expect(page.getByTestId('interactions-title')).toHaveText('Refund requests');
+
+  // Shared with the team: listed under Team views once the team log has it; then deleted.
+  await page.getByTestId('view-all-interactions').click();
+  await page.getByTestId('filter-status').selectOption({ label: 'Open' });
+  await page.getByTestId('view-save').click();
+  await form.getByTestId('view-name').fill('Open for the team');
+  await form.getByText('The whole team').click();
+  await form.getByTestId('save-view-confirm').click();
+  await expect(form).toBeHidden();
+  const team = page.getByTestId('team-views-list').getByTestId('saved-view');
+  await expect(team).toHaveText(['Open for the team']);
+  await expect(page.getByTestId('interactions-title')).toHaveText('Open for the team');
+  await page.getByTestId('view-delete').click();
+  await expect(page.getByTestId('delete-view-form')).toContainText('It goes for every agent of the team');
+  await page.getByTestId('delete-view-confirm').click();
+  await expect(team).toHaveCount(0);
+  await expect(page.getByTestId('interactions-title')).toHaveText('All interactions');
+  await expect(saved).toHaveText(['Refund requests']);
 });
 
 test('ticked rows feed the toolbar; hidden columns stay hidden after a reload', async () => {

@@ -10,23 +10,23 @@ export const SELECT_TRACK = '36px';
 
 /** The smallest width each column takes, so the table scrolls sideways instead of squeezing text to nothing. */
 const COLUMN_MIN: Record<InteractionColumn, number> = {
-  created: 88,
-  account: 60,
-  number: 70,
-  customer: 110,
-  subject: 160,
-  status: 72,
+  created: 84,
+  account: 66,
+  number: 64,
+  customer: 120,
+  subject: 200,
+  status: 70,
   assignee: 90,
-  queue: 72,
-  tags: 80,
+  queue: 70,
+  tags: 70,
   disposition: 90,
   unread: 64,
-  lastActivity: 96,
-  messages: 80,
+  lastActivity: 88,
+  messages: 72,
 };
 
 /** Short values keep their width; text columns share what is left. */
-const COLUMN_SHARE: Partial<Record<InteractionColumn, number>> = { customer: 1.1, subject: 2, assignee: 0.8, queue: 0.6, tags: 0.8, disposition: 0.6, account: 0.4 };
+const COLUMN_SHARE: Partial<Record<InteractionColumn, number>> = { customer: 1.2, subject: 3, assignee: 0.8, queue: 0.6, tags: 0.8, disposition: 0.6, account: 0.4 };
 
 export const COLUMN_TRACK = Object.fromEntries(
   INTERACTION_COLUMNS.map((c) => {

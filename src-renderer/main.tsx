@@ -13,6 +13,7 @@ import './styles/message-view.css';
 import './styles/tickets.css';
 import './styles/team.css';
 import './styles/contacts.css';
+import './styles/reports.css';
 import './styles/outbox.css';
 import './styles/exports.css';
 import './styles/interactions.css';

@@ -27,6 +27,7 @@ import { explainError } from './errors/explain';
 import { ViewService } from './views/view-service';
 import { ExportService } from './exports/export-service';
 import { MessageSources } from './exports/message-sources';
+import { ReportService } from './reports/report-service';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -71,6 +72,8 @@ export interface Services {
   autoReply: AutoReplyService;
   /** Canned answers, general and per account, shared through the team logs. */
   canned: CannedService;
+  /** The reports view's numbers (and its table as CSV) from the visible accounts' team states. */
+  reports: ReportService;
   /** Saved views of the interactions list: team ones through the team logs, personal ones in the settings. */
   views: ViewService;
   /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
@@ -280,6 +283,7 @@ export function createServices(options: ServicesOptions): Services {
     canned,
     views,
     compose,
+    reports: new ReportService({ sources: () => tickets.visibleStates(), exports, ...(options.teamClock ? { now: options.teamClock } : {}) }),
     exports,
     notifications,
     openMessage,

@@ -4,8 +4,11 @@ import { useEffect, useRef } from 'react';
 /**
  * A virtualized list over a paged store: only the rows on screen exist in the DOM, and the
  * store is told which rows are on screen once scrolling pauses, so it fetches those pages.
+ * A sticky header of `headerHeight` above the rows (a table's) is counted in: row starts
+ * include it (subtract it to place a row under the header), and a row scrolled to by
+ * keyboard is never left behind the header.
  */
-export function usePagedVirtualizer(total: number, rowHeight: number, setVisibleRange: (start: number, end: number) => void) {
+export function usePagedVirtualizer(total: number, rowHeight: number, setVisibleRange: (start: number, end: number) => void, headerHeight = 0) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // No React Compiler in this build: the virtualizer re-renders its component on scroll itself.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -14,6 +17,8 @@ export function usePagedVirtualizer(total: number, rowHeight: number, setVisible
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 10,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
   });
   const rows = virtualizer.getVirtualItems();
   const first = rows[0]?.index ?? 0;

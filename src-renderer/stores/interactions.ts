@@ -38,17 +38,23 @@ export function defaultDescending(sort: TicketSort): boolean {
 
 const COLUMNS_KEY = 'mailroom.interactions.columns';
 
-/** The columns the agent chose last time (this computer), in the list's order; every column until they chose. */
+/**
+ * Until the agent chooses: every column but the disposition and the read state (unread
+ * rows are bold), so the table fits a laptop screen without scrolling sideways.
+ */
+export const DEFAULT_COLUMNS: InteractionColumn[] = INTERACTION_COLUMNS.filter((c) => c !== 'disposition' && c !== 'unread');
+
+/** The columns the agent chose last time (this computer), in the list's order. */
 function rememberedColumns(): InteractionColumn[] {
   try {
     const raw = localStorage.getItem(COLUMNS_KEY);
-    if (!raw) return [...INTERACTION_COLUMNS];
+    if (!raw) return [...DEFAULT_COLUMNS];
     const parsed = InteractionColumnSchema.array().safeParse(JSON.parse(raw));
-    if (!parsed.success || parsed.data.length === 0) return [...INTERACTION_COLUMNS];
+    if (!parsed.success || parsed.data.length === 0) return [...DEFAULT_COLUMNS];
     return INTERACTION_COLUMNS.filter((c) => parsed.data.includes(c));
   } catch {
-    // Storage unavailable or a hand-edited value: the full table is a safe start.
-    return [...INTERACTION_COLUMNS];
+    // Storage unavailable or a hand-edited value: the default table is a safe start.
+    return [...DEFAULT_COLUMNS];
   }
 }
 

@@ -16,6 +16,7 @@ import { useNotificationsStore } from './notifications';
 import { selectMailboxId, useMessagesStore } from './messages';
 import { useOutboxStore } from './outbox';
 import { useReaderStore } from './reader';
+import { useReportsStore } from './reports';
 import { useStatusStore } from './status';
 import { useTeamStore } from './team';
 import { useTeamSettingsStore } from './teamSettings';
@@ -82,6 +83,7 @@ export function connectBridge(): () => void {
     if (useTeamStore.getState().stats) void useTeamStore.getState().loadStats();
   }, 1000);
   const refreshContacts = throttle(() => useContactsStore.getState().refresh(), 1000);
+  const refreshReports = throttle(() => useReportsStore.getState().refresh(), 1000);
   const reloadTeam = keyedThrottle((accountId) => void useTeamStore.getState().loadTeam(accountId), 1000);
   // Only a window that shows the answers re-reads them (an account's name or removal changes the list too).
   const reloadCanned = throttle(() => {
@@ -134,6 +136,7 @@ export function connectBridge(): () => void {
       reloadOpenTicket(accountId);
       refreshStats();
       refreshContacts();
+      refreshReports();
     }),
 
     api.on('actionRejected', ({ accountId, ticket, message }) => {
@@ -172,6 +175,7 @@ export function connectBridge(): () => void {
       useAutoReplyStore.getState().teamChanged(accountId);
       reloadTeam(accountId);
       refreshStats();
+      refreshReports();
     }),
   ];
 

@@ -12,7 +12,7 @@ import { plainMessage, sender, subjectFor } from '../support/fixtures';
 export type MessageKind = 'plain' | 'html' | 'attachment' | 'html+attachment';
 
 /** Small fast PRNG (mulberry32), seeded per message so message i never changes. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = (seed * 2654435761 + 0x9e3779b9) >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -31,7 +31,7 @@ const BLOB: Buffer = (() => {
   return buf;
 })();
 
-const QUOTES = [
+export const QUOTES = [
   'Thanks for getting back to me so quickly, I really appreciate it.',
   'As mentioned in my previous message, the issue started after the last update.',
   'Our finance department needs the corrected invoice before the end of the month.',

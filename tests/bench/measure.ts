@@ -32,10 +32,10 @@ export function round(value: number | null, digits = 1): number | null {
   return Math.round(value * f) / f;
 }
 
-/** VmHWM (peak resident set) of this process in MB, from /proc; null off Linux. */
-export function vmHwmMb(): number | null {
+/** VmHWM (peak resident set) of this process (or of another one by pid) in MB, from /proc; null off Linux. */
+export function vmHwmMb(pid: number | 'self' = 'self'): number | null {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : null;
   } catch {
     return null;

@@ -16,7 +16,8 @@ import { settingsOf, standardQueueOf, type AccountRecord, type StoredSettings } 
 import { withoutTeamLog } from '../teamlog/log-folder';
 import { loginName, testConnection } from './connection-test';
 
-const passwordKey = (accountId: string) => `account:${accountId}:password`;
+/** Where an IMAP account's password is kept in the secret store. */
+export const passwordKey = (accountId: string) => `account:${accountId}:password`;
 
 export function toSummary(record: AccountRecord): AccountSummary {
   return {

@@ -169,15 +169,18 @@ function reject(s: TeamState, l: LoggedEvent, ticket: string | null, message: st
   if (s.rejections.length > MAX_REJECTIONS) s.rejections.splice(0, s.rejections.length - MAX_REJECTIONS);
 }
 
+/** The name of an agent known only by id (their profile event not folded yet). */
+export const UNKNOWN_AGENT_NAME = 'Another agent';
+
 export function agentName(s: TeamState, id: string): string {
-  return own(s.agents, id)?.profile.name ?? 'Another agent';
+  return own(s.agents, id)?.profile.name ?? UNKNOWN_AGENT_NAME;
 }
 
 function ensureAgent(s: TeamState, id: string): AgentState {
   let agent = own(s.agents, id);
   if (!agent) {
     // Known only by id until its profile event: a placeholder name, offline.
-    agent = { id, profile: { name: 'Another agent', email: '', phone: '', mobile: '', fax: '' }, status: 'offline', statusAt: 0, pausedFor: null };
+    agent = { id, profile: { name: UNKNOWN_AGENT_NAME, email: '', phone: '', mobile: '', fax: '' }, status: 'offline', statusAt: 0, pausedFor: null };
     put(s.agents, id, agent);
   }
   return agent;
@@ -234,6 +237,7 @@ function joinTicket(s: TeamState, l: LoggedEvent, t: TicketState, message: Ticke
   t.unread = true;
   if (t.status === 'closed' && s.settings.reopenOnReply) {
     t.status = 'open';
+    t.closed = null;
     return record(t, l, `reopened by a new message from ${customerWords(item.customer)}`);
   }
   record(t, l, `a new message from ${customerWords(item.customer)}`);
@@ -254,6 +258,7 @@ function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage
   const words = [item.direction === 'in' ? `new ticket from ${customerWords(item.customer)}` : `new ticket to ${customerWords(item.customer)}`];
   if (item.closed) {
     t.status = 'closed';
+    t.closed = { at: item.date, agent: null };
     words.push('filed closed');
   } else {
     t.unread = item.direction === 'in';
@@ -488,8 +493,13 @@ function status(s: TeamState, l: LoggedEvent, e: Of<'ticket.status'>): void {
   if (e.status === t.status && !e.disposition) return;
   const was = t.status;
   t.status = e.status;
-  // A closed ticket is offered to nobody; it keeps its assignee.
-  if (e.status === 'closed') t.offer = null;
+  // A closed ticket is offered to nobody; it keeps its assignee. Closing it again (to set a disposition) keeps the first close.
+  if (e.status === 'closed') {
+    t.offer = null;
+    if (was !== 'closed') t.closed = { at: e.at, agent: e.agent };
+  } else {
+    t.closed = null;
+  }
   const words = { closed: 'closed it', pending: 'set it to pending', open: was === 'closed' ? 'reopened it' : 'set it to open' }[e.status];
   record(t, l, e.disposition ? `${words} (${e.disposition})` : words);
 }

@@ -39,7 +39,8 @@ function isTicket(key: string, value: unknown): boolean {
     Array.isArray(value.notes) &&
     Array.isArray(value.tags) &&
     Array.isArray(value.activity) &&
-    (value.offer === null || isRecord(value.offer))
+    (value.offer === null || isRecord(value.offer)) &&
+    (value.closed === null || isRecord(value.closed))
   );
 }
 

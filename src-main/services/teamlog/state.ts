@@ -75,6 +75,12 @@ export interface TicketState {
   lastActivityAt: number;
   queue: string;
   status: TicketStatus;
+  /**
+   * While closed: when (author clock) and by whom; agent null when the import filed it
+   * closed (nobody worked it). A reopen clears it, so the reports' resolution time counts
+   * to the last close.
+   */
+  closed: { at: number; agent: string | null } | null;
   assignee: string | null;
   offer: TicketOffer | null;
   /** Offers made so far; the next offer's seq is offers + 1. */
@@ -212,6 +218,7 @@ export function openedTicket(fields: OpenedTicket): TicketState {
   return {
     ...fields,
     status: 'open',
+    closed: null,
     assignee: null,
     offer: null,
     offers: 0,

@@ -222,6 +222,11 @@ export class TicketService {
     return supervisorStats(this.visible());
   }
 
+  /** The folded states of the accounts this agent may see (the reports read them). */
+  visibleStates(): { account: TicketAccount; state: TeamState }[] {
+    return this.visible().map(({ account, state }) => ({ account, state }));
+  }
+
   private me(): string {
     return this.options.sources.agentId();
   }

@@ -3,7 +3,7 @@ import type { InteractionColumn } from '../../../src-preload/contract';
 import { subjectOrPlaceholder } from '../../lib/format';
 import type { TicketRow } from '../../stores/tickets';
 import { ticketLabel } from '../queues/views';
-import { cellOf } from './columns';
+import { cellOf, type CellContext } from './columns';
 
 export const INTERACTION_ROW_HEIGHT = 40;
 
@@ -16,14 +16,14 @@ interface RowProps {
   checked: boolean;
   cursor: boolean;
   open: boolean;
-  myId: string | undefined;
+  context: CellContext;
   /** A plain click opens the ticket; Ctrl/Cmd ticks the row; Shift ticks the range from the last ticked. */
   onRowClick(index: number, row: TicketRow, event: MouseEvent): void;
   onCheck(index: number, row: TicketRow, shift: boolean): void;
 }
 
 /** One interaction: a tick box, then the visible columns; a grey placeholder until its page arrives. */
-export const InteractionRow = memo(function InteractionRow({ index, top, row, columns, template, checked, cursor, open, myId, onRowClick, onCheck }: RowProps) {
+export const InteractionRow = memo(function InteractionRow({ index, top, row, columns, template, checked, cursor, open, context, onRowClick, onCheck }: RowProps) {
   const style = { transform: `translateY(${top}px)`, height: INTERACTION_ROW_HEIGHT, gridTemplateColumns: template };
   if (!row) {
     return (
@@ -73,7 +73,7 @@ export const InteractionRow = memo(function InteractionRow({ index, top, row, co
         />
       </span>
       {columns.map((column) => {
-        const cell = cellOf(column, row, myId);
+        const cell = cellOf(column, row, context);
         return (
           <span key={column} role="gridcell" className={`interactions-cell interactions-cell--${column}`} title={cell.title} data-column={column}>
             {cell.content}

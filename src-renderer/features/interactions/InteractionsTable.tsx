@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { COLUMN_LABEL } from '../../../src-preload/contract';
 import { usePagedVirtualizer } from '../../lib/paged-virtualizer';
+import { useAccountsStore } from '../../stores/accounts';
 import { isSelected, selectionCount, useInteractionsStore } from '../../stores/interactions';
 import { rowAt } from '../../stores/paged-list';
 import { useTeamStore } from '../../stores/team';
@@ -8,6 +9,9 @@ import { rowIdOf, type TicketRow } from '../../stores/tickets';
 import { useTicketsStore } from '../../stores/tickets';
 import { COLUMN_SORT, gridMinWidth, gridTemplate } from './columns';
 import { INTERACTION_ROW_HEIGHT, InteractionRow } from './InteractionRow';
+
+/** The sticky header row's height: rows start below it, and keyboard scrolling keeps rows out from under it. */
+const HEADER_HEIGHT = 32;
 
 /** The header's tick box: all, some (mixed) or none of the list. */
 function SelectAllBox({ total }: { total: number }) {
@@ -51,8 +55,10 @@ export function InteractionsTable({ total }: { total: number }) {
   const setVisibleRange = useInteractionsStore((s) => s.setVisibleRange);
   const openId = useTicketsStore((s) => (s.openRef ? rowIdOf({ accountId: s.openRef.accountId, key: s.openRef.ticket }) : null));
   const myId = useTeamStore((s) => s.me?.agentId);
+  const accounts = useAccountsStore((s) => s.accounts);
+  const context = useMemo(() => ({ myId, accountNames: Object.fromEntries(accounts.map((a) => [a.id, a.name])) }), [myId, accounts]);
 
-  const { scrollRef, virtualizer, rows } = usePagedVirtualizer(total, INTERACTION_ROW_HEIGHT, setVisibleRange);
+  const { scrollRef, virtualizer, rows } = usePagedVirtualizer(total, INTERACTION_ROW_HEIGHT, setVisibleRange, HEADER_HEIGHT);
   const template = gridTemplate(columns);
   const minWidth = gridMinWidth(columns);
 
@@ -114,7 +120,7 @@ export function InteractionsTable({ total }: { total: number }) {
       onKeyDown={onKeyDown}
     >
       <div className="interactions-table__inner" style={{ minWidth }}>
-        <div className="interactions-row interactions-row--head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+        <div className="interactions-row interactions-row--head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
           <span role="columnheader" className="interactions-cell interactions-cell--select">
             <SelectAllBox total={total} />
           </span>
@@ -147,14 +153,14 @@ export function InteractionsTable({ total }: { total: number }) {
               <InteractionRow
                 key={item.index}
                 index={item.index}
-                top={item.start}
+                top={item.start - HEADER_HEIGHT}
                 row={row}
                 columns={columns}
                 template={template}
                 checked={row !== undefined && isSelected(selection, row.id)}
                 cursor={item.index === cursor}
                 open={row !== undefined && row.id === openId}
-                myId={myId}
+                context={context}
                 onRowClick={onRowClick}
                 onCheck={onCheck}
               />

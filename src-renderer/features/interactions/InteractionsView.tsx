@@ -145,8 +145,8 @@ export function InteractionsView() {
               </button>
             </div>
           </div>
-          <QuickFilters key={viewKey} filter={query.filter} viewKey={viewKey} />
-          {advancedOpen && <AdvancedSearch key={viewKey} filter={query.filter} onClose={() => setAdvancedOpen(false)} />}
+          <QuickFilters key={`filters-${viewKey}`} filter={query.filter} viewKey={viewKey} />
+          {advancedOpen && <AdvancedSearch key={`advanced-${viewKey}`} filter={query.filter} onClose={() => setAdvancedOpen(false)} />}
           <InteractionsToolbar />
         </header>
         <div className="interactions__content">{content}</div>

@@ -1,45 +1,39 @@
 import type { ReactNode } from 'react';
-import type { InteractionColumn, TicketSort } from '../../../src-preload/contract';
+import { INTERACTION_COLUMNS, type InteractionColumn, type TicketSort } from '../../../src-preload/contract';
 import { formatCount, formatFullDate, formatListDate, isoDate, senderName, subjectOrPlaceholder } from '../../lib/format';
 import type { TicketRow } from '../../stores/tickets';
-import { ownerLabel, StatusPill } from '../queues/TicketRow';
+import { StatusPill } from '../queues/TicketRow';
 import { queueWords, ticketLabel } from '../queues/views';
 
 /** The checkbox column, then each data column's track: fixed for short values, shares of the rest for text. */
 export const SELECT_TRACK = '36px';
 
-export const COLUMN_TRACK: Record<InteractionColumn, string> = {
-  created: '118px',
-  account: '76px',
-  number: '96px',
-  customer: 'minmax(140px, 1.1fr)',
-  subject: 'minmax(200px, 2fr)',
-  status: '84px',
-  assignee: 'minmax(110px, 0.8fr)',
-  queue: 'minmax(96px, 0.6fr)',
-  tags: 'minmax(110px, 0.8fr)',
-  disposition: 'minmax(100px, 0.6fr)',
-  unread: '72px',
-  lastActivity: '118px',
-  messages: '86px',
+/** The smallest width each column takes, so the table scrolls sideways instead of squeezing text to nothing. */
+const COLUMN_MIN: Record<InteractionColumn, number> = {
+  created: 84,
+  account: 66,
+  number: 64,
+  customer: 120,
+  subject: 200,
+  status: 70,
+  assignee: 90,
+  queue: 70,
+  tags: 70,
+  disposition: 90,
+  unread: 64,
+  lastActivity: 88,
+  messages: 72,
 };
 
-/** The smallest width each track takes, so the table scrolls sideways instead of squeezing text to nothing. */
-const COLUMN_MIN: Record<InteractionColumn, number> = {
-  created: 118,
-  account: 76,
-  number: 96,
-  customer: 140,
-  subject: 200,
-  status: 84,
-  assignee: 110,
-  queue: 96,
-  tags: 110,
-  disposition: 100,
-  unread: 72,
-  lastActivity: 118,
-  messages: 86,
-};
+/** Short values keep their width; text columns share what is left. */
+const COLUMN_SHARE: Partial<Record<InteractionColumn, number>> = { customer: 1.2, subject: 3, assignee: 0.8, queue: 0.6, tags: 0.8, disposition: 0.6, account: 0.4 };
+
+export const COLUMN_TRACK = Object.fromEntries(
+  INTERACTION_COLUMNS.map((c) => {
+    const share = COLUMN_SHARE[c];
+    return [c, share ? `minmax(${COLUMN_MIN[c]}px, ${share}fr)` : `${COLUMN_MIN[c]}px`];
+  }),
+) as Record<InteractionColumn, string>;
 
 /** Every column sorts by the key of the same name. */
 export const COLUMN_SORT: Record<InteractionColumn, TicketSort> = {
@@ -58,7 +52,7 @@ export const COLUMN_SORT: Record<InteractionColumn, TicketSort> = {
   messages: 'messages',
 };
 
-const GAP = 12;
+const GAP = 10;
 const SIDE_PADDING = 32;
 
 export function gridTemplate(columns: InteractionColumn[]): string {
@@ -77,13 +71,28 @@ function DateCell({ at }: { at: number }) {
   );
 }
 
+/** Who has it; the queue has its own column. */
+function assigneeLabel(row: TicketRow, myId: string | undefined): string {
+  if (row.assignee) return row.assignee.id === myId ? 'You' : row.assignee.name;
+  if (row.offer?.phase === 'agent') return `Offered to ${row.offer.agent.id === myId ? 'you' : row.offer.agent.name}`;
+  return 'Unassigned';
+}
+
+export interface CellContext {
+  myId: string | undefined;
+  /** Account names by id, for accounts without a short key. */
+  accountNames: Record<string, string>;
+}
+
 /** One cell's content and its full text for the tooltip (long names are cut with an ellipsis on screen). */
-export function cellOf(column: InteractionColumn, row: TicketRow, myId: string | undefined): { content: ReactNode; title?: string } {
+export function cellOf(column: InteractionColumn, row: TicketRow, { myId, accountNames }: CellContext): { content: ReactNode; title?: string } {
   switch (column) {
     case 'created':
       return { content: <DateCell at={row.createdAt} /> };
-    case 'account':
-      return { content: row.accountKey || '—', title: row.accountKey };
+    case 'account': {
+      const name = accountNames[row.accountId] ?? '';
+      return { content: row.accountKey || name || '—', title: name || row.accountKey };
+    }
     case 'number':
       return { content: ticketLabel(row) };
     case 'customer': {
@@ -97,7 +106,7 @@ export function cellOf(column: InteractionColumn, row: TicketRow, myId: string |
     case 'status':
       return { content: <StatusPill status={row.status} /> };
     case 'assignee': {
-      const owner = ownerLabel(row, myId);
+      const owner = assigneeLabel(row, myId);
       return { content: owner, title: owner };
     }
     case 'queue':

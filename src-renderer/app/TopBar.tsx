@@ -1,3 +1,5 @@
+import { KeyCaps } from '../commands/KeyCaps';
+import { ariaKeys, PALETTE_KEY, sequenceLabel } from '../commands/keys';
 import { OutboxBadge } from '../features/outbox/OutboxBadge';
 import { StatusSwitch } from '../features/team/StatusSwitch';
 import { useComposeStore } from '../stores/compose';
@@ -15,7 +17,7 @@ const TABS: { value: Workspace; label: string }[] = [
   { value: 'outbox', label: 'Outbox' },
 ];
 
-/** Tickets, Mail, Supervisor, Contacts or Outbox (with the count of mail that needs the agent); the agent's status, profile and the shortcuts help. */
+/** The workspaces (Outbox with the count of mail that needs the agent); the agent's status, profile, the command palette and the shortcuts help. */
 export function TopBar({ workspace }: { workspace: Workspace }) {
   const name = useTeamStore((s) => s.me?.profile?.name ?? null);
   return (
@@ -46,11 +48,19 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
             {name}
           </button>
         )}
-        {workspace === 'tickets' && (
-          <button type="button" className="icon-button topbar__help" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => useWorkspaceStore.getState().setHelpOpen(true)}>
-            ?
-          </button>
-        )}
+        <button
+          type="button"
+          className="button button--small button--ghost topbar__palette"
+          data-testid="open-palette"
+          aria-keyshortcuts={ariaKeys([PALETTE_KEY])}
+          title={`Command palette (${sequenceLabel([PALETTE_KEY])})`}
+          onClick={() => useWorkspaceStore.getState().setPaletteOpen(true)}
+        >
+          Commands <KeyCaps keys={[PALETTE_KEY]} />
+        </button>
+        <button type="button" className="icon-button topbar__help" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => useWorkspaceStore.getState().setHelpOpen(true)}>
+          ?
+        </button>
       </div>
     </header>
   );

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { TicketDetail } from '../../../src-preload/contract';
 import type { TicketAction } from '../../../src-preload/contract';
+import { useDeletionStore } from '../../stores/deletion';
 import { useTicketsStore } from '../../stores/tickets';
 import { Spinner } from '../../ui/Spinner';
 import { OfferCountdown } from './OfferCountdown';
@@ -48,7 +49,7 @@ function ActionButton({
   );
 }
 
-/** Reply, reply all, forward; take, accept or decline an offer, release, transfer, status, tags, note and merge for the open ticket. */
+/** Reply, reply all, forward; take, accept or decline an offer, release, transfer, status, tags, note, merge and delete for the open ticket. */
 export function ActionBar({ detail }: { detail: TicketDetail }) {
   const { inFlight, myId, act } = useTicketActions(detail);
   const setPanel = useTicketsStore((s) => s.setPanel);
@@ -107,6 +108,9 @@ export function ActionBar({ detail }: { detail: TicketDetail }) {
       <ActionButton label="Add note" shortcut="N" testId="action-note" onClick={() => useTicketsStore.getState().focusNote()} />
       <ActionButton label="Merge into ticket" testId="action-merge" pending={busy('merge')} onClick={() => setPanel('merge')}>
         Merge…
+      </ActionButton>
+      <ActionButton label="Delete ticket" shortcut="#" testId="action-delete" onClick={() => useDeletionStore.getState().ask([refOf(detail)])}>
+        Delete…
       </ActionButton>
     </div>
   );

@@ -26,6 +26,9 @@ export type TeamCommand =
   | { op: 'listCanned'; all: boolean }
   | { op: 'saveCanned'; answer: CannedAnswerInput }
   | { op: 'deleteCanned'; id: string }
+  /** Deletes a ticket as the ticket pane's Delete does; serverDeletions: the persisted server steps left. */
+  | { op: 'deleteTicket'; ticket: string; fromServer: boolean }
+  | { op: 'serverDeletions' }
   | { op: 'close' };
 
 async function main(): Promise<void> {
@@ -81,6 +84,11 @@ async function main(): Promise<void> {
         return s.canned.save(command.answer);
       case 'deleteCanned':
         return s.canned.delete(command.id);
+      case 'deleteTicket':
+        s.tickets.deleteTicket(accountId, command.ticket, command.fromServer);
+        return true;
+      case 'serverDeletions':
+        return s.store.serverDeletions.forAccount(accountId).map((task) => ({ ...task, copies: s.store.serverDeletions.copies(task.id) }));
       case 'close':
         await s.close();
         return true;

@@ -1,5 +1,3 @@
-import { KeyCaps } from '../commands/KeyCaps';
-import { ariaKeys, PALETTE_KEY, sequenceLabel } from '../commands/keys';
 import { OutboxBadge } from '../features/outbox/OutboxBadge';
 import { StatusSwitch } from '../features/team/StatusSwitch';
 import { useComposeStore } from '../stores/compose';
@@ -17,7 +15,7 @@ const TABS: { value: Workspace; label: string }[] = [
   { value: 'outbox', label: 'Outbox' },
 ];
 
-/** The workspaces (Outbox with the count of mail that needs the agent); the agent's status, profile, the command palette and the shortcuts help. */
+/** The workspaces (Outbox with the count of mail that needs the agent); the agent's status, profile and the shortcuts help (which names the command palette's key). */
 export function TopBar({ workspace }: { workspace: Workspace }) {
   const name = useTeamStore((s) => s.me?.profile?.name ?? null);
   return (
@@ -48,16 +46,6 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
             {name}
           </button>
         )}
-        <button
-          type="button"
-          className="button button--small button--ghost topbar__palette"
-          data-testid="open-palette"
-          aria-keyshortcuts={ariaKeys([PALETTE_KEY])}
-          title={`Command palette (${sequenceLabel([PALETTE_KEY])})`}
-          onClick={() => useWorkspaceStore.getState().setPaletteOpen(true)}
-        >
-          Commands <KeyCaps keys={[PALETTE_KEY]} />
-        </button>
         <button type="button" className="icon-button topbar__help" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => useWorkspaceStore.getState().setHelpOpen(true)}>
           ?
         </button>

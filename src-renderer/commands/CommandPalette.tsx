@@ -7,6 +7,12 @@ import { KeyCaps } from './KeyCaps';
 import { sequenceLabel } from './keys';
 import { available, COMMAND_GROUPS, COMMANDS, currentContext, type Command } from './registry';
 
+/**
+ * The dialog's own focusing (showModal) picks the element marked autofocus; React's autoFocus
+ * only calls focus() while the dialog is still closed, which does nothing.
+ */
+const markAutofocus = (input: HTMLInputElement | null) => input?.setAttribute('autofocus', '');
+
 /** The actions that can run where the palette was opened, read once when it opens. */
 function PaletteBody({ onDone }: { onDone(): void }) {
   const hasAccounts = useAccountsStore((s) => s.accounts.length > 0);
@@ -19,7 +25,7 @@ function PaletteBody({ onDone }: { onDone(): void }) {
   return (
     <Cmdk label="Command palette" className="palette" loop>
       <div className="palette__search">
-        <Cmdk.Input className="palette__input" placeholder="Type a command: reply, close, go to…" aria-label="Command" data-testid="palette-input" autoFocus />
+        <Cmdk.Input className="palette__input" placeholder="Type a command: reply, close, go to…" aria-label="Command" data-testid="palette-input" ref={markAutofocus} />
       </div>
       <Cmdk.List className="palette__list" data-testid="palette-list">
         <Cmdk.Empty className="palette__empty">No command matches. Try fewer letters, or press Esc and use ? to see the shortcuts.</Cmdk.Empty>

@@ -2,6 +2,7 @@ import { useWorkspaceStore, type Workspace } from '../stores/workspace';
 import { CrossIcon } from '../ui/icons';
 import { Modal } from '../ui/Modal';
 import { KeyCaps } from './KeyCaps';
+import { PALETTE_KEY } from './keys';
 import { COMMAND_GROUPS, COMMANDS, sequencesOf } from './registry';
 
 const AREA_LABEL: Record<Workspace, string> = {
@@ -27,7 +28,9 @@ export function ShortcutsHelp() {
             <h2 id="shortcuts-title" className="dialog__title">
               Keyboard shortcuts
             </h2>
-            <p className="dialog__subtitle">They work whenever you are not typing in a field. Every action, with or without a key, is in the command palette.</p>
+            <p className="dialog__subtitle">
+              They work whenever you are not typing in a field. Every action, with or without a key, is in the command palette: <KeyCaps keys={[PALETTE_KEY]} />
+            </p>
           </div>
           <button type="button" className="icon-button" aria-label="Close" onClick={close}>
             <CrossIcon size={16} />

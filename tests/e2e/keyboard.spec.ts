@@ -91,7 +91,7 @@ test('the command palette lists every action with its shortcut and drives a repl
   const composer = page.getByTestId('composer');
   await expect(composer).toBeVisible();
   await expect(composer.getByTestId('recipient-chip')).toHaveAttribute('data-address', 'bob@customers.example');
-  await expect(composer.getByTestId('compose-subject')).toHaveValue(/^Re: The kettle arrived cracked/);
+  await expect(composer.getByTestId('compose-subject')).toHaveValue(/^Re: \[#\w+-\d+\] The kettle arrived cracked$/);
   await composer.getByTestId('compose-discard').click();
   await expect(composer).toBeHidden();
 });

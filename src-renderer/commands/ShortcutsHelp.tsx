@@ -15,6 +15,8 @@ const AREA_LABEL: Record<Workspace, string> = {
   outbox: 'Outbox',
 };
 
+const areasOf = (where: readonly Workspace[] | undefined): string => (where ? where.map((w) => AREA_LABEL[w]).join(', ') : 'everywhere');
+
 /** Every shortcut of every workspace (?), from the registry the key handler runs. */
 export function ShortcutsHelp() {
   const open = useWorkspaceStore((s) => s.helpOpen);
@@ -40,10 +42,14 @@ export function ShortcutsHelp() {
           {COMMAND_GROUPS.map((group) => {
             const commands = withKeys.filter((c) => c.group === group);
             if (commands.length === 0) return null;
+            // Where the keys work, said once for the group when its commands agree (they mostly do).
+            const areas = [...new Set(commands.map((c) => areasOf(c.where)))];
+            const shared = areas.length === 1 ? areas[0] : undefined;
             return (
               <section key={group} aria-labelledby={`shortcuts-${group}`}>
                 <h3 id={`shortcuts-${group}`} className="shortcuts__group">
                   {group}
+                  {shared && <span className="shortcuts__where"> · {shared}</span>}
                 </h3>
                 <dl className="shortcuts__list">
                   {commands.map((c) => (
@@ -58,7 +64,7 @@ export function ShortcutsHelp() {
                       </dt>
                       <dd>
                         {c.title}
-                        {c.where && <span className="shortcuts__where"> · {c.where.map((w) => AREA_LABEL[w]).join(', ')}</span>}
+                        {!shared && <span className="shortcuts__where"> · {areasOf(c.where)}</span>}
                       </dd>
                     </div>
                   ))}

@@ -118,6 +118,7 @@ function run(): void {
         userDataDir: app.getPath('userData'),
         onNotificationClick: showMainWindow,
         openSettings: showSettingsWindow,
+        mainWindow: () => mainWindow,
       });
       mailroom = startMailroom({
         dataDir: app.getPath('userData'),

@@ -19,6 +19,7 @@ export * from './contract/team';
 export * from './contract/tickets';
 export * from './contract/interactions';
 export * from './contract/views';
+export * from './contract/exports';
 export * from './contract/compose';
 export * from './contract/outbox';
 export * from './contract/canned';

@@ -14,6 +14,8 @@ import './styles/tickets.css';
 import './styles/team.css';
 import './styles/contacts.css';
 import './styles/outbox.css';
+import './styles/exports.css';
+import './styles/interactions.css';
 import './styles/dialog.css';
 import './styles/account-form.css';
 import './styles/settings.css';

@@ -1,5 +1,6 @@
-import { shell } from 'electron';
-import type { Platform, UrlOpener } from '../services/platform/interfaces';
+import path from 'node:path';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
+import type { ExportFiles, FileFilter, Platform, UrlOpener } from '../services/platform/interfaces';
 import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 import { createElectronNotifier } from './notifier';
 import { ElectronOAuthAgent } from './oauth-window';
@@ -23,12 +24,31 @@ class ShellUrlOpener implements UrlOpener {
   }
 }
 
+/** Exports go where the agent says in the system's save dialog, starting in Downloads. */
+class SaveDialogExportFiles implements ExportFiles {
+  constructor(private readonly parent: () => BrowserWindow | null) {}
+
+  async chooseExportPath(suggestedName: string, filters: FileFilter[]): Promise<string | null> {
+    const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName), filters };
+    const parent = this.parent();
+    const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  }
+
+  showInFolder(file: string): boolean {
+    shell.showItemInFolder(file);
+    return true;
+  }
+}
+
 export interface ElectronPlatformOptions {
   userDataDir: string;
   /** What a click on a desktop notification does (bring the main window forward). */
   onNotificationClick?: () => void;
   /** Opens (or focuses) the settings window. */
   openSettings: () => void;
+  /** The window save dialogs belong to. */
+  mainWindow: () => BrowserWindow | null;
 }
 
 /** The Electron implementations of the platform interfaces; call after app 'ready'. */
@@ -46,5 +66,6 @@ export async function createElectronPlatform(options: ElectronPlatformOptions): 
     },
     oauthAgent: new ElectronOAuthAgent(),
     updates: createElectronUpdates(),
+    files: new SaveDialogExportFiles(options.mainWindow),
   };
 }

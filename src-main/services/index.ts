@@ -24,6 +24,9 @@ import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
 import { ServerDeletion } from './tickets/server-deletion';
 import { explainError } from './errors/explain';
+import { ViewService } from './views/view-service';
+import { ExportService } from './exports/export-service';
+import { MessageSources } from './exports/message-sources';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -68,8 +71,12 @@ export interface Services {
   autoReply: AutoReplyService;
   /** Canned answers, general and per account, shared through the team logs. */
   canned: CannedService;
+  /** Saved views of the interactions list: team ones through the team logs, personal ones in the settings. */
+  views: ViewService;
   /** Drafts (local, and in the server's Drafts folder) and sending them through the outbox; start() settles what a restart left. */
   compose: ComposeService;
+  /** CSV and zip exports (startCsv writes any table: the reports use it), with progress and cancel. */
+  exports: ExportService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -130,6 +137,7 @@ export function createServices(options: ServicesOptions): Services {
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
     outboxByKeys: (accountId, keys) => outbox.summaries(accountId, keys),
     changed: (accountId) => changeFeed.accountChanged(accountId),
+    fullText: { messagesWithText: (word) => store.search.keysWithWord(word), version: () => store.search.version() },
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   tickets.watchLogs();
@@ -140,6 +148,15 @@ export function createServices(options: ServicesOptions): Services {
     changed: () => emit('cannedChanged', {}),
   });
   team.onTeamChanged((accountId) => canned.logChanged(accountId));
+  const views = new ViewService({
+    logs: () => team.all(),
+    accounts: () => store.accounts.list().map((a) => ({ id: a.id, email: a.email })),
+    settings: platform.settings,
+    myName: () => team.me().profile?.name ?? '',
+    now: options.teamClock ?? Date.now,
+    changed: () => emit('viewsChanged', {}),
+  });
+  team.onTeamChanged((accountId) => views.logChanged(accountId));
   team.onActionRejected((rejected) => emit('actionRejected', rejected));
 
   const status = (): AppStatus => {
@@ -206,6 +223,13 @@ export function createServices(options: ServicesOptions): Services {
     draftsChanged: (accountId) => emit('draftsChanged', { accountId }),
   });
 
+  const exports = new ExportService({
+    files: platform.files,
+    tickets,
+    sources: new MessageSources({ store, attachments, fetchSource: (accountId, messageId) => sync.loadSource(accountId, messageId) }),
+    emit: (progress) => emit('exportProgress', progress),
+  });
+
   const testMail = async (accountId: string) => {
     const account = accounts.record(accountId);
     const result = await sendTestMail(account, await accounts.credentials(accountId), connectionOptionsOf(account));
@@ -240,13 +264,16 @@ export function createServices(options: ServicesOptions): Services {
     outbox,
     autoReply,
     canned,
+    views,
     compose,
+    exports,
     openMessage,
     status,
     housekeeping: async () => {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
     },
     close: async () => {
+      await exports.close();
       await autoReply.close();
       await compose.close();
       await outbox.close();

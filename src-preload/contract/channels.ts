@@ -13,11 +13,12 @@ import { outboxChannels } from './outbox';
 import { cannedChannels } from './canned';
 import { autoReplyChannels } from './auto-reply';
 import { viewChannels } from './views';
+import { exportChannels } from './exports';
 
 /** Each domain's channels, by domain: the test that no two share a name reads this. */
-export const channelsByDomain = { app: appChannels, accounts: accountChannels, mail: mailChannels, tickets: ticketChannels, team: teamChannels, compose: composeChannels, outbox: outboxChannels, canned: cannedChannels, autoReply: autoReplyChannels, views: viewChannels } as const;
+export const channelsByDomain = { app: appChannels, accounts: accountChannels, mail: mailChannels, tickets: ticketChannels, team: teamChannels, compose: composeChannels, outbox: outboxChannels, canned: cannedChannels, autoReply: autoReplyChannels, views: viewChannels, exports: exportChannels } as const;
 
-export const contract = { ...appChannels, ...accountChannels, ...mailChannels, ...ticketChannels, ...teamChannels, ...composeChannels, ...outboxChannels, ...cannedChannels, ...autoReplyChannels, ...viewChannels } as const;
+export const contract = { ...appChannels, ...accountChannels, ...mailChannels, ...ticketChannels, ...teamChannels, ...composeChannels, ...outboxChannels, ...cannedChannels, ...autoReplyChannels, ...viewChannels, ...exportChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -144,6 +144,10 @@ const errorCodes = {
   // --- Working the mailbox: views, exports, deletion, reports (services/views/, exports/, tickets/, reports/) ---
   'views/not-found': 'report',
   'views/invalid': 'report',
+  'tickets/bad-filter': 'report',
+  'exports/not-found': 'report',
+  'exports/write-failed': 'report',
+  'exports/busy': 'report',
 
   // --- The app's own plumbing ---
   'app/starting': 'report',

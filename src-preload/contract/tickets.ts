@@ -38,6 +38,11 @@ export interface TicketSummary {
   pending: boolean;
 }
 
+/** How people name a ticket: its account's key and number (SUP-12), or #12 without a key. */
+export function ticketLabel(t: { accountKey: string; number: number }): string {
+  return t.accountKey ? `${t.accountKey}-${t.number}` : `#${t.number}`;
+}
+
 export interface TicketMessageView {
   /** The message's key (Message-ID or content hash) as the log knows it. */
   key: string;

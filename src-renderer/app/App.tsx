@@ -7,6 +7,7 @@ import { ReconnectBanners } from '../features/accounts/ReconnectBanner';
 import { Composer } from '../features/compose/Composer';
 import { UndoSendBar } from '../features/compose/UndoSendBar';
 import { ContactsView } from '../features/contacts/ContactsView';
+import { ExportDialogs } from '../features/exports/ExportDialogs';
 import { InteractionsView } from '../features/interactions/InteractionsView';
 import { ReportsView } from '../features/reports/ReportsView';
 import { MessageListPane } from '../features/messages/MessageListPane';
@@ -120,6 +121,7 @@ export function App() {
       <DeleteTicketDialog />
       <Composer />
       <UndoSendBar />
+      <ExportDialogs />
       <Toasts />
     </div>
   );

@@ -1,4 +1,5 @@
 import { AccountList } from '../features/accounts/AccountList';
+import { ViewsNav } from '../features/interactions/ViewsNav';
 import { QueueNav } from '../features/queues/QueueNav';
 import { bridge } from '../lib/bridge';
 import { useAccountsStore } from '../stores/accounts';
@@ -26,13 +27,15 @@ export function Sidebar({ workspace }: { workspace: Workspace }) {
   const openAddDialog = useAccountsStore((s) => s.openAddDialog);
 
   return (
-    <nav className="sidebar" aria-label={workspace === 'mail' ? 'Accounts and folders' : 'Ticket views and queues'}>
+    <nav className="sidebar" aria-label={workspace === 'mail' ? 'Accounts and folders' : workspace === 'interactions' ? 'Saved views' : 'Ticket views and queues'}>
       <div className="sidebar__brand">
         <Logo />
         <span className="sidebar__name">Mailroom</span>
       </div>
       <div className="sidebar__scroll">
-        {hasAccounts && workspace !== 'mail' ? (
+        {hasAccounts && workspace === 'interactions' ? (
+          <ViewsNav />
+        ) : hasAccounts && workspace !== 'mail' ? (
           <QueueNav />
         ) : hasAccounts ? (
           <>

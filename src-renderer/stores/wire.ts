@@ -7,6 +7,8 @@ import { useAutoReplyStore } from './autoReply';
 import { useCannedStore } from './canned';
 import { useComposeStore } from './compose';
 import { useContactsStore } from './contacts';
+import { useExportsStore } from './exports';
+import { useInteractionsStore } from './interactions';
 import { findMailbox, useMailboxesStore } from './mailboxes';
 import { selectMailboxId, useMessagesStore } from './messages';
 import { useOutboxStore } from './outbox';
@@ -67,6 +69,10 @@ export function connectBridge(): () => void {
 
   // Team events arrive in bursts too (a catch-up folds many): lists and counts re-read a few times a second.
   const refreshTickets = throttle(() => useTicketsStore.getState().refresh(), 300);
+  const refreshInteractions = throttle(() => useInteractionsStore.getState().refresh(), 300);
+  const reloadViews = throttle(() => {
+    if (useInteractionsStore.getState().viewsLoaded) void useInteractionsStore.getState().loadViews();
+  }, 300);
   const reloadOpenTicket = keyedThrottle((accountId) => useTicketsStore.getState().reloadOpen(accountId), 300);
   const refreshStats = throttle(() => {
     if (useTeamStore.getState().stats) void useTeamStore.getState().loadStats();
@@ -120,6 +126,7 @@ export function connectBridge(): () => void {
 
     api.on('ticketsChanged', ({ accountId }) => {
       refreshTickets();
+      refreshInteractions();
       reloadOpenTicket(accountId);
       refreshStats();
       refreshContacts();
@@ -144,6 +151,10 @@ export function connectBridge(): () => void {
     api.on('meChanged', (me) => useTeamStore.getState().setMe(me)),
 
     api.on('cannedChanged', reloadCanned),
+
+    api.on('viewsChanged', reloadViews),
+
+    api.on('exportProgress', (progress) => useExportsStore.getState().progressed(progress)),
 
     api.on('teamChanged', ({ accountId }) => {
       useTeamSettingsStore.getState().teamChanged(accountId);

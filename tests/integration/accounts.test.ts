@@ -170,13 +170,22 @@ describe('account management against Dovecot + Postfix', () => {
       s.sync.start(carols);
       await until('both accounts synced with bodies', () => bodiesIn(bobs.id) && bodiesIn(carols.id));
       expect(['invoice only bob got', 'terms everyone got'].map(stored)).toEqual([true, true]);
+      // Each message's original source is kept beside its attachments (exports write it).
+      const sourcesOf = (accountId: string) => {
+        const inbox = s.store.mailboxes.byPath(accountId, 'INBOX');
+        return inbox ? s.store.messages.list(inbox.id, 0, 10).items.map((m) => s.store.messages.rawOf(Number(m.id)) ?? 'none') : [];
+      };
+      const [bobSources, carolSources] = [sourcesOf(bobs.id), sourcesOf(carols.id)];
+      const sourceStored = (sha: string) => fs.existsSync(path.join(dir, 'attachments', sha.slice(0, 2), sha));
+      expect([...bobSources, ...carolSources].map(sourceStored)).toEqual([true, true]);
 
       await s.accountLifecycle.delete(bobs.id, bob.email);
       expect(s.sync.requestSync(bobs.id)).toBe(false);
 
       expect(stored('invoice only bob got')).toBe(false);
       expect(stored('terms everyone got')).toBe(true);
-      expect(s.store.attachmentRefs.referenced()).toEqual(new Set([sha256('terms everyone got')]));
+      expect(bobSources.map(sourceStored)).toEqual([false]);
+      expect(s.store.attachmentRefs.referenced()).toEqual(new Set([sha256('terms everyone got'), ...carolSources]));
     } finally {
       await s.close();
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { OutboxItem } from '../../src-preload/contract/outbox';
 import type { CannedAnswerInput, CannedAnswerView } from '../../src-preload/contract/canned';
+import type { SavedViewInfo, SavedViewInput } from '../../src-preload/contract/views';
 import type { TeamLogStatus } from '../../src-preload/contract/team';
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
@@ -31,6 +32,9 @@ export interface TeamChild {
   deleteTicket(ticket: string, fromServer: boolean): Promise<boolean>;
   /** The server deletions this client still has to finish, with their copies' states. */
   serverDeletions(): Promise<(ServerDeletion & { copies: DeletionCopy[] })[]>;
+  listViews(): Promise<SavedViewInfo[]>;
+  saveView(view: SavedViewInput): Promise<SavedViewInfo>;
+  deleteView(id: string): Promise<{ deleted: boolean }>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
   close(): Promise<void>;
   /** SIGKILLs the child and waits until it is gone. */
@@ -90,6 +94,9 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     deleteCanned: (id) => ask({ op: 'deleteCanned', id }),
     deleteTicket: (ticket, fromServer) => ask({ op: 'deleteTicket', ticket, fromServer }),
     serverDeletions: () => ask({ op: 'serverDeletions' }),
+    listViews: () => ask({ op: 'listViews' }),
+    saveView: (view) => ask({ op: 'saveView', view }),
+    deleteView: (id) => ask({ op: 'deleteView', id }),
     close: async () => {
       await ask({ op: 'close' });
       child.kill('SIGKILL');

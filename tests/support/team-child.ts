@@ -6,6 +6,7 @@
  */
 import readline from 'node:readline';
 import { NewAccountSchema, OutboxFilterSchema, type CannedAnswerInput } from '../../src-preload/contract';
+import type { SavedViewInput } from '../../src-preload/contract/views';
 import { createServices } from '../../src-main/services';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
@@ -29,6 +30,10 @@ export type TeamCommand =
   /** Deletes a ticket as the ticket pane's Delete does; serverDeletions: the persisted server steps left. */
   | { op: 'deleteTicket'; ticket: string; fromServer: boolean }
   | { op: 'serverDeletions' }
+  /** The saved views this client lists, and changing them. */
+  | { op: 'listViews' }
+  | { op: 'saveView'; view: SavedViewInput }
+  | { op: 'deleteView'; id: string }
   | { op: 'close' };
 
 async function main(): Promise<void> {
@@ -89,6 +94,12 @@ async function main(): Promise<void> {
         return true;
       case 'serverDeletions':
         return s.store.serverDeletions.forAccount(accountId).map((task) => ({ ...task, copies: s.store.serverDeletions.copies(task.id) }));
+      case 'listViews':
+        return s.views.list();
+      case 'saveView':
+        return s.views.save(command.view);
+      case 'deleteView':
+        return s.views.delete(command.id);
       case 'close':
         await s.close();
         return true;

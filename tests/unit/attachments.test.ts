@@ -92,7 +92,7 @@ function setAttachments(messageId: number, shas: string[]): void {
     snippet: 'see attached',
     attachments: shas.map((sha256, i) => ({ filename: `file-${i}.bin`, contentType: 'application/octet-stream', size: 10, sha256 })),
     parseWarnings: [],
-  });
+  }, null);
 }
 
 const exists = (sha256: string) => fs.existsSync(files.pathOf(sha256));
@@ -153,6 +153,18 @@ describe('attachment files', () => {
     setAttachments(id, [sha]);
     await collecting;
     expect(exists(sha)).toBe(true);
+  });
+
+  it("keeps a message's original source (exports write it) until its row goes", async () => {
+    const a1 = addAccount('a1');
+    const { id } = addMessage(a1, 'a1', []);
+    const raw = files.put(Buffer.from('Subject: kept as the server held it\r\n\r\nbody\r\n'));
+    store.messages.setRaw(id, raw);
+    expect(store.messages.rawOf(id)).toBe(raw);
+    await accounts.collectAttachments();
+    expect(exists(raw)).toBe(true);
+    await accounts.delete('a1');
+    expect(exists(raw)).toBe(false);
   });
 
   it('removes nothing when the references cannot be read', async () => {

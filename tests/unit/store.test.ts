@@ -92,7 +92,7 @@ describe('store', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2, { messageId: null }), header(3)], OPTIONS);
     const first = store.messages.idByUid(id, 7, 1)!;
-    store.messages.setBody(first, { text: 'kept', html: null, snippet: 'kept', attachments: [], parseWarnings: [] });
+    store.messages.setBody(first, { text: 'kept', html: null, snippet: 'kept', attachments: [], parseWarnings: [] }, null);
     store.mailboxes.setSyncState(id, { uidvalidity: 8, uidNext: null, highestModseq: null });
     expect(store.messages.list(id, 0, 10).total).toBe(0);
     expect(store.messages.hasOtherUidValidity(id, 8)).toBe(true);
@@ -131,7 +131,7 @@ describe('store', () => {
   it('keeps mail deleted after import when the server expunges it', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2)], OPTIONS);
-    for (const p of store.messages.withoutBody(id, 7, 10)) store.messages.setBody(p.id, { text: 'x', html: null, snippet: 'x', attachments: [], parseWarnings: [] });
+    for (const p of store.messages.withoutBody(id, 7, 10)) store.messages.setBody(p.id, { text: 'x', html: null, snippet: 'x', attachments: [], parseWarnings: [] }, null);
     const rows = store.messages.awaitingAfterImport(id, 7, 'delete', 10);
     store.messages.setAfterImport(rows.map((r) => r.id), 'deleting');
     expect(store.messages.knownUids(id, 7)).toEqual([]);
@@ -146,7 +146,7 @@ describe('store', () => {
     expect(pending.map((p) => p.uid)).toEqual([2, 1]);
     const first = pending[0];
     if (!first) throw new Error('nothing pending');
-    store.messages.setBody(first.id, { text: 'hello', html: null, snippet: 'hello', attachments: [], parseWarnings: [] });
+    store.messages.setBody(first.id, { text: 'hello', html: null, snippet: 'hello', attachments: [], parseWarnings: [] }, null);
     expect(store.messages.get(first.id)?.bodyLoaded).toBe(true);
     expect(store.messages.countWithoutBody(id, 7)).toBe(1);
     expect(store.mailboxes.summaries('a1')).toMatchObject([{ path: 'INBOX', total: 2, unread: 1 }]);
@@ -160,7 +160,7 @@ describe('store', () => {
     expect(store.search.indexNew(100)).toBe(0);
     const second = store.messages.withoutBody(id, 7, 10).find((p) => p.uid === 2);
     if (!second) throw new Error('missing');
-    store.messages.setBody(second.id, { text: 'parcel damaged', html: null, snippet: '', attachments: [], parseWarnings: [] });
+    store.messages.setBody(second.id, { text: 'parcel damaged', html: null, snippet: '', attachments: [], parseWarnings: [] }, null);
     expect(store.search.find('invo', 10).map((m) => m.uid)).toEqual([1]);
     expect(store.search.find('zed parcel', 10).map((m) => m.uid)).toEqual([2]);
     expect(store.search.find('") OR *', 10)).toEqual([]);
@@ -174,13 +174,13 @@ describe('store', () => {
     store.messages.upsertHeaders(id, 7, [1, 2, 3].map((uid) => header(uid, { subject: 'Refund', date: dates[uid]! })), OPTIONS);
     store.messages.upsertHeaders(id, 7, [6, 5, 4].map((uid) => header(uid, { subject: 'Refund', date: dates[uid]! })), OPTIONS);
     // A body that arrives before the index pass is indexed with the row.
-    store.messages.setBody(store.messages.idByUid(id, 7, 3)!, { text: 'voucher', html: null, snippet: '', attachments: [], parseWarnings: [] });
+    store.messages.setBody(store.messages.idByUid(id, 7, 3)!, { text: 'voucher', html: null, snippet: '', attachments: [], parseWarnings: [] }, null);
     while (store.search.indexNew(2) > 0);
     expect(store.search.find('voucher', 10).map((m) => m.uid)).toEqual([3]);
     expect(store.search.find('refund', 10).map((m) => m.uid)).toEqual([4, 5, 3, 1, 6, 2]);
     expect(store.search.find('refund', 2).map((m) => m.uid)).toEqual([4, 5]);
     const five = store.messages.idByUid(id, 7, 5)!;
-    store.messages.setBody(five, { text: 'parcel', html: null, snippet: '', attachments: [], parseWarnings: [] });
+    store.messages.setBody(five, { text: 'parcel', html: null, snippet: '', attachments: [], parseWarnings: [] }, null);
     expect(store.search.find('refund parcel', 10).map((m) => m.uid)).toEqual([5]);
     store.messages.removeUids(id, 7, [5, 2]);
     expect(store.search.find('refund', 10).map((m) => m.uid)).toEqual([4, 3, 1, 6]);

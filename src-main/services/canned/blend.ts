@@ -7,51 +7,17 @@
  * an answer was logged with is the author's. Pure functions: the service
  * (canned-service.ts) feeds them the logs.
  */
-import { own } from '../teamlog/records';
 import type { CannedEntry } from '../teamlog/state';
+import { blendRecords, type Blended, type LogRecords } from '../teamlog/shared-records';
 
 /** What one account's log says about canned answers. */
-export interface CannedLogState {
-  accountId: string;
-  /** With this client's pending events folded over the log's. */
-  entries: Record<string, CannedEntry>;
-  /** As the log has them. */
-  confirmed: Record<string, CannedEntry>;
-  /** Agent id → name, for "changed by". */
-  agentName(agentId: string): string;
-}
+export type CannedLogState = LogRecords<CannedEntry>;
 
-export interface BlendedAnswer {
-  entry: CannedEntry;
-  /** A change of this client not yet in every log that should hold it. */
-  pending: boolean;
-  updatedBy: string;
-}
-
-/** Newer first; an exact tie (one save reaching two logs) is the same change, the agent id breaks any other. */
-function newer(a: CannedEntry, b: CannedEntry): boolean {
-  return a.updatedAt !== b.updatedAt ? a.updatedAt > b.updatedAt : a.updatedBy > b.updatedBy;
-}
+export type BlendedAnswer = Blended<CannedEntry>;
 
 /** Every answer any log holds, once, as changed last. */
 export function blendAnswers(logs: CannedLogState[]): BlendedAnswer[] {
-  const byId = new Map<string, BlendedAnswer>();
-  for (const log of logs) {
-    for (const [id, logged] of Object.entries(log.entries)) {
-      // The pending view copies the record, not the entries: a different entry object is a pending canned.set.
-      const pending = own(log.confirmed, id) !== logged;
-      const entry = logged.answer.scope === 'account' ? { ...logged, answer: { ...logged.answer, accountId: log.accountId } } : logged;
-      const known = byId.get(id);
-      if (!known) {
-        byId.set(id, { entry, pending, updatedBy: log.agentName(entry.updatedBy) });
-        continue;
-      }
-      const pendingAnywhere = known.pending || pending;
-      if (newer(entry, known.entry)) byId.set(id, { entry, pending: pendingAnywhere, updatedBy: log.agentName(entry.updatedBy) });
-      else known.pending = pendingAnywhere;
-    }
-  }
-  return [...byId.values()];
+  return blendRecords(logs, (logged, log) => (logged.answer.scope === 'account' ? { ...logged, answer: { ...logged.answer, accountId: log.accountId } } : logged));
 }
 
 /** The answers a ticket of `accountId` offers (general ones and that account's); all of them with `all`. */

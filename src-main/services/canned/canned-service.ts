@@ -7,19 +7,12 @@
 import { shortcutClash, shortcutClashMessage } from '../../../src-preload/canned-shortcuts';
 import { CannedAnswerSchema, type CannedAnswer, type CannedAnswerInput, type CannedAnswerView } from '../../../src-preload/contract/canned';
 import { appError } from '../errors/app-error';
-import type { EventPayload } from '../teamlog/events';
 import { own } from '../teamlog/records';
-import type { TeamState } from '../teamlog/state';
+import { recordsSignature, type RecordLog } from '../teamlog/shared-records';
 import { blendAnswers, byTitle, matchingAnswers, visibleAnswers, type BlendedAnswer, type CannedLogState } from './blend';
 
 /** The members of an account's TeamLog this service uses. */
-export interface CannedLog {
-  readonly accountId: string;
-  /** With this client's pending events. */
-  state(): TeamState;
-  confirmed(): TeamState;
-  append(payload: EventPayload): string;
-}
+export type CannedLog = RecordLog;
 
 export interface CannedServiceDeps {
   /** Every account's team log on this computer. */
@@ -49,10 +42,7 @@ function logState(log: CannedLog): CannedLogState {
 
 /** What changes the list of one log: which answers, changed when, pending or not. */
 function signature(log: CannedLog): string {
-  const confirmed = log.confirmed().canned;
-  return Object.entries(log.state().canned)
-    .map(([id, entry]) => `${id}@${entry.updatedAt}${own(confirmed, id) === entry ? '' : '*'}`)
-    .join('\n');
+  return recordsSignature(log.state().canned, log.confirmed().canned);
 }
 
 export class CannedService {

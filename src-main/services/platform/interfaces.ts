@@ -61,6 +61,20 @@ export interface OAuthAgent {
   open(authorizationUrl: string, options: { useSystemBrowser: boolean; signal: AbortSignal }): Promise<void>;
 }
 
+/** A kind of file a save dialog offers, e.g. { name: 'CSV', extensions: ['csv'] }. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** Where exports go: a save dialog in the app; a folder in the data dir where nobody can be asked (browser host, benchmarks). */
+export interface ExportFiles {
+  /** A path to write the export to, not taken by another file or export; null when the agent closed the dialog. */
+  chooseExportPath(suggestedName: string, filters: FileFilter[]): Promise<string | null>;
+  /** Shows the file in the system's file manager (shell.showItemInFolder); false where there is none. */
+  showInFolder(file: string): boolean;
+}
+
 export interface Platform {
   secrets: SecretStore;
   settings: SettingsStore;
@@ -69,4 +83,5 @@ export interface Platform {
   windows: WindowOpener;
   oauthAgent: OAuthAgent;
   updates: Updates;
+  files: ExportFiles;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { appError } from '../errors/app-error';
 import type { SecretsProtection } from '../../../src-preload/contract';
-import type { Notifier, OAuthAgent, Platform, SecretStore, SettingsStore, UrlOpener, Updates } from './interfaces';
+import type { ExportFiles, Notifier, OAuthAgent, Platform, SecretStore, SettingsStore, UrlOpener, Updates } from './interfaces';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 
 /**
@@ -91,6 +91,36 @@ class NoUrlOpener implements UrlOpener {
 /** Only the installed app updates itself. */
 const NO_UPDATES: Updates = { status: () => ({ state: 'off' }), restartToUpdate: () => false, onChange: () => undefined };
 
+/**
+ * Nobody can be asked where to save: exports go to dataDir/exports under the suggested
+ * name, numbered ("name (2).csv") when that is taken on disk or by an export still running.
+ */
+class DataDirExportFiles implements ExportFiles {
+  private readonly dir: string;
+  private readonly reserved = new Set<string>();
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'exports');
+  }
+
+  async chooseExportPath(suggestedName: string): Promise<string> {
+    fs.mkdirSync(this.dir, { recursive: true });
+    const ext = path.extname(suggestedName);
+    const stem = suggestedName.slice(0, suggestedName.length - ext.length);
+    for (let n = 1; ; n += 1) {
+      const candidate = path.join(this.dir, n === 1 ? suggestedName : `${stem} (${n})${ext}`);
+      if (this.reserved.has(candidate) || fs.existsSync(candidate)) continue;
+      // Kept for this run: a finished export is on disk by then, a cancelled one frees nothing twice.
+      this.reserved.add(candidate);
+      return candidate;
+    }
+  }
+
+  showInFolder(): boolean {
+    return false;
+  }
+}
+
 export interface NodePlatformOptions {
   /**
    * Shows a provider's sign-in page: the browser host forwards it to the page (oauthUrl
@@ -133,5 +163,6 @@ export function createNodePlatform(
     windows: { openSettings: () => false },
     oauthAgent: new CallbackOAuthAgent(options.onOAuthUrl),
     updates: NO_UPDATES,
+    files: new DataDirExportFiles(dataDir),
   };
 }

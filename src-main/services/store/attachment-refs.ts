@@ -2,8 +2,8 @@ import type { Db } from './database';
 
 /**
  * Which stored attachment files messages and drafts still point at (the sha256 of the
- * AttachmentInfo objects in messages.attachments_json and of the files attached to
- * drafts): what attachment garbage collection must keep.
+ * AttachmentInfo objects in messages.attachments_json, of the messages' original sources
+ * (raw_sha256) and of the files attached to drafts): what attachment garbage collection must keep.
  */
 export class AttachmentRefsRepo {
   constructor(private readonly db: Db) {}
@@ -20,7 +20,9 @@ export class AttachmentRefsRepo {
           WHERE m.attachments_json <> '[]'
          UNION
          SELECT json_extract(a.value, '$.sha256')
-           FROM drafts d, json_each(d.draft_json, '$.attachments') a`,
+           FROM drafts d, json_each(d.draft_json, '$.attachments') a
+         UNION
+         SELECT raw_sha256 FROM messages WHERE raw_sha256 IS NOT NULL`,
       )
       .pluck()
       .all() as unknown[];

@@ -165,13 +165,16 @@ export class MessagesRepo {
     })();
   }
 
-  /** Stores a parsed body and re-indexes the message with its text. */
-  setBody(id: number, body: BodyInput): void {
+  /**
+   * Stores a parsed body and re-indexes the message with its text. rawSha256 names the
+   * original source in the attachment store (null: the server returned none).
+   */
+  setBody(id: number, body: BodyInput, rawSha256: string | null): void {
     this.db.transaction(() => {
       this.db
         .prepare(
           `UPDATE messages SET text_body = ?, html_body = ?, snippet = ?, attachments_json = ?,
-             parse_warnings_json = ?, has_attachments = ?, body_loaded = 1 WHERE id = ?`,
+             parse_warnings_json = ?, has_attachments = ?, raw_sha256 = COALESCE(?, raw_sha256), body_loaded = 1 WHERE id = ?`,
         )
         .run(
           body.text,
@@ -181,10 +184,22 @@ export class MessagesRepo {
           JSON.stringify(body.parseWarnings),
           // Images the HTML shows in place are not what the list's paperclip means.
           body.attachments.some((a) => !a.contentId) ? 1 : 0,
+          rawSha256,
           id,
         );
       this.searchIndex.reindex(id);
     })();
+  }
+
+  /** The original source's SHA-256 in the attachment store, when this client kept it. */
+  rawOf(id: number): string | null {
+    const row = this.db.prepare('SELECT raw_sha256 FROM messages WHERE id = ?').get(id) as { raw_sha256: string | null } | undefined;
+    return row?.raw_sha256 ?? null;
+  }
+
+  /** Records the original source fetched for a message cached before sources were kept. */
+  setRaw(id: number, rawSha256: string): void {
+    this.db.prepare('UPDATE messages SET raw_sha256 = ? WHERE id = ?').run(rawSha256, id);
   }
 
   list(mailboxId: number, offset: number, limit: number): { total: number; items: MessageSummary[] } {

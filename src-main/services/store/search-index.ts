@@ -27,8 +27,59 @@ function addressesText(list: Address[]): string {
  * fills first; search_progress is the watermark of messages.id rows indexed. The
  * messages repository tells it when a row's text changes or the row goes.
  */
+/** How many words' hits keysWithWord keeps (a common word's can be tens of thousands of keys). */
+const CACHED_WORDS = 32;
+
 export class SearchIndex {
+  /** Bumped whenever the index's content changes: cached hits are only good for one value. */
+  private changes = 0;
+  private readonly hitsByWord = new Map<string, ReadonlyMap<string, readonly string[]>>();
+
   constructor(private readonly db: Db) {}
+
+  /** Changes whenever the indexed content does. */
+  version(): number {
+    return this.changes;
+  }
+
+  /**
+   * Per account id, the team log keys (Message-ID, or "hash:<content hash>") of every cached
+   * message whose subject, addresses or text holds the word; from three characters on the
+   * word is also a prefix ("refund" finds "refunds"). The interactions list asks for the
+   * same words over and over while an agent filters: answers are kept until the index changes.
+   */
+  keysWithWord(word: string): ReadonlyMap<string, readonly string[]> {
+    const known = this.hitsByWord.get(word);
+    if (known) return known;
+    const terms = word.match(/[\p{L}\p{N}@._+-]+/gu) ?? [];
+    const found = new Map<string, string[]>();
+    if (terms.length > 0) {
+      // Each piece a quoted phrase (FTS syntax neutralised); short words whole, or "a*" would read most of the index.
+      const match = terms.map((t) => `"${t.replace(/"/g, '""')}"${t.length >= 3 ? '*' : ''}`).join(' ');
+      const rows = this.db
+        .prepare(
+          `SELECT b.account_id AS accountId, CASE WHEN m.message_id IS NOT NULL THEN m.message_id ELSE 'hash:' || m.content_hash END AS key
+           FROM messages_fts f JOIN messages m ON m.id = (f.${ID_OF_SEARCH_ROW})
+           JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
+           WHERE messages_fts MATCH ? AND (m.message_id IS NOT NULL OR m.content_hash IS NOT NULL)`,
+        )
+        .raw()
+        .all(match) as [string, string][];
+      for (const [accountId, key] of rows) {
+        let keys = found.get(accountId);
+        if (!keys) found.set(accountId, (keys = []));
+        keys.push(key);
+      }
+    }
+    if (this.hitsByWord.size >= CACHED_WORDS) this.hitsByWord.clear();
+    this.hitsByWord.set(word, found);
+    return found;
+  }
+
+  private changed(): void {
+    this.changes += 1;
+    this.hitsByWord.clear();
+  }
 
   /**
    * Adds rows stored since the last call to the search index, oldest id first, at
@@ -92,7 +143,10 @@ export class SearchIndex {
    */
   remove(id: number): boolean {
     const indexed = this.db.prepare('SELECT 1 FROM search_progress WHERE indexed_upto >= ?').get(id) !== undefined;
-    if (indexed) this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
+    if (indexed) {
+      this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
+      this.changed();
+    }
     return indexed;
   }
 
@@ -104,6 +158,7 @@ export class SearchIndex {
            WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?) AND id <= (SELECT indexed_upto FROM search_progress))`,
       )
       .run(accountId);
+    this.changed();
   }
 
   /**
@@ -117,6 +172,7 @@ export class SearchIndex {
 
   /** Subject, addresses and text body (empty until the body is here) under the row's date-ordered key. */
   private add(rows: IndexedRow[]): void {
+    if (rows.length > 0) this.changed();
     const insert = this.db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)');
     for (const row of rows) {
       const addresses = addressesText([

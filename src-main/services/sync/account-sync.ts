@@ -7,7 +7,7 @@ import type { AccountRecord } from '../store/accounts-repo';
 import type { AttachmentStore } from '../store/attachments';
 import { activeFolders } from './active-folders';
 import { backoffDelay } from './backoff';
-import { fetchBodies, fetchOneBody } from './body-sync';
+import { fetchBodies, fetchOneBody, fetchOneSource } from './body-sync';
 import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
@@ -120,6 +120,22 @@ export class AccountSync {
     await fetchOneBody(client, this.deps.store, mailbox, messageId, where.uid, (content) => this.deps.attachments.put(content));
     this.deps.messagesChanged(String(mailbox.id));
     return true;
+  }
+
+  /**
+   * Fetches and keeps a message's original source (exports of mail cached before sources
+   * were kept): its SHA-256 in the attachment store, or why it cannot be had now.
+   */
+  async loadSource(messageId: number): Promise<{ sha256: string } | { missing: string }> {
+    const where = this.deps.store.messages.locate(messageId);
+    const mailbox = where ? this.deps.store.mailboxes.byId(where.mailboxId) : null;
+    if (!where || !mailbox || mailbox.accountId !== this.account.id || where.uid <= 0) {
+      return { missing: 'The message is no longer on the server (deleted after import) and this computer has no copy of its original.' };
+    }
+    const client = this.client;
+    if (!client?.usable) return { missing: 'This computer has no copy of the original (it was downloaded by an older Mailroom), and the server could not be reached to fetch it.' };
+    const sha256 = await fetchOneSource(client, this.deps.store, mailbox, messageId, where.uid, (content) => this.deps.attachments.put(content));
+    return sha256 ? { sha256 } : { missing: 'The server no longer has this message (it was moved or deleted there), and this computer has no copy of its original.' };
   }
 
   private async loop(): Promise<void> {

@@ -49,7 +49,8 @@ export async function fetchBodies(
     for (const { id, uid } of pending) {
       // A message expunged between the two phases has no source: keep its headers, note why.
       const source = sources.get(uid);
-      store.messages.setBody(id, source ? await parseMessage(source, sink) : NO_CONTENT);
+      // The source itself goes to the attachment store too: exports write it byte for byte.
+      store.messages.setBody(id, source ? await parseMessage(source, sink) : NO_CONTENT, source ? sink(source) : null);
     }
     done += pending.length;
     hooks.progress({ mailboxId, phase: 'bodies', done, total });
@@ -62,7 +63,24 @@ export async function fetchOneBody(client: ImapFlow, store: Store, mailbox: Mail
   const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
   try {
     const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (msg && msg.source) store.messages.setBody(messageId, await parseMessage(msg.source, sink));
+    if (msg && msg.source) store.messages.setBody(messageId, await parseMessage(msg.source, sink), sink(msg.source));
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Fetches one message's original source (BODY.PEEK[]: the \Seen flag stays as it is) and
+ * keeps it, for a message cached before sources were kept. Null when the server has it no more.
+ */
+export async function fetchOneSource(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, sink: AttachmentSink): Promise<string | null> {
+  const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
+  try {
+    const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+    if (!msg || !msg.source) return null;
+    const sha256 = sink(msg.source);
+    store.messages.setRaw(messageId, sha256);
+    return sha256;
   } finally {
     lock.release();
   }

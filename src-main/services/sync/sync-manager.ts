@@ -59,6 +59,14 @@ export class SyncManager {
     return this.syncs.get(accountId)?.loadBody(messageId) ?? Promise.resolve(false);
   }
 
+  /** A message's original source, fetched over the account's work connection and kept (see AccountSync.loadSource). */
+  loadSource(accountId: string, messageId: number): Promise<{ sha256: string } | { missing: string }> {
+    return (
+      this.syncs.get(accountId)?.loadSource(messageId) ??
+      Promise.resolve({ missing: 'This computer has no copy of the original, and the account is not connected (it is switched off or not synced) to fetch it.' })
+    );
+  }
+
   async stopAll(): Promise<void> {
     const all = [...this.syncs.values()];
     this.syncs.clear();

@@ -100,8 +100,9 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
     previousEventIds: previousEventIds.record,
     rejections: [...confirmed.rejections],
     presence: { ...confirmed.presence },
-    // Entries replaced or deleted per key (canned.set/delete, auto-reply decisions): shallow copies.
+    // Entries replaced or deleted per key (canned.set/delete, view.set/delete, auto-reply decisions): shallow copies.
     canned: { ...confirmed.canned },
+    views: { ...confirmed.views },
     autoReplyDue: { ...confirmed.autoReplyDue },
     autoReplied: { ...confirmed.autoReplied },
   };

@@ -22,7 +22,7 @@ import { listContacts } from './contacts';
 import type { TeamLogView, TicketAccount, TicketSources } from './sources';
 import { supervisorStats } from './supervisor';
 import { actionPayload, findTicket, ticketNotFound, workableTicket } from './ticket-actions';
-import { indexAccount, mayView, queryTickets, type AccountTicketIndex, type IndexedTicket, type TicketSort } from './ticket-query';
+import { indexAccount, mayView, queryTickets, TicketTable, type AccountTicketIndex, type IndexedTicket, type MessagesWithText, type TicketSort } from './ticket-query';
 import { activityViews, noteViews, permissions, presenceViews, reasonInWords, ticketSummary } from './ticket-views';
 
 export interface TicketServiceOptions {
@@ -38,6 +38,11 @@ export interface TicketServiceOptions {
   queueServerDeletion?(accountId: string, ticket: string, messageKeys: string[], eventId: string): void;
   /** Called after an account's log reported a change (the change feed throttles and announces it). */
   changed?(accountId: string): void;
+  /**
+   * The full-text index over cached messages (store.search): the filter's fullText and
+   * "message text" rows read it; version() changes whenever its content does.
+   */
+  fullText?: { messagesWithText: MessagesWithText; version(): number };
   now?(): number;
 }
 
@@ -60,6 +65,7 @@ export class TicketService {
   /** Bumped on every change of any account: a cached query result is valid only for its generation. */
   private generation = 0;
   private lastQuery: { key: string; rows: IndexedTicket[] } | null = null;
+  private table: TicketTable | null = null;
   /** When this agent last told 'viewing' per account and ticket key (this clock); cleared by 'replying' or 'left'. */
   private readonly viewingSince = new Map<string, number>();
   private readonly now: () => number;
@@ -90,18 +96,40 @@ export class TicketService {
   }
 
   listTickets(filter: TicketFilter, sort: TicketSort, descending: boolean, offset: number, limit: number): { total: number; items: TicketSummary[] } {
+    const { rows, summary } = this.matching(filter, sort, descending);
+    return { total: rows.length, items: rows.slice(offset, offset + limit).map(summary) };
+  }
+
+  /**
+   * Every ticket the filter matches, in list order (the CSV export): the count now, each
+   * summary built only when read, so 100,000 rows stream without a second copy in memory.
+   */
+  allTickets(filter: TicketFilter, sort: TicketSort, descending: boolean): { total: number; items: Iterable<TicketSummary> } {
+    const { rows, summary } = this.matching(filter, sort, descending);
+    return {
+      total: rows.length,
+      items: (function* () {
+        for (const row of rows) yield summary(row);
+      })(),
+    };
+  }
+
+  private matching(filter: TicketFilter, sort: TicketSort, descending: boolean): { rows: IndexedTicket[]; summary: (row: IndexedTicket) => TicketSummary } {
     const views = this.visible();
-    const key = JSON.stringify([this.generation, views.map((v) => v.account.id), filter, sort, descending]);
+    const now = this.now();
+    // The date presets move with the day: the minute is precise enough for "today" and stable while paging.
+    const key = JSON.stringify([this.generation, this.options.fullText?.version() ?? 0, Math.floor(now / 60_000), views.map((v) => v.account.id), filter, sort, descending]);
     if (this.lastQuery?.key !== key) {
       const indexes = views.map((v) => this.indexOf(v));
-      this.lastQuery = { key, rows: queryTickets(indexes, filter, sort, descending, this.me()) };
+      if (!this.table?.covers(indexes)) this.table = new TicketTable(indexes);
+      const fullText = this.options.fullText;
+      this.lastQuery = { key, rows: queryTickets(this.table, filter, sort, descending, { me: this.me(), now, ...(fullText ? { messagesWithText: fullText.messagesWithText } : {}) }) };
     }
-    const { rows } = this.lastQuery;
     const pending = new Map(views.map((v) => [v.account.id, v.log.pendingTickets()]));
-    const items = rows
-      .slice(offset, offset + limit)
-      .map((row) => ticketSummary(row.account, row.state, row.ticket, pending.get(row.account.id)?.has(row.ticket.key) ?? false));
-    return { total: rows.length, items };
+    return {
+      rows: this.lastQuery.rows,
+      summary: (row) => ticketSummary(row.account, row.state, row.ticket, pending.get(row.account.id)?.has(row.ticket.key) ?? false),
+    };
   }
 
   getTicket(accountId: string, ref: string): TicketDetail {

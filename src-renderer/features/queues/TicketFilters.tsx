@@ -3,7 +3,7 @@ import type { TicketStatus } from '../../../src-preload/contract';
 import { agentsOf, useTeamStore } from '../../stores/team';
 import { useTicketsStore, type TicketQuery, type TicketSort } from '../../stores/tickets';
 
-const STATUS_CHOICES: { value: string; label: string; status: TicketStatus[] }[] = [
+export const STATUS_CHOICES: { value: string; label: string; status: TicketStatus[] }[] = [
   { value: 'active', label: 'Open and pending', status: ['open', 'pending'] },
   { value: 'open', label: 'Open', status: ['open'] },
   { value: 'pending', label: 'Pending', status: ['pending'] },
@@ -21,15 +21,15 @@ const SORT_CHOICES: { value: TicketSort; label: string }[] = [
   { value: 'status', label: 'Status' },
 ];
 
-function statusValue(status: TicketStatus[]): string {
+export function statusValue(status: TicketStatus[]): string {
   return STATUS_CHOICES.find((c) => c.status.join() === [...status].sort().join())?.value ?? 'any';
 }
 
-/** Typed freely, applied on Enter or leaving the box; keyed by the applied tag so a reset shows. */
-function TagFilter({ applied }: { applied: string }) {
+/** Typed freely, applied on Enter or leaving the box; key it by the applied tag so a reset shows. */
+export function TagFilter({ applied, onApply }: { applied: string; onApply(tag: string): void }) {
   const [tag, setTag] = useState(applied);
   const apply = () => {
-    if (tag.trim() !== applied) useTicketsStore.getState().setQuery({ tag: tag.trim() });
+    if (tag.trim() !== applied) onApply(tag.trim());
   };
   return (
     <input
@@ -78,7 +78,7 @@ export function TicketFilters({ query }: { query: TicketQuery }) {
           ))}
         </select>
       )}
-      <TagFilter key={query.tag} applied={query.tag} />
+      <TagFilter key={query.tag} applied={query.tag} onApply={(tag) => setQuery({ tag })} />
       <select
         className="input select ticket-filters__select"
         aria-label="Order"

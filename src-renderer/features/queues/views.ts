@@ -39,10 +39,8 @@ export function accountQueues(account: AccountSummary, teamQueues: string[]): st
   return standard && !teamQueues.includes(standard) ? [standard, ...teamQueues] : teamQueues;
 }
 
-/** How people name a ticket: SUP-1042 with the account's key, #1042 for an account without one. */
-export function ticketLabel(t: { accountKey: string; number: number }): string {
-  return t.accountKey ? `${t.accountKey}-${t.number}` : `#${t.number}`;
-}
+/** How people name a ticket (SUP-1042, #1042): the contract's, so exports in main name tickets as the lists do. */
+export { ticketLabel } from '../../../src-preload/contract';
 
 /** A ticket's queue in words: tickets of an account without a standard queue have none. */
 export function queueWords(queue: string): string {

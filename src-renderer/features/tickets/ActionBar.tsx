@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { TicketDetail } from '../../../src-preload/contract';
 import type { TicketAction } from '../../../src-preload/contract';
 import { useDeletionStore } from '../../stores/deletion';
+import { useExportsStore } from '../../stores/exports';
 import { useTicketsStore } from '../../stores/tickets';
 import { Spinner } from '../../ui/Spinner';
 import { OfferCountdown } from './OfferCountdown';
@@ -108,6 +109,9 @@ export function ActionBar({ detail }: { detail: TicketDetail }) {
       <ActionButton label="Add note" shortcut="N" testId="action-note" onClick={() => useTicketsStore.getState().focusNote()} />
       <ActionButton label="Merge into ticket" testId="action-merge" pending={busy('merge')} onClick={() => setPanel('merge')}>
         Merge…
+      </ActionButton>
+      <ActionButton label="Export as zip of .eml files" testId="action-export" onClick={() => useExportsStore.getState().askZip([refOf(detail)])}>
+        Export…
       </ActionButton>
       <ActionButton label="Delete ticket" shortcut="#" testId="action-delete" onClick={() => useDeletionStore.getState().ask([refOf(detail)])}>
         Delete…

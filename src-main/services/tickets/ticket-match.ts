@@ -1,0 +1,197 @@
+/**
+ * The interactions filter as one predicate over indexed tickets: the quick filters (scope,
+ * status, queue, agent, tag, account, customer, date range, read/unread), the text box
+ * (with fullText also the messages' text and the notes) and the advanced search's rows
+ * (disabled rows ignored, matched all or any). Everything that does not depend on the
+ * ticket (lowercased values, day boundaries in the time zone, the full-text hits) is
+ * worked out once per query, so the per-ticket test is comparisons only. Pure.
+ */
+import type { Condition, ConditionField } from '../../../src-preload/contract/interactions';
+import type { TicketStatus } from '../../../src-preload/contract/team';
+import type { TicketFilter } from '../../../src-preload/contract/tickets';
+import { addDays, checkTimeZone, dayOf, daySpan, dayStart } from './days';
+import { fieldText, haystackOf, notesOf, type IndexedTicket, type TextField } from './ticket-rows';
+
+export type RowTest = (row: IndexedTicket) => boolean;
+
+/** Per account id, the keys of the tickets whose cached messages hold the word (the full-text index). */
+export type TicketsWithText = (word: string) => ReadonlyMap<string, ReadonlySet<string>>;
+
+export interface MatchContext {
+  /** This agent's id ("mine"). */
+  me: string;
+  /** Now, for the date presets. */
+  now: number;
+  ticketsWithText: TicketsWithText;
+}
+
+/** The words of a text search: every one must occur; "#1042" and "1042" both find ticket 1042. */
+export function searchWords(text: string): string[] {
+  return text.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** The words full-text search needs the index for: the text box's with fullText, and "text contains" rows'. */
+export function fullTextWords(filter: TicketFilter): string[] {
+  const words = new Set(filter.fullText ? searchWords(filter.text) : []);
+  for (const c of enabledConditions(filter)) if (c.field === 'text') for (const w of searchWords(c.value)) words.add(w);
+  return [...words];
+}
+
+function enabledConditions(filter: TicketFilter): Condition[] {
+  return filter.conditions.filter((c) => c.enabled);
+}
+
+/** True when the word is in the ticket's messages (the index) or its notes. */
+function inMessagesOrNotes(word: string, ctx: MatchContext): RowTest {
+  const hits = ctx.ticketsWithText(word);
+  return (row) => hits.get(row.account.id)?.has(row.ticket.key) === true || notesOf(row).includes(word);
+}
+
+function textRowTest(filter: TicketFilter, ctx: MatchContext): RowTest | null {
+  const words = searchWords(filter.text);
+  if (words.length === 0) return null;
+  if (!filter.fullText) {
+    return (row) => {
+      const haystack = haystackOf(row);
+      for (const w of words) if (!haystack.includes(w)) return false;
+      return true;
+    };
+  }
+  const elsewhere = words.map((w) => inMessagesOrNotes(w, ctx));
+  return (row) => {
+    const haystack = haystackOf(row);
+    return words.every((w, i) => haystack.includes(w) || elsewhere[i]!(row));
+  };
+}
+
+/** [from, to) of the quick date filter in ms, or null for any date. */
+export function dateRangeSpan(filter: TicketFilter, now: number): { from: number; to: number } | null {
+  const { preset, from, to } = filter.date;
+  const zone = filter.timeZone;
+  if (preset === 'any') return null;
+  if (preset === 'custom') return from || to ? daySpan(from, to, zone) : null;
+  const today = dayOf(now, zone);
+  const days = preset === 'today' ? 1 : preset === '7d' ? 7 : 30;
+  return daySpan(addDays(today, 1 - days), today, zone);
+}
+
+const TEXT_FIELDS: Record<TextField, true> = { subject: true, customer: true, account: true, queue: true, assignee: true, tag: true, disposition: true, status: true };
+
+function isTextField(field: ConditionField): field is TextField {
+  return Object.hasOwn(TEXT_FIELDS, field);
+}
+
+/** On the field's values between newlines (ticket-rows.ts): "is" finds "\nvalue\n", "starts with" "\nvalue". */
+function textCondition(field: TextField, op: Condition['op'], value: string): RowTest {
+  const whole = `\n${value}\n`;
+  const start = `\n${value}`;
+  const of = (row: IndexedTicket) => fieldText(row, field);
+  switch (op) {
+    case 'contains':
+      return (row) => of(row).includes(value);
+    case 'is':
+      return (row) => of(row).includes(whole);
+    case 'isNot':
+      return (row) => !of(row).includes(whole);
+    case 'startsWith':
+      return (row) => of(row).includes(start);
+    case 'isEmpty':
+      return (row) => of(row) === '';
+    default:
+      return () => false;
+  }
+}
+
+function countCondition(of: (row: IndexedTicket) => number, op: Condition['op'], value: number): RowTest {
+  switch (op) {
+    case 'is':
+      return (row) => of(row) === value;
+    case 'isNot':
+      return (row) => of(row) !== value;
+    case 'before':
+      return (row) => of(row) < value;
+    case 'after':
+      return (row) => of(row) > value;
+    default:
+      return () => false;
+  }
+}
+
+/** A day compared in the time zone: "is" that day, "before" its start, "after" its end. */
+function dayCondition(of: (row: IndexedTicket) => number, op: Condition['op'], day: string, zone: string): RowTest {
+  const start = dayStart(day, zone);
+  const end = dayStart(addDays(day, 1), zone);
+  switch (op) {
+    case 'is':
+      return (row) => of(row) >= start && of(row) < end;
+    case 'before':
+      return (row) => of(row) < start;
+    case 'after':
+      return (row) => of(row) >= end;
+    default:
+      return () => false;
+  }
+}
+
+/** One advanced-search row as a test (ConditionSchema has checked the operator and value). */
+export function conditionTest(c: Condition, zone: string, ctx: MatchContext): RowTest {
+  // One line: field values are kept between newlines.
+  const value = c.value.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (isTextField(c.field)) return textCondition(c.field, c.op, value);
+  switch (c.field) {
+    case 'number':
+      return countCondition((row) => row.ticket.number, c.op, Number(value));
+    case 'messages':
+      return countCondition((row) => row.ticket.messages.length, c.op, Number(value));
+    case 'created':
+      return dayCondition((row) => row.ticket.createdAt, c.op, value, zone);
+    case 'lastActivity':
+      return dayCondition((row) => row.ticket.lastActivityAt, c.op, value, zone);
+    case 'text': {
+      const words = searchWords(value).map((w) => inMessagesOrNotes(w, ctx));
+      return (row) => words.every((test) => test(row));
+    }
+  }
+}
+
+function conditionsTest(filter: TicketFilter, ctx: MatchContext): RowTest | null {
+  const tests = enabledConditions(filter).map((c) => conditionTest(c, filter.timeZone, ctx));
+  if (tests.length === 0) return null;
+  if (tests.length === 1) return tests[0]!;
+  return filter.match === 'all' ? (row) => tests.every((t) => t(row)) : (row) => tests.some((t) => t(row));
+}
+
+/** The filter as one test (null: every ticket passes); only the parts the filter uses are checked per ticket. */
+export function compileFilter(filter: TicketFilter, ctx: MatchContext): RowTest | null {
+  checkTimeZone(filter.timeZone);
+  const { me } = ctx;
+  const tests: RowTest[] = [];
+  if (filter.scope === 'mine') tests.push((row) => row.ticket.assignee === me || row.ticket.offer?.agent === me);
+  if (filter.scope === 'unassigned') tests.push((row) => row.ticket.assignee === null);
+  if (filter.status.length > 0) {
+    const statuses = new Set<TicketStatus>(filter.status);
+    tests.push((row) => statuses.has(row.ticket.status));
+  }
+  if (filter.queue) tests.push((row) => row.ticket.queue === filter.queue);
+  if (filter.agent) tests.push((row) => row.ticket.assignee === filter.agent);
+  if (filter.tag) tests.push((row) => row.ticket.tags.includes(filter.tag));
+  if (filter.accountId) tests.push((row) => row.account.id === filter.accountId);
+  const customer = filter.customer.trim().toLowerCase();
+  if (customer) tests.push((row) => row.ticket.customer?.address.toLowerCase() === customer);
+  if (filter.read !== 'any') {
+    const unread = filter.read === 'unread';
+    tests.push((row) => row.ticket.unread === unread);
+  }
+  const span = dateRangeSpan(filter, ctx.now);
+  if (span) tests.push((row) => row.ticket.createdAt >= span.from && row.ticket.createdAt < span.to);
+  const text = textRowTest(filter, ctx);
+  if (text) tests.push(text);
+  const conditions = conditionsTest(filter, ctx);
+  if (conditions) tests.push(conditions);
+  if (tests.length === 0) return null;
+  if (tests.length === 1) return tests[0]!;
+  return (row) => {
+    for (const test of tests) if (!test(row)) return false;
+    return true;
+  };
+}

@@ -8,6 +8,7 @@ import type { TeamLogStatus } from '../../src-preload/contract/team';
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import type { TeamCommand } from './team-child';
+import type { DeletionCopy, ServerDeletion } from '../../src-main/services/store/server-deletions-repo';
 import type { PayloadInput } from './team-events';
 
 export interface TeamChild {
@@ -28,6 +29,9 @@ export interface TeamChild {
   listCanned(all?: boolean): Promise<CannedAnswerView[]>;
   saveCanned(answer: CannedAnswerInput): Promise<CannedAnswerView>;
   deleteCanned(id: string): Promise<{ deleted: boolean }>;
+  deleteTicket(ticket: string, fromServer: boolean): Promise<boolean>;
+  /** The server deletions this client still has to finish, with their copies' states. */
+  serverDeletions(): Promise<(ServerDeletion & { copies: DeletionCopy[] })[]>;
   listViews(): Promise<SavedViewInfo[]>;
   saveView(view: SavedViewInput): Promise<SavedViewInfo>;
   deleteView(id: string): Promise<{ deleted: boolean }>;
@@ -88,6 +92,8 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     listCanned: (all = false) => ask({ op: 'listCanned', all }),
     saveCanned: (answer) => ask({ op: 'saveCanned', answer }),
     deleteCanned: (id) => ask({ op: 'deleteCanned', id }),
+    deleteTicket: (ticket, fromServer) => ask({ op: 'deleteTicket', ticket, fromServer }),
+    serverDeletions: () => ask({ op: 'serverDeletions' }),
     listViews: () => ask({ op: 'listViews' }),
     saveView: (view) => ask({ op: 'saveView', view }),
     deleteView: (id) => ask({ op: 'deleteView', id }),

@@ -27,6 +27,9 @@ export type TeamCommand =
   | { op: 'listCanned'; all: boolean }
   | { op: 'saveCanned'; answer: CannedAnswerInput }
   | { op: 'deleteCanned'; id: string }
+  /** Deletes a ticket as the ticket pane's Delete does; serverDeletions: the persisted server steps left. */
+  | { op: 'deleteTicket'; ticket: string; fromServer: boolean }
+  | { op: 'serverDeletions' }
   /** The saved views this client lists, and changing them. */
   | { op: 'listViews' }
   | { op: 'saveView'; view: SavedViewInput }
@@ -86,6 +89,11 @@ async function main(): Promise<void> {
         return s.canned.save(command.answer);
       case 'deleteCanned':
         return s.canned.delete(command.id);
+      case 'deleteTicket':
+        s.tickets.deleteTicket(accountId, command.ticket, command.fromServer);
+        return true;
+      case 'serverDeletions':
+        return s.store.serverDeletions.forAccount(accountId).map((task) => ({ ...task, copies: s.store.serverDeletions.copies(task.id) }));
       case 'listViews':
         return s.views.list();
       case 'saveView':

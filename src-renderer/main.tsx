@@ -25,6 +25,7 @@ import './styles/editor.css';
 import './styles/auto-reply.css';
 import './styles/canned.css';
 import './styles/compose.css';
+import './styles/commands.css';
 
 // The CSP forbids eval; without this zod would probe new Function() and log a violation.
 z.config({ jitless: true });

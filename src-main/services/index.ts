@@ -22,6 +22,7 @@ import type { TicketSources } from './tickets/sources';
 import { TeamAdmin } from './tickets/team-admin';
 import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
+import { ServerDeletion } from './tickets/server-deletion';
 import { NotificationService } from './notifications/notification-service';
 import { explainError } from './errors/explain';
 import { ViewService } from './views/view-service';
@@ -130,8 +131,15 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   team.onTeamChanged((accountId) => autoReply.logChanged(accountId));
+  const serverDeletion = new ServerDeletion({
+    store,
+    log: (accountId) => team.log(accountId),
+    poke: (accountId) => sync.poke(accountId),
+    now: () => Date.now(),
+  });
   const tickets = new TicketService({
     sources: ticketSources,
+    queueServerDeletion: (accountId, ticket, keys, eventId) => serverDeletion.queue(accountId, ticket, keys, eventId),
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
     outboxByKeys: (accountId, keys) => outbox.summaries(accountId, keys),
     changed: (accountId) => changeFeed.accountChanged(accountId),
@@ -213,6 +221,7 @@ export function createServices(options: ServicesOptions): Services {
     heartbeat: options.heartbeat,
     headerWorkerScript: options.headerWorkerScript,
     teamLog: (accountId) => team.log(accountId),
+    ticketDeletions: serverDeletion,
     tickets: new TicketImporter({
       store,
       sink: {

@@ -195,6 +195,12 @@ export const ticketChannels = {
   /** Re-reads the log and reports what others did to the ticket since seenUid. Call before sending from a ticket. */
   checkCollision: { request: z.object({ accountId: IdSchema, ticket: z.string().min(1).max(1000), seenUid: z.number().int().min(0) }).strict(), response: {} as CollisionReport },
   setPresence: { request: z.object({ accountId: IdSchema, ticket: z.string().min(1).max(1000), mode: z.enum(['viewing', 'replying', 'left']) }).strict(), response: {} as { ok: true } },
+  /**
+   * Deletes the ticket for the whole team (a ticket.delete event). fromServer: this client
+   * also moves its messages to the server's Trash and erases them there (a persisted task
+   * that resumes after a restart); otherwise they stay on the server.
+   */
+  deleteTicket: { request: z.object({ accountId: IdSchema, ticket: z.string().min(1).max(1000), fromServer: z.boolean() }).strict(), response: {} as { ok: true } },
   listContacts: { request: z.object({ text: z.string().max(500).default(''), limit: z.number().int().min(1).max(500).default(100) }).strict(), response: {} as Contact[] },
   supervisorStats: { request: z.object({}).strict(), response: {} as SupervisorStats },
 } as const;

@@ -1,4 +1,7 @@
 import type { AccountSummary } from '../../src-preload/contract';
+import { CommandPalette } from '../commands/CommandPalette';
+import { ShortcutsHelp } from '../commands/ShortcutsHelp';
+import { useCommandKeys } from '../commands/useCommandKeys';
 import { AccountEditorDialog } from '../features/accounts/AccountEditorDialog';
 import { ReconnectBanners } from '../features/accounts/ReconnectBanner';
 import { Composer } from '../features/compose/Composer';
@@ -12,7 +15,7 @@ import { OutboxView } from '../features/outbox/OutboxView';
 import { ReadingPane } from '../features/messages/ReadingPane';
 import { ProfileDialog } from '../features/team/ProfileDialog';
 import { SupervisorView } from '../features/team/SupervisorView';
-import { ShortcutsHelp } from '../features/tickets/ShortcutsHelp';
+import { DeleteTicketDialog } from '../features/tickets/DeleteTicketDialog';
 import { TicketsWorkspace } from '../features/tickets/TicketsWorkspace';
 import { useAccountsStore } from '../stores/accounts';
 import { useMailboxesStore } from '../stores/mailboxes';
@@ -99,6 +102,7 @@ export function App() {
   const cutOff = useStatusStore((s) => s.connectionLost !== null);
   const hasAccounts = useAccountsStore((s) => s.accounts.length > 0);
   const workspace = currentWorkspace(useWorkspaceStore((s) => s.chosen), hasAccounts);
+  useCommandKeys();
   return (
     <div className="app" data-connection={cutOff ? 'lost' : undefined}>
       <OfflineBanner />
@@ -113,6 +117,8 @@ export function App() {
       <AccountEditorDialog afterSave={afterSave} />
       <ProfileDialog />
       <ShortcutsHelp />
+      <CommandPalette />
+      <DeleteTicketDialog />
       <Composer />
       <UndoSendBar />
       <ExportDialogs />

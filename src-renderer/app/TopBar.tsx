@@ -15,7 +15,7 @@ const TABS: { value: Workspace; label: string }[] = [
   { value: 'outbox', label: 'Outbox' },
 ];
 
-/** Tickets, Mail, Supervisor, Contacts or Outbox (with the count of mail that needs the agent); the agent's status, profile and the shortcuts help. */
+/** The workspaces (Outbox with the count of mail that needs the agent); the agent's status, profile and the shortcuts help (which names the command palette's key). */
 export function TopBar({ workspace }: { workspace: Workspace }) {
   const name = useTeamStore((s) => s.me?.profile?.name ?? null);
   return (
@@ -46,11 +46,9 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
             {name}
           </button>
         )}
-        {workspace === 'tickets' && (
-          <button type="button" className="icon-button topbar__help" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => useWorkspaceStore.getState().setHelpOpen(true)}>
-            ?
-          </button>
-        )}
+        <button type="button" className="icon-button topbar__help" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => useWorkspaceStore.getState().setHelpOpen(true)}>
+          ?
+        </button>
       </div>
     </header>
   );

@@ -45,10 +45,10 @@ export function EmailFrame({ document: srcDoc, title }: { document: string; titl
       // Middle click and form-like navigation never leave the frame either.
       const block = (event: Event) => event.preventDefault();
       // After a click in the message, keys land in the frame's document; hand the
-      // list shortcuts back to the app so j/k/Enter keep working.
+      // shortcuts (commands/registry.ts) back to the app so they keep working.
       const forwardKey = (event: KeyboardEvent) => {
-        // Arrows stay with the frame: they scroll the message.
-        if (!['j', 'k', 'Enter'].includes(event.key)) return;
+        // Arrows, Page Up/Down and Space stay with the frame: they scroll the message.
+        if (event.key !== 'Enter' && (event.key.length !== 1 || event.key === ' ')) return;
         const copy = new KeyboardEvent('keydown', {
           key: event.key,
           code: event.code,

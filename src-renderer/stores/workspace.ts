@@ -10,6 +10,9 @@ interface WorkspaceState {
   /** The keyboard shortcuts help (opened with ?). */
   helpOpen: boolean;
   setHelpOpen(open: boolean): void;
+  /** The command palette (Ctrl/Cmd+K). */
+  paletteOpen: boolean;
+  setPaletteOpen(open: boolean): void;
 }
 
 const WORKSPACES: readonly Workspace[] = ['tickets', 'interactions', 'mail', 'supervisor', 'reports', 'contacts', 'outbox'];
@@ -33,6 +36,10 @@ export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
   helpOpen: false,
   setHelpOpen(open) {
     set({ helpOpen: open });
+  },
+  paletteOpen: false,
+  setPaletteOpen(open) {
+    set({ paletteOpen: open });
   },
 }));
 

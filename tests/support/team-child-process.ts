@@ -9,6 +9,7 @@ import type { SavedViewInfo, SavedViewInput } from '../../src-preload/contract/v
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import type { TeamCommand } from './team-child';
+import type { DeletionCopy, ServerDeletion } from '../../src-main/services/store/server-deletions-repo';
 import type { PayloadInput } from './team-events';
 
 export interface TeamChild {
@@ -29,6 +30,9 @@ export interface TeamChild {
   listCanned(all?: boolean): Promise<CannedAnswerView[]>;
   saveCanned(answer: CannedAnswerInput): Promise<CannedAnswerView>;
   deleteCanned(id: string): Promise<{ deleted: boolean }>;
+  deleteTicket(ticket: string, fromServer: boolean): Promise<boolean>;
+  /** The server deletions this client still has to finish, with their copies' states. */
+  serverDeletions(): Promise<(ServerDeletion & { copies: DeletionCopy[] })[]>;
   /** The desktop notifications shown so far (oldest first) and the unread count. */
   notifications(): Promise<{ shown: DesktopNotification[]; unread: number }>;
   /** The agent's status, as the status switch sets it. */
@@ -93,6 +97,8 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     listCanned: (all = false) => ask({ op: 'listCanned', all }),
     saveCanned: (answer) => ask({ op: 'saveCanned', answer }),
     deleteCanned: (id) => ask({ op: 'deleteCanned', id }),
+    deleteTicket: (ticket, fromServer) => ask({ op: 'deleteTicket', ticket, fromServer }),
+    serverDeletions: () => ask({ op: 'serverDeletions' }),
     notifications: () => ask({ op: 'notifications' }),
     setStatus: (status) => ask({ op: 'setStatus', status }),
     listViews: () => ask({ op: 'listViews' }),

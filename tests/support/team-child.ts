@@ -27,6 +27,9 @@ export type TeamCommand =
   | { op: 'listCanned'; all: boolean }
   | { op: 'saveCanned'; answer: CannedAnswerInput }
   | { op: 'deleteCanned'; id: string }
+  /** Deletes a ticket as the ticket pane's Delete does; serverDeletions: the persisted server steps left. */
+  | { op: 'deleteTicket'; ticket: string; fromServer: boolean }
+  | { op: 'serverDeletions' }
   /** The desktop notifications this client showed so far, and its unread count. */
   | { op: 'notifications' }
   | { op: 'setStatus'; status: AgentStatus }
@@ -91,6 +94,11 @@ async function main(): Promise<void> {
         return s.canned.save(command.answer);
       case 'deleteCanned':
         return s.canned.delete(command.id);
+      case 'deleteTicket':
+        s.tickets.deleteTicket(accountId, command.ticket, command.fromServer);
+        return true;
+      case 'serverDeletions':
+        return s.store.serverDeletions.forAccount(accountId).map((task) => ({ ...task, copies: s.store.serverDeletions.copies(task.id) }));
       case 'notifications':
         return { shown, unread: s.notifications.unreadCount() };
       case 'setStatus':

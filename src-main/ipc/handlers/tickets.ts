@@ -1,7 +1,7 @@
 import type { Handlers } from '../dispatch';
 import type { Services } from '../../services';
 
-type TicketChannel = 'listTickets' | 'getTicket' | 'ticketAction' | 'checkCollision' | 'setPresence' | 'listContacts' | 'supervisorStats';
+type TicketChannel = 'listTickets' | 'getTicket' | 'ticketAction' | 'checkCollision' | 'setPresence' | 'deleteTicket' | 'listContacts' | 'supervisorStats';
 
 export function ticketHandlers(s: Services): Pick<Handlers, TicketChannel> {
   return {
@@ -11,6 +11,10 @@ export function ticketHandlers(s: Services): Pick<Handlers, TicketChannel> {
     checkCollision: async ({ accountId, ticket, seenUid }) => s.tickets.checkCollision(accountId, ticket, seenUid),
     setPresence: async ({ accountId, ticket, mode }) => {
       s.tickets.setPresence(accountId, ticket, mode);
+      return { ok: true };
+    },
+    deleteTicket: async ({ accountId, ticket, fromServer }) => {
+      s.tickets.deleteTicket(accountId, ticket, fromServer);
       return { ok: true };
     },
     listContacts: async ({ text, limit }) => s.tickets.listContacts(text, limit),

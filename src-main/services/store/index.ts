@@ -7,6 +7,7 @@ import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
 import { PendingFlagChanges } from './pending-changes';
 import { SearchIndex } from './search-index';
+import { ServerDeletionsRepo } from './server-deletions-repo';
 import { TeamRepo } from './team-repo';
 import { TicketImportRepo } from './ticket-import-repo';
 
@@ -27,6 +28,8 @@ export interface Store {
   drafts: DraftsRepo;
   /** Outgoing mail: each mail's row, raw MIME and SMTP outcome (services/outbox/). */
   outbox: OutboxRepo;
+  /** Tickets deleted from the server: the persisted steps (services/tickets/server-deletion.ts). */
+  serverDeletions: ServerDeletionsRepo;
   close(): void;
 }
 
@@ -46,6 +49,7 @@ export function openStore(dataDir: string): Store {
     ticketImport: new TicketImportRepo(db),
     drafts: new DraftsRepo(db),
     outbox: new OutboxRepo(db),
+    serverDeletions: new ServerDeletionsRepo(db),
     close: () => db.close(),
   };
 }

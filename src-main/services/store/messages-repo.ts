@@ -331,6 +331,14 @@ export class MessagesRepo {
     })();
   }
 
+  /** Drops rows whose server copies are gone for good (a ticket deleted from the server). Call inside the caller's transaction or alone. */
+  forget(ids: number[]): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.deleteRow(id);
+      this.searchIndex.rowsDeleted();
+    })();
+  }
+
   private deleteRow(id: number): void {
     this.searchIndex.remove(id);
     this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);

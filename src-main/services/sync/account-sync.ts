@@ -17,6 +17,7 @@ import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
 import { withoutTeamLog } from '../teamlog/log-folder';
 import type { TicketImportHook } from '../tickets/ticket-importer';
+import type { TicketDeletionHook } from '../tickets/server-deletion';
 
 export interface AccountSyncDeps {
   store: Store;
@@ -33,6 +34,8 @@ export interface AccountSyncDeps {
   teamLog?(accountId: string): TeamLogLink | null;
   /** Turns stored mail into tickets (tickets/ticket-importer.ts); without it the sync only caches mail. */
   tickets?: TicketImportHook;
+  /** Tickets this agent deleted from the server (tickets/server-deletion.ts): their messages go to Trash and are erased there. */
+  ticketDeletions?: TicketDeletionHook;
 }
 
 /** What the work connection does for the team log (teamlog/team-log.ts) while it waits for work. */
@@ -207,6 +210,11 @@ export class AccountSync {
     const log = this.deps.teamLog?.(this.account.id) ?? null;
     // The team's tickets first: a client joining a team shows them before its own mail is in.
     await log?.catchUp(client);
+    // Before the folders: the moved copies are then simply gone when the sync looks.
+    for (const path of (await this.deps.ticketDeletions?.run(client, this.account.id)) ?? []) {
+      const mailbox = store.mailboxes.byPath(this.account.id, path);
+      if (mailbox) this.deps.messagesChanged(String(mailbox.id));
+    }
     // The team log is the team's, not mail: never listed, synced or searched.
     const listed = withoutTeamLog(await client.list());
     store.mailboxes.upsertAll(

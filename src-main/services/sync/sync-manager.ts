@@ -50,6 +50,11 @@ export class SyncManager {
     return summary;
   }
 
+  /** Server work was queued for the account (a ticket deleted from the server): its next sync round comes now. */
+  poke(accountId: string): void {
+    this.syncs.get(accountId)?.poke();
+  }
+
   loadBody(accountId: string, messageId: number): Promise<boolean> {
     return this.syncs.get(accountId)?.loadBody(messageId) ?? Promise.resolve(false);
   }

@@ -156,7 +156,8 @@ export function liveTicket(s: TeamState, key: string): TicketState | null {
 function ticketFor(s: TeamState, l: LoggedEvent, key: string): TicketState | null {
   const t = liveTicket(s, key);
   if (!t) reject(s, l, key, 'This ticket is not in the team log. Reload the queue and try again.');
-  return t;
+  else if (t.deleted) reject(s, l, t.key, `${agentName(s, t.deleted.agent)} deleted ticket #${t.number}${t.deleted.at <= l.event.at ? ` ${beforeYou(l.event.at - t.deleted.at)}` : ''}.`);
+  return t && !t.deleted ? t : null;
 }
 
 function record(t: TicketState, l: LoggedEvent, summary: string): void {
@@ -218,11 +219,27 @@ function mailImported(s: TeamState, l: LoggedEvent, e: Of<'mail.imported'>): voi
     const message: TicketMessage = { key: item.message, reason: item.reason, direction: item.direction, date: item.date, uid: l.uid };
     // A reply joins the ticket its parent is in now, even if an agent moved the parent since the importer looked.
     const parentTicket = item.reason.kind === 'reply' ? own(s.messageTicket, item.reason.to) : undefined;
-    const existing = liveTicket(s, parentTicket ?? item.ticket);
+    const found = liveTicket(s, parentTicket ?? item.ticket);
+    const existing = found && !found.deleted ? found : null;
     if (existing) joinTicket(s, l, existing, message, item);
-    const t = existing ?? openImportedTicket(s, l, message, item);
+    const t = existing ?? (found ? openAfterDeleted(s, l, found, message, item) : openImportedTicket(s, l, message, item));
     decideAutoReply(s, l, t, item, !existing);
   }
+}
+
+/**
+ * New mail threading into a deleted ticket (the importer looked before the deletion was
+ * folded) opens a new ticket, keyed by the mail itself like any new conversation, in the
+ * deleted ticket's queue (the importer routed it as a reply, so it carries no route).
+ */
+function openAfterDeleted(s: TeamState, l: LoggedEvent, deleted: TicketState, message: TicketMessage, item: ImportedMessage): TicketState {
+  const route = item.route ?? { rule: '', queue: deleted.queue, tag: '', agent: '', assign: false };
+  // The mail's own key is free: a ticket keyed by a message placed that message when it opened.
+  const key = own(s.tickets, item.message) ? `after-delete:${l.event.id}:${item.message}` : item.message;
+  const t = openImportedTicket(s, l, message, { ...item, ticket: key, reason: { kind: 'new' }, route });
+  message.reason = { kind: 'new' };
+  record(t, l, `its conversation was in #${deleted.number}, which was deleted`);
+  return t;
 }
 
 function placeMessage(s: TeamState, t: TicketState, message: TicketMessage): void {
@@ -525,6 +542,18 @@ function deleteTicket(s: TeamState, l: LoggedEvent, e: Of<'ticket.delete'>): voi
   if (!t || t.deleted) return;
   t.deleted = { at: l.event.at, agent: l.event.agent, uid: l.uid, fromServer: e.fromServer };
   t.offer = null;
+  delete s.presence[t.key];
+  // No auto-reply goes out for a ticket that is gone.
+  for (const [message, due] of Object.entries(s.autoReplyDue)) if (liveTicket(s, due.ticket) === t) delete s.autoReplyDue[message];
+  // Nobody waits for a disposition on a ticket that is gone.
+  for (const agent of Object.values(s.agents)) {
+    if (agent.pausedFor !== t.key) continue;
+    agent.pausedFor = null;
+    if (agent.status === 'paused') {
+      agent.status = 'online';
+      agent.statusAt = l.event.at;
+    }
+  }
   record(t, l, e.fromServer ? 'deleted it from Mailroom and the server' : 'deleted it from Mailroom');
 }
 

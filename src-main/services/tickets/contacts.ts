@@ -9,7 +9,7 @@ export function listContacts(views: { account: TicketAccount; state: TeamState }
   for (const { account, state } of views) {
     if (!state.settings.createContacts) continue;
     for (const ticket of Object.values(state.tickets)) {
-      if (ticket.mergedInto !== null || !ticket.customer?.address) continue;
+      if (ticket.mergedInto !== null || ticket.deleted || !ticket.customer?.address) continue;
       const address = ticket.customer.address.toLowerCase();
       let contact = byAddress.get(address);
       if (!contact) {

@@ -14,8 +14,8 @@ export interface TeamLogView {
   pendingTickets(): ReadonlySet<string>;
   /** The highest UID folded into the confirmed state. */
   seenUid(): number;
-  /** Queues the event (durably) for the log; returns its client event id. */
-  append(payload: EventPayload): string;
+  /** Queues the event (durably) for the log; returns its client event id. A named id already queued or folded is not queued again. */
+  append(payload: EventPayload, eventId?: string): string;
   /** Re-reads the log now; false when it could not (offline). */
   refresh(): Promise<boolean>;
   status(): TeamLogStatus;

@@ -34,7 +34,7 @@ export function supervisorStats(views: { account: TicketAccount; state: TeamStat
     };
     for (const name of Object.keys(state.queues)) countOf(name);
     for (const ticket of Object.values(state.tickets)) {
-      if (ticket.mergedInto !== null || ticket.status === 'closed') continue;
+      if (ticket.mergedInto !== null || ticket.deleted || ticket.status === 'closed') continue;
       if (ticket.assignee !== null) {
         const load = loadOf(state, ticket.assignee);
         if (ticket.status === 'open') load.open += 1;

@@ -25,10 +25,13 @@ export function findTicket(state: TeamState, ref: string): TicketState | null {
   return key === undefined ? null : (state.tickets[key] ?? null);
 }
 
-/** The ticket an action may work on: it exists and was not merged away. */
+/** The ticket an action may work on: it exists and was neither merged away nor deleted. */
 export function workableTicket(state: TeamState, ref: string): TicketState {
   const ticket = findTicket(state, ref);
   if (!ticket) throw ticketNotFound(ref);
+  if (ticket.deleted) {
+    throw appError('tickets/not-found', `Ticket #${ticket.number} was deleted by ${agentRef(state, ticket.deleted.agent).name}.`, 'Pick another ticket from the list; deleted tickets are gone for the whole team.');
+  }
   const into = ticket.mergedInto === null ? null : state.tickets[ticket.mergedInto];
   if (into) throw notAllowed(`Ticket #${ticket.number} was merged into #${into.number}.`, `Open #${into.number} and work there.`);
   return ticket;

@@ -119,13 +119,13 @@ export class TicketImporter implements TicketImportHook {
   }
 
   /** The item for one stored message; null when it is placed already or cannot be named. */
-  private itemFor(row: ImportRow, account: AccountRecord, state: TeamState, lookups: ThreadLookups, judging: AutoReplyJudging): ImportedMessage | null {
+  private itemFor(row: ImportRow, account: AccountRecord, state: TeamState, lookups: ImportLookups, judging: AutoReplyJudging): ImportedMessage | null {
     const key = messageKey(row);
     if (key === null) {
       console.warn(`Ticket import: message ${row.id} of account ${account.id} has neither a Message-ID nor a content hash; left out.`);
       return null;
     }
-    if (lookups.ticketOfMessage(key) !== null) return null;
+    if (lookups.isPlaced(key)) return null;
     const { ticket, reason } = threadMessage({ key, inReplyTo: row.inReplyTo, references: row.references, subject: row.subject }, lookups);
     const outgoing = row.from !== null && row.from.address.toLowerCase() === account.email.toLowerCase();
     // Mail the first sync found predates the account here: no auto-reply, no notification.
@@ -167,12 +167,23 @@ interface AutoReplyJudging {
  * named by its key. Keys come from mail, so they are read with own(): a Message-ID
  * "constructor" must not find Object.prototype's member.
  */
-function lookupsFor(state: TeamState, appended: (key: string) => string | undefined): ThreadLookups {
-  const resolve = (ticket: string | undefined): string | null => (ticket === undefined ? null : (liveTicket(state, ticket)?.key ?? ticket));
-  const placed = (key: string) => appended(key) ?? own(state.messageTicket, key);
+interface ImportLookups extends ThreadLookups {
+  /** The message is in a ticket already: a deleted one too (kept there so it is not imported again). */
+  isPlaced(key: string): boolean;
+}
+
+function lookupsFor(state: TeamState, appended: (key: string) => string | undefined): ImportLookups {
+  // A deleted ticket takes no new mail: a reply to it threads as a new conversation.
+  const resolve = (ticket: string | undefined): string | null => {
+    if (ticket === undefined) return null;
+    const live = liveTicket(state, ticket);
+    return live?.deleted ? null : (live?.key ?? ticket);
+  };
+  // A Message-ID some mailer wrote without brackets is stored that way; references are always bracketed.
+  const placed = (key: string) => appended(key) ?? own(state.messageTicket, key) ?? (key.startsWith('<') && key.endsWith('>') ? (appended(key.slice(1, -1)) ?? own(state.messageTicket, key.slice(1, -1))) : undefined);
   return {
-    // A Message-ID some mailer wrote without brackets is stored that way; references are always bracketed.
-    ticketOfMessage: (key) => resolve(placed(key) ?? (key.startsWith('<') && key.endsWith('>') ? placed(key.slice(1, -1)) : undefined)),
+    isPlaced: (key) => placed(key) !== undefined,
+    ticketOfMessage: (key) => resolve(placed(key)),
     ticketByNumber: (number) => resolve(state.ticketByNumber[number]),
     tokenPrefix: state.settings.tokenPrefix,
   };

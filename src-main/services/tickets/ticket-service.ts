@@ -4,6 +4,7 @@
  * contacts and the supervisor's counts. Reads the folded states of the accounts' team
  * logs; an account's index is rebuilt only after its log reports a change.
  */
+import { randomUUID } from 'node:crypto';
 import type { MessageSummary } from '../../../src-preload/contract/mail';
 import type { OutboxItem } from '../../../src-preload/contract/outbox';
 import type {
@@ -30,6 +31,11 @@ export interface TicketServiceOptions {
   messagesByKeys(accountId: string, keys: string[]): Map<string, MessageSummary>;
   /** This client's sent mail by Message-ID (outbox.summaries): names the outbox item, and stands in for a Sent copy not synced. */
   outboxByKeys?(accountId: string, keys: string[]): Map<string, { item: OutboxItem; snippet: string }>;
+  /**
+   * Records the server step of a deletion (tickets/server-deletion.ts) under the delete
+   * event's id; without it, deleting from the server is refused.
+   */
+  queueServerDeletion?(accountId: string, ticket: string, messageKeys: string[], eventId: string): void;
   /** Called after an account's log reported a change (the change feed throttles and announces it). */
   changed?(accountId: string): void;
   /**
@@ -131,6 +137,8 @@ export class TicketService {
     const { state, account, log } = view;
     const ticket = followMerges(state, findTicket(state, ref));
     if (!ticket) throw ticketNotFound(ref);
+    // Deleted for everyone: an agent who still had it open is told by whom.
+    if (ticket.deleted) workableTicket(state, ticket.key);
     const me = this.me();
     const replyTargets = ticket.messages.flatMap((m) => (m.reason.kind === 'reply' ? [m.reason.to] : []));
     const cached = this.options.messagesByKeys(account.id, [...new Set([...ticket.messages.map((m) => m.key), ...replyTargets])]);
@@ -178,6 +186,24 @@ export class TicketService {
     const state = view.log.state();
     const after = state.tickets[ticket.key] ?? ticket;
     return ticketSummary(view.account, state, after, true);
+  }
+
+  /**
+   * Deletes the ticket for the whole team. With fromServer the server step is recorded
+   * first, under the event's id: a kill before the event is queued leaves a task that
+   * queues it (once, by that id) before it touches the server.
+   */
+  deleteTicket(accountId: string, ref: string, fromServer: boolean): void {
+    const view = this.view(accountId);
+    const ticket = workableTicket(view.state, ref);
+    const eventId = randomUUID();
+    if (fromServer) {
+      const queue = this.options.queueServerDeletion;
+      if (!queue) throw appError('tickets/not-allowed', 'This app cannot delete mail on the server.', 'Delete the ticket from Mailroom only.');
+      queue(accountId, ticket.key, ticket.messages.map((m) => m.key), eventId);
+    }
+    view.log.append({ type: 'ticket.delete', ticket: ticket.key, fromServer }, eventId);
+    this.invalidate(accountId);
   }
 
   /**

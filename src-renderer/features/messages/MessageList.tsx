@@ -6,20 +6,10 @@ import { rowAt } from '../../stores/paged-list';
 import { useReaderStore } from '../../stores/reader';
 import { MessageRow, ROW_HEIGHT } from './MessageRow';
 
-/** Keys belong to the list unless the user is typing or a dialog is open. */
-export function keyIsForList(event: KeyboardEvent): boolean {
-  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return false;
-  const target = event.target instanceof Element ? event.target : null;
-  if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], dialog')) return false;
-  if (document.querySelector('dialog[open]')) return false;
-  // Enter on a button or link belongs to that control.
-  if (event.key === 'Enter' && target?.closest('button, a, summary')) return false;
-  return true;
-}
-
 /**
  * The virtualized conversation list. Only the rows on screen exist in the DOM;
  * pages of 100 are fetched as they scroll into view, so 10,000+ rows stay smooth.
+ * The keyboard (j/k/Enter) lives in the command registry; this follows the cursor.
  */
 export function MessageList({ total }: { total: number }) {
   const pages = useMessagesStore((s) => s.pages);
@@ -34,28 +24,10 @@ export function MessageList({ total }: { total: number }) {
     useReaderStore.getState().open(message.id);
   }, []);
 
+  // The cursor moved by keyboard (commands/registry.ts): keep it in view.
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!keyIsForList(event)) return;
-      const store = useMessagesStore.getState();
-      let delta = 0;
-      if (event.key === 'j' || event.key === 'ArrowDown') delta = 1;
-      else if (event.key === 'k' || event.key === 'ArrowUp') delta = -1;
-      else if (event.key === 'Enter') {
-        const message = store.cursor >= 0 ? rowAt(store, store.cursor) : undefined;
-        if (message) {
-          event.preventDefault();
-          useReaderStore.getState().open(message.id);
-        }
-        return;
-      } else return;
-      event.preventDefault();
-      const index = store.moveCursor(delta);
-      if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [virtualizer]);
+    if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, virtualizer]);
 
   return (
     <div

@@ -1,14 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { MessageView } from '../../mail-view/MessageView';
-import { setMessageFlags, toggleFlag, toggleRead } from '../../stores/flags';
+import { setMessageFlags } from '../../stores/flags';
 import { useMessagesStore } from '../../stores/messages';
 import { useReaderStore } from '../../stores/reader';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { MailIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
-import { ComposeButtons, composeKindOfKey, startFrom } from '../compose/ComposeButtons';
-import { keyIsForList } from './MessageList';
+import { ComposeButtons } from '../compose/ComposeButtons';
 
 export function ReadingPane() {
   const { openId, detail, loading, error } = useReaderStore();
@@ -31,22 +30,6 @@ export function ReadingPane() {
     markedFor.current = openId;
     if (!detail.seen) void setMessageFlags(detail, { seen: true });
   }, [openId, detail]);
-
-  // U toggles unread, S the flag, for the open (or highlighted) message; R, A (or Shift+R) and F answer the open one.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.shiftKey && event.key !== 'R') || !keyIsForList(event)) return;
-      const open = useReaderStore.getState().detail;
-      const kind = composeKindOfKey(event.key);
-      if (event.key === 'u' || event.key === 'U') toggleRead();
-      else if (event.key === 's' || event.key === 'S') toggleFlag();
-      else if (kind && open) startFrom({ messageId: open.id }, kind);
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   let content;
   if (openId && error) {

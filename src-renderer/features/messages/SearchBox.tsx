@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useMessagesStore } from '../../stores/messages';
 import { CrossIcon } from '../../ui/icons';
 
@@ -12,33 +12,19 @@ const SearchIcon = () => (
   </svg>
 );
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof Element && Boolean(target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]'));
-}
+/** The element `/` focuses (commands/lists.ts). */
+export const MAIL_SEARCH_ID = 'mail-search';
 
 /** Full-text search over the local cache: works offline. `/` focuses it, Esc clears it. */
 export function SearchBox() {
   const text = useMessagesStore((s) => s.searchText);
   const setText = useMessagesStore((s) => s.setSearchText);
-  const inputRef = useRef<HTMLInputElement>(null);
 
   // Search once typing pauses.
   useEffect(() => {
     const timer = setTimeout(() => useMessagesStore.getState().search(text), text.trim() ? DEBOUNCE_MS : 0);
     return () => clearTimeout(timer);
   }, [text]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
-      event.preventDefault();
-      inputRef.current?.focus();
-      inputRef.current?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   const clear = () => {
     setText('');
@@ -51,7 +37,7 @@ export function SearchBox() {
         <SearchIcon />
       </span>
       <input
-        ref={inputRef}
+        id={MAIL_SEARCH_ID}
         type="search"
         className="search-box__input"
         data-testid="search-input"

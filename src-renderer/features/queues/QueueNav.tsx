@@ -1,21 +1,22 @@
+import { ariaKeys, sequenceLabel } from '../../commands/keys';
+import { commandById } from '../../commands/registry';
 import type { AccountSummary } from '../../../src-preload/contract';
 import { useAccountsStore } from '../../stores/accounts';
 import { useTeamStore } from '../../stores/team';
 import { useTicketsStore } from '../../stores/tickets';
-import { accountQueues, isQueueQuery, isViewQuery, queueQuery, VIEW_LABEL, viewQuery, type ViewName } from './views';
+import { accountQueues, isQueueQuery, isViewQuery, queueQuery, VIEW_LABEL, viewQuery } from './views';
 
-const VIEW_KEYS: Record<ViewName, string> = { mine: 'G M', unassigned: 'G U', all: 'G I' };
 
-function NavItem({ label, active, shortcut, testId, onSelect }: { label: string; active: boolean; shortcut?: string; testId: string; onSelect(): void }) {
+function NavItem({ label, active, keys, testId, onSelect }: { label: string; active: boolean; keys?: readonly string[]; testId: string; onSelect(): void }) {
   return (
     <li>
       <button
         type="button"
         className={`queue-item${active ? ' queue-item--active' : ''}`}
         aria-current={active ? 'page' : undefined}
-        aria-keyshortcuts={shortcut?.replace(' ', '+')}
+        aria-keyshortcuts={keys ? ariaKeys(keys) : undefined}
         data-testid={testId}
-        title={shortcut ? `${label} (${shortcut})` : label}
+        title={keys ? `${label} (${sequenceLabel(keys)})` : label}
         onClick={onSelect}
       >
         <span className="queue-item__label">{label}</span>
@@ -68,7 +69,7 @@ export function QueueNav() {
           <NavItem
             key={view}
             label={VIEW_LABEL[view]}
-            shortcut={VIEW_KEYS[view]}
+            keys={commandById(`go.view.${view}`).keys}
             testId={`view-${view}`}
             active={isViewQuery(query, view)}
             onSelect={() => useTicketsStore.getState().show(viewQuery(view))}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { TicketDetail } from '../../../src-preload/contract';
 import type { TicketAction } from '../../../src-preload/contract';
+import { useDeletionStore } from '../../stores/deletion';
 import { useExportsStore } from '../../stores/exports';
 import { useTicketsStore } from '../../stores/tickets';
 import { Spinner } from '../../ui/Spinner';
@@ -49,7 +50,7 @@ function ActionButton({
   );
 }
 
-/** Reply, reply all, forward; take, accept or decline an offer, release, transfer, status, tags, note and merge for the open ticket. */
+/** Reply, reply all, forward; take, accept or decline an offer, release, transfer, status, tags, note, merge and delete for the open ticket. */
 export function ActionBar({ detail }: { detail: TicketDetail }) {
   const { inFlight, myId, act } = useTicketActions(detail);
   const setPanel = useTicketsStore((s) => s.setPanel);
@@ -111,6 +112,9 @@ export function ActionBar({ detail }: { detail: TicketDetail }) {
       </ActionButton>
       <ActionButton label="Export as zip of .eml files" testId="action-export" onClick={() => useExportsStore.getState().askZip([refOf(detail)])}>
         Export…
+      </ActionButton>
+      <ActionButton label="Delete ticket" shortcut="#" testId="action-delete" onClick={() => useDeletionStore.getState().ask([refOf(detail)])}>
+        Delete…
       </ActionButton>
     </div>
   );

@@ -15,6 +15,7 @@ export function ActionDialog({
   busyLabel,
   busy,
   canSubmit = true,
+  danger = false,
   error,
   onSubmit,
   onClose,
@@ -28,6 +29,8 @@ export function ActionDialog({
   busyLabel: string;
   busy: boolean;
   canSubmit?: boolean;
+  /** The action destroys something: the button says so in red. */
+  danger?: boolean;
   error?: ErrorInfo | null;
   onSubmit(): void;
   onClose(): void;
@@ -63,7 +66,7 @@ export function ActionDialog({
           <button type="button" className="button button--ghost" disabled={busy} onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" data-testid={`${testId}-submit`} disabled={busy || !canSubmit}>
+          <button type="submit" className={`button ${danger ? 'button--danger' : 'button--primary'}`} data-testid={`${testId}-submit`} disabled={busy || !canSubmit}>
             {busy && <Spinner />}
             {busy ? busyLabel : submitLabel}
           </button>

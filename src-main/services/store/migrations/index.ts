@@ -8,6 +8,7 @@ import * as m007 from './007-threading-headers';
 import * as m008 from './008-outbox';
 import * as m009 from './009-drafts';
 import * as m010 from './010-raw-source';
+import * as m011 from './011-server-deletions';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -21,4 +22,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 8, up: m008.up },
   { version: 9, up: m009.up },
   { version: 10, up: m010.up },
+  { version: 11, up: m011.up },
 ];

@@ -1,0 +1,38 @@
+import { MAIL_SEARCH_ID } from '../features/messages/SearchBox';
+import { TICKET_SEARCH_ID } from '../features/queues/TicketSearch';
+import { rowAt } from '../stores/paged-list';
+import { useMessagesStore } from '../stores/messages';
+import { useReaderStore } from '../stores/reader';
+import { useTicketsStore } from '../stores/tickets';
+import type { Workspace } from '../stores/workspace';
+
+/** What j/k and Enter drive in a workspace: its list's cursor (the list scrolls to follow it). */
+export interface KeyboardList {
+  move(delta: number): void;
+  /** Opens the row under the cursor. */
+  open(): void;
+}
+
+const tickets: KeyboardList = {
+  move: (delta) => void useTicketsStore.getState().moveCursor(delta),
+  open: () => {
+    const list = useTicketsStore.getState();
+    const row = list.cursor >= 0 ? rowAt(list, list.cursor) : undefined;
+    if (row) list.open({ accountId: row.accountId, ticket: row.key });
+  },
+};
+
+const mail: KeyboardList = {
+  move: (delta) => void useMessagesStore.getState().moveCursor(delta),
+  open: () => {
+    const list = useMessagesStore.getState();
+    const message = list.cursor >= 0 ? rowAt(list, list.cursor) : undefined;
+    if (message) useReaderStore.getState().open(message.id);
+  },
+};
+
+/** The workspaces with a keyboard list. */
+export const KEYBOARD_LISTS: Partial<Record<Workspace, KeyboardList>> = { tickets, mail };
+
+/** The search field `/` focuses in each workspace (by element id). */
+export const SEARCH_FIELDS: Partial<Record<Workspace, string>> = { tickets: TICKET_SEARCH_ID, mail: MAIL_SEARCH_ID };

@@ -1,5 +1,7 @@
 import { MAIL_SEARCH_ID } from '../features/messages/SearchBox';
 import { TICKET_SEARCH_ID } from '../features/queues/TicketSearch';
+import { INTERACTIONS_SEARCH_ID } from '../features/interactions/QuickFilters';
+import { useInteractionsStore } from '../stores/interactions';
 import { rowAt } from '../stores/paged-list';
 import { useMessagesStore } from '../stores/messages';
 import { useReaderStore } from '../stores/reader';
@@ -31,8 +33,13 @@ const mail: KeyboardList = {
   },
 };
 
+const interactions: KeyboardList = {
+  move: (delta) => void useInteractionsStore.getState().moveCursor(delta),
+  open: () => void useInteractionsStore.getState().openCursor(),
+};
+
 /** The workspaces with a keyboard list. */
-export const KEYBOARD_LISTS: Partial<Record<Workspace, KeyboardList>> = { tickets, mail };
+export const KEYBOARD_LISTS: Partial<Record<Workspace, KeyboardList>> = { tickets, mail, interactions };
 
 /** The search field `/` focuses in each workspace (by element id). */
-export const SEARCH_FIELDS: Partial<Record<Workspace, string>> = { tickets: TICKET_SEARCH_ID, mail: MAIL_SEARCH_ID };
+export const SEARCH_FIELDS: Partial<Record<Workspace, string>> = { tickets: TICKET_SEARCH_ID, mail: MAIL_SEARCH_ID, interactions: INTERACTIONS_SEARCH_ID };

@@ -89,11 +89,9 @@ export function InteractionsTable({ total }: { total: number }) {
     const store = useInteractionsStore.getState();
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') store.selectAll();
     else if (e.ctrlKey || e.metaKey || e.altKey) return;
-    else if (e.key === 'ArrowDown' || e.key === 'j') store.moveCursor(1);
-    else if (e.key === 'ArrowUp' || e.key === 'k') store.moveCursor(-1);
+    // j/k, the arrows and Enter are the app's list keys (commands/lists.ts): they work here without the focus too.
     else if (e.key === 'Home') store.setCursor(0);
     else if (e.key === 'End') store.setCursor(total - 1);
-    else if (e.key === 'Enter') store.openCursor();
     else if (e.key === ' ') {
       const row = store.cursor >= 0 ? rowAt(store, store.cursor) : undefined;
       if (row) {

@@ -82,6 +82,9 @@ function CustomRange({ range }: { range: DateRange }) {
   );
 }
 
+/** The words box's element id: `/` focuses it (commands/lists.ts). */
+export const INTERACTIONS_SEARCH_ID = 'interactions-search-input';
+
 /** The words box: the ticket's number, subject, customer and tags; optionally its messages' text and notes too. */
 function WordsFilter({ filter }: { filter: TicketFilter }) {
   const [text, setText] = useState(filter.text);
@@ -96,6 +99,8 @@ function WordsFilter({ filter }: { filter: TicketFilter }) {
         label="Search interactions"
         placeholder="Search number, subject, customer, tags…"
         testId="interactions-search"
+        id={INTERACTIONS_SEARCH_ID}
+        keyShortcuts="/"
         inputClassName="interactions-words__input"
       />
       <label className="interactions-words__full" title="Also find the words in the messages' text and in internal notes">

@@ -177,15 +177,19 @@ describe('account management against Dovecot + Postfix', () => {
       };
       const [bobSources, carolSources] = [sourcesOf(bobs.id), sourcesOf(carols.id)];
       const sourceStored = (sha: string) => fs.existsSync(path.join(dir, 'attachments', sha.slice(0, 2), sha));
-      expect([...bobSources, ...carolSources].map(sourceStored)).toEqual([true, true]);
+      // Earlier tests of this file may have left mail in these inboxes too: every message counts.
+      expect(bobSources.length).toBeGreaterThan(0);
+      expect([...bobSources, ...carolSources].filter((sha) => !sourceStored(sha))).toEqual([]);
 
       await s.accountLifecycle.delete(bobs.id, bob.email);
       expect(s.sync.requestSync(bobs.id)).toBe(false);
 
       expect(stored('invoice only bob got')).toBe(false);
       expect(stored('terms everyone got')).toBe(true);
-      expect(bobSources.map(sourceStored)).toEqual([false]);
-      expect(s.store.attachmentRefs.referenced()).toEqual(new Set([sha256('terms everyone got'), ...carolSources]));
+      expect(bobSources.filter(sourceStored)).toEqual([]);
+      const referenced = s.store.attachmentRefs.referenced();
+      expect([sha256('terms everyone got'), ...carolSources].filter((sha) => !referenced.has(sha))).toEqual([]);
+      expect([sha256('invoice only bob got'), ...bobSources].filter((sha) => referenced.has(sha))).toEqual([]);
     } finally {
       await s.close();
     }

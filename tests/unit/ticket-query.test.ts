@@ -5,6 +5,8 @@ import type { TeamSettingsInput } from '../../src-preload/contract/team';
 import type { TicketState } from '../../src-main/services/teamlog/state';
 import type { TicketAccount } from '../../src-main/services/tickets/sources';
 import { TicketService, VIEWING_REPEAT_MS } from '../../src-main/services/tickets/ticket-service';
+import { indexAccount } from '../../src-main/services/tickets/ticket-query';
+import { fieldText } from '../../src-main/services/tickets/ticket-rows';
 import { AppError } from '../../src-main/services/errors/app-error';
 import { ANA, FakeLog, ME, refusal, stateWith, ticket } from '../support/team-fixtures';
 
@@ -260,5 +262,27 @@ describe('contacts and supervisor counts', () => {
       ['Ana', 'online', 0, 0],
       ['Me Myself', 'online', 1, 1],
     ]);
+  });
+});
+
+describe('indexAccount after a change', () => {
+  const account: TicketAccount = { id: 'sup', key: 'SUP', name: 'Support', shared: true, standardQueue: 'Support' };
+
+  it('keeps the whole index when no ticket changed (presence), and reuses the rows of untouched tickets', () => {
+    const state = stateWith([ticket(1, { subject: 'Parcel lost' }), ticket(2, { subject: 'Invoice' })]);
+    const first = indexAccount(account, state);
+    state.presence['<t1@example.com>'] = [{ agent: ANA, mode: 'viewing', at: 1 }];
+    expect(indexAccount(account, state, first)).toBe(first);
+    // The reducer mutates tickets in place: the change is found by value.
+    const [row1, row2] = first.rows;
+    state.tickets[row2!.ticket.key]!.subject = 'Invoice missing';
+    const second = indexAccount(account, state, first);
+    expect(second).not.toBe(first);
+    expect(second.rows[0]).toBe(row1);
+    expect(second.rows[1]).not.toBe(row2);
+    expect(fieldText(second.rows[1]!, 'subject')).toBe('\ninvoice missing\n');
+    state.tickets[row1!.ticket.key]!.tags.push('VIP');
+    const third = indexAccount(account, state, second);
+    expect(fieldText(third.rows[0]!, 'tag')).toBe('\nvip\n');
   });
 });

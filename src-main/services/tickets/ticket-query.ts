@@ -1,6 +1,7 @@
 /**
  * Filtering and sorting tickets across accounts, fast at 100,000 tickets. Each account's
- * tickets are indexed once per state change; the visible accounts' rows form a table that
+ * tickets are indexed again after a state change, reusing the rows of the tickets the
+ * change did not touch (a change that touched none, like presence, keeps the index); the visible accounts' rows form a table that
  * knows each row's rank per sort key (ranked the first time a list asks for that order,
  * kept until the next change). A query scans the rows once with the filter
  * (ticket-match.ts) and sorts only the matching ranks, natively. The full-text index's hits
@@ -12,7 +13,7 @@ import { own } from '../teamlog/records';
 import type { TeamState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 import { compileFilter, fullTextWords } from './ticket-match';
-import { assigneeName, indexedTicket, type IndexedTicket } from './ticket-rows';
+import { assigneeName, reusedRow, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
@@ -29,13 +30,30 @@ export interface AccountTicketIndex {
   textTickets: Map<string, { hits: readonly string[] | undefined; tickets: ReadonlySet<string> }>;
 }
 
-export function indexAccount(account: TicketAccount, state: TeamState): AccountTicketIndex {
+/**
+ * The account's index. Given the previous one, the rows of unchanged tickets are reused
+ * with their texts, and when no ticket changed (same tickets, same order, same values)
+ * the previous index itself is answered, so the table over it and its sort orders stay.
+ */
+export function indexAccount(account: TicketAccount, state: TeamState, previous?: AccountTicketIndex): AccountTicketIndex {
+  const before = new Map<string, IndexedTicket>();
+  if (previous) for (const row of previous.rows) before.set(row.ticket.key, row);
   const rows: IndexedTicket[] = [];
+  // The account's key is a sort key and a text of every row.
+  let changed = !previous || previous.account.key !== account.key || previous.account.name !== account.name;
   for (const key in state.tickets) {
     const ticket = state.tickets[key]!;
     // A merged ticket is kept so its key resolves (its messages are shown by the one it went
     // into); a deleted one so its messages are not imported as a new ticket again.
-    if (ticket.mergedInto === null && ticket.deleted === null) rows.push(indexedTicket(account, state, ticket));
+    if (ticket.mergedInto !== null || ticket.deleted !== null) continue;
+    const reused = reusedRow(before.get(key), account, state, ticket);
+    if (reused.changed || previous?.rows[rows.length] !== reused.row) changed = true;
+    rows.push(reused.row);
+  }
+  if (previous && !changed && rows.length === previous.rows.length) {
+    previous.account = account;
+    previous.state = state;
+    return previous;
   }
   return { account, state, rows, textTickets: new Map() };
 }

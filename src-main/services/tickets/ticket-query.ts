@@ -9,7 +9,6 @@
  */
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
 import type { TicketStatus } from '../../../src-preload/contract/team';
-import { own } from '../teamlog/records';
 import type { TeamState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 import { compileFilter, fullTextWords } from './ticket-match';
@@ -28,6 +27,12 @@ export interface AccountTicketIndex {
   rows: IndexedTicket[];
   /** Ticket keys whose messages hold a word, with the message hits they were mapped from. */
   textTickets: Map<string, { hits: readonly string[] | undefined; tickets: ReadonlySet<string> }>;
+  /**
+   * The listed tickets' message keys → ticket key, made the first time a word is mapped:
+   * state.messageTicket may be a copy-on-write view (pending events) that is slow to
+   * read tens of thousands of times.
+   */
+  ticketOfMessage: Map<string, string> | null;
 }
 
 /**
@@ -55,7 +60,7 @@ export function indexAccount(account: TicketAccount, state: TeamState, previous?
     previous.state = state;
     return previous;
   }
-  return { account, state, rows, textTickets: new Map() };
+  return { account, state, rows, textTickets: new Map(), ticketOfMessage: null };
 }
 
 const STATUS_ORDER: Record<TicketStatus, number> = { open: 0, pending: 1, closed: 2 };
@@ -86,9 +91,14 @@ function ticketsWithWord(index: AccountTicketIndex, word: string, hits: readonly
   const known = index.textTickets.get(word);
   // The search index answers with the same array until it changes.
   if (known && known.hits === hits) return known.tickets;
+  if (!index.ticketOfMessage) {
+    // Only listed tickets matter; a merge moves the messages into the ticket kept.
+    index.ticketOfMessage = new Map();
+    for (const row of index.rows) for (const m of row.ticket.messages) index.ticketOfMessage.set(m.key, row.ticket.key);
+  }
   const tickets = new Set<string>();
   for (const key of hits ?? []) {
-    const ticket = own(index.state.messageTicket, key);
+    const ticket = index.ticketOfMessage.get(key);
     if (ticket !== undefined) tickets.add(ticket);
   }
   // Typing "r", "re", "ref"… asks for many words: keep the recent ones only.

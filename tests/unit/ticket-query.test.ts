@@ -286,3 +286,21 @@ describe('indexAccount after a change', () => {
     expect(fieldText(third.rows[0]!, 'tag')).toBe('\nvip\n');
   });
 });
+
+describe('full text through the index', () => {
+  it("maps the index's message hits to the tickets holding them, a merged ticket's to the one it went into", () => {
+    const merged = ticket(3, { mergedInto: '<t2@example.com>', messages: [] });
+    const into = ticket(2);
+    into.messages.push({ key: '<m3@example.com>', reason: { kind: 'new' }, direction: 'in', date: 1, uid: 3 });
+    const log = new FakeLog(stateWith([ticket(1), into, merged]));
+    const accounts: TicketAccount[] = [{ id: 'sup', key: 'SUP', name: 'sup', shared: true, standardQueue: 'Support' }];
+    const service = new TicketService({
+      sources: { agentId: () => ME, accounts: () => accounts, log: () => log },
+      messagesByKeys: () => new Map(),
+      fullText: { messagesWithText: (word) => new Map(word === 'zeppelin' ? [['sup', ['<m3@example.com>', '<unknown@example.com>']]] : []), version: () => 1 },
+      now: () => 5_000_000,
+    });
+    expect(numbers(service.listTickets(filter({ text: 'zeppelin', fullText: true }), 'number', false, 0, 100).items)).toEqual([2]);
+    expect(numbers(service.listTickets(filter({ text: 'zeppelin' }), 'number', false, 0, 100).items)).toEqual([]);
+  });
+});

@@ -44,6 +44,7 @@ function run(): void {
   let shutdown: 'running' | 'closing' | 'closed' = 'running';
 
   const getWindows = () => [mainWindow, settingsWindow].filter((w): w is BrowserWindow => w !== null);
+  const emit = createEventSink(getWindows);
   const openExternal: ExternalOpener = async (url) => (platform ? platform.urlOpener.open(url) : false);
 
   function showMainWindow(): void {
@@ -116,7 +117,10 @@ function run(): void {
     try {
       platform = await createElectronPlatform({
         userDataDir: app.getPath('userData'),
-        onNotificationClick: showMainWindow,
+        onNotificationClick: (target) => {
+          showMainWindow();
+          emit('notificationOpen', target);
+        },
         openSettings: showSettingsWindow,
         mainWindow: () => mainWindow,
       });
@@ -125,7 +129,7 @@ function run(): void {
         platform,
         host: 'electron',
         version: app.getVersion(),
-        emit: createEventSink(getWindows),
+        emit,
         headerWorkerScript: headerWorkerBundle(),
       });
       const started = await mailroom;

@@ -21,6 +21,7 @@ export * from './contract/interactions';
 export * from './contract/views';
 export * from './contract/reports';
 export * from './contract/exports';
+export * from './contract/notifications';
 export * from './contract/compose';
 export * from './contract/outbox';
 export * from './contract/canned';

@@ -50,11 +50,24 @@ function isVariableName(name: string): name is VariableName {
  * variable: it is left alone. With `html`, values are escaped (they land in HTML).
  */
 export function fillVariables(text: string, values: VariableValues, options: { html?: boolean } = {}): FilledText {
+  return fillNamed(text, isVariableName, values, { ...options, slots: ['body'] });
+}
+
+/**
+ * The filling itself, for any set of names (fillVariables' set, or a smaller one of
+ * its own like the notification templates'). `slots` are left alone, as written.
+ */
+export function fillNamed<N extends string>(
+  text: string,
+  known: (name: string) => name is N,
+  values: Partial<Record<N, string>>,
+  options: { html?: boolean; slots?: readonly string[] } = {},
+): { text: string; unknown: string[]; empty: N[] } {
   const unknown = new Set<string>();
-  const empty = new Set<VariableName>();
+  const empty = new Set<N>();
   const filled = text.replace(VARIABLE, (whole, name: string) => {
-    if (name === 'body') return whole;
-    if (!isVariableName(name)) {
+    if (options.slots?.includes(name)) return whole;
+    if (!known(name)) {
       unknown.add(name);
       return whole;
     }

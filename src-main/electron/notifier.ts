@@ -1,5 +1,6 @@
-import { Notification } from 'electron';
-import type { Notifier } from '../services/platform/interfaces';
+import { app, Notification } from 'electron';
+import type { DesktopNotification, NotificationTarget } from '../../src-preload/contract';
+import type { Badge, Notifier } from '../services/platform/interfaces';
 
 /**
  * Notifier on Electron Notification. Shown notifications are kept until closed:
@@ -8,15 +9,16 @@ import type { Notifier } from '../services/platform/interfaces';
 class ElectronNotifier implements Notifier {
   private readonly shown = new Set<Notification>();
 
-  constructor(private readonly onClick?: () => void) {}
+  constructor(private readonly onClick: (target: NotificationTarget) => void) {}
 
-  notify(title: string, body: string): void {
+  notify({ title, body, sound, target }: DesktopNotification): void {
     if (!Notification.isSupported()) {
       // Title and body carry senders and subjects: mail content never goes to the log.
       console.log('[notification] not shown: this desktop has no notifications');
       return;
     }
-    const notification = new Notification({ title, body, silent: false });
+    // silent: false plays the desktop's own notification sound.
+    const notification = new Notification({ title, body, silent: !sound });
     this.shown.add(notification);
     const forget = () => this.shown.delete(notification);
     notification.on('close', forget);
@@ -26,13 +28,22 @@ class ElectronNotifier implements Notifier {
     });
     notification.on('click', () => {
       forget();
-      this.onClick?.();
+      this.onClick(target);
     });
     notification.show();
   }
 }
 
-/** onClick typically brings the main window to the front. */
-export function createElectronNotifier(onClick?: () => void): Notifier {
+/** onClick brings the main window to the front and has it open the target. */
+export function createElectronNotifier(onClick: (target: NotificationTarget) => void): Notifier {
   return new ElectronNotifier(onClick);
+}
+
+/** The count on the app icon: the Dock (macOS), the Unity launcher (Linux); Windows has no app badge count. */
+export function createElectronBadge(): Badge {
+  return {
+    setCount(count) {
+      if (!app.setBadgeCount(count)) console.log('[badge] this desktop shows no count on the app icon');
+    },
+  };
 }

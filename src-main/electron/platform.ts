@@ -2,7 +2,8 @@ import path from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import type { ExportFiles, FileFilter, Platform, UrlOpener } from '../services/platform/interfaces';
 import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
-import { createElectronNotifier } from './notifier';
+import type { NotificationTarget } from '../../src-preload/contract';
+import { createElectronBadge, createElectronNotifier } from './notifier';
 import { ElectronOAuthAgent } from './oauth-window';
 import { createSafeStorageSecretStore } from './secrets';
 import { createElectronSettingsStore } from './settings';
@@ -43,8 +44,8 @@ class SaveDialogExportFiles implements ExportFiles {
 
 export interface ElectronPlatformOptions {
   userDataDir: string;
-  /** What a click on a desktop notification does (bring the main window forward). */
-  onNotificationClick?: () => void;
+  /** What a click on a desktop notification does: bring the main window forward and open the target. */
+  onNotificationClick: (target: NotificationTarget) => void;
   /** Opens (or focuses) the settings window. */
   openSettings: () => void;
   /** The window save dialogs belong to. */
@@ -57,6 +58,7 @@ export async function createElectronPlatform(options: ElectronPlatformOptions): 
     secrets: await createSafeStorageSecretStore(options.userDataDir),
     settings: createElectronSettingsStore(options.userDataDir),
     notifier: createElectronNotifier(options.onNotificationClick),
+    badge: createElectronBadge(),
     urlOpener: new ShellUrlOpener(),
     windows: {
       openSettings: () => {

@@ -39,7 +39,11 @@ async function main(): Promise<void> {
   mailroom = await startMailroom({
     dataDir: path.resolve(dataDir),
     // The page opens the provider's sign-in page itself (a new tab in the browser).
-    platform: createNodePlatform(path.resolve(dataDir), process.env, { onOAuthUrl: (url) => bridge.emit('oauthUrl', { url }) }),
+    // Notifications too: the page shows them with the Web Notifications API.
+    platform: createNodePlatform(path.resolve(dataDir), process.env, {
+      onOAuthUrl: (url) => bridge.emit('oauthUrl', { url }),
+      onNotification: (notification) => bridge.emit('notificationShow', notification),
+    }),
     host: 'browser',
     version: process.env.npm_package_version ?? '0.0.0',
     emit: bridge.emit,

@@ -23,6 +23,7 @@ import { TeamAdmin } from './tickets/team-admin';
 import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
 import { ServerDeletion } from './tickets/server-deletion';
+import { NotificationService } from './notifications/notification-service';
 import { explainError } from './errors/explain';
 import { ViewService } from './views/view-service';
 import { ExportService } from './exports/export-service';
@@ -80,6 +81,8 @@ export interface Services {
   compose: ComposeService;
   /** CSV and zip exports (startCsv writes any table: the reports use it), with progress and cancel. */
   exports: ExportService;
+  /** Desktop notifications for new tickets this agent works, and the unread count (badge, window title). */
+  notifications: NotificationService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
   status(): AppStatus;
@@ -144,7 +147,26 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   tickets.watchLogs();
-  team.onMeChanged((me) => emit('meChanged', me));
+  // Made once per installation: read once here, not on every folded event.
+  const agentId = team.me().agentId;
+  const notifications = new NotificationService({
+    logs: () => team.all(),
+    accounts: () => store.accounts.list(),
+    agentId: () => agentId,
+    paused: () => {
+      const me = team.me();
+      return me.status === 'paused' || me.pausedFor !== null;
+    },
+    notifier: platform.notifier,
+    badge: platform.badge,
+    emit,
+    ...(options.teamClock ? { now: options.teamClock } : {}),
+  });
+  notifications.watchLogs();
+  team.onMeChanged((me) => {
+    notifications.statusChanged();
+    emit('meChanged', me);
+  });
   const canned = new CannedService({
     logs: () => team.all(),
     accounts: () => store.accounts.list().map((a) => ({ id: a.id, name: a.name })),
@@ -177,6 +199,7 @@ export function createServices(options: ServicesOptions): Services {
   const announceAccounts = () => {
     team.syncAccounts();
     tickets.watchLogs();
+    notifications.watchLogs();
     emit('accountsChanged', accounts.list());
     emit('statusChanged', status());
   };
@@ -271,6 +294,7 @@ export function createServices(options: ServicesOptions): Services {
     compose,
     reports: new ReportService({ sources: () => tickets.visibleStates(), exports, ...(options.teamClock ? { now: options.teamClock } : {}) }),
     exports,
+    notifications,
     openMessage,
     status,
     housekeeping: async () => {
@@ -284,6 +308,7 @@ export function createServices(options: ServicesOptions): Services {
       await team.close();
       await sync.stopAll();
       changeFeed.close();
+      notifications.close();
       tickets.close();
       team.closeLogs();
       store.close();

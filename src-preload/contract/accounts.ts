@@ -79,6 +79,44 @@ export const SendingSettingsSchema = z.object({
 });
 export type SendingSettings = z.infer<typeof SendingSettingsSchema>;
 
+/** The variables a notification template may use ({{customer}} …), with the labels the form shows. */
+export const NOTIFICATION_VARIABLES = {
+  customer: 'Customer name (or address)',
+  subject: 'Ticket subject',
+  account: 'Account name',
+  queue: 'Queue',
+} as const;
+export type NotificationVariable = keyof typeof NOTIFICATION_VARIABLES;
+
+/** The names written as {{name}} in a template that are not notification variables (templates.ts's syntax; the contract cannot import it). */
+export function unknownNotificationVariables(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*([A-Za-z][\w.]*)\s*\}\}/g)].map((m) => m[1] ?? '').filter((name) => !Object.hasOwn(NOTIFICATION_VARIABLES, name));
+}
+
+const notificationTemplate = (what: string, fallback: string) =>
+  z
+    .string()
+    .max(300, `Keep the ${what} under 300 characters: desktops cut notifications short.`)
+    .superRefine((template, ctx) => {
+      const [name] = unknownNotificationVariables(template);
+      if (name !== undefined) ctx.addIssue({ code: 'custom', message: `{{${name}}} is not a variable here: use {{customer}}, {{subject}}, {{account}} or {{queue}}.` });
+      else if (!template.trim()) ctx.addIssue({ code: 'custom', message: `Write the ${what}, for example "${fallback}".` });
+    })
+    .default(fallback);
+
+export const DEFAULT_NOTIFICATION_TITLE = 'New in {{queue}}: {{customer}}';
+export const DEFAULT_NOTIFICATION_BODY = '{{subject}}';
+
+/** Desktop notifications for this account's new tickets, on this computer. */
+export const NotificationSettingsSchema = z.object({
+  enabled: z.boolean().default(true),
+  title: notificationTemplate('title', DEFAULT_NOTIFICATION_TITLE),
+  body: notificationTemplate('text', DEFAULT_NOTIFICATION_BODY),
+  /** Play the desktop's notification sound. */
+  sound: z.boolean().default(true),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
 /** Everything an admin sets for an account, as the settings form sends it. */
 export const AccountDraftSchema = z
   .object({
@@ -113,6 +151,7 @@ export const AccountDraftSchema = z
     import: ImportSettingsSchema.default(ImportSettingsSchema.parse({})),
     identity: IdentitySchema.default(IdentitySchema.parse({})),
     sending: SendingSettingsSchema.default(SendingSettingsSchema.parse({})),
+    notifications: NotificationSettingsSchema.default(NotificationSettingsSchema.parse({})),
   })
   .superRefine((draft, ctx) => {
     if (draft.kind !== 'imap' && !draft.oauth) {

@@ -36,9 +36,9 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
         ))}
       </nav>
       <div className="topbar__end">
-        <button type="button" className="button button--small button--primary topbar__new-mail" data-testid="new-mail" onClick={() => void useComposeStore.getState().start({ kind: 'new' })}>
+        <button type="button" className="button button--small button--primary topbar__new-mail" data-testid="new-mail" title="New mail" onClick={() => void useComposeStore.getState().start({ kind: 'new' })}>
           <PencilIcon size={13} />
-          New mail
+          <span className="topbar__new-mail-label">New mail</span>
         </button>
         <StatusSwitch />
         {name && (

@@ -10,6 +10,9 @@ import { useContactsStore } from './contacts';
 import { useExportsStore } from './exports';
 import { useInteractionsStore } from './interactions';
 import { findMailbox, useMailboxesStore } from './mailboxes';
+import { openTarget } from '../features/notifications/open-target';
+import { showWebNotification } from '../features/notifications/web-notifications';
+import { useNotificationsStore } from './notifications';
 import { selectMailboxId, useMessagesStore } from './messages';
 import { useOutboxStore } from './outbox';
 import { useReaderStore } from './reader';
@@ -19,6 +22,7 @@ import { useTeamStore } from './team';
 import { useTeamSettingsStore } from './teamSettings';
 import { useTicketsStore } from './tickets';
 import { useToastsStore } from './toasts';
+import { isSettingsRoute } from './workspace';
 
 /** Only web pages leave the app: the provider's sign-in page in the browser host. */
 function openSignInPage(url: string): void {
@@ -159,6 +163,13 @@ export function connectBridge(): () => void {
 
     api.on('exportProgress', (progress) => useExportsStore.getState().progressed(progress)),
 
+    api.on('unreadCountChanged', ({ count }) => useNotificationsStore.getState().setUnread(count)),
+    api.on('notificationShow', (n) => void showWebNotification(n)),
+    // Electron: every window hears the click; the settings window has no tickets to open.
+    api.on('notificationOpen', (target) => {
+      if (!isSettingsRoute(location.hash)) openTarget(target);
+    }),
+
     api.on('teamChanged', ({ accountId }) => {
       useTeamSettingsStore.getState().teamChanged(accountId);
       useAutoReplyStore.getState().teamChanged(accountId);
@@ -171,6 +182,7 @@ export function connectBridge(): () => void {
   void useStatusStore.getState().load();
   void useTeamStore.getState().loadMe();
   void useOutboxStore.getState().countAttention();
+  void useNotificationsStore.getState().load();
   void useAccountsStore
     .getState()
     .load()

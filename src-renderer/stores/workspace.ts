@@ -23,6 +23,11 @@ export function workspaceFromHash(hash: string): Workspace | null {
   return WORKSPACES.find((w) => w === name) ?? null;
 }
 
+/** The settings page (its own window in Electron, #/settings in the browser host). */
+export function isSettingsRoute(hash: string): boolean {
+  return hash.startsWith('#/settings');
+}
+
 export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
   chosen: typeof location === 'undefined' ? null : workspaceFromHash(location.hash),
   show(workspace) {

@@ -172,6 +172,7 @@ function importedItems(count: number, run: string): ImportedMessage[] {
       closed: false,
       route: null,
       autoReply: false,
+      firstSync: false,
     } satisfies ImportedMessage;
   });
 }

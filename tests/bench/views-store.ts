@@ -233,7 +233,7 @@ function buildAccount(
     imported(ticketKey, { kind: 'new' }, created, text, null);
     fold(build, spec.key, admin, at + 2000, {
       type: 'mail.imported',
-      items: [{ message: ticketKey, ticket: ticketKey, reason: { kind: 'new' }, subject, customer, date: created, direction: 'in', closed: false, route: { rule: 'bench', queue, tag: '', agent: '', assign: false }, autoReply: false }],
+      items: [{ message: ticketKey, ticket: ticketKey, reason: { kind: 'new' }, subject, customer, date: created, direction: 'in', closed: false, route: { rule: 'bench', queue, tag: '', agent: '', assign: false }, autoReply: false, firstSync: false }],
     });
     if (assignee) {
       at += Math.floor(next() * 4 * HOUR);
@@ -259,7 +259,7 @@ function buildAccount(
         imported(key, { kind: 'reply', to: previous }, at, customerText(next, g + m, customer.name), previous);
         fold(build, spec.key, admin, at + 2000, {
           type: 'mail.imported',
-          items: [{ message: key, ticket: ticketKey, reason: { kind: 'reply', to: previous }, subject: `Re: ${subject}`, customer, date: at, direction: 'in', closed: false, route: null, autoReply: false }],
+          items: [{ message: key, ticket: ticketKey, reason: { kind: 'reply', to: previous }, subject: `Re: ${subject}`, customer, date: at, direction: 'in', closed: false, route: null, autoReply: false, firstSync: false }],
         });
       }
       previous = key;

@@ -3,8 +3,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { OutboxItem } from '../../src-preload/contract/outbox';
 import type { CannedAnswerInput, CannedAnswerView } from '../../src-preload/contract/canned';
+import type { AgentStatus, Me, TeamLogStatus } from '../../src-preload/contract/team';
+import type { DesktopNotification } from '../../src-preload/contract/notifications';
 import type { SavedViewInfo, SavedViewInput } from '../../src-preload/contract/views';
-import type { TeamLogStatus } from '../../src-preload/contract/team';
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import type { TeamCommand } from './team-child';
@@ -32,6 +33,10 @@ export interface TeamChild {
   deleteTicket(ticket: string, fromServer: boolean): Promise<boolean>;
   /** The server deletions this client still has to finish, with their copies' states. */
   serverDeletions(): Promise<(ServerDeletion & { copies: DeletionCopy[] })[]>;
+  /** The desktop notifications shown so far (oldest first) and the unread count. */
+  notifications(): Promise<{ shown: DesktopNotification[]; unread: number }>;
+  /** The agent's status, as the status switch sets it. */
+  setStatus(status: AgentStatus): Promise<Me>;
   listViews(): Promise<SavedViewInfo[]>;
   saveView(view: SavedViewInput): Promise<SavedViewInfo>;
   deleteView(id: string): Promise<{ deleted: boolean }>;
@@ -94,6 +99,8 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     deleteCanned: (id) => ask({ op: 'deleteCanned', id }),
     deleteTicket: (ticket, fromServer) => ask({ op: 'deleteTicket', ticket, fromServer }),
     serverDeletions: () => ask({ op: 'serverDeletions' }),
+    notifications: () => ask({ op: 'notifications' }),
+    setStatus: (status) => ask({ op: 'setStatus', status }),
     listViews: () => ask({ op: 'listViews' }),
     saveView: (view) => ask({ op: 'saveView', view }),
     deleteView: (id) => ask({ op: 'deleteView', id }),

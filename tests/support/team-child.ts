@@ -5,7 +5,7 @@
  * the first run adds the account and the agent's profile, later runs resume them.
  */
 import readline from 'node:readline';
-import { NewAccountSchema, OutboxFilterSchema, type CannedAnswerInput } from '../../src-preload/contract';
+import { NewAccountSchema, OutboxFilterSchema, type AgentStatus, type CannedAnswerInput, type DesktopNotification } from '../../src-preload/contract';
 import type { SavedViewInput } from '../../src-preload/contract/views';
 import { createServices } from '../../src-main/services';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
@@ -30,6 +30,9 @@ export type TeamCommand =
   /** Deletes a ticket as the ticket pane's Delete does; serverDeletions: the persisted server steps left. */
   | { op: 'deleteTicket'; ticket: string; fromServer: boolean }
   | { op: 'serverDeletions' }
+  /** The desktop notifications this client showed so far, and its unread count. */
+  | { op: 'notifications' }
+  | { op: 'setStatus'; status: AgentStatus }
   /** The saved views this client lists, and changing them. */
   | { op: 'listViews' }
   | { op: 'saveView'; view: SavedViewInput }
@@ -40,9 +43,11 @@ async function main(): Promise<void> {
   const [dataDir, draft, name] = process.argv.slice(2);
   if (!dataDir || !draft || !name) throw new Error('usage: team-child <dataDir> <draft JSON> <agent name>');
   let clockOffset = 0;
+  const shown: DesktopNotification[] = [];
   const s = createServices({
     dataDir,
-    platform: createNodePlatform(dataDir, { MAILROOM_SECRET_KEY: 'd4'.repeat(32) }),
+    // Notifications are kept for the test to read, as the browser host hands them to its page.
+    platform: createNodePlatform(dataDir, { MAILROOM_SECRET_KEY: 'd4'.repeat(32) }, { onNotification: (n) => shown.push(n) }),
     host: 'browser',
     version: 'test',
     emit: () => undefined,
@@ -94,6 +99,10 @@ async function main(): Promise<void> {
         return true;
       case 'serverDeletions':
         return s.store.serverDeletions.forAccount(accountId).map((task) => ({ ...task, copies: s.store.serverDeletions.copies(task.id) }));
+      case 'notifications':
+        return { shown, unread: s.notifications.unreadCount() };
+      case 'setStatus':
+        return s.team.setStatus(command.status);
       case 'listViews':
         return s.views.list();
       case 'saveView':

@@ -302,6 +302,7 @@ describe('draft ↔ settings', () => {
       htmlTemplate: '<div>{{body}}</div>',
     },
     sending: { maxMessageMb: 20, includePreviousOnForward: false, statusAfterReply: 'closed', sentCopy: 'never', undoSeconds: 10 },
+    notifications: { enabled: false, title: '{{account}}: {{customer}}', body: '{{subject}} ({{queue}})', sound: false },
   };
 
   it('saved settings come back unchanged through the form (the password left empty keeps the stored one)', () => {

@@ -108,7 +108,7 @@ describe('withPending', () => {
     const imports: TeamEvent[] = [];
     for (let i = 0; i < 100_000; i++) {
       const key = `<m${i}@example.com>`;
-      const payload: EventPayload = { type: 'mail.imported', items: [{ message: key, ticket: key, reason: { kind: 'new' }, subject: 'Order', customer: null, date: i, direction: 'in', closed: false, route: null, autoReply: false }] };
+      const payload: EventPayload = { type: 'mail.imported', items: [{ message: key, ticket: key, reason: { kind: 'new' }, subject: 'Order', customer: null, date: i, direction: 'in', closed: false, route: null, autoReply: false, firstSync: false }] };
       imports.push({ v: 1, id: `import-${i}`, agent: 'ana', at: i, ...payload });
     }
     foldAll(imports, confirmed);

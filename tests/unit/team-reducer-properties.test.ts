@@ -88,7 +88,7 @@ describe('folding speed', () => {
     for (let i = 0; i < 25_000; i++) {
       const key = `<m${i}@example.com>`;
       const by = agents[i % 3] ?? 'ana';
-      const item = { message: key, ticket: key, reason: { kind: 'new' as const }, subject: 'Order', customer: null, date: i, direction: 'in' as const, closed: false, route: { rule: '', queue: 'Support', tag: '', agent: '', assign: false }, autoReply: false };
+      const item = { message: key, ticket: key, reason: { kind: 'new' as const }, subject: 'Order', customer: null, date: i, direction: 'in' as const, closed: false, route: { rule: '', queue: 'Support', tag: '', agent: '', assign: false }, autoReply: false, firstSync: false };
       events.push(
         event(by, i, { type: 'mail.imported', items: [item] }),
         event(by, i, { type: 'ticket.take', ticket: key }),

@@ -215,5 +215,7 @@ describe('ticket importer', () => {
       ['<m5@customer.example>', false],
       ['<m6@customer.example>', false],
     ]);
+    // What the first sync found is old mail: no notification either (services/notifications).
+    expect(sink.events.flat().map((i) => i.firstSync)).toEqual([true, false, false, false, false, false]);
   });
 });

@@ -10,10 +10,11 @@ import { outboxHandlers } from './outbox';
 import { cannedHandlers } from './canned';
 import { autoReplyHandlers } from './auto-reply';
 import { viewHandlers } from './views';
+import { notificationHandlers } from './notifications';
 import { exportHandlers } from './exports';
 import { reportHandlers } from './reports';
 
 /** Every channel of the contract, answered by the services. */
 export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...accountHandlers(services), ...mailHandlers(services), ...ticketHandlers(services), ...teamHandlers(services), ...composeHandlers(services), ...outboxHandlers(services), ...cannedHandlers(services), ...autoReplyHandlers(services), ...viewHandlers(services), ...exportHandlers(services), ...reportHandlers(services) };
+  return { ...appHandlers(services), ...accountHandlers(services), ...mailHandlers(services), ...ticketHandlers(services), ...teamHandlers(services), ...composeHandlers(services), ...outboxHandlers(services), ...cannedHandlers(services), ...autoReplyHandlers(services), ...viewHandlers(services), ...exportHandlers(services), ...reportHandlers(services), ...notificationHandlers(services) };
 }

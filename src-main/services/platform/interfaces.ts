@@ -3,7 +3,7 @@
  * Electron implementations live in src-main/electron/, Node ones beside this file,
  * so every service runs unchanged in the app, the browser host and benchmarks.
  */
-import type { SecretsProtection, UpdateStatus } from '../../../src-preload/contract';
+import type { DesktopNotification, SecretsProtection, UpdateStatus } from '../../../src-preload/contract';
 
 /** Keeps passwords and tokens encrypted at rest (safeStorage in the app). */
 export interface SecretStore {
@@ -33,9 +33,17 @@ export interface SettingsStore {
   set<T>(key: string, value: T): void;
 }
 
-/** Desktop notifications (Electron Notification in the app). */
+/**
+ * Desktop notifications: Electron Notification in the app (a click brings the window
+ * forward and opens the target), the page's Web Notification in the browser host.
+ */
 export interface Notifier {
-  notify(title: string, body: string): void;
+  notify(notification: DesktopNotification): void;
+}
+
+/** The unread count on the app icon (app.setBadgeCount where the desktop has one); nothing elsewhere. */
+export interface Badge {
+  setCount(count: number): void;
 }
 
 /** Opens a link outside the app (shell.openExternal in the app); false when it cannot. */
@@ -79,6 +87,7 @@ export interface Platform {
   secrets: SecretStore;
   settings: SettingsStore;
   notifier: Notifier;
+  badge: Badge;
   urlOpener: UrlOpener;
   windows: WindowOpener;
   oauthAgent: OAuthAgent;

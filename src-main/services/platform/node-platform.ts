@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { appError } from '../errors/app-error';
-import type { SecretsProtection } from '../../../src-preload/contract';
+import type { DesktopNotification, SecretsProtection } from '../../../src-preload/contract';
 import type { ExportFiles, Notifier, OAuthAgent, Platform, SecretStore, SettingsStore, UrlOpener, Updates } from './interfaces';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 
@@ -74,10 +74,10 @@ class JsonSettingsStore implements SettingsStore {
   }
 }
 
-/** The host has no desktop notifications; title and body carry mail content, which never goes to the log. */
+/** Nobody to show notifications to (benchmarks, a host without pages); title and body carry mail content, which never goes to the log. */
 class LogNotifier implements Notifier {
   notify(): void {
-    console.log('[notification] not shown: the browser host has no desktop notifications');
+    console.log('[notification] not shown: nothing here shows desktop notifications');
   }
 }
 
@@ -128,6 +128,8 @@ export interface NodePlatformOptions {
    * like a closed sign-in window; return nothing when that cannot be known.
    */
   onOAuthUrl?: (url: string) => void | Promise<void>;
+  /** Shows a desktop notification: the browser host hands it to the page (notificationShow event). */
+  onNotification?: (notification: DesktopNotification) => void;
 }
 
 /** Node has no windows: whoever created the platform decides where the sign-in page goes. */
@@ -157,7 +159,9 @@ export function createNodePlatform(
   return {
     secrets: new NodeSecretStore(dataDir, env.MAILROOM_SECRET_KEY),
     settings: new JsonSettingsStore(path.join(dataDir, 'settings.json')),
-    notifier: new LogNotifier(),
+    notifier: options.onNotification ? { notify: options.onNotification } : new LogNotifier(),
+    // No app icon: the page's title carries the count.
+    badge: { setCount: () => undefined },
     urlOpener: new NoUrlOpener(),
     // The host's page shows settings itself (#/settings).
     windows: { openSettings: () => false },

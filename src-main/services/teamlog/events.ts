@@ -76,6 +76,11 @@ export const ImportedMessageSchema = z.object({
    * (settings, rate limits) and names the one client that sends it. Absent before: false.
    */
   autoReply: z.boolean().default(false),
+  /**
+   * The importing client's first sync found it (dated before the account was added
+   * there): old mail, announced to nobody. Absent in events of earlier builds: false.
+   */
+  firstSync: z.boolean().default(false),
 });
 export type ImportedMessage = z.infer<typeof ImportedMessageSchema>;
 

@@ -80,6 +80,9 @@ export class TeamLog {
   private foldedSinceSnapshot = 0;
   private readonly listeners = new Set<Listener>();
   private readonly rejectionListeners = new Set<(rejection: Rejection) => void>();
+  private readonly foldListeners = new Set<(logged: LoggedEvent) => void>();
+  /** A pass over the log finished in this session: what is folded after it happened while this client followed. */
+  private caughtUpNow = false;
   /** Wakes the watch loop: new events on the server, a local action, a refresh, the end of the wait. */
   private kick: (() => void) | null = null;
   private readWanted = true;
@@ -174,6 +177,20 @@ export class TeamLog {
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Called with every event the log confirms, once, after it is folded (not for a state
+   * taken from a snapshot): the notifications pick new tickets from these.
+   */
+  onFolded(listener: (logged: LoggedEvent) => void): () => void {
+    this.foldListeners.add(listener);
+    return () => this.foldListeners.delete(listener);
+  }
+
+  /** Whether a pass over the log finished in this session. */
+  caughtUp(): boolean {
+    return this.caughtUpNow;
   }
 
   /** Called once per event of this agent that lost when the log folded it. */
@@ -340,6 +357,7 @@ export class TeamLog {
       await this.removeOldPresence(client);
       await this.snapshotIfDue(client, path);
       this.read = true;
+      this.caughtUpNow = true;
     } finally {
       opened.release();
     }
@@ -420,6 +438,7 @@ export class TeamLog {
       this.pending.splice(index, 1);
       this.options.repo.confirmed(event.id);
     }
+    for (const listener of this.foldListeners) listener(logged);
     const rejection = this.confirmedState.rejections.at(-1);
     if (event.agent === this.options.agentId && rejection?.eventId === event.id && rejection.uid === logged.uid) {
       for (const listener of this.rejectionListeners) listener(rejection);

@@ -128,6 +128,8 @@ export class TicketImporter implements TicketImportHook {
     if (lookups.isPlaced(key)) return null;
     const { ticket, reason } = threadMessage({ key, inReplyTo: row.inReplyTo, references: row.references, subject: row.subject }, lookups);
     const outgoing = row.from !== null && row.from.address.toLowerCase() === account.email.toLowerCase();
+    // Mail the first sync found predates the account here: no auto-reply, no notification.
+    const firstSync = row.date < judging.firstSyncBefore;
     const customer: Address | null = outgoing ? (row.to[0] ?? null) : row.from;
     const candidate = {
       message: key,
@@ -139,8 +141,8 @@ export class TicketImporter implements TicketImportHook {
       direction: outgoing ? 'out' : 'in',
       closed: account.import.closeAutomatically,
       route: reason.kind === 'new' ? routeOf(row, account, state, this.deps.agentId) : null,
-      // Mail the first sync found predates the account here: it never gets an auto-reply.
-      autoReply: row.date >= judging.firstSyncBefore && autoReplyMark({ from: row.from, headers: row.headers, outgoing }, judging.own) === null,
+      autoReply: !firstSync && autoReplyMark({ from: row.from, headers: row.headers, outgoing }, judging.own) === null,
+      firstSync,
     } satisfies ImportedMessage;
     // Every client parses the event: one item it would refuse (a Message-ID over
     // 1,000 characters, say) must not take the other 499 down with it.

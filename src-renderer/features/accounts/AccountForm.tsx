@@ -10,6 +10,7 @@ import { FormSection } from './form/FormSection';
 import { GeneralSection } from './form/GeneralSection';
 import { IdentitySection } from './form/IdentitySection';
 import { ImportSection } from './form/ImportSection';
+import { NotificationsSection } from './form/NotificationsSection';
 import { SendingSection } from './form/SendingSection';
 import { ServerSection, TimeoutsSection } from './form/ServerSection';
 import { SignInSection } from './form/SignInSection';
@@ -25,10 +26,11 @@ const SECTION_LABEL: Record<SectionId, string> = {
   import: 'Import',
   identity: 'Sending identity',
   sending: 'Sending',
+  notifications: 'Notifications',
 };
 
 function sectionsFor(fields: DraftFields): SectionId[] {
-  const list: SectionId[] = ['general', 'imap', 'smtp', 'timeouts', 'test', 'import', 'identity', 'sending'];
+  const list: SectionId[] = ['general', 'imap', 'smtp', 'timeouts', 'test', 'import', 'identity', 'sending', 'notifications'];
   return fields.kind === 'imap' ? list : ['signin', ...list];
 }
 
@@ -242,6 +244,7 @@ export function AccountForm(props: AccountFormProps) {
           <ImportSection form={form} formId={formId} />
           <IdentitySection form={form} formId={formId} />
           <SendingSection form={form} formId={formId} />
+          <NotificationsSection form={form} formId={formId} />
         </div>
       </div>
 

@@ -5,6 +5,7 @@ import {
   ImportSettingsSchema,
   NewAccountSchema,
   SendingSettingsSchema,
+  NotificationSettingsSchema,
   type AccountDraft,
   type AccountDraftInput,
   type AccountKind,
@@ -71,6 +72,10 @@ export interface DraftFields {
   'sending.statusAfterReply': AccountDraft['sending']['statusAfterReply'];
   'sending.sentCopy': AccountDraft['sending']['sentCopy'];
   'sending.undoSeconds': string;
+  'notifications.enabled': boolean;
+  'notifications.title': string;
+  'notifications.body': string;
+  'notifications.sound': boolean;
 }
 
 export type FieldName = keyof DraftFields;
@@ -82,7 +87,7 @@ export type ServerKind = 'imap' | 'smtp';
 export type FormMode = 'add' | 'edit';
 
 /** The form's sections, in the order they appear. */
-export type SectionId = 'signin' | 'general' | 'imap' | 'smtp' | 'timeouts' | 'test' | 'import' | 'identity' | 'sending';
+export type SectionId = 'signin' | 'general' | 'imap' | 'smtp' | 'timeouts' | 'test' | 'import' | 'identity' | 'sending' | 'notifications';
 
 /** Display order: the first invalid field in this order gets the focus. */
 export const FIELD_ORDER: FieldName[] = [
@@ -135,6 +140,10 @@ export const FIELD_ORDER: FieldName[] = [
   'sending.statusAfterReply',
   'sending.includePreviousOnForward',
   'sending.sentCopy',
+  'notifications.enabled',
+  'notifications.title',
+  'notifications.body',
+  'notifications.sound',
 ];
 
 export function sectionOf(field: FieldName): SectionId {
@@ -145,6 +154,7 @@ export function sectionOf(field: FieldName): SectionId {
   if (field.startsWith('import.')) return 'import';
   if (field.startsWith('identity.')) return 'identity';
   if (field.startsWith('sending.')) return 'sending';
+  if (field.startsWith('notifications.')) return 'notifications';
   return 'general';
 }
 
@@ -171,6 +181,7 @@ export const DEFAULT_OAUTH_SCOPES = 'openid email offline_access';
 const IMPORT_DEFAULTS = ImportSettingsSchema.parse({});
 const IDENTITY_DEFAULTS = IdentitySchema.parse({});
 const SENDING_DEFAULTS = SendingSettingsSchema.parse({});
+const NOTIFICATION_DEFAULTS = NotificationSettingsSchema.parse({});
 
 export const INITIAL_FIELDS: DraftFields = {
   kind: 'imap',
@@ -223,6 +234,10 @@ export const INITIAL_FIELDS: DraftFields = {
   'sending.statusAfterReply': SENDING_DEFAULTS.statusAfterReply,
   'sending.sentCopy': SENDING_DEFAULTS.sentCopy,
   'sending.undoSeconds': String(SENDING_DEFAULTS.undoSeconds),
+  'notifications.enabled': NOTIFICATION_DEFAULTS.enabled,
+  'notifications.title': NOTIFICATION_DEFAULTS.title,
+  'notifications.body': NOTIFICATION_DEFAULTS.body,
+  'notifications.sound': NOTIFICATION_DEFAULTS.sound,
 };
 
 /**
@@ -279,6 +294,7 @@ export function fieldsFromDraft(input: AccountDraftInput | AccountSettings): Dra
   const imp = input.import ?? {};
   const id = input.identity ?? {};
   const sending = input.sending ?? {};
+  const notifications = input.notifications ?? {};
   const email = str(input.email);
   const username = str(input.username);
   return {
@@ -333,6 +349,10 @@ export function fieldsFromDraft(input: AccountDraftInput | AccountSettings): Dra
     'sending.statusAfterReply': sending.statusAfterReply ?? base['sending.statusAfterReply'],
     'sending.sentCopy': sending.sentCopy ?? base['sending.sentCopy'],
     'sending.undoSeconds': num(sending.undoSeconds, base['sending.undoSeconds']),
+    'notifications.enabled': bool(notifications.enabled, base['notifications.enabled']),
+    'notifications.title': str(notifications.title, base['notifications.title']),
+    'notifications.body': str(notifications.body, base['notifications.body']),
+    'notifications.sound': bool(notifications.sound, base['notifications.sound']),
   };
 }
 
@@ -406,6 +426,12 @@ export function toDraftInput(f: DraftFields): AccountDraftInput {
       statusAfterReply: f['sending.statusAfterReply'],
       sentCopy: f['sending.sentCopy'],
       undoSeconds: toNumber(f['sending.undoSeconds']),
+    },
+    notifications: {
+      enabled: f['notifications.enabled'],
+      title: f['notifications.title'],
+      body: f['notifications.body'],
+      sound: f['notifications.sound'],
     },
   };
 }

@@ -122,6 +122,8 @@ async function main(): Promise<void> {
       'paint-runs': { type: 'string', default: '3' },
       'zip-runs': { type: 'string', default: '3' },
       profile: { type: 'string' },
+      /** Phases left out, comma-separated: paint, zip (their figures are then empty). */
+      skip: { type: 'string', default: '' },
       /** Build the store here, or reuse the one built there before for the same N (its clock too). Kept. */
       store: { type: 'string' },
     },
@@ -131,8 +133,10 @@ async function main(): Promise<void> {
   const rounds = int(values.rounds, 'rounds', 1);
   const paintRuns = int(values['paint-runs'], 'paint-runs', 1);
   const zipRuns = int(values['zip-runs'], 'zip-runs', 1);
+  const skip = new Set(values.skip.split(',').filter(Boolean));
+  for (const phase of skip) if (phase !== 'paint' && phase !== 'zip') throw new Error(`--skip takes paint and/or zip, not "${phase}"`);
   // The paint measure runs the built host and renderer: refuse a dist older than the sources.
-  assertDistFresh();
+  if (!skip.has('paint')) assertDistFresh();
   const profileDir = values.profile ? path.resolve(values.profile) : null;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const mach = machine();
@@ -167,7 +171,8 @@ async function main(): Promise<void> {
     const filterP95 = percentile(samples, 95);
 
     log(`First paint: the browser host on the store, Chromium (${paintRuns} runs) ...`);
-    const paint = await measurePaint(dataDir, paintRuns).catch((err: unknown): PaintResult => {
+    const skipped = (phase: string) => Promise.reject(new Error(`skipped (--skip ${phase})`));
+    const paint = await (skip.has('paint') ? skipped('paint') : measurePaint(dataDir, paintRuns)).catch((err: unknown): PaintResult => {
       log(`  failed: ${String(err)}`);
       return { error: String(err), openMs: [], switchMs: [], queueOpenMs: [], hostPeakRssMb: null };
     });
@@ -175,7 +180,7 @@ async function main(): Promise<void> {
     const peakRss = Math.max(child.rssMb.peak, paint.hostPeakRssMb ?? 0);
 
     log(`Zip export of a 50-message ticket on the test Dovecot (${zipRuns} runs) ...`);
-    const zip = await measureZip(zipRuns, TIME_ZONE, log).catch((err: unknown): ZipResult => {
+    const zip = await (skip.has('zip') ? skipped('zip') : measureZip(zipRuns, TIME_ZONE, log)).catch((err: unknown): ZipResult => {
       log(`  failed: ${String(err)}`);
       return { error: String(err), messages: 0, runsMs: [], mb: Number.NaN, withoutAttachmentsMs: Number.NaN, withoutAttachmentsMb: Number.NaN, baselineMs: [] };
     });

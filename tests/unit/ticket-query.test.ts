@@ -5,6 +5,8 @@ import type { TeamSettingsInput } from '../../src-preload/contract/team';
 import type { TicketState } from '../../src-main/services/teamlog/state';
 import type { TicketAccount } from '../../src-main/services/tickets/sources';
 import { TicketService, VIEWING_REPEAT_MS } from '../../src-main/services/tickets/ticket-service';
+import { indexAccount } from '../../src-main/services/tickets/ticket-query';
+import { fieldText } from '../../src-main/services/tickets/ticket-rows';
 import { AppError } from '../../src-main/services/errors/app-error';
 import { ANA, FakeLog, ME, refusal, stateWith, ticket } from '../support/team-fixtures';
 
@@ -260,5 +262,45 @@ describe('contacts and supervisor counts', () => {
       ['Ana', 'online', 0, 0],
       ['Me Myself', 'online', 1, 1],
     ]);
+  });
+});
+
+describe('indexAccount after a change', () => {
+  const account: TicketAccount = { id: 'sup', key: 'SUP', name: 'Support', shared: true, standardQueue: 'Support' };
+
+  it('keeps the whole index when no ticket changed (presence), and reuses the rows of untouched tickets', () => {
+    const state = stateWith([ticket(1, { subject: 'Parcel lost' }), ticket(2, { subject: 'Invoice' })]);
+    const first = indexAccount(account, state);
+    state.presence['<t1@example.com>'] = [{ agent: ANA, mode: 'viewing', at: 1 }];
+    expect(indexAccount(account, state, first)).toBe(first);
+    // The reducer mutates tickets in place: the change is found by value.
+    const [row1, row2] = first.rows;
+    state.tickets[row2!.ticket.key]!.subject = 'Invoice missing';
+    const second = indexAccount(account, state, first);
+    expect(second).not.toBe(first);
+    expect(second.rows[0]).toBe(row1);
+    expect(second.rows[1]).not.toBe(row2);
+    expect(fieldText(second.rows[1]!, 'subject')).toBe('\ninvoice missing\n');
+    state.tickets[row1!.ticket.key]!.tags.push('VIP');
+    const third = indexAccount(account, state, second);
+    expect(fieldText(third.rows[0]!, 'tag')).toBe('\nvip\n');
+  });
+});
+
+describe('full text through the index', () => {
+  it("maps the index's message hits to the tickets holding them, a merged ticket's to the one it went into", () => {
+    const merged = ticket(3, { mergedInto: '<t2@example.com>', messages: [] });
+    const into = ticket(2);
+    into.messages.push({ key: '<m3@example.com>', reason: { kind: 'new' }, direction: 'in', date: 1, uid: 3 });
+    const log = new FakeLog(stateWith([ticket(1), into, merged]));
+    const accounts: TicketAccount[] = [{ id: 'sup', key: 'SUP', name: 'sup', shared: true, standardQueue: 'Support' }];
+    const service = new TicketService({
+      sources: { agentId: () => ME, accounts: () => accounts, log: () => log },
+      messagesByKeys: () => new Map(),
+      fullText: { messagesWithText: (word) => new Map(word === 'zeppelin' ? [['sup', ['<m3@example.com>', '<unknown@example.com>']]] : []), version: () => 1 },
+      now: () => 5_000_000,
+    });
+    expect(numbers(service.listTickets(filter({ text: 'zeppelin', fullText: true }), 'number', false, 0, 100).items)).toEqual([2]);
+    expect(numbers(service.listTickets(filter({ text: 'zeppelin' }), 'number', false, 0, 100).items)).toEqual([]);
   });
 });

@@ -73,37 +73,65 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Zones change their offset only on quarter hours: one Intl lookup per zone and quarter hour. */
-const QUARTER_HOUR_MS = 15 * 60_000;
-const offsets = new Map<string, number>();
+/** The zone's offset from UTC in minutes at that instant, asked of Intl (slow: tens of microseconds). */
+function intlOffset(ms: number, timeZone: string): number {
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return Math.round((wall - ms) / 60_000);
+}
 
-/** The zone's offset from UTC in minutes at that instant (Intl asked once per quarter hour, then remembered). */
+const DAY_MS = 86_400_000;
+/** Zones change their offset only on quarter hours. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/**
+ * Per zone, what Intl answered: per UTC day its offset when the day starts and ends with
+ * the same one (null when the offset changes that day), and per quarter hour of the days
+ * that change. A year of dates costs a few hundred Intl calls, not one per quarter hour.
+ */
+interface ZoneOffsets {
+  days: Map<number, number | null>;
+  quarters: Map<number, number>;
+}
+const zones = new Map<string, ZoneOffsets>();
+
+/** The zone's offset from UTC in minutes at that instant (remembered per day, or per quarter hour on a day it changes). */
 function offsetMinutes(ms: number, timeZone: string): number {
-  const quarter = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-  const key = `${timeZone} ${quarter}`;
-  let offset = offsets.get(key);
+  let zone = zones.get(timeZone);
+  if (!zone) zones.set(timeZone, (zone = { days: new Map(), quarters: new Map() }));
+  const day = Math.floor(ms / DAY_MS);
+  let whole = zone.days.get(day);
+  if (whole === undefined) {
+    // Offsets change at most once a day (twice a year in most zones): equal ends mean one offset all day.
+    const start = intlOffset(day * DAY_MS, timeZone);
+    whole = start === intlOffset((day + 1) * DAY_MS, timeZone) ? start : null;
+    if (zone.days.size > 100_000) zone.days.clear();
+    zone.days.set(day, whole);
+  }
+  if (whole !== null) return whole;
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  let offset = zone.quarters.get(quarter);
   if (offset === undefined) {
-    const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(quarter)).map((p) => [p.type, p.value]));
-    const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-    offset = Math.round((wall - quarter) / 60_000);
-    // A long export touches many quarter hours; the cache stays small.
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(key, offset);
+    offset = intlOffset(quarter * QUARTER_HOUR_MS, timeZone);
+    if (zone.quarters.size > 100_000) zone.quarters.clear();
+    zone.quarters.set(quarter, offset);
   }
   return offset;
 }
 
-const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+/** "00" to "99": two-digit fields without a padStart per field. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
 /** 2026-03-01T10:15:00+01:00: the wall time in `timeZone` with its offset from UTC at that instant. */
 export function isoDateTime(ms: number, timeZone: string): string {
   const offset = offsetMinutes(ms, timeZone || 'UTC');
   const wall = new Date(Math.floor(ms / 1000) * 1000 + offset * 60_000);
-  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const year = wall.getUTCFullYear();
   return (
-    `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}` +
-    `T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}` +
-    `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`
+    `${year >= 1000 && year <= 9999 ? year : String(Math.abs(year)).padStart(4, '0')}-${TWO_DIGITS[wall.getUTCMonth() + 1]}-${TWO_DIGITS[wall.getUTCDate()]}` +
+    `T${TWO_DIGITS[wall.getUTCHours()]}:${TWO_DIGITS[wall.getUTCMinutes()]}:${TWO_DIGITS[wall.getUTCSeconds()]}` +
+    `${offset < 0 ? '-' : '+'}${TWO_DIGITS[Math.trunc(abs / 60)]}:${TWO_DIGITS[abs % 60]}`
   );
 }
 

@@ -55,11 +55,12 @@ export class SearchIndex {
     const found = new Map<string, string[]>();
     if (terms.length > 0) {
       // Each piece a quoted phrase (FTS syntax neutralised); short words whole, or "a*" would read most of the index.
+      // The keys come from their own index (migration 012), not from rows that hold the bodies.
       const match = terms.map((t) => `"${t.replace(/"/g, '""')}"${t.length >= 3 ? '*' : ''}`).join(' ');
       const rows = this.db
         .prepare(
           `SELECT b.account_id AS accountId, CASE WHEN m.message_id IS NOT NULL THEN m.message_id ELSE 'hash:' || m.content_hash END AS key
-           FROM messages_fts f JOIN messages m ON m.id = (f.${ID_OF_SEARCH_ROW})
+           FROM messages_fts f JOIN messages m INDEXED BY messages_log_keys ON m.id = (f.${ID_OF_SEARCH_ROW})
            JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
            WHERE messages_fts MATCH ? AND (m.message_id IS NOT NULL OR m.content_hash IS NOT NULL)`,
         )

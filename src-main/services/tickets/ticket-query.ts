@@ -1,6 +1,7 @@
 /**
  * Filtering and sorting tickets across accounts, fast at 100,000 tickets. Each account's
- * tickets are indexed once per state change; the visible accounts' rows form a table that
+ * tickets are indexed again after a state change, reusing the rows of the tickets the
+ * change did not touch (a change that touched none, like presence, keeps the index); the visible accounts' rows form a table that
  * knows each row's rank per sort key (ranked the first time a list asks for that order,
  * kept until the next change). A query scans the rows once with the filter
  * (ticket-match.ts) and sorts only the matching ranks, natively. The full-text index's hits
@@ -8,11 +9,10 @@
  */
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
 import type { TicketStatus } from '../../../src-preload/contract/team';
-import { own } from '../teamlog/records';
 import type { TeamState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 import { compileFilter, fullTextWords } from './ticket-match';
-import { assigneeName, indexedTicket, type IndexedTicket } from './ticket-rows';
+import { assigneeName, reusedRow, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
@@ -27,17 +27,40 @@ export interface AccountTicketIndex {
   rows: IndexedTicket[];
   /** Ticket keys whose messages hold a word, with the message hits they were mapped from. */
   textTickets: Map<string, { hits: readonly string[] | undefined; tickets: ReadonlySet<string> }>;
+  /**
+   * The listed tickets' message keys → ticket key, made the first time a word is mapped:
+   * state.messageTicket may be a copy-on-write view (pending events) that is slow to
+   * read tens of thousands of times.
+   */
+  ticketOfMessage: Map<string, string> | null;
 }
 
-export function indexAccount(account: TicketAccount, state: TeamState): AccountTicketIndex {
+/**
+ * The account's index. Given the previous one, the rows of unchanged tickets are reused
+ * with their texts, and when no ticket changed (same tickets, same order, same values)
+ * the previous index itself is answered, so the table over it and its sort orders stay.
+ */
+export function indexAccount(account: TicketAccount, state: TeamState, previous?: AccountTicketIndex): AccountTicketIndex {
+  const before = new Map<string, IndexedTicket>();
+  if (previous) for (const row of previous.rows) before.set(row.ticket.key, row);
   const rows: IndexedTicket[] = [];
+  // The account's key is a sort key and a text of every row.
+  let changed = !previous || previous.account.key !== account.key || previous.account.name !== account.name;
   for (const key in state.tickets) {
     const ticket = state.tickets[key]!;
     // A merged ticket is kept so its key resolves (its messages are shown by the one it went
     // into); a deleted one so its messages are not imported as a new ticket again.
-    if (ticket.mergedInto === null && ticket.deleted === null) rows.push(indexedTicket(account, state, ticket));
+    if (ticket.mergedInto !== null || ticket.deleted !== null) continue;
+    const reused = reusedRow(before.get(key), account, state, ticket);
+    if (reused.changed || previous?.rows[rows.length] !== reused.row) changed = true;
+    rows.push(reused.row);
   }
-  return { account, state, rows, textTickets: new Map() };
+  if (previous && !changed && rows.length === previous.rows.length) {
+    previous.account = account;
+    previous.state = state;
+    return previous;
+  }
+  return { account, state, rows, textTickets: new Map(), ticketOfMessage: null };
 }
 
 const STATUS_ORDER: Record<TicketStatus, number> = { open: 0, pending: 1, closed: 2 };
@@ -68,9 +91,14 @@ function ticketsWithWord(index: AccountTicketIndex, word: string, hits: readonly
   const known = index.textTickets.get(word);
   // The search index answers with the same array until it changes.
   if (known && known.hits === hits) return known.tickets;
+  if (!index.ticketOfMessage) {
+    // Only listed tickets matter; a merge moves the messages into the ticket kept.
+    index.ticketOfMessage = new Map();
+    for (const row of index.rows) for (const m of row.ticket.messages) index.ticketOfMessage.set(m.key, row.ticket.key);
+  }
   const tickets = new Set<string>();
   for (const key of hits ?? []) {
-    const ticket = own(index.state.messageTicket, key);
+    const ticket = index.ticketOfMessage.get(key);
     if (ticket !== undefined) tickets.add(ticket);
   }
   // Typing "r", "re", "ref"… asks for many words: keep the recent ones only.

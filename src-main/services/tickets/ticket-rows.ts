@@ -1,7 +1,8 @@
 /**
  * One ticket as the list's queries read it: the ticket, its account and state, and the
- * text a filter compares, lowercased the first time a query needs that field and kept until
- * the account's index is rebuilt after a change, so a filter over 100,000 tickets is plain
+ * text a filter compares, lowercased when the account is indexed and kept across changes
+ * of the account's log for as long as the ticket's own values stay the same (a change
+ * lowercases only the tickets it touched), so a filter over 100,000 tickets is plain
  * comparisons. Pure.
  */
 import type { TeamState, TicketState } from '../teamlog/state';
@@ -30,12 +31,121 @@ export interface IndexedTicket {
   haystack: string | undefined;
   /** The internal notes' text, lowercased: full-text search reads it. */
   notes: string | undefined;
+  /** What the texts and the sort keys were made from (sameInputs). */
+  inputs: RowInputs;
+}
+
+/**
+ * A ticket's values the row's texts and the list's sort keys read. The reducer mutates
+ * tickets in place, so a change is found by comparing these, not by object identity.
+ */
+interface RowInputs {
+  prefix: string;
+  number: number;
+  subject: string;
+  customerName: string | undefined;
+  customerAddress: string | undefined;
+  queue: string;
+  assignee: string | null;
+  assigneeName: string;
+  tags: string[];
+  disposition: string | null;
+  notes: unknown[];
+  noteCount: number;
+  status: TicketState['status'];
+  unread: boolean;
+  createdAt: number;
+  lastActivityAt: number;
+  messageCount: number;
+}
+
+function inputsOf(state: TeamState, ticket: TicketState): RowInputs {
+  return {
+    prefix: state.settings.tokenPrefix,
+    number: ticket.number,
+    subject: ticket.subject,
+    customerName: ticket.customer?.name,
+    customerAddress: ticket.customer?.address,
+    queue: ticket.queue,
+    assignee: ticket.assignee,
+    assigneeName: ticket.assignee === null ? '' : agentRef(state, ticket.assignee).name,
+    // A copy: tags are pushed in place.
+    tags: [...ticket.tags],
+    disposition: ticket.disposition,
+    notes: ticket.notes,
+    noteCount: ticket.notes.length,
+    status: ticket.status,
+    unread: ticket.unread,
+    createdAt: ticket.createdAt,
+    lastActivityAt: ticket.lastActivityAt,
+    messageCount: ticket.messages.length,
+  };
+}
+
+function sameInputs(a: RowInputs, state: TeamState, ticket: TicketState): boolean {
+  return (
+    a.number === ticket.number &&
+    a.subject === ticket.subject &&
+    a.customerName === ticket.customer?.name &&
+    a.customerAddress === ticket.customer?.address &&
+    a.queue === ticket.queue &&
+    a.assignee === ticket.assignee &&
+    a.disposition === ticket.disposition &&
+    a.notes === ticket.notes &&
+    a.noteCount === ticket.notes.length &&
+    a.status === ticket.status &&
+    a.unread === ticket.unread &&
+    a.createdAt === ticket.createdAt &&
+    a.lastActivityAt === ticket.lastActivityAt &&
+    a.messageCount === ticket.messages.length &&
+    a.tags.length === ticket.tags.length &&
+    a.tags.every((tag, i) => tag === ticket.tags[i]) &&
+    a.prefix === state.settings.tokenPrefix &&
+    a.assigneeName === (ticket.assignee === null ? '' : agentRef(state, ticket.assignee).name)
+  );
 }
 
 /** Every member set from the start: rows of one shape keep the 100,000-row loops monomorphic. */
 export function indexedTicket(account: TicketAccount, state: TeamState, ticket: TicketState): IndexedTicket {
-  return { account, state, ticket, subject: undefined, customer: undefined, queue: undefined, assignee: undefined, tag: undefined, disposition: undefined, haystack: undefined, notes: undefined };
+  return {
+    account,
+    state,
+    ticket,
+    subject: undefined,
+    customer: undefined,
+    queue: undefined,
+    assignee: undefined,
+    tag: undefined,
+    disposition: undefined,
+    haystack: undefined,
+    notes: undefined,
+    inputs: inputsOf(state, ticket),
+  };
 }
+
+/**
+ * The ticket's row after a change of its account's log: the previous row, pointed at the
+ * new state, when the ticket's values are the same (changed: false), else a new row.
+ */
+export function reusedRow(previous: IndexedTicket | undefined, account: TicketAccount, state: TeamState, ticket: TicketState): { row: IndexedTicket; changed: boolean } {
+  if (previous && sameInputs(previous.inputs, state, ticket)) {
+    previous.account = account;
+    previous.state = state;
+    previous.ticket = ticket;
+    return { row: previous, changed: false };
+  }
+  return { row: prepared(indexedTicket(account, state, ticket)), changed: true };
+}
+
+/** Lowercases every text of the row now, so no query pays for it the first time it asks. */
+export function prepared(row: IndexedTicket): IndexedTicket {
+  for (const field of TEXT_FIELD_LIST) fieldText(row, field);
+  haystackOf(row);
+  notesOf(row);
+  return row;
+}
+
+const TEXT_FIELD_LIST: TextField[] = ['subject', 'customer', 'queue', 'assignee', 'tag', 'disposition'];
 
 const lower = (value: string) => value.toLowerCase();
 

@@ -2,7 +2,7 @@
  * Tickets for the renderer: lists over every account this agent may see, the ticket
  * pane, actions as team log events, the collision check before sending, presence,
  * contacts and the supervisor's counts. Reads the folded states of the accounts' team
- * logs; an account's index is rebuilt only after its log reports a change.
+ * logs; an account's index is brought up to date only after its log reports a change.
  */
 import { randomUUID } from 'node:crypto';
 import type { MessageSummary } from '../../../src-preload/contract/mail';
@@ -62,6 +62,8 @@ const COLLIDING_TYPES = new Set(['ticket.replied', 'ticket.take', 'ticket.accept
 export class TicketService {
   private readonly watched = new Map<string, { log: TeamLogView; unsubscribe: () => void }>();
   private readonly indexes = new Map<string, AccountTicketIndex>();
+  /** Accounts whose log changed since their index was made: indexed again (reusing it) on the next query. */
+  private readonly stale = new Set<string>();
   /** Bumped on every change of any account: a cached query result is valid only for its generation. */
   private generation = 0;
   private lastQuery: { key: string; rows: IndexedTicket[] } | null = null;
@@ -258,7 +260,7 @@ export class TicketService {
   }
 
   private invalidate(accountId: string): void {
-    this.indexes.delete(accountId);
+    this.stale.add(accountId);
     this.generation += 1;
     this.options.changed?.(accountId);
   }
@@ -267,15 +269,17 @@ export class TicketService {
     this.watched.get(accountId)?.unsubscribe();
     this.watched.delete(accountId);
     this.indexes.delete(accountId);
+    this.stale.delete(accountId);
     this.generation += 1;
   }
 
   private indexOf(view: AccountView): AccountTicketIndex {
     let index = this.indexes.get(view.account.id);
     // The state object is compared too: a log that starts over (a new snapshot) holds another one.
-    if (!index || index.state !== view.state || index.account.key !== view.account.key) {
-      index = indexAccount(view.account, view.state);
+    if (!index || this.stale.has(view.account.id) || index.state !== view.state || index.account.key !== view.account.key) {
+      index = indexAccount(view.account, view.state, index);
       this.indexes.set(view.account.id, index);
+      this.stale.delete(view.account.id);
     }
     return index;
   }

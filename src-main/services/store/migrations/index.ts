@@ -9,6 +9,7 @@ import * as m008 from './008-outbox';
 import * as m009 from './009-drafts';
 import * as m010 from './010-raw-source';
 import * as m011 from './011-server-deletions';
+import * as m012 from './012-message-key-index';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -23,4 +24,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 9, up: m009.up },
   { version: 10, up: m010.up },
   { version: 11, up: m011.up },
+  { version: 12, up: m012.up },
 ];

@@ -111,7 +111,8 @@ test('the interactions list exports as CSV that a parser reads back cell for cel
   });
   await page.getByTestId('interactions-export-csv').click();
   const dialog = page.getByTestId('export-csv-dialog');
-  await expect(dialog.getByTestId('export-csv-summary')).toHaveText('2 rows · 13 columns');
+  // The visible columns are exported: Disposition and Read are hidden until the agent shows them.
+  await expect(dialog.getByTestId('export-csv-summary')).toHaveText('2 rows · 11 columns');
   await dialog.getByLabel('Add a byte-order mark (for Excel)').check();
   await page.screenshot({ path: path.join(SHOTS, 'exports-csv-dialog.png') });
   await dialog.getByTestId('export-csv-dialog-submit').click();
@@ -123,11 +124,11 @@ test('the interactions list exports as CSV that a parser reads back cell for cel
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = parse(bytes, { bom: true }) as string[][];
   const header = rows[0] ?? [];
-  expect(header).toEqual(['Date', 'Account', 'Ticket', 'Customer', 'Subject', 'Status', 'Assignee', 'Queue', 'Tags', 'Disposition', 'Read', 'Last activity', 'Messages']);
+  expect(header).toEqual(['Date', 'Account', 'Ticket', 'Customer', 'Subject', 'Status', 'Assignee', 'Queue', 'Tags', 'Last activity', 'Messages']);
   const bySubject = new Map(rows.slice(1).map((r) => [r[4], r]));
   const refund = bySubject.get('Refund "order 42", item 3, please');
   expect(refund?.[3]).toBe('Zoë Müller-日本 <zoe@customers.example>');
-  expect(refund?.[12]).toBe('2');
+  expect(refund?.[10]).toBe('2');
   expect(refund?.[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
   const formula = bySubject.get(`'=HYPERLINK("http://evil.example","click")`);
   expect(formula?.[8]).toBe('needs\nreview, billing, urgent');

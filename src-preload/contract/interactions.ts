@@ -114,7 +114,7 @@ export const ConditionSchema = z
     } else if ((c.field === 'number' || c.field === 'messages') && !/^\d{1,9}$/.test(value)) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'Enter a whole number, for example 1042.' });
     } else if (!value) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `Enter what ${FIELD_LABEL[c.field].toLowerCase()} should ${OP_LABEL[c.op]}.` });
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `Enter a value for “${FIELD_LABEL[c.field]} ${OP_LABEL[c.op]} …”, or switch the row off.` });
     }
   });
 export type Condition = z.infer<typeof ConditionSchema>;

@@ -57,7 +57,7 @@ describe('advanced search rows', () => {
     expect(bad.valid).toBeNull();
     expect(bad.errors[0]).toEqual({ value: 'Enter a whole number, for example 1042.' });
     expect(bad.errors[1]).toEqual({ value: 'Enter a day like 2026-03-31.' });
-    expect(bad.errors[2]).toEqual({ value: 'Enter what subject should contains.' });
+    expect(bad.errors[2]).toEqual({ value: 'Enter a value for “Subject contains …”, or switch the row off.' });
     expect(bad.errors[3]?.op).toBe('Choose one of: is, is not.');
   });
 

@@ -10,12 +10,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import yauzl from 'yauzl';
 import { expect, test, type Page } from '@playwright/test';
 import { fillTestAccount } from '../support/account-form';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { copiesOf } from '../support/server-inbox';
+import { unzip } from '../support/unzip';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const mailbox = DEFAULT_USERS[0]!;
@@ -44,29 +44,6 @@ function customerMail(options: { id: string; subject: string; from: string; inRe
     options.body ?? 'Hello, could you help me with this?',
     '',
   ].join(CRLF);
-}
-
-function unzip(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
 }
 
 /** The finished export's file, from the path the exports corner shows. */

@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERACTION_COLUMNS, NewAccountSchema, TicketFilterSchema, type ExportProgress, type ExportStarted, type TicketDetail } from '../../src-preload/contract';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 import { copiesOf } from '../support/server-inbox';
+import { unzip } from '../support/unzip';
 import { createTestServices, removeTestDirs, testAccountInput, until, type TestServices } from '../support/services';
 
 const user: TestUser = { username: 'exports@example.test', password: 'pass-exports-1', email: 'support@example.test' };
@@ -99,30 +99,6 @@ function finished(id: string): Promise<ExportProgress> {
 function started(result: ExportStarted): { id: string; path: string } {
   if (!result.started) throw new Error('the export did not start');
   return result;
-}
-
-/** Every entry of a zip, by name. */
-function unzip(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
 }
 
 async function serverSource(messageId: string): Promise<Buffer> {

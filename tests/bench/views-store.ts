@@ -21,7 +21,7 @@ import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import type { EventPayload, ImportedMessage, TeamEvent } from '../../src-main/services/teamlog/events';
 import { foldEvent } from '../../src-main/services/teamlog/reducer';
-import { stateJson } from '../../src-main/services/teamlog/snapshot';
+import { stateHeaderJson, ticketChunks } from '../../src-main/services/teamlog/snapshot';
 import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
 import { sender, subjectFor } from '../support/fixtures';
 import { QUOTES, rng } from './corpus';
@@ -299,9 +299,16 @@ function buildAccount(
   }
   // Every cached message is in a ticket already: the importer has nothing left to do.
   store.ticketImport.setMark(id, lastRowId);
-  const json = stateJson(build.state);
-  store.team.saveState(id, { folder: 'Mailroom/Log', uidvalidity: UID_VALIDITY, lastUid: build.uid, json });
-  return { id, key: spec.key, name: spec.name, tickets: count, messages, stateJsonMb: json.length / 1024 / 1024 };
+  const stateHeader = stateHeaderJson(build.state);
+  let jsonLength = stateHeader.length;
+  const chunks = (function* () {
+    for (const chunk of ticketChunks(build.state)) {
+      jsonLength += chunk.length;
+      yield chunk;
+    }
+  })();
+  store.team.saveState(id, { folder: 'Mailroom/Log', uidvalidity: UID_VALIDITY, lastUid: build.uid, header: stateHeader, chunks });
+  return { id, key: spec.key, name: spec.name, tickets: count, messages, stateJsonMb: jsonLength / 1024 / 1024 };
 }
 
 function header(uid: number, key: string, inReplyTo: string | null, subject: string, from: Address, to: Address, date: number, seen: boolean): HeaderInput {

@@ -187,6 +187,30 @@ describe('store', () => {
     expect(store.search.find('parcel', 10)).toEqual([]);
   });
 
+  it('maps full-text hits to team log keys per account, and forgets expunged mail', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Refund' }), header(2, { subject: 'Refund', messageId: null }), header(3, { subject: 'Other' })], OPTIONS);
+    while (store.search.indexNew(100) > 0);
+    // As the services do after opening: read ahead in slices.
+    expect(store.search.readLogKeys(1)).toBe(1);
+    expect(store.search.keysWithWord('refund')).toEqual(new Map([['a1', ['<1@example.test>', 'hash:hash-2']]]));
+    store.messages.removeUids(id, 7, [2]);
+    store.messages.upsertHeaders(id, 7, [header(4, { subject: 'Refund again' })], OPTIONS);
+    while (store.search.indexNew(100) > 0);
+    expect(store.search.keysWithWord('refund')).toEqual(new Map([['a1', ['<1@example.test>', '<4@example.test>']]]));
+  });
+
+  it('saves the team state in chunks and replaces them on the next save', () => {
+    const saved = { folder: 'Mailroom/Log', uidvalidity: 3, lastUid: 9, header: '{"h":1}' };
+    store.team.saveState('a1', { ...saved, chunks: ['{"a":1}', '{"b":2}', '{"c":3}'] });
+    store.team.saveState('a1', { ...saved, lastUid: 10, chunks: ['{"a":1}', '{"b":3}'] });
+    const back = store.team.loadState('a1')!;
+    expect({ ...back, chunks: [...back.chunks] }).toEqual({ ...saved, lastUid: 10, chunks: ['{"a":1}', '{"b":3}'] });
+    // An account deleted before a debounced save: nothing is written.
+    store.team.saveState('gone', { ...saved, chunks: ['{"a":1}'] });
+    expect(store.team.loadState('gone')).toBeNull();
+  });
+
   it('indexes mail stored after the newest cached message was expunged (its id is given again)', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Alpha' }), header(2, { subject: 'Bravo' })], OPTIONS);

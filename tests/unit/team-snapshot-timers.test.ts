@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { dueOffers, nextOfferDue, offerDueAt } from '../../src-main/services/teamlog/offer-timers';
-import { parseSnapshotState, parseStateJson, serializeState, stateJson } from '../../src-main/services/teamlog/snapshot';
+import { parseSnapshotState, parseStateJson, parseStateParts, serializeState, stateHeaderJson, stateJson, ticketChunks } from '../../src-main/services/teamlog/snapshot';
 import { STATE_VERSION } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
 
@@ -38,6 +38,27 @@ describe('snapshots', () => {
     const { previousEventIds: _, ...withoutPrevious } = JSON.parse(stateJson(state));
     expect(parseStateJson(JSON.stringify(withoutPrevious))).toBeNull();
     expect(parseStateJson('{')).toBeNull();
+  });
+
+  it('save locally in chunks of tickets that read back in order, and read a whole state saved before chunks', () => {
+    const big = foldAll([
+      ...teamSetup(),
+      teamEvent('ana', 1_000, { type: 'mail.imported', items: [mail('__proto__'), ...Array.from({ length: 1_100 }, (_, i) => mail(`m${i}`))] }),
+      teamEvent('ana', 2_000, { type: 'mail.imported', items: Array.from({ length: 1_000 }, (_, i) => mail(`n${i}`)) }),
+    ]);
+    const chunks = [...ticketChunks(big)];
+    expect(chunks).toHaveLength(3);
+    expect(JSON.parse(stateHeaderJson(big)).tickets).toEqual({});
+    const back = parseStateParts(stateHeaderJson(big), chunks);
+    expect(back).toEqual({ ...big, presence: {} });
+    expect(Object.keys(back!.tickets)).toEqual(Object.keys(big.tickets));
+    expect(Object.getPrototypeOf(back!.tickets)).toBe(Object.prototype);
+    // The full-text filter's sets compare ticket keys by identity: every reference is the record's own key.
+    const key = Object.keys(back!.tickets).find((k) => k === 'm7')!;
+    expect(back!.messageTicket.m7).toBe(back!.tickets[key]!.key);
+    expect(parseStateParts(stateJson(big), [])).toEqual({ ...big, presence: {} });
+    expect(parseStateParts(stateHeaderJson(big), [chunks[0]!, '{"m1": {"key": "other"}}'])).toBeNull();
+    expect(parseStateParts(stateHeaderJson(big), ['['])).toBeNull();
   });
 
   it('fill settings added since the snapshot was written with their defaults', () => {

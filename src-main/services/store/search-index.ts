@@ -1,6 +1,7 @@
 import type { Address, MessageSummary } from '../../../src-preload/contract';
 import type { Db } from './database';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './message-rows';
+import { MessageLogKeys } from './message-log-keys';
 import { ID_OF_SEARCH_ROW, SEARCH_KEY } from './search-key';
 
 /** A row as the search index needs it (read with safeIntegers: the key uses all 64 bits). */
@@ -34,8 +35,11 @@ export class SearchIndex {
   /** Bumped whenever the index's content changes: cached hits are only good for one value. */
   private changes = 0;
   private readonly hitsByWord = new Map<string, ReadonlyMap<string, readonly string[]>>();
+  private readonly logKeys: MessageLogKeys;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.logKeys = new MessageLogKeys(db);
+  }
 
   /** Changes whenever the indexed content does. */
   version(): number {
@@ -43,35 +47,29 @@ export class SearchIndex {
   }
 
   /**
+   * Reads up to `limit` of the messages' team log keys that keysWithWord maps hits to, ahead
+   * of the first full-text filter (the services call it in slices after opening); returns
+   * how many it read.
+   */
+  readLogKeys(limit: number): number {
+    return this.logKeys.readNew(limit);
+  }
+
+  /**
    * Per account id, the team log keys (Message-ID, or "hash:<content hash>") of every cached
    * message whose subject, addresses or text holds the word; from three characters on the
-   * word is also a prefix ("refund" finds "refunds"). The interactions list asks for the
+   * word is also a prefix ("refund" finds "refunds"). The index gives the messages' ids,
+   * the keys come from memory (message-log-keys.ts). The interactions list asks for the
    * same words over and over while an agent filters: answers are kept until the index changes.
    */
   keysWithWord(word: string): ReadonlyMap<string, readonly string[]> {
     const known = this.hitsByWord.get(word);
     if (known) return known;
     const terms = word.match(/[\p{L}\p{N}@._+-]+/gu) ?? [];
-    const found = new Map<string, string[]>();
-    if (terms.length > 0) {
-      // Each piece a quoted phrase (FTS syntax neutralised); short words whole, or "a*" would read most of the index.
-      // The keys come from their own index (migration 012), not from rows that hold the bodies.
-      const match = terms.map((t) => `"${t.replace(/"/g, '""')}"${t.length >= 3 ? '*' : ''}`).join(' ');
-      const rows = this.db
-        .prepare(
-          `SELECT b.account_id AS accountId, CASE WHEN m.message_id IS NOT NULL THEN m.message_id ELSE 'hash:' || m.content_hash END AS key
-           FROM messages_fts f JOIN messages m INDEXED BY messages_log_keys ON m.id = (f.${ID_OF_SEARCH_ROW})
-           JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
-           WHERE messages_fts MATCH ? AND (m.message_id IS NOT NULL OR m.content_hash IS NOT NULL)`,
-        )
-        .raw()
-        .all(match) as [string, string][];
-      for (const [accountId, key] of rows) {
-        let keys = found.get(accountId);
-        if (!keys) found.set(accountId, (keys = []));
-        keys.push(key);
-      }
-    }
+    // Each piece a quoted phrase (FTS syntax neutralised); short words whole, or "a*" would read most of the index.
+    const match = terms.map((t) => `"${t.replace(/"/g, '""')}"${t.length >= 3 ? '*' : ''}`).join(' ');
+    const ids = terms.length === 0 ? [] : (this.db.prepare(`SELECT ${ID_OF_SEARCH_ROW} FROM messages_fts WHERE messages_fts MATCH ?`).pluck().all(match) as number[]);
+    const found = this.logKeys.keysOf(ids);
     if (this.hitsByWord.size >= CACHED_WORDS) this.hitsByWord.clear();
     this.hitsByWord.set(word, found);
     return found;
@@ -146,6 +144,7 @@ export class SearchIndex {
     const indexed = this.db.prepare('SELECT 1 FROM search_progress WHERE indexed_upto >= ?').get(id) !== undefined;
     if (indexed) {
       this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
+      this.logKeys.removed(id);
       this.changed();
     }
     return indexed;
@@ -159,6 +158,7 @@ export class SearchIndex {
            WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?) AND id <= (SELECT indexed_upto FROM search_progress))`,
       )
       .run(accountId);
+    this.logKeys.accountRemoved(accountId);
     this.changed();
   }
 
@@ -168,7 +168,9 @@ export class SearchIndex {
    * watermark and never be indexed; the watermark comes down to the highest id left.
    */
   rowsDeleted(): void {
-    this.db.prepare('UPDATE search_progress SET indexed_upto = MIN(indexed_upto, (SELECT COALESCE(MAX(id), 0) FROM messages))').run();
+    const maxId = this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM messages').pluck().get() as number;
+    this.db.prepare('UPDATE search_progress SET indexed_upto = MIN(indexed_upto, ?)').run(maxId);
+    this.logKeys.rowsDeletedAbove(maxId);
   }
 
   /** Subject, addresses and text body (empty until the body is here) under the row's date-ordered key. */

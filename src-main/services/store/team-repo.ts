@@ -12,12 +12,14 @@ export interface SavedTeamState {
   folder: string;
   uidvalidity: number;
   lastUid: number;
-  /** The TeamState as JSON. */
-  json: string;
+  /** The TeamState without its tickets as JSON (teamlog/snapshot.ts stateHeaderJson). */
+  header: string;
+  /** Its tickets as JSON objects (ticketChunks), read or written one at a time. */
+  chunks: Iterable<string>;
 }
 
 /**
- * team_outbox and team_state (migration 006). The outbox follows pending-changes.ts:
+ * team_outbox, team_state (migration 006) and team_state_tickets (013). The outbox follows pending-changes.ts:
  * queue() commits before any IMAP step, and a row leaves (confirmed()) only once the log
  * holds its event id, so a kill at any moment neither loses an action nor appends it as
  * a second folded effect.
@@ -48,18 +50,34 @@ export class TeamRepo {
       .prepare('SELECT folder, uidvalidity, last_uid AS lastUid, state_gz AS gz FROM team_state WHERE account_id = ?')
       .get(accountId) as { folder: string; uidvalidity: number; lastUid: number; gz: Buffer } | undefined;
     if (!row) return null;
-    return { folder: row.folder, uidvalidity: row.uidvalidity, lastUid: row.lastUid, json: gunzipSync(row.gz).toString('utf8') };
+    const chunks = this.db.prepare('SELECT tickets_gz FROM team_state_tickets WHERE account_id = ? ORDER BY seq').pluck();
+    return {
+      folder: row.folder,
+      uidvalidity: row.uidvalidity,
+      lastUid: row.lastUid,
+      header: gunzipSync(row.gz).toString('utf8'),
+      chunks: (function* () {
+        for (const gz of chunks.iterate(accountId) as IterableIterator<Buffer>) yield gunzipSync(gz).toString('utf8');
+      })(),
+    };
   }
 
   saveState(accountId: string, saved: SavedTeamState): void {
-    // The account may be gone by the time a debounced save runs: the foreign key would refuse the row.
-    this.db
-      .prepare(
-        `INSERT INTO team_state (account_id, folder, uidvalidity, last_uid, state_gz, saved_at)
-         SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?)
-         ON CONFLICT (account_id) DO UPDATE SET folder = excluded.folder, uidvalidity = excluded.uidvalidity,
-           last_uid = excluded.last_uid, state_gz = excluded.state_gz, saved_at = excluded.saved_at`,
-      )
-      .run(accountId, saved.folder, saved.uidvalidity, saved.lastUid, gzipSync(saved.json), Date.now(), accountId);
+    this.db.transaction(() => {
+      // The account may be gone by the time a debounced save runs: the foreign key would refuse the row.
+      const stored = this.db
+        .prepare(
+          `INSERT INTO team_state (account_id, folder, uidvalidity, last_uid, state_gz, saved_at)
+           SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?)
+           ON CONFLICT (account_id) DO UPDATE SET folder = excluded.folder, uidvalidity = excluded.uidvalidity,
+             last_uid = excluded.last_uid, state_gz = excluded.state_gz, saved_at = excluded.saved_at`,
+        )
+        .run(accountId, saved.folder, saved.uidvalidity, saved.lastUid, gzipSync(saved.header), Date.now(), accountId);
+      if (stored.changes === 0) return;
+      this.db.prepare('DELETE FROM team_state_tickets WHERE account_id = ?').run(accountId);
+      const insert = this.db.prepare('INSERT INTO team_state_tickets (account_id, seq, tickets_gz) VALUES (?, ?, ?)');
+      let seq = 0;
+      for (const json of saved.chunks) insert.run(accountId, seq++, gzipSync(json));
+    })();
   }
 }

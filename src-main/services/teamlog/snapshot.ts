@@ -4,10 +4,13 @@
  * stores undefined, so two clients that folded the same UIDs write the same JSON.
  * Parsing is defensive: a snapshot is written by any client, so anything of another
  * stateVersion or shape gives null and the reader folds from an older snapshot or the start.
+ * The local save (store/team-repo.ts) holds the same JSON in parts: a header and chunks of
+ * tickets, so neither saving nor loading builds the whole state as one string.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
+import { put } from './records';
 import { STATE_VERSION, type TeamState } from './state';
 
 /** V8 cannot hold a longer string; a snapshot that inflates past it is refused instead of exhausting memory. */
@@ -15,6 +18,31 @@ const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
 export function stateJson(state: TeamState): string {
   return JSON.stringify({ ...state, presence: {} });
+}
+
+/** Tickets per chunk of a saved state: a chunk's JSON is about 1.5 MB. */
+const TICKETS_PER_CHUNK = 1000;
+
+/** The state without its tickets: the first part of a saved state (ticketChunks holds the rest). */
+export function stateHeaderJson(state: TeamState): string {
+  return JSON.stringify({ ...state, tickets: {}, presence: {} });
+}
+
+/**
+ * The tickets as JSON objects of TICKETS_PER_CHUNK each, in the state's order, made one at a
+ * time: a local save never builds the whole state as one string (store/team-repo.ts).
+ */
+export function* ticketChunks(state: TeamState): Generator<string> {
+  let chunk: Record<string, TeamState['tickets'][string]> = {};
+  let size = 0;
+  for (const key in state.tickets) {
+    put(chunk, key, state.tickets[key]!);
+    if (++size < TICKETS_PER_CHUNK) continue;
+    yield JSON.stringify(chunk);
+    chunk = {};
+    size = 0;
+  }
+  if (size > 0) yield JSON.stringify(chunk);
 }
 
 export function serializeState(state: TeamState): string {
@@ -54,19 +82,39 @@ export function parseSnapshotState(text: string): TeamState | null {
   return parseStateJson(json);
 }
 
-/** The state from its JSON (a snapshot's, or one saved locally), or null when it is of another version or shape. */
+/** The state from its JSON (a snapshot's), or null when it is of another version or shape. */
 export function parseStateJson(json: string): TeamState | null {
-  let value: unknown;
+  return parseStateParts(json, []);
+}
+
+function parseJson(json: string): unknown {
   try {
-    value = JSON.parse(json);
+    return JSON.parse(json);
   } catch {
     return null;
   }
+}
+
+/**
+ * A locally saved state: its header (stateHeaderJson, or a whole state saved before
+ * chunks) and its ticket chunks, parsed one at a time. Null when any part is of another
+ * version or shape.
+ */
+export function parseStateParts(header: string, chunks: Iterable<string>): TeamState | null {
+  const value = parseJson(header);
   if (!isRecord(value) || value.stateVersion !== STATE_VERSION) return null;
   const { lastUid, nextNumber, tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, rejections, canned, autoReplyDue, autoReplied } = value;
   if (!isCount(lastUid) || !isCount(nextNumber) || nextNumber < 1 || !Array.isArray(rejections)) return null;
   if (![tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, canned, autoReplyDue, autoReplied].every(isRecord)) return null;
   if (!Object.entries(tickets as Record<string, unknown>).every(([key, ticket]) => isTicket(key, ticket))) return null;
+  for (const json of chunks) {
+    const chunk = parseJson(json);
+    if (!isRecord(chunk)) return null;
+    for (const key in chunk) {
+      if (!isTicket(key, chunk[key])) return null;
+      put(tickets as Record<string, unknown>, key, chunk[key]);
+    }
+  }
   const settings = TeamSettingsSchema.safeParse(value.settings);
   const autoReply = isRecord(value.autoReply) ? AutoReplySettingsSchema.safeParse(value.autoReply.settings) : null;
   if (!settings.success || !autoReply?.success) return null;
@@ -81,6 +129,9 @@ export function parseStateJson(json: string): TeamState | null {
  * JSON.parse makes a string per value: the activity lines' agent ids, types and summaries
  * (hundreds of thousands of lines, a few dozen agents and a few thousand distinct
  * summaries) would each be a copy. One copy of each cut 80 MB of heap at 100,000 tickets.
+ * Ticket keys are shared the same way: each ticket's own key, and the ticket keys
+ * messageTicket and ticketByNumber point to, are the tickets record's key (the full-text
+ * filter's sets of ticket keys then compare by identity, not by their characters).
  */
 function shareRepeatedStrings(state: TeamState): void {
   const shared = new Map<string, string>();
@@ -92,12 +143,18 @@ function shareRepeatedStrings(state: TeamState): void {
     return value;
   };
   for (const key in state.tickets) {
+    const ticket = state.tickets[key]!;
+    shared.set(key, key);
+    ticket.key = key;
     // Written by any client: a line of another shape is left as it is.
-    for (const line of state.tickets[key]!.activity as unknown[]) {
+    for (const line of ticket.activity as unknown[]) {
       if (!isRecord(line)) continue;
       line.agent = one(line.agent);
       line.type = one(line.type);
       line.summary = one(line.summary);
     }
+  }
+  for (const record of [state.messageTicket, state.ticketByNumber] as Record<string, unknown>[]) {
+    for (const key in record) put(record, key, one(record[key]));
   }
 }

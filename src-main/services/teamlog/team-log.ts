@@ -14,7 +14,7 @@ import { parseLoggedEvent } from './parse-event';
 import { own } from './records';
 import { withPending, type PendingView } from './pending-view';
 import { foldEvent } from './reducer';
-import { parseSnapshotState, parseStateJson, serializeState, stateJson } from './snapshot';
+import { parseSnapshotState, parseStateParts, serializeState, stateHeaderJson, ticketChunks } from './snapshot';
 import { emptyTeamState, type Rejection, type TeamState } from './state';
 
 /** A snapshot is appended after this many folded events (by the first online agent by id). */
@@ -108,7 +108,7 @@ export class TeamLog {
     this.now = options.now ?? Date.now;
     const saved = options.repo.loadState(options.accountId);
     // The same check a snapshot gets: another state version or a damaged row means folding again.
-    const state = saved ? parseStateJson(saved.json) : null;
+    const state = saved ? parseStateParts(saved.header, saved.chunks) : null;
     if (saved && state) {
       this.confirmedState = state;
       this.folder = saved.folder;
@@ -256,7 +256,8 @@ export class TeamLog {
   close(): void {
     this.closed = true;
     if (this.offerTimer) clearTimeout(this.offerTimer);
-    this.save();
+    // Only a save still waiting for its debounce: every change schedules one, and a save writes every ticket.
+    if (this.saveTimer) this.save();
     this.settleRefreshes(false);
   }
 
@@ -559,7 +560,8 @@ export class TeamLog {
       folder: this.folder,
       uidvalidity: this.uidvalidity,
       lastUid: this.readUpTo,
-      json: stateJson(this.confirmedState),
+      header: stateHeaderJson(this.confirmedState),
+      chunks: ticketChunks(this.confirmedState),
     });
   }
 

@@ -9,10 +9,11 @@
  */
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
 import type { TicketStatus } from '../../../src-preload/contract/team';
+import { own } from '../teamlog/records';
 import type { TeamState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 import { compileFilter, fullTextWords } from './ticket-match';
-import { assigneeName, reusedRow, type IndexedTicket } from './ticket-rows';
+import { assigneeName, fieldText, reusedRow, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
@@ -27,12 +28,6 @@ export interface AccountTicketIndex {
   rows: IndexedTicket[];
   /** Ticket keys whose messages hold a word, with the message hits they were mapped from. */
   textTickets: Map<string, { hits: readonly string[] | undefined; tickets: ReadonlySet<string> }>;
-  /**
-   * The listed tickets' message keys → ticket key, made the first time a word is mapped:
-   * state.messageTicket may be a copy-on-write view (pending events) that is slow to
-   * read tens of thousands of times.
-   */
-  ticketOfMessage: Map<string, string> | null;
 }
 
 /**
@@ -60,7 +55,7 @@ export function indexAccount(account: TicketAccount, state: TeamState, previous?
     previous.state = state;
     return previous;
   }
-  return { account, state, rows, textTickets: new Map(), ticketOfMessage: null };
+  return { account, state, rows, textTickets: new Map() };
 }
 
 const STATUS_ORDER: Record<TicketStatus, number> = { open: 0, pending: 1, closed: 2 };
@@ -71,7 +66,8 @@ const sortKey: Record<TicketSort, (row: IndexedTicket) => number | string> = {
   created: (row) => row.ticket.createdAt,
   number: (row) => row.ticket.number,
   customer: (row) => (row.ticket.customer?.name || row.ticket.customer?.address || '').toLowerCase(),
-  subject: (row) => row.ticket.subject.toLowerCase(),
+  // The row's lowercased subject between newlines orders as the subject does, and is made already.
+  subject: (row) => fieldText(row, 'subject'),
   status: (row) => STATUS_ORDER[row.ticket.status],
   assignee: (row) => assigneeName(row).toLowerCase(),
   queue: (row) => row.ticket.queue,
@@ -91,14 +87,11 @@ function ticketsWithWord(index: AccountTicketIndex, word: string, hits: readonly
   const known = index.textTickets.get(word);
   // The search index answers with the same array until it changes.
   if (known && known.hits === hits) return known.tickets;
-  if (!index.ticketOfMessage) {
-    // Only listed tickets matter; a merge moves the messages into the ticket kept.
-    index.ticketOfMessage = new Map();
-    for (const row of index.rows) for (const m of row.ticket.messages) index.ticketOfMessage.set(m.key, row.ticket.key);
-  }
+  // A merge or a move points the message at the ticket it is in now; tickets not listed (merged, deleted) never match a row.
+  const { messageTicket } = index.state;
   const tickets = new Set<string>();
   for (const key of hits ?? []) {
-    const ticket = index.ticketOfMessage.get(key);
+    const ticket = own(messageTicket, key);
     if (ticket !== undefined) tickets.add(ticket);
   }
   // Typing "r", "re", "ref"… asks for many words: keep the recent ones only.

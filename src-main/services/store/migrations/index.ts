@@ -10,6 +10,7 @@ import * as m009 from './009-drafts';
 import * as m010 from './010-raw-source';
 import * as m011 from './011-server-deletions';
 import * as m012 from './012-message-key-index';
+import * as m013 from './013-team-state-chunks';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -25,4 +26,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 10, up: m010.up },
   { version: 11, up: m011.up },
   { version: 12, up: m012.up },
+  { version: 13, up: m013.up },
 ];

@@ -5,7 +5,8 @@
  * states with a year of history, the messages cached and in the full-text index), then
  * measures Mailroom on it, each measure beside a baseline taken in the same run:
  *   1. filters: 20 typical quick-filter and advanced-search combinations through
- *      TicketService.listTickets, first page, in a Mailroom process of its own
+ *      TicketService.listTickets, first page, in a Mailroom process of its own (bundled,
+ *      run by plain Node as the app runs its services: bundle.ts)
  *      (views-child.ts; baseline: plain arrays filtered and sorted by hand, and the
  *      full-text index's own query),
  *   2. CSV export of the whole list (every column) through the exports service, from the
@@ -26,6 +27,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import assertDistFresh from '../support/dist-fresh';
 import { startHost, TEST_SECRET_KEY } from '../support/host';
+import { bundleChild } from './bundle';
 import { benchEntry, fmt, machine, median, percentile, round, table, vmHwmMb } from './measure';
 import type { ViewsChildConfig, ViewsChildResult } from './views-child';
 import { launchChromium, openPaint, switchPaint, type ListProbe } from './views-paint';
@@ -91,10 +93,11 @@ function closedPort(): Promise<number> {
   });
 }
 
-function runChild(config: ViewsChildConfig): Promise<ViewsChildResult> {
+async function runChild(config: ViewsChildConfig): Promise<ViewsChildResult> {
+  const script = await bundleChild(path.join(__dirname, 'views-child.ts'));
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'views-child.ts'), [], {
-      execArgv: process.execArgv,
+    const child = fork(script, [], {
+      execArgv: ['--enable-source-maps'],
       env: { ...process.env, MAILROOM_VIEWS_BENCH_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });

@@ -194,6 +194,9 @@ describe('store', () => {
     // As the services do after opening: read ahead in slices.
     expect(store.search.readLogKeys(1)).toBe(1);
     expect(store.search.keysWithWord('refund')).toEqual(new Map([['a1', ['<1@example.test>', 'hash:hash-2']]]));
+    // A body arriving after its key was read is indexed again under the same key.
+    store.messages.setBody(store.messages.idByUid(id, 7, 3)!, { text: 'voucher', html: null, snippet: '', attachments: [], parseWarnings: [] }, null);
+    expect(store.search.keysWithWord('voucher')).toEqual(new Map([['a1', ['<3@example.test>']]]));
     store.messages.removeUids(id, 7, [2]);
     store.messages.upsertHeaders(id, 7, [header(4, { subject: 'Refund again' })], OPTIONS);
     while (store.search.indexNew(100) > 0);

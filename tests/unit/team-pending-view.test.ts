@@ -55,6 +55,16 @@ describe('withPending', () => {
     expect(view.state.lastUid).toBe(confirmed.lastUid);
   });
 
+  it('reads the confirmed message and number records themselves when no pending event placed a message', () => {
+    const confirmed = confirmedState();
+    const view = withPending(confirmed, [teamEvent('ana', 3_000, { type: 'ticket.take', ticket: 'm1' }), teamEvent('ana', 3_100, { type: 'ticket.note', ticket: 'm3', text: 'later' })]);
+    expect(view.state.messageTicket).toBe(confirmed.messageTicket);
+    expect(view.state.ticketByNumber).toBe(confirmed.ticketByNumber);
+    const placing = withPending(confirmed, [teamEvent('ana', 3_200, { type: 'mail.imported', items: [mail('m6', { ticket: 'm1' })] })]);
+    expect(placing.state.messageTicket).not.toBe(confirmed.messageTicket);
+    expect(placing.state.messageTicket.m6).toBe('m1');
+  });
+
   it('does not apply twice a pending event the log already holds', () => {
     const confirmed = confirmedState();
     const note = teamEvent('ana', 3_000, { type: 'ticket.note', ticket: 'm1', text: 'sent just now' });

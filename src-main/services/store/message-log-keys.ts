@@ -17,6 +17,8 @@ export class MessageLogKeys {
 
   /** Reads up to `limit` rows stored since the last call; returns how many it read. */
   readNew(limit: number): number {
+    // Read ahead between other work: the store may have closed meanwhile.
+    if (!this.db.open) return 0;
     const rows = this.db
       .prepare(
         `SELECT m.id, b.account_id, CASE WHEN m.message_id IS NOT NULL THEN m.message_id ELSE 'hash:' || m.content_hash END

@@ -133,18 +133,20 @@ export class SearchIndex {
 
   /** The row's text changed (its body arrived): indexes it again, if indexNew got to it already. Inside the caller's transaction. */
   reindex(id: number): void {
-    if (this.remove(id)) this.add(this.db.prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id = ?`).safeIntegers().all(id) as IndexedRow[]);
+    if (this.unindex(id)) this.add(this.db.prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id = ?`).safeIntegers().all(id) as IndexedRow[]);
   }
 
-  /**
-   * Removes the message from the search index (while its row, which gives the key,
-   * still exists). False when indexNew has not reached the row yet: nothing to remove.
-   */
-  remove(id: number): boolean {
+  /** The message's row is about to go: out of the search index (its row still gives the key) and of the log keys. */
+  remove(id: number): void {
+    this.unindex(id);
+    this.logKeys.removed(id);
+  }
+
+  /** Removes the row from the FTS table. False when indexNew has not reached the row yet: nothing to remove. */
+  private unindex(id: number): boolean {
     const indexed = this.db.prepare('SELECT 1 FROM search_progress WHERE indexed_upto >= ?').get(id) !== undefined;
     if (indexed) {
       this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
-      this.logKeys.removed(id);
       this.changed();
     }
     return indexed;

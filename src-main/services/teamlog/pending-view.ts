@@ -22,6 +22,8 @@ interface CopyOnWrite<V> {
   /** After the fold: reads no longer clone (listing 100k tickets must not copy them). */
   seal(): void;
   written: Map<string, V>;
+  /** Nothing was written or deleted: the base itself reads the same, without a proxy's cost per read. */
+  untouched(): boolean;
 }
 
 /**
@@ -76,6 +78,7 @@ function copyOnWrite<V>(base: Record<string, V>, clone: ((value: V) => V) | null
     seal: () => {
       sealed = true;
     },
+    untouched: () => written.size === 0 && deleted.size === 0,
   };
 }
 
@@ -110,6 +113,9 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
   pending.forEach((event, i) => foldEvent(state, { uid: confirmed.lastUid + 1 + i, event }));
   state.lastUid = confirmed.lastUid;
   tickets.seal();
+  // Most pending actions (take, note, close…) place no message: full-text filters then read messageTicket tens of thousands of times at full speed.
+  if (messageTicket.untouched()) state.messageTicket = confirmed.messageTicket;
+  if (ticketByNumber.untouched()) state.ticketByNumber = confirmed.ticketByNumber;
   const pendingTickets = new Set<string>();
   for (const [key, ticket] of tickets.written) {
     if (!isDeepStrictEqual(ticket, own(confirmed.tickets, key))) pendingTickets.add(key);

@@ -10,31 +10,27 @@ import type { Condition, ConditionField } from '../../../src-preload/contract/in
 import type { TicketStatus } from '../../../src-preload/contract/team';
 import type { TicketFilter } from '../../../src-preload/contract/tickets';
 import { addDays, checkTimeZone, dayOf, daySpan, dayStart } from './days';
-import { fieldText, haystackOf, notesOf, type IndexedTicket, type TextField } from './ticket-rows';
+import { fieldText, haystackOf, type IndexedTicket, type TextField } from './ticket-rows';
 
 export type RowTest = (row: IndexedTicket) => boolean;
 
-/** Per account id, the keys of the tickets whose cached messages hold the word (the full-text index). */
-export type TicketsWithText = (word: string) => ReadonlyMap<string, ReadonlySet<string>>;
+/**
+ * The rows whose cached messages (the full-text index) or notes hold the word; "anywhere"
+ * adds the rows whose number, subject, customer or tags hold it (haystackOf).
+ */
+export type RowsWithText = (word: string, where: 'messages' | 'anywhere') => ReadonlySet<IndexedTicket>;
 
 export interface MatchContext {
   /** This agent's id ("mine"). */
   me: string;
   /** Now, for the date presets. */
   now: number;
-  ticketsWithText: TicketsWithText;
+  rowsWithText: RowsWithText;
 }
 
 /** The words of a text search: every one must occur; "#1042" and "1042" both find ticket 1042. */
 export function searchWords(text: string): string[] {
   return text.toLowerCase().split(/\s+/).filter(Boolean);
-}
-
-/** The words full-text search needs the index for: the text box's with fullText, and "text contains" rows'. */
-export function fullTextWords(filter: TicketFilter): string[] {
-  const words = new Set(filter.fullText ? searchWords(filter.text) : []);
-  for (const c of enabledConditions(filter)) if (c.field === 'text') for (const w of searchWords(c.value)) words.add(w);
-  return [...words];
 }
 
 function enabledConditions(filter: TicketFilter): Condition[] {
@@ -43,17 +39,8 @@ function enabledConditions(filter: TicketFilter): Condition[] {
 
 /** True when the word is in the ticket's messages (the index) or its notes. */
 function inMessagesOrNotes(word: string, ctx: MatchContext): RowTest {
-  const hits = ctx.ticketsWithText(word);
-  // The rows of one account come together: its set is looked up again only when the account changes.
-  let account: IndexedTicket['account'] | null = null;
-  let tickets: ReadonlySet<string> | undefined;
-  return (row) => {
-    if (row.account !== account) {
-      account = row.account;
-      tickets = hits.get(account.id);
-    }
-    return tickets?.has(row.ticket.key) === true || notesOf(row).includes(word);
-  };
+  const rows = ctx.rowsWithText(word, 'messages');
+  return (row) => rows.has(row);
 }
 
 function textRowTest(filter: TicketFilter, ctx: MatchContext): RowTest | null {
@@ -66,11 +53,10 @@ function textRowTest(filter: TicketFilter, ctx: MatchContext): RowTest | null {
       return true;
     };
   }
-  const elsewhere = words.map((w) => inMessagesOrNotes(w, ctx));
-  // Loops, not every(): no closure per row and word over 100,000 rows.
+  const anywhere = words.map((w) => ctx.rowsWithText(w, 'anywhere'));
+  // A loop, not every(): no closure per row over 100,000 rows.
   return (row) => {
-    const haystack = haystackOf(row);
-    for (let i = 0; i < words.length; i += 1) if (!haystack.includes(words[i]!) && !elsewhere[i]!(row)) return false;
+    for (const rows of anywhere) if (!rows.has(row)) return false;
     return true;
   };
 }

@@ -5,15 +5,14 @@
  * knows each row's rank per sort key (ranked the first time a list asks for that order,
  * kept until the next change). A query scans the rows once with the filter
  * (ticket-match.ts) and sorts only the matching ranks, natively. The full-text index's hits
- * (message keys) are mapped to tickets once per index and word. Pure.
+ * (message keys) are mapped to rows once per table and word. Pure.
  */
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
 import type { TicketStatus } from '../../../src-preload/contract/team';
-import { own } from '../teamlog/records';
 import type { TeamState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
-import { compileFilter, fullTextWords } from './ticket-match';
-import { assigneeName, fieldText, reusedRow, type IndexedTicket } from './ticket-rows';
+import { compileFilter } from './ticket-match';
+import { assigneeName, fieldText, haystackOf, notesOf, reusedRow, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
@@ -26,8 +25,6 @@ export interface AccountTicketIndex {
   account: TicketAccount;
   state: TeamState;
   rows: IndexedTicket[];
-  /** Ticket keys whose messages hold a word, with the message hits they were mapped from. */
-  textTickets: Map<string, { hits: readonly string[] | undefined; tickets: ReadonlySet<string> }>;
 }
 
 /**
@@ -55,7 +52,7 @@ export function indexAccount(account: TicketAccount, state: TeamState, previous?
     previous.state = state;
     return previous;
   }
-  return { account, state, rows, textTickets: new Map() };
+  return { account, state, rows };
 }
 
 const STATUS_ORDER: Record<TicketStatus, number> = { open: 0, pending: 1, closed: 2 };
@@ -81,24 +78,6 @@ const sortKey: Record<TicketSort, (row: IndexedTicket) => number | string> = {
 const compare = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const CACHED_WORDS = 32;
-
-/** The tickets of the index whose messages the full-text index found the word in. */
-function ticketsWithWord(index: AccountTicketIndex, word: string, hits: readonly string[] | undefined): ReadonlySet<string> {
-  const known = index.textTickets.get(word);
-  // The search index answers with the same array until it changes.
-  if (known && known.hits === hits) return known.tickets;
-  // A merge or a move points the message at the ticket it is in now; tickets not listed (merged, deleted) never match a row.
-  const { messageTicket } = index.state;
-  const tickets = new Set<string>();
-  for (const key of hits ?? []) {
-    const ticket = own(messageTicket, key);
-    if (ticket !== undefined) tickets.add(ticket);
-  }
-  // Typing "r", "re", "ref"… asks for many words: keep the recent ones only.
-  if (index.textTickets.size >= CACHED_WORDS) index.textTickets.clear();
-  index.textTickets.set(word, { hits, tickets });
-  return tickets;
-}
 
 /** Each key's rank among the distinct keys, in ascending order, and how many distinct keys there are. */
 function rankKeys(keys: (number | string)[]): { ranks: Uint32Array; distinct: number } {
@@ -155,6 +134,9 @@ export class TicketTable {
   /** Where each account's rows are. */
   readonly spans = new Map<string, { start: number; end: number }>();
   private readonly sorted = new Map<TicketSort, { order: Uint32Array; rank: Uint32Array }>();
+  /** Per full-text word and where ("messages:" or "anywhere:" + word), the rows that hold it, with the index hits they came from. */
+  private readonly textRows = new Map<string, { hits: ReadonlyMap<string, readonly string[]> | undefined; rows: ReadonlySet<IndexedTicket> }>();
+  private lookup: { rowsByTicket: Map<string, Map<string, IndexedTicket>>; notedRows: IndexedTicket[] } | null = null;
   /** Positions by (number, account): the order ties fall back to. */
   private base: Uint32Array | null = null;
 
@@ -171,6 +153,11 @@ export class TicketTable {
     return indexes.length === this.indexes.length && indexes.every((index, i) => index === this.indexes[i]);
   }
 
+  /** The sorts ranked so far. */
+  rankedSorts(): TicketSort[] {
+    return [...this.sorted.keys()];
+  }
+
   sortedBy(sort: TicketSort): { order: Uint32Array; rank: Uint32Array } {
     let sorted = this.sorted.get(sort);
     if (!sorted) {
@@ -182,6 +169,49 @@ export class TicketTable {
       this.sorted.set(sort, sorted);
     }
     return sorted;
+  }
+
+  /**
+   * The rows whose messages (the full-text index's hits for the word, per account id) or
+   * notes hold the word, and with "anywhere" also those whose number, subject, customer or
+   * tags do: made once per word and table, so asking again tests identities.
+   */
+  rowsWithText(word: string, where: 'messages' | 'anywhere', hits: ReadonlyMap<string, readonly string[]> | undefined): ReadonlySet<IndexedTicket> {
+    const cacheKey = `${where}:${word}`;
+    const known = this.textRows.get(cacheKey);
+    if (known && known.hits === hits) return known.rows;
+    const rows = where === 'anywhere' ? new Set(this.rowsWithText(word, 'messages', hits)) : new Set<IndexedTicket>();
+    if (where === 'anywhere') {
+      for (const row of this.rows) if (haystackOf(row).includes(word)) rows.add(row);
+    } else {
+      const { rowsByTicket, notedRows } = this.textLookup();
+      for (const index of this.indexes) {
+        const byTicket = rowsByTicket.get(index.account.id)!;
+        // A merge or a move points the message at the ticket it is in now; tickets not
+        // listed (merged, deleted) have no row. Values are ticket keys: a string is never
+        // an Object.prototype member, so one read suffices.
+        const { messageTicket } = index.state;
+        for (const key of hits?.get(index.account.id) ?? []) {
+          const ticket: unknown = messageTicket[key];
+          const row = typeof ticket === 'string' ? byTicket.get(ticket) : undefined;
+          if (row) rows.add(row);
+        }
+      }
+      for (const row of notedRows) if (notesOf(row).includes(word)) rows.add(row);
+    }
+    // Typing "r", "re", "ref"… asks for many words: keep the recent ones only.
+    if (this.textRows.size >= CACHED_WORDS) this.textRows.clear();
+    this.textRows.set(cacheKey, { hits, rows });
+    return rows;
+  }
+
+  /** Per account id, its rows by ticket key, and the rows with notes: what full-text words are mapped through (made once per table). */
+  textLookup(): { rowsByTicket: Map<string, Map<string, IndexedTicket>>; notedRows: IndexedTicket[] } {
+    this.lookup ??= {
+      rowsByTicket: new Map(this.indexes.map((index) => [index.account.id, new Map(index.rows.map((row) => [row.ticket.key, row]))])),
+      notedRows: this.rows.filter((row) => notesOf(row) !== ''),
+    };
+    return this.lookup;
   }
 
   private baseOrder(): Uint32Array {
@@ -206,12 +236,8 @@ export interface QueryContext {
 /** Every ticket of the table that passes the filter, in the requested order. */
 export function queryTickets(table: TicketTable, filter: TicketFilter, sort: TicketSort, descending: boolean, ctx: QueryContext): IndexedTicket[] {
   const searched = filter.accountId ? table.indexes.filter((index) => index.account.id === filter.accountId) : table.indexes;
-  const words = new Map<string, Map<string, ReadonlySet<string>>>();
-  for (const word of fullTextWords(filter)) {
-    const hits = ctx.messagesWithText?.(word);
-    words.set(word, new Map(searched.map((index) => [index.account.id, ticketsWithWord(index, word, hits?.get(index.account.id))])));
-  }
-  const keep = compileFilter(filter, { me: ctx.me, now: ctx.now, ticketsWithText: (word) => words.get(word) ?? new Map() });
+  const rowsWithText = (word: string, where: 'messages' | 'anywhere') => table.rowsWithText(word, where, ctx.messagesWithText?.(word));
+  const keep = compileFilter(filter, { me: ctx.me, now: ctx.now, rowsWithText });
   const { order, rank } = table.sortedBy(sort);
   const { rows } = table;
   const ranks = new Uint32Array(rows.length);

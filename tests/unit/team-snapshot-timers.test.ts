@@ -56,6 +56,7 @@ describe('snapshots', () => {
     // The full-text filter's sets compare ticket keys by identity: every reference is the record's own key.
     const key = Object.keys(back!.tickets).find((k) => k === 'm7')!;
     expect(back!.messageTicket.m7).toBe(back!.tickets[key]!.key);
+    expect(back!.tickets[key]!.messages[0]!.key).toBe(key);
     expect(parseStateParts(stateJson(big), [])).toEqual({ ...big, presence: {} });
     expect(parseStateParts(stateHeaderJson(big), [chunks[0]!, '{"m1": {"key": "other"}}'])).toBeNull();
     expect(parseStateParts(stateHeaderJson(big), ['['])).toBeNull();

@@ -129,24 +129,31 @@ export function parseStateParts(header: string, chunks: Iterable<string>): TeamS
  * JSON.parse makes a string per value: the activity lines' agent ids, types and summaries
  * (hundreds of thousands of lines, a few dozen agents and a few thousand distinct
  * summaries) would each be a copy. One copy of each cut 80 MB of heap at 100,000 tickets.
- * Ticket keys are shared the same way: each ticket's own key, and the ticket keys
- * messageTicket and ticketByNumber point to, are the tickets record's key (the full-text
- * filter's sets of ticket keys then compare by identity, not by their characters).
+ * Keys are shared the same way: each ticket's own key and its messages' keys are the
+ * tickets and messageTicket records' own keys, and so are the ticket keys messageTicket
+ * and ticketByNumber point to (the full-text filter's sets of ticket keys then compare by
+ * identity, not by their characters); a customer's name and address are one copy each.
  */
 function shareRepeatedStrings(state: TeamState): void {
   const shared = new Map<string, string>();
-  const one = (value: unknown): unknown => {
+  const one = <T>(value: T): T => {
     if (typeof value !== 'string') return value;
     const known = shared.get(value);
-    if (known !== undefined) return known;
+    if (known !== undefined) return known as T;
     shared.set(value, value);
     return value;
   };
+  for (const key in state.tickets) shared.set(key, key);
+  for (const key in state.messageTicket) if (!shared.has(key)) shared.set(key, key);
   for (const key in state.tickets) {
     const ticket = state.tickets[key]!;
-    shared.set(key, key);
     ticket.key = key;
-    // Written by any client: a line of another shape is left as it is.
+    // Written by any client: values of another shape are left as they are.
+    if (isRecord(ticket.customer)) {
+      ticket.customer.name = one(ticket.customer.name);
+      ticket.customer.address = one(ticket.customer.address);
+    }
+    for (const message of ticket.messages as unknown[]) if (isRecord(message)) message.key = one(message.key);
     for (const line of ticket.activity as unknown[]) {
       if (!isRecord(line)) continue;
       line.agent = one(line.agent);

@@ -12,7 +12,7 @@ import type { TicketStatus } from '../../../src-preload/contract/team';
 import type { TeamState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 import { compileFilter } from './ticket-match';
-import { assigneeName, fieldText, haystackOf, notesOf, reusedRow, type IndexedTicket } from './ticket-rows';
+import { assigneeName, fieldText, haystackOf, notesOf, reusedRow, textSharing, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
@@ -36,6 +36,7 @@ export function indexAccount(account: TicketAccount, state: TeamState, previous?
   const before = new Map<string, IndexedTicket>();
   if (previous) for (const row of previous.rows) before.set(row.ticket.key, row);
   const rows: IndexedTicket[] = [];
+  const share = textSharing();
   // The account's key is a sort key and a text of every row.
   let changed = !previous || previous.account.key !== account.key || previous.account.name !== account.name;
   for (const key in state.tickets) {
@@ -43,7 +44,7 @@ export function indexAccount(account: TicketAccount, state: TeamState, previous?
     // A merged ticket is kept so its key resolves (its messages are shown by the one it went
     // into); a deleted one so its messages are not imported as a new ticket again.
     if (ticket.mergedInto !== null || ticket.deleted !== null) continue;
-    const reused = reusedRow(before.get(key), account, state, ticket);
+    const reused = reusedRow(before.get(key), account, state, ticket, share);
     if (reused.changed || previous?.rows[rows.length] !== reused.row) changed = true;
     rows.push(reused.row);
   }

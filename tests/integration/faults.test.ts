@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewAccountSchema, type AccountSummary } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
+import { parseMessage } from '../../src-main/services/mail/parse-message';
 import { SEARCH_KEY } from '../../src-main/services/store/search-key';
+import { WORKER_MIN_MESSAGES } from '../../src-main/services/sync/mailbox-sync';
 import { makeDataDir } from '../support/host';
 import { plainMessage } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
@@ -101,9 +103,12 @@ describe('faults', () => {
       // Header batches: 500 on the work connection, then the workers' (up to 1,000 each).
       { name: 'the first header batch', reached: (c) => c.headers >= 500, landed: (c) => c.headers < SEEDED },
       { name: '1,000 headers', reached: (c) => c.headers >= 1000, landed: (c) => c.headers < SEEDED },
+      // Bodies: at least WORKER_MIN_MESSAGES are missing when the phase starts (after the
+      // first kill too), so body workers fetch and parse them while the child commits.
       { name: '200 bodies', reached: (c) => c.bodies >= 200, landed: (c) => c.headers === SEEDED && c.bodies < SEEDED },
       { name: '1,000 bodies', reached: (c) => c.bodies >= 1000, landed: (c) => c.bodies < SEEDED },
     ];
+    expect(SEEDED - 200).toBeGreaterThanOrEqual(WORKER_MIN_MESSAGES);
     for (const point of points) {
       const { stored } = await runChild(dataDir, draft, point);
       expect(point.landed(stored!), `killed at ${point.name}: ${JSON.stringify(stored)}`).toBe(true);
@@ -169,7 +174,7 @@ describe('faults', () => {
     }
   });
 
-  it('fetches on the work connection when the server refuses the header workers their connections', async () => {
+  it('fetches on the work connection when the server refuses the header and body workers their connections', async () => {
     const BACKLOG = 3000;
     await servers.appendMany(alice.username, 'Crowded', Array.from({ length: BACKLOG }, (_, i) => plainMessage(20_000 + i)));
     const link = await startTcpProxy(servers.imapsPort);
@@ -187,6 +192,17 @@ describe('faults', () => {
       const statuses = events.filter((e) => e.name === 'accountsChanged').flatMap((e) => (e.payload as AccountSummary[]).filter((a) => a.id === account.id).map((a) => a.status));
       expect(statuses).not.toContain('offline');
       expect(statuses).not.toContain('error');
+      // Every body as parsing the fixture gives it, its source kept.
+      const box = s.store.mailboxes.byPath(account.id, 'Crowded')!;
+      const got: unknown[] = [];
+      const want: unknown[] = [];
+      for (const { id } of s.store.messages.list(box.id, 0, BACKLOG).items) {
+        const stored = s.store.messages.get(Number(id))!;
+        got.push({ text: stored.text, html: stored.html, snippet: stored.snippet, attachments: stored.attachments, parseWarnings: stored.parseWarnings, raw: s.store.messages.rawOf(Number(id)) !== null });
+        const fixture = Number(/^<fixture-(\d+)@/.exec(stored.messageId ?? '')?.[1]);
+        want.push({ ...(await parseMessage(Buffer.from(plainMessage(fixture)))), raw: true });
+      }
+      expect(got).toEqual(want);
     } finally {
       await s.close();
       await link.close();

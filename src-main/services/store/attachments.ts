@@ -18,7 +18,8 @@ const STALE_TEMP_MS = 10 * 60_000;
 export class AttachmentStore {
   private readonly root: string;
 
-  constructor(dataDir: string) {
+  /** dataDir is public for the sync's body workers, which keep what they parse here themselves. */
+  constructor(readonly dataDir: string) {
     this.root = path.join(dataDir, 'attachments');
   }
 
@@ -36,6 +37,11 @@ export class AttachmentStore {
     fs.writeFileSync(temp, content);
     fs.renameSync(temp, target);
     return sha256;
+  }
+
+  /** Whether the content is here: a body stored by a worker thread checks that garbage collection did not remove it before the commit. */
+  has(sha256: string): boolean {
+    return SHA256_NAME.test(sha256) && fs.existsSync(this.pathOf(sha256));
   }
 
   read(sha256: string): Buffer | null {

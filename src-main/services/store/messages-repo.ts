@@ -170,13 +170,18 @@ export class MessagesRepo {
    * original source in the attachment store (null: the server returned none).
    */
   setBody(id: number, body: BodyInput, rawSha256: string | null): void {
+    this.setBodies([{ id, body, rawSha256 }]);
+  }
+
+  /** setBody for a batch, in one transaction. */
+  setBodies(bodies: { id: number; body: BodyInput; rawSha256: string | null }[]): void {
+    const update = this.db.prepare(
+      `UPDATE messages SET text_body = ?, html_body = ?, snippet = ?, attachments_json = ?,
+         parse_warnings_json = ?, has_attachments = ?, raw_sha256 = COALESCE(?, raw_sha256), body_loaded = 1 WHERE id = ?`,
+    );
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `UPDATE messages SET text_body = ?, html_body = ?, snippet = ?, attachments_json = ?,
-             parse_warnings_json = ?, has_attachments = ?, raw_sha256 = COALESCE(?, raw_sha256), body_loaded = 1 WHERE id = ?`,
-        )
-        .run(
+      for (const { id, body, rawSha256 } of bodies) {
+        update.run(
           body.text,
           body.html,
           body.snippet,
@@ -187,7 +192,8 @@ export class MessagesRepo {
           rawSha256,
           id,
         );
-      this.searchIndex.reindex(id);
+        this.searchIndex.reindex(id);
+      }
     })();
   }
 

@@ -12,6 +12,7 @@ import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat'
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
 import { HeaderWorker } from './parallel-headers';
+import { BodyWorker } from './parallel-bodies';
 import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from './mailbox-sync';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
@@ -28,7 +29,7 @@ export interface AccountSyncDeps {
   messagesChanged(mailboxId: string): void;
   /** Heartbeat of both connections; the defaults unless a test needs a dead link noticed fast. */
   heartbeat?: HeartbeatTiming;
-  /** The header worker's code (see HeaderWorker); without it, every header comes over the work connection. */
+  /** The sync workers' code (see HeaderWorker, BodyWorker); without it, every header and body comes over the work connection. */
   headerWorkerScript?: string;
   /** The account's team log, served by the work connection between sync rounds; none: the connection just waits. */
   teamLog?(accountId: string): TeamLogLink | null;
@@ -249,12 +250,16 @@ export class AccountSync {
       await log?.catchUp(client);
       await this.deps.tickets.importNew(this.account.id);
     }
+    const bodyWorker = script
+      ? async (folder: { path: string; uidvalidity: number }) =>
+          new BodyWorker(script, { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat, dataDir: this.deps.attachments.dataDir })
+      : null;
     for (const folder of folders) {
       const mailbox = store.mailboxes.byId(folder.id);
       if (!mailbox?.uidvalidity || this.stopped) continue;
       const hooks = this.hooksFor(mailbox);
       if (await pushFlagChanges(client, store, mailbox, mailbox.uidvalidity)) hooks.changed();
-      await fetchBodies(client, store, mailbox, mailbox.uidvalidity, (content) => this.deps.attachments.put(content), hooks);
+      await fetchBodies({ client, store, attachments: this.deps.attachments, bodyWorker, hooks }, mailbox, mailbox.uidvalidity);
       if (await applyAfterImport(client, store, mailbox, mailbox.uidvalidity, this.account.import)) hooks.changed();
       hooks.progress({ mailboxId: String(mailbox.id), phase: 'done', done: 0, total: 0 });
     }

@@ -1,12 +1,19 @@
 import type { ImapFlow } from 'imapflow';
 import { parseMessage, type AttachmentSink } from '../mail/parse-message';
 import type { Store } from '../store';
+import type { AttachmentStore } from '../store/attachments';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { BodyInput } from './message-input';
-import type { MailboxSyncHooks } from './mailbox-sync';
-import { toSequenceSet } from './uid-set';
+import { UIDVALIDITY_CHANGED } from './headers';
+import { requireOpen } from './imap-reads';
+import { WORKER_MIN_MESSAGES, type MailboxSyncHooks } from './mailbox-sync';
+import { chunks, toSequenceSet } from './uid-set';
 
 const BODY_BATCH = 25;
+/** The workers' batches: fewer round trips and commits than BODY_BATCH, each commit still short for the main thread. */
+const WORKER_BATCH = 100;
+/** Body workers per big body phase: parsing runs on both cores while the main thread commits. */
+const BODY_WORKERS = 2;
 
 const NO_CONTENT: BodyInput = {
   text: null,
@@ -16,45 +23,155 @@ const NO_CONTENT: BodyInput = {
   parseWarnings: ['The server returned no content for this message.'],
 };
 
+/** One message of a body batch: its parsed body and its source's SHA-256 in the attachment store (null: no source). */
+export interface FetchedBody {
+  uid: number;
+  body: BodyInput;
+  raw: string | null;
+}
+
+/** Parsed body batches for UID batches, in order (see parallel-bodies.ts). */
+export interface BodySource {
+  bodies(batches: number[][]): AsyncIterable<FetchedBody[]>;
+  stop(): Promise<void>;
+}
+
+/** What the body phase of one folder needs. */
+export interface BodySyncContext {
+  client: ImapFlow;
+  store: Store;
+  attachments: AttachmentStore;
+  /** Starts a worker thread that fetches and parses body batches of a folder (see body-worker.ts); null fetches on `client`. */
+  bodyWorker: ((folder: { path: string; uidvalidity: number }) => Promise<BodySource>) | null;
+  hooks: MailboxSyncHooks;
+}
+
+/** The sources of these UIDs; one the server does not return (expunged meanwhile) is absent. */
+export async function fetchSources(client: ImapFlow, uids: number[]): Promise<Map<number, Buffer>> {
+  const sources = new Map<number, Buffer>();
+  for await (const msg of client.fetch(toSequenceSet(uids), { uid: true, source: true }, { uid: true })) {
+    if (msg.source) sources.set(msg.uid, msg.source);
+  }
+  requireOpen(client, 'the body fetch');
+  return sources;
+}
+
+/**
+ * Parses fetched sources. A message expunged between the two phases has no source:
+ * it keeps its headers and says why. The source itself goes to the attachment store
+ * too: exports write it byte for byte.
+ */
+export async function parseBodies(uids: number[], sources: Map<number, Buffer>, sink: AttachmentSink): Promise<FetchedBody[]> {
+  const out: FetchedBody[] = [];
+  for (const uid of uids) {
+    const source = sources.get(uid);
+    out.push(source ? { uid, body: await parseMessage(source, sink), raw: sink(source) } : { uid, body: NO_CONTENT, raw: null });
+  }
+  return out;
+}
+
 /**
  * Fetches, parses and indexes bodies newest first, after all headers are in, so
- * the list is complete before the slow part. The mailbox lock is taken per batch
- * so a reader opening a message waits for one batch, not the whole phase.
+ * the list is complete before the slow part. A big phase goes to worker threads with
+ * their own connections (parsing is most of its CPU), the main thread only commits;
+ * whatever they leave (refused connections, a failed worker) is then fetched on
+ * `client`, where the mailbox lock is taken per batch so a reader opening a message
+ * waits for one batch, not the whole phase.
  */
-export async function fetchBodies(
-  client: ImapFlow,
-  store: Store,
-  mailbox: MailboxRecord,
-  uidvalidity: number,
-  sink: AttachmentSink,
-  hooks: MailboxSyncHooks,
-): Promise<void> {
+export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, uidvalidity: number): Promise<void> {
+  const { store, hooks } = ctx;
   const mailboxId = String(mailbox.id);
   const total = store.messages.countWithoutBody(mailbox.id, uidvalidity);
   if (total === 0) return;
   let done = 0;
+  const commit = (ids: Map<number, number>, fetched: FetchedBody[]) => {
+    storeBodies(ctx, ids, fetched);
+    done = Math.min(total, done + fetched.length);
+    hooks.progress({ mailboxId, phase: 'bodies', done, total });
+    hooks.changed();
+  };
+  if (ctx.bodyWorker && total >= WORKER_MIN_MESSAGES) await inWorkers(ctx, ctx.bodyWorker, mailbox, uidvalidity, total, commit);
   for (;;) {
     if (hooks.cancelled()) return;
     const pending = store.messages.withoutBody(mailbox.id, uidvalidity, BODY_BATCH);
     if (pending.length === 0) return;
-    const sources = new Map<number, Buffer>();
-    const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
+    const uids = pending.map((p) => p.uid);
+    const lock = await ctx.client.getMailboxLock(mailbox.path, { readOnly: true });
+    let sources: Map<number, Buffer>;
     try {
-      for await (const msg of client.fetch(toSequenceSet(pending.map((p) => p.uid)), { uid: true, source: true }, { uid: true })) {
-        if (msg.source) sources.set(msg.uid, msg.source);
-      }
+      sources = await fetchSources(ctx.client, uids);
     } finally {
       lock.release();
     }
-    for (const { id, uid } of pending) {
-      // A message expunged between the two phases has no source: keep its headers, note why.
-      const source = sources.get(uid);
-      // The source itself goes to the attachment store too: exports write it byte for byte.
-      store.messages.setBody(id, source ? await parseMessage(source, sink) : NO_CONTENT, source ? sink(source) : null);
+    commit(new Map(pending.map((p) => [p.uid, p.id])), await parseBodies(uids, sources, (content) => ctx.attachments.put(content)));
+  }
+}
+
+/**
+ * One transaction per batch. A body whose files garbage collection removed between
+ * their writing and this commit (an account deleted meanwhile: the files were not yet
+ * referenced) is left for the next pass; the check and the commit run in one
+ * synchronous block, as collection's own does, so nothing slips in between.
+ */
+function storeBodies(ctx: BodySyncContext, ids: Map<number, number>, fetched: FetchedBody[]): void {
+  const kept = (f: FetchedBody) => [f.raw, ...f.body.attachments.map((a) => a.sha256 ?? null)].every((sha256) => sha256 === null || ctx.attachments.has(sha256));
+  const rows = fetched.flatMap((f) => {
+    const id = ids.get(f.uid);
+    return id !== undefined && kept(f) ? [{ id, body: f.body, rawSha256: f.raw }] : [];
+  });
+  ctx.store.messages.setBodies(rows);
+}
+
+/**
+ * The bodies still missing when the phase starts, batch i to worker i mod n, each
+ * batch committed as it arrives from whichever worker. A worker that fails is left
+ * out; its batches stay without body for the work connection to fetch after.
+ */
+async function inWorkers(
+  ctx: BodySyncContext,
+  start: NonNullable<BodySyncContext['bodyWorker']>,
+  mailbox: MailboxRecord,
+  uidvalidity: number,
+  total: number,
+  commit: (ids: Map<number, number>, fetched: FetchedBody[]) => void,
+): Promise<void> {
+  const pending = ctx.store.messages.withoutBody(mailbox.id, uidvalidity, total);
+  const ids = new Map(pending.map((p) => [p.uid, p.id]));
+  const batches = chunks(pending.map((p) => p.uid), WORKER_BATCH);
+  const workers = await Promise.all(Array.from({ length: BODY_WORKERS }, () => start({ path: mailbox.path, uidvalidity })));
+  try {
+    const streams = workers.map((worker, k) => worker.bodies(batches.filter((_, i) => i % workers.length === k)));
+    for await (const fetched of asTheyCome(streams)) {
+      if (ctx.hooks.cancelled()) return;
+      commit(ids, fetched);
     }
-    done += pending.length;
-    hooks.progress({ mailboxId, phase: 'bodies', done, total });
-    hooks.changed();
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+}
+
+type Next<T> = { k: number; result: IteratorResult<T> } | { k: number; error: unknown };
+
+/** Items of several streams in the order they arrive; a failed stream ends (logged), unless the folder's UIDVALIDITY changed. */
+async function* asTheyCome<T>(streams: AsyncIterable<T>[]): AsyncGenerator<T> {
+  const iterators = streams.map((s) => s[Symbol.asyncIterator]());
+  // Settled, never rejected: a stream's failure is handled here, not left unhandled once the loop ends.
+  const pull = (k: number): Promise<Next<T>> =>
+    iterators[k]!.next().then(
+      (result) => ({ k, result }),
+      (error: unknown) => ({ k, error }),
+    );
+  const waiting = new Map(iterators.map((_, k) => [k, pull(k)]));
+  while (waiting.size > 0) {
+    const next = await Promise.race(waiting.values());
+    waiting.delete(next.k);
+    if ('error' in next) {
+      if ((next.error as { code?: unknown }).code === UIDVALIDITY_CHANGED) throw next.error;
+      console.warn(`Body worker failed, its batches are left to the work connection: ${next.error instanceof Error ? next.error.message : String(next.error)}`);
+    } else if (!next.result.done) {
+      yield next.result.value;
+      waiting.set(next.k, pull(next.k));
+    }
   }
 }
 

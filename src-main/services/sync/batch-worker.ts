@@ -1,0 +1,77 @@
+import { Worker } from 'node:worker_threads';
+
+/** What the parent sends a sync worker (worker-batches.ts): the UID batches (once), then an acknowledgement per result. */
+export type ToWorker = { type: 'batches'; batches: number[][] } | { type: 'ack' };
+
+/** What a sync worker sends back: one result per UID batch, in order, then done; or an error at any point. */
+export type FromWorker<R> = { type: 'batch'; result: R } | { type: 'done' } | { type: 'error'; error: Record<string, unknown> };
+
+/**
+ * A sync worker thread (header-worker.ts) on one folder, from the parent's side. It
+ * starts connecting when created, so that overlaps with whatever the parent does
+ * before it hands over the batches.
+ *
+ * `script` is the worker's code, chosen by the entry point, which alone knows how
+ * it runs: the Electron app's bundle unpacked beside app.asar, the browser host's
+ * build, or the TypeScript source behind a loader in tests and the benchmark.
+ */
+export class BatchWorker<R> {
+  private readonly worker: Worker;
+  private readonly queue: FromWorker<R>[] = [];
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(script: string, job: unknown, name: string) {
+    this.worker = new Worker(script, { workerData: job });
+    this.worker.on('message', (message: FromWorker<R>) => this.push(message));
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`The ${name} stopped (exit code ${code}).`)));
+  }
+
+  /**
+   * Results for these UID batches, in order; the worker starts on them at once,
+   * before the iteration does. A failure arrives as an Error carrying the server
+   * error's fields; stopping early ends the worker.
+   */
+  protected results(batches: number[][]): AsyncGenerator<R> {
+    this.send({ type: 'batches', batches });
+    return this.received();
+  }
+
+  private async *received(): AsyncGenerator<R> {
+    try {
+      for (;;) {
+        const message = this.queue.shift();
+        if (!message) {
+          if (this.failure) throw this.failure;
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          continue;
+        }
+        if (message.type === 'done') return;
+        if (message.type === 'error') throw Object.assign(new Error(String(message.error.message)), message.error);
+        this.send({ type: 'ack' });
+        yield message.result;
+      }
+    } finally {
+      await this.stop();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private push(message: FromWorker<R>): void {
+    this.queue.push(message);
+    this.wake?.();
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.wake?.();
+  }
+}

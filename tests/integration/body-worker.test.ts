@@ -1,0 +1,173 @@
+/**
+ * The body workers as the packaged app runs them: the bundled dist/main/header-worker.js
+ * (one script for header and body workers), copied where no node_modules can be found,
+ * started the way the services start it (BodyWorker), fetching from a real Dovecot.
+ * What they store must be exactly what the work connection stores for the same
+ * messages. Needs `npm run build` first (npm test does it).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NewAccountSchema } from '../../src-preload/contract';
+import { AttachmentStore } from '../../src-main/services/store/attachments';
+import type { BodyJob } from '../../src-main/services/sync/body-worker';
+import { fetchBodies, fetchSources, parseBodies, type BodySource, type FetchedBody } from '../../src-main/services/sync/body-sync';
+import { parseHeaderFilter } from '../../src-main/services/sync/import-criteria';
+import { WORKER_MIN_MESSAGES, syncFolderHeaders } from '../../src-main/services/sync/mailbox-sync';
+import { BodyWorker } from '../../src-main/services/sync/parallel-bodies';
+import { plainMessage } from '../support/fixtures';
+import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { REAL_WORLD } from '../support/real-world-mail';
+import { createTestServices, removeTestDirs, testAccountInput } from '../support/services';
+
+const BUNDLE = path.join(__dirname, '../../dist/main/header-worker.js');
+const alice = DEFAULT_USERS[0]!;
+/** Enough for the body phase to start workers. */
+const MANY = WORKER_MIN_MESSAGES + 200;
+let servers: MailServers;
+let dir: string;
+let script: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build first`);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-body-worker-'));
+  script = path.join(dir, 'header-worker.js');
+  fs.copyFileSync(BUNDLE, script);
+  servers = await startMailServers();
+  for (const m of REAL_WORLD) await servers.append(alice.username, 'INBOX', m.raw);
+  await servers.appendMany(alice.username, 'INBOX', Array.from({ length: 20 }, (_, i) => plainMessage(i)));
+  await servers.appendMany(alice.username, 'Many', Array.from({ length: MANY }, (_, i) => plainMessage(1000 + i)));
+});
+
+afterAll(async () => {
+  await servers?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  removeTestDirs();
+});
+
+/** A direct connection to alice's mailbox, for what the test compares against. */
+async function withClient<T>(use: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: alice.username, pass: alice.password }, logger: false });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.logout();
+  }
+}
+
+/** What the work connection makes of these UIDs (fetchBodies' inline path), keeping files in `dataDir`. */
+async function inline(folder: string, uids: number[], dataDir: string): Promise<FetchedBody[]> {
+  const attachments = new AttachmentStore(dataDir);
+  return withClient(async (client) => {
+    const lock = await client.getMailboxLock(folder, { readOnly: true });
+    try {
+      return await parseBodies(uids, await fetchSources(client, uids), (content) => attachments.put(content));
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+async function folderState(folder: string): Promise<{ uidvalidity: number; uids: number[] }> {
+  return withClient(async (client) => {
+    const lock = await client.getMailboxLock(folder, { readOnly: true });
+    try {
+      const uids = await client.search({ all: true }, { uid: true });
+      return { uidvalidity: Number(client.mailbox && client.mailbox.uidValidity), uids: (uids || []).sort((a, b) => b - a) };
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+function job(folder: string, uidvalidity: number, dataDir: string): BodyJob {
+  return {
+    server: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls', trustedCertificate: null },
+    credentials: { user: alice.username, pass: alice.password },
+    options: { connectionTimeoutMs: 10_000, authTimeoutMs: 5_000 },
+    path: folder,
+    uidvalidity,
+    dataDir,
+  };
+}
+
+describe('body worker bundle', () => {
+  it('runs without node_modules and parses exactly what the work connection would, files kept in the attachment store', async () => {
+    const { uidvalidity, uids } = await folderState('INBOX');
+    const batches = [uids.slice(0, 5), uids.slice(5, 6), uids.slice(6), [uids[0]! + 1000]];
+    const workerDir = fs.mkdtempSync(path.join(dir, 'worker-'));
+    const received: FetchedBody[][] = [];
+    for await (const bodies of new BodyWorker(script, job('INBOX', uidvalidity, workerDir)).bodies(batches)) received.push(bodies);
+    expect(received.map((bodies) => bodies.map((b) => b.uid))).toEqual(batches);
+    const expected = await inline('INBOX', batches.flat(), fs.mkdtempSync(path.join(dir, 'inline-')));
+    expect(received.flat()).toEqual(expected);
+    // A UID the server does not have: headers kept, the reason noted, as on the work connection.
+    expect(received[3]![0]).toMatchObject({ raw: null, body: { parseWarnings: ['The server returned no content for this message.'] } });
+    const kept = new AttachmentStore(workerDir);
+    const files = received.flat().flatMap((b) => [b.raw, ...b.body.attachments.map((a) => a.sha256 ?? null)]).filter((sha): sha is string => sha !== null);
+    expect(files.length).toBeGreaterThan(uids.length);
+    expect(files.filter((sha) => !kept.has(sha))).toEqual([]);
+  });
+
+  it("fetches a killed worker's batches on the work connection: every body stored once, as the work connection parses it", { timeout: 120_000 }, async () => {
+    const { s, dir: dataDir } = createTestServices();
+    try {
+      const account = await s.accounts.add(NewAccountSchema.parse(testAccountInput(servers, alice)));
+      s.store.mailboxes.upsertAll(account.id, [{ path: 'Many', name: 'Many', delimiter: '/', specialUse: null }]);
+      const hooks = { progress: () => undefined, changed: () => undefined, cancelled: () => false };
+      const { uidvalidity, uids } = await folderState('Many');
+      const delivered: number[] = [];
+      const shares: number[] = [];
+      await withClient(async (client) => {
+        const record = s.store.accounts.get(account.id)!;
+        const context = { client, store: s.store, accountId: account.id, settings: record.import, terms: parseHeaderFilter(''), routeHeaders: [], since: null, headerWorker: null, hooks };
+        await syncFolderHeaders(context, s.store.mailboxes.byPath(account.id, 'Many')!);
+        // The first worker's thread is terminated after its first batch (what it had already
+        // sent still arrives, at most a few batches); the second runs to the end.
+        const bodyWorker = async (folder: { path: string; uidvalidity: number }): Promise<BodySource> => {
+          const worker = new BodyWorker(script, job(folder.path, folder.uidvalidity, dataDir));
+          const k = delivered.push(0) - 1;
+          return {
+            bodies: async function* (batches) {
+              shares[k] = batches.length;
+              for await (const bodies of worker.bodies(batches)) {
+                delivered[k]! += 1;
+                yield bodies;
+                if (k === 0) await worker.stop();
+              }
+            },
+            stop: () => worker.stop(),
+          };
+        };
+        await fetchBodies({ client, store: s.store, attachments: new AttachmentStore(dataDir), bodyWorker, hooks }, s.store.mailboxes.byPath(account.id, 'Many')!, uidvalidity);
+      });
+      // Both workers ran; the killed one left batches undone, the other delivered all of its own.
+      expect(delivered[0]).toBeGreaterThanOrEqual(1);
+      expect(delivered[0]).toBeLessThan(shares[0]!);
+      expect(delivered[1]).toBe(shares[1]);
+      const box = s.store.mailboxes.byPath(account.id, 'Many')!;
+      expect(s.store.messages.countWithoutBody(box.id, uidvalidity)).toBe(0);
+      const expected = new Map((await inline('Many', uids, fs.mkdtempSync(path.join(dir, 'inline-')))).map((b) => [b.uid, b]));
+      const rows = s.store.messages.list(box.id, 0, 100_000).items;
+      expect(rows.map((r) => r.uid).sort((a, b) => b - a)).toEqual(uids);
+      for (const row of rows) {
+        const stored = s.store.messages.get(Number(row.id))!;
+        const want = expected.get(row.uid)!;
+        expect({ uid: row.uid, body: { text: stored.text, html: stored.html, snippet: stored.snippet, attachments: stored.attachments, parseWarnings: stored.parseWarnings }, raw: s.store.messages.rawOf(Number(row.id)) }).toEqual(want);
+      }
+      // Searchable once each: the index fills after the headers, and a body re-indexes its own row.
+      const db = new Database(path.join(dataDir, 'mailroom.sqlite3'), { readonly: true });
+      try {
+        expect(db.prepare('SELECT count(*) FROM messages_fts').pluck().get()).toBe(MANY);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -102,7 +102,8 @@ function forkBundled<R>(
 }
 
 interface NewMailFigures {
-  stages: Partial<Record<NewMailStage, DeliveryResult & { connections: Record<string, number> }>>;
+  /** connections: per user at the end of the stage (steady state); atStart: when the child said it was ready. */
+  stages: Partial<Record<NewMailStage, DeliveryResult & { connections: Record<string, number>; atStart: Record<string, number> }>>;
 }
 
 /**
@@ -121,8 +122,8 @@ async function runMailroom(config: ChildConfig, servers: MailServers, probes: nu
       const { stage } = message as NewMailReady;
       const recipients = stage === 'one-account' ? [config.user] : [config.user, ...(config.newMailUsers ?? [])];
       void (async () => {
-        const connections = await connectionsByUser(servers);
-        log(`New mail (${stage}): ${probes} messages through Postfix to ${recipients.length} account(s); ${sum(connections)} IMAP connections open ...`);
+        const atStart = await connectionsByUser(servers);
+        log(`New mail (${stage}): ${probes} messages through Postfix to ${recipients.length} account(s); ${sum(atStart)} IMAP connections open ...`);
         const delivered = await deliverProbes({
           submissionPort: servers.submissionPort,
           certPem: servers.certPem,
@@ -133,7 +134,7 @@ async function runMailroom(config: ChildConfig, servers: MailServers, probes: nu
           arrivals,
           waitMs: 30_000,
         });
-        newMail.stages[stage] = { ...delivered, connections };
+        newMail.stages[stage] = { ...delivered, connections: await connectionsByUser(servers), atStart };
         log(`New mail (${stage}): p50 ${fmt(delivered.p50Ms, 0)} ms, p95 ${fmt(delivered.p95Ms, 0)} ms, ${delivered.missing.length} missing`);
       })()
         .catch((err: unknown) => log(`New mail (${stage}) failed: ${(err as Error).message}`))
@@ -356,6 +357,7 @@ async function main(): Promise<void> {
       imap_connections_1_account: one ? sum(one.connections) : null,
       imap_connections_10_accounts: ten ? sum(ten.connections) : null,
       imap_connections_10_accounts_by_user: ten?.connections ?? null,
+      imap_connections_10_accounts_at_start: ten ? sum(ten.atStart) : null,
       accounts_connected_10_accounts: r.newMailAccounts,
       cold_start_ms: round(started?.ms ?? null, 0),
       cold_start_in_process_ms: started ? { services_started: round(started.child.startedMs, 0), first_page: round(started.child.firstPageMs, 0) } : null,

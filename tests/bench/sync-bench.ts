@@ -22,6 +22,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { DEFAULT_USERS, startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
@@ -81,7 +82,11 @@ function forkBundled<R>(
     const child = fork(script, [], {
       execArgv: ['--enable-source-maps'],
       env: { ...process.env, [envName]: JSON.stringify(config) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    // The Node platform says so for every new mail's notification: fifty lines of noise per stage.
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('[notification] not shown')) log(line);
     });
     let result: R | null = null;
     let resultAt = 0;

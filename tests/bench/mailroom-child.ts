@@ -58,6 +58,8 @@ export interface ChildResult {
   /** From the start until the folder's new rows are all in the search index (it follows the header phase). */
   searchReadyMs: number | null;
   headerSyncMs: number | null;
+  /** The first batch of bodies stored: between it and the header phase's end the sync imports the new mail as tickets. */
+  firstBodiesMs: number | null;
   fullSyncMs: number | null;
   /** Bodies per second over the first and the last 20 % of the body phase (a falling rate means cost grows with the cache). */
   bodyRateEarly: number | null;
@@ -183,6 +185,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     firstHeadersMs: null,
     searchReadyMs: null,
     headerSyncMs: null,
+    firstBodiesMs: null,
     fullSyncMs: null,
     bodyRateEarly: null,
     bodyRateLate: null,
@@ -276,7 +279,6 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     log(`Mailroom: syncing ${n} messages (headers, then bodies${config.headersOnly ? ', stopped after the headers' : ''}) ...`);
     let endPhase = await phase('header-sync');
     const syncStart = now();
-    let bodiesRemaining: number | null = null;
     const remainingSamples: { t: number; remaining: number }[] = [];
     h.listeners.add((e, p) => {
       if (e === 'messagesChanged' && result.firstHeadersMs === null && (p as Events['messagesChanged']).mailboxId === inboxId) {
@@ -289,8 +291,11 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
         result.searchReadyMs = now() - syncStart;
       }
       if (pr.phase === 'bodies') {
-        bodiesRemaining = pr.total - pr.done;
-        remainingSamples.push({ t: now(), remaining: bodiesRemaining });
+        if (result.firstBodiesMs === null) {
+          result.firstBodiesMs = now() - syncStart;
+          log(`Mailroom: first bodies stored after ${(result.firstBodiesMs / 1000).toFixed(1)} s`);
+        }
+        remainingSamples.push({ t: now(), remaining: pr.total - pr.done });
       }
     });
     services.sync.start(account);

@@ -3,24 +3,38 @@
  * sync-bench.ts) so its peak RSS is Mailroom's alone, not the seeder's.
  *
  * Uses only the public services API: createServices + createNodePlatform,
- * s.accounts.add, s.sync.start / requestSync, the emitted events
- * (syncProgress, accountsChanged) and the store's read methods.
+ * s.accounts.add, s.sync.start / requestSync / stop, the emitted events
+ * (syncProgress, messagesChanged, accountsChanged) and the store's read methods.
+ * Bundled and run by plain Node (bundle.ts), with the header worker's bundle, as the
+ * app runs its services. The data dir stays for the cold start (cold-start-child.ts).
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { NewAccountSchema, type EventName, type Events, type EventSink } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
-import { HEADER_WORKER_SOURCE } from '../support/header-worker';
 import type { TestUser } from '../support/mail-servers';
 import { SEARCH_QUERIES, flaggedLater } from './corpus';
 import { PhaseProfiler } from './profile';
-import { Load, RssSampler, median, now, percentile, sleep } from './measure';
+import { Load, LoopDelay, RssSampler, median, now, percentile, sleep, type LoopDelayFigures } from './measure';
+import { ArrivalWatcher, type NewMailDone, type NewMailReady, type NewMailStage } from './new-mail';
 
 export interface ChildConfig {
   messages: number;
+  /** The store's dir: left in place for the cold start, removed by the parent. */
+  dataDir: string;
+  secretKey: string;
+  /** The header worker's bundle (dist/bench/header-worker.js), as the host passes dist/host/header-worker.js. */
+  headerWorkerScript: string;
+  /**
+   * Stop the first sync once the headers are stored and indexed (the sync has no
+   * setting that skips bodies): resyncs, flag changes and new mail, which would start
+   * the body phase, are then not measured.
+   */
+  headersOnly: boolean;
+  /** The other users of the ten-account stage of the new-mail measure; null skips new mail. */
+  newMailUsers: TestUser[] | null;
   imapsPort: number;
   submissionPort: number;
   user: TestUser;
@@ -44,6 +58,8 @@ export interface ChildResult {
   /** From the start until the folder's new rows are all in the search index (it follows the header phase). */
   searchReadyMs: number | null;
   headerSyncMs: number | null;
+  /** The first batch of bodies stored: between it and the header phase's end the sync imports the new mail as tickets. */
+  firstBodiesMs: number | null;
   fullSyncMs: number | null;
   /** Bodies per second over the first and the last 20 % of the body phase (a falling rate means cost grows with the cache). */
   bodyRateEarly: number | null;
@@ -60,6 +76,12 @@ export interface ChildResult {
   peakRssMb: number;
   phasePeakRssMb: Record<string, number>;
   load: Record<string, PhaseLoad>;
+  /** Event-loop delay per phase (reset at each phase start). */
+  loopDelay: Record<string, LoopDelayFigures>;
+  /** Probes in a store that no messagesChanged announced, per new-mail stage. */
+  newMailUnannounced: Partial<Record<NewMailStage, number[]>>;
+  /** Accounts connected and idle for the ten-account stage. */
+  newMailAccounts: number;
   dbFiles: { name: string; mb: number }[];
   /** Top self time per phase when profiling. */
   profiles: Record<string, { selfMs: number; share: number; where: string }[]>;
@@ -134,6 +156,20 @@ class Harness {
   }
 }
 
+/** Tells the parent to deliver a stage's probes and waits until it says they are all in or given up on. */
+function parentDelivers(stage: NewMailStage): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: NewMailDone) => {
+      if (message.type !== 'new-mail-done' || message.stage !== stage) return;
+      process.off('message', onMessage);
+      resolve();
+    };
+    process.on('message', onMessage);
+    const ready: NewMailReady = { type: 'new-mail-ready', stage };
+    process.send?.(ready);
+  });
+}
+
 function progressOf(event: EventName, payload: unknown): Events['syncProgress'] | null {
   return event === 'syncProgress' ? (payload as Events['syncProgress']) : null;
 }
@@ -149,6 +185,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     firstHeadersMs: null,
     searchReadyMs: null,
     headerSyncMs: null,
+    firstBodiesMs: null,
     fullSyncMs: null,
     bodyRateEarly: null,
     bodyRateLate: null,
@@ -164,6 +201,9 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     peakRssMb: 0,
     phasePeakRssMb: {},
     load,
+    loopDelay: {},
+    newMailUnannounced: {},
+    newMailAccounts: 0,
     dbFiles: [],
     profiles: {},
     notes,
@@ -173,41 +213,45 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     sampler.enter(name);
     await profiler?.start(name);
     const l = new Load();
+    const delay = new LoopDelay();
     const probeBefore = h.probeMs;
     return async () => {
+      result.loopDelay[name] = delay.finish();
       load[name] = { ...l.finish(), probeMs: h.probeMs - probeBefore };
       await profiler?.stop();
     };
   };
 
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailroom-bench-data-'));
+  const dataDir = config.dataDir;
   let s: Services | null = null;
   try {
     s = createServices({
       dataDir,
-      platform: createNodePlatform(dataDir, { MAILROOM_SECRET_KEY: 'b2'.repeat(32) }),
+      platform: createNodePlatform(dataDir, { MAILROOM_SECRET_KEY: config.secretKey }),
       host: 'browser',
       version: 'bench',
       emit: (event, payload) => {
         for (const l of h.listeners) l(event, payload);
       },
-      headerWorkerScript: HEADER_WORKER_SOURCE,
+      headerWorkerScript: config.headerWorkerScript,
     });
     const services = s;
     const n = config.messages;
 
     // --- add the account (connection test included; not part of the sync figures)
+    const addAccount = (user: TestUser) =>
+      services.accounts.add(
+        NewAccountSchema.parse({
+          name: user.username,
+          email: user.email,
+          username: user.username,
+          password: user.password,
+          imap: { host: '127.0.0.1', port: config.imapsPort, security: 'tls' },
+          smtp: { host: '127.0.0.1', port: config.submissionPort, security: 'starttls' },
+        }),
+      );
     const t = now();
-    const account = await services.accounts.add(
-      NewAccountSchema.parse({
-        name: 'Bench',
-        email: config.user.email,
-        username: config.user.username,
-        password: config.user.password,
-        imap: { host: '127.0.0.1', port: config.imapsPort, security: 'tls' },
-        smtp: { host: '127.0.0.1', port: config.submissionPort, security: 'starttls' },
-      }),
-    );
+    const account = await addAccount(config.user);
     result.addAccountMs = now() - t;
     accountId = account.id;
     const inbox = services.store.mailboxes.byPath(account.id, 'INBOX');
@@ -229,15 +273,30 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       };
     };
 
-    // --- first sync: headers, then bodies
-    log(`Mailroom: syncing ${n} messages (headers, then bodies) ...`);
+    // --- first sync: headers, then bodies. The phases are told apart by the store (every
+    // header row in), and followed through the sync's own events (progress, messagesChanged)
+    // rather than by polling counts, which would load the event loop being measured.
+    log(`Mailroom: syncing ${n} messages (headers, then bodies${config.headersOnly ? ', stopped after the headers' : ''}) ...`);
     let endPhase = await phase('header-sync');
     const syncStart = now();
-    // Indexing follows the header phase; the body phase starts once it is done.
+    const remainingSamples: { t: number; remaining: number }[] = [];
     h.listeners.add((e, p) => {
+      if (e === 'messagesChanged' && result.firstHeadersMs === null && (p as Events['messagesChanged']).mailboxId === inboxId) {
+        result.firstHeadersMs = now() - syncStart;
+      }
       const pr = progressOf(e, p);
-      if (result.searchReadyMs !== null || pr === null || pr.mailboxId !== inboxId) return;
-      if ((pr.phase === 'indexing' && pr.done >= pr.total) || pr.phase === 'bodies' || pr.phase === 'done') result.searchReadyMs = now() - syncStart;
+      if (pr === null || pr.mailboxId !== inboxId) return;
+      // Indexing follows the header phase; the body phase starts once it is done.
+      if (result.searchReadyMs === null && ((pr.phase === 'indexing' && pr.done >= pr.total) || pr.phase === 'bodies' || pr.phase === 'done')) {
+        result.searchReadyMs = now() - syncStart;
+      }
+      if (pr.phase === 'bodies') {
+        if (result.firstBodiesMs === null) {
+          result.firstBodiesMs = now() - syncStart;
+          log(`Mailroom: first bodies stored after ${(result.firstBodiesMs / 1000).toFixed(1)} s`);
+        }
+        remainingSamples.push({ t: now(), remaining: pr.total - pr.done });
+      }
     });
     services.sync.start(account);
     const headerStall = stallGuard('header count');
@@ -245,15 +304,14 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       () => {
         const count = total();
         headerStall(count);
-        if (count > 0 && result.firstHeadersMs === null) result.firstHeadersMs = now() - syncStart;
         return count >= n;
       },
       {
-        intervalMs: 100,
+        intervalMs: 1000,
         timeoutMs: config.timeoutMs,
         wakeOn: (e, p) => {
           const pr = progressOf(e, p);
-          return pr !== null && pr.mailboxId === inboxId && (pr.phase === 'done' || (pr.phase === 'headers' && pr.total > 0 && pr.done >= pr.total));
+          return pr !== null && pr.mailboxId === inboxId && (pr.phase !== 'headers' || pr.done >= pr.total);
         },
       },
     );
@@ -263,143 +321,152 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       notes.push(`headers: only ${total()} of ${n} in the store${h.broken() ? `; sync failing (${h.lastFailure})` : ` after ${config.timeoutMs / 1000} s`}`);
       return result;
     }
-    log(`Mailroom: headers in the store after ${(result.headerSyncMs / 1000).toFixed(1)} s; waiting for bodies ...`);
+    log(`Mailroom: headers in the store after ${(result.headerSyncMs / 1000).toFixed(1)} s`);
 
-    endPhase = await phase('body-sync');
-    const remainingSamples: { t: number; remaining: number }[] = [];
-    let lastLog = now();
-    const bodyStall = stallGuard('bodies still to fetch');
-    const fullWait = await h.until(
-      () => {
-        const v = uidvalidity();
-        if (v === null) return false;
-        const remaining = services.store.messages.countWithoutBody(inbox.id, v);
-        remainingSamples.push({ t: now(), remaining });
-        bodyStall(remaining);
-        if (now() - lastLog > 15_000) {
-          lastLog = now();
-          log(`Mailroom: ${n - remaining}/${n} bodies after ${((now() - syncStart) / 1000).toFixed(0)} s`);
-        }
-        return remaining === 0 && total() >= n;
-      },
-      {
-        // Counting unloaded rows scans the mailbox (~40 ms at 100k), so poll once a second; the
-        // 'done' progress event wakes the wait at the exact end.
-        intervalMs: 1000,
-        timeoutMs: config.timeoutMs,
-        wakeOn: (e, p) => {
-          const pr = progressOf(e, p);
-          return pr !== null && pr.mailboxId === inboxId && pr.phase === 'done';
+    if (config.headersOnly) {
+      endPhase = await phase('indexing');
+      await h.until(() => result.searchReadyMs !== null, { intervalMs: 1000, timeoutMs: config.timeoutMs, wakeOn: (e) => e === 'syncProgress' });
+      await services.sync.stop(account.id);
+      await endPhase();
+      notes.push('--headers-only: the sync was stopped once the headers were stored and indexed (it has no setting that skips bodies); no resync, flag change or new-mail figures');
+      log(`Mailroom: headers searchable after ${((result.searchReadyMs ?? 0) / 1000).toFixed(1)} s; sync stopped`);
+    } else {
+      endPhase = await phase('body-sync');
+      let lastLog = now();
+      const bodyStall = stallGuard('bodies still to fetch');
+      // Counting rows without a body scans the mailbox (~40 ms at 100k): once every few
+      // seconds as a check, the 'done' progress event wakes the wait at the exact end.
+      const fullWait = await h.until(
+        () => {
+          const v = uidvalidity();
+          if (v === null) return false;
+          const remaining = services.store.messages.countWithoutBody(inbox.id, v);
+          bodyStall(remaining);
+          if (now() - lastLog > 15_000) {
+            lastLog = now();
+            log(`Mailroom: ${n - remaining}/${n} bodies after ${((now() - syncStart) / 1000).toFixed(0)} s`);
+          }
+          return remaining === 0 && total() >= n;
         },
-      },
-    );
-    await endPhase();
-    if (fullWait === null) {
-      notes.push(`bodies: not all parsed${h.broken() ? `; sync failing (${h.lastFailure})` : ` after ${config.timeoutMs / 1000} s`}`);
-      return result;
+        {
+          intervalMs: 5000,
+          timeoutMs: config.timeoutMs,
+          wakeOn: (e, p) => {
+            const pr = progressOf(e, p);
+            return pr !== null && pr.mailboxId === inboxId && (pr.phase === 'done' || (pr.phase === 'bodies' && pr.done >= pr.total));
+          },
+        },
+      );
+      await endPhase();
+      if (fullWait === null) {
+        notes.push(`bodies: not all parsed${h.broken() ? `; sync failing (${h.lastFailure})` : ` after ${config.timeoutMs / 1000} s`}`);
+        return result;
+      }
+      result.fullSyncMs = now() - syncStart;
+      const rate = (from: number, to: number): number | null => {
+        // bodies/s between the samples where remaining crossed the from..to fractions of n
+        const a = remainingSamples.find((x) => x.remaining <= n * (1 - from));
+        const b = remainingSamples.find((x) => x.remaining <= n * (1 - to));
+        if (!a || !b || b.t <= a.t) return null;
+        return (a.remaining - b.remaining) / ((b.t - a.t) / 1000);
+      };
+      result.bodyRateEarly = rate(0.0, 0.2);
+      result.bodyRateLate = rate(0.8, 1.0);
+      log(`Mailroom: all bodies parsed and indexed after ${(result.fullSyncMs / 1000).toFixed(1)} s`);
     }
-    result.fullSyncMs = now() - syncStart;
-    const rate = (from: number, to: number): number | null => {
-      // bodies/s between the samples where remaining crossed the from..to fractions of n
-      const a = remainingSamples.find((x) => x.remaining <= n * (1 - from));
-      const b = remainingSamples.find((x) => x.remaining <= n * (1 - to));
-      if (!a || !b || b.t <= a.t) return null;
-      return (a.remaining - b.remaining) / ((b.t - a.t) / 1000);
-    };
-    result.bodyRateEarly = rate(0.0, 0.2);
-    result.bodyRateLate = rate(0.8, 1.0);
-    log(`Mailroom: all bodies parsed and indexed after ${(result.fullSyncMs / 1000).toFixed(1)} s`);
 
-    // --- wait until the pass has finished (account idle again)
-    const idle = () => services.store.accounts.get(account.id)?.status === 'idle';
-    if ((await h.until(idle, { intervalMs: 20, timeoutMs: 60_000 })) === null) notes.push('account did not go idle after the first sync');
-    await sleep(500);
+    if (!config.headersOnly) {
+      // --- wait until the pass has finished (account idle again)
+      const idle = () => services.store.accounts.get(account.id)?.status === 'idle';
+      if ((await h.until(idle, { intervalMs: 20, timeoutMs: 60_000 })) === null) notes.push('account did not go idle after the first sync');
+      await sleep(500);
 
-    // --- no-change resync: one pass, timed until its 'done' progress or the status back to idle
-    endPhase = await phase('resync');
-    const onePass = async (): Promise<number | null> => {
-      let busy = false;
-      let finished = false;
-      const listener: EventSink = (event, payload) => {
-        const pr = progressOf(event, payload);
-        if (pr && pr.mailboxId === inboxId && pr.phase === 'done') finished = true;
-        if (event === 'accountsChanged') {
-          const mine = (payload as Events['accountsChanged']).find((a) => a.id === account.id);
-          if (mine && mine.status !== 'idle') busy = true;
-          if (mine && mine.status === 'idle' && busy) finished = true;
+      // --- no-change resync: one pass, timed until its 'done' progress or the status back to idle
+      endPhase = await phase('resync');
+      const onePass = async (): Promise<number | null> => {
+        let busy = false;
+        let finished = false;
+        const listener: EventSink = (event, payload) => {
+          const pr = progressOf(event, payload);
+          if (pr && pr.mailboxId === inboxId && pr.phase === 'done') finished = true;
+          if (event === 'accountsChanged') {
+            const mine = (payload as Events['accountsChanged']).find((a) => a.id === account.id);
+            if (mine && mine.status !== 'idle') busy = true;
+            if (mine && mine.status === 'idle' && busy) finished = true;
+          }
+        };
+        h.listeners.add(listener);
+        try {
+          const start = now();
+          if (!services.sync.requestSync(account.id)) {
+            notes.push('requestSync returned false');
+            return null;
+          }
+          const waited = await h.until(() => finished, { intervalMs: 1000, timeoutMs: 60_000, wakeOn: () => true });
+          return waited === null ? null : now() - start;
+        } finally {
+          h.listeners.delete(listener);
         }
       };
-      h.listeners.add(listener);
-      try {
-        const start = now();
-        if (!services.sync.requestSync(account.id)) {
-          notes.push('requestSync returned false');
-          return null;
-        }
-        const waited = await h.until(() => finished, { intervalMs: 1000, timeoutMs: 60_000, wakeOn: () => true });
-        return waited === null ? null : now() - start;
-      } finally {
-        h.listeners.delete(listener);
+      for (let r = 0; r < config.resyncRuns; r++) {
+        const ms = await onePass();
+        result.resyncRunsMs.push(ms);
+        await h.until(idle, { intervalMs: 20, timeoutMs: 30_000 });
+        await sleep(300);
       }
-    };
-    for (let r = 0; r < config.resyncRuns; r++) {
-      const ms = await onePass();
-      result.resyncRunsMs.push(ms);
-      await h.until(idle, { intervalMs: 20, timeoutMs: 30_000 });
-      await sleep(300);
-    }
-    const okRuns = result.resyncRunsMs.filter((x): x is number => x !== null);
-    result.resyncNoChangeMs = okRuns.length > 0 ? median(okRuns) : null;
-    await endPhase();
-    log(`Mailroom: no-change resync runs (ms): ${result.resyncRunsMs.map((x) => (x === null ? 'timeout' : x.toFixed(0))).join(', ')}`);
+      const okRuns = result.resyncRunsMs.filter((x): x is number => x !== null);
+      result.resyncNoChangeMs = okRuns.length > 0 ? median(okRuns) : null;
+      await endPhase();
+      log(`Mailroom: no-change resync runs (ms): ${result.resyncRunsMs.map((x) => (x === null ? 'timeout' : x.toFixed(0))).join(', ')}`);
 
-    // --- another client flags 1 %; time until the store shows every one of them
-    endPhase = await phase('flags-1pct');
-    const v = uidvalidity();
-    const uids: number[] = [];
-    for (let i = 0; i < n; i++) if (flaggedLater(i)) uids.push(i + 1);
-    result.flagCount = uids.length;
-    if (v !== null && uids.length > 0) {
-      const other = new ImapFlow({
-        host: '127.0.0.1',
-        port: config.imapsPort,
-        secure: true,
-        auth: { user: config.user.username, pass: config.user.password },
-        logger: false,
-      });
-      await other.connect();
-      try {
-        const lock = await other.getMailboxLock('INBOX');
-        let storeEnd = 0;
+      // --- another client flags 1 %; time until the store shows every one of them
+      endPhase = await phase('flags-1pct');
+      const v = uidvalidity();
+      const uids: number[] = [];
+      for (let i = 0; i < n; i++) if (flaggedLater(i)) uids.push(i + 1);
+      result.flagCount = uids.length;
+      if (v !== null && uids.length > 0) {
+        const other = new ImapFlow({
+          host: '127.0.0.1',
+          port: config.imapsPort,
+          secure: true,
+          auth: { user: config.user.username, pass: config.user.password },
+          logger: false,
+        });
+        await other.connect();
         try {
-          const storeStart = now();
-          await other.messageFlagsAdd(uids.join(','), ['\\Flagged'], { uid: true });
-          storeEnd = now();
-          result.flagStoreMs = storeEnd - storeStart;
+          const lock = await other.getMailboxLock('INBOX');
+          let storeEnd = 0;
+          try {
+            const storeStart = now();
+            await other.messageFlagsAdd(uids.join(','), ['\\Flagged'], { uid: true });
+            storeEnd = now();
+            result.flagStoreMs = storeEnd - storeStart;
+          } finally {
+            lock.release();
+          }
+          const pending = [...uids];
+          const flagged = (uid: number): boolean => {
+            const id = services.store.messages.idByUid(inbox.id, v, uid);
+            return id !== null && services.store.messages.get(id)?.flagged === true;
+          };
+          const waited = await h.until(
+            () => {
+              // Updates land in batches: check in order and stop at the first one still missing.
+              while (pending.length > 0 && flagged(pending[0]!)) pending.shift();
+              return pending.length === 0;
+            },
+            { intervalMs: 20, timeoutMs: 120_000, wakeOn: (e) => e === 'messagesChanged' },
+          );
+          if (waited === null) notes.push(`1 % flags: ${pending.length} of ${uids.length} still not flagged in the store after 120 s`);
+          else result.resync1pctMs = now() - storeEnd;
         } finally {
-          lock.release();
+          await other.logout().catch(() => other.close());
         }
-        const pending = [...uids];
-        const flagged = (uid: number): boolean => {
-          const id = services.store.messages.idByUid(inbox.id, v, uid);
-          return id !== null && services.store.messages.get(id)?.flagged === true;
-        };
-        const waited = await h.until(
-          () => {
-            // Updates land in batches: check in order and stop at the first one still missing.
-            while (pending.length > 0 && flagged(pending[0]!)) pending.shift();
-            return pending.length === 0;
-          },
-          { intervalMs: 20, timeoutMs: 120_000, wakeOn: (e) => e === 'messagesChanged' },
-        );
-        if (waited === null) notes.push(`1 % flags: ${pending.length} of ${uids.length} still not flagged in the store after 120 s`);
-        else result.resync1pctMs = now() - storeEnd;
-      } finally {
-        await other.logout().catch(() => other.close());
       }
+      await h.until(idle, { intervalMs: 20, timeoutMs: 60_000 });
+      await endPhase();
     }
-    await h.until(idle, { intervalMs: 20, timeoutMs: 60_000 });
-    await endPhase();
 
     // --- full-text search latency
     endPhase = await phase('search');
@@ -417,6 +484,36 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     result.searchP50Ms = percentile(result.searchSamplesMs, 50);
     result.searchP95Ms = percentile(result.searchSamplesMs, 95);
     await endPhase();
+
+    // --- new mail: probes delivered by the parent through Postfix to the idle, synced account,
+    // then with ten accounts connected (the others added now), one at random each time.
+    if (!config.headersOnly && config.newMailUsers) {
+      const inboxes = new Set([inboxId]);
+      const watcher = new ArrivalWatcher(services, inboxes, (arrived) => process.send?.(arrived));
+      h.listeners.add(watcher.listener);
+      endPhase = await phase('new-mail-1-account');
+      await parentDelivers('one-account');
+      result.newMailUnannounced['one-account'] = watcher.unannounced();
+      await endPhase();
+
+      const others = await Promise.all(config.newMailUsers.map((user) => addAccount(user)));
+      for (const other of others) {
+        const otherInbox = services.store.mailboxes.byPath(other.id, 'INBOX');
+        if (otherInbox) inboxes.add(String(otherInbox.id));
+        services.sync.start(other);
+      }
+      const allIdle = () => [account, ...others].every((a) => services.store.accounts.get(a.id)?.status === 'idle');
+      if ((await h.until(allIdle, { intervalMs: 200, timeoutMs: 120_000, wakeOn: (e) => e === 'accountsChanged' })) === null) {
+        notes.push('ten accounts: not all idle after 120 s');
+      }
+      result.newMailAccounts = inboxes.size;
+      await sleep(1000);
+      endPhase = await phase('new-mail-10-accounts');
+      await parentDelivers('ten-accounts');
+      result.newMailUnannounced['ten-accounts'] = watcher.unannounced();
+      await endPhase();
+      h.listeners.delete(watcher.listener);
+    }
     return result;
   } catch (err) {
     notes.push(`aborted: ${(err as Error).stack ?? String(err)}`);
@@ -432,7 +529,6 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     for (const [name, bytes] of Object.entries(sampler.phasePeaks)) result.phasePeakRssMb[name] = bytes / (1024 * 1024);
     result.dbFiles = dbFiles(dataDir);
     await s?.close().catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 
 export const MB = 1024 * 1024;
 
@@ -93,6 +93,39 @@ export class Load {
     const cpu = process.cpuUsage(this.cpu);
     const wallMs = now() - this.start;
     return { eventLoop: elu.utilization, cpu: wallMs > 0 ? (cpu.user + cpu.system) / 1000 / wallMs : 0 };
+  }
+}
+
+/** Milliseconds since the epoch with performance.now()'s resolution: comparable between processes of one machine. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export interface LoopDelayFigures {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+const LOOP_RESOLUTION_MS = 10;
+
+/**
+ * How late this process's event loop ran timers over one phase (perf_hooks' delay
+ * histogram, sampled every 10 ms): what a renderer call waits before it is even read.
+ * The histogram holds whole intervals between samples (an idle loop shows 10.2 ms), so
+ * the sampling interval is taken off.
+ */
+export class LoopDelay {
+  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+
+  constructor() {
+    this.histogram.enable();
+  }
+
+  finish(): LoopDelayFigures {
+    this.histogram.disable();
+    const ms = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
+    return { p50Ms: ms(this.histogram.percentile(50)), p99Ms: ms(this.histogram.percentile(99)), maxMs: ms(this.histogram.max) };
   }
 }
 

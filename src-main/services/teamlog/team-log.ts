@@ -23,7 +23,7 @@ export const SNAPSHOT_EVERY = 1000;
 const SNAPSHOT_TRIES = 3;
 /** A refresh that no turn on the log answered by then (the connection is busy or dropped) reports false. */
 const REFRESH_WITHIN_MS = 15_000;
-/** The folded state is saved at most this often while events arrive (and always on close). */
+/** The folded state is saved at most this often while events arrive (and on close when a save is waiting). */
 const SAVE_DEBOUNCE_MS = 2000;
 /**
  * An offer made to another agent expires on this client this much after it is due: the

@@ -147,10 +147,10 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   tickets.watchLogs();
-  // The keys full-text filters map hits to, read ahead of the first such filter in slices between other work (~50 ms each).
-  let closing = false;
+  // The keys full-text filters map hits to, read ahead of the first such filter in slices
+  // between other work (~50 ms each); it reads nothing once the store is closed.
   const readLogKeys = (): void => {
-    if (!closing && store.search.readLogKeys(20_000) > 0) setImmediate(readLogKeys);
+    if (store.search.readLogKeys(20_000) > 0) setImmediate(readLogKeys);
   };
   setImmediate(readLogKeys);
   // Made once per installation: read once here, not on every folded event.
@@ -307,7 +307,6 @@ export function createServices(options: ServicesOptions): Services {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);
     },
     close: async () => {
-      closing = true;
       await exports.close();
       await autoReply.close();
       await compose.close();

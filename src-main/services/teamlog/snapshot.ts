@@ -11,6 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
 import { put } from './records';
+import { stringSharing } from './string-sharing';
 import { STATE_VERSION, type TeamState } from './state';
 
 /** V8 cannot hold a longer string; a snapshot that inflates past it is refused instead of exhausting memory. */
@@ -135,16 +136,10 @@ export function parseStateParts(header: string, chunks: Iterable<string>): TeamS
  * identity, not by their characters); a customer's name and address are one copy each.
  */
 function shareRepeatedStrings(state: TeamState): void {
-  const shared = new Map<string, string>();
-  const one = <T>(value: T): T => {
-    if (typeof value !== 'string') return value;
-    const known = shared.get(value);
-    if (known !== undefined) return known as T;
-    shared.set(value, value);
-    return value;
-  };
-  for (const key in state.tickets) shared.set(key, key);
-  for (const key in state.messageTicket) if (!shared.has(key)) shared.set(key, key);
+  const one = stringSharing();
+  // The records' own keys first: they are the copies every reference should share.
+  for (const key in state.tickets) one(key);
+  for (const key in state.messageTicket) one(key);
   for (const key in state.tickets) {
     const ticket = state.tickets[key]!;
     ticket.key = key;

@@ -10,9 +10,10 @@
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
 import type { TicketStatus } from '../../../src-preload/contract/team';
 import type { TeamState } from '../teamlog/state';
+import { stringSharing } from '../teamlog/string-sharing';
 import type { TicketAccount } from './sources';
 import { compileFilter } from './ticket-match';
-import { assigneeName, fieldText, haystackOf, notesOf, reusedRow, textSharing, type IndexedTicket } from './ticket-rows';
+import { assigneeName, fieldText, haystackOf, notesOf, reusedRow, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
@@ -36,7 +37,7 @@ export function indexAccount(account: TicketAccount, state: TeamState, previous?
   const before = new Map<string, IndexedTicket>();
   if (previous) for (const row of previous.rows) before.set(row.ticket.key, row);
   const rows: IndexedTicket[] = [];
-  const share = textSharing();
+  const share = stringSharing();
   // The account's key is a sort key and a text of every row.
   let changed = !previous || previous.account.key !== account.key || previous.account.name !== account.name;
   for (const key in state.tickets) {

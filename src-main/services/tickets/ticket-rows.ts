@@ -123,19 +123,8 @@ export function indexedTicket(account: TicketAccount, state: TeamState, ticket: 
   };
 }
 
-/** One copy of each equal text across the rows indexed together (see prepared). */
+/** One copy of each equal text across the rows indexed together (see prepared; teamlog/string-sharing.ts). */
 export type ShareText = (text: string) => string;
-
-/** A ShareText for one indexing pass: its memory goes with the pass. */
-export function textSharing(): ShareText {
-  const texts = new Map<string, string>();
-  return (text) => {
-    const known = texts.get(text);
-    if (known !== undefined) return known;
-    texts.set(text, text);
-    return text;
-  };
-}
 
 /**
  * The ticket's row after a change of its account's log: the previous row, pointed at the

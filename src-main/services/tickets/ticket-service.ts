@@ -7,16 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageSummary } from '../../../src-preload/contract/mail';
 import type { OutboxItem } from '../../../src-preload/contract/outbox';
-import type {
-  CollisionReport,
-  Contact,
-  SupervisorStats,
-  TicketAction,
-  TicketDetail,
-  TicketFilter,
-  TicketSummary,
+import {
+  TicketSortSchema,
+  type CollisionReport,
+  type Contact,
+  type SupervisorStats,
+  type TicketAction,
+  type TicketDetail,
+  type TicketFilter,
+  type TicketSummary,
 } from '../../../src-preload/contract/tickets';
-import { TicketSortSchema } from '../../../src-preload/contract/tickets';
 import { appError } from '../errors/app-error';
 import type { TeamState, TicketState } from '../teamlog/state';
 import { listContacts } from './contacts';

@@ -19,9 +19,9 @@ export function EmailFrame({ document: srcDoc, title, showQuoted = true }: { doc
   const ref = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(MIN_HEIGHT);
   const showQuotedRef = useRef(showQuoted);
-  showQuotedRef.current = showQuoted;
 
   useEffect(() => {
+    showQuotedRef.current = showQuoted;
     ref.current?.contentDocument?.documentElement?.classList.toggle(SHOW_QUOTED_CLASS, showQuoted);
   }, [showQuoted]);
 

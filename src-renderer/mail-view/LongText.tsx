@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
-import { leadingChunks, LONG_TEXT_CHARS, splitIntoChunks, utf8ByteLength, type TextChunk } from './long-text';
+import { leadingChunks, LONG_BODY_CHARS, splitIntoChunks, utf8ByteLength, type TextChunk } from './long-text';
 import { ShowWholeMessage } from './ShowWholeMessage';
 
 /** Chunks added to the page per task while the whole text opens: the page answers input in between. */
@@ -16,13 +16,13 @@ function chunkStyle(chunk: TextChunk): CSSProperties {
 }
 
 /**
- * Plain text of any length. Up to LONG_TEXT_CHARS it is one block; past that only
+ * Plain text of any length. Up to LONG_BODY_CHARS it is one block; past that only
  * the beginning shows, with a button, and the whole text then opens a few chunks
  * per task. Each chunk is laid out only when it nears the screen
  * (content-visibility, in message-view.css), so neither step freezes the page.
  */
 export function LongText({ text, className, testId }: { text: string; className: string; testId?: string }) {
-  const chunks = useMemo(() => (text.length > LONG_TEXT_CHARS ? splitIntoChunks(text) : null), [text]);
+  const chunks = useMemo(() => (text.length > LONG_BODY_CHARS ? splitIntoChunks(text) : null), [text]);
   const bytes = useMemo(() => (chunks ? utf8ByteLength(text) : 0), [chunks, text]);
   const [whole, setWhole] = useState(false);
   const [shown, setShown] = useState(() => (chunks ? leadingChunks(chunks) : 0));
@@ -43,6 +43,8 @@ export function LongText({ text, className, testId }: { text: string; className:
   const complete = shown >= chunks.length;
   return (
     <>
+      {/* Above the text: below it, the button would sit 3,000 lines down. */}
+      {!whole && <ShowWholeMessage bytes={bytes} onShow={() => setWhole(true)} />}
       <div className={className} data-testid={testId} data-long-state={complete ? 'complete' : whole ? 'opening' : 'beginning'} aria-busy={whole && !complete}>
         {chunks.slice(0, shown).map((chunk, i) => (
           <div key={i} className="mv-plain__chunk" style={chunkStyle(chunk)}>
@@ -50,7 +52,6 @@ export function LongText({ text, className, testId }: { text: string; className:
           </div>
         ))}
       </div>
-      {!whole && <ShowWholeMessage bytes={bytes} onShow={() => setWhole(true)} />}
     </>
   );
 }

@@ -32,7 +32,8 @@ function CopyAddresses({ label, list }: { label: string; list: Address[] }) {
 
 /**
  * One labelled row of addresses ("To", "Cc"); nothing when the list is empty. A long
- * list shows its first names and "and N more", which expands it in a scrolling box.
+ * list shows names only (the address in the tooltip), its first ten and "and N more",
+ * which expands it in a scrolling box.
  */
 export function Recipients({ label, list }: { label: string; list: Address[] }) {
   const [expanded, setExpanded] = useState(false);
@@ -46,7 +47,7 @@ export function Recipients({ label, list }: { label: string; list: Address[] }) 
         <span className={long && expanded ? 'mv-recipients__names--expanded' : undefined}>
           {visible.map((a, i) => (
             <span key={`${a.address}-${i}`} className="mv-recipient" title={a.address}>
-              {formatAddress(a)}
+              {long ? a.name.trim() || a.address : formatAddress(a)}
               {i < visible.length - 1 ? ', ' : ''}
             </span>
           ))}

@@ -110,25 +110,32 @@ const QUOTE_SELECTOR = [
 /** Outlook's markers head the history: everything after them in their parent belongs to it. */
 const HISTORY_HEAD_SELECTOR = '#divRplyFwdMsg, #appendonsend';
 
-/** The attribute marking a folded element; the frame's CSS hides it until the reader asks. */
-export const QUOTED_ATTRIBUTE = 'data-mailroom-quoted';
-
-/** The elements one quote container folds: Outlook's marker also takes its <hr> and what follows. */
-function foldedGroup(element: Element): Element[] {
-  if (!element.matches(HISTORY_HEAD_SELECTOR)) return [element];
-  const group: Element[] = [];
-  const before = element.previousElementSibling;
-  if (before?.tagName === 'HR') group.push(before);
-  for (let e: Element | null = element; e; e = e.nextElementSibling) group.push(e);
-  return group;
-}
-
 // NodeFilter's values, spelled out: DOMPurify's document has no window to read them from.
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
 const FILTER_ACCEPT = 1;
 const FILTER_REJECT = 2;
 const TEXT_NODE = 3;
+
+/** The attribute marking a folded element; the frame's CSS hides it until the reader asks. */
+export const QUOTED_ATTRIBUTE = 'data-mailroom-quoted';
+
+/**
+ * The elements one quote container folds: the line breaks just before it (they would
+ * leave a blank gap above "…") and, for Outlook's marker, its <hr> and all that follows.
+ */
+function foldedGroup(element: Element): Element[] {
+  const group: Element[] = [];
+  const head = element.matches(HISTORY_HEAD_SELECTOR) && element.previousElementSibling?.tagName === 'HR' ? element.previousElementSibling : element;
+  for (let node = head.previousSibling; node; node = node.previousSibling) {
+    if (node.nodeName === 'BR') group.unshift(node as Element);
+    else if (node.nodeType !== TEXT_NODE || node.textContent?.trim()) break;
+  }
+  if (head !== element) group.push(head);
+  if (!element.matches(HISTORY_HEAD_SELECTOR)) return [...group, element];
+  for (let e: Element | null = element; e; e = e.nextElementSibling) group.push(e);
+  return group;
+}
 
 /** Whether `root` shows anything (text or an image) outside the folded elements. */
 function showsAnything(root: Node, folded: Set<Node>): boolean {

@@ -78,7 +78,7 @@ describe('markQuotedHtml', () => {
         '<div dir="ltr">Thanks!<br><div class="gmail_signature" data-smartmail="gmail_signature">Ana</div></div><br>' +
           '<div class="gmail_quote"><div class="gmail_attr">On Mon, Bo wrote:</div><blockquote class="gmail_quote">Hi</blockquote></div>',
       ),
-    ).toEqual({ count: 2, ids: ['gmail_signature', 'gmail_quote'] });
+    ).toEqual({ count: 2, ids: ['br', 'gmail_signature', 'br', 'gmail_quote'] });
   });
 
   it("folds Outlook's header block with its rule and the history after it", () => {

@@ -145,6 +145,7 @@ test('big and quoted mail reads well', async ({ page, context }) => {
   await expect(page.getByTestId('message-row').filter({ hasText: LOG_SUBJECT })).toHaveCount(1);
 
   // 10 MB of text: the beginning, then the whole while the list still scrolls.
+  const longestOpen = await watchLongTasks(page);
   await open(page, LOG_SUBJECT);
   const text = page.getByTestId('message-text');
   await expect(text).toHaveAttribute('data-long-state', 'beginning');
@@ -152,6 +153,7 @@ test('big and quoted mail reads well', async ({ page, context }) => {
   const showWhole = page.getByRole('button', { name: /^Show the whole message \(1\d MB\)$/ });
   await expect(showWhole).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'big-mail-1-long-text-beginning.png') });
+  console.log(`10 MB text, longest main-thread task on opening its beginning: ${Math.round(await longestOpen())} ms`);
 
   const longestTask = await watchLongTasks(page);
   const list = page.getByTestId('message-list');

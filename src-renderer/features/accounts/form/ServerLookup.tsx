@@ -1,0 +1,100 @@
+import type { DiscoveryStep, ServerSuggestion } from '../../../../src-preload/contract';
+import { Spinner } from '../../../ui/Spinner';
+import { SECURITY_OPTIONS, type ServerKind } from '../draft';
+import type { AccountFormApi } from '../useAccountForm';
+import type { ServerDiscoveryState } from '../useServerDiscovery';
+
+const OUTCOME_ICON: Record<DiscoveryStep['outcome'], string> = { found: '✓', none: '–', failed: '!', skipped: '·' };
+
+export const securityLabel = (s: ServerSuggestion['security']) => SECURITY_OPTIONS.find((o) => o.value === s)?.label ?? s;
+
+/** "Use imap.example.test" with the port and encryption it comes with. */
+function SuggestionButton({ suggestion, inUse, onUse, testId }: { suggestion: ServerSuggestion; inUse: boolean; onUse(): void; testId: string }) {
+  return (
+    <button
+      type="button"
+      className={`suggestion${inUse ? ' suggestion--in-use' : ''}`}
+      data-testid={testId}
+      data-host={suggestion.host}
+      aria-pressed={inUse}
+      onClick={onUse}
+    >
+      <span className="suggestion__main">{inUse ? `Using ${suggestion.host}` : `Use ${suggestion.host}`}</span>
+      <span className="suggestion__meta">
+        port {suggestion.port} · {securityLabel(suggestion.security)}
+      </span>
+    </button>
+  );
+}
+
+const inUse = (form: AccountFormApi, kind: ServerKind, s: ServerSuggestion) =>
+  form.fields[`${kind}.host`].trim().toLowerCase() === s.host && form.fields[`${kind}.port`].trim() === String(s.port) && form.fields[`${kind}.security`] === s.security;
+
+function applySuggestion(form: AccountFormApi, kind: ServerKind, s: ServerSuggestion): void {
+  form.setFields({ [`${kind}.host`]: s.host, [`${kind}.port`]: String(s.port), [`${kind}.security`]: s.security });
+}
+
+/** The found servers of one kind as one-click buttons, best first. */
+export function ServerSuggestions({ form, kind, lookup }: { form: AccountFormApi; kind: ServerKind; lookup: ServerDiscoveryState }) {
+  const found = lookup.result?.[kind] ?? [];
+  if (found.length === 0) return null;
+  return (
+    <div className="suggestions" data-testid={`${kind}-suggestions`} role="group" aria-label={kind === 'imap' ? 'Found incoming servers' : 'Found outgoing servers'}>
+      {found.slice(0, 4).map((s, i) => (
+        <SuggestionButton key={`${s.host}:${s.port}:${s.security}`} suggestion={s} inUse={inUse(form, kind, s)} testId={`${kind}-suggestion-${i}`} onUse={() => applySuggestion(form, kind, s)} />
+      ))}
+    </div>
+  );
+}
+
+/** Each place looked at for the address's servers, and what it gave, as Thunderbird shows it. */
+export function ServerLookupSteps({ lookup }: { lookup: ServerDiscoveryState }) {
+  if (!lookup.domain) return null;
+  if (lookup.looking) {
+    return (
+      <div className="lookup" data-testid="server-lookup" data-state="looking" aria-live="polite">
+        <div className="lookup__title">
+          <Spinner size={12} /> Looking up the servers for {lookup.domain}…
+        </div>
+      </div>
+    );
+  }
+  if (lookup.error) {
+    return (
+      <div className="lookup" data-testid="server-lookup" data-state="failed" aria-live="polite">
+        <div className="lookup__title">The servers for {lookup.domain} could not be looked up.</div>
+        <p className="lookup__note">
+          {lookup.error.cause} Enter them from your provider&rsquo;s instructions.
+        </p>
+      </div>
+    );
+  }
+  const result = lookup.result;
+  if (!result) return null;
+  const nothing = result.imap.length === 0 && result.smtp.length === 0;
+  return (
+    <div className="lookup" data-testid="server-lookup" data-state={nothing ? 'none' : 'found'} aria-live="polite">
+      <div className="lookup__title">
+        {nothing
+          ? `No servers found for ${result.domain}.`
+          : result.provider
+            ? `${result.provider.label}: servers found. Pick them below.`
+            : `Servers found for ${result.domain}. Pick them below.`}
+      </div>
+      <ol className="lookup__steps">
+        {result.steps.map((s) => (
+          <li key={s.step} className={`lookup__step lookup__step--${s.outcome}`} data-step={s.step} data-outcome={s.outcome}>
+            <span className="lookup__icon" aria-hidden="true">
+              {OUTCOME_ICON[s.outcome]}
+            </span>
+            <span>
+              {s.label}… <span className="lookup__detail">{s.detail}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+      {nothing && <p className="lookup__note">Enter the servers from your provider&rsquo;s instructions, or ask your mail administrator.</p>}
+      {result.provider && <p className="lookup__note">{result.provider.passwordHint}</p>}
+    </div>
+  );
+}

@@ -59,7 +59,7 @@ async function openManualForm(page: Page) {
 async function screenshotsAt(page: Page, name: string, scrollTo: string) {
   for (const size of SIZES) {
     await page.setViewportSize(size);
-    await page.getByTestId(scrollTo).scrollIntoViewIfNeeded();
+    await page.getByTestId(scrollTo).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: path.join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
   }
 }
@@ -83,10 +83,14 @@ test('the servers found for the address are one click away, and they pass the co
   const smtp = form.getByTestId('smtp-suggestion-0');
   await expect(imap).toHaveText(`Use localhostport ${servers.imapsPort} · SSL/TLS`);
   await expect(smtp).toHaveText(`Use localhostport ${servers.submissionPort} · STARTTLS`);
-  await screenshotsAt(page, '60-setup-suggestions', 'server-lookup');
+  await expect(form.getByTestId('lookup-summary')).toContainText('Servers found for example.test.');
+  await screenshotsAt(page, '60-setup-suggestions', 'lookup-summary');
+  await screenshotsAt(page, '62-setup-lookup-steps', 'server-lookup');
 
-  await imap.click();
-  await smtp.click();
+  // One click beside the address takes the best of both; the buttons in the server sections show them in use.
+  await form.getByTestId('use-found-servers').click();
+  await expect(form.getByTestId('use-found-servers')).toHaveCount(0);
+  await expect(smtp).toHaveAttribute('aria-pressed', 'true');
   await expect(form.locator('[name="imap.host"]')).toHaveValue('localhost');
   await expect(form.locator('[name="imap.port"]')).toHaveValue(String(servers.imapsPort));
   await expect(form.locator('[name="smtp.port"]')).toHaveValue(String(servers.submissionPort));

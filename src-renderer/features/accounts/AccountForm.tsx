@@ -261,7 +261,8 @@ export function AccountForm(props: AccountFormProps) {
             onPreset={props.preset?.onChange ?? null}
             hasPassword={props.hasPassword ?? false}
             autoFocus={form.fields.kind === 'imap' && !props.focus && !props.preset}
-            username={lookup.result?.username ?? null}
+            lookup={lookup}
+            onShowLookup={() => scrollTo('imap')}
           />
           {compact ? (
             <>

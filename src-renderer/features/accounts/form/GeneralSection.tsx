@@ -4,6 +4,8 @@ import { presetFields } from '../draft';
 import type { AccountFormApi } from '../useAccountForm';
 import { bind } from './bind';
 import { FormSection } from './FormSection';
+import { ServerLookupSummary } from './ServerLookup';
+import type { ServerDiscoveryState } from '../useServerDiscovery';
 
 export function GeneralSection({
   form,
@@ -12,7 +14,8 @@ export function GeneralSection({
   onPreset,
   hasPassword,
   autoFocus,
-  username,
+  lookup,
+  onShowLookup,
 }: {
   form: AccountFormApi;
   formId: string;
@@ -21,9 +24,12 @@ export function GeneralSection({
   onPreset: ((preset: ProviderPreset) => void) | null;
   hasPassword: boolean;
   autoFocus: boolean;
-  /** The sign-in name server discovery found, when it is not the address (autoconfig's %EMAILLOCALPART%). */
-  username: string | null;
+  /** The servers found for the address (an IMAP account being added), shown beside it. */
+  lookup: ServerDiscoveryState;
+  onShowLookup(): void;
 }) {
+  // The sign-in name the provider's settings ask for, when it is not the address (autoconfig's %EMAILLOCALPART%).
+  const username = lookup.result?.username ?? null;
   const { fields, errors } = form;
   const f = bind(form);
   const oauth = fields.kind !== 'imap';
@@ -77,6 +83,7 @@ export function GeneralSection({
           )}
         </div>
       </div>
+      <ServerLookupSummary form={form} lookup={lookup} onShowSteps={onShowLookup} />
       {!oauth && (
         <div className="form-row">
           {f.text('password', 'Password', {

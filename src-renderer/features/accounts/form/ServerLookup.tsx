@@ -6,7 +6,7 @@ import type { ServerDiscoveryState } from '../useServerDiscovery';
 
 const OUTCOME_ICON: Record<DiscoveryStep['outcome'], string> = { found: '✓', none: '–', failed: '!', skipped: '·' };
 
-export const securityLabel = (s: ServerSuggestion['security']) => SECURITY_OPTIONS.find((o) => o.value === s)?.label ?? s;
+const securityLabel = (s: ServerSuggestion['security']) => SECURITY_OPTIONS.find((o) => o.value === s)?.label ?? s;
 
 /** "Use imap.example.test" with the port and encryption it comes with. */
 function SuggestionButton({ suggestion, inUse, onUse, testId }: { suggestion: ServerSuggestion; inUse: boolean; onUse(): void; testId: string }) {
@@ -32,6 +32,51 @@ const inUse = (form: AccountFormApi, kind: ServerKind, s: ServerSuggestion) =>
 
 function applySuggestion(form: AccountFormApi, kind: ServerKind, s: ServerSuggestion): void {
   form.setFields({ [`${kind}.host`]: s.host, [`${kind}.port`]: String(s.port), [`${kind}.security`]: s.security });
+}
+
+/**
+ * Beside the address: what the lookup is doing, and the best servers it found as one
+ * button, so the admin need not scroll to the server sections.
+ */
+export function ServerLookupSummary({ form, lookup, onShowSteps }: { form: AccountFormApi; lookup: ServerDiscoveryState; onShowSteps(): void }) {
+  if (!lookup.domain) return null;
+  if (lookup.looking) {
+    return (
+      <p className="lookup-summary" data-testid="lookup-summary" aria-live="polite">
+        <Spinner size={11} /> Looking up the servers for {lookup.domain}…
+      </p>
+    );
+  }
+  const imap = lookup.result?.imap[0];
+  const smtp = lookup.result?.smtp[0];
+  if (!lookup.result) return null;
+  const both = imap && smtp && inUse(form, 'imap', imap) && inUse(form, 'smtp', smtp);
+  return (
+    <div className="lookup-summary" data-testid="lookup-summary" aria-live="polite">
+      <span>
+        {imap || smtp ? `Servers found for ${lookup.result.domain}.` : `No servers found for ${lookup.result.domain}: enter them below.`}{' '}
+        <button type="button" className="link-button" onClick={onShowSteps}>
+          Where Mailroom looked
+        </button>
+      </span>
+      {(imap ?? smtp) && !both && (
+        <button
+          type="button"
+          className="suggestion"
+          data-testid="use-found-servers"
+          onClick={() => {
+            if (imap) applySuggestion(form, 'imap', imap);
+            if (smtp) applySuggestion(form, 'smtp', smtp);
+          }}
+        >
+          <span className="suggestion__main">Use {[imap?.host, smtp?.host].filter((h, i, all) => h && all.indexOf(h) === i).join(' and ')}</span>
+          <span className="suggestion__meta">
+            {[imap && `IMAP ${imap.port} · ${securityLabel(imap.security)}`, smtp && `SMTP ${smtp.port} · ${securityLabel(smtp.security)}`].filter(Boolean).join(', ')}
+          </span>
+        </button>
+      )}
+    </div>
+  );
 }
 
 /** The found servers of one kind as one-click buttons, best first. */

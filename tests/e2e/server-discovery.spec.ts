@@ -117,9 +117,10 @@ test('a failed test offers a one-click fix, and the fix passes', async ({ page }
   await page.getByTestId('test-connection').click();
   const steps = page.getByTestId('connection-steps');
   await expect(steps).toHaveAttribute('data-result', 'fail');
-  const fix = form.getByTestId('connection-fix').filter({ hasText: `Switch to STARTTLS on ${servers.submissionPort} (SMTP)` });
+  const fix = form.getByTestId('connection-fix').filter({ hasText: `Switch to STARTTLS on ${servers.submissionPort}` });
   await expect(fix).toBeVisible();
   await screenshotsAt(page, '61-setup-failed-fix', 'connection-fixes');
+  await expect(steps.locator('[data-server="smtp"]').getByTestId('connection-fixes')).toBeVisible();
 
   await fix.click();
   await expect(steps).toHaveAttribute('data-result', 'ok');

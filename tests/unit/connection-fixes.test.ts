@@ -11,22 +11,22 @@ const none = { imap: [], smtp: [] };
 describe('fixesFor', () => {
   it('SSL/TLS on the submission port: switch to STARTTLS on that port, or SSL/TLS on 465', () => {
     const fixes = fixesFor(failed('smtp-tls', 'net/tls-mismatch'), fields({ 'smtp.port': '587', 'smtp.security': 'tls' }), none);
-    expect(fixes.map((f) => f.label)).toEqual(['Switch to STARTTLS on 587 (SMTP)', 'Use port 465 with SSL/TLS (SMTP)']);
+    expect(fixes.map((f) => f.label)).toEqual(['Switch to STARTTLS on 587', 'Use port 465 with SSL/TLS']);
     expect(fixes[0]).toMatchObject({ kind: 'smtp', host: 'smtp.example.org', port: 587, security: 'starttls' });
   });
 
   it('STARTTLS on 993 (the server waits for a TLS hello): SSL/TLS on 993', () => {
     const fixes = fixesFor(failed('imap-tcp', 'net/greeting-timeout'), fields({ 'imap.port': '993', 'imap.security': 'starttls' }), none);
-    expect(fixes.map((f) => f.label)).toEqual(['Switch to SSL/TLS on 993 (IMAP)']);
+    expect(fixes.map((f) => f.label)).toEqual(['Switch to SSL/TLS on 993']);
   });
 
   it('no STARTTLS offered, or a password refused without encryption: the encrypted ports', () => {
     expect(fixesFor(failed('imap-tls', 'net/starttls-unavailable'), fields({ 'imap.port': '143', 'imap.security': 'starttls' }), none).map((f) => f.label)).toEqual([
-      'Use port 993 with SSL/TLS (IMAP)',
+      'Use port 993 with SSL/TLS',
     ]);
     expect(fixesFor(failed('smtp-login', 'auth/encryption-required'), fields({ 'smtp.port': '25', 'smtp.security': 'none' }), none).map((f) => f.label)).toEqual([
-      'Use port 465 with SSL/TLS (SMTP)',
-      'Use port 587 with STARTTLS (SMTP)',
+      'Use port 465 with SSL/TLS',
+      'Use port 587 with STARTTLS',
     ]);
   });
 

@@ -85,17 +85,9 @@ function TestSection({ form, formId, lookup }: { form: AccountFormApi; formId: s
         security={{ imap: fields['imap.security'], smtp: fields['smtp.security'] }}
         trusted={{ imap: fields['imap.trustedCertificate'], smtp: fields['smtp.trustedCertificate'] }}
         onTrust={form.trustCertificate}
+        fixes={fixes}
+        onFix={form.applyFix}
       />
-      {fixes.length > 0 && (
-        <div className="conn-fixes" data-testid="connection-fixes">
-          <span className="conn-fixes__title">Try a fix (tests again):</span>
-          {fixes.map((fix) => (
-            <button key={fix.label} type="button" className="button button--secondary button--small" data-testid="connection-fix" onClick={() => form.applyFix(fix)}>
-              {fix.label}
-            </button>
-          ))}
-        </div>
-      )}
       {form.formError?.action === 'test' && <ErrorBox testId="form-error" title="The connection could not be tested" error={form.formError.error} />}
     </FormSection>
   );

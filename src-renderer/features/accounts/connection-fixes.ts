@@ -55,11 +55,10 @@ export function fixesFor(result: ConnectionTestResult, fields: DraftFields, foun
     const host = fields[`${kind}.host`].trim();
     const port = Number(fields[`${kind}.port`]);
     const security = fields[`${kind}.security`];
-    const label = kind === 'imap' ? 'IMAP' : 'SMTP';
     for (const c of candidates(step.error.code, kind, port, security)) {
       if (c.port === port && c.security === security) continue;
       const text = c.port === port ? `Switch to ${name(c.security)} on ${c.port}` : `Use port ${c.port} with ${name(c.security)}`;
-      fixes.push({ kind, label: `${text} (${label})`, host, port: c.port, security: c.security });
+      fixes.push({ kind, label: text, host, port: c.port, security: c.security });
     }
     if (step.error.code === 'net/host-not-found' || step.error.code === 'net/refused' || step.error.code === 'net/timeout') {
       for (const s of found[kind]) {

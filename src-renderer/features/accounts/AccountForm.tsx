@@ -34,11 +34,9 @@ const SECTION_LABEL: Record<SectionId, string> = {
 /** What a provider preset leaves under "More settings": its servers are filled in, the rest has defaults. */
 const MORE_SETTINGS: SectionId[] = ['imap', 'smtp', 'timeouts', 'import', 'identity', 'sending', 'notifications'];
 
-/** The sections in page order: a compact form has the test right after General, then "More settings" when open. */
-function sectionsFor(fields: DraftFields, compact: boolean, moreOpen: boolean): SectionId[] {
-  const list: SectionId[] = compact
-    ? ['general', 'test', ...(moreOpen ? MORE_SETTINGS : [])]
-    : ['general', 'imap', 'smtp', 'timeouts', 'test', 'import', 'identity', 'sending', 'notifications'];
+/** The sections in page order: a compact form has the test right after General, then the ones under "More settings" (the nav opens it). */
+function sectionsFor(fields: DraftFields, compact: boolean): SectionId[] {
+  const list: SectionId[] = compact ? ['general', 'test', ...MORE_SETTINGS] : ['general', 'imap', 'smtp', 'timeouts', 'test', 'import', 'identity', 'sending', 'notifications'];
   return fields.kind === 'imap' ? list : ['signin', ...list];
 }
 
@@ -186,7 +184,8 @@ export function AccountForm(props: AccountFormProps) {
       frame = requestAnimationFrame(() => {
         const box = body.getBoundingClientRect();
         const line = box.top + Math.min(220, box.height / 3);
-        const sections = [...body.querySelectorAll<HTMLElement>('[data-section]')];
+        // Sections inside a closed "More settings" have no box: they are not where the reader is.
+        const sections = [...body.querySelectorAll<HTMLElement>('[data-section]')].filter((s) => s.getClientRects().length > 0);
         let active = sections[0]?.dataset.section as SectionId | undefined;
         for (const s of sections) if (s.getBoundingClientRect().top <= line) active = s.dataset.section as SectionId;
         // At the very bottom, the last section counts even if its top never reached the line.
@@ -202,7 +201,7 @@ export function AccountForm(props: AccountFormProps) {
   }, []);
 
   const lookup = useServerDiscovery(form.fields.email, mode === 'add' && form.fields.kind === 'imap' && !props.preset);
-  const sections = sectionsFor(form.fields, compact, moreOpen);
+  const sections = sectionsFor(form.fields, compact);
   const busy = form.busy;
   const problemCount = Object.keys(form.errors).length;
 

@@ -102,6 +102,12 @@ describe('server discovery against a real DNS server and autoconfig server', () 
     expect(r.steps.at(-1)).toMatchObject({ label: 'Trying imap.nothing.test, mail.nothing.test and smtp.nothing.test', detail: 'none answered' });
   });
 
+  it('looks nothing up for a domain that is not a host name', async () => {
+    const r = await discovery.discover('a@example.test/mail?x=');
+    expect(r.steps).toEqual([{ step: 'provider', label: 'Reading the domain of a@example.test/mail?x=', outcome: 'failed', detail: 'example.test/mail?x= is not a domain name' }]);
+    expect(autoconfig.requests.some((q) => q.includes('x='))).toBe(false);
+  });
+
   it('answers from the bundled provider table without asking the network', async () => {
     const r = await discovery.discover('someone@gmail.com');
     expect(r.imap[0]).toEqual({ host: 'imap.gmail.com', port: 993, security: 'tls', source: 'provider' });

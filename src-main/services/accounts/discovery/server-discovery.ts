@@ -8,7 +8,7 @@
  */
 import type { DiscoveryResult, DiscoveryStep, DiscoveryStepName, Security, ServerSuggestion } from '../../../../src-preload/contract';
 import { fetchAutoconfig, reasonOf } from './autoconfig-fetch';
-import { parseAutoconfig, type Autoconfig } from './autoconfig-xml';
+import { HOST_NAME, parseAutoconfig, type Autoconfig } from './autoconfig-xml';
 import { discoveryDns, type DiscoveryDns } from './discovery-dns';
 import { providerForDomain, providerForMx, type KnownProvider } from './known-providers';
 import { probeServer } from './server-probe';
@@ -52,6 +52,11 @@ export class ServerDiscovery {
     const address = email.trim();
     const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
     const result: DiscoveryResult = { domain, steps: [], imap: [], smtp: [], username: null, provider: null };
+    // The domain goes into URLs and host names: "b.c/x" or "[::1]" must not reach them.
+    if (!HOST_NAME.test(domain) || !domain.includes('.')) {
+      result.steps.push({ step: 'provider', label: `Reading the domain of ${address}`, outcome: 'failed', detail: `${domain} is not a domain name` });
+      return result;
+    }
     const steps: [DiscoveryStepName, StepRun][] = [
       ['provider', this.knownProvider(domain)],
       ['autoconfig', this.autoconfig(new URL(`https://autoconfig.${domain}/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(address)}`), address)],

@@ -54,6 +54,15 @@ describe('parseAutoconfig', () => {
     expect(parseAutoconfig(xml, 'a@x.org')?.imap).toEqual([{ host: 'imap.x.org', port: 993, security: 'tls', username: 'a@x.org' }]);
   });
 
+  it('reads past the slips real ISPDB files have after the servers (an unclosed <serverURL>)', () => {
+    const xml = `<clientConfig version="1.1"><emailProvider id="x.org">
+      <incomingServer type="imap"><hostname>imap.x.org</hostname><port>993</port><socketType>SSL</socketType></incomingServer>
+      <outgoingServer type="smtp"><hostname>smtp.x.org</hostname><port>465</port><socketType>SSL</socketType></outgoingServer>
+    </emailProvider>
+    <addressBook type="carddav"><serverURL>https://x.org/carddav<serverURL></addressBook></clientConfig>`;
+    expect(parseAutoconfig(xml, 'a@x.org')?.smtp).toEqual([{ host: 'smtp.x.org', port: 465, security: 'tls', username: 'a@x.org' }]);
+  });
+
   it('takes broken markup, HTML error pages and other XML as no file', () => {
     expect(parseAutoconfig('<clientConfig><emailProvider>', 'a@x.org')).toBeNull();
     expect(parseAutoconfig('<!doctype html><html><body>Not found</body></html>', 'a@x.org')).toBeNull();

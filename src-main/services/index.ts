@@ -293,7 +293,7 @@ export function createServices(options: ServicesOptions): Services {
     accounts,
     accountLifecycle: new AccountLifecycle({ accounts, sync, announce: announceAccounts, sendTestMail: startTestMail }),
     oauth,
-    discovery: new ServerDiscovery(options.discovery),
+    discovery: new ServerDiscovery(options.discovery, (email, step) => emit('discoveryStep', { email, step })),
     sync,
     team,
     tickets,

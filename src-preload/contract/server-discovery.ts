@@ -39,3 +39,8 @@ export const discoveryChannels = {
   /** Looks up the servers for an address: its domain's hosts and DNS only; nothing is saved. */
   discoverServers: { request: z.object({ email: EmailSchema }).strict(), response: {} as DiscoveryResult },
 } as const;
+
+export const discoveryEvents = {
+  /** One step of a running discoverServers finished: the form shows it before the others are done. */
+  discoveryStep: {} as { email: string; step: DiscoveryStep },
+} as const;

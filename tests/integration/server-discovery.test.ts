@@ -74,7 +74,14 @@ describe('server discovery against a real DNS server and autoconfig server', () 
   });
 
   it('orders SRV records by priority, then weight, and drops "." targets', async () => {
-    const r = await discovery.discover('team@srv.test');
+    const told: string[] = [];
+    const watched = new ServerDiscovery(
+      { dnsServers: [dnsServer.address], ports: { https: autoconfig.port }, timeoutMs: 3000 },
+      (email, step) => told.push(`${email} ${step.step} ${step.outcome}`),
+    );
+    const r = await watched.discover('team@srv.test');
+    // Each step is told as it finishes, in order, before the answer.
+    expect(told).toEqual(r.steps.map((s) => `team@srv.test ${s.step} ${s.outcome}`));
     expect(outcomes(r)).toMatchObject({ provider: 'none', autoconfig: 'none', 'well-known': 'none', srv: 'found', mx: 'skipped' });
     expect(r.steps.find((s) => s.step === 'autoconfig')?.detail).toBe('none (no such host)');
     expect(r.imap.map((s) => `${s.host}:${s.port}:${s.security}`)).toEqual(['imap-c.srv.test:143:starttls', 'imap-a.srv.test:993:tls', 'imap-b.srv.test:993:tls']);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DiscoveryResult, ErrorInfo } from '../../../src-preload/contract';
+import type { DiscoveryResult, DiscoveryStep, ErrorInfo } from '../../../src-preload/contract';
 import { bridge, toErrorInfo } from '../../lib/bridge';
 import { emailDomain } from './draft';
 
@@ -10,6 +10,8 @@ export interface ServerDiscoveryState {
   /** The domain being looked up or last looked up. */
   domain: string | null;
   looking: boolean;
+  /** The steps finished so far while looking (main tells each as it ends). */
+  progress: DiscoveryStep[];
   result: DiscoveryResult | null;
   error: ErrorInfo | null;
 }
@@ -20,7 +22,7 @@ export interface ServerDiscoveryState {
  * answer for an address no longer in the field is dropped.
  */
 export function useServerDiscovery(email: string, enabled: boolean): ServerDiscoveryState {
-  const [state, setState] = useState<ServerDiscoveryState>({ domain: null, looking: false, result: null, error: null });
+  const [state, setState] = useState<ServerDiscoveryState>({ domain: null, looking: false, progress: [], result: null, error: null });
   const asked = useRef<string | null>(null);
   const address = email.trim();
   const domain = enabled ? emailDomain(address) : null;
@@ -28,18 +30,24 @@ export function useServerDiscovery(email: string, enabled: boolean): ServerDisco
   useEffect(() => {
     if (!domain || asked.current === domain) return;
     let current = true;
+    let stopListening = () => {};
     const timer = setTimeout(() => {
       asked.current = domain;
-      setState({ domain, looking: true, result: null, error: null });
+      setState({ domain, looking: true, progress: [], result: null, error: null });
+      stopListening = bridge().on('discoveryStep', ({ email, step }) => {
+        if (current && email === address) setState((prev) => (prev.looking ? { ...prev, progress: [...prev.progress, step] } : prev));
+      });
       bridge()
         .discoverServers({ email: address })
         .then(
-          (result) => current && setState({ domain, looking: false, result, error: null }),
-          (err: unknown) => current && setState({ domain, looking: false, result: null, error: toErrorInfo(err) }),
-        );
+          (result) => current && setState({ domain, looking: false, progress: [], result, error: null }),
+          (err: unknown) => current && setState({ domain, looking: false, progress: [], result: null, error: toErrorInfo(err) }),
+        )
+        .finally(() => stopListening());
     }, SETTLE_MS);
     return () => {
       current = false;
+      stopListening();
       clearTimeout(timer);
       // Typed on before the answer came: the next settled address is looked up afresh.
       if (asked.current === domain) asked.current = null;

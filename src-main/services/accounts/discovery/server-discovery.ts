@@ -42,7 +42,11 @@ export class ServerDiscovery {
   private readonly ports: DiscoveryPorts;
   private readonly timeoutMs: number;
 
-  constructor(options: DiscoveryOptions = {}) {
+  /** onStep: told each step as it finishes, so the form can show progress on a slow network. */
+  constructor(
+    options: DiscoveryOptions = {},
+    private readonly onStep: (email: string, step: DiscoveryStep) => void = () => undefined,
+  ) {
     this.dns = discoveryDns(options.dnsServers);
     this.ports = { ...STANDARD_PORTS, ...options.ports };
     this.timeoutMs = options.timeoutMs ?? 5000;
@@ -67,7 +71,7 @@ export class ServerDiscovery {
     ];
     for (const [step, def] of steps) {
       if (result.imap.length > 0 && result.smtp.length > 0) {
-        result.steps.push({ step, label: def.label, outcome: 'skipped', detail: 'not needed' });
+        this.report(result, address, { step, label: def.label, outcome: 'skipped', detail: 'not needed' });
         continue;
       }
       let outcome: DiscoveryStep['outcome'];
@@ -81,9 +85,14 @@ export class ServerDiscovery {
         outcome = 'failed';
         detail = reasonOf(err);
       }
-      result.steps.push({ step, label: def.label, outcome, detail });
+      this.report(result, address, { step, label: def.label, outcome, detail });
     }
     return result;
+  }
+
+  private report(result: DiscoveryResult, email: string, step: DiscoveryStep): void {
+    result.steps.push(step);
+    this.onStep(email, step);
   }
 
   private knownProvider(domain: string): StepRun {

@@ -92,6 +92,23 @@ export function ServerSuggestions({ form, kind, lookup }: { form: AccountFormApi
   );
 }
 
+function StepList({ steps }: { steps: DiscoveryStep[] }) {
+  return (
+    <ol className="lookup__steps">
+      {steps.map((s) => (
+        <li key={s.step} className={`lookup__step lookup__step--${s.outcome}`} data-step={s.step} data-outcome={s.outcome}>
+          <span className="lookup__icon" aria-hidden="true">
+            {OUTCOME_ICON[s.outcome]}
+          </span>
+          <span>
+            {s.label}… <span className="lookup__detail">{s.detail}</span>
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** Each place looked at for the address's servers, and what it gave, as Thunderbird shows it. */
 export function ServerLookupSteps({ lookup }: { lookup: ServerDiscoveryState }) {
   if (!lookup.domain) return null;
@@ -101,6 +118,7 @@ export function ServerLookupSteps({ lookup }: { lookup: ServerDiscoveryState }) 
         <div className="lookup__title">
           <Spinner size={12} /> Looking up the servers for {lookup.domain}…
         </div>
+        {lookup.progress.length > 0 && <StepList steps={lookup.progress} />}
       </div>
     );
   }
@@ -126,18 +144,7 @@ export function ServerLookupSteps({ lookup }: { lookup: ServerDiscoveryState }) 
             ? `${result.provider.label}: servers found. Pick them below.`
             : `Servers found for ${result.domain}. Pick them below.`}
       </div>
-      <ol className="lookup__steps">
-        {result.steps.map((s) => (
-          <li key={s.step} className={`lookup__step lookup__step--${s.outcome}`} data-step={s.step} data-outcome={s.outcome}>
-            <span className="lookup__icon" aria-hidden="true">
-              {OUTCOME_ICON[s.outcome]}
-            </span>
-            <span>
-              {s.label}… <span className="lookup__detail">{s.detail}</span>
-            </span>
-          </li>
-        ))}
-      </ol>
+      <StepList steps={result.steps} />
       {nothing && <p className="lookup__note">Enter the servers from your provider&rsquo;s instructions, or ask your mail administrator.</p>}
       {result.provider && <p className="lookup__note">{result.provider.passwordHint}</p>}
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '../../src-main/services/mail/parse-message';
+import { bufferingSink, parseMessage } from '../../src-main/services/mail/parse-message';
 import { EXCHANGE_NDR, FORWARDED_AS_ATTACHMENT, INLINE_PNG_BLUE, INLINE_PNG_ORANGE, OUTLOOK_INLINE_IMAGES, POSTFIX_BOUNCE, UNKNOWN_CHARSET } from '../support/real-world-mail';
 
 describe('parseMessage', () => {
@@ -64,10 +64,13 @@ describe('parseMessage on malformed mail', () => {
   it('stores attachment contents through the sink and records their SHA-256', async () => {
     const raw = 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: application/pdf; name="a.pdf"\r\nContent-Disposition: attachment; filename="a.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\naGVsbG8=\r\n--b--\r\n';
     const stored: Buffer[] = [];
-    const body = await parseMessage(Buffer.from(raw), (content) => {
-      stored.push(content);
-      return 'f'.repeat(64);
-    });
+    const body = await parseMessage(
+      Buffer.from(raw),
+      bufferingSink((content) => {
+        stored.push(content);
+        return 'f'.repeat(64);
+      }),
+    );
     expect(stored.map((b) => b.toString())).toEqual(['hello']);
     expect(body.attachments).toEqual([{ filename: 'a.pdf', contentType: 'application/pdf', size: 5, sha256: 'f'.repeat(64) }]);
   });
@@ -79,11 +82,11 @@ describe('parseMessage on real-world mail', () => {
     const stored = new Map<string, Buffer>();
     return {
       stored,
-      sink: (content: Buffer) => {
+      sink: bufferingSink((content) => {
         const key = `file-${stored.size}`;
         stored.set(key, content);
         return key;
-      },
+      }),
     };
   }
 

@@ -7,7 +7,7 @@ import type { AccountRecord } from '../store/accounts-repo';
 import type { AttachmentStore } from '../store/attachments';
 import { activeFolders } from './active-folders';
 import { backoffDelay } from './backoff';
-import { fetchBodies, fetchOneBody, fetchOneSource } from './body-sync';
+import { fetchBodies, fetchOneBody, fetchOneRaw } from './body-sync';
 import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
@@ -118,7 +118,7 @@ export class AccountSync {
     const where = this.deps.store.messages.locate(messageId);
     const mailbox = where ? this.deps.store.mailboxes.byId(where.mailboxId) : null;
     if (!client?.usable || !where || !mailbox || mailbox.accountId !== this.account.id || where.uid <= 0) return false;
-    await fetchOneBody(client, this.deps.store, mailbox, messageId, where.uid, (content) => this.deps.attachments.put(content));
+    await fetchOneBody(client, this.deps.store, mailbox, messageId, where.uid, this.deps.attachments);
     this.deps.messagesChanged(String(mailbox.id));
     return true;
   }
@@ -135,7 +135,7 @@ export class AccountSync {
     }
     const client = this.client;
     if (!client?.usable) return { missing: 'This computer has no copy of the original (it was downloaded by an older Mailroom), and the server could not be reached to fetch it.' };
-    const sha256 = await fetchOneSource(client, this.deps.store, mailbox, messageId, where.uid, (content) => this.deps.attachments.put(content));
+    const sha256 = await fetchOneRaw(client, this.deps.store, mailbox, messageId, where.uid, this.deps.attachments);
     return sha256 ? { sha256 } : { missing: 'The server no longer has this message (it was moved or deleted there), and this computer has no copy of its original.' };
   }
 

@@ -1,13 +1,13 @@
 import type { ImapFlow } from 'imapflow';
-import { parseMessage, type AttachmentSink } from '../mail/parse-message';
+import { parseMessage } from '../mail/parse-message';
 import type { Store } from '../store';
 import type { AttachmentStore } from '../store/attachments';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { BodyInput } from './message-input';
 import { UIDVALIDITY_CHANGED } from './headers';
-import { requireOpen } from './imap-reads';
 import { WORKER_MIN_MESSAGES, type MailboxSyncHooks } from './mailbox-sync';
-import { chunks, toSequenceSet } from './uid-set';
+import { fetchSources, type DownloadProgress, type FetchedSource } from './source-fetch';
+import { chunks } from './uid-set';
 
 const BODY_BATCH = 25;
 /** The workers' batches: fewer round trips and commits than BODY_BATCH, each commit still short for the main thread. */
@@ -46,28 +46,22 @@ export interface BodySyncContext {
   hooks: MailboxSyncHooks;
 }
 
-/** The sources of these UIDs; one the server does not return (expunged meanwhile) is absent. */
-export async function fetchSources(client: ImapFlow, uids: number[]): Promise<Map<number, Buffer>> {
-  const sources = new Map<number, Buffer>();
-  for await (const msg of client.fetch(toSequenceSet(uids), { uid: true, source: true }, { uid: true })) {
-    if (msg.source) sources.set(msg.uid, msg.source);
-  }
-  requireOpen(client, 'the body fetch');
-  return sources;
-}
-
 /**
- * Parses fetched sources. A message expunged between the two phases has no source:
- * it keeps its headers and says why. The source itself goes to the attachment store
- * too: exports write it byte for byte.
+ * Parses fetched sources (kept in the attachment store by fetchSources, small ones still
+ * in memory, big ones read back as a stream). A message expunged between the two phases
+ * has no source: it keeps its headers and says why.
  */
-export async function parseBodies(uids: number[], sources: Map<number, Buffer>, sink: AttachmentSink): Promise<FetchedBody[]> {
+export async function parseBodies(uids: number[], sources: Map<number, FetchedSource>, attachments: AttachmentStore): Promise<FetchedBody[]> {
   const out: FetchedBody[] = [];
   for (const uid of uids) {
     const source = sources.get(uid);
-    out.push(source ? { uid, body: await parseMessage(source, sink), raw: sink(source) } : { uid, body: NO_CONTENT, raw: null });
+    out.push(source ? { uid, body: await parseSource(source, attachments), raw: source.sha256 } : { uid, body: NO_CONTENT, raw: null });
   }
   return out;
+}
+
+function parseSource(source: FetchedSource, attachments: AttachmentStore): Promise<BodyInput> {
+  return parseMessage(source.content ?? { file: attachments.pathOf(source.sha256) }, () => attachments.writer());
 }
 
 /**
@@ -97,13 +91,13 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
     if (pending.length === 0) return;
     const uids = pending.map((p) => p.uid);
     const lock = await ctx.client.getMailboxLock(mailbox.path, { readOnly: true });
-    let sources: Map<number, Buffer>;
+    let sources: Map<number, FetchedSource>;
     try {
-      sources = await fetchSources(ctx.client, uids);
+      sources = await fetchSources(ctx.client, uids, ctx.attachments);
     } finally {
       lock.release();
     }
-    commit(new Map(pending.map((p) => [p.uid, p.id])), await parseBodies(uids, sources, (content) => ctx.attachments.put(content)));
+    commit(new Map(pending.map((p) => [p.uid, p.id])), await parseBodies(uids, sources, ctx.attachments));
   }
 }
 
@@ -175,29 +169,30 @@ async function* asTheyCome<T>(streams: AsyncIterable<T>[]): AsyncGenerator<T> {
   }
 }
 
-/** Fetches one message's body now (the reader opened it before the background phase got there). */
-export async function fetchOneBody(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, sink: AttachmentSink): Promise<void> {
-  const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
-  try {
-    const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (msg && msg.source) store.messages.setBody(messageId, await parseMessage(msg.source, sink), sink(msg.source));
-  } finally {
-    lock.release();
-  }
+/**
+ * Fetches one message's body now: the reader opened it before the background phase got
+ * there, or asked for a message over the account's size limit (with progress).
+ */
+export async function fetchOneBody(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, attachments: AttachmentStore, progress?: DownloadProgress): Promise<void> {
+  const source = await fetchOneSource(client, mailbox, uid, attachments, progress);
+  if (source) store.messages.setBody(messageId, await parseSource(source, attachments), source.sha256);
 }
 
 /**
  * Fetches one message's original source (BODY.PEEK[]: the \Seen flag stays as it is) and
  * keeps it, for a message cached before sources were kept. Null when the server has it no more.
  */
-export async function fetchOneSource(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, sink: AttachmentSink): Promise<string | null> {
+export async function fetchOneRaw(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, attachments: AttachmentStore): Promise<string | null> {
+  const source = await fetchOneSource(client, mailbox, uid, attachments);
+  if (!source) return null;
+  store.messages.setRaw(messageId, source.sha256);
+  return source.sha256;
+}
+
+async function fetchOneSource(client: ImapFlow, mailbox: MailboxRecord, uid: number, attachments: AttachmentStore, progress?: DownloadProgress): Promise<FetchedSource | null> {
   const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
   try {
-    const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (!msg || !msg.source) return null;
-    const sha256 = sink(msg.source);
-    store.messages.setRaw(messageId, sha256);
-    return sha256;
+    return (await fetchSources(client, [uid], attachments, progress)).get(uid) ?? null;
   } finally {
     lock.release();
   }

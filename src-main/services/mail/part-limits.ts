@@ -46,7 +46,7 @@ class PartLimiter extends Transform {
       if (depth !== undefined && chunk.multipart && (depth > MAX_PART_DEPTH || this.parts >= MAX_PARTS)) {
         this.warn(DEPTH_WARNING);
         // The whole header, boundary included: the parser splits on any boundary parameter, whatever the type.
-        chunk.headers?.update('Content-Type', 'application/octet-stream');
+        if (chunk.headers) chunk.headers.update('Content-Type', 'application/octet-stream');
       } else if (depth !== undefined) {
         this.depths.set(chunk, depth);
         this.parts++;

@@ -267,21 +267,22 @@ export class MessagesRepo {
       .all(mailboxId, uidvalidity, mailboxId, uidvalidity) as number[];
   }
 
-  countWithoutBody(mailboxId: number, uidvalidity: number): number {
+  /** Messages still waiting for their body; with maxBytes, only those the sync downloads by itself (the account's size limit). */
+  countWithoutBody(mailboxId: number, uidvalidity: number, maxBytes: number | null = null): number {
     return this.db
-      .prepare('SELECT COUNT(*) FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND body_loaded = 0')
+      .prepare('SELECT COUNT(*) FROM messages WHERE mailbox_id = ?1 AND uidvalidity = ?2 AND body_loaded = 0 AND (?3 IS NULL OR size <= ?3)')
       .pluck()
-      .get(mailboxId, uidvalidity) as number;
+      .get(mailboxId, uidvalidity, maxBytes) as number;
   }
 
-  /** Newest messages still waiting for their body. */
-  withoutBody(mailboxId: number, uidvalidity: number, limit: number): { id: number; uid: number }[] {
+  /** Newest messages still waiting for their body, up to maxBytes each (bigger ones wait for the reader to ask). */
+  withoutBody(mailboxId: number, uidvalidity: number, limit: number, maxBytes: number | null = null): { id: number; uid: number }[] {
     return this.db
       .prepare(
-        `SELECT id, uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND body_loaded = 0
-         ORDER BY uid DESC LIMIT ?`,
+        `SELECT id, uid FROM messages WHERE mailbox_id = ?1 AND uidvalidity = ?2 AND body_loaded = 0 AND (?3 IS NULL OR size <= ?3)
+         ORDER BY uid DESC LIMIT ?4`,
       )
-      .all(mailboxId, uidvalidity, limit) as { id: number; uid: number }[];
+      .all(mailboxId, uidvalidity, maxBytes, limit) as { id: number; uid: number }[];
   }
 
   /** Rows left from an earlier UIDVALIDITY of the folder (a remap is due or under way). */

@@ -7,7 +7,7 @@ import type { AccountRecord } from '../store/accounts-repo';
 import type { AttachmentStore } from '../store/attachments';
 import { activeFolders } from './active-folders';
 import { backoffDelay } from './backoff';
-import { fetchBodies, fetchOneBody, fetchOneRaw } from './body-sync';
+import { autoDownloadBytes, fetchBodies, fetchOneBody, fetchOneRaw } from './body-sync';
 import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
@@ -259,7 +259,7 @@ export class AccountSync {
       if (!mailbox?.uidvalidity || this.stopped) continue;
       const hooks = this.hooksFor(mailbox);
       if (await pushFlagChanges(client, store, mailbox, mailbox.uidvalidity)) hooks.changed();
-      await fetchBodies({ client, store, attachments: this.deps.attachments, bodyWorker, hooks }, mailbox, mailbox.uidvalidity);
+      await fetchBodies({ client, store, attachments: this.deps.attachments, bodyWorker, hooks, maxBytes: autoDownloadBytes(this.account) }, mailbox, mailbox.uidvalidity);
       if (await applyAfterImport(client, store, mailbox, mailbox.uidvalidity, this.account.import)) hooks.changed();
       hooks.progress({ mailboxId: String(mailbox.id), phase: 'done', done: 0, total: 0 });
     }

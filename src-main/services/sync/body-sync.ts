@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { parseMessage } from '../mail/parse-message';
 import type { Store } from '../store';
+import type { AccountRecord } from '../store/accounts-repo';
 import type { AttachmentStore } from '../store/attachments';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { BodyInput } from './message-input';
@@ -36,6 +37,13 @@ export interface BodySource {
   stop(): Promise<void>;
 }
 
+const MB = 1024 * 1024;
+
+/** The largest message the sync downloads by itself for this account; the reader downloads bigger ones on demand. */
+export function autoDownloadBytes(account: Pick<AccountRecord, 'import'>): number {
+  return account.import.autoDownloadMb * MB;
+}
+
 /** What the body phase of one folder needs. */
 export interface BodySyncContext {
   client: ImapFlow;
@@ -44,6 +52,8 @@ export interface BodySyncContext {
   /** Starts a worker thread that fetches and parses body batches of a folder (see body-worker.ts); null fetches on `client`. */
   bodyWorker: ((folder: { path: string; uidvalidity: number }) => Promise<BodySource>) | null;
   hooks: MailboxSyncHooks;
+  /** The account's size limit (import.autoDownloadMb): bigger messages keep their headers only until the reader asks. */
+  maxBytes: number;
 }
 
 /**
@@ -75,7 +85,7 @@ function parseSource(source: FetchedSource, attachments: AttachmentStore): Promi
 export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, uidvalidity: number): Promise<void> {
   const { store, hooks } = ctx;
   const mailboxId = String(mailbox.id);
-  const total = store.messages.countWithoutBody(mailbox.id, uidvalidity);
+  const total = store.messages.countWithoutBody(mailbox.id, uidvalidity, ctx.maxBytes);
   if (total === 0) return;
   let done = 0;
   const commit = (ids: Map<number, number>, fetched: FetchedBody[]) => {
@@ -87,7 +97,7 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
   if (ctx.bodyWorker && total >= WORKER_MIN_MESSAGES) await inWorkers(ctx, ctx.bodyWorker, mailbox, uidvalidity, total, commit);
   for (;;) {
     if (hooks.cancelled()) return;
-    const pending = store.messages.withoutBody(mailbox.id, uidvalidity, BODY_BATCH);
+    const pending = store.messages.withoutBody(mailbox.id, uidvalidity, BODY_BATCH, ctx.maxBytes);
     if (pending.length === 0) return;
     const uids = pending.map((p) => p.uid);
     const lock = await ctx.client.getMailboxLock(mailbox.path, { readOnly: true });
@@ -129,7 +139,7 @@ async function inWorkers(
   total: number,
   commit: (ids: Map<number, number>, fetched: FetchedBody[]) => void,
 ): Promise<void> {
-  const pending = ctx.store.messages.withoutBody(mailbox.id, uidvalidity, total);
+  const pending = ctx.store.messages.withoutBody(mailbox.id, uidvalidity, total, ctx.maxBytes);
   const ids = new Map(pending.map((p) => [p.uid, p.id]));
   const batches = chunks(pending.map((p) => p.uid), WORKER_BATCH);
   const workers = await Promise.all(Array.from({ length: BODY_WORKERS }, () => start({ path: mailbox.path, uidvalidity })));

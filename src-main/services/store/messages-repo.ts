@@ -236,12 +236,12 @@ export class MessagesRepo {
     };
   }
 
-  /** Where a message lives on the server, to fetch its body on demand. */
-  locate(id: number): { mailboxId: number; uidvalidity: number; uid: number } | null {
-    const row = this.db.prepare('SELECT mailbox_id, uidvalidity, uid FROM messages WHERE id = ?').get(id) as
-      | { mailbox_id: number; uidvalidity: number; uid: number }
+  /** Where a message lives on the server, and its size there (RFC822.SIZE), to fetch its body on demand. */
+  locate(id: number): { mailboxId: number; uidvalidity: number; uid: number; size: number } | null {
+    const row = this.db.prepare('SELECT mailbox_id, uidvalidity, uid, size FROM messages WHERE id = ?').get(id) as
+      | { mailbox_id: number; uidvalidity: number; uid: number; size: number }
       | undefined;
-    return row ? { mailboxId: row.mailbox_id, uidvalidity: row.uidvalidity, uid: row.uid } : null;
+    return row ? { mailboxId: row.mailbox_id, uidvalidity: row.uidvalidity, uid: row.uid, size: row.size } : null;
   }
 
   idByUid(mailboxId: number, uidvalidity: number, uid: number): number | null {

@@ -8,6 +8,7 @@ import type { AttachmentStore } from '../store/attachments';
 import { activeFolders } from './active-folders';
 import { backoffDelay } from './backoff';
 import { autoDownloadBytes, fetchBodies, fetchOneBody, fetchOneRaw } from './body-sync';
+import type { DownloadProgress } from './source-fetch';
 import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
@@ -112,13 +113,13 @@ export class AccountSync {
     this.wake?.();
   }
 
-  /** Fetches a body the reader is waiting for; false when offline. */
-  async loadBody(messageId: number): Promise<boolean> {
+  /** Fetches a body the reader is waiting for (a big one with progress); false when offline. */
+  async loadBody(messageId: number, progress?: DownloadProgress): Promise<boolean> {
     const client = this.client;
     const where = this.deps.store.messages.locate(messageId);
     const mailbox = where ? this.deps.store.mailboxes.byId(where.mailboxId) : null;
     if (!client?.usable || !where || !mailbox || mailbox.accountId !== this.account.id || where.uid <= 0) return false;
-    await fetchOneBody(client, this.deps.store, mailbox, messageId, where.uid, this.deps.attachments);
+    await fetchOneBody(client, this.deps.store, mailbox, messageId, where.uid, this.deps.attachments, progress);
     this.deps.messagesChanged(String(mailbox.id));
     return true;
   }

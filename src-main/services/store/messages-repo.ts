@@ -270,19 +270,19 @@ export class MessagesRepo {
   /** Messages still waiting for their body; with maxBytes, only those the sync downloads by itself (the account's size limit). */
   countWithoutBody(mailboxId: number, uidvalidity: number, maxBytes: number | null = null): number {
     return this.db
-      .prepare('SELECT COUNT(*) FROM messages WHERE mailbox_id = ?1 AND uidvalidity = ?2 AND body_loaded = 0 AND (?3 IS NULL OR size <= ?3)')
+      .prepare('SELECT COUNT(*) FROM messages WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND (@maxBytes IS NULL OR size <= @maxBytes)')
       .pluck()
-      .get(mailboxId, uidvalidity, maxBytes) as number;
+      .get({ mailboxId, uidvalidity, maxBytes }) as number;
   }
 
   /** Newest messages still waiting for their body, up to maxBytes each (bigger ones wait for the reader to ask). */
   withoutBody(mailboxId: number, uidvalidity: number, limit: number, maxBytes: number | null = null): { id: number; uid: number }[] {
     return this.db
       .prepare(
-        `SELECT id, uid FROM messages WHERE mailbox_id = ?1 AND uidvalidity = ?2 AND body_loaded = 0 AND (?3 IS NULL OR size <= ?3)
-         ORDER BY uid DESC LIMIT ?4`,
+        `SELECT id, uid FROM messages WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND (@maxBytes IS NULL OR size <= @maxBytes)
+         ORDER BY uid DESC LIMIT @limit`,
       )
-      .all(mailboxId, uidvalidity, maxBytes, limit) as { id: number; uid: number }[];
+      .all({ mailboxId, uidvalidity, maxBytes, limit }) as { id: number; uid: number }[];
   }
 
   /** Rows left from an earlier UIDVALIDITY of the folder (a remap is due or under way). */

@@ -90,9 +90,12 @@ function parse(source: MessageSource, warnings: string[], sink: AttachmentSink |
   const mail: Parsed = { headers: new Map(), text: undefined, html: undefined, attachments: [] };
   const open = new Set<ContentWriter>();
   return new Promise((resolve, reject) => {
+    const input = withPartLimits(Buffer.isBuffer(source) ? Readable.from([source]) : fs.createReadStream(source.file), warnings);
     const fail = (err: unknown) => {
       for (const writer of open) writer.abort();
       open.clear();
+      // Ends the whole pipeline, the file it reads included.
+      input.destroy();
       parser.destroy();
       reject(err instanceof Error ? err : new Error(String(err)));
     };
@@ -133,8 +136,7 @@ function parse(source: MessageSource, warnings: string[], sink: AttachmentSink |
     });
     parser.on('error', fail);
     parser.on('end', () => resolve(mail));
-    const input = Buffer.isBuffer(source) ? Readable.from([source]) : fs.createReadStream(source.file);
-    withPartLimits(input, warnings).on('error', fail).pipe(parser);
+    input.on('error', fail).pipe(parser);
   });
 }
 

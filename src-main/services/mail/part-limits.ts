@@ -6,10 +6,11 @@ type MimeNode = Extract<SplitterChunk, { type: 'node' }>;
 
 /**
  * Multiparts nested deeper than this are read as one opaque part: the parser walks its
- * tree recursively, and a hostile 10,000-level message would exhaust the stack.
+ * tree recursively, so depth must stay bounded whatever a hostile message holds (a
+ * 10,000-level one is read in seconds, the rest as one attachment). 200 levels still read.
  */
 export const MAX_PART_DEPTH = 250;
-/** Parts the parser is given at most; it refuses a message of more than 1,000 (mailsplit's limit) outright. */
+/** Parts the parser is given at most: it refuses a message of more than 1,000 (mailsplit's limit) outright, showing only raw text. */
 const MAX_PARTS = 500;
 /** This limiter's own splitter must see past the parser's limit to flatten what lies beyond it. */
 const MAX_SPLIT_PARTS = 100_000;

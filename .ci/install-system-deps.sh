@@ -6,6 +6,8 @@
 #   127.0.0.1 high ports). The harness needs no /etc changes: it runs Postfix
 #   with `postfix -c <tempdir>` (allowed for root without
 #   alternate_config_directories) and Dovecot with `dovecot -c <tempdir>/...`.
+# - dnsmasq-base: the DNS server server-discovery tests run on 127.0.0.1
+#   (tests/support/discovery-servers.ts; the binary only, no system service).
 # - chromium: the browser the end-to-end tests drive.
 # - ca-certificates: TLS roots for npm.
 #
@@ -14,7 +16,7 @@
 # started is stopped afterwards: they would only hold ports 25/143/993.
 set -euo pipefail
 
-PACKAGES=(dovecot-imapd dovecot-lmtpd postfix openssl chromium ca-certificates)
+PACKAGES=(dovecot-imapd dovecot-lmtpd postfix openssl dnsmasq-base chromium ca-certificates)
 
 log() { printf '[install-system-deps] %s\n' "$*"; }
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { EventSink } from '../src-preload/contract';
 import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
-import { createServices } from './services';
+import { createServices, type ServicesOptions } from './services';
 import type { Platform } from './services/platform/interfaces';
 
 export interface MailroomOptions {
@@ -19,6 +19,8 @@ export interface MailroomOptions {
   emit: EventSink;
   /** Where this entry point's build of the header worker is (ServicesOptions.headerWorkerScript). */
   headerWorkerScript: string;
+  /** Where server discovery looks; the browser host's tests point it at 127.0.0.1. */
+  discovery?: ServicesOptions['discovery'];
 }
 
 export interface Mailroom {

@@ -13,6 +13,7 @@ export * from './contract/errors';
 export * from './contract/shared';
 export * from './contract/app';
 export * from './contract/accounts';
+export * from './contract/server-discovery';
 export * from './contract/mail';
 export * from './contract/folders';
 export * from './contract/team';

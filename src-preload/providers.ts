@@ -19,7 +19,13 @@ export interface ProviderPreset {
   passwordHint: string;
 }
 
-/** IMAP/SMTP presets: the admin enters only address and password. */
+/**
+ * IMAP/SMTP presets: the admin enters only address and password. Server names and ports as
+ * each provider's help pages give them for mail programs; Thunderbird's ISPDB
+ * (github.com/thunderbird/autoconfig, ispdb/<domain>) lists the same hosts, except that it
+ * sends Outlook.com through smtp.office365.com. Server discovery's provider table
+ * (src-main/services/accounts/discovery/known-providers.ts) maps domains onto these.
+ */
 export const PRESETS: readonly ProviderPreset[] = [
   {
     id: 'gmail',

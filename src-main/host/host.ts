@@ -4,6 +4,9 @@
  * drive it with Playwright where the Electron binary cannot be installed.
  *
  *   npm run host -- --data-dir DIR [--port PORT]
+ *
+ * Tests add --dns-server 127.0.0.1:PORT and --autoconfig-port PORT so server discovery
+ * asks their DNS server and autoconfig server instead of the system's and port 443.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -19,6 +22,8 @@ async function main(): Promise<void> {
     options: {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
+      'dns-server': { type: 'string' },
+      'autoconfig-port': { type: 'string' },
     },
   });
   const dataDir = values['data-dir'];
@@ -49,6 +54,10 @@ async function main(): Promise<void> {
     emit: bridge.emit,
     // Built beside host.js by scripts/build-host.mjs.
     headerWorkerScript: path.join(here, 'header-worker.js'),
+    discovery: {
+      ...(values['dns-server'] && { dnsServers: [values['dns-server']] }),
+      ...(values['autoconfig-port'] && { ports: { https: Number(values['autoconfig-port']) } }),
+    },
   });
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -2,6 +2,7 @@ import type { AccountStatus, AppStatus, ErrorInfo, EventSink, MessageDetail } fr
 import { OAUTH_PROVIDERS } from '../../src-preload/providers';
 import { AccountLifecycle } from './accounts/account-lifecycle';
 import { AccountService } from './accounts/account-service';
+import { ServerDiscovery, type DiscoveryOptions } from './accounts/discovery/server-discovery';
 import { CannedService } from './canned/canned-service';
 import { sendTestMail } from './accounts/test-mail';
 import { connectionOptionsOf } from './mail/connections';
@@ -50,6 +51,8 @@ export interface ServicesOptions {
   teamClock?: () => number;
   /** The outbox's retry policy (tests use milliseconds) and its kill points (the exactly-once fault test). */
   outbox?: Pick<OutboxDeps, 'retry' | 'faultHook'>;
+  /** Where server discovery looks (tests: a DNS server and an autoconfig server on 127.0.0.1); the system's resolver and standard ports by default. */
+  discovery?: DiscoveryOptions;
 }
 
 /** Everything below the IPC layer, wired together. Plain Node: no Electron here. */
@@ -60,6 +63,8 @@ export interface Services {
   /** Adding, changing, deleting and (de)activating accounts, with the sync, announcements and test mail that follow. */
   accountLifecycle: AccountLifecycle;
   oauth: OAuthService;
+  /** Finds an address's servers for the account form (autoconfig, SRV, common names). */
+  discovery: ServerDiscovery;
   sync: SyncManager;
   /** Every account's team log and this installation's agent. */
   team: TeamService;
@@ -309,6 +314,7 @@ export function createServices(options: ServicesOptions): Services {
     accounts,
     accountLifecycle: new AccountLifecycle({ accounts, sync, announce: announceAccounts, sendTestMail: startTestMail }),
     oauth,
+    discovery: new ServerDiscovery(options.discovery, (email, step) => emit('discoveryStep', { email, step })),
     sync,
     team,
     tickets,

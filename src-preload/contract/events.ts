@@ -14,11 +14,12 @@ import { cannedEvents } from './canned';
 import { viewEvents } from './views';
 import { notificationEvents } from './notifications';
 import { exportEvents } from './exports';
+import { discoveryEvents } from './server-discovery';
 
 /** Each domain's events, by domain: the test that no two share a name reads this. */
-export const eventsByDomain = { app: appEvents, accounts: accountEvents, mail: mailEvents, tickets: ticketEvents, team: teamEvents, compose: composeEvents, outbox: outboxEvents, canned: cannedEvents, views: viewEvents, exports: exportEvents, notifications: notificationEvents } as const;
+export const eventsByDomain = { app: appEvents, accounts: accountEvents, discovery: discoveryEvents, mail: mailEvents, tickets: ticketEvents, team: teamEvents, compose: composeEvents, outbox: outboxEvents, canned: cannedEvents, views: viewEvents, exports: exportEvents, notifications: notificationEvents } as const;
 
-const events = { ...appEvents, ...accountEvents, ...mailEvents, ...ticketEvents, ...teamEvents, ...composeEvents, ...outboxEvents, ...cannedEvents, ...viewEvents, ...exportEvents, ...notificationEvents } as const;
+const events = { ...appEvents, ...accountEvents, ...discoveryEvents, ...mailEvents, ...ticketEvents, ...teamEvents, ...composeEvents, ...outboxEvents, ...cannedEvents, ...viewEvents, ...exportEvents, ...notificationEvents } as const;
 
 export type Events = { [E in keyof typeof events]: (typeof events)[E] };
 export type EventName = keyof Events;

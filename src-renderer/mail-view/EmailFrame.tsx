@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { bridge } from '../lib/bridge';
-import { externalLinkTarget } from './sanitize';
+import { externalLinkTarget, SHOW_QUOTED_CLASS } from './sanitize';
 
 const MIN_HEIGHT = 40;
 
@@ -11,10 +11,19 @@ const MIN_HEIGHT = 40;
  * this (parent) code may read the frame's document, which is what lets it size
  * the frame to its content and catch link clicks. No allow-popups, no navigation:
  * links go to the system browser through openExternal.
+ *
+ * `showQuoted` false keeps the folded quoted history (sanitize.ts) hidden; the
+ * parent toggles it on the frame's root, without reloading the document.
  */
-export function EmailFrame({ document: srcDoc, title }: { document: string; title: string }) {
+export function EmailFrame({ document: srcDoc, title, showQuoted = true }: { document: string; title: string; showQuoted?: boolean }) {
   const ref = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(MIN_HEIGHT);
+  const showQuotedRef = useRef(showQuoted);
+
+  useEffect(() => {
+    showQuotedRef.current = showQuoted;
+    ref.current?.contentDocument?.documentElement?.classList.toggle(SHOW_QUOTED_CLASS, showQuoted);
+  }, [showQuoted]);
 
   useEffect(() => {
     const frame = ref.current;
@@ -26,6 +35,7 @@ export function EmailFrame({ document: srcDoc, title }: { document: string; titl
       const doc = frame.contentDocument;
       if (!doc?.documentElement) return;
       const root = doc.documentElement;
+      root.classList.toggle(SHOW_QUOTED_CLASS, showQuotedRef.current);
 
       const measure = () => {
         // The root box holds the body and its margins; add room for a horizontal

@@ -6,8 +6,10 @@ import { Spinner } from '../ui/Spinner';
 import { AttachmentList, listedAttachments } from './AttachmentList';
 import { HtmlBody } from './HtmlBody';
 import { Notice } from './Notice';
+import { PlainBody } from './PlainBody';
 import { ReadableParts } from './ReadableParts';
 import { Recipients } from './Recipients';
+import { Subject } from './Subject';
 
 function Body({ message }: { message: MessageDetail }) {
   if (!message.bodyLoaded) {
@@ -18,13 +20,7 @@ function Body({ message }: { message: MessageDetail }) {
     );
   }
   if (message.html) return <HtmlBody html={message.html} title={`Message: ${subjectOrPlaceholder(message.subject)}`} />;
-  if (message.text && message.text.trim()) {
-    return (
-      <div className="mv-plain" data-testid="message-text">
-        {message.text}
-      </div>
-    );
-  }
+  if (message.text && message.text.trim()) return <PlainBody text={message.text} />;
   // A bounce or a forward may carry everything in its parts, shown below.
   if (message.attachments.some((a) => a.view)) return null;
   return <p className="mv-nobody">This message has no text.</p>;
@@ -63,14 +59,17 @@ function MessageActions({ message }: { message: MessageDetail }) {
 
 /** The reading pane's content for one message. */
 export function MessageView({ message }: { message: MessageDetail }) {
+  // Keyed: what the reader unfolded or opened in full in one message does not carry over to the next.
+  return <MessageContent key={message.id} message={message} />;
+}
+
+function MessageContent({ message }: { message: MessageDetail }) {
   const hue = avatarHue(message.from?.address ?? '');
   return (
     <article className="message-view" data-testid="message-view" data-message-id={message.id}>
       <header className="mv-header">
         <div className="mv-title-row">
-          <h1 className="mv-subject" data-testid="message-subject">
-            {subjectOrPlaceholder(message.subject)}
-          </h1>
+          <Subject text={subjectOrPlaceholder(message.subject)} />
           <MessageActions message={message} />
         </div>
         <div className="mv-meta">

@@ -10,11 +10,15 @@
  */
 import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
+import { markQuotedHtml, QUOTED_ATTRIBUTE } from './quotes';
 
 export const FRAME_CSP = "default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:";
 
 const FONT_STACK =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", "Liberation Sans", Helvetica, Arial, sans-serif, "Apple Color Emoji", "Segoe UI Emoji"';
+
+/** Set on the frame's root by the reading pane when the reader unfolds the quoted history. */
+export const SHOW_QUOTED_CLASS = 'mailroom-show-quoted';
 
 /** Defaults for mail that brings no styles; the message's own CSS comes later and wins. */
 export const FRAME_BASE_CSS = `
@@ -24,6 +28,7 @@ img { max-width: 100%; height: auto; }
 a { color: #3553d4; }
 pre { white-space: pre-wrap; }
 blockquote { margin: 0 0 0 4px; padding-left: 12px; border-left: 3px solid #dde1e6; color: #5b6470; }
+html:not(.${SHOW_QUOTED_CLASS}) [${QUOTED_ATTRIBUTE}] { display: none !important; }
 `;
 
 const FORBID_TAGS = [
@@ -74,6 +79,8 @@ export interface SanitizedEmail {
   document: string;
   /** Remote images (src, srcset, background, CSS url()) removed to protect the reader's privacy. */
   remoteImagesBlocked: number;
+  /** Trailing quoted history and signatures, folded until SHOW_QUOTED_CLASS is set (quotes.ts). */
+  quotedParts: number;
 }
 
 interface Sanitizer {
@@ -151,8 +158,10 @@ export function sanitizeEmailHtml(raw: string, win: WindowLike & { document: Doc
   head.insertBefore(base, head.firstChild);
   head.insertBefore(charset, base);
   head.insertBefore(csp, charset);
+  const body = root.querySelector('body');
+  const quotedParts = body ? markQuotedHtml(body) : 0;
 
-  return { document: `<!doctype html>\n${root.outerHTML}`, remoteImagesBlocked: state.blocked };
+  return { document: `<!doctype html>\n${root.outerHTML}`, remoteImagesBlocked: state.blocked, quotedParts };
 }
 
 /**

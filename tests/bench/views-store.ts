@@ -21,7 +21,8 @@ import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import type { EventPayload, ImportedMessage, TeamEvent } from '../../src-main/services/teamlog/events';
 import { foldEvent } from '../../src-main/services/teamlog/reducer';
-import { stateHeaderJson, ticketChunks } from '../../src-main/services/teamlog/snapshot';
+import { stateJson } from '../../src-main/services/teamlog/snapshot';
+import { StateSaver } from '../../src-main/services/teamlog/state-saver';
 import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
 import { sender, subjectFor } from '../support/fixtures';
 import { QUOTES, rng } from './corpus';
@@ -299,15 +300,11 @@ function buildAccount(
   }
   // Every cached message is in a ticket already: the importer has nothing left to do.
   store.ticketImport.setMark(id, lastRowId);
-  const stateHeader = stateHeaderJson(build.state);
-  let jsonLength = stateHeader.length;
-  const chunks = (function* () {
-    for (const chunk of ticketChunks(build.state)) {
-      jsonLength += chunk.length;
-      yield chunk;
-    }
-  })();
-  store.team.saveState(id, { folder: 'Mailroom/Log', uidvalidity: UID_VALIDITY, lastUid: build.uid, header: stateHeader, chunks });
+  // Saved as the team log saves a state it folded: header, chunks and the history apart.
+  const saver = new StateSaver(store.team, id);
+  saver.replaced();
+  const jsonLength = stateJson(build.state).length;
+  saver.save(build.state, { folder: 'Mailroom/Log', uidvalidity: UID_VALIDITY, lastUid: build.uid });
   return { id, key: spec.key, name: spec.name, tickets: count, messages, stateJsonMb: jsonLength / 1024 / 1024 };
 }
 

@@ -62,6 +62,8 @@ test('presets fill the servers; every field explains its error', async ({ page }
   await page.getByTestId('provider-choice-preset').click();
   await page.getByTestId('preset-select').selectOption('fastmail');
   const form = page.getByTestId('account-form');
+  // The servers are filled in and wait under "More settings" with the rest.
+  await form.getByTestId('more-settings').locator('summary').click();
   await expect(form.locator('[name="imap.host"]')).toHaveValue('imap.fastmail.com');
   await expect(form.locator('[name="smtp.host"]')).toHaveValue('smtp.fastmail.com');
 

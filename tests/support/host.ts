@@ -44,12 +44,13 @@ function seedAgentProfile(dataDir: string, agent: typeof TEST_AGENT): void {
 }
 
 /** readyWithinMs: how long the host may take to open the data dir (a benchmark's big store takes longer than 20 s). */
-export async function startHost(options: { dataDir: string; agent?: typeof TEST_AGENT | null; readyWithinMs?: number }): Promise<RunningHost> {
+/** args: more command-line options for the host, e.g. --dns-server and --autoconfig-port (server discovery's test servers). */
+export async function startHost(options: { dataDir: string; agent?: typeof TEST_AGENT | null; readyWithinMs?: number; args?: string[] }): Promise<RunningHost> {
   const readyWithinMs = options.readyWithinMs ?? 20_000;
   const agent = options.agent === undefined ? TEST_AGENT : options.agent;
   if (agent) seedAgentProfile(options.dataDir, agent);
   const env: NodeJS.ProcessEnv = { ...process.env, MAILROOM_SECRET_KEY: TEST_SECRET_KEY, NODE_EXTRA_CA_CERTS: TEST_CERT_FILE };
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/host/host.js'), '--data-dir', options.dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/host/host.js'), '--data-dir', options.dataDir, '--port', '0', ...(options.args ?? [])], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,7 @@ import { NewAccountSchema, OutboxFilterSchema, type AgentStatus, type CannedAnsw
 import type { SavedViewInput } from '../../src-preload/contract/views';
 import { createServices } from '../../src-main/services';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
+import type { TeamState } from '../../src-main/services/teamlog/state';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 
 /** What the test asks for; see team-child-process.ts. */
@@ -69,14 +70,20 @@ async function main(): Promise<void> {
   s.outbox.start();
   s.autoReply.start();
 
+  /** The state as a fold from nothing holds it: each ticket with its whole history (the log saves the lines apart). */
+  const withHistory = (state: TeamState): TeamState => ({
+    ...state,
+    tickets: Object.fromEntries(Object.entries(state.tickets).map(([key, t]) => [key, { ...t, activity: log.activity(t) }])),
+  });
+
   const answer = async (command: TeamCommand): Promise<unknown> => {
     switch (command.op) {
       case 'append':
         return log.append(command.payload);
       case 'state':
-        return log.state();
+        return withHistory(log.state());
       case 'confirmed':
-        return log.confirmed();
+        return withHistory(log.confirmed());
       case 'status':
         return { ...log.status(), seenUid: log.seenUid(), agentId: s.team.me().agentId, accountId };
       case 'refresh':

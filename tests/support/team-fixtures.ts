@@ -20,6 +20,7 @@ export function ticket(number: number, over: Partial<TicketState> = {}): TicketS
       createdAt: 1_000_000 + number,
       lastActivityAt: 2_000_000 + number,
       queue: 'Support',
+      openedUid: number,
     }),
     messages: [{ key, reason: { kind: 'new' }, direction: 'in', date: 1_000_000 + number, uid: number }],
     ...over,
@@ -66,6 +67,10 @@ export class FakeLog implements TeamLogView {
   }
   pendingTickets() {
     return new Set(this.appended.flatMap((p) => ('ticket' in p ? [p.ticket] : [])));
+  }
+  /** A hand-built state holds its whole history in the tickets. */
+  activity(t: TicketState) {
+    return t.activity;
   }
   seenUid() {
     return this.current.lastUid;

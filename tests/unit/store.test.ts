@@ -203,14 +203,24 @@ describe('store', () => {
     expect(store.search.keysWithWord('refund')).toEqual(new Map([['a1', ['<1@example.test>', '<4@example.test>']]]));
   });
 
-  it('saves the team state in chunks and replaces them on the next save', () => {
+  it('saves the team state in chunks, writes only the chunks given and keeps the history apart', () => {
     const saved = { folder: 'Mailroom/Log', uidvalidity: 3, lastUid: 9, header: '{"h":1}' };
-    store.team.saveState('a1', { ...saved, chunks: ['{"a":1}', '{"b":2}', '{"c":3}'] });
-    store.team.saveState('a1', { ...saved, lastUid: 10, chunks: ['{"a":1}', '{"b":3}'] });
+    const line = (ticket: string, uid: number) => ({ ticket, uid, at: uid * 10, agent: 'ana', type: 'ticket.take', summary: `line ${uid}` });
+    const chunks = (...json: string[]) => json.map((j, seq) => ({ seq, json: j }));
+    store.team.saveState('a1', { ...saved, chunks: chunks('{"a":1}', '{"b":2}', '{"c":3}'), chunkCount: 3, activity: [line('t1', 1), line('t2', 2)], replacesHistory: false });
+    // The next save changes chunk 1, drops chunk 2 and adds a line.
+    store.team.saveState('a1', { ...saved, lastUid: 10, chunks: [{ seq: 1, json: '{"b":3}' }], chunkCount: 2, activity: [line('t1', 3)], replacesHistory: false });
     const back = store.team.loadState('a1')!;
     expect({ ...back, chunks: [...back.chunks] }).toEqual({ ...saved, lastUid: 10, chunks: ['{"a":1}', '{"b":3}'] });
+    const { ticket: _, ...first } = line('t1', 1);
+    expect(store.team.activity('a1', 't1')).toEqual([first, { ...first, uid: 3, at: 30, summary: 'line 3' }]);
+    expect([...store.team.activityByTicket('a1').keys()]).toEqual(['t1', 't2']);
+    // A state that does not continue the saved one replaces its history.
+    store.team.saveState('a1', { ...saved, chunks: chunks('{"a":2}'), chunkCount: 1, activity: [line('t2', 5)], replacesHistory: true });
+    expect(store.team.activity('a1', 't1')).toEqual([]);
+    expect(store.team.activity('a1', 't2').map((a) => a.uid)).toEqual([5]);
     // An account deleted before a debounced save: nothing is written.
-    store.team.saveState('gone', { ...saved, chunks: ['{"a":1}'] });
+    store.team.saveState('gone', { ...saved, chunks: chunks('{"a":1}'), chunkCount: 1, activity: [line('t1', 1)], replacesHistory: false });
     expect(store.team.loadState('gone')).toBeNull();
   });
 

@@ -6,7 +6,7 @@ import type { TicketState } from '../../src-main/services/teamlog/state';
 import type { TicketAccount } from '../../src-main/services/tickets/sources';
 import { TicketService, VIEWING_REPEAT_MS } from '../../src-main/services/tickets/ticket-service';
 import { indexAccount } from '../../src-main/services/tickets/ticket-query';
-import { fieldText } from '../../src-main/services/tickets/ticket-rows';
+import { fieldText, notesOf } from '../../src-main/services/tickets/ticket-rows';
 import { AppError } from '../../src-main/services/errors/app-error';
 import { ANA, FakeLog, ME, refusal, stateWith, ticket } from '../support/team-fixtures';
 
@@ -44,6 +44,9 @@ describe('listTickets', () => {
     expect(list({ text: 'invoice ZOE' })).toEqual([3]);
     expect(list({ text: '#2' })).toEqual([2]);
     expect(list({ text: 'mr-4' })).toEqual([4]);
+    // The token's prefix alone is in every ticket's token; a tag is searched too.
+    expect(list({ text: 'MR' })).toEqual([1, 2, 3, 4]);
+    expect(list({ text: 'vi' })).toEqual([1]);
     expect(list({ customer: 'ZOE@shop.example' })).toEqual([3]);
     expect(list({ accountId: 'other' })).toEqual([]);
   });
@@ -275,15 +278,19 @@ describe('indexAccount after a change', () => {
     expect(indexAccount(account, state, first)).toBe(first);
     // The reducer mutates tickets in place: the change is found by value.
     const [row1, row2] = first.rows;
-    state.tickets[row2!.ticket.key]!.subject = 'Invoice missing';
+    state.tickets[row2!.ticket.key]!.queue = 'Sales';
     const second = indexAccount(account, state, first);
     expect(second).not.toBe(first);
     expect(second.rows[0]).toBe(row1);
     expect(second.rows[1]).not.toBe(row2);
-    expect(fieldText(second.rows[1]!, 'subject')).toBe('\ninvoice missing\n');
-    state.tickets[row1!.ticket.key]!.tags.push('VIP');
+    expect(fieldText(second.rows[1]!, 'queue')).toBe('\nsales\n');
+    // Tags are replaced (reducer.ts), notes appended to.
+    const t1 = state.tickets[row1!.ticket.key]!;
+    t1.tags = [...t1.tags, 'VIP'];
     const third = indexAccount(account, state, second);
     expect(fieldText(third.rows[0]!, 'tag')).toBe('\nvip\n');
+    t1.notes.push({ id: 'n1', agent: ANA, at: 1, uid: 9, text: 'Called Back' });
+    expect(notesOf(indexAccount(account, state, third).rows[0]!)).toBe('called back');
   });
 });
 

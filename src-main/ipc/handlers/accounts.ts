@@ -13,7 +13,8 @@ type AccountChannels =
   | 'refreshFolders'
   | 'startOAuth'
   | 'discardOAuthSession'
-  | 'syncAccount';
+  | 'syncAccount'
+  | 'discoverServers';
 
 export function accountHandlers(s: Services): Pick<Handlers, AccountChannels> {
   return {
@@ -35,5 +36,6 @@ export function accountHandlers(s: Services): Pick<Handlers, AccountChannels> {
       return { discarded: true };
     },
     syncAccount: async ({ accountId }) => ({ started: s.sync.requestSync(accountId) }),
+    discoverServers: ({ email }) => s.discovery.discover(email),
   };
 }

@@ -74,7 +74,7 @@ export function announced(state: TeamState, candidates: Candidate[], me: string,
     const t = own(state.tickets, c.ticket);
     if (!live(t) || seen.has(t.key)) continue;
     // Opened by this very event: a mail that joined an older ticket, or lost to an earlier import, is not new.
-    if (t.activity[0]?.uid !== c.uid) continue;
+    if (t.openedUid !== c.uid) continue;
     if (t.status === 'closed' || !worksOn(t, me, members)) continue;
     seen.add(t.key);
     tickets.push(t);

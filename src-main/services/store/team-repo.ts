@@ -14,12 +14,33 @@ export interface SavedTeamState {
   lastUid: number;
   /** The TeamState without its tickets as JSON (teamlog/snapshot.ts stateHeaderJson). */
   header: string;
-  /** Its tickets as JSON objects (ticketChunks), read or written one at a time. */
+  /** Its tickets as JSON objects (ticketChunk), in order, read one at a time. */
   chunks: Iterable<string>;
 }
 
+/** One line of a ticket's history (teamlog/state.ts TicketActivity). */
+export interface ActivityLine {
+  uid: number;
+  at: number;
+  agent: string;
+  type: string;
+  summary: string;
+}
+
+/** What one save of a team state writes (teamlog/state-saver.ts). */
+export interface TeamStateSave extends Omit<SavedTeamState, 'chunks'> {
+  /** The chunks whose tickets changed since the last save, by their place (ticketChunk). */
+  chunks: Iterable<{ seq: number; json: string }>;
+  /** How many chunks the state fills: saved chunks past it go. */
+  chunkCount: number;
+  /** History lines folded since the last save, with their ticket's key, in fold order. */
+  activity: Iterable<ActivityLine & { ticket: string }>;
+  /** The state does not continue the saved one (taken from a snapshot, folded from the start): the saved history goes first. */
+  replacesHistory: boolean;
+}
+
 /**
- * team_outbox, team_state (migration 006) and team_state_tickets (013). The outbox follows pending-changes.ts:
+ * team_outbox, team_state (migration 006), team_state_tickets (013) and team_ticket_activity (014). The outbox follows pending-changes.ts:
  * queue() commits before any IMAP step, and a row leaves (confirmed()) only once the log
  * holds its event id, so a kill at any moment neither loses an action nor appends it as
  * a second folded effect.
@@ -62,7 +83,11 @@ export class TeamRepo {
     };
   }
 
-  saveState(accountId: string, saved: SavedTeamState): void {
+  /**
+   * One transaction: the header, the changed chunks and the new history lines are saved
+   * together or not at all, so the saved history always matches the saved state.
+   */
+  saveState(accountId: string, saved: TeamStateSave): void {
     this.db.transaction(() => {
       // The account may be gone by the time a debounced save runs: the foreign key would refuse the row.
       const stored = this.db
@@ -74,10 +99,33 @@ export class TeamRepo {
         )
         .run(accountId, saved.folder, saved.uidvalidity, saved.lastUid, gzipSync(saved.header), Date.now(), accountId);
       if (stored.changes === 0) return;
-      this.db.prepare('DELETE FROM team_state_tickets WHERE account_id = ?').run(accountId);
-      const insert = this.db.prepare('INSERT INTO team_state_tickets (account_id, seq, tickets_gz) VALUES (?, ?, ?)');
-      let seq = 0;
-      for (const json of saved.chunks) insert.run(accountId, seq++, gzipSync(json));
+      const put = this.db.prepare('INSERT OR REPLACE INTO team_state_tickets (account_id, seq, tickets_gz) VALUES (?, ?, ?)');
+      for (const { seq, json } of saved.chunks) put.run(accountId, seq, gzipSync(json));
+      this.db.prepare('DELETE FROM team_state_tickets WHERE account_id = ? AND seq >= ?').run(accountId, saved.chunkCount);
+      if (saved.replacesHistory) this.db.prepare('DELETE FROM team_ticket_activity WHERE account_id = ?').run(accountId);
+      const line = this.db.prepare('INSERT INTO team_ticket_activity (account_id, ticket_key, uid, at, agent, type, summary) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      for (const a of saved.activity) line.run(accountId, a.ticket, a.uid, a.at, a.agent, a.type, a.summary);
     })();
+  }
+
+  /** A ticket's saved history, in the order it was folded. */
+  activity(accountId: string, ticketKey: string): ActivityLine[] {
+    return this.db
+      .prepare('SELECT uid, at, agent, type, summary FROM team_ticket_activity WHERE account_id = ? AND ticket_key = ? ORDER BY rowid')
+      .all(accountId, ticketKey) as ActivityLine[];
+  }
+
+  /** Every ticket's saved history at once (a snapshot for the log), each in the order it was folded. */
+  activityByTicket(accountId: string): Map<string, ActivityLine[]> {
+    const byTicket = new Map<string, ActivityLine[]>();
+    const rows = this.db
+      .prepare('SELECT ticket_key AS ticket, uid, at, agent, type, summary FROM team_ticket_activity WHERE account_id = ? ORDER BY rowid')
+      .iterate(accountId) as IterableIterator<ActivityLine & { ticket: string }>;
+    for (const { ticket, ...line } of rows) {
+      const lines = byTicket.get(ticket);
+      if (lines) lines.push(line);
+      else byTicket.set(ticket, [line]);
+    }
+    return byTicket;
   }
 }

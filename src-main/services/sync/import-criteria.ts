@@ -59,7 +59,7 @@ const MONTHS = { '1m': 1, '3m': 3, '6m': 6 } as const;
 /**
  * The oldest arrival date to import on a folder's first sync, or null for no limit.
  *
- * 'now' ("Now on" in the form) means: no cut-off in the past. The folder's mail
+ * 'now' ("All existing mail and new mail" in the form) means: no cut-off in the past. The folder's mail
  * as it is when the account is added is imported, and everything that arrives
  * later. Reading it as "only mail that arrives after adding" would leave a new
  * shared inbox empty until the next customer writes, which no admin expects.

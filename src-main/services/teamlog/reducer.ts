@@ -199,11 +199,10 @@ function beforeYou(ms: number): string {
 
 /** Why an event of someone other than the assignee lost: "Ana took this ticket 3 s before you." */
 function heldBy(s: TeamState, t: TicketState, l: LoggedEvent): string {
-  const holder = t.assignee ?? '';
-  const name = agentName(s, holder);
-  const won = t.activity.findLast((a) => a.agent === holder && (a.type === 'ticket.take' || a.type === 'ticket.accept'));
+  const name = agentName(s, t.assignee ?? '');
+  const won = t.taken?.agent === t.assignee ? t.taken : null;
   if (!won) return `${name} has this ticket.`;
-  return `${name} ${won.type === 'ticket.take' ? 'took' : 'accepted'} this ticket ${beforeYou(l.event.at - won.at)}.`;
+  return `${name} ${won.how} this ticket ${beforeYou(l.event.at - won.at)}.`;
 }
 
 function customerWords(c: ImportedMessage['customer']): string {
@@ -260,9 +259,9 @@ function joinTicket(s: TeamState, l: LoggedEvent, t: TicketState, message: Ticke
   record(t, l, `a new message from ${customerWords(item.customer)}`);
 }
 
-function openTicket(s: TeamState, l: LoggedEvent, fields: Omit<OpenedTicket, 'number' | 'lastActivityAt'>): TicketState {
+function openTicket(s: TeamState, l: LoggedEvent, fields: Omit<OpenedTicket, 'number' | 'lastActivityAt' | 'openedUid'>): TicketState {
   const number = s.nextNumber++;
-  const t = openedTicket({ ...fields, number, lastActivityAt: l.event.at });
+  const t = openedTicket({ ...fields, number, lastActivityAt: l.event.at, openedUid: l.uid });
   put(s.tickets, t.key, t);
   s.ticketByNumber[number] = t.key;
   return t;
@@ -280,7 +279,8 @@ function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage
   } else {
     t.unread = item.direction === 'in';
   }
-  if (route?.tag) t.tags.push(route.tag);
+  // Replaced, never changed in place: the list's rows compare tags by identity (tickets/ticket-rows.ts).
+  if (route?.tag) t.tags = [...t.tags, route.tag];
   if (route?.assign && route.agent) {
     // A personal account's ticket: its owner's, whether open or filed closed; nobody else is asked.
     t.assignee = route.agent;
@@ -417,6 +417,7 @@ function accept(s: TeamState, l: LoggedEvent, e: Of<'ticket.accept'>): void {
   if (current && current.offer.phase === 'agent' && current.offer.agent === e.agent) {
     current.t.assignee = e.agent;
     current.t.offer = null;
+    current.t.taken = { agent: e.agent, at: l.event.at, how: 'accepted' };
     return record(current.t, l, 'accepted the ticket');
   }
   const t = liveTicket(s, e.ticket);
@@ -445,6 +446,7 @@ function take(s: TeamState, l: LoggedEvent, e: Of<'ticket.take'>): void {
   // An offer to someone who has not accepted yet does not hold the ticket.
   t.assignee = e.agent;
   t.offer = null;
+  t.taken = { agent: e.agent, at: l.event.at, how: 'took' };
   record(t, l, 'took the ticket');
 }
 

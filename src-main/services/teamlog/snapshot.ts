@@ -4,50 +4,71 @@
  * stores undefined, so two clients that folded the same UIDs write the same JSON.
  * Parsing is defensive: a snapshot is written by any client, so anything of another
  * stateVersion or shape gives null and the reader folds from an older snapshot or the start.
- * The local save (store/team-repo.ts) holds the same JSON in parts: a header and chunks of
- * tickets, so neither saving nor loading builds the whole state as one string.
+ * The local save (state-saver.ts, store/team-repo.ts) holds the same JSON in parts: a
+ * header, chunks of tickets and their history lines apart, so neither saving nor loading
+ * builds the whole state as one string.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
-import { put } from './records';
+import { own, put } from './records';
 import { stringSharing } from './string-sharing';
-import { STATE_VERSION, type TeamState } from './state';
+import { STATE_VERSION, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** V8 cannot hold a longer string; a snapshot that inflates past it is refused instead of exhausting memory. */
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
-export function stateJson(state: TeamState): string {
-  return JSON.stringify({ ...state, presence: {} });
+/** A ticket's whole history: what a fold from nothing holds in `activity` (the local save keeps it apart: state-saver.ts). */
+export type ActivityOf = (ticket: TicketState) => TicketActivity[];
+
+const ownActivity: ActivityOf = (ticket) => ticket.activity;
+
+/** The state as one JSON text, each ticket with its whole history (a snapshot for the log). */
+export function stateJson(state: TeamState, activityOf: ActivityOf = ownActivity): string {
+  const tickets: Record<string, TicketState> = {};
+  for (const key in state.tickets) {
+    const ticket = state.tickets[key]!;
+    put(tickets, key, { ...ticket, activity: activityOf(ticket) });
+  }
+  return JSON.stringify({ ...state, tickets, presence: {} });
 }
 
-/** Tickets per chunk of a saved state: a chunk's JSON is about 1.5 MB. */
+/** Tickets per chunk of a saved state, by number: chunk n holds tickets n·1000+1 … n·1000+1000. */
 const TICKETS_PER_CHUNK = 1000;
 
-/** The state without its tickets: the first part of a saved state (ticketChunks holds the rest). */
+/** The chunk a ticket is saved in: by its number, which never changes (keys could reorder the record). */
+export function chunkOf(ticket: TicketState): number {
+  return Math.floor((ticket.number - 1) / TICKETS_PER_CHUNK);
+}
+
+/** How many chunks the state's tickets fill. */
+export function chunkCount(state: TeamState): number {
+  return Math.ceil((state.nextNumber - 1) / TICKETS_PER_CHUNK);
+}
+
+/** The state without its tickets: the first part of a saved state (ticketChunk holds the rest). */
 export function stateHeaderJson(state: TeamState): string {
   return JSON.stringify({ ...state, tickets: {}, presence: {} });
 }
 
 /**
- * The tickets as JSON objects of TICKETS_PER_CHUNK each, in the state's order, made one at a
- * time: a local save never builds the whole state as one string (store/team-repo.ts).
+ * One chunk of a locally saved state: its tickets as one JSON object, in number order,
+ * without their history lines (the save keeps those in team_ticket_activity). A save
+ * writes only the chunks whose tickets changed, never the whole state as one string.
  */
-export function* ticketChunks(state: TeamState): Generator<string> {
-  let chunk: Record<string, TeamState['tickets'][string]> = {};
-  let size = 0;
-  for (const key in state.tickets) {
-    put(chunk, key, state.tickets[key]!);
-    if (++size < TICKETS_PER_CHUNK) continue;
-    yield JSON.stringify(chunk);
-    chunk = {};
-    size = 0;
+export function ticketChunk(state: TeamState, seq: number): string {
+  const chunk: Record<string, TicketState> = {};
+  const last = Math.min((seq + 1) * TICKETS_PER_CHUNK, state.nextNumber - 1);
+  for (let number = seq * TICKETS_PER_CHUNK + 1; number <= last; number++) {
+    const key = own(state.ticketByNumber as Record<string, string>, String(number));
+    const ticket = key === undefined ? undefined : own(state.tickets, key);
+    if (ticket) put(chunk, key!, { ...ticket, activity: [] });
   }
-  if (size > 0) yield JSON.stringify(chunk);
+  return JSON.stringify(chunk);
 }
 
-export function serializeState(state: TeamState): string {
-  return gzipSync(stateJson(state)).toString('base64');
+export function serializeState(state: TeamState, activityOf: ActivityOf = ownActivity): string {
+  return gzipSync(stateJson(state, activityOf)).toString('base64');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -107,13 +128,21 @@ export function parseStateParts(header: string, chunks: Iterable<string>): TeamS
   const { lastUid, nextNumber, tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, rejections, canned, autoReplyDue, autoReplied } = value;
   if (!isCount(lastUid) || !isCount(nextNumber) || nextNumber < 1 || !Array.isArray(rejections)) return null;
   if (![tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, canned, autoReplyDue, autoReplied].every(isRecord)) return null;
-  if (!Object.entries(tickets as Record<string, unknown>).every(([key, ticket]) => isTicket(key, ticket))) return null;
+  const one = stringSharing();
+  // The records' own keys first (property names are one copy each already): every reference should share them.
+  for (const key in messageTicket as Record<string, unknown>) one(key);
+  for (const record of [messageTicket, ticketByNumber] as Record<string, unknown>[]) {
+    for (const key in record) put(record, key, one(record[key]));
+  }
+  const ticketRecord = tickets as Record<string, unknown>;
+  for (const key in ticketRecord) if (!readTicket(key, ticketRecord[key], one)) return null;
   for (const json of chunks) {
     const chunk = parseJson(json);
     if (!isRecord(chunk)) return null;
+    // Shared chunk by chunk: the parsed copies die young instead of piling up until the last chunk.
     for (const key in chunk) {
-      if (!isTicket(key, chunk[key])) return null;
-      put(tickets as Record<string, unknown>, key, chunk[key]);
+      if (!readTicket(key, chunk[key], one)) return null;
+      put(ticketRecord, key, chunk[key]);
     }
   }
   const settings = TeamSettingsSchema.safeParse(value.settings);
@@ -121,42 +150,47 @@ export function parseStateParts(header: string, chunks: Iterable<string>): TeamS
   if (!settings.success || !autoReply?.success) return null;
   const enabledAt = (value.autoReply as Record<string, unknown>).enabledAt;
   if (enabledAt !== null && !isCount(enabledAt)) return null;
-  const state: TeamState = { ...(value as unknown as TeamState), settings: settings.data, autoReply: { settings: autoReply.data, enabledAt }, presence: {} };
-  shareRepeatedStrings(state);
-  return state;
+  return { ...(value as unknown as TeamState), settings: settings.data, autoReply: { settings: autoReply.data, enabledAt }, presence: {} };
 }
 
 /**
- * JSON.parse makes a string per value: the activity lines' agent ids, types and summaries
- * (hundreds of thousands of lines, a few dozen agents and a few thousand distinct
- * summaries) would each be a copy. One copy of each cut 80 MB of heap at 100,000 tickets.
- * Keys are shared the same way: each ticket's own key and its messages' keys are the
- * tickets and messageTicket records' own keys, and so are the ticket keys messageTicket
- * and ticketByNumber point to (the full-text filter's sets of ticket keys then compare by
- * identity, not by their characters); a customer's name and address are one copy each.
+ * Checks a parsed ticket's shape, fills what a state of an earlier release lacks (from
+ * its history, which such a state holds) and shares its repeated strings. JSON.parse
+ * makes a string per value: every status, queue, agent id, tag, message direction and
+ * reason, history line and customer would be a copy of its own (one copy of each cut
+ * over 100 MB of heap at 100,000 tickets). The ticket keys become the records' own keys,
+ * so the full-text filter's sets of ticket keys compare by identity, not by characters.
  */
-function shareRepeatedStrings(state: TeamState): void {
-  const one = stringSharing();
-  // The records' own keys first: they are the copies every reference should share.
-  for (const key in state.tickets) one(key);
-  for (const key in state.messageTicket) one(key);
-  for (const key in state.tickets) {
-    const ticket = state.tickets[key]!;
-    ticket.key = key;
-    // Written by any client: values of another shape are left as they are.
-    if (isRecord(ticket.customer)) {
-      ticket.customer.name = one(ticket.customer.name);
-      ticket.customer.address = one(ticket.customer.address);
-    }
-    for (const message of ticket.messages as unknown[]) if (isRecord(message)) message.key = one(message.key);
-    for (const line of ticket.activity as unknown[]) {
-      if (!isRecord(line)) continue;
-      line.agent = one(line.agent);
-      line.type = one(line.type);
-      line.summary = one(line.summary);
-    }
+const TICKET_TEXTS = ['status', 'queue', 'assignee', 'disposition', 'mergedInto'];
+/** Of closed, taken, offer and deleted. */
+const AUTHOR_TEXTS = ['agent', 'how', 'kind', 'phase'];
+const REASON_TEXTS = ['kind', 'agent', 'to'];
+
+/** The named fields' strings become their shared copies; anything else (another shape: any client writes snapshots) stays. */
+function shareFields(record: unknown, fields: readonly string[], one: <T>(value: T) => T): void {
+  if (!isRecord(record)) return;
+  for (const field of fields) if (typeof record[field] === 'string') record[field] = one(record[field]);
+}
+
+function readTicket(key: string, value: unknown, one: <T>(value: T) => T): boolean {
+  if (!isTicket(key, value)) return false;
+  const ticket = value as Record<string, unknown> & { activity: unknown[]; messages: unknown[]; notes: unknown[]; tags: unknown[] };
+  ticket.key = one(key);
+  shareFields(ticket, TICKET_TEXTS, one);
+  shareFields(ticket.customer, ['name', 'address'], one);
+  for (const field of ['closed', 'taken', 'offer', 'deleted']) shareFields(ticket[field], AUTHOR_TEXTS, one);
+  ticket.tags = ticket.tags.map(one);
+  for (const note of ticket.notes) shareFields(note, ['agent'], one);
+  for (const message of ticket.messages) {
+    shareFields(message, ['key', 'direction'], one);
+    if (isRecord(message)) shareFields(message.reason, REASON_TEXTS, one);
   }
-  for (const record of [state.messageTicket, state.ticketByNumber] as Record<string, unknown>[]) {
-    for (const key in record) put(record, key, one(record[key]));
+  for (const line of ticket.activity) shareFields(line, ['agent', 'type', 'summary'], one);
+  const lines = ticket.activity.filter(isRecord);
+  if (!isCount(ticket.openedUid)) ticket.openedUid = isCount(lines[0]?.uid) ? lines[0].uid : 0;
+  if (ticket.taken === undefined) {
+    const won = lines.findLast((a) => a.type === 'ticket.take' || a.type === 'ticket.accept');
+    ticket.taken = won ? { agent: won.agent, at: won.at, how: won.type === 'ticket.take' ? 'took' : 'accepted' } : null;
   }
+  return true;
 }

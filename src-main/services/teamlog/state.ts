@@ -96,6 +96,16 @@ export interface TicketState {
   mergedInto: string | null;
   /** Set by ticket.delete: out of every list; kept so its messages are not imported as a new ticket again. */
   deleted: { at: number; agent: string; uid: number; fromServer: boolean } | null;
+  /** UID of the event that opened the ticket (an import or a split): the notifications tell a new ticket by it. */
+  openedUid: number;
+  /** The last take or accept, for the words of a lost take ("Ana took this ticket 3 s before you"). */
+  taken: { agent: string; at: number; how: 'took' | 'accepted' } | null;
+  /**
+   * History lines folded since the team log last saved the state. A save moves them to
+   * the saved history (team_ticket_activity: teamlog/state-saver.ts), so 100,000 tickets'
+   * history does not live in memory; a fold from nothing (the reducer's tests, a snapshot)
+   * holds all of it here.
+   */
   activity: TicketActivity[];
 }
 
@@ -212,7 +222,7 @@ export function emptyTeamState(): TeamState {
 }
 
 /** The fields a ticket is opened with; the rest start as an open, unassigned ticket has them. */
-export type OpenedTicket = Pick<TicketState, 'key' | 'number' | 'subject' | 'customer' | 'createdAt' | 'lastActivityAt' | 'queue'>;
+export type OpenedTicket = Pick<TicketState, 'key' | 'number' | 'subject' | 'customer' | 'createdAt' | 'lastActivityAt' | 'queue' | 'openedUid'>;
 
 export function openedTicket(fields: OpenedTicket): TicketState {
   return {
@@ -229,6 +239,7 @@ export function openedTicket(fields: OpenedTicket): TicketState {
     unread: false,
     mergedInto: null,
     deleted: null,
+    taken: null,
     activity: [],
   };
 }

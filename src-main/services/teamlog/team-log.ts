@@ -13,9 +13,9 @@ import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent } from './parse-event';
 import { own } from './records';
 import { withPending, type PendingView } from './pending-view';
-import { foldEvent } from './reducer';
-import { parseSnapshotState, parseStateParts, serializeState, stateHeaderJson, ticketChunks } from './snapshot';
-import { emptyTeamState, type Rejection, type TeamState } from './state';
+import { parseSnapshotState, parseStateParts, serializeState } from './snapshot';
+import { StateSaver } from './state-saver';
+import { emptyTeamState, type Rejection, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** A snapshot is appended after this many folded events (by the first online agent by id). */
 export const SNAPSHOT_EVERY = 1000;
@@ -67,6 +67,8 @@ function noticeOf(code: string, detail: string): TeamLogStatus['notice'] {
  */
 export class TeamLog {
   private confirmedState: TeamState;
+  /** Saves confirmedState: only what changed, the history apart (state-saver.ts). */
+  private readonly saver: StateSaver;
   /** Where the saved state came from; null until the folder was first opened. */
   private folder: string | null = null;
   private uidvalidity: number | null = null;
@@ -106,6 +108,7 @@ export class TeamLog {
 
   constructor(private readonly options: TeamLogOptions) {
     this.now = options.now ?? Date.now;
+    this.saver = new StateSaver(options.repo, options.accountId);
     const saved = options.repo.loadState(options.accountId);
     // The same check a snapshot gets: another state version or a damaged row means folding again.
     const state = saved ? parseStateParts(saved.header, saved.chunks) : null;
@@ -115,9 +118,12 @@ export class TeamLog {
       this.uidvalidity = saved.uidvalidity;
       this.readUpTo = saved.lastUid;
       this.read = true;
+      // Saved by an earlier release with the history inside: moved out now, not kept in memory until the next fold.
+      if (this.saver.loaded(state)) this.save();
     } else {
       this.read = false;
       this.confirmedState = emptyTeamState();
+      this.saver.replaced();
     }
     this.pending = options.repo.outbox(options.accountId).map((row) => TeamEventSchema.parse(JSON.parse(row.eventJson)));
     this.scheduleOffers();
@@ -162,6 +168,11 @@ export class TeamLog {
   /** Tickets a pending event of this agent changes (shown as "pending" until the log confirms it). */
   pendingTickets(): Set<string> {
     return this.pendingView().pendingTickets;
+  }
+
+  /** A ticket's whole history, oldest first (of the state() or confirmed() ticket it is given). */
+  activity(ticket: TicketState): TicketActivity[] {
+    return this.saver.activity(ticket);
   }
 
   /** Highest log UID this client has read. */
@@ -256,7 +267,7 @@ export class TeamLog {
   close(): void {
     this.closed = true;
     if (this.offerTimer) clearTimeout(this.offerTimer);
-    // Only a save still waiting for its debounce: every change schedules one, and a save writes every ticket.
+    // Only a save still waiting for its debounce: every change schedules one.
     if (this.saveTimer) this.save();
     this.settleRefreshes(false);
   }
@@ -385,7 +396,7 @@ export class TeamLog {
     }
     // The old folder's UIDs mean nothing in the new one: the kept state stands before its first UID.
     this.confirmedState.lastUid = 0;
-    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: 0, state: serializeState(this.confirmedState) }), this.options.address);
+    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: 0, state: serializeState(this.confirmedState, this.saver.allActivity()) }), this.options.address);
     this.save();
     this.setNotice(noticeOf(created ? 'TEAM_LOG_RECREATED' : 'TEAM_LOG_RENUMBERED', path));
   }
@@ -399,6 +410,7 @@ export class TeamLog {
       const state = parseSnapshotState(parsed.logged.event.state);
       if (!state) continue;
       this.confirmedState = state;
+      this.saver.replaced();
       this.readUpTo = parsed.logged.event.upTo;
       this.view = null;
       return;
@@ -429,7 +441,7 @@ export class TeamLog {
 
   private fold(logged: LoggedEvent): void {
     const { event } = logged;
-    foldEvent(this.confirmedState, logged);
+    this.saver.fold(this.confirmedState, logged);
     if (event.type === 'snapshot') this.foldedSinceSnapshot = 0;
     else this.foldedSinceSnapshot += 1;
     if (event.type === 'presence' && event.agent === this.options.agentId) this.ownPresence.push({ uid: logged.uid, at: event.at });
@@ -499,7 +511,7 @@ export class TeamLog {
     if (this.foldedSinceSnapshot < SNAPSHOT_EVERY) return;
     if (!this.isSnapshotWriter() && this.foldedSinceSnapshot < 3 * SNAPSHOT_EVERY) return;
     // Up to the last UID read: skipped entries before it need no folding either.
-    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: this.readUpTo, state: serializeState(this.confirmedState) }), this.options.address);
+    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: this.readUpTo, state: serializeState(this.confirmedState, this.saver.allActivity()) }), this.options.address);
     this.foldedSinceSnapshot = 0;
   }
 
@@ -556,13 +568,9 @@ export class TeamLog {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     if (this.folder === null || this.uidvalidity === null) return;
-    this.options.repo.saveState(this.options.accountId, {
-      folder: this.folder,
-      uidvalidity: this.uidvalidity,
-      lastUid: this.readUpTo,
-      header: stateHeaderJson(this.confirmedState),
-      chunks: ticketChunks(this.confirmedState),
-    });
+    this.saver.save(this.confirmedState, { folder: this.folder, uidvalidity: this.uidvalidity, lastUid: this.readUpTo });
+    // Its copies of the saved tickets still hold the lines the save moved to the store.
+    this.view = null;
   }
 
   private setConnections(connections: TeamLogStatus['connections']): void {

@@ -4,7 +4,7 @@
  */
 import type { TeamLogStatus } from '../../../src-preload/contract/team';
 import type { EventPayload } from '../teamlog/events';
-import type { TeamState } from '../teamlog/state';
+import type { TeamState, TicketActivity, TicketState } from '../teamlog/state';
 
 /** The members of one account's TeamLog the ticket service uses. */
 export interface TeamLogView {
@@ -12,6 +12,8 @@ export interface TeamLogView {
   state(): TeamState;
   /** Keys of tickets touched by events of this client the log has not confirmed yet. */
   pendingTickets(): ReadonlySet<string>;
+  /** A ticket's whole history, oldest first (the state keeps only the lines since its last save). */
+  activity(ticket: TicketState): TicketActivity[];
   /** The highest UID folded into the confirmed state. */
   seenUid(): number;
   /** Queues the event (durably) for the log; returns its client event id. A named id already queued or folded is not queued again. */

@@ -10,13 +10,13 @@ import type { Condition, ConditionField } from '../../../src-preload/contract/in
 import type { TicketStatus } from '../../../src-preload/contract/team';
 import type { TicketFilter } from '../../../src-preload/contract/tickets';
 import { addDays, checkTimeZone, dayOf, daySpan, dayStart } from './days';
-import { fieldText, haystackOf, type IndexedTicket, type TextField } from './ticket-rows';
+import { fieldText, wordTest, type IndexedTicket, type TextField } from './ticket-rows';
 
 export type RowTest = (row: IndexedTicket) => boolean;
 
 /**
  * The rows whose cached messages (the full-text index) or notes hold the word; "anywhere"
- * adds the rows whose number, subject, customer or tags hold it (haystackOf).
+ * adds the rows whose number, subject, customer or tags hold it (wordTest).
  */
 export type RowsWithText = (word: string, where: 'messages' | 'anywhere') => ReadonlySet<IndexedTicket>;
 
@@ -47,9 +47,9 @@ function textRowTest(filter: TicketFilter, ctx: MatchContext): RowTest | null {
   const words = searchWords(filter.text);
   if (words.length === 0) return null;
   if (!filter.fullText) {
+    const tests = words.map(wordTest);
     return (row) => {
-      const haystack = haystackOf(row);
-      for (const w of words) if (!haystack.includes(w)) return false;
+      for (const holds of tests) if (!holds(row)) return false;
       return true;
     };
   }

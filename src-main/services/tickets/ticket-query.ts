@@ -13,7 +13,7 @@ import type { TeamState } from '../teamlog/state';
 import { stringSharing } from '../teamlog/string-sharing';
 import type { TicketAccount } from './sources';
 import { compileFilter } from './ticket-match';
-import { assigneeName, fieldText, haystackOf, notesOf, reusedRow, type IndexedTicket } from './ticket-rows';
+import { assigneeName, fieldText, notesOf, reusedRow, wordTest, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
@@ -184,7 +184,8 @@ export class TicketTable {
     if (known && known.hits === hits) return known.rows;
     const rows = where === 'anywhere' ? new Set(this.rowsWithText(word, 'messages', hits)) : new Set<IndexedTicket>();
     if (where === 'anywhere') {
-      for (const row of this.rows) if (haystackOf(row).includes(word)) rows.add(row);
+      const holds = wordTest(word);
+      for (const row of this.rows) if (holds(row)) rows.add(row);
     } else {
       const { rowsByTicket, notedRows } = this.textLookup();
       for (const index of this.indexes) {

@@ -7,7 +7,7 @@
  */
 import type { TeamState, TicketState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
-import { agentRef, ticketToken } from './ticket-views';
+import { agentRef } from './ticket-views';
 
 /** The fields a text condition tests. */
 export type TextField = 'subject' | 'customer' | 'account' | 'queue' | 'assignee' | 'tag' | 'disposition' | 'status';
@@ -27,81 +27,72 @@ export interface IndexedTicket {
   assignee: string | undefined;
   tag: string | undefined;
   disposition: string | undefined;
-  /** Number, token, subject, customer and tags, lowercased: what the list's text box searches. */
-  haystack: string | undefined;
   /** The internal notes' text, lowercased: full-text search reads it. */
   notes: string | undefined;
+  /** "#1042 mr-1042": made the first time a search for a number reads it. */
+  number: string | undefined;
   /** What the texts and the sort keys were made from (sameInputs). */
   inputs: RowInputs;
 }
 
 /**
- * A ticket's values the row's texts and the list's sort keys read. The reducer mutates
- * tickets in place, so a change is found by comparing these, not by object identity.
+ * The values of the row's ticket its texts and the list's sort keys read that can change.
+ * The reducer mutates tickets in place, so a change is found by comparing these, not by
+ * the ticket's identity. A ticket's key, number, subject, customer and creation date never
+ * change once it is opened (reducer.ts openTicket): the same ticket object is enough for
+ * those. Arrays the reducer replaces (tags) compare by identity; those it appends to
+ * (notes, messages) by identity and length. A tuple: at 100,000 rows an object per row
+ * with a copy of every value was 25 MB.
  */
-interface RowInputs {
-  prefix: string;
-  number: number;
-  subject: string;
-  customerName: string | undefined;
-  customerAddress: string | undefined;
-  queue: string;
-  assignee: string | null;
-  assigneeName: string;
-  tags: string[];
-  disposition: string | null;
-  notes: unknown[];
-  noteCount: number;
-  status: TicketState['status'];
-  unread: boolean;
-  createdAt: number;
-  lastActivityAt: number;
-  messageCount: number;
-}
+type RowInputs = readonly [
+  prefix: string,
+  queue: string,
+  assignee: string | null,
+  assigneeName: string,
+  tags: readonly string[],
+  disposition: string | null,
+  notes: readonly unknown[],
+  noteCount: number,
+  status: TicketState['status'],
+  unread: boolean,
+  lastActivityAt: number,
+  messageCount: number,
+];
 
 function inputsOf(state: TeamState, ticket: TicketState): RowInputs {
-  return {
-    prefix: state.settings.tokenPrefix,
-    number: ticket.number,
-    subject: ticket.subject,
-    customerName: ticket.customer?.name,
-    customerAddress: ticket.customer?.address,
-    queue: ticket.queue,
-    assignee: ticket.assignee,
-    assigneeName: ticket.assignee === null ? '' : agentRef(state, ticket.assignee).name,
-    // A copy: tags are pushed in place.
-    tags: [...ticket.tags],
-    disposition: ticket.disposition,
-    notes: ticket.notes,
-    noteCount: ticket.notes.length,
-    status: ticket.status,
-    unread: ticket.unread,
-    createdAt: ticket.createdAt,
-    lastActivityAt: ticket.lastActivityAt,
-    messageCount: ticket.messages.length,
-  };
+  return [
+    state.settings.tokenPrefix,
+    ticket.queue,
+    ticket.assignee,
+    ticket.assignee === null ? '' : agentRef(state, ticket.assignee).name,
+    ticket.tags,
+    ticket.disposition,
+    ticket.notes,
+    ticket.notes.length,
+    ticket.status,
+    ticket.unread,
+    ticket.lastActivityAt,
+    ticket.messages.length,
+  ];
 }
 
-function sameInputs(a: RowInputs, state: TeamState, ticket: TicketState): boolean {
+/** Compared in place: this runs for every row at every change of the log. */
+function sameInputs(row: IndexedTicket, state: TeamState, ticket: TicketState): boolean {
+  const [prefix, queue, assignee, name, tags, disposition, notes, noteCount, status, unread, lastActivityAt, messageCount] = row.inputs;
   return (
-    a.number === ticket.number &&
-    a.subject === ticket.subject &&
-    a.customerName === ticket.customer?.name &&
-    a.customerAddress === ticket.customer?.address &&
-    a.queue === ticket.queue &&
-    a.assignee === ticket.assignee &&
-    a.disposition === ticket.disposition &&
-    a.notes === ticket.notes &&
-    a.noteCount === ticket.notes.length &&
-    a.status === ticket.status &&
-    a.unread === ticket.unread &&
-    a.createdAt === ticket.createdAt &&
-    a.lastActivityAt === ticket.lastActivityAt &&
-    a.messageCount === ticket.messages.length &&
-    a.tags.length === ticket.tags.length &&
-    a.tags.every((tag, i) => tag === ticket.tags[i]) &&
-    a.prefix === state.settings.tokenPrefix &&
-    a.assigneeName === (ticket.assignee === null ? '' : agentRef(state, ticket.assignee).name)
+    row.ticket === ticket &&
+    queue === ticket.queue &&
+    assignee === ticket.assignee &&
+    tags === ticket.tags &&
+    disposition === ticket.disposition &&
+    notes === ticket.notes &&
+    noteCount === ticket.notes.length &&
+    status === ticket.status &&
+    unread === ticket.unread &&
+    lastActivityAt === ticket.lastActivityAt &&
+    messageCount === ticket.messages.length &&
+    prefix === state.settings.tokenPrefix &&
+    name === (ticket.assignee === null ? '' : agentRef(state, ticket.assignee).name)
   );
 }
 
@@ -117,8 +108,8 @@ export function indexedTicket(account: TicketAccount, state: TeamState, ticket: 
     assignee: undefined,
     tag: undefined,
     disposition: undefined,
-    haystack: undefined,
     notes: undefined,
+    number: undefined,
     inputs: inputsOf(state, ticket),
   };
 }
@@ -131,7 +122,7 @@ export type ShareText = (text: string) => string;
  * new state, when the ticket's values are the same (changed: false), else a new row.
  */
 export function reusedRow(previous: IndexedTicket | undefined, account: TicketAccount, state: TeamState, ticket: TicketState, share: ShareText): { row: IndexedTicket; changed: boolean } {
-  if (previous && sameInputs(previous.inputs, state, ticket)) {
+  if (previous && sameInputs(previous, state, ticket)) {
     previous.account = account;
     previous.state = state;
     previous.ticket = ticket;
@@ -148,7 +139,6 @@ export function reusedRow(previous: IndexedTicket | undefined, account: TicketAc
 function prepared(row: IndexedTicket, share: ShareText): IndexedTicket {
   fieldText(row, 'subject');
   for (const field of SHARED_TEXT_FIELDS) row[field] = share(fieldText(row, field));
-  haystackOf(row);
   notesOf(row);
   return row;
 }
@@ -157,13 +147,13 @@ const SHARED_TEXT_FIELDS = ['customer', 'queue', 'assignee', 'tag', 'disposition
 
 const lower = (value: string) => value.toLowerCase();
 
-/** One value between newlines, or "" for none. */
-const one = (value: string | null | undefined) => (value ? `\n${lower(value)}\n` : '');
+/** One value between newlines, or "" for none. Lowercasing the whole text makes it one flat string, not a rope of three. */
+const one = (value: string | null | undefined) => (value ? lower(`\n${value}\n`) : '');
 
 function many(values: (string | null | undefined)[]): string {
   let text = '';
   for (const v of values) if (v) text += `\n${v}`;
-  return text ? `${lower(text)}\n` : '';
+  return text ? lower(`${text}\n`) : '';
 }
 
 export function assigneeName(row: IndexedTicket): string {
@@ -201,12 +191,30 @@ export function fieldText(row: IndexedTicket, field: TextField): string {
   }
 }
 
-export function haystackOf(row: IndexedTicket): string {
-  const { ticket, state } = row;
-  row.haystack ??= lower(
-    `#${ticket.number} ${ticketToken(state.settings, ticket.number)} ${ticket.subject} ${ticket.customer?.name ?? ''} ${ticket.customer?.address ?? ''} ${ticket.tags.join(' ')}`,
-  );
-  return row.haystack;
+const lowerPrefixes = new WeakMap<TeamState['settings'], string>();
+
+function lowerPrefix(row: IndexedTicket): string {
+  const { settings } = row.state;
+  let prefix = lowerPrefixes.get(settings);
+  if (prefix === undefined) lowerPrefixes.set(settings, (prefix = lower(settings.tokenPrefix)));
+  return prefix;
+}
+
+/**
+ * What the list's text box searches: a test of whether the word (no spaces: searchWords)
+ * is in a ticket's number ("#1042"), token ("mr-1042"), subject, customer or tags. Read
+ * from the field texts the row holds anyway, not from one more lowercased copy of them all.
+ */
+export function wordTest(word: string): (row: IndexedTicket) => boolean {
+  // Only a word with a digit, "#" or "-" can reach past the token's prefix.
+  const inPrefixOnly = !/[\d#-]/.test(word);
+  return (row) => {
+    if (fieldText(row, 'subject').includes(word) || fieldText(row, 'customer').includes(word) || fieldText(row, 'tag').includes(word)) return true;
+    const prefix = lowerPrefix(row);
+    if (inPrefixOnly) return prefix.includes(word);
+    const { number } = row.ticket;
+    return (row.number ??= `#${number} ${prefix}-${number}`).includes(word);
+  };
 }
 
 export function notesOf(row: IndexedTicket): string {

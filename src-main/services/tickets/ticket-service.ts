@@ -191,7 +191,7 @@ export class TicketService {
       ...ticketSummary(account, state, ticket, log.pendingTickets().has(ticket.key)),
       messages,
       notes: noteViews(state, ticket, seenUid),
-      activity: activityViews(state, ticket.activity),
+      activity: activityViews(state, log.activity(ticket)),
       presence: presenceViews(state, ticket.key, me, this.now()),
       can: permissions(state, ticket, me),
       dispositions: state.settings.dispositions,
@@ -238,11 +238,11 @@ export class TicketService {
    */
   async checkCollision(accountId: string, ref: string, seenUid: number): Promise<CollisionReport> {
     const fresh = await this.view(accountId).log.refresh();
-    const { state } = this.view(accountId);
+    const { state, log } = this.view(accountId);
     const ticket = followMerges(state, findTicket(state, ref));
     if (!ticket) throw ticketNotFound(ref);
     const me = this.me();
-    const colliding = ticket.activity.filter(
+    const colliding = log.activity(ticket).filter(
       (a) => a.uid > seenUid && a.agent !== me && (COLLIDING_TYPES.has(a.type) || (a.type === 'ticket.status' && ticket.status === 'closed')),
     );
     return { collided: colliding.length > 0, events: activityViews(state, colliding), fresh };

@@ -5,6 +5,7 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { AlertIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { ConnectionSteps } from './ConnectionSteps';
+import { fixesFor } from './connection-fixes';
 import { sectionOf, type DraftFields, type FieldName, type FormMode, type SectionId } from './draft';
 import { FormSection } from './form/FormSection';
 import { GeneralSection } from './form/GeneralSection';
@@ -15,6 +16,7 @@ import { SendingSection } from './form/SendingSection';
 import { ServerSection, TimeoutsSection } from './form/ServerSection';
 import { SignInSection } from './form/SignInSection';
 import { useAccountForm, type AccountFormApi, type Busy } from './useAccountForm';
+import { useServerDiscovery, type ServerDiscoveryState } from './useServerDiscovery';
 
 const SECTION_LABEL: Record<SectionId, string> = {
   signin: 'Sign-in',
@@ -29,8 +31,12 @@ const SECTION_LABEL: Record<SectionId, string> = {
   notifications: 'Notifications',
 };
 
-function sectionsFor(fields: DraftFields): SectionId[] {
-  const list: SectionId[] = ['general', 'imap', 'smtp', 'timeouts', 'test', 'import', 'identity', 'sending', 'notifications'];
+/** What a provider preset leaves under "More settings": its servers are filled in, the rest has defaults. */
+const MORE_SETTINGS: SectionId[] = ['imap', 'smtp', 'timeouts', 'import', 'identity', 'sending', 'notifications'];
+
+/** The sections in page order: a compact form has the test right after General, then the ones under "More settings" (the nav opens it). */
+function sectionsFor(fields: DraftFields, compact: boolean): SectionId[] {
+  const list: SectionId[] = compact ? ['general', 'test', ...MORE_SETTINGS] : ['general', 'imap', 'smtp', 'timeouts', 'test', 'import', 'identity', 'sending', 'notifications'];
   return fields.kind === 'imap' ? list : ['signin', ...list];
 }
 
@@ -53,8 +59,9 @@ function NavBadge({ section, form }: { section: SectionId; form: AccountFormApi 
   );
 }
 
-function TestSection({ form, formId }: { form: AccountFormApi; formId: string }) {
+function TestSection({ form, formId, lookup }: { form: AccountFormApi; formId: string; lookup: ServerDiscoveryState }) {
   const { fields } = form;
+  const fixes = form.test && !form.test.ok && form.busy === null ? fixesFor(form.test, fields, { imap: lookup.result?.imap ?? [], smtp: lookup.result?.smtp ?? [] }) : [];
   return (
     <FormSection
       id="test"
@@ -76,6 +83,8 @@ function TestSection({ form, formId }: { form: AccountFormApi; formId: string })
         security={{ imap: fields['imap.security'], smtp: fields['smtp.security'] }}
         trusted={{ imap: fields['imap.trustedCertificate'], smtp: fields['smtp.trustedCertificate'] }}
         onTrust={form.trustCertificate}
+        fixes={fixes}
+        onFix={form.applyFix}
       />
       {form.formError?.action === 'test' && <ErrorBox testId="form-error" title="The connection could not be tested" error={form.formError.error} />}
     </FormSection>
@@ -112,9 +121,13 @@ export function AccountForm(props: AccountFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const [current, setCurrent] = useState<SectionId>(props.initial.kind === 'imap' ? 'general' : 'signin');
+  // A provider's account needs only the sign-in, the address and the password; the rest waits under "More settings".
+  const compact = mode === 'add' && (Boolean(props.preset) || props.initial.kind === 'google' || props.initial.kind === 'microsoft');
+  const [moreOpen, setMoreOpen] = useState(false);
 
   const scrollTo = useCallback(
     (section: SectionId) => {
+      if (MORE_SETTINGS.includes(section)) setMoreOpen(true);
       const el = document.getElementById(`${formId}-${section}`);
       el?.scrollIntoView({ block: 'start', behavior: 'smooth' });
       setCurrent(section);
@@ -129,6 +142,7 @@ export function AccountForm(props: AccountFormProps) {
     knownFolders: props.knownFolders,
     onSaved,
     onInvalid(field) {
+      if (MORE_SETTINGS.includes(sectionOf(field))) setMoreOpen(true);
       const el = formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`);
       if (el) {
         el.focus({ preventScroll: true });
@@ -170,7 +184,8 @@ export function AccountForm(props: AccountFormProps) {
       frame = requestAnimationFrame(() => {
         const box = body.getBoundingClientRect();
         const line = box.top + Math.min(220, box.height / 3);
-        const sections = [...body.querySelectorAll<HTMLElement>('[data-section]')];
+        // Sections inside a closed "More settings" have no box: they are not where the reader is.
+        const sections = [...body.querySelectorAll<HTMLElement>('[data-section]')].filter((s) => s.getClientRects().length > 0);
         let active = sections[0]?.dataset.section as SectionId | undefined;
         for (const s of sections) if (s.getBoundingClientRect().top <= line) active = s.dataset.section as SectionId;
         // At the very bottom, the last section counts even if its top never reached the line.
@@ -185,7 +200,8 @@ export function AccountForm(props: AccountFormProps) {
     };
   }, []);
 
-  const sections = sectionsFor(form.fields);
+  const lookup = useServerDiscovery(form.fields.email, mode === 'add' && form.fields.kind === 'imap' && !props.preset);
+  const sections = sectionsFor(form.fields, compact);
   const busy = form.busy;
   const problemCount = Object.keys(form.errors).length;
 
@@ -236,15 +252,37 @@ export function AccountForm(props: AccountFormProps) {
             onPreset={props.preset?.onChange ?? null}
             hasPassword={props.hasPassword ?? false}
             autoFocus={form.fields.kind === 'imap' && !props.focus && !props.preset}
+            lookup={lookup}
+            onShowLookup={() => scrollTo('imap')}
           />
-          <ServerSection form={form} formId={formId} kind="imap" />
-          <ServerSection form={form} formId={formId} kind="smtp" />
-          <TimeoutsSection form={form} formId={formId} />
-          <TestSection form={form} formId={formId} />
-          <ImportSection form={form} formId={formId} />
-          <IdentitySection form={form} formId={formId} />
-          <SendingSection form={form} formId={formId} />
-          <NotificationsSection form={form} formId={formId} />
+          {compact ? (
+            <>
+              <TestSection form={form} formId={formId} lookup={lookup} />
+              <details className="more-settings" data-testid="more-settings" open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
+                <summary className="more-settings__summary">
+                  More settings <span className="more-settings__hint">servers, import, sending identity, notifications</span>
+                </summary>
+                <ServerSection form={form} formId={formId} kind="imap" lookup={lookup} />
+                <ServerSection form={form} formId={formId} kind="smtp" lookup={lookup} />
+                <TimeoutsSection form={form} formId={formId} />
+                <ImportSection form={form} formId={formId} />
+                <IdentitySection form={form} formId={formId} />
+                <SendingSection form={form} formId={formId} />
+                <NotificationsSection form={form} formId={formId} />
+              </details>
+            </>
+          ) : (
+            <>
+              <ServerSection form={form} formId={formId} kind="imap" lookup={lookup} />
+              <ServerSection form={form} formId={formId} kind="smtp" lookup={lookup} />
+              <TimeoutsSection form={form} formId={formId} />
+              <TestSection form={form} formId={formId} lookup={lookup} />
+              <ImportSection form={form} formId={formId} />
+              <IdentitySection form={form} formId={formId} />
+              <SendingSection form={form} formId={formId} />
+              <NotificationsSection form={form} formId={formId} />
+            </>
+          )}
         </div>
       </div>
 

@@ -11,6 +11,7 @@ import {
 import { ErrorText } from '../../ui/ErrorBox';
 import { LockIcon, ShieldIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
+import type { ServerSettingsFix } from './connection-fixes';
 import type { ServerKind } from './draft';
 
 interface StepDef {
@@ -89,6 +90,8 @@ function StepRow({
   onTrust,
   trustDisabled,
   accepted,
+  fixes,
+  onFix,
 }: {
   def: StepDef;
   step: ConnectionStep | undefined;
@@ -97,6 +100,9 @@ function StepRow({
   accepted: TrustedCertificate | null;
   onTrust(kind: ServerKind, certificate: CertificateInfo): void;
   trustDisabled: boolean;
+  /** One-click fixes for this server, shown under its failed step. */
+  fixes: ServerSettingsFix[];
+  onFix(fix: ServerSettingsFix): void;
 }) {
   if (!step) {
     return (
@@ -125,6 +131,16 @@ function StepRow({
         {step.error && (
           <div className="conn-step__error">
             <ErrorText error={step.error} />
+          </div>
+        )}
+        {!step.ok && fixes.length > 0 && (
+          <div className="conn-fixes" data-testid="connection-fixes">
+            <span className="conn-fixes__title">One-click fix, tested at once:</span>
+            {fixes.map((fix) => (
+              <button key={fix.label} type="button" className="button button--secondary button--small" data-testid="connection-fix" disabled={trustDisabled} onClick={() => onFix(fix)}>
+                {fix.label}
+              </button>
+            ))}
           </div>
         )}
         {step.certificate && step.ok && (
@@ -196,6 +212,8 @@ export function ConnectionSteps({
   security,
   trusted,
   onTrust,
+  fixes,
+  onFix,
 }: {
   result: ConnectionTestResult | null;
   testing: boolean;
@@ -204,6 +222,8 @@ export function ConnectionSteps({
   security: Record<ServerKind, Security>;
   trusted: Record<ServerKind, TrustedCertificate | null>;
   onTrust(kind: ServerKind, certificate: CertificateInfo): void;
+  fixes: ServerSettingsFix[];
+  onFix(fix: ServerSettingsFix): void;
 }) {
   if (testing) {
     return (
@@ -262,7 +282,17 @@ export function ConnectionSteps({
           <div className="conn-group__title">{g.title}</div>
           <ol className="conn-steps__list">
             {rowsFor(g.steps, result, security[g.kind]).map(({ def, step }) => (
-              <StepRow key={def.step} def={def} step={step} kind={g.kind} accepted={trusted[g.kind]} onTrust={onTrust} trustDisabled={testing} />
+              <StepRow
+                key={def.step}
+                def={def}
+                step={step}
+                kind={g.kind}
+                accepted={trusted[g.kind]}
+                onTrust={onTrust}
+                trustDisabled={testing}
+                fixes={fixes.filter((f) => f.kind === g.kind)}
+                onFix={onFix}
+              />
             ))}
           </ol>
         </div>

@@ -578,6 +578,20 @@ export function portAfterSecurityChange(kind: ServerKind, from: Security, to: Se
   return port;
 }
 
+/**
+ * The ticket key a new account gets from its name: "Customer Support" → "CS", "Sales" → "SAL".
+ * The form puts it in the Key field itself (not as a placeholder), so what is shown is what is saved.
+ */
+export function suggestKey(name: string): string {
+  const words = name.trim().split(/[^A-Za-z0-9]+/).filter(Boolean);
+  if (words.length === 1) return (words[0] ?? '').slice(0, 3).toUpperCase();
+  return words
+    .slice(0, 5)
+    .map((w) => w[0])
+    .join('')
+    .toUpperCase();
+}
+
 /** "support@example.com" → "example.com", for placeholders that hint at the server names. */
 export function emailDomain(email: string): string | null {
   const match = /@([^\s@]+\.[^\s@]+)$/.exec(email.trim());

@@ -9,12 +9,14 @@ import type {
 } from '../../../src-preload/contract';
 import { OAUTH_PROVIDERS } from '../../../src-preload/providers';
 import { bridge, toErrorInfo } from '../../lib/bridge';
+import type { ServerSettingsFix } from './connection-fixes';
 import {
   FIELD_ORDER,
   fieldsChanged,
   INITIAL_FIELDS,
   portAfterSecurityChange,
   sectionOf,
+  suggestKey,
   toDraftInput,
   validateFields,
   type DraftFields,
@@ -122,6 +124,8 @@ export function useAccountForm(options: FormOptions) {
   const setField = useCallback(<K extends FieldName>(name: K, value: DraftFields[K]) => {
     setFieldsState((prev) => {
       const next = { ...prev, [name]: value };
+      // A new account's key follows its name until the admin types a key of their own.
+      if (name === 'name' && mode === 'add' && (prev.key.trim() === '' || prev.key === suggestKey(prev.name))) next.key = suggestKey(value as string);
       if (name === 'imap.security' || name === 'smtp.security') {
         const kind: ServerKind = name === 'imap.security' ? 'imap' : 'smtp';
         const portField = `${kind}.port` as const;
@@ -129,7 +133,7 @@ export function useAccountForm(options: FormOptions) {
       }
       return next;
     });
-  }, []);
+  }, [mode]);
 
   const blur = useCallback((name: FieldName) => {
     setTouched((prev) => (prev[name] ? prev : { ...prev, [name]: true }));
@@ -210,6 +214,18 @@ export function useAccountForm(options: FormOptions) {
     }
   };
 
+  /** Changes settings and tests again at once: a one-click fix, an accepted certificate. */
+  const retestWith = (patch: Partial<DraftFields>) => {
+    const next: DraftFields = { ...latest.current, ...patch };
+    setFieldsState(next);
+    latest.current = next;
+    void runTest(next);
+  };
+
+  const applyFix = (fix: ServerSettingsFix) => {
+    retestWith({ [`${fix.kind}.host`]: fix.host, [`${fix.kind}.port`]: String(fix.port), [`${fix.kind}.security`]: fix.security });
+  };
+
   /**
    * Accepts the certificate a TLS step showed, then tests again with it. When the
    * other server presented the very same certificate (one mail host for both), it
@@ -221,14 +237,7 @@ export function useAccountForm(options: FormOptions) {
     const sameOnOther = test?.result.steps.some(
       (s) => s.step === `${other}-tls` && !s.ok && s.certificate?.fingerprint256 === certificate.fingerprint256,
     );
-    const next: DraftFields = {
-      ...latest.current,
-      [`${kind}.trustedCertificate`]: pin,
-      ...(sameOnOther && { [`${other}.trustedCertificate`]: pin }),
-    };
-    setFieldsState(next);
-    latest.current = next;
-    void runTest(next);
+    retestWith({ [`${kind}.trustedCertificate`]: pin, ...(sameOnOther && { [`${other}.trustedCertificate`]: pin }) });
   };
 
   const signIn = async () => {
@@ -321,6 +330,7 @@ export function useAccountForm(options: FormOptions) {
     runTest,
     save,
     trustCertificate,
+    applyFix,
     signIn,
     refreshFolders,
   };

@@ -11,6 +11,7 @@ import * as m010 from './010-raw-source';
 import * as m011 from './011-server-deletions';
 import * as m012 from './012-message-key-index';
 import * as m013 from './013-team-state-chunks';
+import * as m014 from './014-ticket-activity';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -27,4 +28,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 11, up: m011.up },
   { version: 12, up: m012.up },
   { version: 13, up: m013.up },
+  { version: 14, up: m014.up },
 ];

@@ -4,18 +4,8 @@ import { presetFields } from '../draft';
 import type { AccountFormApi } from '../useAccountForm';
 import { bind } from './bind';
 import { FormSection } from './FormSection';
-
-/** Suggests a ticket key from the name: "Customer Support" → "CS", "Sales" → "SAL". */
-function suggestKey(name: string): string {
-  const words = name.trim().split(/[^A-Za-z0-9]+/).filter(Boolean);
-  if (words.length === 0) return 'SUP';
-  if (words.length === 1) return (words[0] ?? '').slice(0, 3).toUpperCase();
-  return words
-    .slice(0, 5)
-    .map((w) => w[0])
-    .join('')
-    .toUpperCase();
-}
+import { ServerLookupSummary } from './ServerLookup';
+import type { ServerDiscoveryState } from '../useServerDiscovery';
 
 export function GeneralSection({
   form,
@@ -24,6 +14,8 @@ export function GeneralSection({
   onPreset,
   hasPassword,
   autoFocus,
+  lookup,
+  onShowLookup,
 }: {
   form: AccountFormApi;
   formId: string;
@@ -32,7 +24,12 @@ export function GeneralSection({
   onPreset: ((preset: ProviderPreset) => void) | null;
   hasPassword: boolean;
   autoFocus: boolean;
+  /** The servers found for the address (an IMAP account being added), shown beside it. */
+  lookup: ServerDiscoveryState;
+  onShowLookup(): void;
 }) {
+  // The sign-in name the provider's settings ask for, when it is not the address (autoconfig's %EMAILLOCALPART%).
+  const username = lookup.result?.username ?? null;
   const { fields, errors } = form;
   const f = bind(form);
   const oauth = fields.kind !== 'imap';
@@ -61,26 +58,32 @@ export function GeneralSection({
         </div>
       )}
       <div className="form-row form-row--name">
-        {f.text('name', 'Name', { placeholder: 'Support', autoFocus, hint: errors.name ? undefined : 'Shown to agents, for example "Support" or "Sales EMEA".' })}
+        {f.text('name', 'Name', { autoFocus, hint: errors.name ? undefined : 'Shown to agents, for example "Support" or "Sales EMEA".' })}
         {f.text('key', 'Key', {
-          placeholder: suggestKey(fields.name),
           maxLength: 8,
           fieldClassName: 'field--key',
-          hint: errors.key ? undefined : 'Up to 5 letters on tickets.',
+          hint: errors.key ? undefined : editing ? 'Up to 5 letters on tickets.' : 'Up to 5 letters on tickets; made from the name until you change it.',
         })}
       </div>
       <div className="form-row">
         {f.text('email', 'Email address', {
-          placeholder: 'support@example.com',
           type: 'email',
           readOnly: emailFromSignIn || form.busy === 'save',
           hint: emailFromSignIn ? 'The address you signed in with.' : undefined,
         })}
-        {f.text('username', 'Username', {
-          placeholder: fields.email.trim() || 'Defaults to the email address',
-          hint: fields.username.trim() ? undefined : 'Leave empty to sign in with the address. Exchange may need DOMAIN\\user or another alias.',
-        })}
+        <div>
+          {f.text('username', 'Username', {
+            hint: fields.username.trim() ? undefined : 'Leave empty to sign in with the address. Exchange may need DOMAIN\\user or another alias.',
+          })}
+          {username && fields.username.trim() !== username && (
+            <button type="button" className="suggestion suggestion--inline" data-testid="username-suggestion" onClick={() => form.setField('username', username)}>
+              <span className="suggestion__main">Sign in as {username}</span>
+              <span className="suggestion__meta">as the provider&rsquo;s settings say</span>
+            </button>
+          )}
+        </div>
       </div>
+      <ServerLookupSummary form={form} lookup={lookup} onShowSteps={onShowLookup} />
       {!oauth && (
         <div className="form-row">
           {f.text('password', 'Password', {

@@ -112,30 +112,30 @@ export function IdentitySection({ form, formId }: { form: AccountFormApi; formId
     >
       <div className="identity-layout">
         <div className="identity-layout__fields">
-          <div className="form-row form-row--single">{f.text('identity.senderName', 'Sender name', { placeholder: form.fields.name || 'Acme Support' })}</div>
+          <div className="form-row form-row--single">{f.text('identity.senderName', 'Sender name', { hint: form.fields['identity.senderName'].trim() ? undefined : `Left empty, replies come from “${form.fields.name.trim() || 'the account name'}”.` })}</div>
           {chips}
           <div className="form-row form-row--single">
-            {f.area('identity.greeting', 'Greeting', { rows: 2, placeholder: 'Hello, this is {{agent.name}} from Acme Support.', ref: greetingRef, onFocus: () => setTarget('identity.greeting') })}
+            {f.area('identity.greeting', 'Greeting', { rows: 2, placeholder: 'e.g. Hello, this is {{agent.name}} from Acme Support.', ref: greetingRef, onFocus: () => setTarget('identity.greeting') })}
           </div>
           <div className="form-row form-row--single">
             {f.area('identity.signature', 'Signature', {
               rows: 4,
-              placeholder: 'Kind regards,\n{{agent.name}}\nPhone {{agent.phone}}',
+              placeholder: 'e.g. Kind regards,\n{{agent.name}}\nPhone {{agent.phone}}',
               ref: signatureRef,
               onFocus: () => setTarget('identity.signature'),
             })}
           </div>
           <div className="form-row">
-            {f.text('identity.cc1', 'CC 1', { type: 'email', placeholder: 'team@example.com' })}
+            {f.text('identity.cc1', 'CC 1', { type: 'email', placeholder: 'e.g. team@example.com' })}
             {f.text('identity.cc2', 'CC 2', { type: 'email' })}
           </div>
-          <div className="form-row form-row--single">{f.text('identity.bcc', 'BCC', { type: 'email', placeholder: 'archive@example.com' })}</div>
+          <div className="form-row form-row--single">{f.text('identity.bcc', 'BCC', { type: 'email', placeholder: 'e.g. archive@example.com' })}</div>
           <div className="form-row form-row--single">
             {f.area('identity.htmlTemplate', 'HTML template', {
               rows: 5,
               className: 'textarea--code',
               spellCheck: false,
-              placeholder: '<div style="font-family: Arial">{{body}}</div>',
+              placeholder: 'e.g. <div style="font-family: Arial">{{body}}</div>',
               hint: form.errors['identity.htmlTemplate'] ? undefined : (
                 <>
                   Optional. Wraps every reply; put <code>{'{{body}}'}</code> where the greeting, text and signature go.

@@ -112,16 +112,17 @@ export function ImportSection({ form, formId }: { form: AccountFormApi; formId: 
       <div className="form-row form-row--single form-row--spaced">
         <RadioGroupField
           name="import.syncFrom"
-          label="Import mail from"
+          label="Mail to import"
           layout="inline"
           value={fields['import.syncFrom']}
           disabled={disabled}
           options={[
-            { value: 'now', label: 'Now on' },
-            { value: '1m', label: '1 month ago' },
-            { value: '3m', label: '3 months ago' },
-            { value: '6m', label: '6 months ago' },
-            { value: 'date', label: 'A date' },
+            // 'now' has no cut-off: what is in the folders today and everything that arrives (sync/import-criteria.ts).
+            { value: 'now', label: 'All existing mail and new mail' },
+            { value: '1m', label: 'The last month and new mail' },
+            { value: '3m', label: 'The last 3 months and new mail' },
+            { value: '6m', label: 'The last 6 months and new mail' },
+            { value: 'date', label: 'Since a date' },
           ]}
           onValue={(v) => form.setField('import.syncFrom', v)}
         />
@@ -164,7 +165,7 @@ export function ImportSection({ form, formId }: { form: AccountFormApi; formId: 
           inputMode: 'numeric',
           hint: errors['import.pollIntervalSec'] ? undefined : 'When the server cannot push new mail. 30 to 3600.',
         })}
-        {f.text('import.standardQueue', 'Standard queue', { placeholder: 'Default queue', hint: 'New tickets from this mailbox land here.' })}
+        {f.text('import.standardQueue', 'Standard queue', { hint: 'New tickets from this mailbox land here; left empty, in a queue named after the account.' })}
       </div>
       <div className="form-row form-row--single">
         {f.text('import.autoDownloadMb', 'Largest message downloaded automatically (MB)', {
@@ -174,7 +175,7 @@ export function ImportSection({ form, formId }: { form: AccountFormApi; formId: 
       </div>
       <div className="form-row form-row--single">
         {f.text('import.headerFilter', 'IMAP header filter', {
-          placeholder: 'X-Priority=1, List-Id',
+          placeholder: 'e.g. X-Priority=1, List-Id',
           hint: (
             <>
               Import only messages with these headers, comma-separated: <code>name</code> (the header is present) or <code>name=value</code>{' '}

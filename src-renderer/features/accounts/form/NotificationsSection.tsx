@@ -130,13 +130,13 @@ export function NotificationsSection({ form, formId }: { form: AccountFormApi; f
             ))}
           </div>
           <div className="form-row form-row--single">
-            {f.text('notifications.title', 'Title', { ref: titleRef, onFocus: () => setTarget('notifications.title'), placeholder: 'New in {{queue}}: {{customer}}' })}
+            {f.text('notifications.title', 'Title', { ref: titleRef, onFocus: () => setTarget('notifications.title'), placeholder: 'e.g. New in {{queue}}: {{customer}}' })}
           </div>
           <div className="form-row form-row--single">
             {f.text('notifications.body', 'Text', {
               ref: bodyRef,
               onFocus: () => setTarget('notifications.body'),
-              placeholder: '{{subject}}',
+              placeholder: 'e.g. {{subject}}',
               hint: form.errors['notifications.body'] ? undefined : 'Variables: {{customer}}, {{subject}}, {{account}}, {{queue}}.',
             })}
           </div>

@@ -1,18 +1,19 @@
 import type { Security } from '../../../../src-preload/contract';
 import { SelectField } from '../../../ui/Field';
 import { LockIcon } from '../../../ui/icons';
-import { emailDomain, SECURITY_OPTIONS, shortFingerprint, type ServerKind } from '../draft';
+import { SECURITY_OPTIONS, shortFingerprint, type ServerKind } from '../draft';
 import type { AccountFormApi } from '../useAccountForm';
+import type { ServerDiscoveryState } from '../useServerDiscovery';
 import { bind } from './bind';
 import { FormSection } from './FormSection';
+import { ServerLookupSteps, ServerSuggestions } from './ServerLookup';
 
-export function ServerSection({ form, formId, kind }: { form: AccountFormApi; formId: string; kind: ServerKind }) {
+export function ServerSection({ form, formId, kind, lookup }: { form: AccountFormApi; formId: string; kind: ServerKind; lookup: ServerDiscoveryState }) {
   const { fields, errors } = form;
   const f = bind(form);
   const security = `${kind}.security` as const;
   const certField = `${kind}.trustedCertificate` as const;
   const trusted = fields[certField];
-  const domain = emailDomain(fields.email) ?? 'example.com';
   const preset = fields.kind === 'google' || fields.kind === 'microsoft';
 
   return (
@@ -29,8 +30,10 @@ export function ServerSection({ form, formId, kind }: { form: AccountFormApi; fo
             : 'Where Mailroom sends replies. It signs in with the same username and password.'
       }
     >
+      {kind === 'imap' && <ServerLookupSteps lookup={lookup} />}
+      <ServerSuggestions form={form} kind={kind} lookup={lookup} />
       <div className="form-row form-row--server">
-        {f.text(`${kind}.host`, 'Server', { placeholder: `${kind}.${domain}`, inputMode: 'url' })}
+        {f.text(`${kind}.host`, 'Server', { inputMode: 'url' })}
         {f.text(`${kind}.port`, 'Port', { inputMode: 'numeric', fieldClassName: 'field--port' })}
         <SelectField<Security>
           name={security}

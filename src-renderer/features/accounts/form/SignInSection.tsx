@@ -46,26 +46,26 @@ export function SignInSection({ form, formId }: { form: AccountFormApi; formId: 
           <>
             <div className="form-row form-row--single">
               {f.text('oauth.issuer', 'Issuer URL', {
-                placeholder: 'https://login.example.com/realms/mail',
+                placeholder: 'e.g. https://login.example.com/realms/mail',
                 inputMode: 'url',
                 hint: 'Mailroom reads the endpoints from /.well-known/openid-configuration. Without discovery, enter both endpoints below.',
               })}
             </div>
             <div className="form-row">
-              {f.text('oauth.authorizationEndpoint', 'Authorization endpoint', { placeholder: 'https://…/authorize', inputMode: 'url' })}
-              {f.text('oauth.tokenEndpoint', 'Token endpoint', { placeholder: 'https://…/token', inputMode: 'url' })}
+              {f.text('oauth.authorizationEndpoint', 'Authorization endpoint', { placeholder: 'e.g. https://…/authorize', inputMode: 'url' })}
+              {f.text('oauth.tokenEndpoint', 'Token endpoint', { placeholder: 'e.g. https://…/token', inputMode: 'url' })}
             </div>
           </>
         )}
         <div className="form-row">
-          {f.text('oauth.clientId', 'Client ID', { placeholder: kind === 'google' ? '1234567890-abc.apps.googleusercontent.com' : 'Application (client) ID', hint: clientHint })}
+          {f.text('oauth.clientId', 'Client ID', { placeholder: kind === 'google' ? 'e.g. 1234567890-abc.apps.googleusercontent.com' : 'Application (client) ID', hint: clientHint })}
           {kind === 'microsoft' &&
             f.text('oauth.tenant', 'Tenant', {
-              placeholder: 'common',
+              placeholder: 'e.g. common',
               hint: '"common" for any account, "organizations" for work accounts only, or your tenant ID or domain.',
             })}
           {kind === 'oauth' &&
-            f.text('oauth.scopes', 'Scopes', { placeholder: 'openid email offline_access', hint: 'Separated by spaces. Include what your IMAP server needs.' })}
+            f.text('oauth.scopes', 'Scopes', { placeholder: 'e.g. openid email offline_access', hint: 'Separated by spaces. Include what your IMAP server needs.' })}
         </div>
         {kind !== 'oauth' && (
           <details className="form-advanced">

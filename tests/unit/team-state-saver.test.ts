@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src-main/services/store';
+import type { TeamStateSave } from '../../src-main/services/store/team-repo';
+import { parseStateParts } from '../../src-main/services/teamlog/snapshot';
+import { StateSaver } from '../../src-main/services/teamlog/state-saver';
+import { emptyTeamState, type TeamState, type TicketActivity } from '../../src-main/services/teamlog/state';
+import { foldAll, logged, mail, teamEvent, teamSetup } from '../support/team-events';
+import { addStoreAccount } from '../support/store-account';
+
+let dir: string;
+let store: Store;
+/** The chunks each save wrote, by seq. */
+let written: number[][];
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-saver-'));
+  store = openStore(dir);
+  addStoreAccount(store, 'a1');
+  written = [];
+  const save = store.team.saveState.bind(store.team);
+  store.team.saveState = (accountId: string, saved: TeamStateSave) => {
+    const chunks = [...saved.chunks];
+    written.push(chunks.map((c) => c.seq));
+    save(accountId, { ...saved, chunks });
+  };
+});
+
+afterEach(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const AT = { folder: 'Mailroom/Log', uidvalidity: 1, lastUid: 0 };
+const imports = (from: number, to: number) =>
+  teamEvent('ana', 1_000, { type: 'mail.imported', items: Array.from({ length: to - from }, (_, i) => mail(`m${from + i}`, { queue: 'Support' })) });
+
+function load(): { state: TeamState; saver: StateSaver } {
+  const saved = store.team.loadState('a1')!;
+  return { state: parseStateParts(saved.header, saved.chunks)!, saver: new StateSaver(store.team, 'a1') };
+}
+
+function histories(state: TeamState, activityOf: (key: string) => TicketActivity[]): Record<string, TicketActivity[]> {
+  return Object.fromEntries(Object.keys(state.tickets).map((key) => [key, activityOf(key)]));
+}
+
+describe('saving the team state', () => {
+  it('writes the chunks of the tickets a fold reached and keeps their history apart, whole on reading', () => {
+    const events = [...teamSetup(), imports(0, 1_250), imports(1_250, 2_500)];
+    const state = emptyTeamState();
+    const saver = new StateSaver(store.team, 'a1');
+    saver.replaced();
+    for (const l of logged(events)) saver.fold(state, l);
+    saver.save(state, { ...AT, lastUid: events.length });
+    expect(written.at(-1)).toEqual([0, 1, 2]);
+    // Saved: the lines left memory.
+    expect(Object.values(state.tickets).every((t) => t.activity.length === 0)).toBe(true);
+
+    // A take on ticket 1,500 and a note on ticket 10: chunks 1 and 0 only.
+    const more = [teamEvent('ben', 2_000, { type: 'ticket.take', ticket: 'm1499' }), teamEvent('ana', 2_100, { type: 'ticket.note', ticket: 'm9', text: 'Called back.' })];
+    for (const l of logged(more, events.length + 1)) saver.fold(state, l);
+    expect(saver.dirty()).toBe(true);
+    saver.save(state, { ...AT, lastUid: events.length + 2 });
+    expect(written.at(-1)!.sort()).toEqual([0, 1]);
+
+    // Read back: the same tickets as a fold from nothing, and the same whole history.
+    const pure = foldAll([...events, ...more]);
+    const back = load();
+    const stripped = (s: TeamState) => Object.fromEntries(Object.entries(s.tickets).map(([k, t]) => [k, { ...t, activity: [] }]));
+    expect(stripped(back.state)).toEqual(stripped(pure));
+    expect(histories(back.state, (k) => back.saver.activity(back.state.tickets[k]!))).toEqual(histories(pure, (k) => pure.tickets[k]!.activity));
+    expect(back.saver.activity(back.state.tickets.m1499!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
+  });
+
+  it('reads lines folded since the save after the saved ones, and a snapshot of the whole history', () => {
+    const events = [...teamSetup(), imports(0, 3)];
+    const state = foldAll(events);
+    const saver = new StateSaver(store.team, 'a1');
+    saver.replaced();
+    saver.save(state, { ...AT, lastUid: events.length });
+    saver.fold(state, { uid: events.length + 1, event: teamEvent('ben', 2_000, { type: 'ticket.take', ticket: 'm1' }) });
+    expect(state.tickets.m1!.activity).toHaveLength(1);
+    expect(saver.activity(state.tickets.m1!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
+    expect(saver.allActivity()(state.tickets.m1!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
+  });
+
+  it('moves the history out of a state an earlier release saved with it inside, and drops a replaced history', () => {
+    const events = [...teamSetup(), imports(0, 3)];
+    const state = foldAll(events);
+    const saver = new StateSaver(store.team, 'a1');
+    expect(saver.loaded(state)).toBe(true);
+    saver.save(state, { ...AT, lastUid: events.length });
+    expect(store.team.activity('a1', 'm2')).toHaveLength(1);
+
+    // A state from a snapshot replaces the saved one: its history is the one read, and saved.
+    const snapshot = foldAll([...teamSetup(), imports(2, 4)]);
+    saver.replaced();
+    expect(saver.activity(snapshot.tickets.m2!)).toEqual(snapshot.tickets.m2!.activity);
+    saver.save(snapshot, { ...AT, lastUid: 9 });
+    expect(store.team.activity('a1', 'm0')).toEqual([]);
+    expect(store.team.activity('a1', 'm2')).toHaveLength(1);
+    expect(load().state.tickets.m0).toBeUndefined();
+  });
+});

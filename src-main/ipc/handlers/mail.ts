@@ -10,13 +10,18 @@ function numericId(id: string): number {
   return n;
 }
 
-export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'listMessages' | 'getMessage' | 'searchMessages' | 'setMessageFlags'> {
+export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'listMessages' | 'getMessage' | 'downloadMessage' | 'searchMessages' | 'setMessageFlags'> {
   return {
     searchMessages: async ({ query, limit }) => s.store.search.find(query, limit),
     listMailboxes: async ({ accountId }) => s.store.mailboxes.summaries(accountId),
     listMessages: async ({ mailboxId, offset, limit }) => s.store.messages.list(numericId(mailboxId), offset, limit),
     getMessage: async ({ messageId }) => {
       const message = s.openMessage(numericId(messageId));
+      if (!message) throw notFound();
+      return message;
+    },
+    downloadMessage: async ({ messageId }) => {
+      const message = await s.downloadMessage(numericId(messageId));
       if (!message) throw notFound();
       return message;
     },

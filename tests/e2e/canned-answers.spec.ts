@@ -90,7 +90,8 @@ test('an admin creates, finds, edits and deletes canned answers; each mistake na
   await section.getByTestId('canned-new').click();
   await editor.getByLabel('Title').fill('Price list');
   await editor.getByLabel('One account').check();
-  await editor.getByTestId('canned-account').selectOption({ label: 'Sales' });
+  // The form gave the account the key its name suggests ("Sales" → SAL).
+  await editor.getByTestId('canned-account').selectOption({ label: 'Sales (SAL)' });
   await editor.getByLabel('Shortcut (optional)').fill('refund-time');
   await expect(editor).toContainText('The shortcut /refund-time is already used by “Refund: how long it takes” (a general answer)');
   await editor.getByLabel('Shortcut (optional)').fill('prices');

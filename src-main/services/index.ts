@@ -16,6 +16,7 @@ import { standardQueueOf } from './store/accounts-repo';
 import { openStore, type Store } from './store';
 import { AttachmentStore } from './store/attachments';
 import type { HeartbeatTiming } from './sync/heartbeat';
+import { autoDownloadBytes } from './sync/body-sync';
 import { SyncManager } from './sync/sync-manager';
 import { TeamService } from './teamlog/team-service';
 import { TeamChangeFeed } from './tickets/change-feed';
@@ -25,6 +26,7 @@ import { TicketService } from './tickets/ticket-service';
 import { TicketImporter } from './tickets/ticket-importer';
 import { ServerDeletion } from './tickets/server-deletion';
 import { NotificationService } from './notifications/notification-service';
+import { appError } from './errors/app-error';
 import { explainError } from './errors/explain';
 import { ViewService } from './views/view-service';
 import { ExportService } from './exports/export-service';
@@ -90,6 +92,7 @@ export interface Services {
   notifications: NotificationService;
   /** A cached message as the reader shows it (inline images from the cache); a body not fetched yet is fetched in the background, and messagesChanged follows. */
   openMessage(messageId: number): MessageDetail | null;
+  downloadMessage(messageId: number): Promise<MessageDetail | null>;
   status(): AppStatus;
   /** Startup clean-up of what an earlier run left: unreferenced attachment files, expired sign-in sessions. Never throws. */
   housekeeping(): Promise<void>;
@@ -279,12 +282,30 @@ export function createServices(options: ServicesOptions): Services {
   const openMessage = (messageId: number): MessageDetail | null => {
     const message = store.messages.get(messageId, BODY_BEGINNING_CHARS);
     if (!message) return null;
+    const shown = withInlineImages(message, (sha256) => attachments.read(sha256));
     if (!message.bodyLoaded) {
       const mailbox = store.mailboxes.byId(Number(message.mailboxId));
+      const account = mailbox ? store.accounts.get(mailbox.accountId) : null;
+      const size = store.messages.locate(messageId)?.size ?? 0;
+      // Over the account's limit: the reader offers the download (downloadMessage) instead.
+      if (account && size > autoDownloadBytes(account)) return { ...shown, onDemand: { size, limitMb: account.import.autoDownloadMb } };
       // Fetch in the background; the renderer re-reads on messagesChanged.
       if (mailbox) void sync.loadBody(mailbox.accountId, messageId).catch(() => undefined);
     }
-    return withInlineImages(message, (sha256) => attachments.read(sha256));
+    return shown;
+  };
+
+  /** A message over the account's size limit, downloaded now with progress (messageDownload events). */
+  const downloadMessage = async (messageId: number): Promise<MessageDetail | null> => {
+    const message = store.messages.get(messageId);
+    const mailbox = message ? store.mailboxes.byId(Number(message.mailboxId)) : null;
+    if (message && mailbox && !message.bodyLoaded) {
+      const progress = (done: number, total: number) => emit('messageDownload', { messageId: String(messageId), done, total });
+      if (!(await sync.loadBody(mailbox.accountId, messageId, progress))) {
+        throw appError('mail/download-offline', 'The message could not be downloaded: its account is not connected to the server.', 'Try again once the account is online again (its status shows in the sidebar).');
+      }
+    }
+    return openMessage(messageId);
   };
 
   return {
@@ -308,6 +329,7 @@ export function createServices(options: ServicesOptions): Services {
     exports,
     notifications,
     openMessage,
+    downloadMessage,
     status,
     housekeeping: async () => {
       await Promise.all([accounts.collectAttachments(), oauth.pruneSessions()]);

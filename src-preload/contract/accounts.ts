@@ -40,6 +40,13 @@ export const ImportSettingsSchema = z.object({
   afterImport: AfterImportSchema.default('leave'),
   keepUnread: z.boolean().default(false),
   pollIntervalSec: z.number().int().min(30, 'Poll at most every 30 seconds.').max(3600, 'Poll at least once an hour.').default(120),
+  /** The largest message downloaded automatically; bigger ones are listed with their headers and downloaded when the reader asks. */
+  autoDownloadMb: z
+    .number()
+    .int('Use whole megabytes.')
+    .min(1, 'Allow at least 1 MB.')
+    .max(2000, 'Use at most 2000 MB; bigger messages can still be downloaded one by one from the reading pane.')
+    .default(50),
   /** XCALLY syntax: name or name=value, comma-separated. */
   headerFilter: z.string().max(2000).default(''),
   disableDuplicateCheck: z.boolean().default(false),
@@ -208,6 +215,8 @@ export interface TestMailResult {
   ok: boolean;
   /** Seconds from sending to arrival over IMAP. */
   seconds?: number;
+  /** Removed from the server once seen; false when the server refused (the admin deletes it). */
+  removed?: boolean;
   error?: ErrorInfo;
 }
 

@@ -107,6 +107,7 @@ const errorCodes = {
   'accounts/confirm-mismatch': 'report',
   'accounts/password-required': 'report',
   'mail/not-found': 'report',
+  'mail/download-offline': 'report',
   'mail/test-not-arrived': 'report',
   'test-mail/failed': 'report',
   'secrets/unavailable': 'report',

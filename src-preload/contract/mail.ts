@@ -101,6 +101,18 @@ export interface MessageDetail extends MessageSummary {
   parseWarnings: string[];
   /** False while only headers are cached and the body is being fetched. */
   bodyLoaded: boolean;
+  /**
+   * Set while the body is not here because the message is bigger than the account
+   * downloads by itself (import.autoDownloadMb): the reader offers downloadMessage.
+   */
+  onDemand?: { size: number; limitMb: number };
+}
+
+/** How far a message downloaded on demand got, in bytes of its source. */
+export interface MessageDownloadProgress {
+  messageId: string;
+  done: number;
+  total: number;
 }
 
 export interface SyncProgress {
@@ -136,6 +148,8 @@ export const mailChannels = {
   },
   /** The whole HTML of a message whose detail carried its beginning only (htmlLength), cid: images in place as getMessage does. */
   messageHtml: { request: z.object({ messageId: IdSchema }).strict(), response: {} as string | null },
+  /** Downloads a message over the account's size limit now (progress as messageDownload events); answers with the whole message. */
+  downloadMessage: { request: z.object({ messageId: IdSchema }).strict(), response: {} as MessageDetail },
   /** Marks a message read/unread or flagged in the cache at once; the server follows when reachable. */
   setMessageFlags: {
     request: z.object({ messageId: IdSchema, seen: z.boolean().optional(), flagged: z.boolean().optional() }).strict(),
@@ -151,4 +165,5 @@ export const mailChannels = {
 export const mailEvents = {
   syncProgress: {} as SyncProgress,
   messagesChanged: {} as { mailboxId: string },
+  messageDownload: {} as MessageDownloadProgress,
 } as const;

@@ -12,6 +12,8 @@ interface ReaderState {
   close(): void;
   /** messagesChanged: fetch again while the body is still on its way. */
   refreshIfIncomplete(mailboxId: string): void;
+  /** A message whose detail arrived otherwise (downloaded on demand): shown if it is still the open one. */
+  show(detail: MessageDetail): void;
   /** A flag change for the open message, shown at once. */
   patchDetail(messageId: string, change: Partial<MessageSummary>): void;
 }
@@ -45,6 +47,10 @@ export const useReaderStore = create<ReaderState>()((set, get) => {
     close() {
       request += 1;
       set({ openId: null, detail: null, loading: false, error: null });
+    },
+
+    show(detail) {
+      if (get().openId === detail.id) set({ detail, loading: false, error: null });
     },
 
     patchDetail(messageId, change) {

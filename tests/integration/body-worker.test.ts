@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewAccountSchema } from '../../src-preload/contract';
 import { AttachmentStore } from '../../src-main/services/store/attachments';
 import type { BodyJob } from '../../src-main/services/sync/body-worker';
-import { fetchBodies, fetchSources, parseBodies, type BodySource, type FetchedBody } from '../../src-main/services/sync/body-sync';
+import { autoDownloadBytes, fetchBodies, parseBodies, type BodySource, type FetchedBody } from '../../src-main/services/sync/body-sync';
+import { fetchSources } from '../../src-main/services/sync/source-fetch';
 import { parseHeaderFilter } from '../../src-main/services/sync/import-criteria';
 import { WORKER_MIN_MESSAGES, syncFolderHeaders } from '../../src-main/services/sync/mailbox-sync';
 import { BodyWorker } from '../../src-main/services/sync/parallel-bodies';
@@ -65,7 +66,7 @@ async function inline(folder: string, uids: number[], dataDir: string): Promise<
   return withClient(async (client) => {
     const lock = await client.getMailboxLock(folder, { readOnly: true });
     try {
-      return await parseBodies(uids, await fetchSources(client, uids), (content) => attachments.put(content));
+      return await parseBodies(uids, await fetchSources(client, uids, attachments), attachments);
     } finally {
       lock.release();
     }
@@ -143,7 +144,7 @@ describe('body worker bundle', () => {
             stop: () => worker.stop(),
           };
         };
-        await fetchBodies({ client, store: s.store, attachments: new AttachmentStore(dataDir), bodyWorker, hooks }, s.store.mailboxes.byPath(account.id, 'Many')!, uidvalidity);
+        await fetchBodies({ client, store: s.store, attachments: new AttachmentStore(dataDir), bodyWorker, hooks, maxBytes: autoDownloadBytes(account) }, s.store.mailboxes.byPath(account.id, 'Many')!, uidvalidity);
       });
       // Both workers ran; the killed one left batches undone, the other delivered all of its own.
       expect(delivered[0]).toBeGreaterThanOrEqual(1);

@@ -50,7 +50,10 @@ export async function startHost(options: { dataDir: string; agent?: typeof TEST_
   const agent = options.agent === undefined ? TEST_AGENT : options.agent;
   if (agent) seedAgentProfile(options.dataDir, agent);
   const env: NodeJS.ProcessEnv = { ...process.env, MAILROOM_SECRET_KEY: TEST_SECRET_KEY, NODE_EXTRA_CA_CERTS: TEST_CERT_FILE };
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/host/host.js'), '--data-dir', options.dataDir, '--port', '0', ...(options.args ?? [])], {
+  const args = [...(options.args ?? [])];
+  // Nothing answers DNS on port 9: the account form's server lookups in other tests ask nothing beyond 127.0.0.1.
+  if (!args.includes('--dns-server')) args.push('--dns-server', '127.0.0.1:9');
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/host/host.js'), '--data-dir', options.dataDir, '--port', '0', ...args], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -184,6 +184,9 @@ describe('account form validation', () => {
       expect(errorOf('import.pollIntervalSec', '3601')).toBe('Poll at least once an hour.');
       expect(errorOf('import.pollIntervalSec', 'often')).toBe('Enter a whole number of seconds.');
       expect(errorOf('import.pollIntervalSec', '30')).toBeUndefined();
+      expect(errorOf('import.autoDownloadMb', '0')).toBe('Allow at least 1 MB.');
+      expect(errorOf('import.autoDownloadMb', 'big')).toBe('Enter a whole number of megabytes.');
+      expect(errorOf('import.autoDownloadMb', '2001')).toBe('Use at most 2000 MB; bigger messages can still be downloaded one by one from the reading pane.');
     });
 
     it('limits the header filter and the queue name, in words', () => {
@@ -252,6 +255,7 @@ describe('the contract schemas themselves (what main checks at the door)', () =>
       afterImport: 'leave',
       keepUnread: false,
       pollIntervalSec: 120,
+      autoDownloadMb: 50,
       headerFilter: '',
       disableDuplicateCheck: false,
       standardQueue: '',
@@ -287,6 +291,7 @@ describe('draft ↔ settings', () => {
       afterImport: 'mark-read',
       keepUnread: true,
       pollIntervalSec: 300,
+      autoDownloadMb: 80,
       headerFilter: 'X-Queue=Sales',
       disableDuplicateCheck: true,
       standardQueue: 'Sales',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '../../src-main/services/mail/parse-message';
+import { bufferingSink, parseMessage } from '../../src-main/services/mail/parse-message';
+import { DEPTH_WARNING, MAX_PART_DEPTH, MAX_TEXT_PART_BYTES, TEXT_CUT_WARNING } from '../../src-main/services/mail/part-limits';
 import { EXCHANGE_NDR, FORWARDED_AS_ATTACHMENT, INLINE_PNG_BLUE, INLINE_PNG_ORANGE, OUTLOOK_INLINE_IMAGES, POSTFIX_BOUNCE, UNKNOWN_CHARSET } from '../support/real-world-mail';
 
 describe('parseMessage', () => {
@@ -64,10 +65,13 @@ describe('parseMessage on malformed mail', () => {
   it('stores attachment contents through the sink and records their SHA-256', async () => {
     const raw = 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: application/pdf; name="a.pdf"\r\nContent-Disposition: attachment; filename="a.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\naGVsbG8=\r\n--b--\r\n';
     const stored: Buffer[] = [];
-    const body = await parseMessage(Buffer.from(raw), (content) => {
-      stored.push(content);
-      return 'f'.repeat(64);
-    });
+    const body = await parseMessage(
+      Buffer.from(raw),
+      bufferingSink((content) => {
+        stored.push(content);
+        return 'f'.repeat(64);
+      }),
+    );
     expect(stored.map((b) => b.toString())).toEqual(['hello']);
     expect(body.attachments).toEqual([{ filename: 'a.pdf', contentType: 'application/pdf', size: 5, sha256: 'f'.repeat(64) }]);
   });
@@ -79,11 +83,11 @@ describe('parseMessage on real-world mail', () => {
     const stored = new Map<string, Buffer>();
     return {
       stored,
-      sink: (content: Buffer) => {
+      sink: bufferingSink((content) => {
         const key = `file-${stored.size}`;
         stored.set(key, content);
         return key;
-      },
+      }),
     };
   }
 
@@ -214,4 +218,50 @@ describe('parseMessage on real-world mail', () => {
     expect([jis.text, koi8.text, korean.text]).toEqual(['こんにちは、注文番号', 'Привет', '안녕']);
     expect([...jis.parseWarnings, ...koi8.parseWarnings, ...korean.parseWarnings]).toEqual([]);
   });
+});
+
+describe('parseMessage on hostile sizes', () => {
+  /** `levels` multiparts nested in each other, a text at the bottom. */
+  function nested(levels: number): Buffer {
+    let open = '';
+    let close = '';
+    for (let i = 0; i < levels; i++) {
+      open += `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`;
+      close = `\r\n--b${i}--\r\n${close}`;
+    }
+    return Buffer.from(`Subject: deep\r\n${open}Content-Type: text/plain\r\n\r\nat the bottom\r\n${close}`);
+  }
+
+  it('reads parts nested up to MAX_PART_DEPTH as they are', async () => {
+    const body = await parseMessage(nested(MAX_PART_DEPTH));
+    expect(body.text).toBe('at the bottom\n');
+    expect(body.parseWarnings).toEqual([]);
+  });
+
+  it('keeps what lies deeper than MAX_PART_DEPTH as one attachment, with a warning, even 10,000 levels down', async () => {
+    const raw = nested(10_000);
+    const stored: Buffer[] = [];
+    const body = await parseMessage(
+      raw,
+      bufferingSink((content) => {
+        stored.push(content);
+        return 'f'.repeat(64);
+      }),
+    );
+    expect(body.parseWarnings).toEqual([DEPTH_WARNING]);
+    expect(body.attachments).toEqual([{ filename: 'unnamed', contentType: 'application/octet-stream', size: stored[0]!.length, sha256: 'f'.repeat(64) }]);
+    // Nothing is lost: the flattened part holds everything below the limit, the text included.
+    expect(stored[0]!.toString()).toContain(`--b${MAX_PART_DEPTH + 1}\r\n`);
+    expect(stored[0]!.toString()).toContain('at the bottom');
+  }, 60_000);
+
+  it('holds at most MAX_TEXT_PART_BYTES of a text part, and says the text was cut', async () => {
+    const line = 'a line of a very long log\r\n';
+    const raw = Buffer.from(`Subject: long\r\nContent-Type: text/plain\r\n\r\n${line.repeat(Math.ceil((MAX_TEXT_PART_BYTES + 1024 * 1024) / line.length))}`);
+    const body = await parseMessage(raw);
+    expect(body.text!.length).toBeLessThanOrEqual(MAX_TEXT_PART_BYTES);
+    // Every whole line within the cap is there (each CRLF read as one newline).
+    expect(body.text!.length).toBeGreaterThanOrEqual(Math.floor(MAX_TEXT_PART_BYTES / line.length) * (line.length - 1));
+    expect(body.parseWarnings).toEqual([TEXT_CUT_WARNING]);
+  }, 60_000);
 });

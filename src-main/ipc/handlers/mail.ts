@@ -14,7 +14,7 @@ function numericId(id: string): number {
 
 export function mailHandlers(s: Services): Pick<
   Handlers,
-  'listMailboxes' | 'listMessages' | 'getMessage' | 'messageTextRange' | 'messageHtml' | 'searchMessages' | 'setMessageFlags'
+  'listMailboxes' | 'listMessages' | 'getMessage' | 'downloadMessage' | 'messageTextRange' | 'messageHtml' | 'searchMessages' | 'setMessageFlags'
 > {
   return {
     searchMessages: async ({ query, limit }) => s.store.search.find(query, limit),
@@ -34,6 +34,11 @@ export function mailHandlers(s: Services): Pick<
       const message = s.store.messages.get(numericId(messageId));
       if (!message) throw notFound();
       return withInlineImages(message, (sha256) => s.attachments.read(sha256)).html;
+    },
+    downloadMessage: async ({ messageId }) => {
+      const message = await s.downloadMessage(numericId(messageId));
+      if (!message) throw notFound();
+      return message;
     },
     setMessageFlags: async ({ messageId, seen, flagged }) => {
       const summary = s.sync.setMessageFlags(numericId(messageId), { ...(seen !== undefined ? { seen } : {}), ...(flagged !== undefined ? { flagged } : {}) });

@@ -1,9 +1,12 @@
-import { simpleParser, type AddressObject, type Attachment, type ParsedMail, type SimpleParserOptions } from 'mailparser';
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MailParserOptions, type MessageText } from 'mailparser';
 import type { Address, AttachmentInfo, PartView } from '../../../src-preload/contract';
 import type { BodyInput } from '../sync/message-input';
 import { charsetDecoder, decodeByGuess } from './charset-decoder';
 import { readDeliveryStatus } from './delivery-status';
 import { cidReferences, isReferenced } from './inline-images';
+import { MAX_TEXT_PART_BYTES, withPartLimits } from './part-limits';
 
 const SNIPPET_LENGTH = 200;
 
@@ -11,12 +14,31 @@ export function snippetOf(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
 }
 
-/** Keeps an attachment's content somewhere and says where (its SHA-256). */
-export type AttachmentSink = (content: Buffer) => string;
+/** An attachment's content, written as it arrives; finish() says where it is now (its SHA-256 in the attachment store). */
+export interface ContentWriter {
+  write(chunk: Buffer): void;
+  finish(): string;
+  abort(): void;
+}
+
+/** Opens a writer per attachment (the sync's disk store): contents stream through, never held whole. */
+export type AttachmentSink = () => ContentWriter;
+
+/** A sink for callers that keep contents in memory anyway (a preview, tests): `keep` gets each content whole. */
+export function bufferingSink(keep: (content: Buffer) => string): AttachmentSink {
+  return () => {
+    const chunks: Buffer[] = [];
+    return { write: (chunk) => void chunks.push(chunk), finish: () => keep(Buffer.concat(chunks)), abort: () => undefined };
+  };
+}
+
+/** A raw message: in memory, or a file (a big message, read back from the attachment store as a stream). */
+export type MessageSource = Buffer | { file: string };
 
 const DELIVERY_STATUS = new Set(['message/delivery-status', 'message/global-delivery-status']);
 /** A whole message, or (bounces that return less) only its headers. */
 const ATTACHED_MESSAGE = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers']);
+const VIEWED_PARTS = new Set([...DELIVERY_STATUS, ...ATTACHED_MESSAGE]);
 /** A message attached to one attached to one…: deeper ones stay plain attachments. */
 const MAX_NESTING = 3;
 /** An attached message's text is kept in the parent's row; the whole message is in the attachment store. */
@@ -31,17 +53,91 @@ function withoutNul(value: string | null, warnings: string[]): string | null {
   return value.replace(/\0/g, '');
 }
 
-function parse(source: Buffer, warnings: string[]): Promise<ParsedMail> {
-  const options: SimpleParserOptions = {
-    // cid: images are resolved from the attachment store when the body is served, not copied into it.
-    skipImageLinks: true,
-    // Delivery reports come as parts, read into a per-recipient view, not as raw lines in the text.
-    keepDeliveryStatus: true,
-    maxHtmlLengthToParse: 5 * 1024 * 1024,
-    // Typed as iconv-lite's decoder; mailparser calls it as node-iconv's stream class.
-    Iconv: charsetDecoder(warnings) as unknown as SimpleParserOptions['Iconv'],
-  };
-  return simpleParser(source, options);
+/** Attached messages and delivery reports up to this size are read in place (their content is held in memory for that). */
+const MAX_VIEWED_PART_BYTES = 8 * 1024 * 1024;
+
+/** An attachment as parsed: its content in memory only when the reader will view it (partView). */
+interface ParsedPart {
+  contentType: string;
+  filename: string | undefined;
+  cid: string | undefined;
+  size: number;
+  sha256: string | undefined;
+  content: Buffer | null;
+}
+
+/** What mailparser read, as simpleParser would give it, but with attachments streamed to the sink. */
+interface Parsed {
+  headers: Headers;
+  text: string | undefined;
+  html: string | boolean | undefined;
+  attachments: ParsedPart[];
+}
+
+const PARSER_OPTIONS: MailParserOptions = {
+  // cid: images are resolved from the attachment store when the body is served, not copied into it.
+  skipImageLinks: true,
+  // textAsHtml is not used, and would be another copy of a long text.
+  skipTextToHtml: true,
+  // Delivery reports come as parts, read into a per-recipient view, not as raw lines in the text.
+  keepDeliveryStatus: true,
+  maxHtmlLengthToParse: 5 * 1024 * 1024,
+};
+
+function parse(source: MessageSource, warnings: string[], sink: AttachmentSink | undefined): Promise<Parsed> {
+  // Typed as iconv-lite's decoder; mailparser calls it as node-iconv's stream class.
+  const parser = new MailParser({ ...PARSER_OPTIONS, Iconv: charsetDecoder(warnings) as unknown as MailParserOptions['Iconv'] });
+  const mail: Parsed = { headers: new Map(), text: undefined, html: undefined, attachments: [] };
+  const open = new Set<ContentWriter>();
+  return new Promise((resolve, reject) => {
+    const input = withPartLimits(Buffer.isBuffer(source) ? Readable.from([source]) : fs.createReadStream(source.file), warnings);
+    const fail = (err: unknown) => {
+      for (const writer of open) writer.abort();
+      open.clear();
+      // Ends the whole pipeline, the file it reads included.
+      input.destroy();
+      parser.destroy();
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    parser.on('headers', (headers: Headers) => (mail.headers = headers));
+    parser.on('data', (data: AttachmentStream | MessageText) => {
+      if (data.type === 'text') {
+        mail.text = data.text;
+        mail.html = data.html;
+        return;
+      }
+      const part: ParsedPart = { contentType: data.contentType, filename: data.filename, cid: data.cid, size: 0, sha256: undefined, content: null };
+      mail.attachments.push(part);
+      const writer = sink?.();
+      if (writer) open.add(writer);
+      let viewed: Buffer[] | null = VIEWED_PARTS.has(data.contentType.toLowerCase()) ? [] : null;
+      const content = data.content as Readable;
+      content.on('data', (chunk: Buffer) => {
+        try {
+          writer?.write(chunk);
+        } catch (err) {
+          fail(err);
+          return;
+        }
+        part.size += chunk.length;
+        viewed = viewed && part.size <= MAX_VIEWED_PART_BYTES ? [...viewed, chunk] : null;
+      });
+      content.on('end', () => {
+        try {
+          if (writer) part.sha256 = writer.finish();
+        } catch (err) {
+          fail(err);
+          return;
+        }
+        if (writer) open.delete(writer);
+        part.content = viewed ? Buffer.concat(viewed) : null;
+        data.release();
+      });
+    });
+    parser.on('error', fail);
+    parser.on('end', () => resolve(mail));
+    input.on('error', fail).pipe(parser);
+  });
 }
 
 function addressList(field: AddressObject | AddressObject[] | undefined): Address[] {
@@ -51,26 +147,28 @@ function addressList(field: AddressObject | AddressObject[] | undefined): Addres
 /** A forwarded or returned message, read like the outer one (its attachments listed, not stored). */
 async function attachedMessage(content: Buffer, depth: number, warnings: string[]): Promise<PartView> {
   const inner: string[] = [];
-  const parsed = await parse(content, inner);
+  const parsed = await parse(content, inner, undefined);
+  const header = <T>(key: string) => parsed.headers.get(key) as T | undefined;
   const text = withoutNul(parsed.text ?? '', inner) ?? '';
-  const date = parsed.date?.getTime();
+  const date = header<Date>('date')?.getTime();
   const view: PartView = {
     kind: 'message',
-    subject: parsed.subject ?? '',
-    from: addressList(parsed.from)[0] ?? null,
-    to: addressList(parsed.to),
-    cc: addressList(parsed.cc),
+    subject: header<string>('subject') ?? '',
+    from: addressList(header<AddressObject>('from'))[0] ?? null,
+    to: addressList(header<AddressObject>('to')),
+    cc: addressList(header<AddressObject>('cc')),
     date: date !== undefined && Number.isFinite(date) ? date : null,
     text: text.length > MAX_ATTACHED_TEXT ? `${text.slice(0, MAX_ATTACHED_TEXT)}\n[…]` : text,
-    attachments: await attachmentsOf(parsed, undefined, depth + 1, inner),
+    attachments: await attachmentsOf(parsed, depth + 1, inner),
   };
   for (const w of inner) warnings.push(`In the attached message "${view.subject}": ${w}`);
   return view;
 }
 
 /** What the reader can read of a part in place, if anything; a part that cannot be read stays a plain attachment. */
-async function partView(a: Attachment, depth: number, warnings: string[]): Promise<PartView | undefined> {
+async function partView(a: ParsedPart, depth: number, warnings: string[]): Promise<PartView | undefined> {
   const type = a.contentType.toLowerCase();
+  if (!a.content) return undefined;
   if (DELIVERY_STATUS.has(type)) return readDeliveryStatus(a.content.toString('utf8'));
   if (!ATTACHED_MESSAGE.has(type) || depth >= MAX_NESTING) return undefined;
   try {
@@ -86,16 +184,16 @@ async function partView(a: Attachment, depth: number, warnings: string[]): Promi
  * cid: (marked with contentId, still stored so the reader can show them from the
  * cache), delivery reports and attached messages (with a view to read them in place).
  */
-async function attachmentsOf(parsed: ParsedMail, sink: AttachmentSink | undefined, depth: number, warnings: string[]): Promise<AttachmentInfo[]> {
+async function attachmentsOf(parsed: Parsed, depth: number, warnings: string[]): Promise<AttachmentInfo[]> {
   const references = typeof parsed.html === 'string' ? cidReferences(parsed.html) : new Set<string>();
   const out: AttachmentInfo[] = [];
   for (const a of parsed.attachments) {
-    const view = Buffer.isBuffer(a.content) ? await partView(a, depth, warnings) : undefined;
+    const view = await partView(a, depth, warnings);
     out.push({
       filename: a.filename ?? (view?.kind === 'message' && view.subject ? `${view.subject}.eml` : 'unnamed'),
       contentType: a.contentType,
       size: a.size,
-      ...(sink && Buffer.isBuffer(a.content) ? { sha256: sink(a.content) } : {}),
+      ...(a.sha256 !== undefined ? { sha256: a.sha256 } : {}),
       ...(a.cid && isReferenced(a.cid, references) ? { contentId: a.cid } : {}),
       ...(view ? { view } : {}),
     });
@@ -110,33 +208,48 @@ function rawBody(source: Buffer): string | null {
   return split >= 0 ? raw.slice(split).trim() : null;
 }
 
+/** The message's first bytes, as much as a text part may hold: what the raw-text fallback shows. */
+function headOf(source: MessageSource): Buffer {
+  if (Buffer.isBuffer(source)) return source.subarray(0, MAX_TEXT_PART_BYTES);
+  const head = Buffer.alloc(Math.min(MAX_TEXT_PART_BYTES, fs.statSync(source.file).size));
+  const fd = fs.openSync(source.file, 'r');
+  try {
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Parses a raw message defensively: a message mailparser cannot read is kept
  * with its raw text and a notice, never dropped and never fatal to the sync.
- * Attachment contents go to the sink when one is given (the sync's disk store).
+ * Attachment contents stream to the sink when one is given (the sync's disk store);
+ * only text parts (up to MAX_TEXT_PART_BYTES each) and parts read in place are held in memory.
  */
-export async function parseMessage(source: Buffer, sink?: AttachmentSink): Promise<BodyInput> {
+export async function parseMessage(source: MessageSource, sink?: AttachmentSink): Promise<BodyInput> {
   const warnings: string[] = [];
-  if (source.length === 0) warnings.push('The server returned an empty message.');
+  const empty = Buffer.isBuffer(source) ? source.length === 0 : fs.statSync(source.file).size === 0;
+  if (empty) warnings.push('The server returned an empty message.');
   try {
-    const parsed = await parse(source, warnings);
+    const parsed = await parse(source, warnings, sink);
     const html = withoutNul(typeof parsed.html === 'string' ? parsed.html : null, warnings);
     let text = withoutNul(parsed.text ?? null, warnings);
-    if (!html && !text && source.length > 0 && parsed.attachments.length === 0) {
+    if (!html && !text && !empty && parsed.attachments.length === 0) {
       // A broken structure (a boundary that never occurs) hides the whole body from the parser.
-      text = rawBody(source) || null;
+      text = rawBody(headOf(source)) || null;
       warnings.push(text ? 'The message structure could not be read; showing the raw text.' : 'The message has no readable text part.');
     }
     return {
       text,
       html,
       snippet: snippetOf(text ?? ''),
-      attachments: await attachmentsOf(parsed, sink, 0, warnings),
+      attachments: await attachmentsOf(parsed, 0, warnings),
       parseWarnings: warnings,
     };
   } catch (err) {
     // Fall back to the raw body so the reader still sees what arrived.
-    const body = rawBody(source) ?? decodeByGuess(source).text.replace(/\0/g, '');
+    const head = headOf(source);
+    const body = rawBody(head) ?? decodeByGuess(head).text.replace(/\0/g, '');
     warnings.push(`The message structure could not be read (${err instanceof Error ? err.message : String(err)}); showing the raw text.`);
     return { text: body, html: null, snippet: snippetOf(body), attachments: [], parseWarnings: warnings };
   }

@@ -25,7 +25,7 @@ import { explainError, type ErrorContext } from '../errors/explain';
 import { connectionOptionsOf, errorContextOf, type Credentials } from '../mail/connections';
 import { specialFolder, withImapSession } from '../mail/imap-session';
 import { withInlineImages } from '../mail/inline-images';
-import { parseMessage, snippetOf } from '../mail/parse-message';
+import { bufferingSink, parseMessage, snippetOf } from '../mail/parse-message';
 import type { TeamLog } from '../teamlog/team-log';
 import { buildMime, newMessageId, type MimeAttachment } from './build-mime';
 import type { OutgoingMail } from './outgoing-mail';
@@ -199,11 +199,14 @@ export class OutboxService {
     if (!raw) throw notFound(id);
     // The parts stay in memory: the reader's inline-image step shows pasted images in place.
     const parts = new Map<string, Buffer>();
-    const body = await parseMessage(raw, (content) => {
-      const sha256 = createHash('sha256').update(content).digest('hex');
-      parts.set(sha256, content);
-      return sha256;
-    });
+    const body = await parseMessage(
+      raw,
+      bufferingSink((content) => {
+        const sha256 = createHash('sha256').update(content).digest('hex');
+        parts.set(sha256, content);
+        return sha256;
+      }),
+    );
     const shown = withInlineImages({ html: body.html, attachments: body.attachments }, (sha256) => parts.get(sha256) ?? null);
     return {
       item,

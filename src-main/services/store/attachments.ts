@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ContentWriter } from '../mail/parse-message';
 
 const SHA256_NAME = /^[0-9a-f]{64}$/;
+/** Where contents are written before they have a name; garbage collection removes stale ones (a killed write). */
+const TEMP_DIR = 'incoming';
 /** A temp file this old was left by a killed write, not one in progress. */
 const STALE_TEMP_MS = 10 * 60_000;
 
@@ -29,14 +32,49 @@ export class AttachmentStore {
 
   /** Stores the content (if new) and returns its SHA-256 in hex. */
   put(content: Buffer): string {
-    const sha256 = crypto.createHash('sha256').update(content).digest('hex');
-    const target = this.pathOf(sha256);
-    if (fs.existsSync(target)) return sha256;
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    fs.writeFileSync(temp, content);
-    fs.renameSync(temp, target);
-    return sha256;
+    const writer = this.writer();
+    writer.write(content);
+    return writer.finish();
+  }
+
+  /**
+   * A content stored as it arrives (a big attachment, a message fetched in ranges):
+   * hashed on the way into a temp file, which finish() renames to its SHA-256 (or
+   * drops, when that content is already here). Writes are synchronous: a chunk is on
+   * disk before the next is read, so memory holds one chunk whatever the size.
+   */
+  writer(): ContentWriter {
+    const temp = path.join(this.root, TEMP_DIR, `${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+    fs.mkdirSync(path.dirname(temp), { recursive: true });
+    const fd = fs.openSync(temp, 'w');
+    const hash = crypto.createHash('sha256');
+    let closed = false;
+    const close = () => {
+      if (!closed) fs.closeSync(fd);
+      closed = true;
+    };
+    return {
+      write: (chunk) => {
+        hash.update(chunk);
+        fs.writeSync(fd, chunk);
+      },
+      finish: () => {
+        close();
+        const sha256 = hash.digest('hex');
+        const target = this.pathOf(sha256);
+        if (fs.existsSync(target)) {
+          fs.unlinkSync(temp);
+        } else {
+          fs.mkdirSync(path.dirname(target), { recursive: true });
+          fs.renameSync(temp, target);
+        }
+        return sha256;
+      },
+      abort: () => {
+        close();
+        fs.rmSync(temp, { force: true });
+      },
+    };
   }
 
   /** Whether the content is here: a body stored by a worker thread checks that garbage collection did not remove it before the commit. */

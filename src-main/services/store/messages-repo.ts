@@ -280,12 +280,12 @@ export class MessagesRepo {
     return row ? (row.piece ?? '') : null;
   }
 
-  /** Where a message lives on the server, to fetch its body on demand. */
-  locate(id: number): { mailboxId: number; uidvalidity: number; uid: number } | null {
-    const row = this.db.prepare('SELECT mailbox_id, uidvalidity, uid FROM messages WHERE id = ?').get(id) as
-      | { mailbox_id: number; uidvalidity: number; uid: number }
+  /** Where a message lives on the server, and its size there (RFC822.SIZE), to fetch its body on demand. */
+  locate(id: number): { mailboxId: number; uidvalidity: number; uid: number; size: number } | null {
+    const row = this.db.prepare('SELECT mailbox_id, uidvalidity, uid, size FROM messages WHERE id = ?').get(id) as
+      | { mailbox_id: number; uidvalidity: number; uid: number; size: number }
       | undefined;
-    return row ? { mailboxId: row.mailbox_id, uidvalidity: row.uidvalidity, uid: row.uid } : null;
+    return row ? { mailboxId: row.mailbox_id, uidvalidity: row.uidvalidity, uid: row.uid, size: row.size } : null;
   }
 
   idByUid(mailboxId: number, uidvalidity: number, uid: number): number | null {
@@ -311,21 +311,22 @@ export class MessagesRepo {
       .all(mailboxId, uidvalidity, mailboxId, uidvalidity) as number[];
   }
 
-  countWithoutBody(mailboxId: number, uidvalidity: number): number {
+  /** Messages still waiting for their body; with maxBytes, only those the sync downloads by itself (the account's size limit). */
+  countWithoutBody(mailboxId: number, uidvalidity: number, maxBytes: number | null = null): number {
     return this.db
-      .prepare('SELECT COUNT(*) FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND body_loaded = 0')
+      .prepare('SELECT COUNT(*) FROM messages WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND (@maxBytes IS NULL OR size <= @maxBytes)')
       .pluck()
-      .get(mailboxId, uidvalidity) as number;
+      .get({ mailboxId, uidvalidity, maxBytes }) as number;
   }
 
-  /** Newest messages still waiting for their body. */
-  withoutBody(mailboxId: number, uidvalidity: number, limit: number): { id: number; uid: number }[] {
+  /** Newest messages still waiting for their body, up to maxBytes each (bigger ones wait for the reader to ask). */
+  withoutBody(mailboxId: number, uidvalidity: number, limit: number, maxBytes: number | null = null): { id: number; uid: number }[] {
     return this.db
       .prepare(
-        `SELECT id, uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND body_loaded = 0
-         ORDER BY uid DESC LIMIT ?`,
+        `SELECT id, uid FROM messages WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND (@maxBytes IS NULL OR size <= @maxBytes)
+         ORDER BY uid DESC LIMIT @limit`,
       )
-      .all(mailboxId, uidvalidity, limit) as { id: number; uid: number }[];
+      .all({ mailboxId, uidvalidity, maxBytes, limit }) as { id: number; uid: number }[];
   }
 
   /** Rows left from an earlier UIDVALIDITY of the folder (a remap is due or under way). */

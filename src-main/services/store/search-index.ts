@@ -16,7 +16,14 @@ interface IndexedRow {
   text_body: string | null;
 }
 
-const INDEXED_COLUMNS = `id, ${SEARCH_KEY} AS searchKey, subject, from_name, from_address, to_json, cc_json, text_body`;
+/**
+ * Characters of a message's text that search indexes: the start of a 10 MB log or listing
+ * is found, its tail is not (the reader still shows all of it). Indexing it whole would
+ * hold the text and its tokens in memory and swell the index for words nobody searches.
+ */
+export const INDEXED_TEXT_CHARS = 1_000_000;
+
+const INDEXED_COLUMNS = `id, ${SEARCH_KEY} AS searchKey, subject, from_name, from_address, to_json, cc_json, substr(text_body, 1, ${INDEXED_TEXT_CHARS}) AS text_body`;
 
 function addressesText(list: Address[]): string {
   return list.map((a) => `${a.name} ${a.address}`).join(' ');

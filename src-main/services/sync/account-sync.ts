@@ -7,7 +7,8 @@ import type { AccountRecord } from '../store/accounts-repo';
 import type { AttachmentStore } from '../store/attachments';
 import { activeFolders } from './active-folders';
 import { backoffDelay } from './backoff';
-import { fetchBodies, fetchOneBody, fetchOneSource } from './body-sync';
+import { autoDownloadBytes, fetchBodies, fetchOneBody, fetchOneRaw } from './body-sync';
+import type { DownloadProgress } from './source-fetch';
 import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
@@ -112,13 +113,13 @@ export class AccountSync {
     this.wake?.();
   }
 
-  /** Fetches a body the reader is waiting for; false when offline. */
-  async loadBody(messageId: number): Promise<boolean> {
+  /** Fetches a body the reader is waiting for (a big one with progress); false when offline. */
+  async loadBody(messageId: number, progress?: DownloadProgress): Promise<boolean> {
     const client = this.client;
     const where = this.deps.store.messages.locate(messageId);
     const mailbox = where ? this.deps.store.mailboxes.byId(where.mailboxId) : null;
     if (!client?.usable || !where || !mailbox || mailbox.accountId !== this.account.id || where.uid <= 0) return false;
-    await fetchOneBody(client, this.deps.store, mailbox, messageId, where.uid, (content) => this.deps.attachments.put(content));
+    await fetchOneBody(client, this.deps.store, mailbox, messageId, where.uid, this.deps.attachments, progress);
     this.deps.messagesChanged(String(mailbox.id));
     return true;
   }
@@ -135,7 +136,7 @@ export class AccountSync {
     }
     const client = this.client;
     if (!client?.usable) return { missing: 'This computer has no copy of the original (it was downloaded by an older Mailroom), and the server could not be reached to fetch it.' };
-    const sha256 = await fetchOneSource(client, this.deps.store, mailbox, messageId, where.uid, (content) => this.deps.attachments.put(content));
+    const sha256 = await fetchOneRaw(client, this.deps.store, mailbox, messageId, where.uid, this.deps.attachments);
     return sha256 ? { sha256 } : { missing: 'The server no longer has this message (it was moved or deleted there), and this computer has no copy of its original.' };
   }
 
@@ -259,7 +260,7 @@ export class AccountSync {
       if (!mailbox?.uidvalidity || this.stopped) continue;
       const hooks = this.hooksFor(mailbox);
       if (await pushFlagChanges(client, store, mailbox, mailbox.uidvalidity)) hooks.changed();
-      await fetchBodies({ client, store, attachments: this.deps.attachments, bodyWorker, hooks }, mailbox, mailbox.uidvalidity);
+      await fetchBodies({ client, store, attachments: this.deps.attachments, bodyWorker, hooks, maxBytes: autoDownloadBytes(this.account) }, mailbox, mailbox.uidvalidity);
       if (await applyAfterImport(client, store, mailbox, mailbox.uidvalidity, this.account.import)) hooks.changed();
       hooks.progress({ mailboxId: String(mailbox.id), phase: 'done', done: 0, total: 0 });
     }

@@ -1,13 +1,14 @@
 import type { ImapFlow } from 'imapflow';
-import { parseMessage, type AttachmentSink } from '../mail/parse-message';
+import { parseMessage } from '../mail/parse-message';
 import type { Store } from '../store';
+import type { AccountRecord } from '../store/accounts-repo';
 import type { AttachmentStore } from '../store/attachments';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { BodyInput } from './message-input';
 import { UIDVALIDITY_CHANGED } from './headers';
-import { requireOpen } from './imap-reads';
 import { WORKER_MIN_MESSAGES, type MailboxSyncHooks } from './mailbox-sync';
-import { chunks, toSequenceSet } from './uid-set';
+import { fetchSources, type DownloadProgress, type FetchedSource } from './source-fetch';
+import { chunks } from './uid-set';
 
 const BODY_BATCH = 25;
 /** The workers' batches: fewer round trips and commits than BODY_BATCH, each commit still short for the main thread. */
@@ -36,6 +37,13 @@ export interface BodySource {
   stop(): Promise<void>;
 }
 
+const MB = 1024 * 1024;
+
+/** The largest message the sync downloads by itself for this account; the reader downloads bigger ones on demand. */
+export function autoDownloadBytes(account: Pick<AccountRecord, 'import'>): number {
+  return account.import.autoDownloadMb * MB;
+}
+
 /** What the body phase of one folder needs. */
 export interface BodySyncContext {
   client: ImapFlow;
@@ -44,30 +52,26 @@ export interface BodySyncContext {
   /** Starts a worker thread that fetches and parses body batches of a folder (see body-worker.ts); null fetches on `client`. */
   bodyWorker: ((folder: { path: string; uidvalidity: number }) => Promise<BodySource>) | null;
   hooks: MailboxSyncHooks;
-}
-
-/** The sources of these UIDs; one the server does not return (expunged meanwhile) is absent. */
-export async function fetchSources(client: ImapFlow, uids: number[]): Promise<Map<number, Buffer>> {
-  const sources = new Map<number, Buffer>();
-  for await (const msg of client.fetch(toSequenceSet(uids), { uid: true, source: true }, { uid: true })) {
-    if (msg.source) sources.set(msg.uid, msg.source);
-  }
-  requireOpen(client, 'the body fetch');
-  return sources;
+  /** The account's size limit (import.autoDownloadMb): bigger messages keep their headers only until the reader asks. */
+  maxBytes: number;
 }
 
 /**
- * Parses fetched sources. A message expunged between the two phases has no source:
- * it keeps its headers and says why. The source itself goes to the attachment store
- * too: exports write it byte for byte.
+ * Parses fetched sources (kept in the attachment store by fetchSources, small ones still
+ * in memory, big ones read back as a stream). A message expunged between the two phases
+ * has no source: it keeps its headers and says why.
  */
-export async function parseBodies(uids: number[], sources: Map<number, Buffer>, sink: AttachmentSink): Promise<FetchedBody[]> {
+export async function parseBodies(uids: number[], sources: Map<number, FetchedSource>, attachments: AttachmentStore): Promise<FetchedBody[]> {
   const out: FetchedBody[] = [];
   for (const uid of uids) {
     const source = sources.get(uid);
-    out.push(source ? { uid, body: await parseMessage(source, sink), raw: sink(source) } : { uid, body: NO_CONTENT, raw: null });
+    out.push(source ? { uid, body: await parseSource(source, attachments), raw: source.sha256 } : { uid, body: NO_CONTENT, raw: null });
   }
   return out;
+}
+
+function parseSource(source: FetchedSource, attachments: AttachmentStore): Promise<BodyInput> {
+  return parseMessage(source.content ?? { file: attachments.pathOf(source.sha256) }, () => attachments.writer());
 }
 
 /**
@@ -81,7 +85,7 @@ export async function parseBodies(uids: number[], sources: Map<number, Buffer>, 
 export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, uidvalidity: number): Promise<void> {
   const { store, hooks } = ctx;
   const mailboxId = String(mailbox.id);
-  const total = store.messages.countWithoutBody(mailbox.id, uidvalidity);
+  const total = store.messages.countWithoutBody(mailbox.id, uidvalidity, ctx.maxBytes);
   if (total === 0) return;
   let done = 0;
   const commit = (ids: Map<number, number>, fetched: FetchedBody[]) => {
@@ -93,17 +97,17 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
   if (ctx.bodyWorker && total >= WORKER_MIN_MESSAGES) await inWorkers(ctx, ctx.bodyWorker, mailbox, uidvalidity, total, commit);
   for (;;) {
     if (hooks.cancelled()) return;
-    const pending = store.messages.withoutBody(mailbox.id, uidvalidity, BODY_BATCH);
+    const pending = store.messages.withoutBody(mailbox.id, uidvalidity, BODY_BATCH, ctx.maxBytes);
     if (pending.length === 0) return;
     const uids = pending.map((p) => p.uid);
     const lock = await ctx.client.getMailboxLock(mailbox.path, { readOnly: true });
-    let sources: Map<number, Buffer>;
+    let sources: Map<number, FetchedSource>;
     try {
-      sources = await fetchSources(ctx.client, uids);
+      sources = await fetchSources(ctx.client, uids, ctx.attachments);
     } finally {
       lock.release();
     }
-    commit(new Map(pending.map((p) => [p.uid, p.id])), await parseBodies(uids, sources, (content) => ctx.attachments.put(content)));
+    commit(new Map(pending.map((p) => [p.uid, p.id])), await parseBodies(uids, sources, ctx.attachments));
   }
 }
 
@@ -135,7 +139,7 @@ async function inWorkers(
   total: number,
   commit: (ids: Map<number, number>, fetched: FetchedBody[]) => void,
 ): Promise<void> {
-  const pending = ctx.store.messages.withoutBody(mailbox.id, uidvalidity, total);
+  const pending = ctx.store.messages.withoutBody(mailbox.id, uidvalidity, total, ctx.maxBytes);
   const ids = new Map(pending.map((p) => [p.uid, p.id]));
   const batches = chunks(pending.map((p) => p.uid), WORKER_BATCH);
   const workers = await Promise.all(Array.from({ length: BODY_WORKERS }, () => start({ path: mailbox.path, uidvalidity })));
@@ -175,29 +179,30 @@ async function* asTheyCome<T>(streams: AsyncIterable<T>[]): AsyncGenerator<T> {
   }
 }
 
-/** Fetches one message's body now (the reader opened it before the background phase got there). */
-export async function fetchOneBody(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, sink: AttachmentSink): Promise<void> {
-  const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
-  try {
-    const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (msg && msg.source) store.messages.setBody(messageId, await parseMessage(msg.source, sink), sink(msg.source));
-  } finally {
-    lock.release();
-  }
+/**
+ * Fetches one message's body now: the reader opened it before the background phase got
+ * there, or asked for a message over the account's size limit (with progress).
+ */
+export async function fetchOneBody(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, attachments: AttachmentStore, progress?: DownloadProgress): Promise<void> {
+  const source = await fetchOneSource(client, mailbox, uid, attachments, progress);
+  if (source) store.messages.setBody(messageId, await parseSource(source, attachments), source.sha256);
 }
 
 /**
  * Fetches one message's original source (BODY.PEEK[]: the \Seen flag stays as it is) and
  * keeps it, for a message cached before sources were kept. Null when the server has it no more.
  */
-export async function fetchOneSource(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, sink: AttachmentSink): Promise<string | null> {
+export async function fetchOneRaw(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, attachments: AttachmentStore): Promise<string | null> {
+  const source = await fetchOneSource(client, mailbox, uid, attachments);
+  if (!source) return null;
+  store.messages.setRaw(messageId, source.sha256);
+  return source.sha256;
+}
+
+async function fetchOneSource(client: ImapFlow, mailbox: MailboxRecord, uid: number, attachments: AttachmentStore, progress?: DownloadProgress): Promise<FetchedSource | null> {
   const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
   try {
-    const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (!msg || !msg.source) return null;
-    const sha256 = sink(msg.source);
-    store.messages.setRaw(messageId, sha256);
-    return sha256;
+    return (await fetchSources(client, [uid], attachments, progress)).get(uid) ?? null;
   } finally {
     lock.release();
   }

@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { AttachmentStore } from '../store/attachments';
-import { fetchSources, parseBodies, type FetchedBody } from './body-sync';
+import { parseBodies, type FetchedBody } from './body-sync';
+import { fetchSources } from './source-fetch';
 import type { FolderJob } from './worker-batches';
 
 /** A body worker's folder, and the data directory whose attachment store it writes sources and attachments to. */
@@ -15,5 +16,5 @@ export interface BodyJob extends FolderJob {
  */
 export async function fetchBodyBatch(client: ImapFlow, uids: number[], job: BodyJob): Promise<FetchedBody[]> {
   const attachments = new AttachmentStore(job.dataDir);
-  return parseBodies(uids, await fetchSources(client, uids), (content) => attachments.put(content));
+  return parseBodies(uids, await fetchSources(client, uids, attachments), attachments);
 }

@@ -1,5 +1,6 @@
 import type { AccountRecord } from '../store/accounts-repo';
 import { AccountSync, type AccountSyncDeps } from './account-sync';
+import type { DownloadProgress } from './source-fetch';
 
 /** One AccountSync per account; the place to start, stop and poke them. */
 export class SyncManager {
@@ -55,8 +56,8 @@ export class SyncManager {
     this.syncs.get(accountId)?.poke();
   }
 
-  loadBody(accountId: string, messageId: number): Promise<boolean> {
-    return this.syncs.get(accountId)?.loadBody(messageId) ?? Promise.resolve(false);
+  loadBody(accountId: string, messageId: number, progress?: DownloadProgress): Promise<boolean> {
+    return this.syncs.get(accountId)?.loadBody(messageId, progress) ?? Promise.resolve(false);
   }
 
   /** A message's original source, fetched over the account's work connection and kept (see AccountSync.loadSource). */

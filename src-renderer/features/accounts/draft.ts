@@ -56,6 +56,7 @@ export interface DraftFields {
   'import.afterImport': AccountDraft['import']['afterImport'];
   'import.keepUnread': boolean;
   'import.pollIntervalSec': string;
+  'import.autoDownloadMb': string;
   'import.headerFilter': string;
   'import.disableDuplicateCheck': boolean;
   'import.standardQueue': string;
@@ -124,6 +125,7 @@ export const FIELD_ORDER: FieldName[] = [
   'import.afterImport',
   'import.keepUnread',
   'import.pollIntervalSec',
+  'import.autoDownloadMb',
   'import.headerFilter',
   'import.disableDuplicateCheck',
   'import.standardQueue',
@@ -218,6 +220,7 @@ export const INITIAL_FIELDS: DraftFields = {
   'import.afterImport': IMPORT_DEFAULTS.afterImport,
   'import.keepUnread': IMPORT_DEFAULTS.keepUnread,
   'import.pollIntervalSec': String(IMPORT_DEFAULTS.pollIntervalSec),
+  'import.autoDownloadMb': String(IMPORT_DEFAULTS.autoDownloadMb),
   'import.headerFilter': IMPORT_DEFAULTS.headerFilter,
   'import.disableDuplicateCheck': IMPORT_DEFAULTS.disableDuplicateCheck,
   'import.standardQueue': IMPORT_DEFAULTS.standardQueue,
@@ -333,6 +336,7 @@ export function fieldsFromDraft(input: AccountDraftInput | AccountSettings): Dra
     'import.afterImport': imp.afterImport ?? base['import.afterImport'],
     'import.keepUnread': bool(imp.keepUnread, base['import.keepUnread']),
     'import.pollIntervalSec': num(imp.pollIntervalSec, base['import.pollIntervalSec']),
+    'import.autoDownloadMb': num(imp.autoDownloadMb, base['import.autoDownloadMb']),
     'import.headerFilter': str(imp.headerFilter),
     'import.disableDuplicateCheck': bool(imp.disableDuplicateCheck, base['import.disableDuplicateCheck']),
     'import.standardQueue': str(imp.standardQueue),
@@ -406,6 +410,7 @@ export function toDraftInput(f: DraftFields): AccountDraftInput {
       afterImport: f['import.afterImport'],
       keepUnread: f['import.keepUnread'],
       pollIntervalSec: toNumber(f['import.pollIntervalSec']),
+      autoDownloadMb: toNumber(f['import.autoDownloadMb']),
       headerFilter: f['import.headerFilter'],
       disableDuplicateCheck: f['import.disableDuplicateCheck'],
       standardQueue: f['import.standardQueue'],

@@ -8,6 +8,7 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { MailIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { ComposeButtons } from '../compose/ComposeButtons';
+import { OnDemandDownload } from './OnDemandDownload';
 
 export function ReadingPane() {
   const { openId, detail, loading, error } = useReaderStore();
@@ -44,6 +45,8 @@ export function ReadingPane() {
         <Spinner /> Loading message…
       </div>
     );
+  } else if (detail?.onDemand) {
+    content = <OnDemandDownload message={detail} onDemand={detail.onDemand} />;
   } else if (detail) {
     content = (
       <>

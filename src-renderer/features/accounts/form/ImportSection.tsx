@@ -168,6 +168,12 @@ export function ImportSection({ form, formId }: { form: AccountFormApi; formId: 
         {f.text('import.standardQueue', 'Standard queue', { hint: 'New tickets from this mailbox land here; left empty, in a queue named after the account.' })}
       </div>
       <div className="form-row form-row--single">
+        {f.text('import.autoDownloadMb', 'Largest message downloaded automatically (MB)', {
+          inputMode: 'numeric',
+          hint: errors['import.autoDownloadMb'] ? undefined : 'Bigger messages are listed with their headers; the reading pane downloads them when asked. 1 to 2000.',
+        })}
+      </div>
+      <div className="form-row form-row--single">
         {f.text('import.headerFilter', 'IMAP header filter', {
           placeholder: 'e.g. X-Priority=1, List-Id',
           hint: (

@@ -1,0 +1,85 @@
+import type { ImapFlow } from 'imapflow';
+import type { AttachmentStore } from '../store/attachments';
+import { requireOpen } from './imap-reads';
+import { toSequenceSet } from './uid-set';
+
+/**
+ * A message bigger than this is fetched alone, in ranges of this size
+ * (BODY.PEEK[]<offset.length>): imapflow holds each FETCH literal in memory whole,
+ * so one range is what a big message costs in memory while it downloads.
+ */
+export const SOURCE_RANGE_BYTES = 4 * 1024 * 1024;
+/**
+ * Sources of small messages stay in memory for parsing up to this many bytes per
+ * batch; the rest are parsed from the file they were just written to.
+ */
+const SOURCES_IN_MEMORY_BYTES = 16 * 1024 * 1024;
+
+/** A message's original source, kept in the attachment store (exports write it byte for byte); still in memory when small. */
+export interface FetchedSource {
+  sha256: string;
+  content: Buffer | null;
+}
+
+/** Bytes of one message downloaded so far, of its size: the reader's progress for a message downloaded on demand. */
+export type DownloadProgress = (done: number, total: number) => void;
+
+/**
+ * The sources of these UIDs (the folder is selected), each written to the attachment store as
+ * it arrives; one the server does not return (expunged meanwhile) is absent. Small messages
+ * come in one FETCH, big ones (over SOURCE_RANGE_BYTES) one by one in ranges.
+ */
+export async function fetchSources(client: ImapFlow, uids: number[], attachments: AttachmentStore, progress?: DownloadProgress): Promise<Map<number, FetchedSource>> {
+  const sizes = new Map<number, number>();
+  for await (const msg of client.fetch(toSequenceSet(uids), { uid: true, size: true }, { uid: true })) sizes.set(msg.uid, msg.size ?? 0);
+  requireOpen(client, 'the body fetch');
+  const sources = new Map<number, FetchedSource>();
+  const small = uids.filter((uid) => (sizes.get(uid) ?? Infinity) <= SOURCE_RANGE_BYTES);
+  if (small.length > 0) {
+    let inMemory = 0;
+    for await (const msg of client.fetch(toSequenceSet(small), { uid: true, source: true }, { uid: true })) {
+      if (!msg.source) continue;
+      inMemory += msg.source.length;
+      sources.set(msg.uid, { sha256: attachments.put(msg.source), content: inMemory <= SOURCES_IN_MEMORY_BYTES ? msg.source : null });
+      progress?.(msg.source.length, msg.source.length);
+    }
+    requireOpen(client, 'the body fetch');
+  }
+  for (const uid of uids) {
+    const size = sizes.get(uid);
+    if (size === undefined || size <= SOURCE_RANGE_BYTES) continue;
+    const sha256 = await fetchInRanges(client, uid, size, attachments, progress);
+    if (sha256) sources.set(uid, { sha256, content: null });
+  }
+  return sources;
+}
+
+/**
+ * One big message, range after range into a temp file of the attachment store, renamed to
+ * its SHA-256 once whole: a kill mid-download leaves only a temp file that garbage collection
+ * removes. The end is a range shorter than asked for (RFC 3501 6.4.5: a partial past the end
+ * is cut), not the RFC822.SIZE, so the file holds exactly the bytes the server has.
+ * Null when the server returned nothing (expunged meanwhile).
+ */
+async function fetchInRanges(client: ImapFlow, uid: number, size: number, attachments: AttachmentStore, progress?: DownloadProgress): Promise<string | null> {
+  const writer = attachments.writer();
+  try {
+    let start = 0;
+    for (;;) {
+      const msg = await client.fetchOne(String(uid), { uid: true, source: { start, maxLength: SOURCE_RANGE_BYTES } }, { uid: true });
+      requireOpen(client, 'the body fetch');
+      if (!msg || (!msg.source && start === 0)) {
+        writer.abort();
+        return null;
+      }
+      const range = msg.source ?? Buffer.alloc(0);
+      writer.write(range);
+      start += range.length;
+      progress?.(start, Math.max(size, start));
+      if (range.length < SOURCE_RANGE_BYTES) return writer.finish();
+    }
+  } catch (err) {
+    writer.abort();
+    throw err;
+  }
+}

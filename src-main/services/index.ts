@@ -1,4 +1,4 @@
-import type { AccountStatus, AppStatus, ErrorInfo, EventSink, MessageDetail } from '../../src-preload/contract';
+import { BODY_BEGINNING_CHARS, type AccountStatus, type AppStatus, type ErrorInfo, type EventSink, type MessageDetail } from '../../src-preload/contract';
 import { OAUTH_PROVIDERS } from '../../src-preload/providers';
 import { AccountLifecycle } from './accounts/account-lifecycle';
 import { AccountService } from './accounts/account-service';
@@ -280,7 +280,7 @@ export function createServices(options: ServicesOptions): Services {
     void testMail(accountId).catch((err: unknown) => emit('testMailResult', { accountId, ok: false, error: explainError(err) }));
 
   const openMessage = (messageId: number): MessageDetail | null => {
-    const message = store.messages.get(messageId);
+    const message = store.messages.get(messageId, BODY_BEGINNING_CHARS);
     if (!message) return null;
     const shown = withInlineImages(message, (sha256) => attachments.read(sha256));
     if (!message.bodyLoaded) {

@@ -64,14 +64,38 @@ export type PartView =
       attachments: AttachmentInfo[];
     };
 
+/**
+ * A body longer than this many characters (Unicode code points) reaches the reader by
+ * its beginning only: 10 MB of text took seconds to send, parse and lay out at once (issue 16).
+ */
+export const BODY_BEGINNING_CHARS = 256 * 1024;
+/** The most characters one messageTextRange call returns: about a megabyte, a short task on both sides of the bridge. */
+export const BODY_RANGE_MAX_CHARS = 1024 * 1024;
+
+/** The size of a whole body whose beginning only came with the detail. */
+export interface BodyLength {
+  /** Unicode code points: the unit of messageTextRange's offset and length. */
+  chars: number;
+  /** As UTF-8, the size the sender's mail program counted. */
+  bytes: number;
+}
+
 export interface MessageDetail extends MessageSummary {
   to: Address[];
   cc: Address[];
   replyTo: Address[];
   messageId: string | null;
+  /** The plain text, or its first BODY_BEGINNING_CHARS characters when textLength is set. */
   text: string | null;
-  /** Unsanitized HTML as received: the renderer sanitizes it before display. */
+  /** Set when `text` is only the beginning: the whole text's size; messageTextRange serves the rest. */
+  textLength: BodyLength | null;
+  /**
+   * Unsanitized HTML as received: the renderer sanitizes it before display. Only its
+   * first BODY_BEGINNING_CHARS characters when htmlLength is set (maybe ending inside a tag).
+   */
   html: string | null;
+  /** Set when `html` is only the beginning: the whole HTML's size; messageHtml serves it. */
+  htmlLength: BodyLength | null;
   attachments: AttachmentInfo[];
   /** What could not be parsed, shown to the reader as a notice. */
   parseWarnings: string[];
@@ -112,6 +136,18 @@ export const mailChannels = {
     response: {} as { total: number; items: MessageSummary[] },
   },
   getMessage: { request: z.object({ messageId: IdSchema }).strict(), response: {} as MessageDetail },
+  /**
+   * Characters [offset, offset + length) of a message's plain text, in code points; past
+   * the end, the empty string. length above BODY_RANGE_MAX_CHARS is cut to it.
+   */
+  messageTextRange: {
+    request: z
+      .object({ messageId: IdSchema, offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), length: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
+      .strict(),
+    response: {} as string,
+  },
+  /** The whole HTML of a message whose detail carried its beginning only (htmlLength), cid: images in place as getMessage does. */
+  messageHtml: { request: z.object({ messageId: IdSchema }).strict(), response: {} as string | null },
   /** Downloads a message over the account's size limit now (progress as messageDownload events); answers with the whole message. */
   downloadMessage: { request: z.object({ messageId: IdSchema }).strict(), response: {} as MessageDetail },
   /** Marks a message read/unread or flagged in the cache at once; the server follows when reachable. */

@@ -1,5 +1,6 @@
 import type { MessageDetail } from '../../src-preload/contract';
 import { avatarHue, formatFullDate, initials, isoDate, senderName, subjectOrPlaceholder } from '../lib/format';
+import { bridge } from '../lib/bridge';
 import { setMessageFlags } from '../stores/flags';
 import { AlertIcon, MailIcon, StarIcon } from '../ui/icons';
 import { Spinner } from '../ui/Spinner';
@@ -19,8 +20,12 @@ function Body({ message }: { message: MessageDetail }) {
       </div>
     );
   }
-  if (message.html) return <HtmlBody html={message.html} title={`Message: ${subjectOrPlaceholder(message.subject)}`} />;
-  if (message.text && message.text.trim()) return <PlainBody text={message.text} />;
+  if (message.html) {
+    const { id, htmlLength } = message;
+    const rest = htmlLength ? { length: htmlLength, read: () => bridge().messageHtml({ messageId: id }) } : undefined;
+    return <HtmlBody html={message.html} rest={rest} title={`Message: ${subjectOrPlaceholder(message.subject)}`} />;
+  }
+  if (message.text && message.text.trim()) return <PlainBody messageId={message.id} text={message.text} textLength={message.textLength} />;
   // A bounce or a forward may carry everything in its parts, shown below.
   if (message.attachments.some((a) => a.view)) return null;
   return <p className="mv-nobody">This message has no text.</p>;

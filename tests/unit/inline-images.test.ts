@@ -9,7 +9,7 @@ const PNG = Buffer.from(INLINE_PNG_BLUE, 'base64');
 function message(html: string | null, attachments: AttachmentInfo[]): MessageDetail {
   return {
     id: '1', mailboxId: '1', uid: 1, from: null, subject: 's', date: 0, seen: false, flagged: false, hasAttachments: false, snippet: '',
-    to: [], cc: [], replyTo: [], messageId: null, text: null, html, attachments, parseWarnings: [], bodyLoaded: true,
+    to: [], cc: [], replyTo: [], messageId: null, text: null, textLength: null, html, htmlLength: null, attachments, parseWarnings: [], bodyLoaded: true,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlBeginning, leadingChunks, splitIntoChunks, utf8ByteLength } from '../../src-renderer/mail-view/long-text';
+import { completeLines, htmlBeginning, leadingChunks, splitIntoChunks, utf8ByteLength } from '../../src-renderer/mail-view/long-text';
 
 describe('splitIntoChunks', () => {
   it('ends chunks after a line break, and joined they are the text', () => {
@@ -44,8 +44,16 @@ describe('utf8ByteLength', () => {
 });
 
 describe('htmlBeginning', () => {
-  it('keeps short HTML whole and cuts long HTML before a tag', () => {
-    expect(htmlBeginning('<p>hi</p>', 100)).toBe('<p>hi</p>');
-    expect(htmlBeginning('<p>one</p><p class="x">two</p>', 16)).toBe('<p>one</p>');
+  it('cuts the beginning of a longer document before its last tag', () => {
+    expect(htmlBeginning('<p>one</p><p class="x" title="tw')).toBe('<p>one</p>');
+    expect(htmlBeginning('no tags at all')).toBe('no tags at all');
+  });
+});
+
+describe('completeLines', () => {
+  it('holds back the unfinished last line for the next piece', () => {
+    expect(completeLines('a\nb\nunfini')).toEqual({ lines: 'a\nb\n', carry: 'unfini' });
+    expect(completeLines('a\n')).toEqual({ lines: 'a\n', carry: '' });
+    expect(completeLines('one long line')).toEqual({ lines: 'one long line', carry: '' });
   });
 });

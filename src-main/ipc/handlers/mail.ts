@@ -1,6 +1,8 @@
+import { BODY_RANGE_MAX_CHARS } from '../../../src-preload/contract';
 import type { Handlers } from '../dispatch';
 import type { Services } from '../../services';
 import { appError } from '../../services/errors/app-error';
+import { withInlineImages } from '../../services/mail/inline-images';
 
 const notFound = () => appError('mail/not-found', 'That message or folder is no longer in the cache.', 'Pick another one from the list; it may have been deleted on the server.');
 
@@ -10,7 +12,10 @@ function numericId(id: string): number {
   return n;
 }
 
-export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'listMessages' | 'getMessage' | 'downloadMessage' | 'searchMessages' | 'setMessageFlags'> {
+export function mailHandlers(s: Services): Pick<
+  Handlers,
+  'listMailboxes' | 'listMessages' | 'getMessage' | 'downloadMessage' | 'messageTextRange' | 'messageHtml' | 'searchMessages' | 'setMessageFlags'
+> {
   return {
     searchMessages: async ({ query, limit }) => s.store.search.find(query, limit),
     listMailboxes: async ({ accountId }) => s.store.mailboxes.summaries(accountId),
@@ -19,6 +24,16 @@ export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'lis
       const message = s.openMessage(numericId(messageId));
       if (!message) throw notFound();
       return message;
+    },
+    messageTextRange: async ({ messageId, offset, length }) => {
+      const piece = s.store.messages.bodyRange(numericId(messageId), 'text', offset, Math.min(length, BODY_RANGE_MAX_CHARS));
+      if (piece === null) throw notFound();
+      return piece;
+    },
+    messageHtml: async ({ messageId }) => {
+      const message = s.store.messages.get(numericId(messageId));
+      if (!message) throw notFound();
+      return withInlineImages(message, (sha256) => s.attachments.read(sha256)).html;
     },
     downloadMessage: async ({ messageId }) => {
       const message = await s.downloadMessage(numericId(messageId));

@@ -22,9 +22,26 @@ interface DetailRow extends SummaryRow {
   reply_to_json: string;
   text_body: string | null;
   html_body: string | null;
+  /** Set, with the bytes, only when the body is longer than the beginning read. */
+  text_chars: number | null;
+  text_bytes: number | null;
+  html_chars: number | null;
+  html_bytes: number | null;
   attachments_json: string;
   parse_warnings_json: string;
   body_loaded: number;
+}
+
+/**
+ * A body column as the detail reads it: whole, or (with @beginning) its first characters
+ * and, when it is longer, its size. SQLite cuts and measures it, so a long body never
+ * reaches JavaScript whole; its characters are code points, as messageTextRange's are.
+ */
+function bodyColumns(column: 'text_body' | 'html_body', prefix: 'text' | 'html', beginning: boolean): string {
+  if (!beginning) return `${column}, NULL AS ${prefix}_chars, NULL AS ${prefix}_bytes`;
+  const longer = `length(${column}) > @beginning`;
+  return `substr(${column}, 1, @beginning) AS ${column}, CASE WHEN ${longer} THEN length(${column}) END AS ${prefix}_chars,
+    CASE WHEN ${longer} THEN length(CAST(${column} AS BLOB)) END AS ${prefix}_bytes`;
 }
 
 /**
@@ -219,8 +236,20 @@ export class MessagesRepo {
     return { total, items: rows.map(toSummary) };
   }
 
-  get(id: number): MessageDetail | null {
-    const row = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as DetailRow | undefined;
+  /**
+   * A cached message. With `beginning`, a text or HTML body longer than that many
+   * characters comes by its beginning and its whole size (the reader's detail);
+   * without, whole (a reply's quote).
+   */
+  get(id: number, beginning?: number): MessageDetail | null {
+    const cut = beginning !== undefined;
+    const row = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, message_id, to_json, cc_json, reply_to_json, attachments_json, parse_warnings_json, body_loaded,
+           ${bodyColumns('text_body', 'text', cut)}, ${bodyColumns('html_body', 'html', cut)}
+         FROM messages WHERE id = @id`,
+      )
+      .get(cut ? { id, beginning } : { id }) as DetailRow | undefined;
     if (!row) return null;
     return {
       ...toSummary(row),
@@ -229,11 +258,26 @@ export class MessagesRepo {
       cc: JSON.parse(row.cc_json) as Address[],
       replyTo: JSON.parse(row.reply_to_json) as Address[],
       text: row.text_body,
+      textLength: row.text_chars === null ? null : { chars: row.text_chars, bytes: row.text_bytes ?? 0 },
       html: row.html_body,
+      htmlLength: row.html_chars === null ? null : { chars: row.html_chars, bytes: row.html_bytes ?? 0 },
       attachments: JSON.parse(row.attachments_json) as AttachmentInfo[],
       parseWarnings: JSON.parse(row.parse_warnings_json) as string[],
       bodyLoaded: row.body_loaded === 1,
     };
+  }
+
+  /**
+   * Characters [offset, offset + length) of a message's text or HTML body, counted in
+   * code points as get()'s beginning is; empty past the end or without that body, null
+   * for an unknown message.
+   */
+  bodyRange(id: number, part: 'text' | 'html', offset: number, length: number): string | null {
+    const column = part === 'text' ? 'text_body' : 'html_body';
+    const row = this.db.prepare(`SELECT substr(${column}, @start, @length) AS piece FROM messages WHERE id = @id`).get({ id, start: offset + 1, length }) as
+      | { piece: string | null }
+      | undefined;
+    return row ? (row.piece ?? '') : null;
   }
 
   /** Where a message lives on the server, and its size there (RFC822.SIZE), to fetch its body on demand. */

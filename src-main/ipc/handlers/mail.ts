@@ -12,7 +12,7 @@ function numericId(id: string): number {
 
 export function mailHandlers(s: Services): Pick<Handlers, 'listMailboxes' | 'listMessages' | 'getMessage' | 'downloadMessage' | 'searchMessages' | 'setMessageFlags'> {
   return {
-    searchMessages: async ({ query, limit }) => s.store.search.find(query, limit),
+    searchMessages: async ({ query, limit, mailboxId, timeZone }) => s.store.search.find(query, limit, { mailboxId, timeZone }),
     listMailboxes: async ({ accountId }) => s.store.mailboxes.summaries(accountId),
     listMessages: async ({ mailboxId, offset, limit }) => s.store.messages.list(numericId(mailboxId), offset, limit),
     getMessage: async ({ messageId }) => {

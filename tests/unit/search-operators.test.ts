@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src-main/services/store';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { addStoreAccount } from '../support/store-account';
+import { headerInput } from '../support/header-input';
 
 /** The search box's operators against a real SQLite store: each one filters the rows it names. */
 
@@ -15,26 +16,9 @@ const DAY = 86_400_000;
 /** 2026-03-10 00:00 UTC. */
 const MARCH_10 = Date.UTC(2026, 2, 10);
 
-const header = (uid: number, over: Partial<HeaderInput>): HeaderInput => ({
-  uid,
-  messageId: `<${uid}@example.test>`,
-  inReplyTo: null,
-  references: [],
-  headers: null,
-  subject: `Subject ${uid}`,
-  from: { name: 'Ann Lee', address: 'ann@example.test' },
-  to: [{ name: 'Support', address: 'support@example.test' }],
-  cc: [],
-  replyTo: [],
-  date: MARCH_10 + uid * 1000,
-  flags: ['\\Seen'],
-  size: 100,
-  hasAttachments: false,
-  contentHash: `hash-${uid}`,
-  gmMsgId: null,
-  skip: null,
-  ...over,
-});
+/** Read mail from Ann to support on 10 March, unless a test says otherwise. */
+const header = (uid: number, over: Partial<HeaderInput>): HeaderInput =>
+  headerInput(uid, { from: { name: 'Ann Lee', address: 'ann@example.test' }, to: [{ name: 'Support', address: 'support@example.test' }], date: MARCH_10 + uid * 1000, flags: ['\\Seen'], ...over });
 
 function folder(pathName: string): string {
   const box = store.mailboxes.byPath('a1', pathName);

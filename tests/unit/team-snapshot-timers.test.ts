@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { dueOffers, nextOfferDue, offerDueAt } from '../../src-main/services/teamlog/offer-timers';
-import { chunkCount, parseSnapshotState, parseStateJson, parseStateParts, serializeState, stateHeaderJson, stateJson, ticketChunk } from '../../src-main/services/teamlog/snapshot';
+import { parseSnapshotState, parseStateJson, parseStateParts, savedParts, serializeState, stateJson } from '../../src-main/services/teamlog/snapshot';
 import { STATE_VERSION } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
 
@@ -46,23 +46,32 @@ describe('snapshots', () => {
       teamEvent('ana', 1_000, { type: 'mail.imported', items: [mail('__proto__'), ...Array.from({ length: 1_100 }, (_, i) => mail(`m${i}`))] }),
       teamEvent('ana', 2_000, { type: 'mail.imported', items: Array.from({ length: 1_000 }, (_, i) => mail(`n${i}`)) }),
     ]);
-    const chunks = Array.from({ length: chunkCount(big) }, (_, seq) => ticketChunk(big, seq));
+    const { header, chunks: parts } = savedParts(big, [0, 1, 2]);
+    const chunks = [...parts].map((c) => c.json);
     expect(chunks).toHaveLength(3);
-    expect(Object.keys(JSON.parse(chunks[1]!))).toHaveLength(1000);
-    expect(JSON.parse(stateHeaderJson(big)).tickets).toEqual({});
-    const back = parseStateParts(stateHeaderJson(big), chunks);
+    // A chunk holds its thousand tickets and the messages that belong to them; the header neither.
+    const [tickets, messages] = JSON.parse(chunks[1]!);
+    expect(Object.keys(tickets)).toHaveLength(1000);
+    expect(Object.keys(messages)).toHaveLength(1000);
+    expect(JSON.parse(header)).toMatchObject({ tickets: {}, messageTicket: {}, ticketByNumber: {} });
+    const back = parseStateParts(header, chunks);
     // The chunks leave the history lines out: the save keeps them apart (state-saver.ts).
     const withoutHistory = Object.fromEntries(Object.entries(big.tickets).map(([k, t]) => [k, { ...t, activity: [] }]));
     expect(back).toEqual({ ...big, tickets: withoutHistory, presence: {} });
     expect(Object.keys(back!.tickets)).toEqual(Object.keys(big.tickets));
     expect(Object.getPrototypeOf(back!.tickets)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(back!.messageTicket)).toBe(Object.prototype);
     // The full-text filter's sets compare ticket keys by identity: every reference is the record's own key.
     const key = Object.keys(back!.tickets).find((k) => k === 'm7')!;
     expect(back!.messageTicket.m7).toBe(back!.tickets[key]!.key);
     expect(back!.tickets[key]!.messages[0]!.key).toBe(key);
+    // Saved before chunks (the whole state in the header), or before the chunks held their messages.
     expect(parseStateParts(stateJson(big), [])).toEqual({ ...big, presence: {} });
-    expect(parseStateParts(stateHeaderJson(big), [chunks[0]!, '{"m1": {"key": "other"}}'])).toBeNull();
-    expect(parseStateParts(stateHeaderJson(big), ['['])).toBeNull();
+    const older = JSON.stringify({ ...JSON.parse(stateJson(big)), tickets: {} });
+    expect(parseStateParts(older, chunks.map((c) => JSON.stringify(JSON.parse(c)[0])))).toEqual({ ...big, tickets: withoutHistory, presence: {} });
+    expect(parseStateParts(header, [chunks[0]!, '[{"m1": {"key": "other"}}, {}]'])).toBeNull();
+    expect(parseStateParts(header, ['['])).toBeNull();
+    expect(parseStateParts(header, ['[{}, []]'])).toBeNull();
   });
 
   it("fill a ticket's fields added since the snapshot was written from its history", () => {

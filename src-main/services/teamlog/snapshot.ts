@@ -46,17 +46,40 @@ export function chunkCount(state: TeamState): number {
   return Math.ceil((state.nextNumber - 1) / TICKETS_PER_CHUNK);
 }
 
-/** The state without its tickets: the first part of a saved state (ticketChunk holds the rest). */
-export function stateHeaderJson(state: TeamState): string {
-  return JSON.stringify({ ...state, tickets: {}, presence: {} });
+/**
+ * A local save's parts (state-saver.ts): the header and the chunks `seqs`. The header is
+ * the state without its tickets and without the two records that grow with them:
+ * ticketByNumber is rebuilt from the tickets on loading, and each messageTicket entry is
+ * saved in the chunk of the ticket it names (the header keeps only entries naming no
+ * known ticket). At 100,000 tickets those records made the header 10 MB of JSON, written
+ * at every save however few tickets changed.
+ */
+export function savedParts(state: TeamState, seqs: readonly number[]): { header: string; chunks: Iterable<{ seq: number; json: string }> } {
+  const messages = new Map<number, Record<string, string>>(seqs.map((seq) => [seq, {}]));
+  const unknown: Record<string, string> = {};
+  for (const message in state.messageTicket) {
+    const key = state.messageTicket[message]!;
+    const ticket = own(state.tickets, key);
+    if (!ticket) put(unknown, message, key);
+    else {
+      const chunk = messages.get(chunkOf(ticket));
+      if (chunk) put(chunk, message, key);
+    }
+  }
+  return {
+    header: JSON.stringify({ ...state, tickets: {}, messageTicket: unknown, ticketByNumber: {}, presence: {} }),
+    chunks: (function* () {
+      for (const seq of seqs) yield { seq, json: ticketChunk(state, seq, messages.get(seq)!) };
+    })(),
+  };
 }
 
 /**
- * One chunk of a locally saved state: its tickets as one JSON object, in number order,
- * without their history lines (the save keeps those in team_ticket_activity). A save
- * writes only the chunks whose tickets changed, never the whole state as one string.
+ * One chunk of a locally saved state as JSON, `[tickets, messageTicket entries]`: its
+ * tickets in number order without their history lines (the save keeps those in
+ * team_ticket_activity), and the messages that belong to them.
  */
-export function ticketChunk(state: TeamState, seq: number): string {
+function ticketChunk(state: TeamState, seq: number, messages: Record<string, string>): string {
   const chunk: Record<string, TicketState> = {};
   const last = Math.min((seq + 1) * TICKETS_PER_CHUNK, state.nextNumber - 1);
   for (let number = seq * TICKETS_PER_CHUNK + 1; number <= last; number++) {
@@ -64,7 +87,7 @@ export function ticketChunk(state: TeamState, seq: number): string {
     const ticket = key === undefined ? undefined : own(state.tickets, key);
     if (ticket) put(chunk, key!, { ...ticket, activity: [] });
   }
-  return JSON.stringify(chunk);
+  return JSON.stringify([chunk, messages]);
 }
 
 export function serializeState(state: TeamState, activityOf: ActivityOf = ownActivity): string {
@@ -130,27 +153,32 @@ export function parseStateParts(header: string, chunks: Iterable<string>): TeamS
   if (![tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, canned, autoReplyDue, autoReplied].every(isRecord)) return null;
   const one = stringSharing();
   // The records' own keys first (property names are one copy each already): every reference should share them.
-  for (const key in messageTicket as Record<string, unknown>) one(key);
-  for (const record of [messageTicket, ticketByNumber] as Record<string, unknown>[]) {
-    for (const key in record) put(record, key, one(record[key]));
-  }
+  const messageRecord = messageTicket as Record<string, unknown>;
+  for (const key in messageRecord) one(key);
+  for (const key in messageRecord) put(messageRecord, key, one(messageRecord[key]));
   const ticketRecord = tickets as Record<string, unknown>;
   for (const key in ticketRecord) if (!readTicket(key, ticketRecord[key], one)) return null;
   for (const json of chunks) {
-    const chunk = parseJson(json);
-    if (!isRecord(chunk)) return null;
+    const parsed = parseJson(json);
+    // [tickets, messageTicket entries]; a chunk saved before the entries moved here holds tickets only.
+    const [chunk, messages] = Array.isArray(parsed) ? parsed : [parsed, {}];
+    if (!isRecord(chunk) || !isRecord(messages)) return null;
     // Shared chunk by chunk: the parsed copies die young instead of piling up until the last chunk.
     for (const key in chunk) {
       if (!readTicket(key, chunk[key], one)) return null;
       put(ticketRecord, key, chunk[key]);
     }
+    for (const message in messages) put(messageRecord, one(message), one(messages[message]));
   }
+  // Rebuilt, not saved: every ticket is in it under its number (reducer.ts openTicket).
+  const numbers: Record<number, string> = {};
+  for (const key in ticketRecord) numbers[(ticketRecord[key] as TicketState).number] = (ticketRecord[key] as TicketState).key;
   const settings = TeamSettingsSchema.safeParse(value.settings);
   const autoReply = isRecord(value.autoReply) ? AutoReplySettingsSchema.safeParse(value.autoReply.settings) : null;
   if (!settings.success || !autoReply?.success) return null;
   const enabledAt = (value.autoReply as Record<string, unknown>).enabledAt;
   if (enabledAt !== null && !isCount(enabledAt)) return null;
-  return { ...(value as unknown as TeamState), settings: settings.data, autoReply: { settings: autoReply.data, enabledAt }, presence: {} };
+  return { ...(value as unknown as TeamState), ticketByNumber: numbers, settings: settings.data, autoReply: { settings: autoReply.data, enabledAt }, presence: {} };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Saving one account's folded team state (store/team-repo.ts) without writing all of it
  * each time: the folds are watched for the tickets they reach, and a save writes the
- * header, the chunks holding those tickets (snapshot.ts ticketChunk) and the history
+ * header, the chunks holding those tickets (snapshot.ts savedParts) and the history
  * lines folded since the last save, in one transaction. The lines then leave memory:
  * a ticket's whole history is its saved lines followed by those still in `activity`.
  *
@@ -11,7 +11,7 @@
 import type { TeamRepo } from '../store/team-repo';
 import type { LoggedEvent } from './events';
 import { foldEvent } from './reducer';
-import { chunkCount, chunkOf, stateHeaderJson, ticketChunk, type ActivityOf } from './snapshot';
+import { chunkCount, chunkOf, savedParts, type ActivityOf } from './snapshot';
 import type { TeamState, TicketActivity, TicketState } from './state';
 
 /** Where in the log the saved state stands. */
@@ -95,12 +95,11 @@ export class StateSaver {
   save(state: TeamState, at: SavedAt): void {
     const tickets = this.touched === null ? Object.values(state.tickets) : [...this.touched].flatMap((key) => state.tickets[key] ?? []);
     const seqs = this.touched === null ? Array.from({ length: chunkCount(state) }, (_, seq) => seq) : [...new Set(tickets.map(chunkOf))];
+    const { header, chunks } = savedParts(state, seqs);
     this.repo.saveState(this.accountId, {
       ...at,
-      header: stateHeaderJson(state),
-      chunks: (function* () {
-        for (const seq of seqs) yield { seq, json: ticketChunk(state, seq) };
-      })(),
+      header,
+      chunks,
       chunkCount: chunkCount(state),
       activity: (function* () {
         for (const ticket of tickets) for (const line of ticket.activity) yield { ticket: ticket.key, ...line };

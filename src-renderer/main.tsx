@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/sidebar.css';
 import './styles/messages.css';
+import './styles/search.css';
 import './styles/message-view.css';
 import './styles/tickets.css';
 import './styles/team.css';

@@ -109,6 +109,7 @@ const errorCodes = {
   'mail/not-found': 'report',
   'mail/download-offline': 'report',
   'mail/test-not-arrived': 'report',
+  'mail/bad-search': 'report',
   'test-mail/failed': 'report',
   'secrets/unavailable': 'report',
   'secrets/unreadable': 'report',

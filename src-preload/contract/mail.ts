@@ -155,9 +155,19 @@ export const mailChannels = {
     request: z.object({ messageId: IdSchema, seen: z.boolean().optional(), flagged: z.boolean().optional() }).strict(),
     response: {} as MessageSummary,
   },
-  /** Full-text search over the cache: works offline. */
+  /**
+   * Full-text search over the cache, with operators (search-query.ts): works offline. A null
+   * mailboxId searches every folder; before:/after: days are read in timeZone (empty: UTC).
+   */
   searchMessages: {
-    request: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500) }).strict(),
+    request: z
+      .object({
+        query: z.string().max(500),
+        limit: z.number().int().min(1).max(500),
+        mailboxId: IdSchema.nullable().default(null),
+        timeZone: z.string().max(100).default(''),
+      })
+      .strict(),
     response: {} as MessageSummary[],
   },
 } as const;

@@ -8,33 +8,14 @@ import { openStore, type Store } from '../../src-main/services/store';
 import { migrations } from '../../src-main/services/store/migrations';
 import { settingsOf } from '../../src-main/services/store/accounts-repo';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
-import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { addStoreAccount } from '../support/store-account';
+import { headerInput } from '../support/header-input';
 
 const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
 let dir: string;
 let store: Store;
 
-const header = (uid: number, over: Partial<HeaderInput> = {}): HeaderInput => ({
-  uid,
-  messageId: `<${uid}@example.test>`,
-  inReplyTo: null,
-  references: [],
-  headers: null,
-  subject: `Subject ${uid}`,
-  from: { name: 'Ann', address: 'ann@example.test' },
-  to: [],
-  cc: [],
-  replyTo: [],
-  date: 1_700_000_000_000 + uid * 1000,
-  flags: [],
-  size: 100,
-  hasAttachments: false,
-  contentHash: `hash-${uid}`,
-  gmMsgId: null,
-  skip: null,
-  ...over,
-});
+const header = headerInput;
 
 const OPTIONS = { accountId: 'a1', dedupe: true, adopt: false };
 

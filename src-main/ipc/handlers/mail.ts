@@ -17,7 +17,7 @@ export function mailHandlers(s: Services): Pick<
   'listMailboxes' | 'listMessages' | 'getMessage' | 'downloadMessage' | 'messageTextRange' | 'messageHtml' | 'searchMessages' | 'setMessageFlags'
 > {
   return {
-    searchMessages: async ({ query, limit }) => s.store.search.find(query, limit),
+    searchMessages: async ({ query, limit, mailboxId, timeZone }) => s.store.search.find(query, limit, { mailboxId, timeZone }),
     listMailboxes: async ({ accountId }) => s.store.mailboxes.summaries(accountId),
     listMessages: async ({ mailboxId, offset, limit }) => s.store.messages.list(numericId(mailboxId), offset, limit),
     getMessage: async ({ messageId }) => {

@@ -3,6 +3,9 @@ import type { Db } from './database';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './message-rows';
 import { MessageLogKeys } from './message-log-keys';
 import { ID_OF_SEARCH_ROW, SEARCH_KEY } from './search-key';
+import { isEmptySearch, parseSearch, type SearchQuery } from '../../../src-preload/contract/search-query';
+import { appError } from '../errors/app-error';
+import { dayStart } from '../tickets/days';
 
 /** A row as the search index needs it (read with safeIntegers: the key uses all 64 bits). */
 interface IndexedRow {
@@ -27,6 +30,37 @@ const INDEXED_COLUMNS = `id, ${SEARCH_KEY} AS searchKey, subject, from_name, fro
 
 function addressesText(list: Address[]): string {
   return list.map((a) => `${a.name} ${a.address}`).join(' ');
+}
+
+/** An FTS5 string: the phrase's words in order, every FTS operator inside it neutralised. */
+function phrase(text: string, prefix: boolean): string | null {
+  const terms = text.match(/[\p{L}\p{N}@._+-]+/gu) ?? [];
+  return terms.length === 0 ? null : `"${terms.join(' ').replace(/"/g, '""')}"${prefix ? '*' : ''}`;
+}
+
+/**
+ * The full-text part of a query, or null when it has none. Only the last free word is a
+ * prefix: prefixes of short earlier words ("to*", "in*") would match most of the index and
+ * make every query slow. from:/to:/subject: values are prefixes in their own column.
+ */
+function ftsMatch(q: SearchQuery): string | null {
+  const parts = [
+    ...q.words.map((w, i) => phrase(w, i === q.words.length - 1)),
+    ...q.phrases.map((p) => phrase(p, false)),
+    ...q.subject.map((s) => prefixed('subject', s)),
+    ...[...q.from, ...q.to].map((a) => prefixed('addresses', a)),
+  ].filter((p): p is string => p !== null);
+  return parts.length === 0 ? null : parts.join(' AND ');
+}
+
+function prefixed(column: string, text: string): string | null {
+  const p = phrase(text, true);
+  return p === null ? null : `${column} : ${p}`;
+}
+
+/** A LIKE pattern for the text anywhere in the value (% and _ taken literally). */
+function likeAny(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**
@@ -115,26 +149,61 @@ export class SearchIndex {
   }
 
   /**
-   * Full-text search over subject, addresses and body, newest first like the list
-   * (relevance ranking scored every match and was the slow part at 100,000
-   * messages); the date-ordered rowid lets the index stop after `limit` rows. The
-   * last word is a prefix ("inv" finds "invoice"); FTS syntax in the query is
-   * neutralised by quoting every term.
+   * Search over the cache, newest first like the list: the text terms go to the full-text
+   * index (relevance ranking scored every match and was the slow part at 100,000 messages;
+   * the date-ordered rowid lets the index stop after `limit` rows), the operators become
+   * SQL conditions on the message row. The last free word is a prefix ("inv" finds
+   * "invoice"); FTS syntax in the query is neutralised by quoting every term. A null
+   * mailboxId searches every folder; before:/after: days are read in timeZone. Throws
+   * mail/bad-search for a query search-query.ts rejects.
    */
-  find(query: string, limit: number): MessageSummary[] {
-    const terms = query.match(/[\p{L}\p{N}@._+-]+/gu) ?? [];
-    if (terms.length === 0) return [];
-    // Only the word being typed is a prefix: prefixes of short earlier words ("to*",
-    // "in*") would match most of the index and make every query slow.
-    const match = terms.map((t, i) => `"${t.replace(/"/g, '""')}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
-    const rows = this.db
-      .prepare(
-        `SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}
-         FROM messages_fts f JOIN messages m ON m.id = (f.${ID_OF_SEARCH_ROW})
-         JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
-         WHERE messages_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
-      )
-      .all(match, limit) as SummaryRow[];
+  find(text: string, limit: number, scope: { mailboxId?: string | null; timeZone?: string } = {}): MessageSummary[] {
+    const parsed = parseSearch(text);
+    if (!parsed.ok) throw appError('mail/bad-search', parsed.mistake.problem, parsed.mistake.fix);
+    const q = parsed.query;
+    if (isEmptySearch(q)) return [];
+    const timeZone = scope.timeZone ?? '';
+    const fts = ftsMatch(q);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (fts !== null) {
+      where.push('messages_fts MATCH ?');
+      params.push(fts);
+    }
+    // The FTS column holds from, to and cc together: these say which one matched.
+    for (const from of q.from) {
+      where.push("(m.from_name LIKE ? ESCAPE '\\' OR m.from_address LIKE ? ESCAPE '\\')");
+      params.push(likeAny(from), likeAny(from));
+    }
+    for (const to of q.to) {
+      where.push("(m.to_json LIKE ? ESCAPE '\\' OR m.cc_json LIKE ? ESCAPE '\\')");
+      params.push(likeAny(to), likeAny(to));
+    }
+    if (q.hasAttachment) where.push('m.has_attachments = 1');
+    if (q.unread) where.push('m.seen = 0');
+    if (q.flagged) where.push('m.flagged = 1');
+    if (q.after !== null) {
+      where.push('m.date >= ?');
+      params.push(dayStart(q.after, timeZone));
+    }
+    if (q.before !== null) {
+      where.push('m.date < ?');
+      params.push(dayStart(q.before, timeZone));
+    }
+    if (scope.mailboxId) {
+      where.push('m.mailbox_id = ?');
+      params.push(scope.mailboxId);
+    }
+    const columns = SUMMARY_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ');
+    const sql =
+      fts !== null
+        ? `SELECT ${columns} FROM messages_fts f JOIN messages m ON m.id = (f.${ID_OF_SEARCH_ROW})
+           JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
+           WHERE ${where.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`
+        : // Flags, dates or attachments alone: no text to look up, the rows are read newest first.
+          `SELECT ${columns} FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id AND b.uidvalidity = m.uidvalidity
+           WHERE ${where.length > 0 ? where.join(' AND ') : '1'} ORDER BY m.date DESC, m.id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, limit) as SummaryRow[];
     return rows.map(toSummary);
   }
 

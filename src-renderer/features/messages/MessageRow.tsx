@@ -2,6 +2,8 @@ import { memo } from 'react';
 import type { MessageSummary } from '../../../src-preload/contract';
 import { formatListDate, isoDate, senderName, subjectOrPlaceholder } from '../../lib/format';
 import { PaperclipIcon, StarIcon } from '../../ui/icons';
+import { Highlight } from './Highlight';
+import { SearchResultFolder } from './SearchResultFolder';
 
 export const ROW_HEIGHT = 76;
 
@@ -56,8 +58,9 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
       <div className="msg-row__main">
         <div className="msg-row__top">
           <span className="msg-row__from" title={message.from?.address ?? undefined}>
-            {from}
+            <Highlight text={from} />
           </span>
+          <SearchResultFolder mailboxId={message.mailboxId} />
           <span className="msg-row__icons">
             {message.flagged && <StarIcon size={13} className="msg-row__flag" role="img" aria-hidden={false} aria-label="Flagged" />}
             {message.hasAttachments && <PaperclipIcon size={13} className="msg-row__clip" />}
@@ -66,8 +69,10 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
             {formatListDate(message.date)}
           </time>
         </div>
-        <div className="msg-row__subject">{subjectOrPlaceholder(message.subject)}</div>
-        <div className="msg-row__snippet">{message.snippet || '\u00a0'}</div>
+        <div className="msg-row__subject">
+          <Highlight text={subjectOrPlaceholder(message.subject)} />
+        </div>
+        <div className="msg-row__snippet">{message.snippet ? <Highlight text={message.snippet} /> : '\u00a0'}</div>
       </div>
     </div>
   );

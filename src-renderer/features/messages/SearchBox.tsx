@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { parseSearch } from '../../../src-preload/contract';
 import { useMessagesStore } from '../../stores/messages';
 import { CrossIcon } from '../../ui/icons';
 
@@ -15,14 +16,41 @@ const SearchIcon = () => (
 /** The element `/` focuses (commands/lists.ts). */
 export const MAIL_SEARCH_ID = 'mail-search';
 
-/** Full-text search over the local cache: works offline. `/` focuses it, Esc clears it. */
+const MISTAKE_ID = 'mail-search-mistake';
+
+/** Moves focus from the box to the first result, as ArrowDown does in a combobox. */
+function focusFirstResult(): boolean {
+  const list = document.querySelector<HTMLElement>('[data-testid="message-list"]');
+  if (!list) return false;
+  useMessagesStore.getState().setCursor(0);
+  list.focus();
+  return true;
+}
+
+/**
+ * Full-text search over the local cache, with operators (search-query.ts): works offline.
+ * `/` focuses it, Esc clears it, ArrowDown goes to the first result. A query with a
+ * mistake is explained under the box once typing pauses, and the folder shows meanwhile.
+ */
 export function SearchBox() {
   const text = useMessagesStore((s) => s.searchText);
   const setText = useMessagesStore((s) => s.setSearchText);
+  const allFolders = useMessagesStore((s) => s.searchAllFolders);
+  const setAllFolders = useMessagesStore((s) => s.setSearchAllFolders);
+  // The text as it stood when typing last paused: a half-typed date is not a mistake yet.
+  const [settled, setSettled] = useState(text);
+  const parsed = useMemo(() => parseSearch(settled), [settled]);
+  const mistake = !parsed.ok && settled === text ? parsed.mistake : null;
 
   // Search once typing pauses.
   useEffect(() => {
-    const timer = setTimeout(() => useMessagesStore.getState().search(text), text.trim() ? DEBOUNCE_MS : 0);
+    const timer = setTimeout(
+      () => {
+        setSettled(text);
+        useMessagesStore.getState().search(text);
+      },
+      text.trim() ? DEBOUNCE_MS : 0,
+    );
     return () => clearTimeout(timer);
   }, [text]);
 
@@ -32,40 +60,60 @@ export function SearchBox() {
   };
 
   return (
-    <div className="search-box" role="search">
-      <span className="search-box__icon">
-        <SearchIcon />
-      </span>
-      <input
-        id={MAIL_SEARCH_ID}
-        type="search"
-        className="search-box__input"
-        data-testid="search-input"
-        placeholder="Search mail"
-        aria-label="Search mail"
-        aria-keyshortcuts="/"
-        autoComplete="off"
-        spellCheck={false}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            clear();
-            e.currentTarget.blur();
-          } else if (e.key === 'Enter') {
-            useMessagesStore.getState().search(text);
-          }
-        }}
-      />
-      {text ? (
-        <button type="button" className="search-box__clear" aria-label="Clear search" title="Clear search (Esc)" onClick={clear}>
-          <CrossIcon size={12} />
+    <div className="search-area">
+      <div className="search-box" role="search">
+        <span className="search-box__icon">
+          <SearchIcon />
+        </span>
+        <input
+          id={MAIL_SEARCH_ID}
+          type="search"
+          className="search-box__input"
+          data-testid="search-input"
+          placeholder="Search mail"
+          aria-label="Search mail"
+          aria-keyshortcuts="/"
+          aria-invalid={mistake ? true : undefined}
+          aria-describedby={mistake ? MISTAKE_ID : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              clear();
+              e.currentTarget.blur();
+            } else if (e.key === 'Enter') {
+              setSettled(text);
+              useMessagesStore.getState().search(text);
+            } else if (e.key === 'ArrowDown' && focusFirstResult()) {
+              e.preventDefault();
+            }
+          }}
+        />
+        {text ? (
+          <button type="button" className="search-box__clear" aria-label="Clear search" title="Clear search (Esc)" onClick={clear}>
+            <CrossIcon size={12} />
+          </button>
+        ) : (
+          <kbd className="search-box__kbd" aria-hidden="true">
+            /
+          </kbd>
+        )}
+      </div>
+      <div className="search-scope" role="group" aria-label="Search in">
+        <button type="button" className="search-scope__option" aria-pressed={!allFolders} onClick={() => setAllFolders(false)}>
+          This folder
         </button>
-      ) : (
-        <kbd className="search-box__kbd" aria-hidden="true">
-          /
-        </kbd>
+        <button type="button" className="search-scope__option" aria-pressed={allFolders} onClick={() => setAllFolders(true)}>
+          All folders
+        </button>
+      </div>
+      {mistake && (
+        <p className="search-mistake" id={MISTAKE_ID} role="alert" data-testid="search-mistake">
+          {mistake.problem} {mistake.fix}
+        </p>
       )}
     </div>
   );

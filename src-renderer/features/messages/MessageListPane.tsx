@@ -163,7 +163,7 @@ export function MessageListPane() {
           {account && <span className="list-header__account">{account.name}</span>}
         </div>
         <SearchBox />
-        <div className="list-header__meta">
+        <div className="list-header__meta" data-testid="list-pane-meta">
           {searchQuery ? (
             <span data-testid="search-summary" aria-live="polite">
               {total === null

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { AccountSummary } from '../../src-preload/contract';
 import { CommandPalette } from '../commands/CommandPalette';
 import { ShortcutsHelp } from '../commands/ShortcutsHelp';
@@ -10,6 +11,7 @@ import { ContactsView } from '../features/contacts/ContactsView';
 import { ExportDialogs } from '../features/exports/ExportDialogs';
 import { InteractionsView } from '../features/interactions/InteractionsView';
 import { ReportsView } from '../features/reports/ReportsView';
+import { ListSplitter } from '../features/messages/ListSplitter';
 import { MessageListPane } from '../features/messages/MessageListPane';
 import { OutboxView } from '../features/outbox/OutboxView';
 import { ReadingPane } from '../features/messages/ReadingPane';
@@ -19,6 +21,7 @@ import { DeleteTicketDialog } from '../features/tickets/DeleteTicketDialog';
 import { TicketsWorkspace } from '../features/tickets/TicketsWorkspace';
 import { useAccountsStore } from '../stores/accounts';
 import { useMailboxesStore } from '../stores/mailboxes';
+import { useMailLayoutStore } from '../stores/mailLayout';
 import { useStatusStore } from '../stores/status';
 import { currentWorkspace, useWorkspaceStore, type Workspace } from '../stores/workspace';
 import { EmptyState } from '../ui/EmptyState';
@@ -55,6 +58,7 @@ function Main({ workspace }: { workspace: Workspace }) {
   const loadError = useAccountsStore((s) => s.loadError);
   const hasAccounts = useAccountsStore((s) => s.accounts.length > 0);
   const cutOff = useStatusStore((s) => s.connectionLost !== null);
+  const listWidth = useMailLayoutStore((s) => s.listWidth);
 
   // Cut off before anything loaded: the banner above says why, once.
   if (cutOff && !hasAccounts) return <div className="main" />;
@@ -86,8 +90,9 @@ function Main({ workspace }: { workspace: Workspace }) {
   if (workspace === 'contacts') return <ContactsView />;
   if (workspace === 'outbox') return <OutboxView />;
   return (
-    <div className="main main--panes">
+    <div className="main main--panes" style={{ '--list-width': `${listWidth}px` } as CSSProperties}>
       <MessageListPane />
+      <ListSplitter />
       <ReadingPane />
     </div>
   );

@@ -1,7 +1,10 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { SettingsApp } from '../settings/SettingsApp';
 import { useNotificationsStore, windowTitle } from '../stores/notifications';
-import { isSettingsRoute } from '../stores/workspace';
+import { displayName } from '../features/mailboxes/FolderList';
+import { useAccountsStore } from '../stores/accounts';
+import { findMailbox, useMailboxesStore } from '../stores/mailboxes';
+import { currentWorkspace, isSettingsRoute, useWorkspaceStore } from '../stores/workspace';
 import { App } from './App';
 
 function subscribe(onChange: () => void): () => void {
@@ -13,10 +16,14 @@ function subscribe(onChange: () => void): () => void {
 export function Root() {
   const hash = useSyncExternalStore(subscribe, () => location.hash);
   const settings = isSettingsRoute(hash);
-  const unread = useNotificationsStore((s) => s.unread);
+  const ticketsUnread = useNotificationsStore((s) => s.unread);
+  const mail = currentWorkspace(useWorkspaceStore((s) => s.chosen), useAccountsStore((s) => s.accounts.length > 0)) === 'mail';
+  const folder = useMailboxesStore((s) => findMailbox(s, s.selectedMailboxId));
+  // In Mail the count is the shown folder's unread mail, named, as mail programs do; elsewhere the agent's unread tickets.
+  const title = settings ? 'Mailroom Settings' : mail && folder ? windowTitle(folder.unread, displayName(folder)) : windowTitle(ticketsUnread);
   useEffect(() => {
     // The main window's title carries the unread count (the taskbar shows it where the icon has no badge).
-    document.title = settings ? 'Mailroom Settings' : windowTitle(unread);
-  }, [settings, unread]);
+    document.title = title;
+  }, [title]);
   return settings ? <SettingsApp /> : <App />;
 }

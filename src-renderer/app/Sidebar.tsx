@@ -27,7 +27,7 @@ export function Sidebar({ workspace }: { workspace: Workspace }) {
   const openAddDialog = useAccountsStore((s) => s.openAddDialog);
 
   return (
-    <nav className="sidebar" aria-label={workspace === 'mail' ? 'Accounts and folders' : workspace === 'interactions' ? 'Saved views' : 'Ticket views and queues'}>
+    <nav className={`sidebar${workspace === 'mail' ? ' sidebar--collapsible' : ''}`} data-testid="sidebar" aria-label={workspace === 'mail' ? 'Accounts and folders' : workspace === 'interactions' ? 'Saved views' : 'Ticket views and queues'}>
       <div className="sidebar__brand">
         <Logo />
         <span className="sidebar__name">Mailroom</span>
@@ -49,14 +49,14 @@ export function Sidebar({ workspace }: { workspace: Workspace }) {
       <div className="sidebar__footer">
         {/* With no accounts the empty state carries the one Add account button. */}
         {hasAccounts && (
-          <button type="button" className="sidebar__add" data-testid="add-account-button" onClick={openAddDialog}>
+          <button type="button" className="sidebar__add" data-testid="add-account-button" title="Add account" onClick={openAddDialog}>
             <PlusIcon size={15} />
-            Add account
+            <span className="sidebar__label">Add account</span>
           </button>
         )}
-        <button type="button" className="sidebar__add" data-testid="settings-button" onClick={() => void openSettings()}>
+        <button type="button" className="sidebar__add" data-testid="settings-button" title="Settings" onClick={() => void openSettings()}>
           <GearIcon size={15} />
-          Settings
+          <span className="sidebar__label">Settings</span>
         </button>
         <UpdateBanner />
         <SecretsWarning compact />

@@ -24,13 +24,19 @@ const tickets: KeyboardList = {
   },
 };
 
+function openMailCursor(): void {
+  const list = useMessagesStore.getState();
+  const message = list.cursor >= 0 ? rowAt(list, list.cursor) : undefined;
+  if (message) useReaderStore.getState().open(message.id);
+}
+
 const mail: KeyboardList = {
-  move: (delta) => void useMessagesStore.getState().moveCursor(delta),
-  open: () => {
-    const list = useMessagesStore.getState();
-    const message = list.cursor >= 0 ? rowAt(list, list.cursor) : undefined;
-    if (message) useReaderStore.getState().open(message.id);
+  // With a message open, j/k read the next one at once (Gmail's way), no Enter in between.
+  move: (delta) => {
+    useMessagesStore.getState().moveCursor(delta);
+    if (useReaderStore.getState().openId) openMailCursor();
   },
+  open: openMailCursor,
 };
 
 const interactions: KeyboardList = {

@@ -12,6 +12,7 @@ import { useComposeStore } from '../stores/compose';
 import { useDeletionStore } from '../stores/deletion';
 import { useExportsStore } from '../stores/exports';
 import { toggleFlag, toggleRead } from '../stores/flags';
+import { useMailLayoutStore } from '../stores/mailLayout';
 import { useReaderStore } from '../stores/reader';
 import { useTeamStore } from '../stores/team';
 import { useTicketsStore } from '../stores/tickets';
@@ -110,7 +111,7 @@ export const COMMANDS: readonly Command[] = [
   // ---- moving in the list ----
   {
     id: 'list.next',
-    title: 'Next in the list',
+    title: 'Next in the list (in Mail, opens it while a message is open)',
     group: 'Move',
     keys: ['j'],
     alsoKeys: [['ArrowDown']],
@@ -120,7 +121,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'list.previous',
-    title: 'Previous in the list',
+    title: 'Previous in the list (in Mail, opens it while a message is open)',
     group: 'Move',
     keys: ['k'],
     alsoKeys: [['ArrowUp']],
@@ -246,6 +247,25 @@ export const COMMANDS: readonly Command[] = [
   // ---- the open message (Mail) ----
   { id: 'mail.toggleRead', title: 'Mark read or unread', group: 'Mail', keys: ['u'], where: ['mail'], run: toggleRead },
   { id: 'mail.toggleFlag', title: 'Flag or unflag', group: 'Mail', keys: ['s'], where: ['mail'], run: toggleFlag },
+  {
+    id: 'mail.close',
+    title: 'Close the message',
+    group: 'Mail',
+    keys: ['Escape'],
+    where: ['mail'],
+    when: () => useReaderStore.getState().openId !== null,
+    run: () => useReaderStore.getState().close(),
+  },
+  {
+    id: 'mail.density',
+    title: 'Compact or comfortable list rows',
+    group: 'Mail',
+    where: ['mail'],
+    run: () => {
+      const layout = useMailLayoutStore.getState();
+      layout.setDensity(layout.density === 'compact' ? 'comfortable' : 'compact');
+    },
+  },
 
   // ---- going places ----
   goToView('all', 'Inbox: all tickets', 'i'),

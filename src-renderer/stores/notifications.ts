@@ -22,7 +22,8 @@ export const useNotificationsStore = create<NotificationsState>()((set) => ({
   },
 }));
 
-/** "(3) Mailroom", or "Mailroom" with nothing unread. */
-export function windowTitle(unread: number): string {
-  return unread > 0 ? `(${unread}) Mailroom` : 'Mailroom';
+/** "(3) Mailroom", or "Mailroom" with nothing unread; with a place (the Mail folder shown), "(12) Inbox — Mailroom". */
+export function windowTitle(unread: number, place?: string): string {
+  const name = place ? `${place} — Mailroom` : 'Mailroom';
+  return unread > 0 ? `(${unread}) ${name}` : name;
 }

@@ -4,6 +4,7 @@ import { bridge } from '../../lib/bridge';
 import { formatCount } from '../../lib/format';
 import { accountIsSyncing, accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
 import { findMailbox, isInbox, useMailboxesStore } from '../../stores/mailboxes';
+import { useMailLayoutStore } from '../../stores/mailLayout';
 import { SEARCH_LIMIT, selectSearchQuery, useMessagesStore } from '../../stores/messages';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBox, ErrorText, LoadError } from '../../ui/ErrorBox';
@@ -63,6 +64,24 @@ function ListSkeleton() {
   );
 }
 
+/** Three-line rows, or one line each to see more at once; remembered on this computer. */
+function DensityToggle() {
+  const density = useMailLayoutStore((s) => s.density);
+  const compact = density === 'compact';
+  return (
+    <button
+      type="button"
+      className="density-toggle"
+      data-testid="density-toggle"
+      aria-pressed={compact}
+      title={compact ? 'Show a preview line under each subject' : 'One line per message, to see more at once'}
+      onClick={() => useMailLayoutStore.getState().setDensity(compact ? 'comfortable' : 'compact')}
+    >
+      Compact
+    </button>
+  );
+}
+
 /** The middle column: folder title, account banner, and the list or what to expect instead. */
 export function MessageListPane() {
   const selectedAccountId = useMailboxesStore((s) => s.selectedAccountId);
@@ -76,6 +95,8 @@ export function MessageListPane() {
   const total = useMessagesStore((s) => s.total);
   const listError = useMessagesStore((s) => s.error);
   const searchQuery = useMessagesStore(selectSearchQuery);
+  // Rows change height with the density: a new list measures them afresh.
+  const density = useMailLayoutStore((s) => s.density);
 
   const count = total ?? mailbox?.total ?? 0;
   const unread = mailbox?.unread ?? 0;
@@ -98,7 +119,7 @@ export function MessageListPane() {
         </EmptyState>
       );
     } else {
-      content = <MessageList key={`search:${searchQuery}`} total={total} />;
+      content = <MessageList key={`search:${searchQuery}:${density}`} total={total} />;
     }
   } else if (!mailbox) {
     content = (
@@ -131,18 +152,18 @@ export function MessageListPane() {
       </EmptyState>
     );
   } else {
-    content = <MessageList key={mailbox.id} total={total} />;
+    content = <MessageList key={`${mailbox.id}:${density}`} total={total} />;
   }
 
   return (
-    <section className="list-pane" aria-label="Conversations">
+    <section className="list-pane" id="mail-list-pane" aria-label="Conversations">
       <header className="list-header">
         <div className="list-header__title-row">
           <h1 className="list-header__title">{title}</h1>
           {account && <span className="list-header__account">{account.name}</span>}
         </div>
         <SearchBox />
-        <div className="list-header__meta">
+        <div className="list-header__meta" data-testid="list-pane-meta">
           {searchQuery ? (
             <span data-testid="search-summary" aria-live="polite">
               {total === null
@@ -163,6 +184,7 @@ export function MessageListPane() {
           ) : (
             '\u00a0'
           )}
+          <DensityToggle />
         </div>
       </header>
       {account && accountNeedsAttention(account) && <AccountErrorBanner account={account} />}

@@ -5,8 +5,6 @@ import { PaperclipIcon, StarIcon } from '../../ui/icons';
 import { Highlight } from './Highlight';
 import { SearchResultFolder } from './SearchResultFolder';
 
-export const ROW_HEIGHT = 76;
-
 /** The grey shape of a row whose message has not arrived yet. */
 export function RowSkeleton() {
   return (
@@ -24,12 +22,14 @@ interface RowProps {
   selected: boolean;
   open: boolean;
   top: number;
+  height: number;
+  compact: boolean;
   onActivate(index: number, message: MessageSummary): void;
 }
 
 /** One conversation in the list; a grey placeholder until its page has arrived. */
-export const MessageRow = memo(function MessageRow({ index, message, selected, open, top, onActivate }: RowProps) {
-  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+export const MessageRow = memo(function MessageRow({ index, message, selected, open, top, height, compact, onActivate }: RowProps) {
+  const style = { transform: `translateY(${top}px)`, height };
   if (!message) {
     return (
       <div className="msg-row msg-row--placeholder" style={style} role="option" aria-selected={selected} aria-busy="true" id={`msg-row-${index}`}>
@@ -39,7 +39,11 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
   }
   const unread = !message.seen;
   const from = senderName(message.from);
-  const classes = ['msg-row', unread && 'msg-row--unread', selected && 'msg-row--selected', open && 'msg-row--open'].filter(Boolean).join(' ');
+  const subject = subjectOrPlaceholder(message.subject);
+  const date = formatListDate(message.date);
+  // What a screen reader says for the highlighted row (aria-activedescendant): the row's gist, in reading order.
+  const label = [unread && 'Unread', from, subject, message.flagged && 'Flagged', message.hasAttachments && 'Has attachments', date].filter(Boolean).join(', ');
+  const classes = ['msg-row', compact && 'msg-row--compact', unread && 'msg-row--unread', selected && 'msg-row--selected', open && 'msg-row--open'].filter(Boolean).join(' ');
   return (
     <div
       className={classes}
@@ -47,6 +51,7 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
       role="option"
       id={`msg-row-${index}`}
       aria-selected={selected}
+      aria-label={label}
       data-testid="message-row"
       data-message-id={message.id}
       data-index={index}
@@ -63,16 +68,21 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
           <SearchResultFolder mailboxId={message.mailboxId} />
           <span className="msg-row__icons">
             {message.flagged && <StarIcon size={13} className="msg-row__flag" role="img" aria-hidden={false} aria-label="Flagged" />}
-            {message.hasAttachments && <PaperclipIcon size={13} className="msg-row__clip" />}
+            {message.hasAttachments && (
+              <span className="msg-row__clip" title="Has attachments">
+                <PaperclipIcon size={13} />
+                <span className="visually-hidden">Has attachments</span>
+              </span>
+            )}
           </span>
           <time className="msg-row__date" dateTime={isoDate(message.date)}>
-            {formatListDate(message.date)}
+            {date}
           </time>
         </div>
         <div className="msg-row__subject">
-          <Highlight text={subjectOrPlaceholder(message.subject)} />
+          <Highlight text={subject} />
         </div>
-        <div className="msg-row__snippet">{message.snippet ? <Highlight text={message.snippet} /> : '\u00a0'}</div>
+        {!compact && <div className="msg-row__snippet">{message.snippet ? <Highlight text={message.snippet} /> : '\u00a0'}</div>}
       </div>
     </div>
   );

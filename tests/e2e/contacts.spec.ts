@@ -102,7 +102,8 @@ test('Contacts lists who wrote in; a contact shows all their tickets under a rem
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Clear search' })).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: /^Maria Garcia, maria@customers\.example: 2 tickets in Support\. Show all tickets$/ })).toBeFocused();
+  // The account is named by its key, which the account form saves from the name ("Support" → SUP).
+  await expect(page.getByRole('button', { name: /^Maria Garcia, maria@customers\.example: 2 tickets in SUP\. Show all tickets$/ })).toBeFocused();
   await page.keyboard.press('Enter');
 
   await expect(page.getByTestId('workspace-tickets')).toHaveAttribute('aria-current', 'page');

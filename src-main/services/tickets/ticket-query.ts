@@ -13,7 +13,7 @@ import type { TeamState } from '../teamlog/state';
 import { stringSharing } from '../teamlog/string-sharing';
 import type { TicketAccount } from './sources';
 import { compileFilter } from './ticket-match';
-import { assigneeName, fieldText, notesOf, reusedRow, wordTest, type IndexedTicket } from './ticket-rows';
+import { fieldText, notesOf, reusedRow, wordTest, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
@@ -64,15 +64,16 @@ const sortKey: Record<TicketSort, (row: IndexedTicket) => number | string> = {
   lastActivity: (row) => row.ticket.lastActivityAt,
   created: (row) => row.ticket.createdAt,
   number: (row) => row.ticket.number,
-  customer: (row) => (row.ticket.customer?.name || row.ticket.customer?.address || '').toLowerCase(),
-  // The row's lowercased subject between newlines orders as the subject does, and is made already.
+  // The row's lowercased texts between newlines ("\nname\naddress\n") order as their first
+  // value does, ties by the next, and are made already: ranking makes no string per row.
+  customer: (row) => fieldText(row, 'customer'),
   subject: (row) => fieldText(row, 'subject'),
   status: (row) => STATUS_ORDER[row.ticket.status],
-  assignee: (row) => assigneeName(row).toLowerCase(),
+  assignee: (row) => fieldText(row, 'assignee'),
   queue: (row) => row.ticket.queue,
   account: (row) => row.account.key,
-  tags: (row) => (row.ticket.tags.length === 0 ? '' : row.ticket.tags.join(' ').toLowerCase()),
-  disposition: (row) => (row.ticket.disposition ?? '').toLowerCase(),
+  tags: (row) => fieldText(row, 'tag'),
+  disposition: (row) => fieldText(row, 'disposition'),
   unread: (row) => (row.ticket.unread ? 1 : 0),
   messages: (row) => row.ticket.messages.length,
 };

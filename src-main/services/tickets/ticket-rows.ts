@@ -156,9 +156,6 @@ function many(values: (string | null | undefined)[]): string {
   return text ? lower(`${text}\n`) : '';
 }
 
-export function assigneeName(row: IndexedTicket): string {
-  return row.ticket.assignee === null ? '' : agentRef(row.state, row.ticket.assignee).name;
-}
 
 /** The account's key and name: the same for all its tickets. */
 const accountTexts = new WeakMap<TicketAccount, string>();
@@ -176,7 +173,7 @@ export function fieldText(row: IndexedTicket, field: TextField): string {
     case 'queue':
       return (row.queue ??= one(ticket.queue));
     case 'assignee':
-      return (row.assignee ??= ticket.assignee === null ? '' : many([assigneeName(row), ticket.assignee]));
+      return (row.assignee ??= ticket.assignee === null ? '' : many([agentRef(row.state, ticket.assignee).name, ticket.assignee]));
     case 'tag':
       return (row.tag ??= ticket.tags.length === 0 ? '' : many(ticket.tags));
     case 'disposition':

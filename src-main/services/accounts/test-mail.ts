@@ -40,9 +40,8 @@ type TestMailAccount = Pick<AccountDraft, 'email' | 'imap' | 'smtp'>;
  * Proves the account works end to end: sends a message through SMTP from the
  * account's address to itself and waits until IMAP shows it in the INBOX.
  *
- * Once seen it is removed from the server: in a shared mailbox every agent's mail
- * program and the team would see it otherwise. Never throws: failures come back
- * explained; a removal the server refuses leaves the test passed and says so.
+ * The message stays on the server afterwards, so the admin can see it arrived
+ * (and where, if a rule moved it). Never throws: failures come back explained.
  */
 export async function sendTestMail(
   account: TestMailAccount,
@@ -58,10 +57,8 @@ export async function sendTestMail(
     try {
       const started = Date.now();
       await explained(account.smtp, 'smtp', () => send(account, credentials, options, token));
-      const uids = await explained(account.imap, 'imap', () => waitForArrival(imap, token));
-      const seconds = Math.round((Date.now() - started) / 100) / 10;
-      const removed = await imap.messageDelete(uids, { uid: true }).catch(() => false);
-      return { ok: true, seconds, removed };
+      await explained(account.imap, 'imap', () => waitForArrival(imap, token));
+      return { ok: true, seconds: Math.round((Date.now() - started) / 100) / 10 };
     } finally {
       lock.release();
     }
@@ -98,12 +95,12 @@ async function send(account: TestMailAccount, credentials: Credentials, options:
   }
 }
 
-/** Polls the selected INBOX for the marked message (SEARCH HEADER) until it shows or time runs out; its UIDs. */
-async function waitForArrival(imap: ImapFlow, token: string): Promise<number[]> {
+/** Polls the selected INBOX for the marked message (SEARCH HEADER) until it shows or time runs out. */
+async function waitForArrival(imap: ImapFlow, token: string): Promise<void> {
   const giveUpAt = Date.now() + ARRIVAL_TIMEOUT_MS;
   for (;;) {
     const found = await imap.search({ header: { [TEST_MAIL_HEADER]: token } }, { uid: true });
-    if (found && found.length > 0) return found;
+    if (found && found.length > 0) return;
     if (Date.now() >= giveUpAt) {
       throw Object.assign(new Error(`No message with ${TEST_MAIL_HEADER}: ${token} in INBOX after ${ARRIVAL_TIMEOUT_MS / 1000} s`), {
         code: 'TEST_MAIL_NOT_ARRIVED',

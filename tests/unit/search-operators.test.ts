@@ -155,5 +155,6 @@ describe('search timing over 10,000 messages', () => {
     const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
     console.log(`search over 10,000 messages, ${times.length} queries: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
     expect(times).toHaveLength(queries.length * 20);
-  });
+    // Building 10,000 messages and their index takes seconds on a busy machine: no time limit (speed is printed, not asserted).
+  }, 120_000);
 });

@@ -42,7 +42,7 @@ function load(): { state: TeamState; saver: StateSaver } {
   return { state: parseStateParts(saved.header, saved.chunks)!, saver: new StateSaver(store.team, 'a1') };
 }
 
-function histories(state: TeamState, activityOf: (key: string) => TicketActivity[]): Record<string, TicketActivity[]> {
+function histories(state: TeamState, activityOf: (key: string) => readonly TicketActivity[]): Record<string, readonly TicketActivity[]> {
   return Object.fromEntries(Object.keys(state.tickets).map((key) => [key, activityOf(key)]));
 }
 

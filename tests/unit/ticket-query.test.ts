@@ -289,7 +289,7 @@ describe('indexAccount after a change', () => {
     t1.tags = [...t1.tags, 'VIP'];
     const third = indexAccount(account, state, second);
     expect(fieldText(third.rows[0]!, 'tag')).toBe('\nvip\n');
-    t1.notes.push({ id: 'n1', agent: ANA, at: 1, uid: 9, text: 'Called Back' });
+    t1.notes = [...t1.notes, { id: 'n1', agent: ANA, at: 1, uid: 9, text: 'Called Back' }];
     expect(notesOf(indexAccount(account, state, third).rows[0]!)).toBe('called back');
   });
 });

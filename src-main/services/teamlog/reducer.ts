@@ -13,7 +13,7 @@ import type { AutoReplySettings } from '../../../src-preload/contract/auto-reply
 import type { EventPayload, ImportedMessage, LoggedEvent, TeamEvent } from './events';
 import { own, put } from './records';
 import { nextAgent } from './routing';
-import { openedTicket, type AgentState, type OpenedTicket, type TeamState, type TicketMessage, type TicketOffer, type TicketState } from './state';
+import { NONE, openedTicket, type AgentState, type OpenedTicket, type TeamState, type TicketMessage, type TicketOffer, type TicketState } from './state';
 
 /**
  * Client event ids are remembered for at least this many UIDs (at most twice as many): a
@@ -81,7 +81,7 @@ function apply(s: TeamState, l: LoggedEvent): void {
     case 'ticket.note': {
       const t = ticketFor(s, l, e.ticket);
       if (!t) return;
-      t.notes.push({ id: e.id, agent: e.agent, at: e.at, uid: l.uid, text: e.text });
+      t.notes = [...t.notes, { id: e.id, agent: e.agent, at: e.at, uid: l.uid, text: e.text }];
       record(t, l, 'added an internal note');
       return;
     }
@@ -161,7 +161,7 @@ function ticketFor(s: TeamState, l: LoggedEvent, key: string): TicketState | nul
 }
 
 function record(t: TicketState, l: LoggedEvent, summary: string): void {
-  t.activity.push({ uid: l.uid, at: l.event.at, agent: l.event.agent, type: l.event.type, summary });
+  t.activity = [...t.activity, { uid: l.uid, at: l.event.at, agent: l.event.agent, type: l.event.type, summary }];
   if (l.event.at > t.lastActivityAt) t.lastActivityAt = l.event.at;
 }
 
@@ -561,7 +561,7 @@ function deleteTicket(s: TeamState, l: LoggedEvent, e: Of<'ticket.delete'>): voi
 
 // ---- merge, move, split ----
 
-function byUid<T extends { uid: number }>(a: T[], b: T[]): T[] {
+function byUid<T extends { uid: number }>(a: readonly T[], b: readonly T[]): T[] {
   return [...a, ...b].sort((x, y) => x.uid - y.uid);
 }
 
@@ -575,8 +575,8 @@ function merge(s: TeamState, l: LoggedEvent, e: Of<'ticket.merge'>): void {
   into.tags = [...new Set([...into.tags, ...from.tags])];
   into.unread ||= from.unread;
   from.messages = [];
-  from.notes = [];
-  from.tags = [];
+  from.notes = NONE;
+  from.tags = NONE;
   from.offer = null;
   from.mergedInto = into.key;
   delete s.presence[from.key];

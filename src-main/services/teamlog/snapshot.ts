@@ -13,13 +13,13 @@ import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
 import { own, put } from './records';
 import { stringSharing } from './string-sharing';
-import { STATE_VERSION, type TeamState, type TicketActivity, type TicketState } from './state';
+import { NONE, STATE_VERSION, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** V8 cannot hold a longer string; a snapshot that inflates past it is refused instead of exhausting memory. */
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
 /** A ticket's whole history: what a fold from nothing holds in `activity` (the local save keeps it apart: state-saver.ts). */
-export type ActivityOf = (ticket: TicketState) => TicketActivity[];
+export type ActivityOf = (ticket: TicketState) => readonly TicketActivity[];
 
 const ownActivity: ActivityOf = (ticket) => ticket.activity;
 
@@ -85,7 +85,7 @@ function ticketChunk(state: TeamState, seq: number, messages: Record<string, str
   for (let number = seq * TICKETS_PER_CHUNK + 1; number <= last; number++) {
     const key = own(state.ticketByNumber as Record<string, string>, String(number));
     const ticket = key === undefined ? undefined : own(state.tickets, key);
-    if (ticket) put(chunk, key!, { ...ticket, activity: [] });
+    if (ticket) put(chunk, key!, { ...ticket, activity: NONE });
   }
   return JSON.stringify([chunk, messages]);
 }
@@ -157,7 +157,8 @@ export function parseStateParts(header: string, chunks: Iterable<string>): TeamS
   for (const key in messageRecord) one(key);
   for (const key in messageRecord) put(messageRecord, key, one(messageRecord[key]));
   const ticketRecord = tickets as Record<string, unknown>;
-  for (const key in ticketRecord) if (!readTicket(key, ticketRecord[key], one)) return null;
+  const sharing: Sharing = { one, reason: reasonSharing(one) };
+  for (const key in ticketRecord) if (!readTicket(key, ticketRecord[key], sharing)) return null;
   for (const json of chunks) {
     const parsed = parseJson(json);
     // [tickets, messageTicket entries]; a chunk saved before the entries moved here holds tickets only.
@@ -165,7 +166,7 @@ export function parseStateParts(header: string, chunks: Iterable<string>): TeamS
     if (!isRecord(chunk) || !isRecord(messages)) return null;
     // Shared chunk by chunk: the parsed copies die young instead of piling up until the last chunk.
     for (const key in chunk) {
-      if (!readTicket(key, chunk[key], one)) return null;
+      if (!readTicket(key, chunk[key], sharing)) return null;
       put(ticketRecord, key, chunk[key]);
     }
     for (const message in messages) put(messageRecord, one(message), one(messages[message]));
@@ -200,18 +201,45 @@ function shareFields(record: unknown, fields: readonly string[], one: <T>(value:
   for (const field of fields) if (typeof record[field] === 'string') record[field] = one(record[field]);
 }
 
-function readTicket(key: string, value: unknown, one: <T>(value: T) => T): boolean {
+/**
+ * One object per distinct reason naming no message ("new", each agent's "sent"…): a
+ * reason is replaced, never changed in place (reducer.ts), and 100,000 copies of
+ * `{ kind: 'new' }` alone were 3 MB. Reasons with other fields (a reply's message) stay.
+ */
+function reasonSharing(one: <T>(value: T) => T): (reason: unknown) => unknown {
+  const shared = new Map<string, unknown>();
+  return (reason) => {
+    if (!isRecord(reason)) return reason;
+    for (const field in reason) if (field !== 'kind' && field !== 'agent' && field !== 'auto') return reason;
+    const { kind, agent, auto } = reason;
+    const key = `${String(kind)}\n${String(agent)}\n${String(auto)}`;
+    const known = shared.get(key);
+    if (known !== undefined) return known;
+    shareFields(reason, REASON_TEXTS, one);
+    shared.set(key, reason);
+    return reason;
+  };
+}
+
+/** Shares a parsed state's repeated values: strings (stringSharing), empty lists (NONE) and message reasons. */
+interface Sharing {
+  one: <T>(value: T) => T;
+  reason: (reason: unknown) => unknown;
+}
+
+function readTicket(key: string, value: unknown, { one, reason }: Sharing): boolean {
   if (!isTicket(key, value)) return false;
-  const ticket = value as Record<string, unknown> & { activity: unknown[]; messages: unknown[]; notes: unknown[]; tags: unknown[] };
+  const ticket = value as Record<string, unknown> & { activity: readonly unknown[]; messages: unknown[]; notes: readonly unknown[]; tags: readonly unknown[] };
   ticket.key = one(key);
   shareFields(ticket, TICKET_TEXTS, one);
   shareFields(ticket.customer, ['name', 'address'], one);
   for (const field of ['closed', 'taken', 'offer', 'deleted']) shareFields(ticket[field], AUTHOR_TEXTS, one);
-  ticket.tags = ticket.tags.map(one);
+  ticket.tags = ticket.tags.length === 0 ? NONE : ticket.tags.map(one);
+  if (ticket.notes.length === 0) ticket.notes = NONE;
   for (const note of ticket.notes) shareFields(note, ['agent'], one);
   for (const message of ticket.messages) {
     shareFields(message, ['key', 'direction'], one);
-    if (isRecord(message)) shareFields(message.reason, REASON_TEXTS, one);
+    if (isRecord(message)) message.reason = reason(message.reason);
   }
   for (const line of ticket.activity) shareFields(line, ['agent', 'type', 'summary'], one);
   const lines = ticket.activity.filter(isRecord);
@@ -220,5 +248,6 @@ function readTicket(key: string, value: unknown, one: <T>(value: T) => T): boole
     const won = lines.findLast((a) => a.type === 'ticket.take' || a.type === 'ticket.accept');
     ticket.taken = won ? { agent: won.agent, at: won.at, how: won.type === 'ticket.take' ? 'took' : 'accepted' } : null;
   }
+  if (ticket.activity.length === 0) ticket.activity = NONE;
   return true;
 }

@@ -12,7 +12,7 @@ import type { TeamRepo } from '../store/team-repo';
 import type { LoggedEvent } from './events';
 import { foldEvent } from './reducer';
 import { chunkCount, chunkOf, savedParts, type ActivityOf } from './snapshot';
-import type { TeamState, TicketActivity, TicketState } from './state';
+import { NONE, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** Where in the log the saved state stands. */
 export interface SavedAt {
@@ -107,13 +107,13 @@ export class StateSaver {
       replacesHistory: this.replacesHistory,
     });
     // Saved: the lines are read from the store from now on.
-    for (const ticket of tickets) if (ticket.activity.length > 0) ticket.activity = [];
+    for (const ticket of tickets) if (ticket.activity.length > 0) ticket.activity = NONE;
     this.touched = new Set();
     this.replacesHistory = false;
   }
 
   /** The ticket's whole history, oldest first: the saved lines, then those folded since. */
-  activity(ticket: TicketState): TicketActivity[] {
+  activity(ticket: TicketState): readonly TicketActivity[] {
     if (this.replacesHistory) return ticket.activity;
     const saved = this.repo.activity(this.accountId, ticket.key);
     return ticket.activity.length === 0 ? saved : [...saved, ...ticket.activity];

@@ -171,7 +171,7 @@ export class TeamLog {
   }
 
   /** A ticket's whole history, oldest first (of the state() or confirmed() ticket it is given). */
-  activity(ticket: TicketState): TicketActivity[] {
+  activity(ticket: TicketState): readonly TicketActivity[] {
     return this.saver.activity(ticket);
   }
 

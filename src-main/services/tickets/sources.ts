@@ -13,7 +13,7 @@ export interface TeamLogView {
   /** Keys of tickets touched by events of this client the log has not confirmed yet. */
   pendingTickets(): ReadonlySet<string>;
   /** A ticket's whole history, oldest first (the state keeps only the lines since its last save). */
-  activity(ticket: TicketState): TicketActivity[];
+  activity(ticket: TicketState): readonly TicketActivity[];
   /** The highest UID folded into the confirmed state. */
   seenUid(): number;
   /** Queues the event (durably) for the log; returns its client event id. A named id already queued or folded is not queued again. */

@@ -12,13 +12,16 @@ import type { TicketFilter } from '../../../src-preload/contract/tickets';
 import { addDays, checkTimeZone, dayOf, daySpan, dayStart } from './days';
 import { fieldText, wordTest, type IndexedTicket, type TextField } from './ticket-rows';
 
-export type RowTest = (row: IndexedTicket) => boolean;
+/** A test of the row at this position of the table (ticket-query.ts TicketTable): full-text words mark positions. */
+export type RowTest = (row: IndexedTicket, at: number) => boolean;
 
 /**
- * The rows whose cached messages (the full-text index) or notes hold the word; "anywhere"
- * adds the rows whose number, subject, customer or tags hold it (wordTest).
+ * The rows whose cached messages (the full-text index) or notes hold the word, as a mark
+ * (1) per table position; "anywhere" adds the rows whose number, subject, customer or tags
+ * hold it (wordTest). A byte per row, not a Set of rows: the table keeps recent words, and
+ * a Set of 20,000 rows took 1.3 MB.
  */
-export type RowsWithText = (word: string, where: 'messages' | 'anywhere') => ReadonlySet<IndexedTicket>;
+export type RowsWithText = (word: string, where: 'messages' | 'anywhere') => Uint8Array;
 
 export interface MatchContext {
   /** This agent's id ("mine"). */
@@ -39,8 +42,8 @@ function enabledConditions(filter: TicketFilter): Condition[] {
 
 /** True when the word is in the ticket's messages (the index) or its notes. */
 function inMessagesOrNotes(word: string, ctx: MatchContext): RowTest {
-  const rows = ctx.rowsWithText(word, 'messages');
-  return (row) => rows.has(row);
+  const marks = ctx.rowsWithText(word, 'messages');
+  return (_row, at) => marks[at] === 1;
 }
 
 function textRowTest(filter: TicketFilter, ctx: MatchContext): RowTest | null {
@@ -55,8 +58,8 @@ function textRowTest(filter: TicketFilter, ctx: MatchContext): RowTest | null {
   }
   const anywhere = words.map((w) => ctx.rowsWithText(w, 'anywhere'));
   // A loop, not every(): no closure per row over 100,000 rows.
-  return (row) => {
-    for (const rows of anywhere) if (!rows.has(row)) return false;
+  return (_row, at) => {
+    for (const marks of anywhere) if (marks[at] !== 1) return false;
     return true;
   };
 }
@@ -146,8 +149,8 @@ export function conditionTest(c: Condition, zone: string, ctx: MatchContext): Ro
       return dayCondition((row) => row.ticket.lastActivityAt, c.op, value, zone);
     case 'text': {
       const words = searchWords(value).map((w) => inMessagesOrNotes(w, ctx));
-      return (row) => {
-        for (const test of words) if (!test(row)) return false;
+      return (row, at) => {
+        for (const test of words) if (!test(row, at)) return false;
         return true;
       };
     }
@@ -159,13 +162,13 @@ function conditionsTest(filter: TicketFilter, ctx: MatchContext): RowTest | null
   if (tests.length === 0) return null;
   if (tests.length === 1) return tests[0]!;
   if (filter.match === 'all') {
-    return (row) => {
-      for (const test of tests) if (!test(row)) return false;
+    return (row, at) => {
+      for (const test of tests) if (!test(row, at)) return false;
       return true;
     };
   }
-  return (row) => {
-    for (const test of tests) if (test(row)) return true;
+  return (row, at) => {
+    for (const test of tests) if (test(row, at)) return true;
     return false;
   };
 }
@@ -199,8 +202,8 @@ export function compileFilter(filter: TicketFilter, ctx: MatchContext): RowTest 
   if (conditions) tests.push(conditions);
   if (tests.length === 0) return null;
   if (tests.length === 1) return tests[0]!;
-  return (row) => {
-    for (const test of tests) if (!test(row)) return false;
+  return (row, at) => {
+    for (const test of tests) if (!test(row, at)) return false;
     return true;
   };
 }

@@ -137,9 +137,9 @@ export class TicketTable {
   /** Where each account's rows are. */
   readonly spans = new Map<string, { start: number; end: number }>();
   private readonly sorted = new Map<TicketSort, { order: Uint32Array; rank: Uint32Array }>();
-  /** Per full-text word and where ("messages:" or "anywhere:" + word), the rows that hold it, with the index hits they came from. */
-  private readonly textRows = new Map<string, { hits: ReadonlyMap<string, readonly string[]> | undefined; rows: ReadonlySet<IndexedTicket> }>();
-  private lookup: { rowsByTicket: Map<string, Map<string, IndexedTicket>>; notedRows: IndexedTicket[] } | null = null;
+  /** Per full-text word and where ("messages:" or "anywhere:" + word), the positions of the rows that hold it, with the index hits they came from. */
+  private readonly textRows = new Map<string, { hits: ReadonlyMap<string, readonly string[]> | undefined; marks: Uint8Array }>();
+  private lookup: { positionByTicket: Map<string, Map<string, number>>; noted: number[] } | null = null;
   /** Positions by (number, account): the order ties fall back to. */
   private base: Uint32Array | null = null;
 
@@ -177,44 +177,54 @@ export class TicketTable {
   /**
    * The rows whose messages (the full-text index's hits for the word, per account id) or
    * notes hold the word, and with "anywhere" also those whose number, subject, customer or
-   * tags do: made once per word and table, so asking again tests identities.
+   * tags do, marked by position: made once per word and table.
    */
-  rowsWithText(word: string, where: 'messages' | 'anywhere', hits: ReadonlyMap<string, readonly string[]> | undefined): ReadonlySet<IndexedTicket> {
+  rowsWithText(word: string, where: 'messages' | 'anywhere', hits: ReadonlyMap<string, readonly string[]> | undefined): Uint8Array {
     const cacheKey = `${where}:${word}`;
     const known = this.textRows.get(cacheKey);
-    if (known && known.hits === hits) return known.rows;
-    const rows = where === 'anywhere' ? new Set(this.rowsWithText(word, 'messages', hits)) : new Set<IndexedTicket>();
+    if (known && known.hits === hits) return known.marks;
+    const { rows } = this;
+    let marks: Uint8Array;
     if (where === 'anywhere') {
+      marks = this.rowsWithText(word, 'messages', hits).slice();
       const holds = wordTest(word);
-      for (const row of this.rows) if (holds(row)) rows.add(row);
+      for (let p = 0; p < rows.length; p += 1) if (marks[p] === 0 && holds(rows[p]!)) marks[p] = 1;
     } else {
-      const { rowsByTicket, notedRows } = this.textLookup();
+      marks = new Uint8Array(rows.length);
+      const { positionByTicket, noted } = this.textLookup();
       for (const index of this.indexes) {
-        const byTicket = rowsByTicket.get(index.account.id)!;
+        const byTicket = positionByTicket.get(index.account.id)!;
         // A merge or a move points the message at the ticket it is in now; tickets not
         // listed (merged, deleted) have no row. Values are ticket keys: a string is never
         // an Object.prototype member, so one read suffices.
         const { messageTicket } = index.state;
         for (const key of hits?.get(index.account.id) ?? []) {
           const ticket: unknown = messageTicket[key];
-          const row = typeof ticket === 'string' ? byTicket.get(ticket) : undefined;
-          if (row) rows.add(row);
+          const p = typeof ticket === 'string' ? byTicket.get(ticket) : undefined;
+          if (p !== undefined) marks[p] = 1;
         }
       }
-      for (const row of notedRows) if (notesOf(row).includes(word)) rows.add(row);
+      for (const p of noted) if (notesOf(rows[p]!).includes(word)) marks[p] = 1;
     }
     // Typing "r", "re", "ref"… asks for many words: keep the recent ones only.
     if (this.textRows.size >= CACHED_WORDS) this.textRows.clear();
-    this.textRows.set(cacheKey, { hits, rows });
-    return rows;
+    this.textRows.set(cacheKey, { hits, marks });
+    return marks;
   }
 
-  /** Per account id, its rows by ticket key, and the rows with notes: what full-text words are mapped through (made once per table). */
-  textLookup(): { rowsByTicket: Map<string, Map<string, IndexedTicket>>; notedRows: IndexedTicket[] } {
-    this.lookup ??= {
-      rowsByTicket: new Map(this.indexes.map((index) => [index.account.id, new Map(index.rows.map((row) => [row.ticket.key, row]))])),
-      notedRows: this.rows.filter((row) => notesOf(row) !== ''),
-    };
+  /** Per account id, its rows' positions by ticket key, and the positions of rows with notes: what full-text words are mapped through (made once per table). */
+  textLookup(): { positionByTicket: Map<string, Map<string, number>>; noted: number[] } {
+    if (!this.lookup) {
+      const positionByTicket = new Map<string, Map<string, number>>();
+      for (const [id, span] of this.spans) {
+        const byTicket = new Map<string, number>();
+        for (let p = span.start; p < span.end; p += 1) byTicket.set(this.rows[p]!.ticket.key, p);
+        positionByTicket.set(id, byTicket);
+      }
+      const noted: number[] = [];
+      for (let p = 0; p < this.rows.length; p += 1) if (notesOf(this.rows[p]!) !== '') noted.push(p);
+      this.lookup = { positionByTicket, noted };
+    }
     return this.lookup;
   }
 
@@ -248,7 +258,7 @@ export function queryTickets(table: TicketTable, filter: TicketFilter, sort: Tic
   let found = 0;
   for (const index of searched) {
     const span = table.spans.get(index.account.id)!;
-    for (let p = span.start; p < span.end; p += 1) if (!keep || keep(rows[p]!)) ranks[found++] = rank[p]!;
+    for (let p = span.start; p < span.end; p += 1) if (!keep || keep(rows[p]!, p)) ranks[found++] = rank[p]!;
   }
   const hits = ranks.subarray(0, found).sort();
   const result = new Array<IndexedTicket>(found);

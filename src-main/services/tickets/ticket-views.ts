@@ -35,7 +35,7 @@ export function ticketSummary(account: TicketAccount, state: TeamState, ticket: 
     status: ticket.status,
     assignee: ticket.assignee === null ? null : agentRef(state, ticket.assignee),
     offer: offer ? { agent: agentRef(state, offer.agent), phase: offer.phase, expiresAt: offerDueAt(offer, state.settings) } : null,
-    tags: ticket.tags,
+    tags: [...ticket.tags],
     disposition: ticket.disposition,
     unread: ticket.unread,
     createdAt: ticket.createdAt,

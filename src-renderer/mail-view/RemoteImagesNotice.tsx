@@ -13,7 +13,7 @@ export function RemoteImagesNotice({ blocked, sender, remote }: { blocked: numbe
       <Notice kind="info" icon={<ShieldIcon size={15} />} testId="remote-images-blocked">
         <strong>Remote images blocked ({blocked}).</strong> They were not loaded, to protect your privacy: senders use them to see when and
         where a message is read.
-        <span className="notice__actions notice__actions--below">
+        <span className="notice__actions">
           <button type="button" className="button button--small button--secondary" data-testid="show-images" onClick={remote.show}>
             Show images
           </button>
@@ -31,7 +31,7 @@ export function RemoteImagesNotice({ blocked, sender, remote }: { blocked: numbe
     <Notice kind="info" icon={<ImageIcon size={15} />} testId="remote-images-shown">
       <span data-testid="remote-images-state" data-state={remote.loading ? 'loading' : 'done'}>
         {remote.loading ? 'Loading images…' : failed > 0 ? `Images shown; ${failed} could not be loaded (${remote.failed[0]!.failed}).` : 'Images shown.'}
-      </span>{' '}
+      </span>
       {remote.senderTrusted ? (
         <span className="notice__actions">
           Images from {sender} are always shown.

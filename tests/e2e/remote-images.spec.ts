@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
-import { fillTestAccount } from '../support/account-form';
+import { addTestAccount } from '../support/account-form';
 import { startImageServer, type ImageServer } from '../support/image-server';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
@@ -79,10 +79,7 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
   await page.setViewportSize({ width: 1024, height: 700 });
   host = await startHost({ dataDir: makeDataDir() });
   await page.goto(`${host.url}#/mail`);
-  await page.getByTestId('add-account-button').first().click();
-  await fillTestAccount(page, alice, servers);
-  await page.getByTestId('save-account').click();
-  await expect(page.getByTestId('account-form')).toBeHidden();
+  await addTestAccount(page, alice, servers);
   await expect(page.getByTestId('message-row')).toHaveCount(3, { timeout: 60_000 });
 
   // Blocked at first: the notice offers both buttons, and the sender's server heard nothing.

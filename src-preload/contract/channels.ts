@@ -17,11 +17,12 @@ import { notificationChannels } from './notifications';
 import { exportChannels } from './exports';
 import { reportChannels } from './reports';
 import { discoveryChannels } from './server-discovery';
+import { remoteImageChannels } from './remote-images';
 
 /** Each domain's channels, by domain: the test that no two share a name reads this. */
-export const channelsByDomain = { app: appChannels, accounts: accountChannels, discovery: discoveryChannels, mail: mailChannels, tickets: ticketChannels, team: teamChannels, compose: composeChannels, outbox: outboxChannels, canned: cannedChannels, autoReply: autoReplyChannels, views: viewChannels, exports: exportChannels, reports: reportChannels, notifications: notificationChannels } as const;
+export const channelsByDomain = { app: appChannels, accounts: accountChannels, discovery: discoveryChannels, mail: mailChannels, remoteImages: remoteImageChannels, tickets: ticketChannels, team: teamChannels, compose: composeChannels, outbox: outboxChannels, canned: cannedChannels, autoReply: autoReplyChannels, views: viewChannels, exports: exportChannels, reports: reportChannels, notifications: notificationChannels } as const;
 
-export const contract = { ...appChannels, ...accountChannels, ...discoveryChannels, ...mailChannels, ...ticketChannels, ...teamChannels, ...composeChannels, ...outboxChannels, ...cannedChannels, ...autoReplyChannels, ...viewChannels, ...exportChannels, ...reportChannels, ...notificationChannels } as const;
+export const contract = { ...appChannels, ...accountChannels, ...discoveryChannels, ...mailChannels, ...remoteImageChannels, ...ticketChannels, ...teamChannels, ...composeChannels, ...outboxChannels, ...cannedChannels, ...autoReplyChannels, ...viewChannels, ...exportChannels, ...reportChannels, ...notificationChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -3,6 +3,11 @@ import { bridge } from '../lib/bridge';
 import { externalLinkTarget, SHOW_QUOTED_CLASS } from './sanitize';
 
 const MIN_HEIGHT = 40;
+/**
+ * The smallest scale a wide layout is shrunk to: below it text is too small to read,
+ * and a layout that would need more scrolls sideways instead.
+ */
+const MIN_SCALE = 0.4;
 
 /**
  * Renders a sanitized email document in a sandboxed frame.
@@ -11,6 +16,10 @@ const MIN_HEIGHT = 40;
  * this (parent) code may read the frame's document, which is what lets it size
  * the frame to its content and catch link clicks. No allow-popups, no navigation:
  * links go to the system browser through openExternal.
+ *
+ * A fixed-width layout wider than the pane (a 900 px newsletter in 500 px) is scaled
+ * down to fit, as Gmail does, with CSS zoom on the frame's root: zoom, unlike a
+ * transform, shrinks the layout box too, so the frame's height follows.
  *
  * `showQuoted` false keeps the folded quoted history (sanitize.ts) hidden; the
  * parent toggles it on the frame's root, without reloading the document.
@@ -38,8 +47,14 @@ export function EmailFrame({ document: srcDoc, title, showQuoted = true }: { doc
       root.classList.toggle(SHOW_QUOTED_CLASS, showQuotedRef.current);
 
       const measure = () => {
+        // The natural width is read unscaled; the scale is set again in the same task, so
+        // the observer sees one size and does not call back.
+        root.style.zoom = '';
+        const natural = root.scrollWidth;
+        const room = root.clientWidth;
+        if (natural > room) root.style.zoom = String(Math.max(MIN_SCALE, room / natural));
         // The root box holds the body and its margins; add room for a horizontal
-        // scrollbar when a fixed-width layout is wider than the pane.
+        // scrollbar when a layout is wider than the pane even at the smallest scale.
         const overflowX = root.scrollWidth > root.clientWidth ? 16 : 0;
         setHeight(Math.max(MIN_HEIGHT, Math.ceil(root.getBoundingClientRect().height) + overflowX));
       };

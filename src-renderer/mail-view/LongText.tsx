@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { BODY_BEGINNING_CHARS, BODY_RANGE_MAX_CHARS, type BodyLength } from '../../src-preload/contract';
+import { Highlight } from '../features/messages/Highlight';
 import { AlertIcon } from '../ui/icons';
 import { completeLines, leadingChunks, LONG_BODY_CHARS, splitIntoChunks, utf8ByteLength, type TextChunk } from './long-text';
 import { Notice } from './Notice';
@@ -29,7 +30,7 @@ export interface TextRest {
  * Plain text of any length. Up to LONG_BODY_CHARS held whole it is one block; past
  * that, or when only its beginning is at hand (`rest`), the beginning shows with a
  * button, and the whole text then opens a few chunks per task, the missing part
- * read from main a megabyte at a time. Each chunk is laid out only when it nears
+ * read from main a megabyte at a time. The active search's matches are marked. Each chunk is laid out only when it nears
  * the screen (content-visibility, in message-view.css), so no step freezes the page.
  */
 export function LongText({ text, rest, className, testId }: { text: string; rest?: TextRest; className: string; testId?: string }) {
@@ -80,7 +81,7 @@ export function LongText({ text, rest, className, testId }: { text: string; rest
   if (!beginning) {
     return (
       <div className={className} data-testid={testId}>
-        {text}
+        <Highlight text={text} />
       </div>
     );
   }
@@ -97,7 +98,7 @@ export function LongText({ text, rest, className, testId }: { text: string; rest
       <div className={className} data-testid={testId} data-long-state={complete ? 'complete' : reading === 'failed' ? 'failed' : whole ? 'opening' : 'beginning'} aria-busy={whole && !complete}>
         {chunks.slice(0, shown).map((chunk, i) => (
           <div key={i} className="mv-plain__chunk" style={chunkStyle(chunk)}>
-            {chunk.text}
+            <Highlight text={chunk.text} />
           </div>
         ))}
       </div>

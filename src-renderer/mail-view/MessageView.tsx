@@ -23,7 +23,7 @@ function Body({ message }: { message: MessageDetail }) {
   if (message.html) {
     const { id, htmlLength } = message;
     const rest = htmlLength ? { length: htmlLength, read: () => bridge().messageHtml({ messageId: id }) } : undefined;
-    return <HtmlBody html={message.html} rest={rest} title={`Message: ${subjectOrPlaceholder(message.subject)}`} />;
+    return <HtmlBody html={message.html} rest={rest} title={`Message: ${subjectOrPlaceholder(message.subject)}`} sender={message.from?.address ?? null} />;
   }
   if (message.text && message.text.trim()) return <PlainBody messageId={message.id} text={message.text} textLength={message.textLength} />;
   // A bounce or a forward may carry everything in its parts, shown below.

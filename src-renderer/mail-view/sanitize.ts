@@ -5,11 +5,14 @@
  * DOM implementation. Three layers keep hostile mail harmless:
  *  1. DOMPurify drops scripts, event handlers, forms, frames, plugins, <base>, <meta>
  *     (refresh) and <link>; hooks below strip every remote resource and count the images.
+ *     Remote images the reader asked for come in as data: URLs fetched by main
+ *     (services/mail/remote-images.ts) and take the place of their URLs.
  *  2. The frame document carries its own CSP: no network at all, images only from data:/cid:.
  *  3. The caller renders it in <iframe sandbox="allow-same-origin"> (no scripts, no popups).
  */
 import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
+import { markMatches, SEARCH_HIT_CLASS } from './mark-matches';
 import { markQuotedHtml, QUOTED_ATTRIBUTE } from './quotes';
 
 export const FRAME_CSP = "default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:";
@@ -29,6 +32,7 @@ a { color: #3553d4; }
 pre { white-space: pre-wrap; }
 blockquote { margin: 0 0 0 4px; padding-left: 12px; border-left: 3px solid #dde1e6; color: #5b6470; }
 html:not(.${SHOW_QUOTED_CLASS}) [${QUOTED_ATTRIBUTE}] { display: none !important; }
+mark.${SEARCH_HIT_CLASS} { background: #ffe58a; color: inherit; border-radius: 2px; box-shadow: 0 0 0 1px #ffe58a; }
 `;
 
 const FORBID_TAGS = [
@@ -74,42 +78,74 @@ function quietForParsing(raw: string): string {
   });
 }
 
+export interface SanitizeOptions {
+  /** Remote image URL → its bytes as a data: URL, fetched by main at the reader's request. */
+  images?: ReadonlyMap<string, string>;
+  /** The active search's terms: matches in the text are wrapped in <mark class=SEARCH_HIT_CLASS>. */
+  highlight?: RegExp | null;
+}
+
 export interface SanitizedEmail {
   /** A complete HTML document for the frame's srcdoc, CSP meta first. */
   document: string;
   /** Remote images (src, srcset, background, CSS url()) removed to protect the reader's privacy. */
   remoteImagesBlocked: number;
+  /** The remote image URLs (src and CSS url(), as written) main may fetch when the reader asks; each once. */
+  remoteImages: string[];
   /** Trailing quoted history and signatures, folded until SHOW_QUOTED_CLASS is set (quotes.ts). */
   quotedParts: number;
+  /** Search matches marked in the text. */
+  searchHits: number;
 }
 
 interface Sanitizer {
   purify: DOMPurify;
   blocked: number;
+  found: Set<string>;
+  images: ReadonlyMap<string, string>;
 }
 
-/** Replaces every url() that is not inline data with `none`, counting the remote ones. */
+/** The data: URL that stands for a remote image, noting the URL as one the reader may ask for. */
+function fetchedImage(url: string, state: Sanitizer): string | undefined {
+  const key = url.trim();
+  state.found.add(key);
+  return state.images.get(key);
+}
+
+/** Replaces every url() that is neither inline data nor a fetched image with `none`, counting the remote ones. */
 function stripCssUrls(css: string, state: Sanitizer): string {
   return css.replace(CSS_IMPORT, '').replace(CSS_URL, (whole, _q: string, url: string) => {
     if (INLINE_URL.test(url)) return whole;
-    if (REMOTE_URL.test(url)) state.blocked += 1;
+    if (REMOTE_URL.test(url)) {
+      const fetched = fetchedImage(url, state);
+      if (fetched) return `url("${fetched}")`;
+      state.blocked += 1;
+    }
     return 'none';
   });
 }
 
 function createSanitizer(win: WindowLike): Sanitizer {
-  const state: Sanitizer = { purify: createDOMPurify(win), blocked: 0 };
+  const state: Sanitizer = { purify: createDOMPurify(win), blocked: 0, found: new Set(), images: new Map() };
 
   state.purify.addHook('uponSanitizeElement', (node, data) => {
     if (data.tagName === 'style' && node.textContent) node.textContent = stripCssUrls(node.textContent, state);
   });
 
-  state.purify.addHook('uponSanitizeAttribute', (_node, data) => {
+  state.purify.addHook('uponSanitizeAttribute', (node, data) => {
     const name = data.attrName;
     const value = data.attrValue;
     if (RESOURCE_ATTRS.has(name)) {
       if (INLINE_URL.test(value)) return;
-      if (REMOTE_URL.test(value)) state.blocked += 1;
+      if (REMOTE_URL.test(value)) {
+        // Only an <img src> can take a data: URL past DOMPurify; other attributes stay blocked.
+        const fetched = name === 'src' && node.nodeName === 'IMG' ? fetchedImage(value, state) : undefined;
+        if (fetched) {
+          data.attrValue = fetched;
+          return;
+        }
+        state.blocked += 1;
+      }
       data.keepAttr = false;
     } else if (name === 'srcset') {
       if (/(?:https?:)?\/\//i.test(value)) state.blocked += 1;
@@ -137,9 +173,11 @@ function sanitizerFor(win: WindowLike): Sanitizer {
  * Sanitizes untrusted email HTML. `win` defaults to the current window; tests may
  * pass any DOM window (jsdom, happy-dom).
  */
-export function sanitizeEmailHtml(raw: string, win: WindowLike & { document: Document } = window): SanitizedEmail {
+export function sanitizeEmailHtml(raw: string, win: WindowLike & { document: Document } = window, options: SanitizeOptions = {}): SanitizedEmail {
   const state = sanitizerFor(win);
   state.blocked = 0;
+  state.found = new Set();
+  state.images = options.images ?? new Map();
   const root = state.purify.sanitize(quietForParsing(raw), { ...CONFIG, RETURN_DOM: true }) as HTMLElement;
   const doc = root.ownerDocument;
 
@@ -160,8 +198,15 @@ export function sanitizeEmailHtml(raw: string, win: WindowLike & { document: Doc
   head.insertBefore(csp, charset);
   const body = root.querySelector('body');
   const quotedParts = body ? markQuotedHtml(body) : 0;
+  const searchHits = body && options.highlight ? markMatches(body, options.highlight) : 0;
 
-  return { document: `<!doctype html>\n${root.outerHTML}`, remoteImagesBlocked: state.blocked, quotedParts };
+  return {
+    document: `<!doctype html>\n${root.outerHTML}`,
+    remoteImagesBlocked: state.blocked,
+    remoteImages: [...state.found],
+    quotedParts,
+    searchHits,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Fills the account form the way an admin would, for the end-to-end tests. */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { Security } from '../../src-preload/contract';
 import type { MailServers, TestUser } from './mail-servers';
 
@@ -33,4 +33,12 @@ export function fillTestAccount(page: Page, user: TestUser, servers: MailServers
     imap: { port: servers.imapsPort, security: 'tls' },
     smtp: { port: servers.submissionPort, security: 'starttls' },
   });
+}
+
+/** Adds a test user's mailbox through the form, from the first "Add account" button to the form closing. */
+export async function addTestAccount(page: Page, user: TestUser, servers: MailServers): Promise<void> {
+  await page.getByTestId('add-account-button').first().click();
+  await fillTestAccount(page, user, servers);
+  await page.getByTestId('save-account').click();
+  await expect(page.getByTestId('account-form')).toBeHidden();
 }

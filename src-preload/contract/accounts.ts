@@ -215,6 +215,8 @@ export interface TestMailResult {
   ok: boolean;
   /** Seconds from sending to arrival over IMAP. */
   seconds?: number;
+  /** Removed from the server once seen; false when the server refused (the admin deletes it). */
+  removed?: boolean;
   error?: ErrorInfo;
 }
 

@@ -41,7 +41,10 @@ function announceTestMail(result: TestMailResult): void {
     useToastsStore.getState().push({
       kind: 'success',
       title: seconds === null ? 'Test email arrived' : `Test email arrived in ${seconds} s`,
-      text: `${name} can send and receive mail.`,
+      text:
+        result.removed === false
+          ? `${name} can send and receive mail. The server did not let Mailroom delete the test email: delete "Mailroom connection test" from the inbox.`
+          : `${name} can send and receive mail. The test email was deleted again.`,
       testId: 'test-mail-result',
       data,
     });

@@ -9,9 +9,10 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountDraftSchema, type AccountDraft, type AccountDraftInput, type ConnectionTestResult, type ServerSettings } from '../../src-preload/contract';
 import { testConnection } from '../../src-main/services/accounts/connection-test';
-import { sendTestMail, TEST_MAIL_HEADER } from '../../src-main/services/accounts/test-mail';
+import { removeTestMail, sendTestMail, TEST_MAIL_HEADER, TEST_MAIL_SUBJECT } from '../../src-main/services/accounts/test-mail';
 import { createImapClient, type Credentials } from '../../src-main/services/mail/connections';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { startTcpProxy } from '../support/tcp-proxy';
 
 const alice = DEFAULT_USERS[0]!;
 const credentials: Credentials = { user: alice.username, pass: alice.password };
@@ -208,23 +209,61 @@ describe('certificate trust', () => {
   });
 });
 
+const earlierTestMail = [
+  `From: ${alice.email}`,
+  `To: ${alice.email}`,
+  `Subject: ${TEST_MAIL_SUBJECT}`,
+  `Message-ID: <mailroom-test.earlier@example.test>`,
+  `${TEST_MAIL_HEADER}: earlier-token`,
+  '',
+  'Kept by the admin.',
+  '',
+].join('\r\n');
+
+/** The test emails in INBOX, read over a connection of their own. */
+async function testMailsOnServer(server: ServerSettings) {
+  const client = createImapClient(server, credentials);
+  await client.connect();
+  try {
+    await client.mailboxOpen('INBOX');
+    return await client.fetchAll({ header: { [TEST_MAIL_HEADER]: true } }, { uid: true, headers: [TEST_MAIL_HEADER] });
+  } finally {
+    await client.logout();
+  }
+}
+
 describe('sendTestMail', () => {
-  it('sends a message to the account itself and sees it arrive over IMAP', async () => {
+  it('sends a message to the account itself, sees it arrive over IMAP and deletes only that one', async () => {
     const account = standard(trusted);
+    // An earlier test email the admin kept: same subject and header, another token.
+    await trusted.append(alice.username, 'INBOX', earlierTestMail);
     const result = await sendTestMail(account, credentials);
-    expect(result).toMatchObject({ ok: true });
+    expect(result).toMatchObject({ ok: true, removed: true });
     expect(result.seconds).toBeLessThan(60);
 
-    // Left on the server on purpose, marked so it can be recognised.
-    const client = createImapClient(account.imap, credentials);
-    client.on('error', () => undefined);
-    await client.connect();
+    // Gone once seen, over another connection: other agents' mail programs never show it in the shared inbox.
+    const found = await testMailsOnServer(account.imap);
+    expect(found.map((m) => m.headers?.toString().trim())).toEqual([`${TEST_MAIL_HEADER}: earlier-token`]);
+  });
+
+  it('reports a removal that failed without failing the test, and the message stays', async () => {
+    const proxy = await startTcpProxy(trusted.imapsPort);
+    const imap = createImapClient({ host: '127.0.0.1', port: proxy.port, security: 'tls', trustedCertificate: null }, credentials);
     try {
-      await client.mailboxOpen('INBOX');
-      const found = await client.search({ header: { [TEST_MAIL_HEADER]: true }, subject: 'Mailroom connection test' });
-      expect(found && found.length).toBeGreaterThan(0);
+      await trusted.append(alice.username, 'INBOX', earlierTestMail.replace('earlier-token', 'cut-token'));
+      await imap.connect();
+      await imap.mailboxOpen('INBOX');
+      const uids = (await imap.search({ header: { [TEST_MAIL_HEADER]: 'cut-token' } }, { uid: true })) || [];
+      expect(uids).toHaveLength(1);
+      const closed = new Promise((resolve) => imap.once('close', resolve));
+      proxy.cutAll();
+      await closed;
+      expect(await removeTestMail(imap, uids)).toBe(false);
+      const found = await testMailsOnServer(standard(trusted).imap);
+      expect(found.map((m) => m.headers?.toString().trim())).toContain(`${TEST_MAIL_HEADER}: cut-token`);
     } finally {
-      await client.logout();
+      imap.close();
+      await proxy.close();
     }
   });
 

@@ -40,8 +40,9 @@ type TestMailAccount = Pick<AccountDraft, 'email' | 'imap' | 'smtp'>;
  * Proves the account works end to end: sends a message through SMTP from the
  * account's address to itself and waits until IMAP shows it in the INBOX.
  *
- * The message stays on the server afterwards, so the admin can see it arrived
- * (and where, if a rule moved it). Never throws: failures come back explained.
+ * Once seen it is removed from the server: in a shared mailbox every agent's mail
+ * program and the team would see it otherwise. Never throws: failures come back
+ * explained; a removal the server refuses leaves the test passed and says so.
  */
 export async function sendTestMail(
   account: TestMailAccount,
@@ -57,8 +58,9 @@ export async function sendTestMail(
     try {
       const started = Date.now();
       await explained(account.smtp, 'smtp', () => send(account, credentials, options, token));
-      await explained(account.imap, 'imap', () => waitForArrival(imap, token));
-      return { ok: true, seconds: Math.round((Date.now() - started) / 100) / 10 };
+      const uids = await explained(account.imap, 'imap', () => waitForArrival(imap, token));
+      const seconds = Math.round((Date.now() - started) / 100) / 10;
+      return { ok: true, seconds, removed: await removeTestMail(imap, uids) };
     } finally {
       lock.release();
     }
@@ -67,6 +69,15 @@ export async function sendTestMail(
   } finally {
     await imap.logout().catch(() => imap.close());
   }
+}
+
+/**
+ * Deletes the test message (\Deleted, then EXPUNGE) from the selected INBOX: only the UIDs
+ * its SEARCH found, so nothing goes before its arrival was seen and no other message goes.
+ * False when the server refused or the link broke: the test still passed, the admin deletes it.
+ */
+export async function removeTestMail(imap: ImapFlow, uids: number[]): Promise<boolean> {
+  return imap.messageDelete(uids, { uid: true }).catch(() => false);
 }
 
 /** Runs one part, explaining its failure with the server it talked to. */
@@ -95,12 +106,12 @@ async function send(account: TestMailAccount, credentials: Credentials, options:
   }
 }
 
-/** Polls the selected INBOX for the marked message (SEARCH HEADER) until it shows or time runs out. */
-async function waitForArrival(imap: ImapFlow, token: string): Promise<void> {
+/** Polls the selected INBOX for the marked message (SEARCH HEADER) until it shows or time runs out; its UIDs. */
+async function waitForArrival(imap: ImapFlow, token: string): Promise<number[]> {
   const giveUpAt = Date.now() + ARRIVAL_TIMEOUT_MS;
   for (;;) {
     const found = await imap.search({ header: { [TEST_MAIL_HEADER]: token } }, { uid: true });
-    if (found && found.length > 0) return;
+    if (found && found.length > 0) return found;
     if (Date.now() >= giveUpAt) {
       throw Object.assign(new Error(`No message with ${TEST_MAIL_HEADER}: ${token} in INBOX after ${ARRIVAL_TIMEOUT_MS / 1000} s`), {
         code: 'TEST_MAIL_NOT_ARRIVED',

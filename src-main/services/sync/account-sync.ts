@@ -12,6 +12,7 @@ import type { DownloadProgress } from './source-fetch';
 import { logoutWithin, startHeartbeat, type HeartbeatTiming } from './heartbeat';
 import { parseHeaderFilter, syncSince } from './import-criteria';
 import { InboxWatcher } from './inbox-watcher';
+import { countVanishedMessages } from './vanished-count';
 import { HeaderWorker } from './parallel-headers';
 import { BodyWorker } from './parallel-bodies';
 import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from './mailbox-sync';
@@ -183,6 +184,7 @@ export class AccountSync {
 
   private openClient = async (): Promise<ImapFlow> => {
     const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), connectionOptionsOf(this.account));
+    countVanishedMessages(client);
     await client.connect();
     return client;
   };

@@ -8,6 +8,7 @@ export interface MailboxSummary {
   path: string;
   name: string;
   specialUse?: string;
+  /** Messages of the folder on the server that the cache holds, copies included. */
   total: number;
   unread: number;
 }
@@ -24,6 +25,8 @@ export interface MessageSummary {
   flagged: boolean;
   hasAttachments: boolean;
   snippet: string;
+  /** How many messages of the folder on the server this row stands for, when more than one (the same mail stored twice). */
+  copies?: number;
 }
 
 export interface AttachmentInfo {

@@ -67,7 +67,7 @@ export class MailboxesRepo {
     const rows = this.db
       .prepare(
         `SELECT m.id, m.account_id AS accountId, m.path, m.name, m.special_use AS specialUse,
-                COUNT(msg.id) AS total, COALESCE(SUM(msg.seen = 0), 0) AS unread
+                COALESCE(SUM(msg.copies), 0) AS total, COALESCE(SUM(msg.seen = 0), 0) AS unread
          FROM mailboxes m
          LEFT JOIN messages msg ON msg.mailbox_id = m.id AND msg.uidvalidity = m.uidvalidity
          WHERE m.account_id = ?

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeByGuess, decodeUnlabelledHeader } from '../../src-main/services/mail/charset-decoder';
 import { openStore, type Store } from '../../src-main/services/store';
 import { headerBytes, textCharset } from '../../src-main/services/sync/headers';
+import { importStates } from '../../src-main/services/sync/import-state';
 import { contentFingerprint, sortDate } from '../../src-main/services/sync/message-identity';
 import { headerInput } from '../support/header-input';
 import { addStoreAccount } from '../support/store-account';
@@ -68,7 +69,7 @@ describe('grouping copies in the store', () => {
     store.messages.upsertHeaders(inbox, 7, [headerInput(2, same)], OPTIONS);
     const { items } = store.messages.list(inbox, 0, 10);
     expect(items.map((m) => [m.uid, m.copies])).toEqual([[1, 2]]);
-    expect(store.mailboxes.summaries('a1').find((m) => m.path === 'INBOX')?.total).toBe(2);
+    expect(store.mailboxes.summaries('a1', []).find((m) => m.path === 'INBOX')?.total).toBe(2);
     // The copy leaves the server: the row is single again.
     store.messages.removeUids(inbox, 7, [2]);
     expect(store.messages.list(inbox, 0, 10).items.map((m) => m.copies)).toEqual([undefined]);
@@ -111,5 +112,31 @@ describe('unlabelled 8-bit headers', () => {
     const structure = { type: 'multipart/mixed', childNodes: [{ type: 'image/png' }, { type: 'text/plain', parameters: { charset: 'iso-8859-2' } }] };
     expect(textCharset(structure as never)).toBe('iso-8859-2');
     expect(textCharset({ type: 'image/png' } as never)).toBeNull();
+  });
+});
+
+describe('import state', () => {
+  const listed = [
+    { path: 'INBOX', specialUse: null },
+    { path: 'Sent', specialUse: '\\Sent' },
+    { path: 'Sales', specialUse: null },
+    { path: 'Trash', specialUse: '\\Trash' },
+    { path: 'Spam', specialUse: null },
+  ];
+
+  it('imports INBOX when nothing was chosen, proposes Sent, never trash or spam', () => {
+    expect(Object.fromEntries(importStates([], listed, '/'))).toEqual({
+      INBOX: 'imported',
+      Sent: 'proposed',
+      Sales: 'not-imported',
+      Trash: 'never',
+      Spam: 'never',
+    });
+  });
+
+  it('follows the chosen folders in any INBOX spelling; chosen Sent is imported, not proposed; a chosen Trash stays never', () => {
+    const states = importStates(['inbox', 'Sent', 'Trash'], listed, '/');
+    expect([states.get('INBOX'), states.get('Sent'), states.get('Sales'), states.get('Trash')]).toEqual(['imported', 'imported', 'not-imported', 'never']);
+    expect(importStates(['Sales'], listed, '/').get('INBOX')).toBe('not-imported');
   });
 });

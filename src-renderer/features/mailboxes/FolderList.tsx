@@ -80,7 +80,7 @@ export function FolderList({ accountId }: { accountId: string }) {
             >
               <span className="folder-item__icon">{iconFor(m)}</span>
               <span className="folder-item__name">{displayName(m)}</span>
-              {note && <span className="visually-hidden">, {note}</span>}
+              {note && <span className="visually-hidden">({note})</span>}
               {progress ? (
                 <span
                   className="folder-item__progress"

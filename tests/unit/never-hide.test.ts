@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeByGuess, decodeUnlabelledHeader } from '../../src-main/services/mail/charset-decoder';
+import Database from 'better-sqlite3';
 import { openStore, type Store } from '../../src-main/services/store';
+import { migrations } from '../../src-main/services/store/migrations';
 import { headerBytes, textCharset } from '../../src-main/services/sync/headers';
 import { importStates } from '../../src-main/services/sync/import-state';
 import { contentFingerprint, sortDate } from '../../src-main/services/sync/message-identity';
@@ -82,6 +84,28 @@ describe('grouping copies in the store', () => {
     store.messages.upsertHeaders(archive, 7, [headerInput(1, same)], OPTIONS);
     expect(store.messages.list(inbox, 0, 10).items.map((m) => m.uid).sort()).toEqual([1, 2]);
     expect(store.messages.list(archive, 0, 10).total).toBe(1);
+  });
+
+  it('a cache from before forgets the copies the old check hid, except Gmail labels, so the next sync looks again', () => {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    const db = new Database(path.join(dir, 'mailroom.sqlite3'));
+    for (const m of migrations.filter((m) => m.version <= 14)) db.exec(m.up);
+    db.pragma('user_version = 14');
+    db.exec(`INSERT INTO accounts (id, name, email, username, imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, created_at)
+             VALUES ('a1', 'S', 's@example.test', 's', 'i', 993, 'tls', 's', 465, 'tls', 0);
+             INSERT INTO mailboxes (id, account_id, path, name, uidvalidity, uid_next) VALUES (1, 'a1', 'INBOX', 'INBOX', 7, 10), (2, 'a1', 'All', 'All', 7, 10);
+             INSERT INTO messages (id, mailbox_id, uidvalidity, uid, message_id, gm_msgid, subject, to_json, date)
+               VALUES (1, 1, 7, 1, '<a@x>', NULL, 'Hidden twin', '[]', 1000), (2, 1, 7, 2, '<b@x>', '42', 'Gmail', '[]', 2000);
+             INSERT INTO skipped_uids (mailbox_id, uidvalidity, uid, reason, message_ref)
+               VALUES (1, 7, 3, 'duplicate', 1), (2, 7, 4, 'duplicate', 2), (1, 7, 5, 'test-mail', NULL);`);
+    db.close();
+    store = openStore(dir);
+    expect(store.messages.knownUids(1, 7)).toEqual([1, 2, 5]);
+    expect(store.messages.knownUids(2, 7)).toEqual([4]);
+    expect(store.mailboxes.byPath('a1', 'INBOX')?.uidNext).toBeNull();
+    expect(store.mailboxes.byPath('a1', 'All')?.uidNext).toBe(10);
   });
 
   it("Gmail's one message in many labels is still stored once in the account", () => {

@@ -282,6 +282,8 @@ export const accountChannels = {
   /** The form holding an unclaimed sign-in closed without saving: its tokens can go. */
   discardOAuthSession: { request: z.object({ session: z.string().max(200) }).strict(), response: {} as { discarded: true } },
   syncAccount: { request: AccountRefSchema, response: {} as { started: boolean } },
+  /** Adds one folder to the folders the account imports (the "Import this folder" button) and syncs it. */
+  importFolder: { request: z.object({ accountId: IdSchema, path: z.string().min(1).max(1000) }).strict(), response: {} as AccountSummary },
 } as const;
 
 export const accountEvents = {

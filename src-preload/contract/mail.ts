@@ -2,13 +2,23 @@
 import { z } from 'zod';
 import { AccountRefSchema, IdSchema, type Address } from './shared';
 
+/**
+ * Whether the account imports a folder: imported; proposed (not yet, but suggested, as
+ * Sent is); not imported; never (trash and spam). sync/import-state.ts decides.
+ */
+export type FolderImportState = 'imported' | 'proposed' | 'not-imported' | 'never';
+
 export interface MailboxSummary {
   id: string;
   accountId: string;
   path: string;
   name: string;
   specialUse?: string;
+  /** Messages of the folder on the server that the cache holds, copies included. */
   total: number;
+  importState: FolderImportState;
+  /** Its first sync has looked at every message (before that, an empty list means nothing). */
+  synced: boolean;
   unread: number;
 }
 
@@ -24,6 +34,8 @@ export interface MessageSummary {
   flagged: boolean;
   hasAttachments: boolean;
   snippet: string;
+  /** How many messages of the folder on the server this row stands for, when more than one (the same mail stored twice). */
+  copies?: number;
 }
 
 export interface AttachmentInfo {

@@ -324,7 +324,7 @@ function header(uid: number, key: string, inReplyTo: string | null, subject: str
     flags: seen ? ['\\Seen'] : [],
     size: 2000,
     hasAttachments: false,
-    contentHash: null,
+    contentHash: key,
     gmMsgId: null,
     skip: null,
   };

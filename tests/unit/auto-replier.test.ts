@@ -52,7 +52,7 @@ function storeMail(key: string): void {
         flags: [],
         size: 100,
         hasAttachments: false,
-        contentHash: null,
+        contentHash: 'hash-1',
         gmMsgId: null,
         skip: null,
       },

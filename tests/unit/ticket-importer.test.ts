@@ -45,7 +45,7 @@ const header = (uid: number, over: Partial<HeaderInput> = {}): HeaderInput => ({
   flags: [],
   size: 100,
   hasAttachments: false,
-  contentHash: null,
+  contentHash: `hash-${uid}`,
   gmMsgId: null,
   skip: null,
   ...over,

@@ -14,6 +14,7 @@ type AccountChannels =
   | 'startOAuth'
   | 'discardOAuthSession'
   | 'syncAccount'
+  | 'importFolder'
   | 'discoverServers';
 
 export function accountHandlers(s: Services): Pick<Handlers, AccountChannels> {
@@ -36,6 +37,7 @@ export function accountHandlers(s: Services): Pick<Handlers, AccountChannels> {
       return { discarded: true };
     },
     syncAccount: async ({ accountId }) => ({ started: s.sync.requestSync(accountId) }),
+    importFolder: ({ accountId, path }) => s.accountLifecycle.importFolder(accountId, path),
     discoverServers: ({ email }) => s.discovery.discover(email),
   };
 }

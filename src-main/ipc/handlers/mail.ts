@@ -18,7 +18,7 @@ export function mailHandlers(s: Services): Pick<
 > {
   return {
     searchMessages: async ({ query, limit, mailboxId, timeZone }) => s.store.search.find(query, limit, { mailboxId, timeZone }),
-    listMailboxes: async ({ accountId }) => s.store.mailboxes.summaries(accountId),
+    listMailboxes: async ({ accountId }) => s.store.mailboxes.summaries(accountId, s.store.accounts.get(accountId)?.import.folders ?? []),
     listMessages: async ({ mailboxId, offset, limit }) => s.store.messages.list(numericId(mailboxId), offset, limit),
     getMessage: async ({ messageId }) => {
       const message = s.openMessage(numericId(messageId));

@@ -34,6 +34,13 @@ export class AccountLifecycle {
     return toSummary(account);
   }
 
+  async importFolder(accountId: string, path: string): Promise<AccountSummary> {
+    const account = this.deps.accounts.importFolder(accountId, path);
+    await this.deps.sync.restart(account);
+    this.deps.announce();
+    return toSummary(account);
+  }
+
   /** The sync stops before the rows go, so it never writes into a deleted account. */
   async delete(accountId: string, confirmEmail: string): Promise<void> {
     this.deps.accounts.confirmDelete(accountId, confirmEmail);

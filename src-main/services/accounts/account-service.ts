@@ -147,6 +147,14 @@ export class AccountService {
     }
   }
 
+  /** Adds a folder to the chosen ones (INBOX stays when none were chosen, which meant INBOX). */
+  importFolder(accountId: string, path: string): AccountRecord {
+    const settings = settingsOf(this.record(accountId));
+    const chosen = settings.import.folders.length > 0 ? settings.import.folders : ['INBOX'];
+    if (!chosen.includes(path)) this.store.accounts.update(accountId, { ...settings, import: { ...settings.import, folders: [...chosen, path] } });
+    return this.record(accountId);
+  }
+
   setActive(accountId: string, active: boolean): AccountRecord {
     this.store.accounts.update(accountId, { ...settingsOf(this.record(accountId)), active });
     return this.record(accountId);

@@ -6,9 +6,27 @@ const ALIASES: Record<string, string> = { cp949: 'euc-kr' };
 
 const WINDOWS_1252 = 'Windows-1252 (Western European)';
 
-function knownDecoder(charset: string): TextDecoder | null {
+/**
+ * Windows-1252's characters at 0x80–0x9F (curly quotes, dashes, €), in byte order; the
+ * five undefined bytes stay the C1 controls. Node's TextDecoder('windows-1252') decodes
+ * these bytes as ISO-8859-1 controls, so “quoted” came out as invisible characters.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** What TextDecoder('windows-1252') should do, and does in browsers. */
+const windows1252 = {
+  decode(bytes: Uint8Array): string {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      .toString('latin1')
+      .replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+  },
+};
+
+function knownDecoder(charset: string): Pick<TextDecoder, 'decode'> | null {
   try {
-    return new TextDecoder(ALIASES[charset.toLowerCase()] ?? charset);
+    const decoder = new TextDecoder(ALIASES[charset.toLowerCase()] ?? charset);
+    // The WHATWG labels latin1, iso-8859-1, us-ascii and others all mean windows-1252.
+    return decoder.encoding === 'windows-1252' ? windows1252 : decoder;
   } catch {
     return null;
   }
@@ -19,8 +37,19 @@ export function decodeByGuess(bytes: Buffer): { text: string; shownAs: string } 
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), shownAs: 'UTF-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), shownAs: WINDOWS_1252 };
+    return { text: windows1252.decode(bytes), shownAs: WINDOWS_1252 };
   }
+}
+
+/**
+ * A header written in raw 8-bit instead of RFC 2047 encoded words: UTF-8 when the bytes are
+ * valid UTF-8, else the message's own charset (what its sender's program most likely wrote
+ * the headers in too), else windows-1252, never replacement characters.
+ */
+export function decodeUnlabelledHeader(bytes: Buffer, messageCharset: string | null): string {
+  const guess = decodeByGuess(bytes);
+  if (guess.shownAs === 'UTF-8' || !messageCharset || /^utf-?8$/i.test(messageCharset)) return guess.text;
+  return knownDecoder(messageCharset)?.decode(bytes) ?? guess.text;
 }
 
 /** A charset name from the message as safe, short text for a notice. */

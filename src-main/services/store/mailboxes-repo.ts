@@ -1,4 +1,5 @@
 import type { MailboxSummary } from '../../../src-preload/contract';
+import { importStates } from '../sync/import-state';
 import type { Db } from './database';
 
 export interface MailboxRecord {
@@ -62,19 +63,23 @@ export class MailboxesRepo {
       .run(state.uidvalidity, state.uidNext, state.highestModseq, id);
   }
 
-  /** Folder list with counts, by path; the renderer orders it for display (stores/mailboxes.ts). */
-  summaries(accountId: string): MailboxSummary[] {
+  /**
+   * Folder list with counts and import states (the account's chosen folders), by path;
+   * the renderer orders it for display (stores/mailboxes.ts).
+   */
+  summaries(accountId: string, chosen: string[]): MailboxSummary[] {
     const rows = this.db
       .prepare(
-        `SELECT m.id, m.account_id AS accountId, m.path, m.name, m.special_use AS specialUse,
-                COUNT(msg.id) AS total, COALESCE(SUM(msg.seen = 0), 0) AS unread
+        `SELECT m.id, m.account_id AS accountId, m.path, m.name, m.delimiter, m.special_use AS specialUse, m.uid_next IS NOT NULL AS synced,
+                COALESCE(SUM(msg.copies), 0) AS total, COALESCE(SUM(msg.seen = 0), 0) AS unread
          FROM mailboxes m
          LEFT JOIN messages msg ON msg.mailbox_id = m.id AND msg.uidvalidity = m.uidvalidity
          WHERE m.account_id = ?
          GROUP BY m.id
          ORDER BY m.path`,
       )
-      .all(accountId) as (Omit<MailboxSummary, 'id' | 'specialUse'> & { id: number; specialUse: string | null })[];
+      .all(accountId) as { id: number; accountId: string; path: string; name: string; delimiter: string | null; specialUse: string | null; synced: number; total: number; unread: number }[];
+    const states = importStates(chosen, rows, rows[0]?.delimiter ?? null);
     return rows.map((r) => ({
       id: String(r.id),
       accountId: r.accountId,
@@ -83,6 +88,8 @@ export class MailboxesRepo {
       ...(r.specialUse ? { specialUse: r.specialUse } : {}),
       total: r.total,
       unread: r.unread,
+      importState: states.get(r.path) ?? 'not-imported',
+      synced: r.synced === 1,
     }));
   }
 }

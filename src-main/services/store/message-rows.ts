@@ -14,10 +14,11 @@ export interface SummaryRow {
   flagged: number;
   has_attachments: number;
   snippet: string;
+  copies: number;
 }
 
 export const SUMMARY_COLUMNS =
-  'id, mailbox_id, uid, subject, from_name, from_address, date, seen, flagged, has_attachments, snippet';
+  'id, mailbox_id, uid, subject, from_name, from_address, date, seen, flagged, has_attachments, snippet, copies';
 
 export function toSummary(row: SummaryRow): MessageSummary {
   return {
@@ -31,6 +32,7 @@ export function toSummary(row: SummaryRow): MessageSummary {
     flagged: row.flagged === 1,
     hasAttachments: row.has_attachments === 1,
     snippet: row.snippet,
+    ...(row.copies > 1 ? { copies: row.copies } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
-import crypto from 'node:crypto';
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { Address } from '../../../src-preload/contract';
+import { decodeUnlabelledHeader } from '../mail/charset-decoder';
 import { isTestMail } from '../accounts/test-mail';
 import type { HeaderInput } from './message-input';
 import { headerValues, matchesHeaderFilter, type HeaderTerm } from './import-criteria';
+import { contentFingerprint, sortDate } from './message-identity';
 import { requireOpen } from './imap-reads';
 import { toSequenceSet } from './uid-set';
 
@@ -72,12 +73,12 @@ function validTime(value: Date | string | undefined): number | null {
   return Number.isFinite(time) ? time : null;
 }
 
-/** Maps a fetched envelope to a row; a missing or unreadable Date header falls back to the arrival time. */
+/** Maps a fetched envelope to a row; a missing, unreadable or far-future Date header gives way to the arrival time (sortDate). */
 export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): HeaderInput {
   const env = msg.envelope;
   const from = addresses(env?.from)[0] ?? null;
   const to = addresses(env?.to);
-  const date = validTime(env?.date) ?? validTime(msg.internalDate) ?? 0;
+  const date = sortDate(validTime(env?.date), validTime(msg.internalDate));
   const subject = env?.subject ?? '';
   const size = msg.size ?? 0;
   const messageId = env?.messageId ?? null;
@@ -97,7 +98,7 @@ export function headerFromFetch(msg: FetchMessageObject, terms: HeaderTerm[]): H
     flags: [...(msg.flags ?? [])],
     size,
     hasAttachments: hasAttachment(msg.bodyStructure),
-    contentHash: messageId === null ? crypto.createHash('sha256').update(JSON.stringify([date, subject, from?.address ?? '', to.map((a) => a.address), size])).digest('hex') : null,
+    contentHash: contentFingerprint({ date, subject, from, to, size }),
     gmMsgId: msg.emailId ?? null,
     skip: isTestMail(subject, env?.messageId ?? null) ? 'test-mail' : matchesHeaderFilter(terms, values) ? null : 'filtered',
   };
@@ -113,14 +114,57 @@ export const UIDVALIDITY_CHANGED = 'UIDVALIDITY_CHANGED';
  * whatever it can. Nothing on the server is skipped silently.
  */
 export async function fetchHeaders(client: ImapFlow, batch: number[], query: FetchQueryObject, terms: HeaderTerm[]): Promise<HeaderInput[]> {
-  const headers: HeaderInput[] = [];
-  for await (const msg of client.fetch(toSequenceSet(batch), query, { uid: true })) headers.push(headerFromFetch(msg, terms));
+  const fetched: FetchMessageObject[] = [];
+  for await (const msg of client.fetch(toSequenceSet(batch), query, { uid: true })) fetched.push(msg);
   requireOpen(client, 'the header fetch');
-  const returned = new Set(headers.map((h) => h.uid));
+  const returned = new Set(fetched.map((m) => m.uid));
   const left = batch.filter((uid) => !returned.has(uid));
-  if (left.length === 0) return headers;
-  const { bodyStructure: _structure, ...plainer } = query;
-  for await (const msg of client.fetch(toSequenceSet(left), plainer, { uid: true })) headers.push(headerFromFetch(msg, terms));
+  if (left.length > 0) {
+    const { bodyStructure: _structure, ...plainer } = query;
+    for await (const msg of client.fetch(toSequenceSet(left), plainer, { uid: true })) fetched.push(msg);
+    requireOpen(client, 'the header fetch');
+  }
+  const subjects = await rawSubjects(client, fetched);
+  return fetched.map((msg) => {
+    const subject = subjects.get(msg.uid);
+    return headerFromFetch(subject === undefined || !msg.envelope ? msg : { ...msg, envelope: { ...msg.envelope, subject } }, terms);
+  });
+}
+
+/**
+ * Subjects written in raw 8-bit without a charset label come out of the envelope as
+ * replacement characters (imapflow reads its strings as UTF-8). Only for those, the
+ * Subject line's bytes are fetched again and decoded by decodeUnlabelledHeader with the
+ * message's charset, so ordinary mail costs no extra command.
+ */
+async function rawSubjects(client: ImapFlow, fetched: FetchMessageObject[]): Promise<Map<number, string>> {
+  const garbled = fetched.filter((m) => m.envelope?.subject?.includes('\ufffd')).map((m) => m.uid);
+  const subjects = new Map<number, string>();
+  if (garbled.length === 0) return subjects;
+  for await (const msg of client.fetch(toSequenceSet(garbled), { uid: true, headers: ['subject'], bodyStructure: true }, { uid: true })) {
+    const bytes = headerBytes(msg.headers, 'subject');
+    if (bytes) subjects.set(msg.uid, decodeUnlabelledHeader(bytes, textCharset(msg.bodyStructure)));
+  }
   requireOpen(client, 'the header fetch');
-  return headers;
+  return subjects;
+}
+
+/** One header's value as bytes, unfolded; null when the block does not have it. */
+export function headerBytes(block: Buffer | undefined, name: string): Buffer | null {
+  // latin1 maps each byte to one character and back, so the bytes survive the string work.
+  const text = (block ?? Buffer.alloc(0)).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const line = text.split(/\r?\n/).find((l) => l.slice(0, l.indexOf(':')).trim().toLowerCase() === name);
+  return line === undefined ? null : Buffer.from(line.slice(line.indexOf(':') + 1).trim(), 'latin1');
+}
+
+/** The charset of the message's first text part, as its body structure names it. */
+export function textCharset(node: MessageStructureObject | undefined): string | null {
+  if (!node) return null;
+  const charset = node.type.startsWith('text/') ? node.parameters?.charset : undefined;
+  if (charset) return charset;
+  for (const child of node.childNodes ?? []) {
+    const found = textCharset(child);
+    if (found) return found;
+  }
+  return null;
 }

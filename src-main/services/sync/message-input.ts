@@ -19,8 +19,8 @@ export interface HeaderInput {
   flags: string[];
   size: number;
   hasAttachments: boolean;
-  /** Fingerprint of the envelope, to recognise mail without a Message-ID after a UIDVALIDITY change (null when it has one). */
-  contentHash: string | null;
+  /** Fingerprint of envelope and size (contentFingerprint): tells copies from different mail sharing a Message-ID. */
+  contentHash: string;
   /** Gmail's X-GM-MSGID: one message in many labels (folders) has one ID. */
   gmMsgId: string | null;
   /** Why this UID is not stored although it is on the server: our own test mail, or the header filter. */

@@ -2,6 +2,7 @@ import type { MailboxSummary } from '../../../src-preload/contract';
 import { formatCount } from '../../lib/format';
 import { accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
 import { isInbox, useMailboxesStore } from '../../stores/mailboxes';
+import { ImportFolderButton } from './ImportFolderButton';
 import { ArchiveIcon, DraftIcon, FolderIcon, InboxIcon, JunkIcon, SendIcon, StarIcon, TrashIcon } from '../../ui/icons';
 
 function iconFor(m: MailboxSummary) {
@@ -29,7 +30,14 @@ export function displayName(m: MailboxSummary): string {
   return isInbox(m) ? 'Inbox' : m.name || m.path;
 }
 
-/** One account's folders, INBOX first, with unread counts. */
+/** Said after a folder's name to screen readers, as the dimming says it to the eye. */
+const NOT_IMPORTED_NOTE: Partial<Record<MailboxSummary['importState'], string>> = {
+  proposed: 'not imported, suggested',
+  'not-imported': 'not imported',
+  never: 'never imported',
+};
+
+/** One account's folders, INBOX first, with unread counts; folders not imported dimmed, Sent proposed for import. */
 export function FolderList({ accountId }: { accountId: string }) {
   const mailboxes = useMailboxesStore((s) => s.byAccount[accountId]);
   const loadError = useMailboxesStore((s) => s.loadErrors[accountId]);
@@ -56,20 +64,23 @@ export function FolderList({ accountId }: { accountId: string }) {
       {mailboxes.map((m) => {
         const selected = m.id === selectedId;
         const progress = headers && headers.mailboxId === m.id ? headers : undefined;
+        const note = NOT_IMPORTED_NOTE[m.importState];
         return (
-          <li key={m.id}>
+          <li key={m.id} className={m.importState === 'proposed' ? 'folder-row folder-row--proposed' : 'folder-row'}>
             <button
               type="button"
-              className={`folder-item${selected ? ' folder-item--selected' : ''}${m.unread > 0 ? ' folder-item--unread' : ''}`}
+              className={`folder-item${selected ? ' folder-item--selected' : ''}${m.unread > 0 ? ' folder-item--unread' : ''}${note ? ' folder-item--not-imported' : ''}`}
               data-testid="folder-item"
               data-mailbox-id={m.id}
               data-path={m.path}
+              data-import-state={m.importState}
               aria-current={selected ? 'true' : undefined}
               title={m.path}
               onClick={() => select(m)}
             >
               <span className="folder-item__icon">{iconFor(m)}</span>
               <span className="folder-item__name">{displayName(m)}</span>
+              {note && <span className="visually-hidden">({note})</span>}
               {progress ? (
                 <span
                   className="folder-item__progress"
@@ -85,6 +96,7 @@ export function FolderList({ accountId }: { accountId: string }) {
                 </span>
               )}
             </button>
+            {m.importState === 'proposed' && <ImportFolderButton mailbox={m} label="Import" small />}
           </li>
         );
       })}

@@ -11,6 +11,7 @@ import { ErrorBox, ErrorText, LoadError } from '../../ui/ErrorBox';
 import { AlertIcon, CloudOffIcon, InboxIcon, RefreshIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { displayName } from '../mailboxes/FolderList';
+import { ImportFolderButton } from '../mailboxes/ImportFolderButton';
 import { RowSkeleton } from './MessageRow';
 import { MessageList } from './MessageList';
 import { SearchBox } from './SearchBox';
@@ -52,9 +53,15 @@ function AccountErrorBanner({ account }: { account: AccountSummary }) {
   );
 }
 
-function ListSkeleton() {
+/** Grey rows; with `status`, a first sync's "Downloading 3,001 messages…" above them. */
+function ListSkeleton({ status }: { status?: string }) {
   return (
-    <div className="message-list message-list--loading" aria-busy="true" aria-label="Loading conversations">
+    <div className="message-list message-list--loading" aria-busy="true" aria-label={status ?? 'Loading conversations'} data-testid="list-skeleton">
+      {status && (
+        <p className="list-skeleton__status" role="status">
+          <Spinner size={12} /> {status}
+        </p>
+      )}
       {Array.from({ length: 8 }, (_, i) => (
         <div key={i} className="msg-row msg-row--placeholder msg-row--static">
           <RowSkeleton />
@@ -99,6 +106,8 @@ export function MessageListPane() {
   const density = useMailLayoutStore((s) => s.density);
 
   const count = total ?? mailbox?.total ?? 0;
+  // This folder's header download, when it is the one under way: its total is the one number shown.
+  const downloading = progress?.phase === 'headers' && progress.mailboxId === mailbox?.id && progress.total > 0 ? progress.total : null;
   const unread = mailbox?.unread ?? 0;
   const title = mailbox ? displayName(mailbox) : 'Inbox';
 
@@ -131,6 +140,27 @@ export function MessageListPane() {
     content = <LoadError title="The conversations could not be loaded" error={listError} onRetry={() => useMessagesStore.getState().refresh()} />;
   } else if (total === null) {
     content = <ListSkeleton />;
+  } else if (total === 0 && mailbox.importState !== 'imported') {
+    content =
+      mailbox.importState === 'never' ? (
+        <EmptyState kind="not-imported" icon={<InboxIcon size={22} />} title="Not imported">
+          Mailroom never imports trash and spam: that mail was already decided against.
+        </EmptyState>
+      ) : (
+        <EmptyState
+          kind="not-imported"
+          icon={<InboxIcon size={22} />}
+          title="Not imported"
+          action={<ImportFolderButton mailbox={mailbox} label="Import this folder" />}
+        >
+          {mailbox.importState === 'proposed'
+            ? `${account?.name ?? 'This account'} does not import ${title} yet. Import it so everyone sees the replies colleagues sent from other mail programs.`
+            : `${account?.name ?? 'This account'} does not import ${title}, so its mail is not on this computer.`}
+        </EmptyState>
+      );
+  } else if (total === 0 && !mailbox.synced && syncing && !(account && accountNeedsAttention(account))) {
+    // A first sync: an empty list would claim an empty folder.
+    content = <ListSkeleton status={downloading !== null ? `Downloading ${formatCount(downloading)} ${downloading === 1 ? 'message' : 'messages'}…` : `Downloading ${title}…`} />;
   } else if (total === 0 && account?.status === 'offline' && !account.lastSyncAt) {
     // Never synced: an empty list here says nothing about the mailbox, so say why it is empty.
     content = (
@@ -144,9 +174,7 @@ export function MessageListPane() {
       <EmptyState kind="empty-folder" icon={<InboxIcon size={22} />} title={`No conversations in ${title}`}>
         {account && accountNeedsAttention(account)
           ? 'Nothing could be downloaded yet. Fix the connection problem above, then try again.'
-          : syncing
-            ? 'Mailroom is still downloading this mailbox. Conversations appear here as they arrive.'
-            : isInbox(mailbox)
+          : isInbox(mailbox)
               ? `New mail to ${account?.email ?? 'this mailbox'} will show up here as soon as it arrives.`
               : 'Nothing has been filed in this folder yet.'}
       </EmptyState>

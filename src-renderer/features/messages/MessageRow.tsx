@@ -43,6 +43,8 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
   const date = formatListDate(message.date);
   // What a screen reader says for the highlighted row (aria-activedescendant): the row's gist, in reading order.
   const label = [unread && 'Unread', from, subject, message.flagged && 'Flagged', message.hasAttachments && 'Has attachments', date].filter(Boolean).join(', ');
+  // The same mail stored more than once in this folder: one row, the count said on it.
+  const copies = message.copies ? `${message.copies} copies` : null;
   const classes = ['msg-row', compact && 'msg-row--compact', unread && 'msg-row--unread', selected && 'msg-row--selected', open && 'msg-row--open'].filter(Boolean).join(' ');
   return (
     <div
@@ -51,7 +53,7 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
       role="option"
       id={`msg-row-${index}`}
       aria-selected={selected}
-      aria-label={label}
+      aria-label={copies ? `${label}, ${copies}` : label}
       data-testid="message-row"
       data-message-id={message.id}
       data-index={index}
@@ -66,6 +68,11 @@ export const MessageRow = memo(function MessageRow({ index, message, selected, o
             <Highlight text={from} />
           </span>
           <SearchResultFolder mailboxId={message.mailboxId} />
+          {copies && (
+            <span className="msg-row__copies" data-testid="copies-badge" title="The server holds this same message more than once in this folder">
+              {copies}
+            </span>
+          )}
           <span className="msg-row__icons">
             {message.flagged && <StarIcon size={13} className="msg-row__flag" role="img" aria-hidden={false} aria-label="Flagged" />}
             {message.hasAttachments && (

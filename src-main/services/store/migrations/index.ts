@@ -12,6 +12,7 @@ import * as m011 from './011-server-deletions';
 import * as m012 from './012-message-key-index';
 import * as m013 from './013-team-state-chunks';
 import * as m014 from './014-ticket-activity';
+import * as m015 from './015-message-copies';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -29,4 +30,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 12, up: m012.up },
   { version: 13, up: m013.up },
   { version: 14, up: m014.up },
+  { version: 15, up: m015.up },
 ];

@@ -1,0 +1,108 @@
+/**
+ * Never hide mail, never claim emptiness that is not true: a first sync shows skeleton
+ * rows with how many messages are downloading, copies of one message are one row with a
+ * count, folders not imported are dimmed and say so, with an Import button that works.
+ * Chromium through the browser host, a real Dovecot behind a gate that holds the first
+ * header fetch, so the first sync's state stays on screen until the test lets it go.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { plainMessage, subjectFor } from '../support/fixtures';
+import { makeDataDir, startHost, type RunningHost } from '../support/host';
+import { fillAccountForm } from '../support/account-form';
+import { startImapGate, type ImapGate } from '../support/imap-gate';
+
+const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
+const SIZES = [
+  { width: 1024, height: 700 },
+  { width: 1400, height: 900 },
+  { width: 1920, height: 1080 },
+];
+const alice = DEFAULT_USERS[0]!;
+const SEEDED = 300;
+// The newest message, appended twice: one row, "2 copies".
+const COPIED = SEEDED + 1;
+
+let servers: MailServers;
+let gate: ImapGate;
+let host: RunningHost | undefined;
+
+test.beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  servers = await startMailServers();
+  await servers.appendMany(alice.username, 'INBOX', [...Array.from({ length: SEEDED }, (_, i) => plainMessage(i)), plainMessage(COPIED), plainMessage(COPIED)]);
+  await servers.appendMany(alice.username, 'Archive', [plainMessage(1000), plainMessage(1001)]);
+  await servers.appendMany(alice.username, 'Sent', [plainMessage(2000)]);
+  gate = await startImapGate(servers.imapPort);
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await gate?.close();
+  await servers?.stop();
+});
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: path.join(SHOTS, `never-hide-${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(SIZES[1]!);
+}
+
+test('first sync skeleton, copies badge, and a folder not imported imported with one click', async ({ page }) => {
+  host = await startHost({ dataDir: makeDataDir() });
+  await page.setViewportSize(SIZES[1]!);
+  await page.goto(`${host.url}#/mail`);
+  await page.getByTestId('add-account-button').first().click();
+  await fillAccountForm(page, {
+    name: 'Support',
+    email: alice.email,
+    password: alice.password,
+    imap: { port: gate.port, security: 'none' },
+    smtp: { port: servers.submissionPort, security: 'starttls' },
+  });
+  // The first header fetch (the one naming References) waits at the gate.
+  gate.holdAt(/UID FETCH .*HEADER\.FIELDS \(REFERENCES/i);
+  await page.getByTestId('save-account').click();
+  await expect(page.getByTestId('account-form')).toBeHidden();
+
+  const skeleton = page.getByTestId('list-skeleton');
+  await expect(skeleton).toContainText(/Downloading 30[23] messages…/, { timeout: 60_000 });
+  await expect(page.getByText(/No conversations/)).toHaveCount(0);
+  expect(gate.tripped()).not.toBeNull();
+  await shoot(page, 'first-sync');
+  gate.release();
+
+  const rows = page.getByTestId('message-row');
+  await expect(rows.first()).toContainText(subjectFor(COPIED), { timeout: 60_000 });
+  await expect(rows.first().getByTestId('copies-badge')).toHaveText('2 copies');
+  await expect(rows.first()).toHaveAttribute('aria-label', /, 2 copies$/);
+  await expect(page.getByTestId('copies-badge')).toHaveCount(1);
+  await expect(skeleton).toHaveCount(0);
+  await shoot(page, 'copies');
+
+  // The sidebar: Sent proposed with its own Import, Archive dimmed and described, Trash never.
+  const folder = (p: string) => page.locator(`[data-testid="folder-item"][data-path="${p}"]`);
+  await expect(folder('INBOX')).toHaveAttribute('data-import-state', 'imported');
+  await expect(folder('Sent')).toHaveAttribute('data-import-state', 'proposed');
+  await expect(folder('Archive')).toHaveAttribute('data-import-state', 'not-imported');
+  await expect(folder('Trash')).toHaveAttribute('data-import-state', 'never');
+  await expect(folder('Archive')).toHaveAccessibleName("Archive (not imported)");
+  await expect(page.getByRole('button', { name: 'Import Sent' })).toBeVisible();
+  await shoot(page, 'sidebar');
+
+  await folder('Archive').click();
+  const empty = page.getByTestId('empty-state');
+  await expect(empty).toHaveAttribute('data-kind', 'not-imported');
+  await expect(empty).toContainText('Not imported');
+  await expect(page.getByText('Nothing has been filed in this folder yet')).toHaveCount(0);
+  await shoot(page, 'not-imported');
+
+  await empty.getByRole('button', { name: 'Import this folder' }).click();
+  await expect(folder('Archive')).toHaveAttribute('data-import-state', 'imported', { timeout: 30_000 });
+  await expect(rows).toHaveCount(2, { timeout: 60_000 });
+  await expect(rows.first()).toContainText(subjectFor(1001));
+});

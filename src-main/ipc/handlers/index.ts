@@ -3,6 +3,7 @@ import type { Services } from '../../services';
 import { accountHandlers } from './accounts';
 import { appHandlers } from './app';
 import { mailHandlers } from './mail';
+import { attachmentHandlers } from './attachments';
 import { teamHandlers } from './team';
 import { ticketHandlers } from './tickets';
 import { composeHandlers } from './compose';
@@ -16,5 +17,5 @@ import { reportHandlers } from './reports';
 
 /** Every channel of the contract, answered by the services. */
 export function createHandlers(services: Services): Handlers {
-  return { ...appHandlers(services), ...accountHandlers(services), ...mailHandlers(services), ...ticketHandlers(services), ...teamHandlers(services), ...composeHandlers(services), ...outboxHandlers(services), ...cannedHandlers(services), ...autoReplyHandlers(services), ...viewHandlers(services), ...exportHandlers(services), ...reportHandlers(services), ...notificationHandlers(services) };
+  return { ...appHandlers(services), ...accountHandlers(services), ...mailHandlers(services), ...attachmentHandlers(services), ...ticketHandlers(services), ...teamHandlers(services), ...composeHandlers(services), ...outboxHandlers(services), ...cannedHandlers(services), ...autoReplyHandlers(services), ...viewHandlers(services), ...exportHandlers(services), ...reportHandlers(services), ...notificationHandlers(services) };
 }

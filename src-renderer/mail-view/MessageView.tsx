@@ -106,11 +106,11 @@ function MessageContent({ message }: { message: MessageDetail }) {
         </Notice>
       )}
 
-      <AttachmentList attachments={listedAttachments(message.attachments)} />
+      <AttachmentList messageId={message.id} attachments={listedAttachments(message.attachments)} />
 
       <div className="mv-body">
         <Body message={message} />
-        <ReadableParts attachments={message.attachments} />
+        <ReadableParts messageId={message.id} attachments={message.attachments} />
       </div>
     </article>
   );

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import type { AttachmentInfo, DeliveryRecipient, PartView } from '../../src-preload/contract';
 import { formatFullDate, formatSize, subjectOrPlaceholder } from '../lib/format';
 import { MailIcon, ServerIcon } from '../ui/icons';
-import { AttachmentList, listedAttachments } from './AttachmentList';
+import { attachmentName } from '../../src-preload/attachment-name';
+import { AttachmentActions, AttachmentList, AttachmentOutcome, listedAttachments, type Outcome } from './AttachmentList';
 import { Recipients } from './Recipients';
 
 type DeliveryView = Extract<PartView, { kind: 'delivery-status' }>;
@@ -59,14 +61,22 @@ function DeliveryReport({ view }: { view: DeliveryView }) {
   );
 }
 
-function AttachedMessage({ part, view }: { part: AttachmentInfo; view: MessageView }) {
+function AttachedMessage({ messageId, part, view }: { messageId: string; part: AttachmentInfo; view: MessageView }) {
   const subject = subjectOrPlaceholder(view.subject);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { sha256 } = part;
   return (
     <section className="mv-part" aria-label={`Attached message: ${subject}`} data-testid="attached-message">
       <h2 className="mv-part__title">
         <MailIcon size={14} />
         Attached message<span className="mv-part__detail">{formatSize(part.size)}</span>
+        {sha256 && (
+          <span className="mv-part__actions">
+            <AttachmentActions name={attachmentName(part)} attachment={{ messageId, sha256 }} onOutcome={setOutcome} />
+          </span>
+        )}
       </h2>
+      <AttachmentOutcome outcome={outcome} />
       <div className="mv-part__headers">
         <div className="mv-part__subject">{subject}</div>
         <div className="mv-recipients">
@@ -86,21 +96,21 @@ function AttachedMessage({ part, view }: { part: AttachmentInfo; view: MessageVi
       ) : (
         <p className="mv-nobody">{part.contentType === 'text/rfc822-headers' ? 'Only the headers of the message came back.' : 'The attached message has no text.'}</p>
       )}
-      <AttachmentList attachments={listedAttachments(view.attachments)} />
-      <ReadableParts attachments={view.attachments} />
+      <AttachmentList messageId={messageId} attachments={listedAttachments(view.attachments)} />
+      <ReadableParts messageId={messageId} attachments={view.attachments} />
     </section>
   );
 }
 
 /** Delivery reports and attached messages, shown in place after the body. */
-export function ReadableParts({ attachments }: { attachments: AttachmentInfo[] }) {
+export function ReadableParts({ messageId, attachments }: { messageId: string; attachments: AttachmentInfo[] }) {
   return (
     <>
       {attachments.map((part, i) =>
         part.view?.kind === 'delivery-status' ? (
           <DeliveryReport key={i} view={part.view} />
         ) : part.view?.kind === 'message' ? (
-          <AttachedMessage key={i} part={part} view={part.view} />
+          <AttachedMessage key={i} messageId={messageId} part={part} view={part.view} />
         ) : null,
       )}
     </>

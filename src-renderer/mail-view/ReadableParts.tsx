@@ -67,15 +67,17 @@ function AttachedMessage({ messageId, part, view }: { messageId: string; part: A
   const { sha256 } = part;
   return (
     <section className="mv-part" aria-label={`Attached message: ${subject}`} data-testid="attached-message">
-      <h2 className="mv-part__title">
-        <MailIcon size={14} />
-        Attached message<span className="mv-part__detail">{formatSize(part.size)}</span>
+      <div className="mv-part__head">
+        <h2 className="mv-part__title">
+          <MailIcon size={14} />
+          Attached message<span className="mv-part__detail">{formatSize(part.size)}</span>
+        </h2>
         {sha256 && (
           <span className="mv-part__actions">
             <AttachmentActions name={attachmentName(part)} attachment={{ messageId, sha256 }} onOutcome={setOutcome} />
           </span>
         )}
-      </h2>
+      </div>
       <AttachmentOutcome outcome={outcome} />
       <div className="mv-part__headers">
         <div className="mv-part__subject">{subject}</div>

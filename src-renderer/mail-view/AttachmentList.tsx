@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AttachmentInfo, AttachmentRef, ErrorInfo } from '../../src-preload/contract';
+import { ATTACHED_MESSAGE_TYPES, type AttachmentInfo, type AttachmentRef, type ErrorInfo } from '../../src-preload/contract';
 import { attachmentName } from '../../src-preload/attachment-name';
 import { bridge, toErrorInfo } from '../lib/bridge';
 import { formatSize } from '../lib/format';
@@ -9,9 +9,14 @@ import { downloadAttachment } from './attachment-download';
 import { AttachmentPreview } from './AttachmentPreview';
 import { previewKind, type PreviewKind } from './attachment-preview-kind';
 
+/** A part shown as what it is after the body: one with a view, or a stored attached message that is read when shown. */
+export function readsInPlace(part: AttachmentInfo): boolean {
+  return Boolean(part.view || (part.sha256 && (ATTACHED_MESSAGE_TYPES as readonly string[]).includes(part.contentType.toLowerCase())));
+}
+
 /** The parts a reader cannot see in place: not an inline image, not a readable part. */
 export function listedAttachments(attachments: AttachmentInfo[]): AttachmentInfo[] {
-  return attachments.filter((a) => !a.contentId && !a.view);
+  return attachments.filter((a) => !a.contentId && !readsInPlace(a));
 }
 
 type Previewed = { name: string; ref: AttachmentRef; shown: Extract<PreviewKind, { kind: 'image' | 'text' }> };

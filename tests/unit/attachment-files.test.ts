@@ -125,6 +125,21 @@ describe('AttachmentFilesService', () => {
     expect(service.text(refs[0]!)).toEqual({ text: 'café', charset: 'Windows-1252 (Western European)', truncated: false });
   });
 
+  it('reads an attached message stored without its view', async () => {
+    const eml = Buffer.from('From: Ana <ana@customers.example>\r\nSubject: Original question\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe printer is on fire.\r\n');
+    const { service, refs } = setup(
+      [
+        { filename: 'unnamed', contentType: 'message/rfc822', content: eml },
+        { filename: 'a.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF') },
+      ],
+      null,
+    );
+    const read = await service.attachedMessage(refs[0]!);
+    expect(read.warnings).toEqual([]);
+    expect(read.view).toMatchObject({ kind: 'message', subject: 'Original question', from: { name: 'Ana', address: 'ana@customers.example' }, text: 'The printer is on fire.\n' });
+    await expect(service.attachedMessage(refs[1]!)).rejects.toThrow(/^mail\/attachment-missing:/);
+  });
+
   it('asks the page to download where there is no desktop', async () => {
     const { service, refs } = setup([{ filename: 'a.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF') }], null);
     expect(await service.open(refs[0]!)).toEqual({ state: 'download' });

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  ATTACHED_MESSAGE_TYPES,
   ATTACHMENT_BYTES_MAX,
+  type AttachedMessageRead,
   TEXT_PREVIEW_BYTES,
   type AttachmentBytes,
   type AttachmentInfo,
@@ -18,6 +20,7 @@ import type { AttachmentFiles } from '../platform/interfaces';
 import type { AttachmentStore } from '../store/attachments';
 import type { MessagesRepo } from '../store/messages-repo';
 import { decodeByGuess } from './charset-decoder';
+import { readAttachedMessage } from './parse-message';
 
 const missing = () =>
   appError(
@@ -90,6 +93,12 @@ export class AttachmentFilesService {
     const { bytes, truncated } = readBeginning(file, TEXT_PREVIEW_BYTES);
     const { text, shownAs } = decodeByGuess(truncated ? bytes.subarray(0, utf8Boundary(bytes)) : bytes);
     return { text, charset: shownAs, truncated };
+  }
+
+  async attachedMessage(ref: AttachmentRef): Promise<AttachedMessageRead> {
+    const { part, file } = this.find(ref);
+    if (!(ATTACHED_MESSAGE_TYPES as readonly string[]).includes(part.contentType.toLowerCase())) throw missing();
+    return readAttachedMessage(file);
   }
 
   async open(ref: AttachmentRef): Promise<AttachmentOpened> {

@@ -74,6 +74,36 @@ function seedMessage(): string {
   ].join('\r\n');
 }
 
+const BIG_SUBJECT = 'Fwd: the whole night log';
+const BIG_INNER_SUBJECT = 'Night log of the print server';
+const BIG_FIRST_LINE = 'line 000000: spooler started';
+
+/** A forward of a 10 MB message: more than the parser reads in place with its message, so it is read when shown. */
+function bigForward(): string {
+  const lines = Array.from({ length: 300_000 }, (_, i) => `line ${String(i).padStart(6, '0')}: ${i === 0 ? 'spooler started' : 'job printed, 2 pages'}`);
+  const inner = [`From: Print Server <print@customers.example>`, `Subject: ${BIG_INNER_SUBJECT}`, 'Content-Type: text/plain; charset=utf-8', '', ...lines].join('\r\n');
+  return [
+    'From: Bo Chen <bo@customers.example>',
+    `To: ${user.email}`,
+    `Subject: ${BIG_SUBJECT}`,
+    `Date: ${new Date(Date.UTC(2026, 2, 2, 9)).toUTCString()}`,
+    'Message-ID: <attachments-2@customers.example>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="=-big-="',
+    '',
+    '--=-big-=',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The log you asked for.',
+    '--=-big-=',
+    'Content-Type: message/rfc822',
+    '',
+    inner,
+    '--=-big-=--',
+    '',
+  ].join('\r\n');
+}
+
 let servers: MailServers;
 let host: RunningHost | undefined;
 
@@ -83,7 +113,7 @@ test.use({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 test.beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   servers = await startMailServers({ users: [user] });
-  await servers.append(user.username, 'INBOX', seedMessage());
+  await servers.appendMany(user.username, 'INBOX', [seedMessage(), bigForward()]);
 });
 
 test.afterAll(async () => {
@@ -163,4 +193,14 @@ test('attachments preview, save and open; a forwarded message reads in place', a
   const eml = await downloaded(page, () => forwarded.getByRole('button', { name: `Save ${FORWARDED_SUBJECT}.eml` }).click());
   expect(eml.download.suggestedFilename()).toBe(`${FORWARDED_SUBJECT}.eml`);
   expect(eml.bytes.toString('utf8')).toContain(FORWARDED_BODY);
+
+  // A forwarded message too big to read with its message is read from the cache when shown.
+  await page.getByTestId('message-row').filter({ hasText: BIG_SUBJECT }).click();
+  await expect(page.getByTestId('message-loading')).toHaveCount(0, { timeout: 60_000 });
+  const big = page.getByTestId('attached-message');
+  await expect(big).toContainText(BIG_INNER_SUBJECT);
+  await expect(big).toContainText(BIG_FIRST_LINE);
+  await expect(page.getByTestId('attachment')).toHaveCount(0);
+  await expect(big.getByRole('button', { name: 'Save Attached message.eml' })).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'attachments-5-big-forwarded.png') });
 });

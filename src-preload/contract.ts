@@ -16,6 +16,7 @@ export * from './contract/accounts';
 export * from './contract/server-discovery';
 export * from './contract/mail';
 export * from './contract/remote-images';
+export * from './contract/attachments';
 export * from './contract/search-query';
 export * from './contract/folders';
 export * from './contract/team';

@@ -11,6 +11,7 @@ import './styles/sidebar.css';
 import './styles/messages.css';
 import './styles/search.css';
 import './styles/message-view.css';
+import './styles/attachments.css';
 import './styles/tickets.css';
 import './styles/team.css';
 import './styles/contacts.css';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
-import type { ExportFiles, FileFilter, Platform, UrlOpener } from '../services/platform/interfaces';
+import type { AttachmentFiles, ExportFiles, FileFilter, Platform, UrlOpener } from '../services/platform/interfaces';
 import { parseSafeExternalUrl } from '../../src-preload/safe-external-url';
 import type { NotificationTarget } from '../../src-preload/contract';
 import { createElectronBadge, createElectronNotifier } from './notifier';
@@ -25,20 +25,37 @@ class ShellUrlOpener implements UrlOpener {
   }
 }
 
+/** The system's save dialog, starting in Downloads with the suggested name; null when the agent closed it. */
+async function askSavePath(parent: BrowserWindow | null, suggestedName: string, filters: FileFilter[]): Promise<string | null> {
+  const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName), filters };
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 /** Exports go where the agent says in the system's save dialog, starting in Downloads. */
 class SaveDialogExportFiles implements ExportFiles {
   constructor(private readonly parent: () => BrowserWindow | null) {}
 
-  async chooseExportPath(suggestedName: string, filters: FileFilter[]): Promise<string | null> {
-    const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName), filters };
-    const parent = this.parent();
-    const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
+  chooseExportPath(suggestedName: string, filters: FileFilter[]): Promise<string | null> {
+    return askSavePath(this.parent(), suggestedName, filters);
   }
 
   showInFolder(file: string): boolean {
     shell.showItemInFolder(file);
     return true;
+  }
+}
+
+/** Attachments open in the system's app for their type and save where the agent says, starting in Downloads. */
+class ShellAttachmentFiles implements AttachmentFiles {
+  constructor(private readonly parent: () => BrowserWindow | null) {}
+
+  openWithSystem(file: string): Promise<string> {
+    return shell.openPath(file);
+  }
+
+  chooseSavePath(suggestedName: string): Promise<string | null> {
+    return askSavePath(this.parent(), suggestedName, []);
   }
 }
 
@@ -69,5 +86,6 @@ export async function createElectronPlatform(options: ElectronPlatformOptions): 
     oauthAgent: new ElectronOAuthAgent(),
     updates: createElectronUpdates(),
     files: new SaveDialogExportFiles(options.mainWindow),
+    attachmentFiles: new ShellAttachmentFiles(options.mainWindow),
   };
 }

@@ -15,6 +15,7 @@ import type { Platform } from './platform/interfaces';
 import { standardQueueOf } from './store/accounts-repo';
 import { openStore, type Store } from './store';
 import { AttachmentStore } from './store/attachments';
+import { AttachmentFilesService } from './mail/attachment-files';
 import type { HeartbeatTiming } from './sync/heartbeat';
 import { autoDownloadBytes } from './sync/body-sync';
 import { SyncManager } from './sync/sync-manager';
@@ -74,6 +75,8 @@ export interface Services {
   teamAdmin: TeamAdmin;
   /** Attachment contents on disk, content-addressed. */
   attachments: AttachmentStore;
+  /** Attachments leaving the cache: previews' bytes and text, opened in the system's app, saved where the agent says. */
+  attachmentFiles: AttachmentFilesService;
   /** Outgoing mail: queued durably, sent once, explained when it fails; start() resumes it after a restart. */
   outbox: OutboxService;
   /** Each account's auto-reply settings and dry run; sends the auto-replies the team log gives this client. start() after the outbox's. */
@@ -279,6 +282,8 @@ export function createServices(options: ServicesOptions): Services {
   const startTestMail = (accountId: string) =>
     void testMail(accountId).catch((err: unknown) => emit('testMailResult', { accountId, ok: false, error: explainError(err) }));
 
+  const attachmentFiles = new AttachmentFilesService({ messages: store.messages, attachments, files: platform.attachmentFiles });
+
   const openMessage = (messageId: number): MessageDetail | null => {
     const message = store.messages.get(messageId, BODY_BEGINNING_CHARS);
     if (!message) return null;
@@ -320,6 +325,7 @@ export function createServices(options: ServicesOptions): Services {
     tickets,
     teamAdmin: new TeamAdmin(ticketSources),
     attachments,
+    attachmentFiles,
     outbox,
     autoReply,
     canned,
@@ -343,6 +349,7 @@ export function createServices(options: ServicesOptions): Services {
       await sync.stopAll();
       changeFeed.close();
       notifications.close();
+      attachmentFiles.close();
       tickets.close();
       team.closeLogs();
       store.close();

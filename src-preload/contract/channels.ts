@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { accountChannels } from './accounts';
 import { appChannels } from './app';
 import { mailChannels } from './mail';
+import { attachmentChannels } from './attachments';
 import { teamChannels } from './team';
 import { ticketChannels } from './tickets';
 import { composeChannels } from './compose';
@@ -20,9 +21,9 @@ import { discoveryChannels } from './server-discovery';
 import { remoteImageChannels } from './remote-images';
 
 /** Each domain's channels, by domain: the test that no two share a name reads this. */
-export const channelsByDomain = { app: appChannels, accounts: accountChannels, discovery: discoveryChannels, mail: mailChannels, remoteImages: remoteImageChannels, tickets: ticketChannels, team: teamChannels, compose: composeChannels, outbox: outboxChannels, canned: cannedChannels, autoReply: autoReplyChannels, views: viewChannels, exports: exportChannels, reports: reportChannels, notifications: notificationChannels } as const;
+export const channelsByDomain = { app: appChannels, accounts: accountChannels, discovery: discoveryChannels, mail: mailChannels, remoteImages: remoteImageChannels, attachments: attachmentChannels, tickets: ticketChannels, team: teamChannels, compose: composeChannels, outbox: outboxChannels, canned: cannedChannels, autoReply: autoReplyChannels, views: viewChannels, exports: exportChannels, reports: reportChannels, notifications: notificationChannels } as const;
 
-export const contract = { ...appChannels, ...accountChannels, ...discoveryChannels, ...mailChannels, ...remoteImageChannels, ...ticketChannels, ...teamChannels, ...composeChannels, ...outboxChannels, ...cannedChannels, ...autoReplyChannels, ...viewChannels, ...exportChannels, ...reportChannels, ...notificationChannels } as const;
+export const contract = { ...appChannels, ...accountChannels, ...discoveryChannels, ...mailChannels, ...remoteImageChannels, ...attachmentChannels, ...ticketChannels, ...teamChannels, ...composeChannels, ...outboxChannels, ...cannedChannels, ...autoReplyChannels, ...viewChannels, ...exportChannels, ...reportChannels, ...notificationChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

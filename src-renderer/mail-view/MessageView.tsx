@@ -4,7 +4,7 @@ import { bridge } from '../lib/bridge';
 import { setMessageFlags } from '../stores/flags';
 import { AlertIcon, MailIcon, StarIcon } from '../ui/icons';
 import { Spinner } from '../ui/Spinner';
-import { AttachmentList, listedAttachments } from './AttachmentList';
+import { AttachmentList, listedAttachments, readsInPlace } from './AttachmentList';
 import { HtmlBody } from './HtmlBody';
 import { Notice } from './Notice';
 import { PlainBody } from './PlainBody';
@@ -27,7 +27,7 @@ function Body({ message }: { message: MessageDetail }) {
   }
   if (message.text && message.text.trim()) return <PlainBody messageId={message.id} text={message.text} textLength={message.textLength} />;
   // A bounce or a forward may carry everything in its parts, shown below.
-  if (message.attachments.some((a) => a.view)) return null;
+  if (message.attachments.some(readsInPlace)) return null;
   return <p className="mv-nobody">This message has no text.</p>;
 }
 
@@ -106,11 +106,11 @@ function MessageContent({ message }: { message: MessageDetail }) {
         </Notice>
       )}
 
-      <AttachmentList attachments={listedAttachments(message.attachments)} />
+      <AttachmentList messageId={message.id} attachments={listedAttachments(message.attachments)} />
 
       <div className="mv-body">
         <Body message={message} />
-        <ReadableParts attachments={message.attachments} />
+        <ReadableParts messageId={message.id} attachments={message.attachments} />
       </div>
     </article>
   );

@@ -1,7 +1,13 @@
-import type { AttachmentInfo, DeliveryRecipient, PartView } from '../../src-preload/contract';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { AttachedMessageRead, AttachmentInfo, DeliveryRecipient, ErrorInfo, PartView } from '../../src-preload/contract';
 import { formatFullDate, formatSize, subjectOrPlaceholder } from '../lib/format';
-import { MailIcon, ServerIcon } from '../ui/icons';
-import { AttachmentList, listedAttachments } from './AttachmentList';
+import { bridge, toErrorInfo } from '../lib/bridge';
+import { ErrorBox } from '../ui/ErrorBox';
+import { AlertIcon, MailIcon, ServerIcon } from '../ui/icons';
+import { Spinner } from '../ui/Spinner';
+import { Notice } from './Notice';
+import { attachmentName } from '../../src-preload/attachment-name';
+import { AttachmentActions, AttachmentList, AttachmentOutcome, listedAttachments, readsInPlace, type Outcome } from './AttachmentList';
 import { Recipients } from './Recipients';
 
 type DeliveryView = Extract<PartView, { kind: 'delivery-status' }>;
@@ -59,16 +65,34 @@ function DeliveryReport({ view }: { view: DeliveryView }) {
   );
 }
 
-function AttachedMessage({ part, view }: { part: AttachmentInfo; view: MessageView }) {
-  const subject = subjectOrPlaceholder(view.subject);
+/** An attached message's heading with Open and Save… (the whole message as .eml), around what is shown of it. */
+function AttachedMessageFrame({ messageId, part, subject, children }: { messageId: string; part: AttachmentInfo; subject: string | null; children: ReactNode }) {
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { sha256 } = part;
   return (
-    <section className="mv-part" aria-label={`Attached message: ${subject}`} data-testid="attached-message">
-      <h2 className="mv-part__title">
-        <MailIcon size={14} />
-        Attached message<span className="mv-part__detail">{formatSize(part.size)}</span>
-      </h2>
+    <section className="mv-part" aria-label={subject === null ? 'Attached message' : `Attached message: ${subject}`} data-testid="attached-message">
+      <div className="mv-part__head">
+        <h2 className="mv-part__title">
+          <MailIcon size={14} />
+          Attached message<span className="mv-part__detail">{formatSize(part.size)}</span>
+        </h2>
+        {sha256 && (
+          <span className="mv-part__actions">
+            <AttachmentActions name={attachmentName(part)} attachment={{ messageId, sha256 }} onOutcome={setOutcome} />
+          </span>
+        )}
+      </div>
+      <AttachmentOutcome outcome={outcome} />
+      {children}
+    </section>
+  );
+}
+
+function AttachedMessageBody({ messageId, part, view }: { messageId: string; part: AttachmentInfo; view: MessageView }) {
+  return (
+    <>
       <div className="mv-part__headers">
-        <div className="mv-part__subject">{subject}</div>
+        <div className="mv-part__subject">{subjectOrPlaceholder(view.subject)}</div>
         <div className="mv-recipients">
           <Recipients label="From" list={view.from ? [view.from] : []} />
           <Recipients label="To" list={view.to} />
@@ -86,21 +110,63 @@ function AttachedMessage({ part, view }: { part: AttachmentInfo; view: MessageVi
       ) : (
         <p className="mv-nobody">{part.contentType === 'text/rfc822-headers' ? 'Only the headers of the message came back.' : 'The attached message has no text.'}</p>
       )}
-      <AttachmentList attachments={listedAttachments(view.attachments)} />
-      <ReadableParts attachments={view.attachments} />
-    </section>
+      <AttachmentList messageId={messageId} attachments={listedAttachments(view.attachments)} />
+      <ReadableParts messageId={messageId} attachments={view.attachments} />
+    </>
+  );
+}
+
+/** An attached message stored without its view (too big to read with the message, or cached before views existed): read from the cache when shown. */
+function StoredAttachedMessage({ messageId, part, sha256 }: { messageId: string; part: AttachmentInfo; sha256: string }) {
+  const [read, setRead] = useState<AttachedMessageRead | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  useEffect(() => {
+    let current = true;
+    bridge()
+      .attachedMessage({ messageId, sha256 })
+      .then(
+        (result) => current && setRead(result),
+        (err: unknown) => current && setError(toErrorInfo(err)),
+      );
+    return () => {
+      current = false;
+    };
+  }, [messageId, sha256]);
+  return (
+    <AttachedMessageFrame messageId={messageId} part={part} subject={read ? subjectOrPlaceholder(read.view.subject) : null}>
+      {error ? (
+        <ErrorBox title="The attached message could not be read" error={error} />
+      ) : !read ? (
+        <div className="mv-loading">
+          <Spinner /> Reading the attached message…
+        </div>
+      ) : (
+        <>
+          {read.warnings.length > 0 && (
+            <Notice kind="warning" icon={<AlertIcon size={15} />}>
+              Parts of the attached message could not be read: {read.warnings.join('; ')}
+            </Notice>
+          )}
+          <AttachedMessageBody messageId={messageId} part={part} view={read.view} />
+        </>
+      )}
+    </AttachedMessageFrame>
   );
 }
 
 /** Delivery reports and attached messages, shown in place after the body. */
-export function ReadableParts({ attachments }: { attachments: AttachmentInfo[] }) {
+export function ReadableParts({ messageId, attachments }: { messageId: string; attachments: AttachmentInfo[] }) {
   return (
     <>
       {attachments.map((part, i) =>
         part.view?.kind === 'delivery-status' ? (
           <DeliveryReport key={i} view={part.view} />
         ) : part.view?.kind === 'message' ? (
-          <AttachedMessage key={i} part={part} view={part.view} />
+          <AttachedMessageFrame key={i} messageId={messageId} part={part} subject={subjectOrPlaceholder(part.view.subject)}>
+            <AttachedMessageBody messageId={messageId} part={part} view={part.view} />
+          </AttachedMessageFrame>
+        ) : part.sha256 && readsInPlace(part) ? (
+          <StoredAttachedMessage key={i} messageId={messageId} part={part} sha256={part.sha256} />
         ) : null,
       )}
     </>

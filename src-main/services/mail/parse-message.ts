@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MailParserOptions, type MessageText } from 'mailparser';
-import type { Address, AttachmentInfo, PartView } from '../../../src-preload/contract';
+import { ATTACHED_MESSAGE_TYPES, type Address, type AttachedMessageRead, type AttachmentInfo, type PartView } from '../../../src-preload/contract';
 import type { BodyInput } from '../sync/message-input';
 import { charsetDecoder, decodeByGuess } from './charset-decoder';
 import { readDeliveryStatus } from './delivery-status';
@@ -36,8 +36,7 @@ export function bufferingSink(keep: (content: Buffer) => string): AttachmentSink
 export type MessageSource = Buffer | { file: string };
 
 const DELIVERY_STATUS = new Set(['message/delivery-status', 'message/global-delivery-status']);
-/** A whole message, or (bounces that return less) only its headers. */
-const ATTACHED_MESSAGE = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers']);
+const ATTACHED_MESSAGE: ReadonlySet<string> = new Set(ATTACHED_MESSAGE_TYPES);
 const VIEWED_PARTS = new Set([...DELIVERY_STATUS, ...ATTACHED_MESSAGE]);
 /** A message attached to one attached to one…: deeper ones stay plain attachments. */
 const MAX_NESTING = 3;
@@ -145,13 +144,13 @@ function addressList(field: AddressObject | AddressObject[] | undefined): Addres
 }
 
 /** A forwarded or returned message, read like the outer one (its attachments listed, not stored). */
-async function attachedMessage(content: Buffer, depth: number, warnings: string[]): Promise<PartView> {
+async function attachedMessage(content: MessageSource, depth: number, warnings: string[]): Promise<AttachedMessageRead['view']> {
   const inner: string[] = [];
   const parsed = await parse(content, inner, undefined);
   const header = <T>(key: string) => parsed.headers.get(key) as T | undefined;
   const text = withoutNul(parsed.text ?? '', inner) ?? '';
   const date = header<Date>('date')?.getTime();
-  const view: PartView = {
+  const view: AttachedMessageRead['view'] = {
     kind: 'message',
     subject: header<string>('subject') ?? '',
     from: addressList(header<AddressObject>('from'))[0] ?? null,
@@ -163,6 +162,16 @@ async function attachedMessage(content: Buffer, depth: number, warnings: string[
   };
   for (const w of inner) warnings.push(`In the attached message "${view.subject}": ${w}`);
   return view;
+}
+
+/**
+ * An attached message stored without its view (bigger than MAX_VIEWED_PART_BYTES, nested
+ * deeper than MAX_NESTING, or cached before views existed), read from its file when the
+ * reader asks; what could not be read comes back as warnings, like the outer message's.
+ */
+export async function readAttachedMessage(file: string): Promise<AttachedMessageRead> {
+  const warnings: string[] = [];
+  return { view: await attachedMessage({ file }, 0, warnings), warnings };
 }
 
 /** What the reader can read of a part in place, if anything; a part that cannot be read stays a plain attachment. */

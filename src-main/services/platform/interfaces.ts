@@ -83,6 +83,14 @@ export interface ExportFiles {
   showInFolder(file: string): boolean;
 }
 
+/** Attachments handed to the desktop (the app only: the browser host's page downloads them instead). */
+export interface AttachmentFiles {
+  /** Opens the file with the system's app for its type (shell.openPath); resolves to '' or the system's reason it could not. */
+  openWithSystem(file: string): Promise<string>;
+  /** Where the agent chose in a save dialog suggesting `suggestedName`; null when the dialog was closed. */
+  chooseSavePath(suggestedName: string): Promise<string | null>;
+}
+
 export interface Platform {
   secrets: SecretStore;
   settings: SettingsStore;
@@ -93,4 +101,6 @@ export interface Platform {
   oauthAgent: OAuthAgent;
   updates: Updates;
   files: ExportFiles;
+  /** null where there is no desktop to hand a file to (browser host, benchmarks). */
+  attachmentFiles: AttachmentFiles | null;
 }

@@ -168,5 +168,7 @@ export function createNodePlatform(
     oauthAgent: new CallbackOAuthAgent(options.onOAuthUrl),
     updates: NO_UPDATES,
     files: new DataDirExportFiles(dataDir),
+    // The page downloads attachments itself.
+    attachmentFiles: null,
   };
 }

@@ -42,7 +42,7 @@ export function OnDemandDownload({ message, onDemand }: { message: MessageDetail
       </p>
       <p className="on-demand__why">
         This message is {formatSize(onDemand.size)}, more than the {onDemand.limitMb} MB this account downloads automatically (see the account&rsquo;s Import
-        settings).
+        settings).{message.hasAttachments && ' Its attachments open, save and preview once it is downloaded.'}
       </p>
       {progress ? (
         <div className="on-demand__progress" role="status">

@@ -190,15 +190,55 @@ function lowerPrefix(row: IndexedTicket): string {
  * from the field texts the row holds anyway, not from one more lowercased copy of them all.
  */
 export function wordTest(word: string): (row: IndexedTicket) => boolean {
+  const inTexts = (row: IndexedTicket) => fieldText(row, 'subject').includes(word) || fieldText(row, 'customer').includes(word) || fieldText(row, 'tag').includes(word);
   // Only a word with a digit, "#" or "-" can reach past the token's prefix.
-  const inPrefixOnly = !/[\d#-]/.test(word);
+  if (!/[\d#-]/.test(word)) return (row) => inTexts(row) || lowerPrefix(row).includes(word);
+  // "#1042" or "1042", the usual searches for a number: compared as numbers, no text per row.
+  const digits = /^(#?)(\d{1,15})$/.exec(word);
+  if (digits) {
+    const [, hash, text] = digits as unknown as [string, string, string];
+    const inNumber = hash ? numberStartsWith(text) : numberHolds(text);
+    // The prefix is letters and digits (TeamSettingsSchema): "#" occurs only before the number.
+    return (row) => inTexts(row) || inNumber(row.ticket.number) || (!hash && lowerPrefix(row).includes(text));
+  }
   return (row) => {
-    if (fieldText(row, 'subject').includes(word) || fieldText(row, 'customer').includes(word) || fieldText(row, 'tag').includes(word)) return true;
-    const prefix = lowerPrefix(row);
-    if (inPrefixOnly) return prefix.includes(word);
+    if (inTexts(row)) return true;
     // Made per search, not kept: 100,000 of them were 3 MB.
     const { number } = row.ticket;
-    return `#${number} ${prefix}-${number}`.includes(word);
+    return `#${number} ${lowerPrefix(row)}-${number}`.includes(word);
+  };
+}
+
+const POWERS_OF_TEN = Array.from({ length: 17 }, (_, i) => 10 ** i);
+
+/** How many decimal digits a ticket number (a positive safe integer) has. */
+function digitCount(n: number): number {
+  let count = 1;
+  while (count < POWERS_OF_TEN.length - 1 && n >= POWERS_OF_TEN[count]!) count += 1;
+  return count;
+}
+
+/** Whether a number's decimal text starts with these digits, e.g. "#104" finds 1042. */
+export function numberStartsWith(digits: string): (n: number) => boolean {
+  const value = Number(digits);
+  const width = digits.length;
+  // A number's text never starts with 0.
+  if (digits.startsWith('0')) return () => false;
+  return (n) => {
+    const count = digitCount(n);
+    return count >= width && Math.floor(n / POWERS_OF_TEN[count - width]!) === value;
+  };
+}
+
+/** Whether a number's decimal text holds these digits anywhere, e.g. "042" finds 1042: each window of that many digits, compared as a number. */
+export function numberHolds(digits: string): (n: number) => boolean {
+  const value = Number(digits);
+  const width = digits.length;
+  const modulus = POWERS_OF_TEN[width]!;
+  return (n) => {
+    const count = digitCount(n);
+    for (let shift = 0; shift <= count - width; shift += 1) if (Math.floor(n / POWERS_OF_TEN[shift]!) % modulus === value) return true;
+    return false;
   };
 }
 

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bufferingSink, parseMessage } from '../../src-main/services/mail/parse-message';
+import { bufferingSink, parseMessage, snippetOf } from '../../src-main/services/mail/parse-message';
 import { DEPTH_WARNING, MAX_PART_DEPTH, MAX_TEXT_PART_BYTES, TEXT_CUT_WARNING } from '../../src-main/services/mail/part-limits';
 import { EXCHANGE_NDR, FORWARDED_AS_ATTACHMENT, INLINE_PNG_BLUE, INLINE_PNG_ORANGE, OUTLOOK_INLINE_IMAGES, POSTFIX_BOUNCE, UNKNOWN_CHARSET } from '../support/real-world-mail';
 
 describe('parseMessage', () => {
+  it('leaves the bracketed addresses of images and links out of the snippet', () => {
+    expect(snippetOf('SPRING COLLECTION spring banner [http://127.0.0.1:8080/banner.png]\n\nShop now [https://shop.example/x?a=1] or write [mailto:a@b.example] [cid:logo@x]')).toBe(
+      'SPRING COLLECTION spring banner Shop now or write',
+    );
+    expect(snippetOf('Order [#1042] ships today')).toBe('Order [#1042] ships today');
+  });
+
   it('reads a plain message and builds a snippet', async () => {
     const body = await parseMessage(Buffer.from('Subject: Hi\r\nFrom: a@example.test\r\n\r\nHello   there,\r\nsecond line\r\n'));
     expect(body.text).toContain('Hello');

@@ -10,8 +10,19 @@ import { MAX_TEXT_PART_BYTES, withPartLimits } from './part-limits';
 
 const SNIPPET_LENGTH = 200;
 
+/**
+ * The list's preview: the text's beginning on one line, without the addresses in brackets
+ * that the text made from an HTML-only mail carries for each image and link
+ * ("spring banner [https://…]"), which filled previews with URLs. Read from a bounded
+ * beginning: a 10 MB body costs no more than a short one.
+ */
 export function snippetOf(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
+  return text
+    .slice(0, SNIPPET_LENGTH * 20)
+    .replace(/\[(?:https?|cid|mailto):[^\]\s]*\]/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, SNIPPET_LENGTH);
 }
 
 /** An attachment's content, written as it arrives; finish() says where it is now (its SHA-256 in the attachment store). */

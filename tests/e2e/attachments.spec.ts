@@ -8,14 +8,13 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { fillTestAccount } from '../support/account-form';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 import { INLINE_PNG_BLUE } from '../support/real-world-mail';
+import { screenshotsAtSizes } from '../support/screenshots';
 
-const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const user: TestUser = { username: 'files@example.test', password: 'pass-files-1', email: 'files@example.test' };
 
 const SUBJECT = 'Documents for the printer claim';
@@ -111,7 +110,6 @@ test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 
 test.beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   servers = await startMailServers({ users: [user] });
   await servers.appendMany(user.username, 'INBOX', [seedMessage(), bigForward()]);
 });
@@ -143,7 +141,7 @@ test('attachments preview, save and open; a forwarded message reads in place', a
   await expect(page.getByTestId('message-loading')).toHaveCount(0);
   const list = page.getByRole('region', { name: 'Attachments' }).first();
   await expect(list.getByTestId('attachment')).toHaveCount(5);
-  await page.screenshot({ path: path.join(SHOTS, 'attachments-1-list.png') });
+  await screenshotsAtSizes(page, 'attachments-1-list');
 
   // The image: decoded in the page from bytes over the bridge, in a dialog Escape closes.
   await page.getByRole('button', { name: 'Preview photo.png' }).click();
@@ -152,7 +150,7 @@ test('attachments preview, save and open; a forwarded message reads in place', a
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
   expect(await image.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-  await page.screenshot({ path: path.join(SHOTS, 'attachments-2-image-preview.png') });
+  await screenshotsAtSizes(page, 'attachments-2-image-preview');
   await page.keyboard.press('Escape');
   await expect(imageDialog).toHaveCount(0);
 
@@ -161,7 +159,7 @@ test('attachments preview, save and open; a forwarded message reads in place', a
   const textDialog = page.getByRole('dialog', { name: 'Preview of notes.txt' });
   await expect(textDialog.getByTestId('attachment-preview-text')).toHaveText('Claim notes\nCafé crème, 3 × 2\n');
   await expect(textDialog).toContainText('Read as Windows-1252');
-  await page.screenshot({ path: path.join(SHOTS, 'attachments-3-text-preview.png') });
+  await screenshotsAtSizes(page, 'attachments-3-text-preview');
   await page.keyboard.press('Escape');
   await expect(textDialog).toHaveCount(0);
 
@@ -189,7 +187,7 @@ test('attachments preview, save and open; a forwarded message reads in place', a
   await expect(forwarded).toContainText(FORWARDED_BODY);
   await expect(forwarded).toContainText('Ana Lopez');
   await forwarded.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, 'attachments-4-forwarded.png') });
+  await screenshotsAtSizes(page, 'attachments-4-forwarded');
   const eml = await downloaded(page, () => forwarded.getByRole('button', { name: `Save ${FORWARDED_SUBJECT}.eml` }).click());
   expect(eml.download.suggestedFilename()).toBe(`${FORWARDED_SUBJECT}.eml`);
   expect(eml.bytes.toString('utf8')).toContain(FORWARDED_BODY);
@@ -202,5 +200,5 @@ test('attachments preview, save and open; a forwarded message reads in place', a
   await expect(big).toContainText(BIG_FIRST_LINE);
   await expect(page.getByTestId('attachment')).toHaveCount(0);
   await expect(big.getByRole('button', { name: 'Save Attached message.eml' })).toBeVisible();
-  await page.screenshot({ path: path.join(SHOTS, 'attachments-5-big-forwarded.png') });
+  await screenshotsAtSizes(page, 'attachments-5-big-forwarded');
 });

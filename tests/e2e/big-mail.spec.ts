@@ -6,14 +6,12 @@
  * quoted history and signatures fold behind "…". Screenshots at 1,400×900 go to
  * test-results/screenshots/big-mail-*.png for people to look at.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fillTestAccount } from '../support/account-form';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
+import { screenshotsAtSizes } from '../support/screenshots';
 
-const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const user: TestUser = { username: 'bigmail@example.test', password: 'pass-bigmail-1', email: 'bigmail@example.test' };
 
 const FILLERS = 40;
@@ -99,7 +97,6 @@ test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1400, height: 900 } });
 
 test.beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   servers = await startMailServers({ users: [user] });
   await servers.appendMany(user.username, 'INBOX', seedMessages());
 });
@@ -152,7 +149,7 @@ test('big and quoted mail reads well', async ({ page, context }) => {
   await expect(text).toContainText(logLine(0));
   const showWhole = page.getByRole('button', { name: /^Show the whole message \(1\d MB\)$/ });
   await expect(showWhole).toBeVisible();
-  await page.screenshot({ path: path.join(SHOTS, 'big-mail-1-long-text-beginning.png') });
+  await screenshotsAtSizes(page, 'big-mail-1-long-text-beginning');
   console.log(`10 MB text, longest main-thread task on opening its beginning: ${Math.round(await longestOpen())} ms`);
 
   const longestTask = await watchLongTasks(page);
@@ -186,7 +183,7 @@ test('big and quoted mail reads well', async ({ page, context }) => {
   const more = to.getByRole('button', { name: 'and 4,990 more' });
   await expect(more).toBeVisible();
   await expect(page.getByTestId('message-text')).toBeInViewport();
-  await page.screenshot({ path: path.join(SHOTS, 'big-mail-2-recipients-collapsed.png') });
+  await screenshotsAtSizes(page, 'big-mail-2-recipients-collapsed');
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
   await to.getByRole('button', { name: 'Copy addresses (To)' }).click();
@@ -199,7 +196,7 @@ test('big and quoted mail reads well', async ({ page, context }) => {
   await expect(to.locator('.mv-recipient')).toHaveCount(RECIPIENTS);
   await expect(to.getByRole('button', { name: 'Show fewer' })).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByTestId('message-text')).toBeInViewport();
-  await page.screenshot({ path: path.join(SHOTS, 'big-mail-3-recipients-expanded.png') });
+  await screenshotsAtSizes(page, 'big-mail-3-recipients-expanded');
   await to.getByRole('button', { name: 'Show fewer' }).click();
   await expect(to.locator('.mv-recipient')).toHaveCount(10);
 
@@ -211,7 +208,7 @@ test('big and quoted mail reads well', async ({ page, context }) => {
   await expect(page.getByTestId('message-text')).toBeInViewport();
   const moreSubject = page.getByRole('button', { name: 'Show more of the subject' });
   await expect(moreSubject).toHaveText('more');
-  await page.screenshot({ path: path.join(SHOTS, 'big-mail-4-long-subject.png') });
+  await screenshotsAtSizes(page, 'big-mail-4-long-subject');
   await moreSubject.click();
   expect((await heading.boundingBox())!.height).toBeGreaterThan(100 * lineHeight);
   await page.getByRole('button', { name: 'Show less of the subject' }).click();
@@ -223,12 +220,12 @@ test('big and quoted mail reads well', async ({ page, context }) => {
   await expect(page.getByTestId('quoted-text')).toHaveCount(0);
   const toggle = page.getByRole('button', { name: 'Show quoted text' });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await page.screenshot({ path: path.join(SHOTS, 'big-mail-5-quoted-text-folded.png') });
+  await screenshotsAtSizes(page, 'big-mail-5-quoted-text-folded');
   await toggle.click();
   await expect(page.getByTestId('quoted-text')).toContainText('Ana Lopez · Customers Ltd');
   await expect(page.getByTestId('quoted-text')).toContainText('>> The router keeps dropping the connection every few minutes.');
   await expect(page.getByRole('button', { name: 'Hide quoted text' })).toHaveAttribute('aria-expanded', 'true');
-  await page.screenshot({ path: path.join(SHOTS, 'big-mail-6-quoted-text-shown.png') });
+  await screenshotsAtSizes(page, 'big-mail-6-quoted-text-shown');
 
   // HTML: Gmail's signature and quote fold the same way, inside the sandboxed frame.
   await open(page, QUOTED_HTML_SUBJECT);
@@ -236,11 +233,11 @@ test('big and quoted mail reads well', async ({ page, context }) => {
   await expect(frame.locator('body')).toContainText('Perfect, the corrected invoice is what we needed.');
   await expect(frame.locator('div.gmail_quote')).toBeHidden();
   await expect(frame.locator('.gmail_signature')).toBeHidden();
-  await page.screenshot({ path: path.join(SHOTS, 'big-mail-7-quoted-html-folded.png') });
+  await screenshotsAtSizes(page, 'big-mail-7-quoted-html-folded');
   await page.getByRole('button', { name: 'Show quoted text' }).click();
   await expect(frame.locator('div.gmail_quote')).toBeVisible();
   await expect(frame.locator('blockquote')).toContainText('We have attached the corrected invoice 20417.');
-  await page.screenshot({ path: path.join(SHOTS, 'big-mail-8-quoted-html-shown.png') });
+  await screenshotsAtSizes(page, 'big-mail-8-quoted-html-shown');
 
   // Long HTML: its beginning, then the whole document.
   const longestHtmlOpen = await watchLongTasks(page);
@@ -248,7 +245,7 @@ test('big and quoted mail reads well', async ({ page, context }) => {
   await expect(frame.locator('body')).toContainText('Order 0');
   await expect(frame.locator('#end')).toHaveCount(0);
   const showWholeHtml = page.getByRole('button', { name: /^Show the whole message \(\d{3} KB\)$/ });
-  await page.screenshot({ path: path.join(SHOTS, 'big-mail-9-long-html-beginning.png') });
+  await screenshotsAtSizes(page, 'big-mail-9-long-html-beginning');
   console.log(`680 KB HTML, longest main-thread task on opening its beginning: ${Math.round(await longestHtmlOpen())} ms`);
   const longestHtmlTask = await watchLongTasks(page);
   await showWholeHtml.click();

@@ -5,21 +5,14 @@
  * Chromium through the browser host, a real Dovecot behind a gate that holds the first
  * header fetch, so the first sync's state stays on screen until the test lets it go.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { fillAccountForm } from '../support/account-form';
 import { startImapGate, type ImapGate } from '../support/imap-gate';
+import { SCREEN_SIZES, screenshotsAtSizes } from '../support/screenshots';
 
-const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
-const SIZES = [
-  { width: 1024, height: 700 },
-  { width: 1400, height: 900 },
-  { width: 1920, height: 1080 },
-];
 const alice = DEFAULT_USERS[0]!;
 const SEEDED = 300;
 // The newest message, appended twice: one row, "2 copies".
@@ -30,7 +23,6 @@ let gate: ImapGate;
 let host: RunningHost | undefined;
 
 test.beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   servers = await startMailServers();
   await servers.appendMany(alice.username, 'INBOX', [...Array.from({ length: SEEDED }, (_, i) => plainMessage(i)), plainMessage(COPIED), plainMessage(COPIED)]);
   await servers.appendMany(alice.username, 'Archive', [plainMessage(1000), plainMessage(1001)]);
@@ -44,17 +36,11 @@ test.afterAll(async () => {
   await servers?.stop();
 });
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(SHOTS, `never-hide-${name}-${size.width}x${size.height}.png`) });
-  }
-  await page.setViewportSize(SIZES[1]!);
-}
+const shoot = (page: Page, name: string) => screenshotsAtSizes(page, `never-hide-${name}`);
 
 test('first sync skeleton, copies badge, and a folder not imported imported with one click', async ({ page }) => {
   host = await startHost({ dataDir: makeDataDir() });
-  await page.setViewportSize(SIZES[1]!);
+  await page.setViewportSize(SCREEN_SIZES[1]);
   await page.goto(`${host.url}#/mail`);
   await page.getByTestId('add-account-button').first().click();
   await fillAccountForm(page, {

@@ -12,8 +12,8 @@ import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/ma
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { addTestAccount } from '../support/account-form';
 import { startImageServer, type ImageServer } from '../support/image-server';
+import { screenshotsAtSizes } from '../support/screenshots';
 
-const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const alice = DEFAULT_USERS[0]!;
 const NEWS = 'news@shop.example';
 
@@ -46,7 +46,6 @@ const newsletter = (at: string, season: string) => `<!doctype html><html><body s
 </td></tr></table></body></html>`;
 
 test.beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   images = await startImageServer();
   servers = await startMailServers();
   await servers.deliver(alice.username, mail('Spring newsletter', NEWS, 'spring', 'text/html', newsletter(images.origin, 'spring'), 20));
@@ -100,7 +99,7 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
   expect(Number(fit.zoom)).toBeLessThan(1);
   expect(fit.scrollWidth).toBeLessThanOrEqual(fit.clientWidth);
   expect(fit.scrollWidth).toBeLessThanOrEqual(fit.frameWidth);
-  await page.screenshot({ path: path.join(SHOTS, 'remote-images-1-blocked-1024.png') });
+  await screenshotsAtSizes(page, 'remote-images-1-blocked');
 
   // Show images: main fetches both, the frame shows their pixels, the page itself asked nothing.
   await page.getByTestId('show-images').click();
@@ -115,7 +114,7 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
     expect(headers.referer).toBeUndefined();
   }
   expect(await frame(page).locator('img[src^="http"]').count()).toBe(0);
-  await page.screenshot({ path: path.join(SHOTS, 'remote-images-2-shown-1024.png') });
+  await screenshotsAtSizes(page, 'remote-images-2-shown');
 
   // Another message from the same sender is blocked again until the sender is trusted.
   await open(page, 'Summer newsletter');
@@ -134,8 +133,7 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
   await expect(page.getByTestId('remote-images-shown')).toBeVisible();
   await expect(blocked).toHaveCount(0);
   await expect.poll(() => naturalWidth(page, 'banner')).toBeGreaterThan(0);
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: path.join(SHOTS, 'remote-images-3-trusted-1920.png') });
+  await screenshotsAtSizes(page, 'remote-images-3-trusted');
 
   // Stop trusting: the next opening blocks them again.
   await page.getByTestId('stop-always-show-images').click();
@@ -151,9 +149,7 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
   await expect(page.getByTestId('message-text').locator('mark.search-hit')).toHaveText(['parcel']);
   await page.getByTestId('message-row').filter({ hasText: 'Spring newsletter' }).click();
   await expect(frame(page).locator('mark.mailroom-search-hit')).toHaveText(['parcel', 'parcel']);
-  await page.screenshot({ path: path.join(SHOTS, 'remote-images-4-search-marked-1024.png') });
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: path.join(SHOTS, 'remote-images-5-search-marked-1920.png') });
+  await screenshotsAtSizes(page, 'remote-images-4-search-marked');
 
   expect(browserRequests).toEqual([]);
 });

@@ -4,14 +4,12 @@
  * Chromium drives the browser host against a real Dovecot; screenshots at 1,400×900 go to
  * test-results/screenshots/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { fillTestAccount } from '../support/account-form';
+import { screenshotsAtSizes } from '../support/screenshots';
 
-const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const alice = DEFAULT_USERS[0]!;
 
 let servers: MailServers;
@@ -35,7 +33,6 @@ function message(n: number, from: string, subject: string, body: string): string
 }
 
 test.beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   servers = await startMailServers();
   const anna = '"Anna Berg" <anna@customers.example>';
   await servers.append(alice.username, 'INBOX', message(1, anna, 'Refund for order 501', 'The kettle broke after a week.'));
@@ -89,7 +86,7 @@ test('operators, scope, highlights, ArrowDown and a mistake explained', async ({
   await expect(allFolders).toHaveAttribute('aria-pressed', 'true');
   await expect(rows.filter({ hasText: 'Refund for order 400' }).getByTestId('result-folder')).toHaveText('Archive');
   await expect(rows.filter({ hasText: 'Refund for order 501' }).getByTestId('result-folder')).toHaveText('Inbox');
-  await page.screenshot({ path: path.join(SHOTS, '90-search-all-folders-highlights.png') });
+  await screenshotsAtSizes(page, '90-search-all-folders-highlights');
 
   // Back to this folder: the archived one goes again.
   await thisFolder.click();
@@ -118,7 +115,7 @@ test('operators, scope, highlights, ArrowDown and a mistake explained', async ({
   await expect(search).toHaveAttribute('aria-invalid', 'true');
   await expect(summary).toHaveCount(0);
   await expect(rows).toHaveCount(3);
-  await page.screenshot({ path: path.join(SHOTS, '91-search-mistake.png') });
+  await screenshotsAtSizes(page, '91-search-mistake');
   await search.fill('before:2026-02-30');
   await expect(mistake).toHaveText('before:2026-02-30 is not a date search can read. Write the day as YYYY-MM-DD, for example before:2026-03-31.');
 

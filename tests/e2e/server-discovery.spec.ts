@@ -4,19 +4,13 @@
  * them as one-click suggestions that pass the connection test against the test Dovecot and
  * Postfix, and a failed test offers a one-click fix that works.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { autoconfigXml, startAutoconfigServer, startDnsServer, type AutoconfigServer, type DnsServer } from '../support/discovery-servers';
 import { fillAccountForm } from '../support/account-form';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { screenshotsAtSizes } from '../support/screenshots';
 
-const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
-const SIZES = [
-  { width: 1024, height: 700 },
-  { width: 1400, height: 900 },
-];
 const [alice] = DEFAULT_USERS as [(typeof DEFAULT_USERS)[0]];
 
 let servers: MailServers;
@@ -27,7 +21,6 @@ let host: RunningHost;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   servers = await startMailServers();
   dnsServer = await startDnsServer(['address=/example.test/127.0.0.1']);
   // The test servers' certificate names localhost; the file points there, as a provider's names its own hosts.
@@ -57,11 +50,7 @@ async function openManualForm(page: Page) {
 }
 
 async function screenshotsAt(page: Page, name: string, scrollTo: string) {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.getByTestId(scrollTo).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
-  }
+  await screenshotsAtSizes(page, name, { atSize: () => page.getByTestId(scrollTo).evaluate((el) => el.scrollIntoView({ block: 'center' })) });
 }
 
 test('the servers found for the address are one click away, and they pass the connection test', async ({ page }) => {

@@ -33,7 +33,7 @@ export function StatusSwitch() {
             onClick={() => c.value !== shown && void useTeamStore.getState().setStatus(c.value)}
           >
             <span className="status-dot" aria-hidden="true" />
-            {c.label}
+            <span className="status-switch__label">{c.label}</span>
           </button>
         ))}
       </div>

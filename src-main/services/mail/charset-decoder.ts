@@ -1,5 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
+import iconv from 'iconv-lite';
 
 /** Names mailparser hands over that the WHATWG decoder spells differently (it maps ks_c_5601-1987 to CP949). */
 const ALIASES: Record<string, string> = { cp949: 'euc-kr' };
@@ -7,18 +8,13 @@ const ALIASES: Record<string, string> = { cp949: 'euc-kr' };
 const WINDOWS_1252 = 'Windows-1252 (Western European)';
 
 /**
- * Windows-1252's characters at 0x80–0x9F (curly quotes, dashes, €), in byte order; the
- * five undefined bytes stay the C1 controls. Node's TextDecoder('windows-1252') decodes
- * these bytes as ISO-8859-1 controls, so “quoted” came out as invisible characters.
+ * Windows-1252 through iconv-lite: Node 20's TextDecoder('windows-1252') decodes bytes
+ * 0x80–0x9F (curly quotes, dashes, €) as ISO-8859-1 controls, so “quoted” came out as
+ * invisible characters. Browsers decode it right.
  */
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-/** What TextDecoder('windows-1252') should do, and does in browsers. */
 const windows1252 = {
   decode(bytes: Uint8Array): string {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      .toString('latin1')
-      .replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
   },
 };
 

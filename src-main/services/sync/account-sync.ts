@@ -18,7 +18,7 @@ import { BodyWorker } from './parallel-bodies';
 import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from './mailbox-sync';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
-import { withoutTeamLog } from '../teamlog/log-folder';
+import { listFolders } from '../mail/listed-folders';
 import type { TicketImportHook } from '../tickets/ticket-importer';
 import type { TicketDeletionHook } from '../tickets/server-deletion';
 
@@ -220,16 +220,9 @@ export class AccountSync {
       if (mailbox) this.deps.messagesChanged(String(mailbox.id));
     }
     // The team log is the team's, not mail: never listed, synced or searched.
-    const listed = withoutTeamLog(await client.list());
-    store.mailboxes.upsertAll(
-      this.account.id,
-      listed.map((f) => ({ path: f.path, name: f.name, delimiter: f.delimiter || null, specialUse: f.specialUse || null })),
-    );
-    const paths = activeFolders(
-      this.account.import.folders,
-      listed.map((f) => ({ path: f.path, specialUse: f.specialUse || null })),
-      listed[0]?.delimiter || null,
-    );
+    const listed = await listFolders(client);
+    store.mailboxes.upsertAll(this.account.id, listed);
+    const paths = activeFolders(this.account.import.folders, listed, listed[0]?.delimiter ?? null);
     const script = this.deps.headerWorkerScript;
     const context = (mailbox: MailboxRecord): FolderSyncContext => ({
       client,

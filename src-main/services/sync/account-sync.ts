@@ -19,6 +19,7 @@ import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
 import { listFolders } from '../mail/listed-folders';
+import { runMessageMoves } from './message-moves';
 import type { TicketImportHook } from '../tickets/ticket-importer';
 import type { TicketDeletionHook } from '../tickets/server-deletion';
 
@@ -215,7 +216,8 @@ export class AccountSync {
     // The team's tickets first: a client joining a team shows them before its own mail is in.
     await log?.catchUp(client);
     // Before the folders: the moved copies are then simply gone when the sync looks.
-    for (const path of (await this.deps.ticketDeletions?.run(client, this.account.id)) ?? []) {
+    const moved = [...((await this.deps.ticketDeletions?.run(client, this.account.id)) ?? []), ...(await runMessageMoves(client, store, this.account.id))];
+    for (const path of new Set(moved)) {
       const mailbox = store.mailboxes.byPath(this.account.id, path);
       if (mailbox) this.deps.messagesChanged(String(mailbox.id));
     }

@@ -21,10 +21,16 @@ const ARCHIVE_NAME = 'Archive';
 
 /** Runs the account's queued moves; answers the folders whose mail changed (the destinations too). */
 export async function runMessageMoves(client: ImapFlow, store: Store, accountId: string): Promise<string[]> {
+  const moves = store.messageMoves.forAccount(accountId);
+  if (moves.length === 0) return [];
   const changed = new Set<string>();
-  for (const move of store.messageMoves.forAccount(accountId)) {
-    const destination = await destinationOf(client, move.destination);
-    if (await moveOne(client, move, destination)) {
+  // One LIST and one lookup per destination for the whole queue (an agent archiving offline queues many).
+  const listed = new Set((await client.list()).map((f) => f.path));
+  const destinations = new Map<MoveDestination, Promise<string | null>>();
+  for (const move of moves) {
+    if (!destinations.has(move.destination)) destinations.set(move.destination, destinationOf(client, move.destination));
+    const destination = await destinations.get(move.destination)!;
+    if (await moveOne(client, move, destination, listed)) {
       changed.add(move.mailboxPath);
       if (destination) changed.add(destination);
     }
@@ -44,10 +50,8 @@ async function destinationOf(client: ImapFlow, destination: MoveDestination): Pr
 }
 
 /** One task; false when the messages could not be named any more (folder gone or renumbered). */
-async function moveOne(client: ImapFlow, move: PendingMessageMove, destination: string | null): Promise<boolean> {
-  if (destination === move.mailboxPath) return false;
-  const folders = await client.list();
-  if (!folders.some((f) => f.path === move.mailboxPath)) return false;
+async function moveOne(client: ImapFlow, move: PendingMessageMove, destination: string | null, listed: ReadonlySet<string>): Promise<boolean> {
+  if (destination === move.mailboxPath || !listed.has(move.mailboxPath)) return false;
   const lock = await client.getMailboxLock(move.mailboxPath);
   try {
     if (!client.mailbox || Number(client.mailbox.uidValidity) !== move.uidvalidity) return false;

@@ -9,6 +9,9 @@ export type MoveTarget = 'archive' | 'trash';
 
 const FOLDER_NAME: Record<MoveTarget, string> = { archive: 'Archive', trash: 'Trash' };
 
+/** The message on its way out: a second e or # before the answer must not move it twice. */
+let moving: string | null = null;
+
 /**
  * Archive (e) or delete (#) the open message, Gmail's way: it leaves the list and the
  * next message opens (the previous one at the end of the list). The cache changes at
@@ -16,7 +19,8 @@ const FOLDER_NAME: Record<MoveTarget, string> = { archive: 'Archive', trash: 'Tr
  */
 export async function moveOpenMessage(to: MoveTarget): Promise<void> {
   const { detail } = useReaderStore.getState();
-  if (!detail) return;
+  if (!detail || moving === detail.id) return;
+  moving = detail.id;
   const list = useMessagesStore.getState();
   const at = indexOfRow(list, detail.id);
   const nextIndex = successorIndex(at, list.total ?? 0);
@@ -30,6 +34,8 @@ export async function moveOpenMessage(to: MoveTarget): Promise<void> {
   } catch (err) {
     useToastsStore.getState().push({ kind: 'error', title: `The message could not be moved to ${FOLDER_NAME[to]}`, error: toErrorInfo(err) });
     return;
+  } finally {
+    moving = null;
   }
   // Only when the agent has not opened another message meanwhile.
   if (useReaderStore.getState().openId === detail.id) {

@@ -168,6 +168,14 @@ export const mailChannels = {
     response: {} as MessageSummary,
   },
   /**
+   * Archive (e) or delete (#, to Trash) a message: it leaves the cache at once and the
+   * server follows when reachable. moved: false when it already is in that folder.
+   */
+  moveMessage: {
+    request: z.object({ messageId: IdSchema, to: z.enum(['archive', 'trash']) }).strict(),
+    response: {} as { moved: boolean },
+  },
+  /**
    * Full-text search over the cache, with operators (search-query.ts): works offline. A null
    * mailboxId searches every folder; before:/after: days are read in timeZone (empty: UTC).
    */

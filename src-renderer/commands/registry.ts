@@ -13,6 +13,7 @@ import { useDeletionStore } from '../stores/deletion';
 import { useExportsStore } from '../stores/exports';
 import { toggleFlag, toggleRead } from '../stores/flags';
 import { useMailLayoutStore } from '../stores/mailLayout';
+import { moveOpenMessage } from '../stores/messageMoves';
 import { useReaderStore } from '../stores/reader';
 import { useTeamStore } from '../stores/team';
 import { useTicketsStore } from '../stores/tickets';
@@ -247,6 +248,24 @@ export const COMMANDS: readonly Command[] = [
   // ---- the open message (Mail) ----
   { id: 'mail.toggleRead', title: 'Mark read or unread', group: 'Mail', keys: ['u'], where: ['mail'], run: toggleRead },
   { id: 'mail.toggleFlag', title: 'Flag or unflag', group: 'Mail', keys: ['s'], where: ['mail'], run: toggleFlag },
+  {
+    id: 'mail.archive',
+    title: 'Archive the message (the next one opens)',
+    group: 'Mail',
+    keys: ['e'],
+    where: ['mail'],
+    when: (ctx) => ctx.message !== null,
+    run: () => void moveOpenMessage('archive'),
+  },
+  {
+    id: 'mail.delete',
+    title: 'Delete the message: to Trash (the next one opens)',
+    group: 'Mail',
+    keys: ['#'],
+    where: ['mail'],
+    when: (ctx) => ctx.message !== null,
+    run: () => void moveOpenMessage('trash'),
+  },
   {
     id: 'mail.close',
     title: 'Close the message',

@@ -14,7 +14,7 @@ function applyLocally(messageId: string, change: Partial<MessageSummary>): void 
 }
 
 /** Folder unread counts live on the folders: reload the folders of the message's account. */
-function refreshCounts(mailboxId: string): void {
+export function refreshCounts(mailboxId: string): void {
   const mailboxes = useMailboxesStore.getState();
   const mailbox = findMailbox(mailboxes, mailboxId);
   if (mailbox) void mailboxes.loadFor(mailbox.accountId);

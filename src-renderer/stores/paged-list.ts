@@ -46,6 +46,22 @@ export function rowAt<Row>(state: { pages: Record<number, Page<Row>> }, index: n
   return state.pages[Math.floor(index / PAGE_SIZE)]?.items[index % PAGE_SIZE];
 }
 
+/** Where a loaded row is in the list; -1 when it is not loaded. */
+export function indexOfRow<Row extends { id: string }>(state: { pages: Record<number, Page<Row>> }, id: string): number {
+  for (const [key, page] of Object.entries(state.pages)) {
+    const at = page.items.findIndex((row) => row.id === id);
+    if (at >= 0) return Number(key) * PAGE_SIZE + at;
+  }
+  return -1;
+}
+
+/** The row that takes the place of the one at `index` when it leaves a list of `total`: the next, else the previous; -1 for none. */
+export function successorIndex(index: number, total: number): number {
+  if (index < 0) return -1;
+  if (index + 1 < total) return index + 1;
+  return index - 1;
+}
+
 function toPages<Row>(items: Row[], stale: boolean): Record<number, Page<Row>> {
   const pages: Record<number, Page<Row>> = {};
   for (let i = 0; i < items.length; i += PAGE_SIZE) pages[i / PAGE_SIZE] = { items: items.slice(i, i + PAGE_SIZE), stale };

@@ -92,6 +92,19 @@ describe('account management against Dovecot + Postfix', () => {
     }
   });
 
+  it('stores the folders the connection test found with their roles, so the folder list is in its final order before any sync', async () => {
+    const { s } = createTestServices();
+    try {
+      // The service alone: no sync starts, so what is stored is what the connection test listed.
+      const account = await s.accounts.add(draft(bob));
+      expect(s.store.mailboxes.byPath(account.id, 'Sent')).toMatchObject({ name: 'Sent', delimiter: '/', specialUse: '\\Sent' });
+      expect(s.store.mailboxes.byPath(account.id, 'Trash')).toMatchObject({ specialUse: '\\Trash' });
+      expect(s.store.mailboxes.byPath(account.id, 'Archive')).toMatchObject({ specialUse: '\\Archive' });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('adding starts the sync, tells every window and sends the test mail; refreshing folders lists the server folders', async () => {
     const { s, events } = createTestServices();
     try {

@@ -8,7 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountDraftSchema, type AccountDraft, type AccountDraftInput, type ConnectionTestResult, type ServerSettings } from '../../src-preload/contract';
-import { testConnection } from '../../src-main/services/accounts/connection-test';
+import { inspectConnection, testConnection } from '../../src-main/services/accounts/connection-test';
 import { removeTestMail, sendTestMail, TEST_MAIL_HEADER, TEST_MAIL_SUBJECT } from '../../src-main/services/accounts/test-mail';
 import { createImapClient, type Credentials } from '../../src-main/services/mail/connections';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
@@ -88,6 +88,9 @@ describe('testConnection', () => {
     expect(stepNames(result)).toEqual(ALL_STEPS);
     expect(result.folders).toContain('INBOX');
     expect(stepOf(result, 'imap-dns').detail).toBe(dns);
+    // A new account stores these at once: with their roles, so the folder list never reorders when the sync lists them.
+    const { mailboxes } = await inspectConnection(make(trusted), credentials);
+    expect(mailboxes).toEqual(expect.arrayContaining([{ path: 'Sent', name: 'Sent', delimiter: '/', specialUse: '\\Sent' }, expect.objectContaining({ path: 'Trash', specialUse: '\\Trash' })]));
     expect(stepOf(result, 'imap-tcp').detail).toMatch(/^Connected to 127\.0\.0\.1:\d+ in \d+ ms$/);
     for (const name of ['imap-tls', 'smtp-tls']) {
       const { certificate, detail } = stepOf(result, name);

@@ -49,8 +49,12 @@ describe('the command registry', () => {
     for (const [keys, workspace, id] of expected) expect(commandForKeys(keys, workspace)?.id, `${keys.join(' ')} in ${workspace}`).toBe(id);
   });
 
-  it('keeps ticket keys to the screens that show a ticket', () => {
-    expect(commandForKeys(['#'], 'mail')).toBeNull();
+  it('gives e and # their mail meaning in Mail and their ticket meaning where a ticket shows', () => {
+    expect(commandForKeys(['#'], 'mail')?.id).toBe('mail.delete');
+    expect(commandForKeys(['e'], 'mail')?.id).toBe('mail.archive');
+    expect(commandForKeys(['#'], 'tickets')?.id).toBe('ticket.delete');
+    expect(commandForKeys(['e'], 'interactions')?.id).toBe('ticket.close');
+    expect(commandForKeys(['#'], 'contacts')).toBeNull();
     expect(commandForKeys(['s'], 'mail')?.id).toBe('mail.toggleFlag');
     expect(commandForKeys(['s'], 'tickets')?.id).toBe('ticket.status');
   });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { PAGE_SIZE, pagedList, rowAt, type PagedListState, type RowSource } from '../../src-renderer/stores/paged-list';
+import { indexOfRow, PAGE_SIZE, pagedList, rowAt, successorIndex, type PagedListState, type RowSource } from '../../src-renderer/stores/paged-list';
 
 interface Row {
   id: string;
@@ -144,5 +144,20 @@ describe('paged list', () => {
     expect(list().pages[0]).not.toBe(page);
     list().patchRow('nope', { n: -2 });
     expect(rowAt(list(), 1)?.n).toBe(-1);
+  });
+});
+
+describe('the row that follows one leaving the list (e and # in Mail)', () => {
+  it('is the next row, the previous one at the end, none when it was the only one', () => {
+    expect(successorIndex(0, 3)).toBe(1);
+    expect(successorIndex(2, 3)).toBe(1);
+    expect(successorIndex(0, 1)).toBe(-1);
+    expect(successorIndex(-1, 3)).toBe(-1);
+  });
+
+  it('finds a loaded row on any page', () => {
+    const pages = { 0: { items: [{ id: 'a' }], stale: false }, 2: { items: [{ id: 'x' }, { id: 'y' }], stale: false } };
+    expect(indexOfRow({ pages }, 'y')).toBe(2 * PAGE_SIZE + 1);
+    expect(indexOfRow({ pages }, 'zz')).toBe(-1);
   });
 });

@@ -106,6 +106,34 @@ describe('store', () => {
     expect(store.messages.summary(msg)).toMatchObject({ seen: false, flagged: false });
   });
 
+  it('queues an archived message with its copies, drops its row and keeps its UIDs known until the server expunges them', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1), header(2), header(5, { messageId: '<1@example.test>', contentHash: 'hash-1' })], OPTIONS);
+    const msg = store.messages.idByUid(id, 7, 1)!;
+    const forget = (row: number) => store.messages.forget([row]);
+    expect(store.messageMoves.queue(msg, 'archive', forget, 1)).toEqual({ accountId: 'a1' });
+    expect(store.messages.list(id, 0, 10).items.map((m) => m.uid)).toEqual([2]);
+    expect(store.messageMoves.forAccount('a1')).toMatchObject([{ mailboxPath: 'INBOX', uidvalidity: 7, uids: '1,5', destination: 'archive' }]);
+    // A sync before the MOVE does not store the message again.
+    expect(store.messages.knownUids(id, 7)).toEqual([1, 2, 5]);
+    store.messages.removeUids(id, 7, [1, 5]);
+    expect(store.messages.knownUids(id, 7)).toEqual([2]);
+    store.messageMoves.done(store.messageMoves.forAccount('a1')[0]!.id);
+    expect(store.messageMoves.forAccount('a1')).toEqual([]);
+  });
+
+  it('does not queue a move to the folder the message is in, nor of a message the cache does not have', () => {
+    store.mailboxes.upsertAll('a1', [{ path: 'Trash', name: 'Trash', delimiter: '/', specialUse: '\\Trash' }]);
+    const trash = store.mailboxes.byPath('a1', 'Trash')!.id;
+    store.mailboxes.setSyncState(trash, { uidvalidity: 3, uidNext: null, highestModseq: null });
+    store.messages.upsertHeaders(trash, 3, [header(1)], OPTIONS);
+    const forget = (row: number) => store.messages.forget([row]);
+    expect(store.messageMoves.queue(store.messages.idByUid(trash, 3, 1)!, 'trash', forget, 1)).toBe('here');
+    expect(store.messages.list(trash, 0, 10).total).toBe(1);
+    expect(store.messageMoves.queue(999_999, 'trash', forget, 1)).toBeNull();
+    expect(store.messageMoves.forAccount('a1')).toEqual([]);
+  });
+
   it('keeps mail deleted after import when the server expunges it', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2)], OPTIONS);

@@ -14,7 +14,7 @@ function numericId(id: string): number {
 
 export function mailHandlers(s: Services): Pick<
   Handlers,
-  'listMailboxes' | 'listMessages' | 'getMessage' | 'downloadMessage' | 'messageTextRange' | 'messageHtml' | 'searchMessages' | 'setMessageFlags'
+  'listMailboxes' | 'listMessages' | 'getMessage' | 'downloadMessage' | 'messageTextRange' | 'messageHtml' | 'searchMessages' | 'setMessageFlags' | 'moveMessage'
 > {
   return {
     searchMessages: async ({ query, limit, mailboxId, timeZone }) => s.store.search.find(query, limit, { mailboxId, timeZone }),
@@ -44,6 +44,11 @@ export function mailHandlers(s: Services): Pick<
       const summary = s.sync.setMessageFlags(numericId(messageId), { ...(seen !== undefined ? { seen } : {}), ...(flagged !== undefined ? { flagged } : {}) });
       if (!summary) throw notFound();
       return summary;
+    },
+    moveMessage: async ({ messageId, to }) => {
+      const result = s.sync.moveMessage(numericId(messageId), to);
+      if (!result) throw notFound();
+      return result;
     },
   };
 }

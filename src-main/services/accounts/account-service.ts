@@ -13,8 +13,8 @@ import type { SecretStore } from '../platform/interfaces';
 import type { Store } from '../store';
 import type { AttachmentStore } from '../store/attachments';
 import { settingsOf, standardQueueOf, type AccountRecord, type StoredSettings } from '../store/accounts-repo';
-import { withoutTeamLog } from '../teamlog/log-folder';
-import { loginName, testConnection } from './connection-test';
+import { listFolders } from '../mail/listed-folders';
+import { inspectConnection, loginName, testConnection } from './connection-test';
 
 /** Where an IMAP account's password is kept in the secret store. */
 export const passwordKey = (accountId: string) => `account:${accountId}:password`;
@@ -81,7 +81,7 @@ export class AccountService {
     if (this.store.accounts.list().some((a) => a.email.toLowerCase() === email)) {
       throw appError('accounts/duplicate', `${email} is already connected.`, 'Edit the existing account instead of adding it again.');
     }
-    const result = await this.test(draft);
+    const { result, mailboxes } = await inspectConnection(draft, await this.draftCredentials(draft));
     this.throwIfFailed(result);
 
     const id = randomUUID();
@@ -89,11 +89,8 @@ export class AccountService {
     if (draft.kind === 'imap') await this.secrets.set(passwordKey(id), draft.password);
     else await this.oauth.claimSession(draft.oauthSession, id);
     this.store.accounts.insert(id, storedSettings(draft));
-    // Folders known now, so the INBOX can be shown at once; the sync refines names and roles.
-    this.store.mailboxes.upsertAll(
-      id,
-      result.folders.map((path) => ({ path, name: path, delimiter: null, specialUse: null })),
-    );
+    // Folders known now, with their roles, so the INBOX shows at once and the order the sync finds is the same.
+    this.store.mailboxes.upsertAll(id, mailboxes);
     return this.record(id);
   }
 
@@ -165,11 +162,8 @@ export class AccountService {
     const client = createImapClient(record.imap, await this.credentials(accountId), connectionOptionsOf(record));
     try {
       await client.connect();
-      const folders = withoutTeamLog(await client.list());
-      this.store.mailboxes.upsertAll(
-        accountId,
-        folders.map((f) => ({ path: f.path, name: f.name, delimiter: f.delimiter || null, specialUse: f.specialUse || null })),
-      );
+      const folders = await listFolders(client);
+      this.store.mailboxes.upsertAll(accountId, folders);
       return folders.map((f) => f.path);
     } finally {
       await client.logout().catch(() => client.close());

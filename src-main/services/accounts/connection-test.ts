@@ -20,7 +20,8 @@ import {
   type Credentials,
 } from '../mail/connections';
 import { certificateChanged, tlsInspectionOptions } from '../mail/tls-trust';
-import { withoutTeamLog } from '../teamlog/log-folder';
+import { listFolders } from '../mail/listed-folders';
+import type { MailboxInput } from '../store/mailboxes-repo';
 
 type Protocol = 'imap' | 'smtp';
 
@@ -42,16 +43,21 @@ export function loginName(draft: Pick<AccountDraft, 'username' | 'email'>): stri
  * the sign-in steps go through the same clients the app uses for real work.
  */
 export async function testConnection(draft: AccountDraft, credentials: Credentials): Promise<ConnectionTestResult> {
+  return (await inspectConnection(draft, credentials)).result;
+}
+
+/** The test, and the folders it listed as they are stored (names and special-use flags) for a new account. */
+export async function inspectConnection(draft: AccountDraft, credentials: Credentials): Promise<{ result: ConnectionTestResult; mailboxes: MailboxInput[] }> {
   const options = connectionOptionsOf(draft);
   const steps: ConnectionStep[] = [];
-  let folders: string[] = [];
+  let mailboxes: MailboxInput[] = [];
   if (await checkTransport('imap', draft.imap, options, steps)) {
-    folders = await checkImapLogin(draft.imap, credentials, options, steps);
+    mailboxes = await checkImapLogin(draft.imap, credentials, options, steps);
   }
   if (await checkTransport('smtp', draft.smtp, options, steps)) {
     await checkSmtpLogin(draft.smtp, credentials, options, steps);
   }
-  return { ok: steps.every((s) => s.ok), steps, folders };
+  return { result: { ok: steps.every((s) => s.ok), steps, folders: mailboxes.map((m) => m.path) }, mailboxes };
 }
 
 // ---------------------------------------------------------------------------
@@ -98,8 +104,8 @@ const describeSecurity = (s: ServerSettings['security']) => (s === 'tls' ? 'SSL/
 const signedInDetail = (server: ServerSettings, credentials: Credentials) =>
   `Signed in to ${server.host}:${server.port} as ${credentials.user} (${describeSecurity(server.security)})`;
 
-/** Signs in and lists the folders; returns their paths. */
-async function checkImapLogin(server: ServerSettings, credentials: Credentials, options: ConnectionOptions, steps: ConnectionStep[]): Promise<string[]> {
+/** Signs in and lists the folders; returns them. */
+async function checkImapLogin(server: ServerSettings, credentials: Credentials, options: ConnectionOptions, steps: ConnectionStep[]): Promise<MailboxInput[]> {
   const ctx = errorContextOf('imap', server);
   const client = createImapClient(server, credentials, options);
   try {
@@ -109,8 +115,8 @@ async function checkImapLogin(server: ServerSettings, credentials: Credentials, 
     });
     if (!signedIn) return [];
     const folders = await runStep(steps, 'folders', ctx, async () => {
-      const paths = withoutTeamLog(await client.list()).map((m) => m.path);
-      return { value: paths, detail: `${paths.length} folder${paths.length === 1 ? '' : 's'} found` };
+      const listed = await listFolders(client);
+      return { value: listed, detail: `${listed.length} folder${listed.length === 1 ? '' : 's'} found` };
     });
     return folders ?? [];
   } finally {

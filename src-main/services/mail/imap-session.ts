@@ -26,10 +26,10 @@ export async function withImapSession<T>(account: AccountRecord, credentials: Cr
  * The folder with this special-use flag (RFC 6154), else one of the usual names; null when
  * the account has none.
  */
-export async function specialFolder(client: ImapFlow, use: '\\Sent' | '\\Drafts' | '\\Trash'): Promise<string | null> {
+export async function specialFolder(client: ImapFlow, use: '\\Sent' | '\\Drafts' | '\\Trash' | '\\Archive'): Promise<string | null> {
   const folders = await client.list();
   const flagged = folders.find((f) => f.specialUse === use);
   if (flagged) return flagged.path;
-  const names = { '\\Sent': ['sent', 'sent items', 'sent messages', 'inbox.sent'], '\\Drafts': ['drafts', 'inbox.drafts'], '\\Trash': ['trash', 'deleted items', 'inbox.trash'] }[use];
+  const names = { '\\Sent': ['sent', 'sent items', 'sent messages', 'inbox.sent'], '\\Drafts': ['drafts', 'inbox.drafts'], '\\Trash': ['trash', 'deleted items', 'inbox.trash'], '\\Archive': ['archive', 'archives', 'inbox.archive'] }[use];
   return folders.find((f) => names.includes(f.path.toLowerCase()))?.path ?? null;
 }

@@ -3,6 +3,7 @@ import { AttachmentRefsRepo } from './attachment-refs';
 import { openDatabase } from './database';
 import { DraftsRepo } from './drafts-repo';
 import { MailboxesRepo } from './mailboxes-repo';
+import { MessageMovesRepo } from './message-moves-repo';
 import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
 import { PendingFlagChanges } from './pending-changes';
@@ -19,6 +20,8 @@ export interface Store {
   search: SearchIndex;
   /** The agent's flag changes queued for the server (pending-changes.ts: the pattern for outbox and team log). */
   pendingFlags: PendingFlagChanges;
+  /** Messages archived or deleted in Mail, queued for the server (sync/message-moves.ts). */
+  messageMoves: MessageMovesRepo;
   attachmentRefs: AttachmentRefsRepo;
   /** The team log's outbox and each account's folded team state. */
   team: TeamRepo;
@@ -44,6 +47,7 @@ export function openStore(dataDir: string): Store {
     messages: new MessagesRepo(db, search),
     search,
     pendingFlags: new PendingFlagChanges(db),
+    messageMoves: new MessageMovesRepo(db),
     attachmentRefs: new AttachmentRefsRepo(db),
     team: new TeamRepo(db),
     ticketImport: new TicketImportRepo(db),

@@ -18,7 +18,8 @@ import { BodyWorker } from './parallel-bodies';
 import { syncFolderHeaders, type FolderSyncContext, type MailboxSyncHooks } from './mailbox-sync';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
-import { withoutTeamLog } from '../teamlog/log-folder';
+import { listFolders } from '../mail/listed-folders';
+import { runMessageMoves } from './message-moves';
 import type { TicketImportHook } from '../tickets/ticket-importer';
 import type { TicketDeletionHook } from '../tickets/server-deletion';
 
@@ -215,21 +216,15 @@ export class AccountSync {
     // The team's tickets first: a client joining a team shows them before its own mail is in.
     await log?.catchUp(client);
     // Before the folders: the moved copies are then simply gone when the sync looks.
-    for (const path of (await this.deps.ticketDeletions?.run(client, this.account.id)) ?? []) {
+    const moved = [...((await this.deps.ticketDeletions?.run(client, this.account.id)) ?? []), ...(await runMessageMoves(client, store, this.account.id))];
+    for (const path of new Set(moved)) {
       const mailbox = store.mailboxes.byPath(this.account.id, path);
       if (mailbox) this.deps.messagesChanged(String(mailbox.id));
     }
     // The team log is the team's, not mail: never listed, synced or searched.
-    const listed = withoutTeamLog(await client.list());
-    store.mailboxes.upsertAll(
-      this.account.id,
-      listed.map((f) => ({ path: f.path, name: f.name, delimiter: f.delimiter || null, specialUse: f.specialUse || null })),
-    );
-    const paths = activeFolders(
-      this.account.import.folders,
-      listed.map((f) => ({ path: f.path, specialUse: f.specialUse || null })),
-      listed[0]?.delimiter || null,
-    );
+    const listed = await listFolders(client);
+    store.mailboxes.upsertAll(this.account.id, listed);
+    const paths = activeFolders(this.account.import.folders, listed, listed[0]?.delimiter ?? null);
     const script = this.deps.headerWorkerScript;
     const context = (mailbox: MailboxRecord): FolderSyncContext => ({
       client,

@@ -1,4 +1,5 @@
 import type { AccountRecord } from '../store/accounts-repo';
+import type { MoveDestination } from '../store/message-moves-repo';
 import { AccountSync, type AccountSyncDeps } from './account-sync';
 import type { DownloadProgress } from './source-fetch';
 
@@ -49,6 +50,18 @@ export class SyncManager {
     const accountId = where ? this.deps.store.mailboxes.byId(where.mailboxId)?.accountId : undefined;
     if (accountId) this.syncs.get(accountId)?.poke();
     return summary;
+  }
+
+  /**
+   * Archives or deletes a message (e, # in Mail): the cache drops it at once and the MOVE
+   * is queued; this makes the account's next sync (which sends it) come now.
+   */
+  moveMessage(messageId: number, destination: MoveDestination): { moved: boolean } | null {
+    const queued = this.deps.store.messageMoves.queue(messageId, destination, (id) => this.deps.store.messages.forget([id]), Date.now());
+    if (queued === null) return null;
+    if (queued === 'here') return { moved: false };
+    this.syncs.get(queued.accountId)?.poke();
+    return { moved: true };
   }
 
   /** Server work was queued for the account (a ticket deleted from the server): its next sync round comes now. */

@@ -13,6 +13,7 @@ import * as m012 from './012-message-key-index';
 import * as m013 from './013-team-state-chunks';
 import * as m014 from './014-ticket-activity';
 import * as m015 from './015-message-copies';
+import * as m016 from './016-message-moves';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -31,4 +32,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 13, up: m013.up },
   { version: 14, up: m014.up },
   { version: 15, up: m015.up },
+  { version: 16, up: m016.up },
 ];

@@ -3,8 +3,11 @@ import type { MessageDetail } from '../../../src-preload/contract';
 /** A cid: URL (RFC 2392) in HTML: in src, background or CSS url(). */
 const CID_URL = /cid:([^\s"'()<>]+)/gi;
 
-/** Raster images only: an image is all the frame may load, and SVG is a document that can carry more than pixels. */
-const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif']);
+/**
+ * The types the mail frame shows from data: URLs, inline (cid:) or remote (remote-images.ts):
+ * raster images only, as SVG is a document that can carry more than pixels.
+ */
+export const FRAME_IMAGE_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif']);
 /** Bigger images stay attachments: a data: URI travels through the bridge with the body every time it is opened. */
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
@@ -40,7 +43,7 @@ export function withInlineImages<T extends Pick<MessageDetail, 'html' | 'attachm
   const attachments = message.attachments.map((a) => {
     if (!a.contentId) return a;
     const type = a.contentType.toLowerCase();
-    const content = INLINE_TYPES.has(type) && a.sha256 && a.size <= MAX_IMAGE_BYTES && total + a.size <= MAX_TOTAL_BYTES ? read(a.sha256) : null;
+    const content = FRAME_IMAGE_TYPES.has(type) && a.sha256 && a.size <= MAX_IMAGE_BYTES && total + a.size <= MAX_TOTAL_BYTES ? read(a.sha256) : null;
     if (!content) {
       const { contentId: _shownAsAttachment, ...listed } = a;
       return listed;

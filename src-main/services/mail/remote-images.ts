@@ -9,6 +9,7 @@
  * private scheme.
  */
 import type { RemoteImageResult } from '../../../src-preload/contract';
+import { FRAME_IMAGE_TYPES } from './inline-images';
 
 /** One image's bytes at most: a larger one is a download, not a picture in a mail. */
 export const REMOTE_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
@@ -21,11 +22,6 @@ export const REMOTE_IMAGE_TIMEOUT_MS = 15_000;
 /** Images fetched at once. */
 const PARALLEL = 4;
 
-/**
- * The raster types a browser shows in <img>. SVG is refused: it is a document that can
- * reference other resources, and no image in a mail needs it.
- */
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
 const TYPE_ALIASES: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'image/x-ms-bmp': 'image/bmp' };
 
 /** The URL to fetch for an image reference, or null: http(s) only, no user:password@, protocol-relative taken as https. */
@@ -46,7 +42,7 @@ export function remoteImageUrl(raw: string): URL | null {
 export function imageContentType(header: string | null): string | null {
   const type = (header ?? '').split(';')[0]!.trim().toLowerCase();
   const normal = TYPE_ALIASES[type] ?? type;
-  return IMAGE_TYPES.has(normal) ? normal : null;
+  return FRAME_IMAGE_TYPES.has(normal) ? normal : null;
 }
 
 class ImageRefused extends Error {}

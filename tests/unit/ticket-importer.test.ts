@@ -10,6 +10,7 @@ import { AUTO_REPLY_HEADERS } from '../../src-main/services/auto-reply/rfc3834';
 import { IMPORT_BATCH, TicketImporter } from '../../src-main/services/tickets/ticket-importer';
 import { foldingSink } from '../support/folding-sink';
 import { addStoreAccount } from '../support/store-account';
+import { headerInput } from '../support/header-input';
 
 let dir: string;
 let store: Store;
@@ -30,26 +31,15 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const header = (uid: number, over: Partial<HeaderInput> = {}): HeaderInput => ({
-  uid,
-  messageId: `<m${uid}@customer.example>`,
-  inReplyTo: null,
-  references: [],
-  headers: null,
-  subject: `Question ${uid}`,
-  from: { name: `Customer ${uid}`, address: `c${uid}@customer.example` },
-  to: [{ name: 'Support', address: 'support@example.test' }],
-  cc: [],
-  replyTo: [],
-  date: T0 + uid * 60_000,
-  flags: [],
-  size: 100,
-  hasAttachments: false,
-  contentHash: `hash-${uid}`,
-  gmMsgId: null,
-  skip: null,
-  ...over,
-});
+const header = (uid: number, over: Partial<HeaderInput> = {}): HeaderInput =>
+  headerInput(uid, {
+    messageId: `<m${uid}@customer.example>`,
+    subject: `Question ${uid}`,
+    from: { name: `Customer ${uid}`, address: `c${uid}@customer.example` },
+    to: [{ name: 'Support', address: 'support@example.test' }],
+    date: T0 + uid * 60_000,
+    ...over,
+  });
 
 function inboxId(): number {
   return store.mailboxes.byPath('a1', 'INBOX')!.id;

@@ -10,6 +10,9 @@ import type { Handlers } from './ipc/dispatch';
 import { createServices, type ServicesOptions } from './services';
 import type { Platform } from './services/platform/interfaces';
 
+/** How long after the start housekeeping waits (see startMailroom). */
+const HOUSEKEEPING_AFTER_MS = 30_000;
+
 export interface MailroomOptions {
   dataDir: string;
   platform: Platform;
@@ -47,10 +50,16 @@ export async function startMailroom(options: MailroomOptions): Promise<Mailroom>
   services.autoReply.start();
   services.compose.start();
   // What earlier runs left (files of deleted accounts, unclaimed sign-ins); safe beside a running sync.
-  void services.housekeeping();
+  // Not at once: reading every attachment reference holds the event loop for a few hundred
+  // milliseconds at 100,000 messages, just when the window asks for its first lists.
+  const housekeeping = setTimeout(() => void services.housekeeping(), HOUSEKEEPING_AFTER_MS);
+  housekeeping.unref();
   let closing: Promise<void> | null = null;
   return {
     handlers: createHandlers(services),
-    close: () => (closing ??= services.close()),
+    close: () => {
+      clearTimeout(housekeeping);
+      return (closing ??= services.close());
+    },
   };
 }

@@ -146,6 +146,29 @@ function parseJson(json: string): unknown {
  * version or shape.
  */
 export function parseStateParts(header: string, chunks: Iterable<string>): TeamState | null {
+  const reading = readStateParts(header, chunks);
+  for (;;) {
+    const step = reading.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseStateParts in turns: `pause` runs between chunks (a chunk of 1,000 tickets parses
+ * in tens of milliseconds), so a state of 100,000 tickets loads without holding the event
+ * loop for seconds. Null also when `pause` says to stop (the log closed meanwhile).
+ */
+export async function loadStateParts(header: string, chunks: Iterable<string>, pause: () => Promise<boolean>): Promise<TeamState | null> {
+  const reading = readStateParts(header, chunks);
+  for (;;) {
+    const step = reading.next();
+    if (step.done) return step.value;
+    if (!(await pause())) return null;
+  }
+}
+
+/** The parse of parseStateParts, yielding after each chunk. */
+function* readStateParts(header: string, chunks: Iterable<string>): Generator<void, TeamState | null> {
   const value = parseJson(header);
   if (!isRecord(value) || value.stateVersion !== STATE_VERSION) return null;
   const { lastUid, nextNumber, tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, rejections, canned, autoReplyDue, autoReplied } = value;
@@ -170,6 +193,7 @@ export function parseStateParts(header: string, chunks: Iterable<string>): TeamS
       put(ticketRecord, key, chunk[key]);
     }
     for (const message in messages) put(messageRecord, one(message), one(messages[message]));
+    yield;
   }
   // Rebuilt, not saved: every ticket is in it under its number (reducer.ts openTicket).
   const numbers: Record<number, string> = {};

@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ImapFlow } from 'imapflow';
 import type { TeamLogStatus } from '../../../src-preload/contract/team';
 import { explainError } from '../errors/explain';
-import type { TeamRepo } from '../store/team-repo';
+import type { SavedTeamState, TeamRepo } from '../store/team-repo';
 import { TeamEventSchema, type EventPayload, type LoggedEvent, type TeamEvent } from './events';
 import { canRemoveByUid, presenceUidsBefore, removeLogUids } from './log-cleanup';
 import { logFolderOf, openLogFolder } from './log-folder';
@@ -13,7 +13,7 @@ import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent } from './parse-event';
 import { own } from './records';
 import { withPending, type PendingView } from './pending-view';
-import { parseSnapshotState, parseStateParts, serializeState } from './snapshot';
+import { loadStateParts, parseSnapshotState, serializeState } from './snapshot';
 import { StateSaver } from './state-saver';
 import { emptyTeamState, type Rejection, type TeamState, type TicketActivity, type TicketState } from './state';
 
@@ -88,6 +88,8 @@ export class TeamLog {
   /** Wakes the watch loop: new events on the server, a local action, a refresh, the end of the wait. */
   private kick: (() => void) | null = null;
   private readWanted = true;
+  /** Settles once the saved state is loaded (or found missing or unreadable): see load(). */
+  readonly ready: Promise<void>;
   /** The log was read at least once (now, or by an earlier run whose state was saved): the importer threads against it. */
   private read: boolean;
   private refreshWaiters: ((ok: boolean) => void)[] = [];
@@ -109,9 +111,32 @@ export class TeamLog {
   constructor(private readonly options: TeamLogOptions) {
     this.now = options.now ?? Date.now;
     this.saver = new StateSaver(options.repo, options.accountId);
-    const saved = options.repo.loadState(options.accountId);
-    // The same check a snapshot gets: another state version or a damaged row means folding again.
-    const state = saved ? parseStateParts(saved.header, saved.chunks) : null;
+    this.read = false;
+    this.confirmedState = emptyTeamState();
+    this.pending = options.repo.outbox(options.accountId).map((row) => TeamEventSchema.parse(JSON.parse(row.eventJson)));
+    this.ready = this.load();
+  }
+
+  get accountId(): string {
+    return this.options.accountId;
+  }
+
+  /**
+   * The saved state, parsed in turns (100,000 tickets take seconds): the app answers its
+   * mail calls and draws its window meanwhile. Until it is in, the log is not read, the
+   * sync does not import, nothing is saved and the ticket channels wait (ipc/handlers).
+   */
+  private async load(): Promise<void> {
+    let saved: SavedTeamState | null = null;
+    let state: TeamState | null = null;
+    try {
+      saved = this.options.repo.loadState(this.options.accountId);
+      // The same check a snapshot gets: another state version or a damaged row means folding again.
+      if (saved) state = await loadStateParts(saved.header, saved.chunks, async () => (await nextTurn(), !this.closed));
+    } catch (err) {
+      console.warn(`[teamlog] ${this.options.accountId}: the saved team state could not be read; the log is read again from its snapshots:`, err);
+    }
+    if (this.closed) return;
     if (saved && state) {
       this.confirmedState = state;
       this.folder = saved.folder;
@@ -121,16 +146,22 @@ export class TeamLog {
       // Saved by an earlier release with the history inside: moved out now, not kept in memory until the next fold.
       if (this.saver.loaded(state)) this.save();
     } else {
-      this.read = false;
-      this.confirmedState = emptyTeamState();
       this.saver.replaced();
     }
-    this.pending = options.repo.outbox(options.accountId).map((row) => TeamEventSchema.parse(JSON.parse(row.eventJson)));
+    // Appended while loading: the check append() makes against the folded event ids could not see them yet.
+    for (const event of this.pending.filter((e) => this.folded(e.id))) {
+      this.pending.splice(this.pending.indexOf(event), 1);
+      this.options.repo.confirmed(event.id);
+    }
+    this.view = null;
     this.scheduleOffers();
+    this.changed();
   }
 
-  get accountId(): string {
-    return this.options.accountId;
+  /** Whether the log already folded an event of this id (recently enough to remember it). */
+  private folded(eventId: string): boolean {
+    const state = this.confirmedState;
+    return own(state.recentEventIds, eventId) !== undefined || own(state.previousEventIds, eventId) !== undefined;
   }
 
   /** The state to thread new mail against, or null before the log was first read (importing then would re-import what others logged). */
@@ -144,6 +175,7 @@ export class TeamLog {
    * notice (the import waits); a dead connection fails the sync round.
    */
   async catchUp(client: ImapFlow): Promise<void> {
+    await this.ready;
     if (this.closed) return;
     try {
       await this.turn(client, logFolderOf(client));
@@ -217,8 +249,7 @@ export class TeamLog {
    * names the event: an id already queued or recently folded is not appended again.
    */
   append(payload: EventPayload, eventId: string = randomUUID()): string {
-    const folded = this.confirmed();
-    if (this.pending.some((e) => e.id === eventId) || own(folded.recentEventIds, eventId) !== undefined || own(folded.previousEventIds, eventId) !== undefined) return eventId;
+    if (this.pending.some((e) => e.id === eventId) || this.folded(eventId)) return eventId;
     const event = TeamEventSchema.parse({ v: 1, id: eventId, agent: this.options.agentId, at: this.now(), ...payload });
     this.options.repo.queue(this.options.accountId, event.id, JSON.stringify(event));
     this.pending.push(event);
@@ -281,6 +312,7 @@ export class TeamLog {
    * mail sync; a dead connection ends the turn and the sync reconnects.
    */
   async watch(client: ImapFlow, until: Promise<void>, inboxWatched: boolean): Promise<void> {
+    await this.ready;
     // The sync round had other folders selected: what was appended meanwhile raised no EXISTS here.
     this.readWanted = true;
     let over = false;

@@ -124,11 +124,20 @@ export class TeamService {
       });
       this.logs.set(account.id, log);
       if (profile) {
-        const known = log.confirmed().agents[this.agentId];
-        if (!known || JSON.stringify(known.profile) !== JSON.stringify(profile)) log.append({ type: 'agent.profile', profile });
-        log.append({ type: 'agent.status', status: this.chosenStatus() });
+        // Against the saved state: the team knows the profile unless it changed.
+        void log.ready.then(() => {
+          if (this.logs.get(account.id) !== log) return;
+          const known = log.confirmed().agents[this.agentId];
+          if (!known || JSON.stringify(known.profile) !== JSON.stringify(profile)) log.append({ type: 'agent.profile', profile });
+          log.append({ type: 'agent.status', status: this.chosenStatus() });
+        });
       }
     }
+  }
+
+  /** Settles once every account's saved team state is loaded (TeamLog.ready). */
+  async ready(): Promise<void> {
+    await Promise.all(this.all().map((log) => log.ready));
   }
 
   /**

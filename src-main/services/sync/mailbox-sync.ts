@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FetchQueryObject, ImapFlow } from 'imapflow';
 import type { ImportSettings, SyncProgress } from '../../../src-preload/contract';
 import type { Store } from '../store';
@@ -7,6 +6,7 @@ import type { HeaderInput } from './message-input';
 import { UIDVALIDITY_CHANGED, fetchHeaders, headerQuery } from './headers';
 import { importSearch, type HeaderTerm } from './import-criteria';
 import { requireOpen, searchUids } from './imap-reads';
+import { Pacer } from './time-slices';
 import { chunks } from './uid-set';
 
 const HEADER_BATCH = 500;
@@ -19,7 +19,10 @@ const WORKER_BATCH = 1000;
 const HEADER_WORKERS = 2;
 /** From this many new messages on, a worker thread with its own connection fetches the headers (fewer are cheaper inline). */
 export const WORKER_MIN_MESSAGES = 1000;
+/** Rows indexed between two progress reports. */
 const INDEX_BATCH = 2000;
+/** The first chunk's size of header inserts and of index passes, before their Pacer has measured any. */
+const FIRST_CHUNK = 100;
 
 /** Header batches for UID batches, in order (see parallel-headers.ts). */
 export interface HeaderSource {
@@ -99,17 +102,21 @@ export async function syncFolderHeaders(ctx: FolderSyncContext, mailbox: Mailbox
   await indexForSearch(ctx, String(mailbox.id));
 }
 
-/** A batch at a time, yielding in between, so the app stays responsive while 100,000 rows are indexed. */
+/** In time slices (time-slices.ts), so the app stays responsive while 100,000 rows are indexed. */
 async function indexForSearch(ctx: FolderSyncContext, mailboxId: string): Promise<void> {
   const { store, hooks } = ctx;
   const total = store.search.countUnindexed();
+  const pacer = new Pacer(FIRST_CHUNK);
   let done = 0;
+  let reported = 0;
   while (done < total && !hooks.cancelled()) {
-    const added = store.search.indexNew(INDEX_BATCH);
+    const added = await pacer.step((limit) => store.search.indexNew(limit));
     if (added === 0) return;
     done = Math.min(total, done + added);
-    hooks.progress({ mailboxId, phase: 'indexing', done, total });
-    await nextTurn();
+    if (done - reported >= INDEX_BATCH || done === total) {
+      reported = done;
+      hooks.progress({ mailboxId, phase: 'indexing', done, total });
+    }
   }
 }
 
@@ -222,13 +229,17 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
         ? concat(inline(client, batches.slice(0, 1), query, ctx.terms), fromWorkers(client, workers, batches.slice(1), query, ctx.terms))
         : inline(client, batches, query, ctx.terms);
     let next = 0;
+    // A batch in several transactions, in time slices: a kill between them redoes the batch, whose stored rows are skipped.
+    const pacer = new Pacer(FIRST_CHUNK);
     for await (const headers of source) {
       if (hooks.cancelled()) return false;
-      store.messages.upsertHeaders(mailbox.id, now.uidvalidity, headers, {
-        accountId: ctx.accountId,
-        dedupe: !ctx.settings.disableDuplicateCheck,
-        adopt,
-      });
+      await pacer.each(headers, (chunk) =>
+        store.messages.upsertHeaders(mailbox.id, now.uidvalidity, chunk, {
+          accountId: ctx.accountId,
+          dedupe: !ctx.settings.disableDuplicateCheck,
+          adopt,
+        }),
+      );
       done += batches[next++]?.length ?? 0;
       hooks.progress({ mailboxId, phase: 'headers', done, total });
       hooks.changed();

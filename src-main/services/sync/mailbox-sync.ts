@@ -10,6 +10,12 @@ import { Pacer } from './time-slices';
 import { chunks } from './uid-set';
 
 const HEADER_BATCH = 500;
+/**
+ * With workers, the first batch comes over the work connection while they start: one
+ * screenful, because imapflow parses a whole FETCH answer without letting the event loop
+ * turn (500 messages held it for ~0.5 s).
+ */
+const FIRST_BATCH = 100;
 /** The workers' batches: fewer round trips than HEADER_BATCH, small enough to keep their memory low. */
 const WORKER_BATCH = 1000;
 /**
@@ -223,7 +229,7 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
     hooks.progress({ mailboxId, phase: 'headers', done, total });
     // With workers, the newest batch still comes over `client` (the list fills while
     // they finish starting up) and they take the rest in bigger batches.
-    const batches = workers.length > 0 ? [missing.slice(0, HEADER_BATCH), ...chunks(missing.slice(HEADER_BATCH), WORKER_BATCH)] : chunks(missing, HEADER_BATCH);
+    const batches = workers.length > 0 ? [missing.slice(0, FIRST_BATCH), ...chunks(missing.slice(FIRST_BATCH), WORKER_BATCH)] : chunks(missing, HEADER_BATCH);
     const source =
       workers.length > 0
         ? concat(inline(client, batches.slice(0, 1), query, ctx.terms), fromWorkers(client, workers, batches.slice(1), query, ctx.terms))

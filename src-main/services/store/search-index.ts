@@ -80,6 +80,12 @@ export class SearchIndex {
 
   constructor(private readonly db: Db) {
     this.logKeys = new MessageLogKeys(db);
+    // FTS5's deletemerge (on by default for contentless_delete tables) merges a segment
+    // whose rows are mostly deleted inside the write that tipped it: re-indexing rows as
+    // their bodies arrive held a body commit for up to a second at 50,000 messages, and
+    // doubled the body phase's index work. automerge still merges in small steps per write,
+    // deleted rows included. Kept in the index's own config: setting it again is harmless.
+    db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('deletemerge', 0)").run();
   }
 
   /** Changes whenever the indexed content does. */

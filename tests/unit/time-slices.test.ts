@@ -50,10 +50,16 @@ describe('Pacer', () => {
   it('shrinks its chunks when the work gets dearer and keeps what it learned for the next call', async () => {
     const clock = manualClock();
     const pacer = new Pacer(100, { sliceMs: 20, clock: clock.now });
+    const first: number[] = [];
     await pacer.each(
-      Array.from({ length: 100 }, (_, i) => i),
-      (chunk) => clock.advance(chunk.length * 2),
+      Array.from({ length: 198 }, (_, i) => i),
+      (chunk) => {
+        first.push(chunk.length);
+        clock.advance(chunk.length * 2);
+      },
     );
+    // Halved at most per chunk, down to the 5 items that fit half a slice.
+    expect(first).toEqual([100, 50, 25, 12, 6, 5]);
     expect(pacer.chunkSize()).toBe(5);
     const sizes: number[] = [];
     await pacer.each(
@@ -64,6 +70,23 @@ describe('Pacer', () => {
       },
     );
     expect(sizes).toEqual([5, 5, 2]);
+  });
+
+  it('never goes below its floor, and one slow chunk only halves the size', async () => {
+    const clock = manualClock();
+    const pacer = new Pacer(40, { sliceMs: 20, clock: clock.now, minSize: 8 });
+    await pacer.step((limit) => {
+      clock.advance(1000);
+      return limit;
+    });
+    expect(pacer.chunkSize()).toBe(20);
+    for (let i = 0; i < 5; i++) {
+      await pacer.step((limit) => {
+        clock.advance(1000);
+        return limit;
+      });
+    }
+    expect(pacer.chunkSize()).toBe(8);
   });
 
   it('yields between chunks once a slice is spent, not after every chunk', async () => {

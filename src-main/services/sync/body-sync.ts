@@ -12,6 +12,8 @@ import { Pacer } from './time-slices';
 import { chunks } from './uid-set';
 
 const BODY_BATCH = 25;
+/** The fewest bodies one commit stores (a commit has its own cost), however slow the last one was. */
+const MIN_BODY_CHUNK = 5;
 /** The workers' batches: fewer round trips and commits than BODY_BATCH, each commit still short for the main thread. */
 const WORKER_BATCH = 100;
 /** Body workers per big body phase: parsing runs on both cores while the main thread commits. */
@@ -89,7 +91,7 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
   const total = store.messages.countWithoutBody(mailbox.id, uidvalidity, ctx.maxBytes);
   if (total === 0) return;
   let done = 0;
-  const pacer = new Pacer(BODY_BATCH);
+  const pacer = new Pacer(BODY_BATCH, { minSize: MIN_BODY_CHUNK });
   const commit = async (ids: Map<number, number>, fetched: FetchedBody[]) => {
     await storeBodies(ctx, pacer, ids, fetched);
     done = Math.min(total, done + fetched.length);

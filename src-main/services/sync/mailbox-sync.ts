@@ -27,8 +27,8 @@ const HEADER_WORKERS = 2;
 export const WORKER_MIN_MESSAGES = 1000;
 /** Rows indexed between two progress reports. */
 const INDEX_BATCH = 2000;
-/** The first chunk's size of header inserts and of index passes, before their Pacer has measured any. */
-const FIRST_CHUNK = 100;
+/** Header inserts and index passes: the first chunk's size, before their Pacer has measured any, and the least. */
+const CHUNK = { first: 100, min: 25 };
 
 /** Header batches for UID batches, in order (see parallel-headers.ts). */
 export interface HeaderSource {
@@ -112,7 +112,7 @@ export async function syncFolderHeaders(ctx: FolderSyncContext, mailbox: Mailbox
 async function indexForSearch(ctx: FolderSyncContext, mailboxId: string): Promise<void> {
   const { store, hooks } = ctx;
   const total = store.search.countUnindexed();
-  const pacer = new Pacer(FIRST_CHUNK);
+  const pacer = new Pacer(CHUNK.first, { minSize: CHUNK.min });
   let done = 0;
   let reported = 0;
   while (done < total && !hooks.cancelled()) {
@@ -236,7 +236,7 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
         : inline(client, batches, query, ctx.terms);
     let next = 0;
     // A batch in several transactions, in time slices: a kill between them redoes the batch, whose stored rows are skipped.
-    const pacer = new Pacer(FIRST_CHUNK);
+    const pacer = new Pacer(CHUNK.first, { minSize: CHUNK.min });
     for await (const headers of source) {
       if (hooks.cancelled()) return false;
       await pacer.each(headers, (chunk) =>

@@ -11,6 +11,8 @@ export const SLICE_MS = 20;
 
 export interface SliceOptions {
   sliceMs?: number;
+  /** The fewest items a Pacer's chunk gets, whatever one slow chunk measured (a busy machine stretches wall time). */
+  minSize?: number;
   /** Milliseconds from some fixed point (performance.now; tests pass their own). */
   clock?: () => number;
 }
@@ -53,10 +55,12 @@ const MAX_ITEMS = 2000;
  */
 export class Pacer {
   private size: number;
+  private readonly minSize: number;
   private readonly slicer: TimeSlicer;
 
   constructor(initialSize: number, options: SliceOptions = {}) {
-    this.size = Math.max(1, Math.min(MAX_ITEMS, initialSize));
+    this.minSize = Math.max(1, options.minSize ?? 1);
+    this.size = Math.max(this.minSize, Math.min(MAX_ITEMS, initialSize));
     this.slicer = new TimeSlicer(options);
   }
 
@@ -74,9 +78,11 @@ export class Pacer {
     const done = work(this.size);
     const ms = this.slicer.now() - start;
     if (done > 0) {
-      // At most double per step: one fast chunk (a warm cache) must not make the next one long.
+      // At most double or halve per step: one fast chunk (a warm cache) must not make the next
+      // one long, nor one slow chunk (the process descheduled on a busy machine) make the rest
+      // so small that each transaction's own cost dominates.
       const fitting = ms > 0 ? Math.floor((this.slicer.unitMs * done) / ms) : this.size * 2;
-      this.size = Math.max(1, Math.min(MAX_ITEMS, this.size * 2, fitting));
+      this.size = Math.max(this.minSize, Math.floor(this.size / 2), Math.min(MAX_ITEMS, this.size * 2, fitting));
     }
     await this.slicer.pace();
     return done;

@@ -119,6 +119,9 @@ export function createServices(options: ServicesOptions): Services {
   const attachments = new AttachmentStore(options.dataDir);
   const accounts = new AccountService(store, platform.secrets, oauth, attachments);
   const team = new TeamService({ store, settings: platform.settings, ...(options.teamClock ? { now: options.teamClock } : {}) });
+  // Made once per installation: read once here, not on every call (me() reads the settings
+  // file; the auto-replier asked for it on every change of the log, 10,000 times in a first sync).
+  const agentId = team.me().agentId;
   const outbox = new OutboxService({
     repo: store.outbox,
     accounts,
@@ -128,7 +131,7 @@ export function createServices(options: ServicesOptions): Services {
     ...options.outbox,
   });
   const ticketSources: TicketSources = {
-    agentId: () => team.me().agentId,
+    agentId: () => agentId,
     accounts: () => store.accounts.list().map((a) => ({ id: a.id, key: a.key, name: a.name, shared: a.shared, standardQueue: standardQueueOf(a) })),
     log: (accountId) => team.log(accountId),
   };
@@ -137,7 +140,7 @@ export function createServices(options: ServicesOptions): Services {
     store,
     log: (accountId) => team.log(accountId),
     logs: () => team.all(),
-    agentId: () => team.me().agentId,
+    agentId: () => agentId,
     outbox,
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
@@ -164,8 +167,6 @@ export function createServices(options: ServicesOptions): Services {
     if (store.search.readLogKeys(20_000) > 0) setImmediate(readLogKeys);
   };
   setImmediate(readLogKeys);
-  // Made once per installation: read once here, not on every folded event.
-  const agentId = team.me().agentId;
   const notifications = new NotificationService({
     logs: () => team.all(),
     accounts: () => store.accounts.list(),
@@ -250,7 +251,7 @@ export function createServices(options: ServicesOptions): Services {
           return Promise.resolve();
         },
       },
-      agentId: () => team.me().agentId,
+      agentId: () => agentId,
     }),
   });
 

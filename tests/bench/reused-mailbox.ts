@@ -8,6 +8,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { isTeamLogFolder } from '../../src-main/services/teamlog/log-folder';
 import type { MailServers, TestUser } from '../support/mail-servers';
 import { flaggedLater, type CorpusStats } from './corpus';
 
@@ -44,14 +45,22 @@ export function saveSeededMailbox(mailbox: ReusedMailbox, stats: CorpusStats): v
   mailbox.stats = stats;
 }
 
-/** Takes out what an earlier run added (UIDs after the seed) and the flags it set; throws unless `n` messages are left. */
+/**
+ * Takes out what an earlier run added (UIDs after the seed, and the team log it wrote, whose
+ * old events the next run would replay) and the flags it set; throws unless `n` messages are left.
+ */
 export async function restoreReusedMailbox(servers: MailServers, user: TestUser, n: number): Promise<void> {
   const client = new ImapFlow({ host: servers.host, port: servers.imapsPort, secure: true, auth: { user: user.username, pass: user.password }, logger: false });
   await client.connect();
   try {
+    // Children before their parent: a server may refuse to delete a folder that has some.
+    const logFolders = (await client.list()).filter((f) => isTeamLogFolder(f.path, f.delimiter)).map((f) => f.path);
+    for (const folder of logFolders.sort((a, b) => b.length - a.length)) await client.mailboxDelete(folder);
     const lock = await client.getMailboxLock('INBOX');
     try {
-      await client.messageDelete(`${n + 1}:*`, { uid: true });
+      // `n+1:*` alone would name the last message when nothing was added (`*` is the highest UID).
+      const added = ((await client.search({ uid: `${n + 1}:*` }, { uid: true })) || []).filter((uid) => uid > n);
+      if (added.length > 0) await client.messageDelete(added.join(','), { uid: true });
       const flagged: number[] = [];
       for (let i = 0; i < n; i++) if (flaggedLater(i)) flagged.push(i + 1);
       if (flagged.length > 0) await client.messageFlagsRemove(flagged.join(','), ['\\Flagged'], { uid: true });

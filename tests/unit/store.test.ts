@@ -44,6 +44,17 @@ describe('store', () => {
     expect(store.accounts.list().map((a) => a.email)).toEqual(['support@example.test']);
   });
 
+  it("keeps FTS5's deletemerge off, so re-indexing rows as their bodies arrive never merges inside a body commit", () => {
+    store.close();
+    const db = new Database(path.join(dir, 'mailroom.sqlite3'));
+    try {
+      expect(db.prepare("SELECT v FROM messages_fts_config WHERE k = 'deletemerge'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+    store = openStore(dir);
+  });
+
   it('round-trips full account settings, filling defaults for settings added later', () => {
     const account = store.accounts.get('a1');
     expect(account).toMatchObject({ kind: 'imap', active: true, shared: true, import: { folders: ['INBOX'], afterImport: 'leave' } });

@@ -103,6 +103,30 @@ describe('withPending', () => {
     );
   });
 
+  it('grown by events appended one at a time, equals the view built at once, pending tickets included', { timeout: 120_000 }, () => {
+    fc.assert(
+      fc.property(eventsArb, fc.nat(), fc.nat(), (events, cut, split) => {
+        const at = events.length - (cut % Math.min(events.length, 12));
+        const confirmed = foldAll(events.slice(0, at));
+        const before = JSON.stringify(confirmed);
+        const pending = events.slice(at);
+        const first = 1 + (split % pending.length);
+        const grown = withPending(confirmed, pending.slice(0, first));
+        for (let i = first; i < pending.length; i++) {
+          // Read between appends as the app does (sealed: no clone, no change).
+          void Object.keys(grown.state.tickets).map((key) => grown.state.tickets[key]?.number);
+          grown.add?.([pending[i]!]);
+        }
+        const once = withPending(confirmed, pending);
+        expect(JSON.stringify(confirmed)).toBe(before);
+        expect(grown.events).toEqual(pending);
+        expect(JSON.stringify(grown.state)).toBe(JSON.stringify(once.state));
+        expect([...grown.pendingTickets].sort()).toEqual([...once.pendingTickets].sort());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps a pending import\'s auto-reply decision (by this client) out of the confirmed state', () => {
     const confirmed = foldAll([...teamSetup(), teamEvent('ana', 500, { type: 'autoReply.set', settings: { enabled: true, bodyHtml: '<p>Thanks</p>' } })]);
     const before = JSON.stringify(confirmed);

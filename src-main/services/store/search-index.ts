@@ -1,4 +1,5 @@
 import type { Address, MessageSummary } from '../../../src-preload/contract';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './message-rows';
 import { MessageLogKeys } from './message-log-keys';
@@ -77,9 +78,23 @@ export class SearchIndex {
   private changes = 0;
   private readonly hitsByWord = new Map<string, ReadonlyMap<string, readonly string[]>>();
   private readonly logKeys: MessageLogKeys;
+  /** The per-row statements (a body commit re-indexes every row it stores): prepared once, not per row. */
+  private readonly rows: { indexed: Statement; remove: Statement; read: Statement; insert: Statement };
 
   constructor(private readonly db: Db) {
     this.logKeys = new MessageLogKeys(db);
+    this.rows = {
+      indexed: db.prepare('SELECT 1 FROM search_progress WHERE indexed_upto >= ?'),
+      remove: db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`),
+      read: db.prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id = ?`).safeIntegers(),
+      insert: db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)'),
+    };
+    // FTS5's deletemerge (on by default for contentless_delete tables) merges a segment
+    // whose rows are mostly deleted inside the write that tipped it: re-indexing rows as
+    // their bodies arrive held a body commit for up to a second at 50,000 messages, and
+    // doubled the body phase's index work. automerge still merges in small steps per write,
+    // deleted rows included. Kept in the index's own config: setting it again is harmless.
+    db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('deletemerge', 0)").run();
   }
 
   /** Changes whenever the indexed content does. */
@@ -209,7 +224,7 @@ export class SearchIndex {
 
   /** The row's text changed (its body arrived): indexes it again, if indexNew got to it already. Inside the caller's transaction. */
   reindex(id: number): void {
-    if (this.unindex(id)) this.add(this.db.prepare(`SELECT ${INDEXED_COLUMNS} FROM messages WHERE id = ?`).safeIntegers().all(id) as IndexedRow[]);
+    if (this.unindex(id)) this.add(this.rows.read.all(id) as IndexedRow[]);
   }
 
   /** The message's row is about to go: out of the search index (its row still gives the key) and of the log keys. */
@@ -220,9 +235,9 @@ export class SearchIndex {
 
   /** Removes the row from the FTS table. False when indexNew has not reached the row yet: nothing to remove. */
   private unindex(id: number): boolean {
-    const indexed = this.db.prepare('SELECT 1 FROM search_progress WHERE indexed_upto >= ?').get(id) !== undefined;
+    const indexed = this.rows.indexed.get(id) !== undefined;
     if (indexed) {
-      this.db.prepare(`DELETE FROM messages_fts WHERE rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = ?)`).run(id);
+      this.rows.remove.run(id);
       this.changed();
     }
     return indexed;
@@ -254,14 +269,13 @@ export class SearchIndex {
   /** Subject, addresses and text body (empty until the body is here) under the row's date-ordered key. */
   private add(rows: IndexedRow[]): void {
     if (rows.length > 0) this.changed();
-    const insert = this.db.prepare('INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)');
     for (const row of rows) {
       const addresses = addressesText([
         { name: row.from_name, address: row.from_address },
         ...(JSON.parse(row.to_json) as Address[]),
         ...(JSON.parse(row.cc_json) as Address[]),
       ]);
-      insert.run(row.searchKey, row.subject, addresses, row.text_body ?? '');
+      this.rows.insert.run(row.searchKey, row.subject, addresses, row.text_body ?? '');
     }
   }
 }

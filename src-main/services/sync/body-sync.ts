@@ -8,9 +8,12 @@ import type { BodyInput } from './message-input';
 import { UIDVALIDITY_CHANGED } from './headers';
 import { WORKER_MIN_MESSAGES, type MailboxSyncHooks } from './mailbox-sync';
 import { fetchSources, type DownloadProgress, type FetchedSource } from './source-fetch';
+import { Pacer } from './time-slices';
 import { chunks } from './uid-set';
 
 const BODY_BATCH = 25;
+/** The fewest bodies one commit stores (a commit has its own cost), however slow the last one was. */
+const MIN_BODY_CHUNK = 5;
 /** The workers' batches: fewer round trips and commits than BODY_BATCH, each commit still short for the main thread. */
 const WORKER_BATCH = 100;
 /** Body workers per big body phase: parsing runs on both cores while the main thread commits. */
@@ -88,8 +91,9 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
   const total = store.messages.countWithoutBody(mailbox.id, uidvalidity, ctx.maxBytes);
   if (total === 0) return;
   let done = 0;
-  const commit = (ids: Map<number, number>, fetched: FetchedBody[]) => {
-    storeBodies(ctx, ids, fetched);
+  const pacer = new Pacer(BODY_BATCH, { minSize: MIN_BODY_CHUNK });
+  const commit = async (ids: Map<number, number>, fetched: FetchedBody[]) => {
+    await storeBodies(ctx, pacer, ids, fetched);
     done = Math.min(total, done + fetched.length);
     hooks.progress({ mailboxId, phase: 'bodies', done, total });
     hooks.changed();
@@ -107,23 +111,26 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
     } finally {
       lock.release();
     }
-    commit(new Map(pending.map((p) => [p.uid, p.id])), await parseBodies(uids, sources, ctx.attachments));
+    await commit(new Map(pending.map((p) => [p.uid, p.id])), await parseBodies(uids, sources, ctx.attachments));
   }
 }
 
 /**
- * One transaction per batch. A body whose files garbage collection removed between
- * their writing and this commit (an account deleted meanwhile: the files were not yet
- * referenced) is left for the next pass; the check and the commit run in one
- * synchronous block, as collection's own does, so nothing slips in between.
+ * A batch in transactions of a time slice each (time-slices.ts). A body whose files
+ * garbage collection removed between their writing and this commit (an account deleted
+ * meanwhile: the files were not yet referenced) is left for the next pass; the check and
+ * the commit of a chunk run in one synchronous block, as collection's own does, so
+ * nothing slips in between.
  */
-function storeBodies(ctx: BodySyncContext, ids: Map<number, number>, fetched: FetchedBody[]): void {
+async function storeBodies(ctx: BodySyncContext, pacer: Pacer, ids: Map<number, number>, fetched: FetchedBody[]): Promise<void> {
   const kept = (f: FetchedBody) => [f.raw, ...f.body.attachments.map((a) => a.sha256 ?? null)].every((sha256) => sha256 === null || ctx.attachments.has(sha256));
-  const rows = fetched.flatMap((f) => {
-    const id = ids.get(f.uid);
-    return id !== undefined && kept(f) ? [{ id, body: f.body, rawSha256: f.raw }] : [];
+  await pacer.each(fetched, (chunk) => {
+    const rows = chunk.flatMap((f) => {
+      const id = ids.get(f.uid);
+      return id !== undefined && kept(f) ? [{ id, body: f.body, rawSha256: f.raw }] : [];
+    });
+    ctx.store.messages.setBodies(rows);
   });
-  ctx.store.messages.setBodies(rows);
 }
 
 /**
@@ -137,7 +144,7 @@ async function inWorkers(
   mailbox: MailboxRecord,
   uidvalidity: number,
   total: number,
-  commit: (ids: Map<number, number>, fetched: FetchedBody[]) => void,
+  commit: (ids: Map<number, number>, fetched: FetchedBody[]) => Promise<void>,
 ): Promise<void> {
   const pending = ctx.store.messages.withoutBody(mailbox.id, uidvalidity, total, ctx.maxBytes);
   const ids = new Map(pending.map((p) => [p.uid, p.id]));
@@ -147,7 +154,7 @@ async function inWorkers(
     const streams = workers.map((worker, k) => worker.bodies(batches.filter((_, i) => i % workers.length === k)));
     for await (const fetched of asTheyCome(streams)) {
       if (ctx.hooks.cancelled()) return;
-      commit(ids, fetched);
+      await commit(ids, fetched);
     }
   } finally {
     await Promise.all(workers.map((w) => w.stop()));

@@ -1,4 +1,5 @@
 import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
+import { fromSequenceSet } from './uid-set';
 
 /**
  * imapflow answers some reads on a connection that failed as if the folder were
@@ -13,13 +14,18 @@ export function requireOpen(client: ImapFlow, during: string): MailboxObject {
   return client.mailbox;
 }
 
-/** UID SEARCH that fails when the server gave no answer, instead of returning no UIDs. */
+/**
+ * UID SEARCH that fails when the server gave no answer, instead of returning no UIDs.
+ * RETURN (ALL) (ESEARCH, RFC 4731) has the server answer with a compact set ("1:100000"),
+ * not one number per message for the main thread to parse; imapflow derives the same
+ * answer from a plain SEARCH on servers without ESEARCH.
+ */
 export async function searchUids(client: ImapFlow, query: SearchObject, during: string): Promise<number[]> {
   requireOpen(client, during);
-  const found = await client.search(query, { uid: true });
-  requireOpen(client, during);
-  if (!Array.isArray(found)) {
+  const found = await client.search(query, { uid: true, returnOptions: ['ALL'] });
+  const { exists } = requireOpen(client, during);
+  if (!found) {
     throw Object.assign(new Error(`The server gave no answer to the search during ${during}.`), { code: 'NoConnection' });
   }
-  return found;
+  return Array.isArray(found) ? found : fromSequenceSet(found.all ?? '', exists);
 }

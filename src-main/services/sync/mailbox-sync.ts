@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FetchQueryObject, ImapFlow } from 'imapflow';
 import type { ImportSettings, SyncProgress } from '../../../src-preload/contract';
 import type { Store } from '../store';
@@ -7,9 +6,16 @@ import type { HeaderInput } from './message-input';
 import { UIDVALIDITY_CHANGED, fetchHeaders, headerQuery } from './headers';
 import { importSearch, type HeaderTerm } from './import-criteria';
 import { requireOpen, searchUids } from './imap-reads';
+import { Pacer } from './time-slices';
 import { chunks } from './uid-set';
 
 const HEADER_BATCH = 500;
+/**
+ * With workers, the first batch comes over the work connection while they start: one
+ * screenful, because imapflow parses a whole FETCH answer without letting the event loop
+ * turn (500 messages held it for ~0.5 s).
+ */
+const FIRST_BATCH = 100;
 /** The workers' batches: fewer round trips than HEADER_BATCH, small enough to keep their memory low. */
 const WORKER_BATCH = 1000;
 /**
@@ -19,7 +25,10 @@ const WORKER_BATCH = 1000;
 const HEADER_WORKERS = 2;
 /** From this many new messages on, a worker thread with its own connection fetches the headers (fewer are cheaper inline). */
 export const WORKER_MIN_MESSAGES = 1000;
+/** Rows indexed between two progress reports. */
 const INDEX_BATCH = 2000;
+/** Header inserts and index passes: the first chunk's size, before their Pacer has measured any, and the least. */
+const CHUNK = { first: 100, min: 25 };
 
 /** Header batches for UID batches, in order (see parallel-headers.ts). */
 export interface HeaderSource {
@@ -99,17 +108,21 @@ export async function syncFolderHeaders(ctx: FolderSyncContext, mailbox: Mailbox
   await indexForSearch(ctx, String(mailbox.id));
 }
 
-/** A batch at a time, yielding in between, so the app stays responsive while 100,000 rows are indexed. */
+/** In time slices (time-slices.ts), so the app stays responsive while 100,000 rows are indexed. */
 async function indexForSearch(ctx: FolderSyncContext, mailboxId: string): Promise<void> {
   const { store, hooks } = ctx;
   const total = store.search.countUnindexed();
+  const pacer = new Pacer(CHUNK.first, { minSize: CHUNK.min });
   let done = 0;
+  let reported = 0;
   while (done < total && !hooks.cancelled()) {
-    const added = store.search.indexNew(INDEX_BATCH);
+    const added = await pacer.step((limit) => store.search.indexNew(limit));
     if (added === 0) return;
     done = Math.min(total, done + added);
-    hooks.progress({ mailboxId, phase: 'indexing', done, total });
-    await nextTurn();
+    if (done - reported >= INDEX_BATCH || done === total) {
+      reported = done;
+      hooks.progress({ mailboxId, phase: 'indexing', done, total });
+    }
   }
 }
 
@@ -216,19 +229,23 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
     hooks.progress({ mailboxId, phase: 'headers', done, total });
     // With workers, the newest batch still comes over `client` (the list fills while
     // they finish starting up) and they take the rest in bigger batches.
-    const batches = workers.length > 0 ? [missing.slice(0, HEADER_BATCH), ...chunks(missing.slice(HEADER_BATCH), WORKER_BATCH)] : chunks(missing, HEADER_BATCH);
+    const batches = workers.length > 0 ? [missing.slice(0, FIRST_BATCH), ...chunks(missing.slice(FIRST_BATCH), WORKER_BATCH)] : chunks(missing, HEADER_BATCH);
     const source =
       workers.length > 0
         ? concat(inline(client, batches.slice(0, 1), query, ctx.terms), fromWorkers(client, workers, batches.slice(1), query, ctx.terms))
         : inline(client, batches, query, ctx.terms);
     let next = 0;
+    // A batch in several transactions, in time slices: a kill between them redoes the batch, whose stored rows are skipped.
+    const pacer = new Pacer(CHUNK.first, { minSize: CHUNK.min });
     for await (const headers of source) {
       if (hooks.cancelled()) return false;
-      store.messages.upsertHeaders(mailbox.id, now.uidvalidity, headers, {
-        accountId: ctx.accountId,
-        dedupe: !ctx.settings.disableDuplicateCheck,
-        adopt,
-      });
+      await pacer.each(headers, (chunk) =>
+        store.messages.upsertHeaders(mailbox.id, now.uidvalidity, chunk, {
+          accountId: ctx.accountId,
+          dedupe: !ctx.settings.disableDuplicateCheck,
+          adopt,
+        }),
+      );
       done += batches[next++]?.length ?? 0;
       hooks.progress({ mailboxId, phase: 'headers', done, total });
       hooks.changed();

@@ -17,6 +17,28 @@ export function toSequenceSet(uids: number[]): string {
   return parts.join(',');
 }
 
+/**
+ * The numbers of a sequence set the server sent ("1:4,7,10:9"), ascending. Throws on
+ * anything else, and past `limit` numbers (a search cannot find more messages than the
+ * folder holds: "1:4294967295" must not fill the memory).
+ */
+export function fromSequenceSet(set: string, limit: number): number[] {
+  const out: number[] = [];
+  if (set === '') return out;
+  let ascending = true;
+  for (const part of set.split(',')) {
+    const match = /^(\d+)(?::(\d+))?$/.exec(part);
+    if (!match) throw new Error(`The server sent an invalid sequence set: ${set.slice(0, 100)}`);
+    const a = Number(match[1]);
+    const b = match[2] === undefined ? a : Number(match[2]);
+    const [low, high] = a <= b ? [a, b] : [b, a];
+    if (out.length + (high - low + 1) > limit) throw new Error(`The server's search answer names more than the ${limit} messages the folder holds.`);
+    if (out.length > 0 && low <= out[out.length - 1]!) ascending = false;
+    for (let n = low; n <= high; n++) out.push(n);
+  }
+  return ascending ? out : out.sort((x, y) => x - y);
+}
+
 /** Splits a list into consecutive chunks of at most `size`. */
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -15,13 +15,25 @@ export interface PendingView {
   state: TeamState;
   /** Keys of the tickets the pending events changed (or created): the UI marks them pending. */
   pendingTickets: Set<string>;
+  /** The pending events folded into `state`, in order. */
+  readonly events: readonly TeamEvent[];
+  /**
+   * Folds events queued after `events` into this view, over the same confirmed state: a
+   * first sync queues hundreds of mail.imported events, and folding them all again for
+   * each new one was quadratic. Null for the view of no pending events (build one anew).
+   */
+  readonly add: ((events: readonly TeamEvent[]) => void) | null;
 }
 
 interface CopyOnWrite<V> {
   record: Record<string, V>;
   /** After the fold: reads no longer clone (listing 100k tickets must not copy them). */
   seal(): void;
+  /** Before folding more events: reads clone again. */
+  unseal(): void;
   written: Map<string, V>;
+  /** Keys read, written or deleted while unsealed (since the last unseal): what a fold may have changed. */
+  touched: Set<string>;
   /** Nothing was written or deleted: the base itself reads the same, without a proxy's cost per read. */
   untouched(): boolean;
 }
@@ -33,8 +45,10 @@ interface CopyOnWrite<V> {
 function copyOnWrite<V>(base: Record<string, V>, clone: ((value: V) => V) | null): CopyOnWrite<V> {
   const written = new Map<string, V>();
   const deleted = new Set<string>();
+  const touched = new Set<string>();
   let sealed = false;
   const lookup = (key: string): { value: V } | null => {
+    if (!sealed) touched.add(key);
     if (written.has(key)) return { value: written.get(key) as V };
     if (deleted.has(key) || !Object.hasOwn(base, key)) return null;
     const value = base[key] as V;
@@ -44,6 +58,7 @@ function copyOnWrite<V>(base: Record<string, V>, clone: ((value: V) => V) | null
     return { value: copy };
   };
   const write = (key: string, value: V) => {
+    touched.add(key);
     deleted.delete(key);
     written.set(key, value);
     return true;
@@ -58,6 +73,7 @@ function copyOnWrite<V>(base: Record<string, V>, clone: ((value: V) => V) | null
     defineProperty: (_target, key, descriptor) => typeof key === 'string' && write(key, descriptor.value as V),
     deleteProperty: (_target, key) => {
       if (typeof key !== 'string') return false;
+      touched.add(key);
       written.delete(key);
       deleted.add(key);
       return true;
@@ -75,15 +91,20 @@ function copyOnWrite<V>(base: Record<string, V>, clone: ((value: V) => V) | null
   return {
     record,
     written,
+    touched,
     seal: () => {
       sealed = true;
+    },
+    unseal: () => {
+      sealed = false;
+      touched.clear();
     },
     untouched: () => written.size === 0 && deleted.size === 0,
   };
 }
 
-export function withPending(confirmed: TeamState, pending: TeamEvent[]): PendingView {
-  if (pending.length === 0) return { state: confirmed, pendingTickets: new Set() };
+export function withPending(confirmed: TeamState, pending: readonly TeamEvent[]): PendingView {
+  if (pending.length === 0) return { state: confirmed, pendingTickets: new Set(), events: [], add: null };
   const tickets = copyOnWrite<TicketState>(confirmed.tickets, (t) => structuredClone(t));
   const messageTicket = copyOnWrite(confirmed.messageTicket, null);
   const ticketByNumber = copyOnWrite(confirmed.ticketByNumber as Record<string, string>, null);
@@ -109,16 +130,28 @@ export function withPending(confirmed: TeamState, pending: TeamEvent[]): Pending
     autoReplyDue: { ...confirmed.autoReplyDue },
     autoReplied: { ...confirmed.autoReplied },
   };
-  // Pending events get UIDs after the confirmed ones, in the order they were made.
-  pending.forEach((event, i) => foldEvent(state, { uid: confirmed.lastUid + 1 + i, event }));
-  state.lastUid = confirmed.lastUid;
-  tickets.seal();
-  // Most pending actions (take, note, close…) place no message: full-text filters then read messageTicket tens of thousands of times at full speed.
-  if (messageTicket.untouched()) state.messageTicket = confirmed.messageTicket;
-  if (ticketByNumber.untouched()) state.ticketByNumber = confirmed.ticketByNumber;
+  const events: TeamEvent[] = [];
   const pendingTickets = new Set<string>();
-  for (const [key, ticket] of tickets.written) {
-    if (!isDeepStrictEqual(ticket, own(confirmed.tickets, key))) pendingTickets.add(key);
-  }
-  return { state, pendingTickets };
+  const add = (more: readonly TeamEvent[]) => {
+    tickets.unseal();
+    state.messageTicket = messageTicket.record;
+    state.ticketByNumber = ticketByNumber.record;
+    // Pending events get UIDs after the confirmed ones, in the order they were made.
+    for (const event of more) {
+      foldEvent(state, { uid: confirmed.lastUid + 1 + events.length, event });
+      events.push(event);
+    }
+    state.lastUid = confirmed.lastUid;
+    tickets.seal();
+    // Most pending actions (take, note, close…) place no message: full-text filters then read messageTicket tens of thousands of times at full speed.
+    if (messageTicket.untouched()) state.messageTicket = confirmed.messageTicket;
+    if (ticketByNumber.untouched()) state.ticketByNumber = confirmed.ticketByNumber;
+    for (const key of tickets.touched) {
+      const ticket = tickets.written.get(key);
+      if (ticket !== undefined && !isDeepStrictEqual(ticket, own(confirmed.tickets, key))) pendingTickets.add(key);
+      else pendingTickets.delete(key);
+    }
+  };
+  add(pending);
+  return { state, pendingTickets, events, add };
 }

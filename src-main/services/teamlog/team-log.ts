@@ -253,7 +253,7 @@ export class TeamLog {
     const event = TeamEventSchema.parse({ v: 1, id: eventId, agent: this.options.agentId, at: this.now(), ...payload });
     this.options.repo.queue(this.options.accountId, event.id, JSON.stringify(event));
     this.pending.push(event);
-    this.view = null;
+    // The view, if any, folds the new event on its next read (pendingView).
     this.changed();
     this.kick?.();
     return event.id;
@@ -428,6 +428,7 @@ export class TeamLog {
     }
     // The old folder's UIDs mean nothing in the new one: the kept state stands before its first UID.
     this.confirmedState.lastUid = 0;
+    this.view = null;
     await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: 0, state: serializeState(this.confirmedState, this.saver.allActivity()) }), this.options.address);
     this.save();
     this.setNotice(noticeOf(created ? 'TEAM_LOG_RECREATED' : 'TEAM_LOG_RENUMBERED', path));
@@ -620,9 +621,19 @@ export class TeamLog {
     for (const resolve of this.refreshWaiters.splice(0)) resolve(ok);
   }
 
+  /**
+   * Every change of the confirmed state drops the view; events appended since it was made
+   * are folded onto it (append() keeps it), anything else builds it anew.
+   */
   private pendingView(): PendingView {
-    this.view ??= withPending(this.confirmedState, this.pending);
-    return this.view;
+    const view = this.view;
+    const kept = view !== null && view.events.length <= this.pending.length && view.events.every((e, i) => this.pending[i] === e);
+    if (!kept || (view.events.length < this.pending.length && !view.add)) {
+      this.view = withPending(this.confirmedState, this.pending);
+      return this.view;
+    }
+    if (view.events.length < this.pending.length) view.add?.(this.pending.slice(view.events.length));
+    return view;
   }
 
   private changed(): void {

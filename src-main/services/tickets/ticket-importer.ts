@@ -15,6 +15,7 @@ import { ImportedMessageSchema, type EventPayload, type ImportedMessage } from '
 import { own } from '../teamlog/records';
 import { liveTicket } from '../teamlog/reducer';
 import type { TeamState } from '../teamlog/state';
+import { TimeSlicer } from '../sync/time-slices';
 import { matchRoute, routeHeaderNames } from './routing-rules';
 import { ticketSubject } from './subject';
 import { threadMessage, type ThreadLookups } from './threading';
@@ -92,6 +93,8 @@ export class TicketImporter implements TicketImportHook {
     const building = new Map<string, string>();
     const lookups = lookupsFor(state, (key) => building.get(key) ?? recent.get(key));
     let items: ImportedMessage[] = [];
+    // Threading 100,000 messages takes seconds: in time slices, so the app answers meanwhile.
+    const slicer = new TimeSlicer();
     const append = async () => {
       await sink.append(accountId, { type: 'mail.imported', items });
       for (const [message, ticket] of building) recent.set(message, ticket);
@@ -101,10 +104,12 @@ export class TicketImporter implements TicketImportHook {
     for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
       for (const row of store.ticketImport.rows(ids.slice(i, i + IMPORT_BATCH))) {
         const item = this.itemFor(row, account, state, lookups, judging);
-        if (!item) continue;
-        building.set(item.message, item.ticket);
-        items.push(item);
-        if (items.length === IMPORT_BATCH) await append();
+        if (item) {
+          building.set(item.message, item.ticket);
+          items.push(item);
+          if (items.length === IMPORT_BATCH) await append();
+        }
+        await slicer.pace();
       }
     }
     if (items.length > 0) await append();

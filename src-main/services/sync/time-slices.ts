@@ -1,0 +1,102 @@
+/**
+ * Long loops on the services' main thread (storing 100,000 headers, indexing them,
+ * committing bodies, importing tickets) run in slices and let the event loop turn in
+ * between, so a renderer call waits for one slice, not for the whole loop.
+ */
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+/** How long a loop runs before the event loop gets a turn: well under the 50 ms a person notices. */
+export const SLICE_MS = 20;
+
+export interface SliceOptions {
+  sliceMs?: number;
+  /** The fewest items a Pacer's chunk gets, whatever one slow chunk measured (a busy machine stretches wall time). */
+  minSize?: number;
+  /** Milliseconds from some fixed point (performance.now; tests pass their own). */
+  clock?: () => number;
+}
+
+/** Paces a loop: pace() returns at once while the slice lasts and yields one turn of the event loop once it is spent. */
+export class TimeSlicer {
+  private readonly sliceMs: number;
+  private readonly clock: () => number;
+  private start: number;
+
+  constructor(options: SliceOptions = {}) {
+    this.sliceMs = options.sliceMs ?? SLICE_MS;
+    this.clock = options.clock ?? (() => performance.now());
+    this.start = this.clock();
+  }
+
+  /** Milliseconds a unit of work of this slicer should take: half a slice, so one fits before the turn. */
+  get unitMs(): number {
+    return this.sliceMs / 2;
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  async pace(): Promise<void> {
+    if (this.clock() - this.start < this.sliceMs) return;
+    await nextTurn();
+    this.start = this.clock();
+  }
+}
+
+/** The most items one call gets whatever the measured cost says: a batch stays a batch. */
+const MAX_ITEMS = 2000;
+
+/**
+ * Work that goes in chunks of items (one transaction each), sized from what the last
+ * chunks cost so that one takes about half a slice, paced by a TimeSlicer. One Pacer per
+ * kind of work: the size it learned carries over to the next call.
+ */
+export class Pacer {
+  private size: number;
+  private readonly minSize: number;
+  private readonly slicer: TimeSlicer;
+
+  constructor(initialSize: number, options: SliceOptions = {}) {
+    this.minSize = Math.max(1, options.minSize ?? 1);
+    this.size = Math.max(this.minSize, Math.min(MAX_ITEMS, initialSize));
+    this.slicer = new TimeSlicer(options);
+  }
+
+  /** How many items the next chunk gets. */
+  chunkSize(): number {
+    return this.size;
+  }
+
+  /**
+   * Runs `work` once with a limit of chunkSize() items; it returns how many it did (0: none
+   * left). Adapts the size to the time taken, then paces. Returns what `work` returned.
+   */
+  async step(work: (limit: number) => number): Promise<number> {
+    const start = this.slicer.now();
+    const done = work(this.size);
+    const ms = this.slicer.now() - start;
+    if (done > 0) {
+      // At most double or halve per step: one fast chunk (a warm cache) must not make the next
+      // one long, nor one slow chunk (the process descheduled on a busy machine) make the rest
+      // so small that each transaction's own cost dominates.
+      const fitting = ms > 0 ? Math.floor((this.slicer.unitMs * done) / ms) : this.size * 2;
+      this.size = Math.max(this.minSize, Math.floor(this.size / 2), Math.min(MAX_ITEMS, this.size * 2, fitting));
+    }
+    await this.slicer.pace();
+    return done;
+  }
+
+  /** Runs `work` over `items` in order, in chunks of chunkSize(), pacing in between. */
+  async each<T>(items: readonly T[], work: (chunk: T[]) => void): Promise<void> {
+    let i = 0;
+    while (i < items.length) {
+      i += await this.step((limit) => {
+        const chunk = items.slice(i, i + limit);
+        work(chunk);
+        return chunk.length;
+      });
+    }
+  }
+}

@@ -3,7 +3,8 @@
  * first with not one request to the sender's server, shown on "Show images" with the
  * bytes fetched by the services (never by the page), "Always show images from" kept
  * in main's settings across a reload and revocable; a wide newsletter scaled to fit
- * the pane; the search's word marked in the open message, plain and HTML.
+ * the pane; the search's word marked in the open message, plain and HTML. The image
+ * server is on 127.0.0.1, which the services refuse unless the host's test flag allows it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,7 +77,8 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
     if (request.url().startsWith(images.origin)) browserRequests.push(request.url());
   });
   await page.setViewportSize({ width: 1024, height: 700 });
-  host = await startHost({ dataDir: makeDataDir() });
+  // The image server is on 127.0.0.1: only this test flag lets the services fetch from loopback.
+  host = await startHost({ dataDir: makeDataDir(), args: ['--remote-images-from-loopback'] });
   await page.goto(`${host.url}#/mail`);
   await addTestAccount(page, alice, servers);
   await expect(page.getByTestId('message-row')).toHaveCount(3, { timeout: 60_000 });
@@ -152,4 +154,20 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
   await screenshotsAtSizes(page, 'remote-images-4-search-marked');
 
   expect(browserRequests).toEqual([]);
+});
+
+test('without the test flag, an image on the reader’s own machine is refused and its server hears nothing', async ({ page }) => {
+  await host?.stop();
+  await page.setViewportSize({ width: 1024, height: 700 });
+  host = await startHost({ dataDir: makeDataDir() });
+  await page.goto(`${host.url}#/mail`);
+  await addTestAccount(page, alice, servers);
+  await expect(page.getByTestId('message-row')).toHaveCount(3, { timeout: 60_000 });
+  const heard = images.requests.length;
+  await open(page, 'Spring newsletter');
+  await page.getByTestId('show-images').click();
+  await expect(page.getByTestId('remote-images-state')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('remote-images-state')).toHaveText('Images shown; 2 could not be loaded (refused: 127.0.0.1 is not a public address (loopback)).');
+  expect(images.requests.length).toBe(heard);
+  expect(await frame(page).locator('img[src^="data:"]').count()).toBe(0);
 });

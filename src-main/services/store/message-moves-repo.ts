@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { rowUids } from './row-uids';
 
 /** Where an archived or deleted message goes: the account's \Archive or \Trash folder. */
 export type MoveDestination = 'archive' | 'trash';
@@ -41,11 +42,7 @@ export class MessageMovesRepo {
     if (row.specialUse === SPECIAL_USE[destination]) return 'here';
     return this.db.transaction(() => {
       // The copies the row stands for (its "n copies" badge) go with it.
-      const copies = this.db
-        .prepare(`SELECT uid FROM skipped_uids WHERE message_ref = ? AND mailbox_id = ? AND uidvalidity = ? AND reason = 'duplicate'`)
-        .pluck()
-        .all(messageId, row.mailboxId, row.uidvalidity) as number[];
-      const uids = [row.uid, ...copies];
+      const uids = rowUids(this.db, { id: messageId, mailboxId: row.mailboxId, uidvalidity: row.uidvalidity, uid: row.uid });
       this.db
         .prepare('INSERT INTO pending_message_moves (account_id, mailbox_path, uidvalidity, uids, destination, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(row.accountId, row.path, row.uidvalidity, uids.join(','), destination, now);

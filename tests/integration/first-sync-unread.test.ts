@@ -4,10 +4,9 @@
  * the server. Through a real Dovecot and the sync.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NewAccountSchema } from '../../src-preload/contract';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 import { serverFlagCounts } from '../support/server-inbox';
-import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
+import { addAndSyncInbox, createTestServices, removeTestDirs, until } from '../support/services';
 
 const user: TestUser = { username: 'unreadcopies@example.test', password: 'pass-unreadcopies-1', email: 'unreadcopies@example.test' };
 let servers: MailServers;
@@ -50,12 +49,7 @@ describe('unread counts with copies grouped', () => {
   it('counts each unread copy after the first sync, and reads and flags every copy of a row on the server', async () => {
     const { s } = createTestServices();
     try {
-      const account = await s.accounts.add(NewAccountSchema.parse(testAccountInput(servers, user)));
-      s.sync.start(account);
-      const inbox = await until('INBOX synced', () => {
-        const b = s.store.mailboxes.byPath(account.id, 'INBOX');
-        return b?.uidNext != null && b;
-      });
+      const { account, inbox } = await addAndSyncInbox(s, servers, user);
       const counts = () => s.store.mailboxes.summaries(account.id, []).find((m) => m.path === 'INBOX')!;
       const rows = s.store.messages.list(inbox.id, 0, 100).items;
       expect(rows.map((r) => r.copies ?? 1).sort()).toEqual([1, 1, 1, 1, 2, 2]);

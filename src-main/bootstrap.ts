@@ -24,6 +24,8 @@ export interface MailroomOptions {
   headerWorkerScript: string;
   /** Where server discovery looks; the browser host's tests point it at 127.0.0.1. */
   discovery?: ServicesOptions['discovery'];
+  /** Loopback images for the browser host's tests; the app leaves it out (public addresses only). */
+  remoteImagePolicy?: ServicesOptions['remoteImagePolicy'];
 }
 
 export interface Mailroom {

@@ -6,7 +6,9 @@
  *   npm run host -- --data-dir DIR [--port PORT]
  *
  * Tests add --dns-server 127.0.0.1:PORT and --autoconfig-port PORT so server discovery
- * asks their DNS server and autoconfig server instead of the system's and port 443.
+ * asks their DNS server and autoconfig server instead of the system's and port 443, and
+ * --remote-images-from-loopback so mails may show images from their image server on
+ * 127.0.0.1 (never loopback otherwise: see public-address.ts).
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'dns-server': { type: 'string' },
       'autoconfig-port': { type: 'string' },
+      'remote-images-from-loopback': { type: 'boolean', default: false },
     },
   });
   const dataDir = values['data-dir'];
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
       ...(values['dns-server'] && { dnsServers: [values['dns-server']] }),
       ...(values['autoconfig-port'] && { ports: { https: Number(values['autoconfig-port']) } }),
     },
+    remoteImagePolicy: { allowLoopback: values['remote-images-from-loopback'] },
   });
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

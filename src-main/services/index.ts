@@ -33,6 +33,7 @@ import { ViewService } from './views/view-service';
 import { ExportService } from './exports/export-service';
 import { MessageSources } from './exports/message-sources';
 import { ReportService } from './reports/report-service';
+import { PUBLIC_ADDRESSES_ONLY, type RemoteImagePolicy } from './mail/public-address';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -54,6 +55,8 @@ export interface ServicesOptions {
   outbox?: Pick<OutboxDeps, 'retry' | 'faultHook'>;
   /** Where server discovery looks (tests: a DNS server and an autoconfig server on 127.0.0.1); the system's resolver and standard ports by default. */
   discovery?: DiscoveryOptions;
+  /** Where remote images may come from: public addresses only unless a test's browser host allows loopback. */
+  remoteImagePolicy?: RemoteImagePolicy;
 }
 
 /** Everything below the IPC layer, wired together. Plain Node: no Electron here. */
@@ -66,6 +69,8 @@ export interface Services {
   oauth: OAuthService;
   /** Finds an address's servers for the account form (autoconfig, SRV, common names). */
   discovery: ServerDiscovery;
+  /** Where remote images may be fetched from (public-address.ts). */
+  remoteImagePolicy: RemoteImagePolicy;
   sync: SyncManager;
   /** Every account's team log and this installation's agent. */
   team: TeamService;
@@ -321,6 +326,7 @@ export function createServices(options: ServicesOptions): Services {
     accountLifecycle: new AccountLifecycle({ accounts, sync, announce: announceAccounts, sendTestMail: startTestMail }),
     oauth,
     discovery: new ServerDiscovery(options.discovery, (email, step) => emit('discoveryStep', { email, step })),
+    remoteImagePolicy: options.remoteImagePolicy ?? PUBLIC_ADDRESSES_ONLY,
     sync,
     team,
     tickets,

@@ -45,12 +45,17 @@ const FORBID_TAGS = [
 
 // Attributes that can point at a resource the frame would fetch.
 const RESOURCE_ATTRS = new Set(['src', 'background', 'poster', 'lowsrc', 'dynsrc']);
+// Those whose remote image the reader may ask for (src on <img> only); the rest stay blocked.
+const FETCHABLE_ATTRS = new Set(['src', 'background']);
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true }, // no SVG or MathML: fewer ways to smuggle a fetch
   FORBID_TAGS,
   FORBID_ATTR: ['ping', 'action', 'formaction', 'srcdoc', 'http-equiv'],
   ALLOW_DATA_ATTR: false,
+  // DOMPurify would drop a data: URL here as an unsafe URI; the hook below already lets
+  // through nothing but data:, cid: and the images main fetched (as data: URLs).
+  ADD_URI_SAFE_ATTR: ['background', 'srcset'],
   WHOLE_DOCUMENT: true, // keep <head><style> and <body> attributes that mail layouts rely on
 };
 
@@ -90,7 +95,7 @@ export interface SanitizedEmail {
   document: string;
   /** Remote images (src, srcset, background, CSS url()) removed to protect the reader's privacy. */
   remoteImagesBlocked: number;
-  /** The remote image URLs (src and CSS url(), as written) main may fetch when the reader asks; each once. */
+  /** The remote image URLs (img src, srcset, background and CSS url(), as written) main may fetch when the reader asks; each once. */
   remoteImages: string[];
   /** Trailing quoted history and signatures, folded until SHOW_QUOTED_CLASS is set (quotes.ts). */
   quotedParts: number;
@@ -125,6 +130,36 @@ function stripCssUrls(css: string, state: Sanitizer): string {
   });
 }
 
+/**
+ * One srcset candidate, as browsers split them: the URL runs to the next whitespace
+ * (commas inside it included, as in data: URLs and image-CDN paths; trailing ones end the
+ * candidate), then an optional descriptor ("2x", "480w") up to the next comma.
+ */
+const SRCSET_CANDIDATE = /[\s,]*([^\s,]\S*?)(?:,+(?=\s|$)|$|\s+([^,]*),?)/y;
+
+/**
+ * A srcset with each remote candidate either replaced by the image main fetched or
+ * dropped (counted once for the attribute), inline ones kept; null when none is left.
+ */
+function keptSrcset(srcset: string, state: Sanitizer): string | null {
+  const kept: string[] = [];
+  let blocked = false;
+  SRCSET_CANDIDATE.lastIndex = 0;
+  for (let match = SRCSET_CANDIDATE.exec(srcset); match; match = SRCSET_CANDIDATE.exec(srcset)) {
+    const url = match[1]!;
+    const descriptor = match[2]?.trim() ? ` ${match[2].trim()}` : '';
+    if (INLINE_URL.test(url)) {
+      kept.push(`${url}${descriptor}`);
+    } else if (REMOTE_URL.test(url)) {
+      const fetched = fetchedImage(url, state);
+      if (fetched) kept.push(`${fetched}${descriptor}`);
+      else blocked = true;
+    }
+  }
+  if (blocked) state.blocked += 1;
+  return kept.length > 0 ? kept.join(', ') : null;
+}
+
 function createSanitizer(win: WindowLike): Sanitizer {
   const state: Sanitizer = { purify: createDOMPurify(win), blocked: 0, found: new Set(), images: new Map() };
 
@@ -138,8 +173,7 @@ function createSanitizer(win: WindowLike): Sanitizer {
     if (RESOURCE_ATTRS.has(name)) {
       if (INLINE_URL.test(value)) return;
       if (REMOTE_URL.test(value)) {
-        // Only an <img src> can take a data: URL past DOMPurify; other attributes stay blocked.
-        const fetched = name === 'src' && node.nodeName === 'IMG' ? fetchedImage(value, state) : undefined;
+        const fetched = FETCHABLE_ATTRS.has(name) && (name !== 'src' || node.nodeName === 'IMG') ? fetchedImage(value, state) : undefined;
         if (fetched) {
           data.attrValue = fetched;
           return;
@@ -148,8 +182,9 @@ function createSanitizer(win: WindowLike): Sanitizer {
       }
       data.keepAttr = false;
     } else if (name === 'srcset') {
-      if (/(?:https?:)?\/\//i.test(value)) state.blocked += 1;
-      data.keepAttr = false;
+      const kept = keptSrcset(value, state);
+      if (kept) data.attrValue = kept;
+      else data.keepAttr = false;
     } else if (name === 'style') {
       data.attrValue = stripCssUrls(value, state);
     }

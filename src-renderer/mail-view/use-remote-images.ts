@@ -1,30 +1,7 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { REMOTE_IMAGES_MAX_COUNT, type RemoteImageResult } from '../../src-preload/contract';
 import { bridge } from '../lib/bridge';
-
-/**
- * The senders whose images show without asking, as main keeps them: read once, then
- * replaced by each change's answer, so every open message agrees.
- */
-let trustedSenders: string[] | null = null;
-const listeners = new Set<() => void>();
-
-function setTrustedSenders(list: string[]): void {
-  trustedSenders = list;
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (trustedSenders === null && listeners.size === 1) {
-    void bridge()
-      .listTrustedImageSenders({})
-      .then(setTrustedSenders)
-      // Unknown trust shows nothing on its own; the reader can still ask per message.
-      .catch(() => setTrustedSenders([]));
-  }
-  return () => listeners.delete(listener);
-}
+import { useTrustedImageSendersStore } from '../stores/trustedImageSenders';
 
 export interface RemoteImages {
   /** URL → data: URL for the images main fetched. */
@@ -47,7 +24,9 @@ export interface RemoteImages {
  * retry with, and main is asked again only when the message is opened again.
  */
 export function useRemoteImages(urls: readonly string[], sender: string | null): RemoteImages {
-  const trusted = useSyncExternalStore(subscribe, () => trustedSenders);
+  const trusted = useTrustedImageSendersStore((st) => st.list);
+  const loadTrusted = useTrustedImageSendersStore((st) => st.load);
+  const setTrusted = useTrustedImageSendersStore((st) => st.setTrusted);
   const address = sender?.trim().toLowerCase() ?? '';
   const senderTrusted = address !== '' && (trusted?.includes(address) ?? false);
   const [asked, setAsked] = useState(false);
@@ -55,6 +34,11 @@ export function useRemoteImages(urls: readonly string[], sender: string | null):
   const [pending, setPending] = useState(0);
   const requested = useRef(new Set<string>());
   const shown = asked || senderTrusted;
+
+  // Unknown trust (not read yet, or unreadable) shows nothing on its own; the reader can still ask per message.
+  useEffect(() => {
+    void loadTrusted();
+  }, [loadTrusted]);
 
   useEffect(() => {
     if (!shown) return;
@@ -95,10 +79,7 @@ export function useRemoteImages(urls: readonly string[], sender: string | null):
     trustSender: (on) => {
       if (!address) return;
       if (!on) setAsked(true); // the images on screen stay for this message
-      void bridge()
-        .setImageSenderTrusted({ address, trusted: on })
-        .then(setTrustedSenders)
-        .catch(() => undefined);
+      void setTrusted(address, on);
     },
   };
 }

@@ -14,6 +14,7 @@ import { useAccountsStore } from '../stores/accounts';
 import { useStatusStore } from '../stores/status';
 import { ArrowLeftIcon, PlusIcon } from '../ui/icons';
 import { Toasts } from '../ui/Toasts';
+import { TrustedImageSendersSection } from './TrustedImageSendersSection';
 
 /**
  * The admin's settings: its own window in Electron, or #/settings in the page
@@ -65,6 +66,7 @@ export function SettingsApp() {
           <TeamSection />
           <CannedSection />
           <AutoReplySection />
+          <TrustedImageSendersSection />
         </div>
       </main>
       <AccountEditorDialog />

@@ -14,6 +14,7 @@ import { fillTestAccount } from '../support/account-form';
 import { plainMessage, sender, subjectFor } from '../support/fixtures';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { SCREEN_SIZES } from '../support/screenshots';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 const support = DEFAULT_USERS[0]!;
@@ -132,6 +133,17 @@ test('the keyboard-focused list shows a ring and names the highlighted row', asy
   const outline = await active.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).toBe('solid');
   await page.screenshot({ path: path.join(SHOTS, 'mail-layout-focus-ring.png') });
+  // The same ring at each window size the layout is judged at, the highlighted row in view.
+  const before = page.viewportSize()!;
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    await expect(list).toBeFocused();
+    expect(await list.evaluate((el) => el.matches(':focus-visible'))).toBe(true);
+    expect(await active.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await expect(active).toBeInViewport();
+    await page.screenshot({ path: path.join(SHOTS, `mail-layout-focus-ring-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(before);
 
   // The paperclip says what it means, to a screen reader too.
   const attached = rows().filter({ hasText: ATTACHED });
@@ -193,6 +205,21 @@ test('the list pane resizes by mouse and keyboard, never below 280 px, and is re
   await expect(rows().first()).toBeVisible();
   await expect(page.getByTestId('list-splitter')).toHaveAttribute('aria-valuenow', '328');
   expect(Math.round((await page.locator('#mail-list-pane').boundingBox())!.width)).toBe(328);
+  // At each window size the layout is judged at, the remembered width holds and the keys still resize.
+  const before = page.viewportSize()!;
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    const sized = page.getByTestId('list-splitter');
+    await expect(sized).toBeInViewport();
+    await expect(sized).toHaveAttribute('aria-valuenow', '328');
+    expect(Math.round((await page.locator('#mail-list-pane').boundingBox())!.width)).toBe(328);
+    await sized.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(Math.round((await page.locator('#mail-list-pane').boundingBox())!.width)).toBe(344);
+    await page.keyboard.press('ArrowLeft');
+    await expect(sized).toHaveAttribute('aria-valuenow', '328');
+  }
+  await page.setViewportSize(before);
   // Back to the usual width for the screenshots.
   await page.getByTestId('list-splitter').focus();
   for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');

@@ -10,9 +10,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { fillTestAccount } from '../support/account-form';
+import { fillAccountForm } from '../support/account-form';
 import { plainMessage, sender, subjectFor } from '../support/fixtures';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
+import { startImapGate, nthMatch, type ImapGate } from '../support/imap-gate';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { serverMessageIdCounts } from '../support/server-inbox';
 
@@ -25,6 +26,7 @@ const MANAGER = 'noah@colleagues.example';
 const CUSTOMER = 'olga@customers.example';
 
 let servers: MailServers;
+let gate: ImapGate;
 let host: RunningHost;
 let page: Page;
 
@@ -63,6 +65,8 @@ test.beforeAll(async ({ browser }) => {
   servers = await startMailServers();
   await servers.deliverMany(support.username, Array.from({ length: SEEDED }, (_, i) => plainMessage(i, { to: support.email })));
   await servers.deliver(support.username, teamMail());
+  // Plain IMAP through a gate that can hold one command, so the first sync can be stopped mid-way.
+  gate = await startImapGate(servers.imapPort);
   host = await startHost({ dataDir: makeDataDir('mailroom-mail-acts-') });
   page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   // Every order the folder list ever shows, from the first folder on.
@@ -77,15 +81,28 @@ test.beforeAll(async ({ browser }) => {
   });
   await page.goto(`${host.url}#/mail`);
   await page.getByTestId('add-account-button').first().click();
-  await fillTestAccount(page, support, servers);
+  await fillAccountForm(page, {
+    name: 'Support',
+    email: support.email,
+    password: support.password,
+    imap: { port: gate.port, security: 'none' },
+    smtp: { port: servers.submissionPort, security: 'starttls' },
+  });
+  // The sync's own folder listing (the second full LIST, after the connection test's) waits at
+  // the gate: meanwhile the folder list shows only what adding the account stored.
+  gate.holdAt(nthMatch(/ LIST "" "\*"/, 2));
   await page.getByTestId('save-account').click();
   await expect(page.getByTestId('account-form')).toBeHidden();
+  await expect.poll(() => gate.tripped(), { timeout: 30_000 }).not.toBeNull();
+  await expect.poll(() => page.getByTestId('folder-item').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+  gate.release();
   await expect(rows().first()).toContainText(TEAM_SUBJECT);
   await expect(rows()).toHaveCount(SEEDED + 1);
 });
 
 test.afterAll(async () => {
   await host?.stop();
+  await gate?.close();
   await servers?.stop();
 });
 

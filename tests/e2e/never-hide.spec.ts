@@ -68,10 +68,12 @@ test('first sync skeleton, copies badge, and a folder not imported imported with
   await expect(rows.first()).toHaveAttribute('aria-label', /, 2 copies$/);
   await expect(page.getByTestId('copies-badge')).toHaveCount(1);
   await expect(skeleton).toHaveCount(0);
+  // Every copy unread on the server counts, as the server counts it: 300 + 2.
+  const folder = (p: string) => page.locator(`[data-testid="folder-item"][data-path="${p}"]`);
+  await expect(folder('INBOX').locator('.folder-item__count')).toHaveAccessibleName(`${COPIED + 1} unread`);
   await shoot(page, 'copies');
 
   // The sidebar: Sent proposed with its own Import, Archive dimmed and described, Trash never.
-  const folder = (p: string) => page.locator(`[data-testid="folder-item"][data-path="${p}"]`);
   await expect(folder('INBOX')).toHaveAttribute('data-import-state', 'imported');
   await expect(folder('Sent')).toHaveAttribute('data-import-state', 'proposed');
   await expect(folder('Archive')).toHaveAttribute('data-import-state', 'not-imported');

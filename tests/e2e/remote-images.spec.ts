@@ -3,7 +3,8 @@
  * first with not one request to the sender's server, shown on "Show images" with the
  * bytes fetched by the services (never by the page), "Always show images from" kept
  * in main's settings across a reload and revocable; a wide newsletter scaled to fit
- * the pane; the search's word marked in the open message, plain and HTML.
+ * the pane; the search's word marked in the open message, plain and HTML. The image
+ * server is on 127.0.0.1, which the services refuse unless the host's test flag allows it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,11 +46,21 @@ const newsletter = (at: string, season: string) => `<!doctype html><html><body s
 <table width="852"><tr><td width="426"><img id="logo" src="${at}/pixel.png?${season}-logo" width="120" height="40" alt="logo"></td><td width="426" style="text-align:right">Shop &amp; Co</td></tr></table>
 </td></tr></table></body></html>`;
 
+/** Images a newsletter gives only in srcset (per pixel density) and as a table's background= attribute. */
+const retina = (at: string) => `<!doctype html><html><body>
+<table id="backdrop" background="${at}/pixel.png?backdrop" width="600"><tr><td style="padding:24px">
+<h1 style="margin:0">Sharper pictures</h1>
+<img id="sharp" srcset="${at}/pixel.png?sharp-1x 1x, ${at}/pixel.png?sharp-2x 2x" width="120" height="40" alt="sharp logo">
+</td></tr></table></body></html>`;
+/** The messages in the Inbox. */
+const ROWS = 4;
+
 test.beforeAll(async () => {
   images = await startImageServer();
   servers = await startMailServers();
   await servers.deliver(alice.username, mail('Spring newsletter', NEWS, 'spring', 'text/html', newsletter(images.origin, 'spring'), 20));
   await servers.deliver(alice.username, mail('Summer newsletter', NEWS, 'summer', 'text/html', newsletter(images.origin, 'summer'), 21));
+  await servers.deliver(alice.username, mail('Retina newsletter', NEWS, 'retina', 'text/html', retina(images.origin), 19));
   await servers.deliver(alice.username, mail('Order shipped', 'orders@shop.example', 'order', 'text/plain', 'Hello,\r\n\r\nYour parcel left our warehouse today.\r\n', 22));
 });
 
@@ -76,10 +87,11 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
     if (request.url().startsWith(images.origin)) browserRequests.push(request.url());
   });
   await page.setViewportSize({ width: 1024, height: 700 });
-  host = await startHost({ dataDir: makeDataDir() });
+  // The image server is on 127.0.0.1: only this test flag lets the services fetch from loopback.
+  host = await startHost({ dataDir: makeDataDir(), args: ['--remote-images-from-loopback'] });
   await page.goto(`${host.url}#/mail`);
   await addTestAccount(page, alice, servers);
-  await expect(page.getByTestId('message-row')).toHaveCount(3, { timeout: 60_000 });
+  await expect(page.getByTestId('message-row')).toHaveCount(ROWS, { timeout: 60_000 });
 
   // Blocked at first: the notice offers both buttons, and the sender's server heard nothing.
   await open(page, 'Spring newsletter');
@@ -128,7 +140,7 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
   const settings = JSON.parse(fs.readFileSync(path.join(host.dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
   expect(settings['mail.trustedImageSenders']).toEqual([NEWS]);
   await page.reload();
-  await expect(page.getByTestId('message-row')).toHaveCount(3, { timeout: 30_000 });
+  await expect(page.getByTestId('message-row')).toHaveCount(ROWS, { timeout: 30_000 });
   await open(page, 'Spring newsletter');
   await expect(page.getByTestId('remote-images-shown')).toBeVisible();
   await expect(blocked).toHaveCount(0);
@@ -152,4 +164,43 @@ test('remote images: blocked, shown on request, trusted per sender; wide mail fi
   await screenshotsAtSizes(page, 'remote-images-4-search-marked');
 
   expect(browserRequests).toEqual([]);
+});
+
+test('without the test flag, an image on the reader’s own machine is refused and its server hears nothing', async ({ page }) => {
+  await host?.stop();
+  await page.setViewportSize({ width: 1024, height: 700 });
+  host = await startHost({ dataDir: makeDataDir() });
+  await page.goto(`${host.url}#/mail`);
+  await addTestAccount(page, alice, servers);
+  await expect(page.getByTestId('message-row')).toHaveCount(ROWS, { timeout: 60_000 });
+  const heard = images.requests.length;
+  await open(page, 'Spring newsletter');
+  await page.getByTestId('show-images').click();
+  await expect(page.getByTestId('remote-images-state')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('remote-images-state')).toHaveText('Images shown; 2 could not be loaded (refused: 127.0.0.1 is not a public address (loopback)).');
+  expect(images.requests.length).toBe(heard);
+  expect(await frame(page).locator('img[src^="data:"]').count()).toBe(0);
+});
+
+test('srcset and background= images wait for Show images like src, then show the fetched bytes', async ({ page }) => {
+  await host?.stop();
+  await page.setViewportSize({ width: 1400, height: 900 });
+  host = await startHost({ dataDir: makeDataDir(), args: ['--remote-images-from-loopback'] });
+  await page.goto(`${host.url}#/mail`);
+  await addTestAccount(page, alice, servers);
+  await expect(page.getByTestId('message-row')).toHaveCount(ROWS, { timeout: 60_000 });
+  const asked = () => images.requests.filter((r) => /sharp|backdrop/.test(r.path)).map((r) => r.path).sort();
+
+  await open(page, 'Retina newsletter');
+  await expect(page.getByTestId('remote-images-blocked')).toContainText('Remote images blocked (2)');
+  expect(asked()).toEqual([]);
+  expect(await frame(page).locator('#sharp').getAttribute('srcset')).toBeNull();
+  expect(await frame(page).locator('#backdrop').getAttribute('background')).toBeNull();
+
+  await page.getByTestId('show-images').click();
+  await expect(page.getByTestId('remote-images-state')).toHaveText('Images shown.');
+  expect(asked()).toEqual(['/pixel.png?backdrop', '/pixel.png?sharp-1x', '/pixel.png?sharp-2x']);
+  await expect.poll(() => naturalWidth(page, 'sharp')).toBeGreaterThan(0);
+  expect(await frame(page).locator('#sharp').getAttribute('srcset')).toMatch(/^data:image\/png;base64,\S+ 1x, data:image\/png;base64,\S+ 2x$/);
+  expect(await frame(page).locator('#backdrop').getAttribute('background')).toMatch(/^data:image\/png;base64,/);
 });

@@ -12,6 +12,7 @@ import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/ma
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { makeDataDir, startHost, type RunningHost } from '../support/host';
 import { fillTestAccount } from '../support/account-form';
+import { screenshotsAtSizes } from '../support/screenshots';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots');
@@ -94,7 +95,15 @@ test('search the cache, mark read/unread and flag, flags reach the server', asyn
   const progress = page.getByTestId('sync-progress');
   await expect(progress).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('folder-progress')).toHaveText(/^[1-9][\d,]* \/ 3,00[01]$/, { timeout: 60_000 });
-  await page.screenshot({ path: path.join(SHOTS, '40-sync-progress.png') });
+  // The progress moment at each window size the layout is judged at, still under way in each picture;
+  // the bar is there to see even when the sidebar is only icons (below 1,100 px).
+  await screenshotsAtSizes(page, 'search-flags-progress-sync', {
+    atSize: async () => {
+      await expect(progress).toBeVisible();
+      await expect(page.getByTestId('folder-progress')).toBeAttached();
+      expect((await progress.getByRole('progressbar').boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(30);
+    },
+  });
   // The link recovers: the slow connections drop and the sync reconnects at full speed.
   link.throttleNew(null);
   link.cutAll();

@@ -2,7 +2,8 @@
  * Archive and delete of a message in Mail (e, #) against a real Dovecot: the queued MOVE
  * (store/message-moves-repo.ts) runs on the work connection (sync/message-moves.ts), the
  * mail lands in Archive and Trash, and a replay after a kill that lost done() moves nothing
- * else; a task whose folder was renumbered is dropped without touching the folder.
+ * else; a task whose folder was renumbered is dropped without touching the folder; flag
+ * changes not yet sent when the message was archived arrive with it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,4 +92,39 @@ describe('message moves', () => {
     expect(store.messageMoves.forAccount('a1')).toEqual([]);
     expect(await countIn('INBOX', 2)).toBe(1);
   });
+
+  it('carries the read and flagged changes not yet sent when the message was archived: it arrives read and flagged', async () => {
+    await servers.deliver(user.username, plainMessage(3));
+    const lock = await client.getMailboxLock('INBOX');
+    await client.noop(); // the selected INBOX learns of the delivery
+    const uidvalidity = client.mailbox ? Number(client.mailbox.uidValidity) : 0;
+    const [uid] = (await client.search({ header: { 'message-id': id(3) } }, { uid: true })) || [];
+    lock.release();
+    const inbox = store.mailboxes.byPath('a1', 'INBOX')!.id;
+    store.messages.upsertHeaders(inbox, uidvalidity, [headerInput(uid!, { messageId: id(3), contentHash: 'hash-3' })], { accountId: 'a1', dedupe: true, adopt: false });
+    const newest = store.messages.idByUid(inbox, uidvalidity, uid!)!;
+    // Marked read and flagged, then archived before any sync sent the flags.
+    store.pendingFlags.apply(newest, { seen: true, flagged: true });
+    store.messageMoves.queue(newest, 'archive', forget, 4);
+    expect(store.messageMoves.forAccount('a1').map((m) => m.flagChanges)).toEqual([
+      [
+        { flag: '\\Seen', value: true },
+        { flag: '\\Flagged', value: true },
+      ],
+    ]);
+    await runMessageMoves(client, store, 'a1');
+    expect(await flagsIn('Archive', 3)).toEqual(expect.arrayContaining(['\\Flagged', '\\Seen']));
+  });
 });
+
+/** The flags of the message with fixture Message-ID `i` in `folder`, sorted. */
+async function flagsIn(folder: string, i: number): Promise<string[]> {
+  const lock = await client.getMailboxLock(folder);
+  try {
+    const messages = await client.fetchAll('1:*', { envelope: true, flags: true });
+    const found = messages.find((m) => m.envelope?.messageId === id(i));
+    return [...(found?.flags ?? [])].sort();
+  } finally {
+    lock.release();
+  }
+}

@@ -4,9 +4,8 @@
  * the future sorts by arrival. Through a real Dovecot and the sync.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NewAccountSchema } from '../../src-preload/contract';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
-import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
+import { addAndSyncInbox, createTestServices, removeTestDirs } from '../support/services';
 
 const user: TestUser = { username: 'neverhide@example.test', password: 'pass-neverhide-1', email: 'neverhide@example.test' };
 let servers: MailServers;
@@ -49,12 +48,7 @@ describe('never hide mail', () => {
   it('groups exact copies, keeps reused Message-IDs apart, decodes 8-bit subjects and sorts a far-future Date by arrival', async () => {
     const { s } = createTestServices();
     try {
-      const account = await s.accounts.add(NewAccountSchema.parse(testAccountInput(servers, user)));
-      s.sync.start(account);
-      const inbox = await until('INBOX synced', () => {
-        const b = s.store.mailboxes.byPath(account.id, 'INBOX');
-        return b?.uidNext != null && b;
-      });
+      const { account, inbox } = await addAndSyncInbox(s, servers, user);
       const rows = s.store.messages.list(inbox.id, 0, 100).items;
       const subjects = rows.map((r) => r.subject);
 

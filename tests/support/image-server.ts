@@ -74,6 +74,8 @@ export async function startImageServer(): Promise<ImageServer> {
       res.writeHead(302, { Location: `/loop${path.length}` }).end();
     } else if (path === '/to-file') {
       res.writeHead(302, { Location: 'file:///etc/passwd' }).end();
+    } else if (path === '/to-lan') {
+      res.writeHead(302, { Location: 'http://192.168.1.1/router.png' }).end();
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }

@@ -36,6 +36,14 @@ interface Connection {
   muted: boolean;
 }
 
+/** A pattern for holdAt that matches only the nth line `pattern` matches: e.g. the sync's folder listing after the connection test's. */
+export function nthMatch(pattern: RegExp, n: number): RegExp {
+  let seen = 0;
+  const nth = new RegExp(pattern.source, pattern.flags);
+  nth.test = (line: string) => pattern.test(line) && ++seen === n;
+  return nth;
+}
+
 export async function startImapGate(plainImapPort: number): Promise<ImapGate> {
   const connections = new Set<Connection>();
   let gate: Gate | null = null;

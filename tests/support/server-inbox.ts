@@ -22,6 +22,14 @@ export async function serverInboxUids(servers: MailServers, user: TestUser): Pro
   return inMailbox(servers, user, 'INBOX', async (client) => ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b));
 }
 
+/** How many messages of `user`'s `mailbox` are unread and how many flagged, as the server counts them. */
+export async function serverFlagCounts(servers: MailServers, user: TestUser, mailbox = 'INBOX'): Promise<{ unread: number; flagged: number }> {
+  return inMailbox(servers, user, mailbox, async (client) => ({
+    unread: ((await client.search({ seen: false }, { uid: true })) || []).length,
+    flagged: ((await client.search({ flagged: true }, { uid: true })) || []).length,
+  }));
+}
+
 /** How many messages of `user`'s `mailbox` carry each Message-ID: what delivery tests count copies with. */
 export async function serverMessageIdCounts(servers: MailServers, user: TestUser, mailbox = 'INBOX'): Promise<Map<string, number>> {
   return inMailbox(servers, user, mailbox, async (client) => {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AccountDraftInput, Events } from '../../src-preload/contract';
+import { NewAccountSchema, type AccountDraftInput, type Events } from '../../src-preload/contract';
 import { createServices, type Services, type ServicesOptions } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import { HEADER_WORKER_SOURCE } from './header-worker';
@@ -60,4 +60,15 @@ export function testAccountInput(servers: MailServers, user: TestUser, over: Par
     smtp: { host: '127.0.0.1', port: servers.submissionPort, security: 'starttls' },
     ...over,
   };
+}
+
+/** Adds a test user's account to the services, starts its sync and waits for the INBOX's first sync; answers both. */
+export async function addAndSyncInbox(s: Services, servers: MailServers, user: TestUser) {
+  const account = await s.accounts.add(NewAccountSchema.parse(testAccountInput(servers, user)));
+  s.sync.start(account);
+  const inbox = await until('INBOX synced', () => {
+    const b = s.store.mailboxes.byPath(account.id, 'INBOX');
+    return b?.uidNext != null && b;
+  });
+  return { account, inbox };
 }

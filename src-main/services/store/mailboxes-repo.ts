@@ -65,13 +65,14 @@ export class MailboxesRepo {
 
   /**
    * Folder list with counts and import states (the account's chosen folders), by path;
-   * the renderer orders it for display (stores/mailboxes.ts).
+   * the renderer orders it for display (stores/mailboxes.ts). A row grouping copies
+   * counts as its copies, in the total and, when unread, in the unread count: both are the server's.
    */
   summaries(accountId: string, chosen: string[]): MailboxSummary[] {
     const rows = this.db
       .prepare(
         `SELECT m.id, m.account_id AS accountId, m.path, m.name, m.delimiter, m.special_use AS specialUse, m.uid_next IS NOT NULL AS synced,
-                COALESCE(SUM(msg.copies), 0) AS total, COALESCE(SUM(msg.seen = 0), 0) AS unread
+                COALESCE(SUM(msg.copies), 0) AS total, COALESCE(SUM((msg.seen = 0) * msg.copies), 0) AS unread
          FROM mailboxes m
          LEFT JOIN messages msg ON msg.mailbox_id = m.id AND msg.uidvalidity = m.uidvalidity
          WHERE m.account_id = ?

@@ -1,4 +1,6 @@
 import type { Db } from './database';
+import type { PendingFlagChange } from './pending-changes';
+import { rowUids } from './row-uids';
 
 /** Where an archived or deleted message goes: the account's \Archive or \Trash folder. */
 export type MoveDestination = 'archive' | 'trash';
@@ -11,7 +13,11 @@ export interface PendingMessageMove {
   /** An IMAP sequence set of UIDs in mailboxPath. */
   uids: string;
   destination: MoveDestination;
+  /** The agent's flag changes the cache had not sent yet when the row was dropped: set on the UIDs before the move. */
+  flagChanges: FlagChange[];
 }
+
+export type FlagChange = Pick<PendingFlagChange, 'flag' | 'value'>;
 
 const SPECIAL_USE: Record<MoveDestination, string> = { archive: '\\Archive', trash: '\\Trash' };
 
@@ -41,14 +47,14 @@ export class MessageMovesRepo {
     if (row.specialUse === SPECIAL_USE[destination]) return 'here';
     return this.db.transaction(() => {
       // The copies the row stands for (its "n copies" badge) go with it.
-      const copies = this.db
-        .prepare(`SELECT uid FROM skipped_uids WHERE message_ref = ? AND mailbox_id = ? AND uidvalidity = ? AND reason = 'duplicate'`)
-        .pluck()
-        .all(messageId, row.mailboxId, row.uidvalidity) as number[];
-      const uids = [row.uid, ...copies];
+      const uids = rowUids(this.db, { id: messageId, mailboxId: row.mailboxId, uidvalidity: row.uidvalidity, uid: row.uid });
+      // Dropping the row drops its unsent flag changes: the move carries them instead.
+      const unsent = this.db.prepare('SELECT flag, value FROM pending_flag_changes WHERE message_id = ? ORDER BY id').all(messageId) as { flag: string; value: number }[];
+      const last: Record<string, boolean> = {};
+      for (const c of unsent) last[c.flag] = c.value === 1;
       this.db
-        .prepare('INSERT INTO pending_message_moves (account_id, mailbox_path, uidvalidity, uids, destination, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(row.accountId, row.path, row.uidvalidity, uids.join(','), destination, now);
+        .prepare('INSERT INTO pending_message_moves (account_id, mailbox_path, uidvalidity, uids, destination, created_at, flag_changes) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(row.accountId, row.path, row.uidvalidity, uids.join(','), destination, now, unsent.length > 0 ? JSON.stringify(last) : null);
       const skip = this.db.prepare(`INSERT OR REPLACE INTO skipped_uids (mailbox_id, uidvalidity, uid, reason, message_ref) VALUES (?, ?, ?, 'moved', NULL)`);
       for (const uid of uids) skip.run(row.mailboxId, row.uidvalidity, uid);
       dropRow(messageId);
@@ -58,12 +64,16 @@ export class MessageMovesRepo {
 
   /** The account's queued moves, in the order they were made. */
   forAccount(accountId: string): PendingMessageMove[] {
-    return this.db
+    const rows = this.db
       .prepare(
-        `SELECT id, account_id AS accountId, mailbox_path AS mailboxPath, uidvalidity, uids, destination
+        `SELECT id, account_id AS accountId, mailbox_path AS mailboxPath, uidvalidity, uids, destination, flag_changes AS flagChanges
          FROM pending_message_moves WHERE account_id = ? ORDER BY id`,
       )
-      .all(accountId) as PendingMessageMove[];
+      .all(accountId) as (Omit<PendingMessageMove, 'flagChanges'> & { flagChanges: string | null })[];
+    return rows.map((r) => ({
+      ...r,
+      flagChanges: Object.entries(JSON.parse(r.flagChanges ?? '{}') as Record<string, boolean>).map(([flag, value]) => ({ flag: flag as FlagChange['flag'], value })),
+    }));
   }
 
   /** The server has the move (or the messages are gone from where they were). */

@@ -1,11 +1,13 @@
 import type { MessageSummary } from '../../../src-preload/contract';
 import type { Db } from './database';
 import { readSummary } from './message-rows';
+import { rowUids, type RowPlace } from './row-uids';
 
 export interface PendingFlagChange {
   id: number;
   messageId: number;
-  uid: number;
+  /** The row's UID and its grouped copies' (row-uids.ts): the change is made to each. */
+  uids: number[];
   flag: '\\Seen' | '\\Flagged';
   value: boolean;
 }
@@ -58,8 +60,14 @@ export class PendingFlagChanges {
          JOIN messages m ON m.id = p.message_id
          WHERE m.mailbox_id = ? AND m.uidvalidity = ? ORDER BY p.id`,
       )
-      .all(mailboxId, uidvalidity) as (Omit<PendingFlagChange, 'value'> & { value: number })[];
-    return rows.map((r) => ({ ...r, value: r.value === 1 }));
+      .all(mailboxId, uidvalidity) as (Pick<PendingFlagChange, 'id' | 'messageId' | 'flag'> & { uid: number; value: number })[];
+    const uidsOf = new Map<number, number[]>();
+    return rows.map((r) => {
+      const place: RowPlace = { id: r.messageId, mailboxId, uidvalidity, uid: r.uid };
+      const uids = uidsOf.get(r.messageId) ?? rowUids(this.db, place);
+      uidsOf.set(r.messageId, uids);
+      return { id: r.id, messageId: r.messageId, uids, flag: r.flag, value: r.value === 1 };
+    });
   }
 
   /** Whether any change waits for a message of this folder (the sync then opens it read-write). */

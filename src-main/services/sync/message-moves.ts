@@ -3,8 +3,8 @@
  * connection, at the start of a sync round, each queued message is moved (UID MOVE) to the
  * account's \Archive or \Trash folder, then the task is cleared.
  *
- * A kill between the MOVE and done() repeats the MOVE on the next round, which does
- * nothing: the UIDs are gone from the folder. A folder renumbered meanwhile (UIDVALIDITY
+ * A kill between the MOVE and done() repeats the MOVE (and the flag changes it carries)
+ * on the next round, which does nothing: the UIDs are gone from the folder. A folder renumbered meanwhile (UIDVALIDITY
  * changed) or removed no longer names the messages, so the task is dropped unsent rather
  * than move whatever took those UIDs.
  *
@@ -55,7 +55,14 @@ async function moveOne(client: ImapFlow, move: PendingMessageMove, destination: 
   const lock = await client.getMailboxLock(move.mailboxPath);
   try {
     if (!client.mailbox || Number(client.mailbox.uidValidity) !== move.uidvalidity) return false;
-    if (destination) await client.messageMove(move.uids, destination, { uid: true });
+    if (destination) {
+      // The agent's unsent read/flagged changes first: the MOVE takes the flags along.
+      for (const { flag, value } of move.flagChanges) {
+        if (value) await client.messageFlagsAdd(move.uids, [flag], { uid: true });
+        else await client.messageFlagsRemove(move.uids, [flag], { uid: true });
+      }
+      await client.messageMove(move.uids, destination, { uid: true });
+    }
     else await client.messageDelete(move.uids, { uid: true });
     return true;
   } finally {

@@ -60,7 +60,7 @@ export async function pushFlagChanges(client: ImapFlow, store: Store, mailbox: M
   const groups = new Map<string, number[]>();
   for (const c of latest(changes).values()) {
     const key = `${c.value ? '+' : '-'}${c.flag}`;
-    groups.set(key, [...(groups.get(key) ?? []), c.uid]);
+    groups.set(key, [...(groups.get(key) ?? []), ...c.uids]);
   }
   const lock = await client.getMailboxLock(mailbox.path);
   try {

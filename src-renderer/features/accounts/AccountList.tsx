@@ -35,7 +35,7 @@ function SyncBar({ progress }: { progress: SyncProgress | undefined }) {
   const pct = known ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : 0;
   const label = syncLabel(progress);
   return (
-    <div className="sync-progress" data-testid="sync-progress" data-phase={progress?.phase}>
+    <div className="sync-progress" data-testid="sync-progress" data-phase={progress?.phase} title={label}>
       <div
         className={`sync-progress__track${known ? '' : ' sync-progress__track--indeterminate'}`}
         role="progressbar"

@@ -21,7 +21,7 @@ function plainText(html: string): string {
 function AnswerRow({ answer, onEdit, onDelete }: { answer: CannedAnswerView; onEdit(): void; onDelete(): void }) {
   const preview = useMemo(() => plainText(answer.bodyHtml), [answer.bodyHtml]);
   return (
-    <li className="canned-row" data-testid="canned-row" data-id={answer.id} data-pending={String(answer.pending)}>
+    <li className="settings__list-row canned-row" data-testid="canned-row" data-id={answer.id} data-pending={String(answer.pending)}>
       <div className="canned-row__main">
         <div className="canned-row__head">
           <h3 className="canned-row__title">{answer.title}</h3>
@@ -75,7 +75,7 @@ export function CannedSection() {
   if (accounts.length === 0) return null;
   const create = () => setEditing({ draft: newDraft(firstAccount), isNew: true });
   return (
-    <section className="canned-section" aria-labelledby="canned-section-title" data-testid="canned-answers">
+    <section className="settings__section canned-section" aria-labelledby="canned-section-title" data-testid="canned-answers">
       <div className="settings__section-head">
         <div>
           <h2 className="settings__section-title" id="canned-section-title">
@@ -98,7 +98,7 @@ export function CannedSection() {
       ) : !loaded ? (
         <Spinner label="Reading the canned answers" />
       ) : all.length === 0 ? (
-        <div className="canned-section__empty">
+        <div className="settings__empty">
           <EmptyState
             icon={<DraftIcon size={22} />}
             title="No canned answers yet"
@@ -129,7 +129,7 @@ export function CannedSection() {
               No answer matches “{text.trim()}”. Try other words, or clear the search.
             </p>
           ) : (
-            <ul className="canned-list" aria-label="Canned answers">
+            <ul className="settings__list" aria-label="Canned answers">
               {found.map((answer) => (
                 <AnswerRow key={answer.id} answer={answer} onEdit={() => setEditing({ draft: draftOf(answer, firstAccount), isNew: false })} onDelete={() => setDeleting(answer)} />
               ))}

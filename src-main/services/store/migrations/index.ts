@@ -14,6 +14,7 @@ import * as m013 from './013-team-state-chunks';
 import * as m014 from './014-ticket-activity';
 import * as m015 from './015-message-copies';
 import * as m016 from './016-message-moves';
+import * as m017 from './017-move-flag-changes';
 import * as m018 from './018-folder-counts';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
@@ -34,5 +35,6 @@ export const migrations: { version: number; up: string }[] = [
   { version: 14, up: m014.up },
   { version: 15, up: m015.up },
   { version: 16, up: m016.up },
+  { version: 17, up: m017.up },
   { version: 18, up: m018.up },
 ];

@@ -42,7 +42,16 @@ export async function downloadParsing(attachments: AttachmentStore, download: Do
   const parsed = parseMessage({ arriving: file, whole }, () => attachments.writer());
   // Both fail only with the download, which reaches the caller through `fetched`: not unhandled meanwhile.
   whole.catch(() => undefined);
-  parsed.catch(() => undefined);
-  const sha256 = await fetched;
-  return sha256 ? { sha256, parsed } : null;
+  const settled = parsed.then(
+    () => undefined,
+    () => undefined,
+  );
+  try {
+    const sha256 = await fetched;
+    return sha256 ? { sha256, parsed } : null;
+  } catch (err) {
+    // The parse's own temp files (attachments half written) are gone once it has stopped.
+    await settled;
+    throw err;
+  }
 }

@@ -3,7 +3,6 @@
  * reads the temp file as the download appends to it, taking turns with it. The download here
  * is a function writing ranges of a generated message, as fetchInRanges writes the server's.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { parseMessage } from '../../src-main/services/mail/parse-message';
 import { AttachmentStore, type StoreWriter } from '../../src-main/services/store/attachments';
 import { downloadParsing, type Download } from '../../src-main/services/sync/arriving-message';
 import { GrowingFile } from '../../src-main/services/sync/growing-file';
+import { bigAttachmentMessage } from '../support/big-mail';
 
 let dir: string;
 let attachments: AttachmentStore;
@@ -26,33 +26,7 @@ afterEach(() => {
 });
 
 /** A text part and a 600 KB attachment (base64), about 800 KB in all. */
-function message(): { raw: Buffer; attachmentSha256: string } {
-  const content = crypto.createHash('sha512').update('seed').digest();
-  const bytes = Buffer.concat(Array.from({ length: 600 * 16 }, (_, i) => crypto.createHash('sha512').update(content).update(String(i)).digest()));
-  const raw = Buffer.from(
-    [
-      'From: ops@big.example',
-      'To: team@example.test',
-      'Subject: Arriving',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b"',
-      '',
-      '--b',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'The logs are attached.',
-      '--b',
-      'Content-Type: application/octet-stream; name="logs.bin"',
-      'Content-Disposition: attachment; filename="logs.bin"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      bytes.toString('base64').replace(/.{76}/g, '$&\r\n'),
-      '--b--',
-      '',
-    ].join('\r\n'),
-  );
-  return { raw, attachmentSha256: crypto.createHash('sha256').update(bytes).digest('hex') };
-}
+const message = () => bigAttachmentMessage('Arriving', 600 * 1024, 'logs.bin');
 
 /** Writes `raw` in ranges of `range` bytes, awaiting the parser's turn after each, as fetchInRanges does. */
 function rangesOf(raw: Buffer, range: number, onTurn?: (written: number) => void): Download {
@@ -69,18 +43,18 @@ function rangesOf(raw: Buffer, range: number, onTurn?: (written: number) => void
 
 describe('a message parsed while it arrives', () => {
   it('reads the same as the finished file, stores the source and the attachment, and leaves no temp file', async () => {
-    const { raw, attachmentSha256 } = message();
+    const { raw, rawSha256, attachmentSha256 } = message();
     const arrived = await downloadParsing(attachments, rangesOf(raw, 64 * 1024 + 7));
-    expect(arrived?.sha256).toBe(crypto.createHash('sha256').update(raw).digest('hex'));
+    expect(arrived?.sha256).toBe(rawSha256);
     const body = await arrived!.parsed;
-    expect(body.attachments.map((a) => [a.filename, a.size, a.sha256])).toEqual([['logs.bin', 600 * 16 * 64, attachmentSha256]]);
+    expect(body.attachments.map((a) => [a.filename, a.size, a.sha256])).toEqual([['logs.bin', 600 * 1024, attachmentSha256]]);
     expect(body).toEqual(await parseMessage({ file: attachments.pathOf(arrived!.sha256) }, () => attachments.writer()));
-    expect(body.text).toBe('The logs are attached.');
+    expect(body.text).toBe('The files are attached.');
     expect(fs.readdirSync(path.join(dir, 'attachments', 'incoming'))).toEqual([]);
   });
 
   it('takes turns: each range is written only once the parser has read the ones before', async () => {
-    const { raw } = message();
+    const { raw, rawSha256 } = message();
     const writer = attachments.writer();
     const file = new GrowingFile(writer.temp);
     const read: Buffer[] = [];
@@ -96,7 +70,7 @@ describe('a message parsed while it arrives', () => {
     file.complete();
     await ended;
     expect(Buffer.concat(read).equals(raw)).toBe(true);
-    expect(sha256).toBe(crypto.createHash('sha256').update(raw).digest('hex'));
+    expect(sha256).toBe(rawSha256);
     expect(turns.length).toBe(Math.ceil(raw.length / 100_000));
     for (const [written, readThen] of turns) expect(readThen).toBe(written);
   });
@@ -116,7 +90,7 @@ describe('a message parsed while it arrives', () => {
     };
     for (const download of [whole, emptyLast]) {
       const arrived = await downloadParsing(attachments, download);
-      expect((await arrived!.parsed).text).toBe('The logs are attached.');
+      expect((await arrived!.parsed).text).toBe('The files are attached.');
     }
   });
 

@@ -17,10 +17,11 @@ export interface ArrivedMessage {
 
 /**
  * Downloads a big message and parses it while it arrives: the parser reads the temp file as
- * the download appends to it, the download one range ahead of it at most. The message is
- * never in memory whole, and the garbage of both (socket chunks, joined ranges, parser
- * queues) is collected as it goes rather than piling up. Resolves once the download is done
- * (the parse of its last range may go on); rejects when it fails, and the parse fails with it.
+ * the download appends to it, and the download fetches the next range once the parser has
+ * read the last (see GrowingFile.grew). The message is never in memory whole, and the garbage
+ * of both (socket chunks, joined ranges, parser chunks) dies young instead of piling up.
+ * Resolves once the download is done (the parse of its last range may go on); rejects when
+ * it fails, once the parse, failing with it, has stopped.
  */
 export async function downloadParsing(attachments: AttachmentStore, download: Download): Promise<ArrivedMessage | null> {
   const writer = attachments.writer();

@@ -5,11 +5,12 @@ import { requireOpen } from './imap-reads';
 import type { BodyInput } from './message-input';
 import { toSequenceSet } from './uid-set';
 
+/** A message bigger than this is fetched alone, in ranges; smaller ones come in one FETCH per batch. */
+const BIG_MESSAGE_BYTES = 4 * 1024 * 1024;
 /**
- * A message bigger than this is fetched alone, in ranges of this size
- * (BODY.PEEK[]<offset.length>): imapflow holds each FETCH literal in memory whole (twice,
- * while it joins the socket's chunks), so one range is what a big message costs in memory
- * while it downloads, and the parser reading it gets its turn between ranges.
+ * A big message's ranges (BODY.PEEK[]<offset.length>): imapflow holds each FETCH literal in
+ * memory whole (twice, while it joins the socket's chunks), so one range is what a big message
+ * costs in memory while it downloads, and the parser reading it takes its turn between ranges.
  */
 export const SOURCE_RANGE_BYTES = 1024 * 1024;
 /**
@@ -32,7 +33,7 @@ export type DownloadProgress = (done: number, total: number) => void;
 /**
  * The sources of these UIDs (the folder is selected), each written to the attachment store as
  * it arrives; one the server does not return (expunged meanwhile) is absent. Small messages
- * come in one FETCH, big ones (over SOURCE_RANGE_BYTES) one by one in ranges, and with `parse`
+ * come in one FETCH, big ones (over BIG_MESSAGE_BYTES) one by one in ranges, and with `parse`
  * parsed as they arrive (see arriving-message.ts), one at a time.
  */
 export async function fetchSources(client: ImapFlow, uids: number[], attachments: AttachmentStore, options: { parse?: boolean; progress?: DownloadProgress } = {}): Promise<Map<number, FetchedSource>> {
@@ -41,7 +42,7 @@ export async function fetchSources(client: ImapFlow, uids: number[], attachments
   for await (const msg of client.fetch(toSequenceSet(uids), { uid: true, size: true }, { uid: true })) sizes.set(msg.uid, msg.size ?? 0);
   requireOpen(client, 'the body fetch');
   const sources = new Map<number, FetchedSource>();
-  const small = uids.filter((uid) => (sizes.get(uid) ?? Infinity) <= SOURCE_RANGE_BYTES);
+  const small = uids.filter((uid) => (sizes.get(uid) ?? Infinity) <= BIG_MESSAGE_BYTES);
   if (small.length > 0) {
     let inMemory = 0;
     for await (const msg of client.fetch(toSequenceSet(small), { uid: true, source: true }, { uid: true })) {
@@ -56,7 +57,7 @@ export async function fetchSources(client: ImapFlow, uids: number[], attachments
   let parsing: Promise<unknown> = Promise.resolve();
   for (const uid of uids) {
     const size = sizes.get(uid);
-    if (size === undefined || size <= SOURCE_RANGE_BYTES) continue;
+    if (size === undefined || size <= BIG_MESSAGE_BYTES) continue;
     await parsing.catch(() => undefined);
     const download = (writer: StoreWriter, arrived?: (bytes: number) => Promise<void>) => fetchInRanges(client, uid, size, writer, progress, arrived);
     if (options.parse) {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, type Stream } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MailParserOptions, type MessageText } from 'mailparser';
 import { ATTACHED_MESSAGE_TYPES, type Address, type AttachedMessageRead, type AttachmentInfo, type PartView } from '../../../src-preload/contract';
 import type { BodyInput } from '../sync/message-input';
@@ -7,6 +7,7 @@ import { charsetDecoder, decodeByGuess } from './charset-decoder';
 import { readDeliveryStatus } from './delivery-status';
 import { cidReferences, isReferenced } from './inline-images';
 import { MAX_TEXT_PART_BYTES, withPartLimits } from './part-limits';
+import { withOneChunkQueues } from './stream-queues';
 
 const SNIPPET_LENGTH = 200;
 
@@ -43,8 +44,24 @@ export function bufferingSink(keep: (content: Buffer) => string): AttachmentSink
   };
 }
 
-/** A raw message: in memory, or a file (a big message, read back from the attachment store as a stream). */
-export type MessageSource = Buffer | { file: string };
+/** A raw message whole: in memory, or a file (a big message, read back from the attachment store as a stream). */
+export type WholeMessage = Buffer | { file: string };
+
+/**
+ * A big message parsed while it downloads: its bytes as they reach the disk, and its file
+ * once whole (what the raw-text fallback reads); `whole` rejects when the download failed.
+ */
+export interface ArrivingMessage {
+  arriving: Readable;
+  whole: Promise<{ file: string }>;
+}
+
+export type MessageSource = WholeMessage | ArrivingMessage;
+
+function streamOf(source: MessageSource): Readable {
+  if (Buffer.isBuffer(source)) return Readable.from([source]);
+  return 'arriving' in source ? source.arriving : fs.createReadStream(source.file);
+}
 
 const DELIVERY_STATUS = new Set(['message/delivery-status', 'message/global-delivery-status']);
 const ATTACHED_MESSAGE: ReadonlySet<string> = new Set(ATTACHED_MESSAGE_TYPES);
@@ -94,13 +111,16 @@ const PARSER_OPTIONS: MailParserOptions = {
   maxHtmlLengthToParse: 5 * 1024 * 1024,
 };
 
-function parse(source: MessageSource, warnings: string[], sink: AttachmentSink | undefined): Promise<Parsed> {
+function parse(source: Readable, warnings: string[], sink: AttachmentSink | undefined): Promise<Parsed> {
   // Typed as iconv-lite's decoder; mailparser calls it as node-iconv's stream class.
   const parser = new MailParser({ ...PARSER_OPTIONS, Iconv: charsetDecoder(warnings) as unknown as MailParserOptions['Iconv'] });
+  // mailparser's own stages too (not in its typings): see stream-queues.ts.
+  const stages = parser as unknown as { chunkedPassthrough: Stream; splitter: Stream };
+  withOneChunkQueues(parser, stages.chunkedPassthrough, stages.splitter);
   const mail: Parsed = { headers: new Map(), text: undefined, html: undefined, attachments: [] };
   const open = new Set<ContentWriter>();
   return new Promise((resolve, reject) => {
-    const input = withPartLimits(Buffer.isBuffer(source) ? Readable.from([source]) : fs.createReadStream(source.file), warnings);
+    const input = withPartLimits(source, warnings);
     const fail = (err: unknown) => {
       for (const writer of open) writer.abort();
       open.clear();
@@ -155,9 +175,9 @@ function addressList(field: AddressObject | AddressObject[] | undefined): Addres
 }
 
 /** A forwarded or returned message, read like the outer one (its attachments listed, not stored). */
-async function attachedMessage(content: MessageSource, depth: number, warnings: string[]): Promise<AttachedMessageRead['view']> {
+async function attachedMessage(content: WholeMessage, depth: number, warnings: string[]): Promise<AttachedMessageRead['view']> {
   const inner: string[] = [];
-  const parsed = await parse(content, inner, undefined);
+  const parsed = await parse(streamOf(content), inner, undefined);
   const header = <T>(key: string) => parsed.headers.get(key) as T | undefined;
   const text = withoutNul(parsed.text ?? '', inner) ?? '';
   const date = header<Date>('date')?.getTime();
@@ -229,7 +249,7 @@ function rawBody(source: Buffer): string | null {
 }
 
 /** The message's first bytes, as much as a text part may hold: what the raw-text fallback shows. */
-function headOf(source: MessageSource): Buffer {
+function headOf(source: WholeMessage): Buffer {
   if (Buffer.isBuffer(source)) return source.subarray(0, MAX_TEXT_PART_BYTES);
   const head = Buffer.alloc(Math.min(MAX_TEXT_PART_BYTES, fs.statSync(source.file).size));
   const fd = fs.openSync(source.file, 'r');
@@ -240,37 +260,51 @@ function headOf(source: MessageSource): Buffer {
   }
 }
 
+/** What the parser read, as the row stores it. */
+async function bodyOf(parsed: Parsed, whole: WholeMessage, empty: boolean, warnings: string[]): Promise<BodyInput> {
+  const html = withoutNul(typeof parsed.html === 'string' ? parsed.html : null, warnings);
+  let text = withoutNul(parsed.text ?? null, warnings);
+  if (!html && !text && !empty && parsed.attachments.length === 0) {
+    // A broken structure (a boundary that never occurs) hides the whole body from the parser.
+    text = rawBody(headOf(whole)) || null;
+    warnings.push(text ? 'The message structure could not be read; showing the raw text.' : 'The message has no readable text part.');
+  }
+  return {
+    text,
+    html,
+    snippet: snippetOf(text ?? ''),
+    attachments: await attachmentsOf(parsed, 0, warnings),
+    parseWarnings: warnings,
+  };
+}
+
 /**
  * Parses a raw message defensively: a message mailparser cannot read is kept
  * with its raw text and a notice, never dropped and never fatal to the sync.
  * Attachment contents stream to the sink when one is given (the sync's disk store);
  * only text parts (up to MAX_TEXT_PART_BYTES each) and parts read in place are held in memory.
+ * A message still arriving fails only when its download fails.
  */
 export async function parseMessage(source: MessageSource, sink?: AttachmentSink): Promise<BodyInput> {
   const warnings: string[] = [];
-  const empty = Buffer.isBuffer(source) ? source.length === 0 : fs.statSync(source.file).size === 0;
-  if (empty) warnings.push('The server returned an empty message.');
+  let parsed: Parsed | null = null;
+  let failure: unknown;
   try {
-    const parsed = await parse(source, warnings, sink);
-    const html = withoutNul(typeof parsed.html === 'string' ? parsed.html : null, warnings);
-    let text = withoutNul(parsed.text ?? null, warnings);
-    if (!html && !text && !empty && parsed.attachments.length === 0) {
-      // A broken structure (a boundary that never occurs) hides the whole body from the parser.
-      text = rawBody(headOf(source)) || null;
-      warnings.push(text ? 'The message structure could not be read; showing the raw text.' : 'The message has no readable text part.');
-    }
-    return {
-      text,
-      html,
-      snippet: snippetOf(text ?? ''),
-      attachments: await attachmentsOf(parsed, 0, warnings),
-      parseWarnings: warnings,
-    };
+    parsed = await parse(streamOf(source), warnings, sink);
   } catch (err) {
-    // Fall back to the raw body so the reader still sees what arrived.
-    const head = headOf(source);
-    const body = rawBody(head) ?? decodeByGuess(head).text.replace(/\0/g, '');
-    warnings.push(`The message structure could not be read (${err instanceof Error ? err.message : String(err)}); showing the raw text.`);
-    return { text: body, html: null, snippet: snippetOf(body), attachments: [], parseWarnings: warnings };
+    failure = err;
   }
+  const whole = Buffer.isBuffer(source) || !('arriving' in source) ? source : await source.whole;
+  const empty = Buffer.isBuffer(whole) ? whole.length === 0 : fs.statSync(whole.file).size === 0;
+  if (empty) warnings.unshift('The server returned an empty message.');
+  try {
+    if (parsed) return await bodyOf(parsed, whole, empty, warnings);
+  } catch (err) {
+    failure = err;
+  }
+  // Fall back to the raw body so the reader still sees what arrived.
+  const head = headOf(whole);
+  const body = rawBody(head) ?? decodeByGuess(head).text.replace(/\0/g, '');
+  warnings.push(`The message structure could not be read (${failure instanceof Error ? failure.message : String(failure)}); showing the raw text.`);
+  return { text: body, html: null, snippet: snippetOf(body), attachments: [], parseWarnings: warnings };
 }

@@ -1,6 +1,7 @@
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { Joiner, Splitter } from '@zone-eu/mailsplit';
 import type { SplitterChunk } from '@zone-eu/mailsplit';
+import { withOneChunkQueues } from './stream-queues';
 
 type MimeNode = Extract<SplitterChunk, { type: 'node' }>;
 
@@ -35,7 +36,7 @@ class PartLimiter extends Transform {
   private textLeft: number | null = null;
 
   constructor(private readonly warnings: string[]) {
-    super({ objectMode: true });
+    super({ objectMode: true, highWaterMark: 1 });
   }
 
   override _transform(chunk: SplitterChunk, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -70,11 +71,15 @@ class PartLimiter extends Transform {
   }
 }
 
-/** The message as the parser may safely read it (see MAX_PART_DEPTH, MAX_TEXT_PART_BYTES); what was changed is said in `warnings`. */
+/**
+ * The message as the parser may safely read it (see MAX_PART_DEPTH, MAX_TEXT_PART_BYTES); what
+ * was changed is said in `warnings`. One chunk waits between stages at most (see stream-queues.ts).
+ */
 export function withPartLimits(source: Readable, warnings: string[]): Readable {
   // (mailsplit's typings narrow its streams' events too far for pipeline: they are plain Transforms.)
   const splitter = new Splitter({ maxChildNodes: MAX_SPLIT_PARTS }) as unknown as Transform;
   const joiner = new Joiner() as unknown as Transform;
+  withOneChunkQueues(splitter, joiner);
   return pipeline(source, splitter, new PartLimiter(warnings), joiner, () => {
     // An error reaches the parser reading the joiner: pipeline destroys it with the error.
   });

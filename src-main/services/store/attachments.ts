@@ -6,6 +6,11 @@ import type { ContentWriter } from '../mail/parse-message';
 const SHA256_NAME = /^[0-9a-f]{64}$/;
 /** Where contents are written before they have a name; garbage collection removes stale ones (a killed write). */
 const TEMP_DIR = 'incoming';
+/** A content being written: where it is until finish() names it (a message parsed while it downloads is read from there). */
+export interface StoreWriter extends ContentWriter {
+  readonly temp: string;
+}
+
 /** A temp file this old was left by a killed write, not one in progress. */
 const STALE_TEMP_MS = 10 * 60_000;
 
@@ -43,7 +48,7 @@ export class AttachmentStore {
    * drops, when that content is already here). Writes are synchronous: a chunk is on
    * disk before the next is read, so memory holds one chunk whatever the size.
    */
-  writer(): ContentWriter {
+  writer(): StoreWriter {
     const temp = path.join(this.root, TEMP_DIR, `${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
     fs.mkdirSync(path.dirname(temp), { recursive: true });
     const fd = fs.openSync(temp, 'w');
@@ -54,6 +59,7 @@ export class AttachmentStore {
       closed = true;
     };
     return {
+      temp,
       write: (chunk) => {
         hash.update(chunk);
         fs.writeSync(fd, chunk);

@@ -61,7 +61,7 @@ export interface BodySyncContext {
 
 /**
  * Parses fetched sources (kept in the attachment store by fetchSources, small ones still
- * in memory, big ones read back as a stream). A message expunged between the two phases
+ * in memory, big ones parsed as they arrived). A message expunged between the two phases
  * has no source: it keeps its headers and says why.
  */
 export async function parseBodies(uids: number[], sources: Map<number, FetchedSource>, attachments: AttachmentStore): Promise<FetchedBody[]> {
@@ -74,7 +74,7 @@ export async function parseBodies(uids: number[], sources: Map<number, FetchedSo
 }
 
 function parseSource(source: FetchedSource, attachments: AttachmentStore): Promise<BodyInput> {
-  return parseMessage(source.content ?? { file: attachments.pathOf(source.sha256) }, () => attachments.writer());
+  return source.parsed ?? parseMessage(source.content ?? { file: attachments.pathOf(source.sha256) }, () => attachments.writer());
 }
 
 /**
@@ -107,7 +107,7 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
     const lock = await ctx.client.getMailboxLock(mailbox.path, { readOnly: true });
     let sources: Map<number, FetchedSource>;
     try {
-      sources = await fetchSources(ctx.client, uids, ctx.attachments);
+      sources = await fetchSources(ctx.client, uids, ctx.attachments, { parse: true });
     } finally {
       lock.release();
     }
@@ -191,7 +191,7 @@ async function* asTheyCome<T>(streams: AsyncIterable<T>[]): AsyncGenerator<T> {
  * there, or asked for a message over the account's size limit (with progress).
  */
 export async function fetchOneBody(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, attachments: AttachmentStore, progress?: DownloadProgress): Promise<void> {
-  const source = await fetchOneSource(client, mailbox, uid, attachments, progress);
+  const source = await fetchOneSource(client, mailbox, uid, attachments, { parse: true, progress });
   if (source) store.messages.setBody(messageId, await parseSource(source, attachments), source.sha256);
 }
 
@@ -200,16 +200,16 @@ export async function fetchOneBody(client: ImapFlow, store: Store, mailbox: Mail
  * keeps it, for a message cached before sources were kept. Null when the server has it no more.
  */
 export async function fetchOneRaw(client: ImapFlow, store: Store, mailbox: MailboxRecord, messageId: number, uid: number, attachments: AttachmentStore): Promise<string | null> {
-  const source = await fetchOneSource(client, mailbox, uid, attachments);
+  const source = await fetchOneSource(client, mailbox, uid, attachments, {});
   if (!source) return null;
   store.messages.setRaw(messageId, source.sha256);
   return source.sha256;
 }
 
-async function fetchOneSource(client: ImapFlow, mailbox: MailboxRecord, uid: number, attachments: AttachmentStore, progress?: DownloadProgress): Promise<FetchedSource | null> {
+async function fetchOneSource(client: ImapFlow, mailbox: MailboxRecord, uid: number, attachments: AttachmentStore, options: Parameters<typeof fetchSources>[3]): Promise<FetchedSource | null> {
   const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
   try {
-    return (await fetchSources(client, [uid], attachments, progress)).get(uid) ?? null;
+    return (await fetchSources(client, [uid], attachments, options)).get(uid) ?? null;
   } finally {
     lock.release();
   }

@@ -16,5 +16,5 @@ export interface BodyJob extends FolderJob {
  */
 export async function fetchBodyBatch(client: ImapFlow, uids: number[], job: BodyJob): Promise<FetchedBody[]> {
   const attachments = new AttachmentStore(job.dataDir);
-  return parseBodies(uids, await fetchSources(client, uids, attachments), attachments);
+  return parseBodies(uids, await fetchSources(client, uids, attachments, { parse: true }), attachments);
 }

@@ -12,7 +12,7 @@ const BIG_MESSAGE_BYTES = 4 * 1024 * 1024;
  * memory whole (twice, while it joins the socket's chunks), so one range is what a big message
  * costs in memory while it downloads, and the parser reading it takes its turn between ranges.
  */
-export const SOURCE_RANGE_BYTES = 1024 * 1024;
+const SOURCE_RANGE_BYTES = 1024 * 1024;
 /**
  * Sources of small messages stay in memory for parsing up to this many bytes per
  * batch; the rest are parsed from the file they were just written to.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Root } from './app/Root';
 import { hasBridge } from './lib/bridge';
 import { connectBridge } from './stores/wire';
+import { followAddress } from './stores/workspace';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';
@@ -37,6 +38,7 @@ if (!container) throw new Error('index.html has no #root element.');
 
 if (hasBridge()) {
   connectBridge();
+  followAddress(window);
   createRoot(container).render(
     <StrictMode>
       <Root />

@@ -43,6 +43,17 @@ export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
   },
 }));
 
+/**
+ * A later address names the area too (a typed #/mail, a link, Back from #/settings in the
+ * browser host), not only the one the page opened on.
+ */
+export function followAddress(target: Pick<Window, 'addEventListener' | 'location'>): void {
+  target.addEventListener('hashchange', () => {
+    const workspace = workspaceFromHash(target.location.hash);
+    if (workspace) useWorkspaceStore.getState().show(workspace);
+  });
+}
+
 /** Tickets is the agent's daily view; with no account there is nothing to queue, so the mail view (and its "Add account") shows. */
 export function currentWorkspace(chosen: Workspace | null, hasAccounts: boolean): Workspace {
   if (!hasAccounts) return 'mail';

@@ -4,6 +4,7 @@ import type { Db } from './database';
 import { SUMMARY_COLUMNS, readSummary, toSummary, type SummaryRow } from './message-rows';
 import { NO_PENDING_FLAG_CHANGE } from './pending-changes';
 import type { SearchIndex } from './search-index';
+import { rowUids } from './row-uids';
 
 export interface UpsertOptions {
   accountId: string;
@@ -417,15 +418,16 @@ export class MessagesRepo {
     this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
   }
 
-  /** Stored messages whose after-import step is still to do on the server, oldest UID first. */
-  awaitingAfterImport(mailboxId: number, uidvalidity: number, action: 'mark-read' | 'delete', limit: number): { id: number; uid: number }[] {
+  /** Stored messages whose after-import step is still to do on the server, oldest UID first, each with its grouped copies' UIDs (row-uids.ts). */
+  awaitingAfterImport(mailboxId: number, uidvalidity: number, action: 'mark-read' | 'delete', limit: number): { id: number; uids: number[] }[] {
     const state = action === 'mark-read' ? `after_import IS NULL` : `(after_import IS NULL OR after_import IN ('marked-read', 'deleting'))`;
-    return this.db
+    const rows = this.db
       .prepare(
         `SELECT id, uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND uid > 0 AND body_loaded = 1 AND ${state}
          ORDER BY uid LIMIT ?`,
       )
       .all(mailboxId, uidvalidity, limit) as { id: number; uid: number }[];
+    return rows.map((r) => ({ id: r.id, uids: rowUids(this.db, { id: r.id, mailboxId, uidvalidity, uid: r.uid }) }));
   }
 
   setAfterImport(ids: number[], state: AfterImportState): void {

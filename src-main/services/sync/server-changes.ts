@@ -24,7 +24,7 @@ export async function applyAfterImport(client: ImapFlow, store: Store, mailbox: 
     const rows = store.messages.awaitingAfterImport(mailbox.id, uidvalidity, action, AFTER_IMPORT_BATCH);
     if (rows.length === 0) return changed;
     const ids = rows.map((r) => r.id);
-    const set = toSequenceSet(rows.map((r) => r.uid));
+    const set = toSequenceSet(rows.flatMap((r) => r.uids));
     const lock = await client.getMailboxLock(mailbox.path);
     try {
       if (action === 'mark-read') {

@@ -35,6 +35,8 @@ export interface ChildConfig {
   headersOnly: boolean;
   /** The other users of the ten-account stage of the new-mail measure; null skips new mail. */
   newMailUsers: TestUser[] | null;
+  /** Probes the parent delivers per new-mail stage. */
+  newMailProbes: number;
   imapsPort: number;
   submissionPort: number;
   user: TestUser;
@@ -488,8 +490,8 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     // --- new mail: probes delivered by the parent through Postfix to the idle, synced account,
     // then with ten accounts connected (the others added now), one at random each time.
     if (!config.headersOnly && config.newMailUsers) {
-      const inboxes = new Set([inboxId]);
-      const watcher = new ArrivalWatcher(services, inboxes, (arrived) => process.send?.(arrived));
+      const inboxes = new Map([[inboxId, account.id]]);
+      const watcher = new ArrivalWatcher(services, inboxes, config.newMailProbes, (arrived) => process.send?.(arrived));
       h.listeners.add(watcher.listener);
       endPhase = await phase('new-mail-1-account');
       await parentDelivers('one-account');
@@ -499,7 +501,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       const others = await Promise.all(config.newMailUsers.map((user) => addAccount(user)));
       for (const other of others) {
         const otherInbox = services.store.mailboxes.byPath(other.id, 'INBOX');
-        if (otherInbox) inboxes.add(String(otherInbox.id));
+        if (otherInbox) inboxes.set(String(otherInbox.id), other.id);
         services.sync.start(other);
       }
       const allIdle = () => [account, ...others].every((a) => services.store.accounts.get(a.id)?.status === 'idle');
@@ -509,6 +511,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       result.newMailAccounts = inboxes.size;
       await sleep(1000);
       endPhase = await phase('new-mail-10-accounts');
+      watcher.watch('ten-accounts');
       await parentDelivers('ten-accounts');
       result.newMailUnannounced['ten-accounts'] = watcher.unannounced();
       await endPhase();

@@ -141,7 +141,7 @@ async function runMailroom(config: ChildConfig, servers: MailServers, probes: nu
           sender: config.user,
           recipients,
           count: probes,
-          firstProbe: stage === 'one-account' ? 1 : 1001,
+          stage,
           arrivals,
           waitMs: 30_000,
         });
@@ -276,6 +276,7 @@ async function main(): Promise<void> {
         headerWorkerScript,
         headersOnly,
         newMailUsers: probes > 0 ? newMailUsers : null,
+        newMailProbes: probes,
         imapsPort: servers.imapsPort,
         submissionPort: servers.submissionPort,
         user,

@@ -45,6 +45,11 @@ export class TicketImportRepo {
     return (this.db.prepare('SELECT imported_upto FROM ticket_import_progress WHERE account_id = ?').pluck().get(accountId) as number | undefined) ?? 0;
   }
 
+  /** The highest messages.id in the store (0 when empty): every row stored from now on gets a higher one. */
+  newestId(): number {
+    return this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM messages').pluck().get() as number;
+  }
+
   setMark(accountId: string, upTo: number): void {
     this.db
       .prepare('INSERT INTO ticket_import_progress (account_id, imported_upto) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET imported_upto = excluded.imported_upto')

@@ -89,6 +89,8 @@ describe('store', () => {
     store.messages.upsertHeaders(id, 7, [header(1), header(2, { skip: 'test-mail' })], OPTIONS);
     expect(store.messages.upsertHeaders(id, 7, [header(5, { messageId: '<1@example.test>', contentHash: 'hash-1' })], OPTIONS)).toBe(0);
     expect(store.messages.knownUids(id, 7)).toEqual([1, 2, 5]);
+    // From a UID on (a new-mail round's range): stored and skipped UIDs alike.
+    expect(store.messages.knownUids(id, 7, 2)).toEqual([2, 5]);
     expect(store.messages.upsertHeaders(id, 7, [header(6, { messageId: '<1@example.test>', contentHash: 'hash-1' })], { ...OPTIONS, dedupe: false })).toBe(1);
   });
 

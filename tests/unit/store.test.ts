@@ -53,6 +53,18 @@ describe('store', () => {
     expect(store.accounts.get('a1')).toMatchObject({ key: 'SUP', imap: { trustedCertificate: { fingerprint256: FINGERPRINT } } });
   });
 
+  it('counts the app online while any account is not offline, and with no account at all', () => {
+    expect(store.accounts.anyReachable()).toBe(true);
+    store.accounts.setStatus('a1', 'offline', null);
+    expect(store.accounts.anyReachable()).toBe(false);
+    addStoreAccount(store, 'a2', { email: 'sales@example.test', username: 'sales@example.test' });
+    store.accounts.setStatus('a2', 'error', null);
+    expect(store.accounts.anyReachable()).toBe(true);
+    store.accounts.delete('a2');
+    store.accounts.delete('a1');
+    expect(store.accounts.anyReachable()).toBe(true);
+  });
+
   it('upserts headers idempotently: a replayed batch adds nothing', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2)], OPTIONS);

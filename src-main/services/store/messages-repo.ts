@@ -327,8 +327,13 @@ export class MessagesRepo {
 
   /** Messages still waiting for their body; with maxBytes, only those the sync downloads by itself (the account's size limit). */
   countWithoutBody(mailboxId: number, uidvalidity: number, maxBytes: number | null = null): number {
+    // Pinned to the partial index of rows without a body: without ANALYZE statistics SQLite
+    // took the folder-count index (migration 018) and walked every row of the folder, at
+    // every sync round (tens of ms per new mail at 100,000 messages).
     return this.db
-      .prepare('SELECT COUNT(*) FROM messages WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND (@maxBytes IS NULL OR size <= @maxBytes)')
+      .prepare(
+        'SELECT COUNT(*) FROM messages INDEXED BY messages_pending_body WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND (@maxBytes IS NULL OR size <= @maxBytes)',
+      )
       .pluck()
       .get({ mailboxId, uidvalidity, maxBytes }) as number;
   }

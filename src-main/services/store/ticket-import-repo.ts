@@ -40,7 +40,7 @@ interface Row {
 export class TicketImportRepo {
   constructor(private readonly db: Db) {}
 
-  /** The highest messages.id of the account already imported (0 before the first import). */
+  /** Every row of the account up to this messages.id is imported (0 before the first import); the mark passes other accounts' rows too. */
   mark(accountId: string): number {
     return (this.db.prepare('SELECT imported_upto FROM ticket_import_progress WHERE account_id = ?').pluck().get(accountId) as number | undefined) ?? 0;
   }

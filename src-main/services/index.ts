@@ -207,18 +207,15 @@ export function createServices(options: ServicesOptions): Services {
   team.onTeamChanged((accountId) => views.logChanged(accountId));
   team.onActionRejected((rejected) => emit('actionRejected', rejected));
 
-  const status = (): AppStatus => {
-    const all = store.accounts.list();
-    return {
-      host: options.host,
-      // Offline only when every account is unreachable: one working account is work to do.
-      online: all.length === 0 || all.some((a) => a.status !== 'offline'),
-      version: options.version,
-      secrets: platform.secrets.protection,
-      update: platform.updates.status(),
-      oauthDefaults: oauthDefaults(platform),
-    };
-  };
+  const status = (): AppStatus => ({
+    host: options.host,
+    // Offline only when every account is unreachable: one working account is work to do.
+    online: store.accounts.anyReachable(),
+    version: options.version,
+    secrets: platform.secrets.protection,
+    update: platform.updates.status(),
+    oauthDefaults: oauthDefaults(platform),
+  });
   const announceAccounts = () => {
     team.syncAccounts();
     tickets.watchLogs();
@@ -236,8 +233,9 @@ export function createServices(options: ServicesOptions): Services {
       const before = store.accounts.get(id);
       store.accounts.setStatus(id, next, error);
       if (before?.status !== next || error) announceAccounts();
-      team.networkChanged(status().online);
-      outbox.networkChanged(status().online);
+      const online = store.accounts.anyReachable();
+      team.networkChanged(online);
+      outbox.networkChanged(online);
     },
     progress: (p) => emit('syncProgress', p),
     messagesChanged: (mailboxId) => emit('messagesChanged', { mailboxId }),

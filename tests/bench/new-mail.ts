@@ -30,46 +30,58 @@ export interface NewMailDone {
 }
 export type NewMailStage = 'one-account' | 'ten-accounts';
 
-const PROBE_SUBJECT = /\[new-mail (\d+)\]/;
-/** Rows read from the top of a folder on each messagesChanged: probes are dated now, so they sort first. */
-const TOP_ROWS = 10;
+/** Probe numbers of a stage start here, so the two stages' probes never share a Message-ID. */
+export const FIRST_PROBE: Record<NewMailStage, number> = { 'one-account': 1, 'ten-accounts': 1001 };
+
+/** The Message-ID a probe is sent with: the watcher finds it in the store by this key. */
+function probeMessageId(probe: number): string {
+  return `<new-mail-${probe}@bench.mailroom.test>`;
+}
 
 /**
- * In the Mailroom process: on messagesChanged for a watched folder, reads the first rows
- * as the list does and reports every probe seen there for the first time.
+ * In the Mailroom process: on messagesChanged for a watched folder, looks the stage's
+ * probes not seen yet up by Message-ID in that folder's account and reports every one now
+ * stored. By key, not by the first rows of the list: probes arriving close together
+ * would push one another out of any fixed number of top rows.
  */
 export class ArrivalWatcher {
   private readonly seen = new Set<number>();
+  private stage: NewMailStage = 'one-account';
 
   constructor(
     private readonly services: Services,
-    private readonly mailboxIds: ReadonlySet<string>,
+    /** Watched folder id → its account id. */
+    private readonly mailboxes: ReadonlyMap<string, string>,
+    private readonly probes: number,
     private readonly report: (arrived: NewMailArrived) => void,
   ) {}
 
+  watch(stage: NewMailStage): void {
+    this.stage = stage;
+  }
+
   readonly listener: EventSink = (event, payload) => {
     if (event !== 'messagesChanged') return;
-    const { mailboxId } = payload as { mailboxId: string };
-    if (!this.mailboxIds.has(mailboxId)) return;
+    const accountId = this.mailboxes.get((payload as { mailboxId: string }).mailboxId);
+    if (accountId === undefined) return;
     const at = epochNow();
-    for (const probe of this.probesIn(mailboxId)) {
-      if (this.seen.has(probe)) continue;
+    for (const probe of this.storedIn(accountId)) {
       this.seen.add(probe);
       this.report({ type: 'new-mail-arrived', probe, at });
     }
   };
 
-  /** Probes in the store that no messagesChanged announced (the list would not show them until something else changes). */
+  /** Probes of the stage in the store that no messagesChanged announced (the list would not show them until something else changes). */
   unannounced(): number[] {
-    return [...this.mailboxIds].flatMap((id) => this.probesIn(id)).filter((p) => !this.seen.has(p));
+    return [...new Set(this.mailboxes.values())].flatMap((accountId) => this.storedIn(accountId));
   }
 
-  private probesIn(mailboxId: string): number[] {
-    return this.services.store.messages
-      .list(Number(mailboxId), 0, TOP_ROWS)
-      .items.map((m) => PROBE_SUBJECT.exec(m.subject)?.[1])
-      .filter((p): p is string => p !== undefined)
-      .map(Number);
+  /** The stage's probes not seen yet that are stored in the account. */
+  private storedIn(accountId: string): number[] {
+    const first = FIRST_PROBE[this.stage];
+    const pending = Array.from({ length: this.probes }, (_, i) => first + i).filter((p) => !this.seen.has(p));
+    const stored = this.services.store.messages.byKeys(accountId, pending.map(probeMessageId));
+    return pending.filter((p) => stored.has(probeMessageId(p)));
   }
 }
 
@@ -83,7 +95,7 @@ export interface DeliveryResult {
 }
 
 /**
- * In the parent: delivers `count` probes, first-numbered `firstProbe`, each to a
+ * In the parent: delivers the stage's `count` probes (numbered from FIRST_PROBE), each to a
  * recipient picked at random, 200–1500 ms apart, through the submission port; then waits
  * up to `waitMs` for the last arrivals. `arrivals` is filled by the child's reports.
  */
@@ -93,11 +105,12 @@ export async function deliverProbes(opts: {
   sender: TestUser;
   recipients: readonly TestUser[];
   count: number;
-  firstProbe: number;
+  stage: NewMailStage;
   arrivals: ReadonlyMap<number, number>;
   waitMs: number;
 }): Promise<DeliveryResult> {
-  const random = rng(opts.firstProbe);
+  const firstProbe = FIRST_PROBE[opts.stage];
+  const random = rng(firstProbe);
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
     port: opts.submissionPort,
@@ -110,12 +123,13 @@ export async function deliverProbes(opts: {
   try {
     for (let i = 0; i < opts.count; i++) {
       await sleep(200 + random() * 1300);
-      const probe = opts.firstProbe + i;
+      const probe = firstProbe + i;
       const to = opts.recipients[Math.floor(random() * opts.recipients.length)]!;
       await transport.sendMail({
         from: `"Customer ${probe}" <customer${probe}@customer.test>`,
         to: to.email,
         envelope: { from: opts.sender.email, to: [to.email] },
+        messageId: probeMessageId(probe),
         subject: `Where is my order? [new-mail ${probe}]`,
         text: `Hello, order ${probe} has not arrived yet. Could you check?\n`,
         date: new Date(),

@@ -64,6 +64,18 @@ describe('store', () => {
     expect(store.accounts.get('a1')).toMatchObject({ key: 'SUP', imap: { trustedCertificate: { fingerprint256: FINGERPRINT } } });
   });
 
+  it('counts the app online while any account is not offline, and with no account at all', () => {
+    expect(store.accounts.anyReachable()).toBe(true);
+    store.accounts.setStatus('a1', 'offline', null);
+    expect(store.accounts.anyReachable()).toBe(false);
+    addStoreAccount(store, 'a2', { email: 'sales@example.test', username: 'sales@example.test' });
+    store.accounts.setStatus('a2', 'error', null);
+    expect(store.accounts.anyReachable()).toBe(true);
+    store.accounts.delete('a2');
+    store.accounts.delete('a1');
+    expect(store.accounts.anyReachable()).toBe(true);
+  });
+
   it('upserts headers idempotently: a replayed batch adds nothing', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2)], OPTIONS);
@@ -100,6 +112,8 @@ describe('store', () => {
     store.messages.upsertHeaders(id, 7, [header(1), header(2, { skip: 'test-mail' })], OPTIONS);
     expect(store.messages.upsertHeaders(id, 7, [header(5, { messageId: '<1@example.test>', contentHash: 'hash-1' })], OPTIONS)).toBe(0);
     expect(store.messages.knownUids(id, 7)).toEqual([1, 2, 5]);
+    // From a UID on (a new-mail round's range): stored and skipped UIDs alike.
+    expect(store.messages.knownUids(id, 7, 2)).toEqual([2, 5]);
     expect(store.messages.upsertHeaders(id, 7, [header(6, { messageId: '<1@example.test>', contentHash: 'hash-1' })], { ...OPTIONS, dedupe: false })).toBe(1);
   });
 

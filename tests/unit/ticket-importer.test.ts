@@ -130,6 +130,34 @@ describe('ticket importer', () => {
     expect(sink.events.flat().map((i) => i.message)).toEqual(['<m1@customer.example>', '<m2@customer.example>', '<m3@customer.example>', '<m4@customer.example>']);
   });
 
+  it("moves an account's mark past other accounts' rows, so its next round reads only rows stored after it, and still imports its new mail", async () => {
+    addAccount();
+    addStoreAccount(store, 'a2', { name: 'Sales', email: 'sales@example.test', username: 'sales@example.test' });
+    const sales = store.mailboxes.byPath('a2', 'INBOX')!.id;
+    const salesHeaders = (from: number) => Array.from({ length: 5 }, (_, i) => header(from + i, { messageId: `<s${from + i}@customer.example>` }));
+    store.messages.upsertHeaders(sales, UIDVALIDITY, salesHeaders(1), { accountId: 'a2', dedupe: false, adopt: false });
+    const sink = foldingSink();
+    const importer = new TicketImporter({ store, sink, agentId: () => 'me' });
+    // Nothing pending for a1: its mark still leaves the other account's rows behind.
+    await importer.importNew('a1');
+    expect(sink.events).toEqual([]);
+    expect(store.ticketImport.mark('a1')).toBe(store.ticketImport.newestId());
+    expect(store.ticketImport.pendingIds('a1', store.ticketImport.mark('a1'))).toEqual([]);
+
+    // a1's new mail, stored after more of a2's, is imported, and the mark ends at the newest row again.
+    store_([header(1)]);
+    store.messages.upsertHeaders(sales, UIDVALIDITY, salesHeaders(6), { accountId: 'a2', dedupe: false, adopt: false });
+    await importer.importNew('a1');
+    expect(sink.events.flat().map((i) => i.message)).toEqual(['<m1@customer.example>']);
+    expect(store.ticketImport.mark('a1')).toBe(store.ticketImport.newestId());
+
+    // The other account's newest rows deleted: the mark comes down with them, and a1's next row (which may take one of their ids) is imported.
+    store.messages.removeUids(sales, UIDVALIDITY, [6, 7, 8, 9, 10]);
+    store_([header(2)]);
+    await importer.importNew('a1');
+    expect(sink.events.flat().map((i) => i.message)).toEqual(['<m1@customer.example>', '<m2@customer.example>']);
+  });
+
   it('files our own mail as outgoing to its first recipient, keys mail without Message-ID by hash, and honours the account settings', async () => {
     addAccount({ shared: false, import: { standardQueue: 'Mine', closeAutomatically: true } });
     store_([

@@ -50,6 +50,14 @@ export class NotificationService {
   private flushTimer: NodeJS.Timeout | null = null;
   private recountTimer: NodeJS.Timeout | null = null;
   private count = 0;
+  /**
+   * Each account's unread count at the last recount, kept while its log does not change
+   * and the agent and the queue members stay the same: new mail in one account then does
+   * not walk the 100,000 tickets of another.
+   */
+  private readonly counts = new Map<string, number>();
+  private readonly stale = new Set<string>();
+  private countedFor = '';
   private readonly now: () => number;
 
   constructor(private readonly deps: NotificationServiceDeps) {
@@ -65,6 +73,7 @@ export class NotificationService {
       w.off();
       this.watched.delete(id);
       this.candidates.delete(id);
+      this.counts.delete(id);
     }
     for (const log of logs) {
       if (this.watched.has(log.accountId)) continue;
@@ -102,6 +111,7 @@ export class NotificationService {
   }
 
   private changed(log: NotifyingLog): void {
+    this.stale.add(log.accountId);
     this.scheduleRecount();
     const candidates = this.candidates.get(log.accountId);
     if (!candidates) return;
@@ -151,9 +161,21 @@ export class NotificationService {
 
   private recount(): void {
     const me = this.deps.agentId();
-    const states = [...this.watched.values()].map((w) => w.log.state()).filter((s) => mayView(s, me));
-    const members = queueMembers(states);
-    const count = states.reduce((sum, state) => sum + unreadCount(state, me, members), 0);
+    const visible = [...this.watched.entries()].map(([id, w]) => ({ id, state: w.log.state() })).filter((v) => mayView(v.state, me));
+    const members = queueMembers(visible.map((v) => v.state));
+    // Whose tickets are whose depends on these alone besides the account's own state.
+    const basis = JSON.stringify([me, [...members].map(([queue, set]) => [queue, [...set].sort()]).sort()]);
+    if (basis !== this.countedFor) {
+      this.counts.clear();
+      this.countedFor = basis;
+    }
+    let count = 0;
+    for (const { id, state } of visible) {
+      let own = this.stale.has(id) ? undefined : this.counts.get(id);
+      if (own === undefined) this.counts.set(id, (own = unreadCount(state, me, members)));
+      count += own;
+    }
+    this.stale.clear();
     if (count === this.count) return;
     this.count = count;
     this.deps.badge.setCount(count);

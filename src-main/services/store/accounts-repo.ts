@@ -163,6 +163,14 @@ export class AccountsRepo {
       .run(status, error ? JSON.stringify(error) : null, id);
   }
 
+  /**
+   * Whether the app counts as online: no account yet, or one not offline. Read from the
+   * status column alone: every sync round asks, and list() parses every account's settings.
+   */
+  anyReachable(): boolean {
+    return this.db.prepare("SELECT NOT EXISTS (SELECT 1 FROM accounts) OR EXISTS (SELECT 1 FROM accounts WHERE status != 'offline')").pluck().get() === 1;
+  }
+
   markSynced(id: string, at: number): void {
     this.db.prepare('UPDATE accounts SET last_sync_at = ? WHERE id = ?').run(at, id);
   }

@@ -40,9 +40,14 @@ interface Row {
 export class TicketImportRepo {
   constructor(private readonly db: Db) {}
 
-  /** The highest messages.id of the account already imported (0 before the first import). */
+  /** Every row of the account up to this messages.id is imported (0 before the first import); the mark passes other accounts' rows too. */
   mark(accountId: string): number {
     return (this.db.prepare('SELECT imported_upto FROM ticket_import_progress WHERE account_id = ?').pluck().get(accountId) as number | undefined) ?? 0;
+  }
+
+  /** The highest messages.id in the store (0 when empty): every row stored from now on gets a higher one. */
+  newestId(): number {
+    return this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM messages').pluck().get() as number;
   }
 
   setMark(accountId: string, upTo: number): void {
@@ -55,14 +60,14 @@ export class TicketImportRepo {
    * Ids of the account's messages above the mark, oldest date first (then in storing
    * order). The unary + keeps SQLite on the rowid range, which holds only the new
    * rows, instead of walking the folders' date index: a sync round with no new mail
-   * must stay cheap at 100,000 messages.
+   * must stay cheap at 100,000 messages. An account's first import (mark 0) goes through
+   * its folders' index instead: the rowid range would then be every other account's rows.
    */
   pendingIds(accountId: string, after: number): number[] {
+    // The unary + tells SQLite which of the two constraints not to take an index for.
+    const where = after === 0 ? '+id > ? AND mailbox_id IN' : 'id > ? AND +mailbox_id IN';
     return this.db
-      .prepare(
-        `SELECT id FROM messages
-         WHERE id > ? AND +mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?) ORDER BY date, id`,
-      )
+      .prepare(`SELECT id FROM messages WHERE ${where} (SELECT id FROM mailboxes WHERE account_id = ?) ORDER BY date, id`)
       .pluck()
       .all(after, accountId) as number[];
   }

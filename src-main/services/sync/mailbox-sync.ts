@@ -221,7 +221,9 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
   const workers = start && expected >= WORKER_MIN_MESSAGES ? await Promise.all(Array.from({ length: HEADER_WORKERS }, () => start(folder))) : [];
   try {
     const found = await searchUids(client, importSearch(ctx.terms, ctx.since, uidFrom), 'the search for new mail');
-    const known = new Set(store.messages.knownUids(mailbox.id, now.uidvalidity));
+    // Only UIDs from uidFrom on can be new: reading the rest of the folder's rows would cost
+    // a scan of the whole folder per round of new mail.
+    const known = new Set(store.messages.knownUids(mailbox.id, now.uidvalidity, uidFrom ?? 1));
     // "n:*" also matches the highest UID when n is above it (RFC 3501), hence the lower bound.
     const missing = found.filter((uid) => !known.has(uid) && (uidFrom === null || uid >= uidFrom)).sort((a, b) => b - a);
     const total = missing.length;

@@ -79,9 +79,17 @@ export class TicketImporter implements TicketImportHook {
     if (!account || !state) return;
     // Date order over everything pending: a first sync stores the newest mail first,
     // and a reply must come after the mail it answers to find its ticket.
-    const ids = store.ticketImport.pendingIds(accountId, store.ticketImport.mark(accountId));
-    if (ids.length === 0) return;
-    const top = ids.reduce((a, b) => Math.max(a, b));
+    const mark = store.ticketImport.mark(accountId);
+    const ids = store.ticketImport.pendingIds(accountId, mark);
+    // The mark goes up to the newest row of any account, not only to this account's: the
+    // next round's scan then starts after the rows other accounts stored meanwhile (an
+    // account with little mail next to one with 100,000 would otherwise walk them all
+    // every round). Read in the same turn as pendingIds, so no row comes in between.
+    const upTo = store.ticketImport.newestId();
+    if (ids.length === 0) {
+      if (upTo > mark) store.ticketImport.setMark(accountId, upTo);
+      return;
+    }
     const recent = this.recentOf(accountId, state);
     const judging: AutoReplyJudging = {
       own: new Set(store.accounts.list().map((a) => a.email.toLowerCase())),
@@ -113,7 +121,7 @@ export class TicketImporter implements TicketImportHook {
       }
     }
     if (items.length > 0) await append();
-    store.ticketImport.setMark(accountId, top);
+    store.ticketImport.setMark(accountId, upTo);
   }
 
   private recentOf(accountId: string, state: TeamState): Map<string, string> {

@@ -1,0 +1,87 @@
+/**
+ * The unread count over several accounts (NotificationService): right after any account's
+ * log changes, including a change of queue members that moves another account's tickets,
+ * while an account whose log did not change is not walked again.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NotificationSettingsSchema } from '../../src-preload/contract';
+import { NotificationService, type NotifyingLog } from '../../src-main/services/notifications/notification-service';
+import type { TeamEvent } from '../../src-main/services/teamlog/events';
+import type { TeamState } from '../../src-main/services/teamlog/state';
+import { foldAll, mail, teamEvent } from '../support/team-events';
+
+/** A log over a folded state whose ticket walks are counted; `fold` changes it as a log read would. */
+function testLog(accountId: string, events: TeamEvent[]) {
+  const state: TeamState = foldAll(events);
+  const walks = { count: 0 };
+  state.tickets = new Proxy(state.tickets, {
+    ownKeys(target) {
+      walks.count += 1;
+      return Reflect.ownKeys(target);
+    },
+  });
+  const listeners = new Set<() => void>();
+  const log: NotifyingLog = {
+    accountId,
+    confirmed: () => state,
+    state: () => state,
+    caughtUp: () => true,
+    onFolded: () => () => undefined,
+    onChange: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+  };
+  const fold = (...more: TeamEvent[]) => {
+    foldAll(more, state);
+    for (const listener of listeners) listener();
+  };
+  return { log, walks, fold };
+}
+
+const RECOUNT = 200;
+const imported = (...items: ReturnType<typeof mail>[]) => teamEvent('ben', 1_000, { type: 'mail.imported', items });
+
+describe('the unread count over accounts', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('recounts only the account whose log changed, and every account when the queue members change', () => {
+    // Sales names nobody in A's log: its tickets are everyone's until a log names members.
+    const a = testLog('a', [imported(mail('a1', { queue: 'Sales' }), mail('a2', { queue: 'Sales' }))]);
+    const b = testLog('b', [imported(mail('b1', { queue: 'Support' }))]);
+    const counts: number[] = [];
+    const service = new NotificationService({
+      logs: () => [a.log, b.log],
+      accounts: () => ['a', 'b'].map((id) => ({ id, name: id, notifications: NotificationSettingsSchema.parse({}) })),
+      agentId: () => 'ana',
+      paused: () => false,
+      notifier: { notify: () => undefined },
+      badge: { setCount: (count) => counts.push(count) },
+      emit: () => undefined,
+    });
+    try {
+      service.watchLogs();
+      vi.advanceTimersByTime(RECOUNT);
+      expect(service.unreadCount()).toBe(3);
+      const walked = a.walks.count;
+
+      // New mail in B: B is counted again, A's tickets are not walked.
+      b.fold(imported(mail('b2', { queue: 'Support' })));
+      vi.advanceTimersByTime(RECOUNT);
+      expect(service.unreadCount()).toBe(4);
+      expect(a.walks.count).toBe(walked);
+
+      // B's log names Sales' members: A's tickets in Sales are no longer Ana's.
+      b.fold(teamEvent('ben', 2_000, { type: 'queue.set', queue: 'Sales', members: ['ben'] }));
+      vi.advanceTimersByTime(RECOUNT);
+      expect(service.unreadCount()).toBe(2);
+      expect(a.walks.count).toBeGreaterThan(walked);
+
+      // Read in A: A's count follows.
+      a.fold(teamEvent('ben', 3_000, { type: 'queue.set', queue: 'Sales', members: ['ben', 'ana'] }), teamEvent('ana', 3_000, { type: 'ticket.read', ticket: 'a1' }));
+      vi.advanceTimersByTime(RECOUNT);
+      expect(service.unreadCount()).toBe(3);
+      expect(counts).toEqual([3, 4, 2, 3]);
+    } finally {
+      service.close();
+    }
+  });
+});

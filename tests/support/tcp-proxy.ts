@@ -66,9 +66,6 @@ function throttle(bytesPerSecond: number): Transform {
   });
 }
 
-/** How long a connection over the limit waits for a closing one to be counted out. */
-const CLOSE_NOTICE_MS = 250;
-
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
   const waiting: net.Socket[] = [];
@@ -100,16 +97,11 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     if (newRate !== null) slowDown(pair, newRate);
   };
   const live = (pair: Pair) => !pair.frozen && !pair.client.destroyed && !pair.upstream.destroyed;
-  const atLimit = () => maxOpen !== null && [...pairs].filter(live).length >= maxOpen;
-  const server = net.createServer(async (client) => {
-    // A server counts a closed connection out a moment after the client closed it (the
-    // proxy sees the close on its next turns): a connection opened right after another
-    // closed, as the connection test's look-only TLS step and its login, is not refused.
-    client.on('error', () => client.destroy());
-    if (atLimit()) await new Promise((resolve) => setTimeout(resolve, CLOSE_NOTICE_MS));
-    if (atLimit()) return client.destroy();
+  const server = net.createServer((client) => {
+    if (maxOpen !== null && [...pairs].filter(live).length >= maxOpen) return client.destroy();
     if (!holding) return link(client);
     client.pause();
+    client.on('error', () => client.destroy());
     waiting.push(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

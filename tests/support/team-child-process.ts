@@ -52,7 +52,13 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     env: process.env,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let exit = '';
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exit = `exit code ${code}, signal ${signal}`;
+      resolve();
+    }),
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -75,7 +81,7 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     waiting.clear();
   });
   const startTimer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await Promise.race([started, exited.then(() => Promise.reject(new Error(`team child did not start: ${stderr}`)))]);
+  await Promise.race([started, exited.then(() => Promise.reject(new Error(`team child did not start (${exit}): ${stderr}`)))]);
   clearTimeout(startTimer);
 
   let next = 1;

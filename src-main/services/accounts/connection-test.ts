@@ -28,6 +28,8 @@ type Protocol = 'imap' | 'smtp';
 /** Errors of our own checks carry codes (and server replies) like imapflow's and nodemailer's, for explainError. */
 const codedError = (code: string, message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), { code, ...extra });
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+/** How long a look-only connection waits for the server to close its side (closeGently). */
+const CLOSE_WAIT_MS = 1_000;
 
 export function loginName(draft: Pick<AccountDraft, 'username' | 'email'>): string {
   return draft.username.trim() || draft.email.trim();
@@ -182,20 +184,35 @@ function connectTcp(host: string, port: number, timeoutMs: number): Promise<Step
  */
 async function checkTls(protocol: Protocol, server: ServerSettings, socket: net.Socket, timeoutMs: number): Promise<StepOutcome<true>> {
   if (server.security === 'none') {
-    socket.destroy();
+    await closeGently(socket);
     return { value: true, detail: 'No encryption: the password travels in clear text' };
   }
   const deadline = new Deadline(timeoutMs);
+  let secure: tls.TLSSocket | undefined;
   try {
     if (server.security === 'starttls') {
       deadline.watch(socket, 'GREETING_TIMEOUT', `No greeting and STARTTLS answer within ${seconds(timeoutMs)}`);
       await (protocol === 'imap' ? imapStartTls : smtpStartTls)(new LineReader(socket));
     }
-    return verdict(await handshake(socket, server, deadline), server);
+    secure = await handshake(socket, server, deadline);
+    return verdict(secure, server);
   } finally {
     deadline.clear();
-    socket.destroy();
+    await closeGently(secure ?? socket);
   }
+}
+
+/**
+ * Ends a look-only connection and waits, briefly, for the server to close its side: the
+ * sign-in step connects next, and a server that caps connections per user (or a proxy
+ * counting them) must have counted this one out by then.
+ */
+async function closeGently(socket: net.Socket): Promise<void> {
+  if (socket.destroyed) return;
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.end();
+  await Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS))]);
+  socket.destroy();
 }
 
 /** Destroys the socket in use when time is up, so whatever waits on it fails with a timeout. */
@@ -232,24 +249,20 @@ function handshake(socket: net.Socket, server: ServerSettings, deadline: Deadlin
  * server that shows another certificate is called out as changed.
  */
 function verdict(secure: tls.TLSSocket, server: ServerSettings): StepOutcome<true> {
-  try {
-    const certificate = certificateInfo(secure);
-    const pinned = server.trustedCertificate?.fingerprint256;
-    if (certificate && secure.authorized) {
-      const how = `${secure.getProtocol() ?? 'TLS'}${server.security === 'starttls' ? ' after STARTTLS' : ''}`;
-      const trust = pinned === certificate.fingerprint256 ? 'the one you accepted for this account' : 'trusted';
-      return { value: true, detail: `Encrypted (${how}); the certificate for ${certificate.subject} is ${trust}`, certificate };
-    }
-    // Node reports the verification failure as OpenSSL's code (a string at runtime).
-    const reason = String(secure.authorizationError);
-    const error =
-      pinned && certificate?.fingerprint256 !== pinned
-        ? certificateChanged(pinned, certificate?.fingerprint256, reason)
-        : codedError(reason, `The certificate of ${server.host} was not accepted`);
-    return { error, certificate };
-  } finally {
-    secure.destroy();
+  const certificate = certificateInfo(secure);
+  const pinned = server.trustedCertificate?.fingerprint256;
+  if (certificate && secure.authorized) {
+    const how = `${secure.getProtocol() ?? 'TLS'}${server.security === 'starttls' ? ' after STARTTLS' : ''}`;
+    const trust = pinned === certificate.fingerprint256 ? 'the one you accepted for this account' : 'trusted';
+    return { value: true, detail: `Encrypted (${how}); the certificate for ${certificate.subject} is ${trust}`, certificate };
   }
+  // Node reports the verification failure as OpenSSL's code (a string at runtime).
+  const reason = String(secure.authorizationError);
+  const error =
+    pinned && certificate?.fingerprint256 !== pinned
+      ? certificateChanged(pinned, certificate?.fingerprint256, reason)
+      : codedError(reason, `The certificate of ${server.host} was not accepted`);
+  return { error, certificate };
 }
 
 function certificateInfo(secure: tls.TLSSocket): CertificateInfo | undefined {

@@ -79,7 +79,8 @@ async function supportWithTicket(subject: string, sending: AccountDraftInput['se
   );
   const ticket = await until('the ticket with its cached message', () => {
     const found = s.tickets.listTickets(TicketFilterSchema.parse({ text: subject }), 'lastActivity', true, 0, 5).items[0];
-    if (!found) return false;
+    // The log's own first events (this agent's profile and status) are read back too, so seenUid stays put.
+    if (!found || s.team.log(account.id)?.status().pendingEvents !== 0) return false;
     const detail = s.tickets.getTicket(account.id, found.key);
     return detail.messages.some((m) => m.messageId !== null) && detail;
   });

@@ -10,6 +10,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { ImapFlow } from 'imapflow';
 import { NewAccountSchema, type EventName, type Events, type EventSink } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
@@ -17,7 +18,7 @@ import { createNodePlatform } from '../../src-main/services/platform/node-platfo
 import type { TestUser } from '../support/mail-servers';
 import { SEARCH_QUERIES, flaggedLater } from './corpus';
 import { PhaseProfiler } from './profile';
-import { Load, LoopDelay, RssSampler, median, now, percentile, sleep, type LoopDelayFigures } from './measure';
+import { Load, LoopDelay, RssSampler, memorySplit, type MemorySplit, median, now, percentile, sleep, type LoopDelayFigures } from './measure';
 import { ArrivalWatcher, type NewMailDone, type NewMailReady, type NewMailStage } from './new-mail';
 
 export interface ChildConfig {
@@ -47,6 +48,8 @@ export interface ChildConfig {
   searchRuns: number;
   /** Write one .cpuprofile per phase here (and summarise them); null = no profiling. */
   profileDir: string | null;
+  /** Write a .heapsnapshot at the end of each phase here (--heap-snapshot DIR); null = none. */
+  heapSnapshotDir: string | null;
 }
 
 export interface PhaseLoad {
@@ -79,6 +82,9 @@ export interface ChildResult {
   searchP95Ms: number | null;
   peakRssMb: number;
   phasePeakRssMb: Record<string, number>;
+  /** The memory split at each phase's RSS peak and at its end (where the memory is). */
+  phasePeakMemory: Record<string, MemorySplit>;
+  phaseEndMemory: Record<string, MemorySplit>;
   load: Record<string, PhaseLoad>;
   /** Event-loop delay per phase (reset at each phase start). */
   loopDelay: Record<string, LoopDelayFigures>;
@@ -204,6 +210,8 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     searchP95Ms: null,
     peakRssMb: 0,
     phasePeakRssMb: {},
+    phasePeakMemory: sampler.phasePeakSplits,
+    phaseEndMemory: {},
     load,
     loopDelay: {},
     newMailUnannounced: {},
@@ -222,6 +230,8 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     return async () => {
       result.loopDelay[name] = delay.finish();
       load[name] = { ...l.finish(), probeMs: h.probeMs - probeBefore };
+      result.phaseEndMemory[name] = memorySplit();
+      if (config.heapSnapshotDir) v8.writeHeapSnapshot(path.join(config.heapSnapshotDir, `${name}.heapsnapshot`));
       await profiler?.stop();
     };
   };

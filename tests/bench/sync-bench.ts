@@ -195,6 +195,8 @@ async function main(): Promise<void> {
       'timeout-min': { type: 'string', default: '60' },
       'no-mbsync': { type: 'boolean', default: false },
       profile: { type: 'string' },
+      /** Write a V8 heap snapshot of the Mailroom process at the end of each phase into this dir. */
+      'heap-snapshot': { type: 'string' },
       /** Stop the first sync once the headers are stored and indexed (1,000,000 messages in reasonable time). */
       'headers-only': { type: 'boolean', default: false },
       /** Keep the seeded mailbox in --mailbox-dir and seed only when it does not hold N messages yet. */
@@ -211,6 +213,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(n) || n < 100) throw new Error('--messages must be an integer ≥ 100');
   const timeoutMs = Number(values['timeout-min']) * 60_000;
   if (values.profile) mkdirSync(values.profile, { recursive: true });
+  if (values['heap-snapshot']) mkdirSync(values['heap-snapshot'], { recursive: true });
   const parentRss = new RssSampler(50);
   const m = machine();
   log(`Mailroom sync benchmark: ${n.toLocaleString('en-US')} messages`);
@@ -298,6 +301,7 @@ async function main(): Promise<void> {
         resyncRuns: Number(values['resync-runs']),
         searchRuns: Number(values['search-runs']),
         profileDir: values.profile ? path.resolve(values.profile) : null,
+        heapSnapshotDir: values['heap-snapshot'] ? path.resolve(values['heap-snapshot']) : null,
       },
       servers,
       probes,
@@ -411,6 +415,8 @@ async function main(): Promise<void> {
       search_queries: r.search.map((q) => ({ query: q.query, hits: q.hits, median_ms: round(q.medianMs, 2), max_ms: round(q.maxMs, 2) })),
       peak_rss_mb: round(r.peakRssMb, 1),
       phase_peak_rss_mb: Object.fromEntries(Object.entries(r.phasePeakRssMb).map(([k, v]) => [k, round(v, 1)])),
+      phase_peak_memory_mb: r.phasePeakMemory,
+      phase_end_memory_mb: r.phaseEndMemory,
       bench_parent_peak_rss_mb: round(parentRss.peakMb(), 1),
       load: Object.fromEntries(
         Object.entries(r.load).map(([k, v]) => [k, { event_loop_busy: round(v.eventLoop, 3), cpu_per_wall_s: round(v.cpu, 3), bench_probe_ms: round(v.probeMs, 0) }]),

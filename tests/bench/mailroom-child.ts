@@ -17,7 +17,7 @@ import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import type { TestUser } from '../support/mail-servers';
 import { SEARCH_QUERIES, flaggedLater } from './corpus';
-import { PhaseProfiler } from './profile';
+import { PhaseHeapProfiler, PhaseProfiler } from './profile';
 import { Load, LoopDelay, RssSampler, memorySplit, type MemorySplit, median, now, percentile, sleep, type LoopDelayFigures } from './measure';
 import { ArrivalWatcher, type NewMailDone, type NewMailReady, type NewMailStage } from './new-mail';
 
@@ -50,6 +50,8 @@ export interface ChildConfig {
   profileDir: string | null;
   /** Write a .heapsnapshot at the end of each phase here (--heap-snapshot DIR); null = none. */
   heapSnapshotDir: string | null;
+  /** Write one allocation profile per phase here (and summarise them); null = none. */
+  heapProfileDir: string | null;
 }
 
 export interface PhaseLoad {
@@ -95,6 +97,8 @@ export interface ChildResult {
   dbFiles: { name: string; mb: number }[];
   /** Top self time per phase when profiling. */
   profiles: Record<string, { selfMs: number; share: number; where: string }[]>;
+  /** Top allocation sites per phase (garbage included) with --heap-profile. */
+  allocations: Record<string, { mb: number; where: string }[]>;
   notes: string[];
 }
 
@@ -218,12 +222,15 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     newMailAccounts: 0,
     dbFiles: [],
     profiles: {},
+    allocations: {},
     notes,
   };
   const profiler = config.profileDir ? new PhaseProfiler(config.profileDir) : null;
+  const heapProfiler = config.heapProfileDir ? new PhaseHeapProfiler(config.heapProfileDir) : null;
   const phase = async (name: string) => {
     sampler.enter(name);
     await profiler?.start(name);
+    await heapProfiler?.start(name);
     const l = new Load();
     const delay = new LoopDelay();
     const probeBefore = h.probeMs;
@@ -233,6 +240,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       result.phaseEndMemory[name] = memorySplit();
       if (config.heapSnapshotDir) v8.writeHeapSnapshot(path.join(config.heapSnapshotDir, `${name}.heapsnapshot`));
       await profiler?.stop();
+      await heapProfiler?.stop();
     };
   };
 
@@ -545,6 +553,11 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     if (profiler) {
       result.profiles = profiler.summaries;
       profiler.close();
+    }
+    await heapProfiler?.stop().catch(() => undefined);
+    if (heapProfiler) {
+      result.allocations = heapProfiler.summaries;
+      heapProfiler.close();
     }
     sampler.stop();
     result.peakRssMb = sampler.peakMb();

@@ -10,14 +10,15 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { ImapFlow } from 'imapflow';
 import { NewAccountSchema, type EventName, type Events, type EventSink } from '../../src-preload/contract';
 import { createServices, type Services } from '../../src-main/services';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import type { TestUser } from '../support/mail-servers';
 import { SEARCH_QUERIES, flaggedLater } from './corpus';
-import { PhaseProfiler } from './profile';
-import { Load, LoopDelay, RssSampler, median, now, percentile, sleep, type LoopDelayFigures } from './measure';
+import { PhaseHeapProfiler, PhaseProfiler } from './profile';
+import { Load, LoopDelay, RssSampler, memorySplit, type MemorySplit, median, now, percentile, sleep, type LoopDelayFigures } from './measure';
 import { ArrivalWatcher, type NewMailDone, type NewMailReady, type NewMailStage } from './new-mail';
 
 export interface ChildConfig {
@@ -47,6 +48,10 @@ export interface ChildConfig {
   searchRuns: number;
   /** Write one .cpuprofile per phase here (and summarise them); null = no profiling. */
   profileDir: string | null;
+  /** Write a .heapsnapshot at the end of each phase here (--heap-snapshot DIR); null = none. */
+  heapSnapshotDir: string | null;
+  /** Write one allocation profile per phase here (and summarise them); null = none. */
+  heapProfileDir: string | null;
 }
 
 export interface PhaseLoad {
@@ -79,6 +84,9 @@ export interface ChildResult {
   searchP95Ms: number | null;
   peakRssMb: number;
   phasePeakRssMb: Record<string, number>;
+  /** The memory split at each phase's RSS peak and at its end (where the memory is). */
+  phasePeakMemory: Record<string, MemorySplit>;
+  phaseEndMemory: Record<string, MemorySplit>;
   load: Record<string, PhaseLoad>;
   /** Event-loop delay per phase (reset at each phase start). */
   loopDelay: Record<string, LoopDelayFigures>;
@@ -89,6 +97,8 @@ export interface ChildResult {
   dbFiles: { name: string; mb: number }[];
   /** Top self time per phase when profiling. */
   profiles: Record<string, { selfMs: number; share: number; where: string }[]>;
+  /** Top allocation sites per phase (garbage included) with --heap-profile. */
+  allocations: Record<string, { mb: number; where: string }[]>;
   notes: string[];
 }
 
@@ -204,25 +214,33 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     searchP95Ms: null,
     peakRssMb: 0,
     phasePeakRssMb: {},
+    phasePeakMemory: sampler.phasePeakSplits,
+    phaseEndMemory: {},
     load,
     loopDelay: {},
     newMailUnannounced: {},
     newMailAccounts: 0,
     dbFiles: [],
     profiles: {},
+    allocations: {},
     notes,
   };
   const profiler = config.profileDir ? new PhaseProfiler(config.profileDir) : null;
+  const heapProfiler = config.heapProfileDir ? new PhaseHeapProfiler(config.heapProfileDir) : null;
   const phase = async (name: string) => {
     sampler.enter(name);
     await profiler?.start(name);
+    await heapProfiler?.start(name);
     const l = new Load();
     const delay = new LoopDelay();
     const probeBefore = h.probeMs;
     return async () => {
       result.loopDelay[name] = delay.finish();
       load[name] = { ...l.finish(), probeMs: h.probeMs - probeBefore };
+      result.phaseEndMemory[name] = memorySplit();
+      if (config.heapSnapshotDir) v8.writeHeapSnapshot(path.join(config.heapSnapshotDir, `${name}.heapsnapshot`));
       await profiler?.stop();
+      await heapProfiler?.stop();
     };
   };
 
@@ -535,6 +553,11 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     if (profiler) {
       result.profiles = profiler.summaries;
       profiler.close();
+    }
+    await heapProfiler?.stop().catch(() => undefined);
+    if (heapProfiler) {
+      result.allocations = heapProfiler.summaries;
+      heapProfiler.close();
     }
     sampler.stop();
     result.peakRssMb = sampler.peakMb();

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 
 export const MB = 1024 * 1024;
@@ -42,13 +43,40 @@ export function vmHwmMb(pid: number | 'self' = 'self'): number | null {
   }
 }
 
+/** process.memoryUsage() in MB plus V8's heap spaces: where a process's resident memory is. */
+export interface MemorySplit {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  /** Used MB per V8 heap space of this thread (worker threads' heaps are not in here, only in rss). */
+  spaces: Record<string, number>;
+}
+
+export function memorySplit(): MemorySplit {
+  const m = process.memoryUsage();
+  const spaces: Record<string, number> = {};
+  for (const s of v8.getHeapSpaceStatistics()) spaces[s.space_name] = round(s.space_used_size / MB, 1)!;
+  return {
+    rss: round(m.rss / MB, 1)!,
+    heapUsed: round(m.heapUsed / MB, 1)!,
+    heapTotal: round(m.heapTotal / MB, 1)!,
+    external: round(m.external / MB, 1)!,
+    arrayBuffers: round(m.arrayBuffers / MB, 1)!,
+    spaces,
+  };
+}
+
 /**
  * Samples process.memoryUsage.rss() every intervalMs and keeps the overall peak
- * plus the peak of the current named phase.
+ * plus the peak of the current named phase, with the memory split at that peak
+ * (taken only when the peak moves by 4 MB or more: the split costs heap statistics).
  */
 export class RssSampler {
   peak = 0;
   readonly phasePeaks: Record<string, number> = {};
+  readonly phasePeakSplits: Record<string, MemorySplit> = {};
   private phase = 'start';
   private readonly timer: NodeJS.Timeout;
 
@@ -67,7 +95,11 @@ export class RssSampler {
   sample(): void {
     const rss = process.memoryUsage.rss();
     if (rss > this.peak) this.peak = rss;
-    if (rss > (this.phasePeaks[this.phase] ?? 0)) this.phasePeaks[this.phase] = rss;
+    if (rss > (this.phasePeaks[this.phase] ?? 0)) {
+      const split = this.phasePeakSplits[this.phase];
+      if (!split || rss - split.rss * MB >= 4 * MB) this.phasePeakSplits[this.phase] = memorySplit();
+      this.phasePeaks[this.phase] = rss;
+    }
   }
 
   stop(): void {

@@ -81,3 +81,65 @@ export function summarize(profile: CpuProfile, top = 25): { selfMs: number; shar
     .slice(0, top)
     .map(([where, hits]) => ({ where, selfMs: hits * msPerSample, share: hits / samples }));
 }
+
+interface SamplingHeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SamplingHeapNode[];
+}
+
+/**
+ * Optional per-phase allocation profiles (`--heap-profile DIR`): V8's sampling heap
+ * profiler, counting what was collected too, so a phase's garbage shows where it was
+ * allocated (a heap snapshot only shows what is still alive). One .heapprofile per phase
+ * (open in Chrome DevTools) and the top allocation sites, each with its three callers.
+ */
+export class PhaseHeapProfiler {
+  private readonly session = new Session();
+  private running: string | null = null;
+  readonly summaries: Record<string, { mb: number; where: string }[]> = {};
+
+  constructor(private readonly dir: string) {
+    this.session.connect();
+  }
+
+  async start(phase: string): Promise<void> {
+    if (this.running) await this.stop();
+    await post(this.session, 'HeapProfiler.enable');
+    await post(this.session, 'HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    this.running = phase;
+  }
+
+  async stop(): Promise<void> {
+    const phase = this.running;
+    if (!phase) return;
+    this.running = null;
+    const { profile } = await post<{ profile: { head: SamplingHeapNode } }>(this.session, 'HeapProfiler.stopSampling');
+    writeFileSync(path.join(this.dir, `${phase}.heapprofile`), JSON.stringify(profile));
+    this.summaries[phase] = summarizeAllocations(profile.head);
+  }
+
+  close(): void {
+    this.session.disconnect();
+  }
+}
+
+/** Sampled bytes allocated per site (a function and its three callers), biggest first. */
+function summarizeAllocations(head: SamplingHeapNode, top = 15): { mb: number; where: string }[] {
+  const bySite = new Map<string, number>();
+  const walk = (node: SamplingHeapNode, callers: string[]) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(process.cwd() + '/', '');
+    const stack = [...callers, `${functionName || '(anonymous)'}${file ? ` ${file}:${lineNumber + 1}` : ''}`].slice(-4);
+    if (node.selfSize > 0) {
+      const site = [...stack].reverse().join(' < ');
+      bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) walk(child, stack);
+  };
+  walk(head, []);
+  return [...bySite.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([where, bytes]) => ({ where, mb: bytes / (1024 * 1024) }));
+}

@@ -195,6 +195,10 @@ async function main(): Promise<void> {
       'timeout-min': { type: 'string', default: '60' },
       'no-mbsync': { type: 'boolean', default: false },
       profile: { type: 'string' },
+      /** Write a V8 heap snapshot of the Mailroom process at the end of each phase into this dir. */
+      'heap-snapshot': { type: 'string' },
+      /** Write an allocation profile (garbage included) of the Mailroom process per phase into this dir. */
+      'heap-profile': { type: 'string' },
       /** Stop the first sync once the headers are stored and indexed (1,000,000 messages in reasonable time). */
       'headers-only': { type: 'boolean', default: false },
       /** Keep the seeded mailbox in --mailbox-dir and seed only when it does not hold N messages yet. */
@@ -211,6 +215,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(n) || n < 100) throw new Error('--messages must be an integer ≥ 100');
   const timeoutMs = Number(values['timeout-min']) * 60_000;
   if (values.profile) mkdirSync(values.profile, { recursive: true });
+  if (values['heap-snapshot']) mkdirSync(values['heap-snapshot'], { recursive: true });
+  if (values['heap-profile']) mkdirSync(values['heap-profile'], { recursive: true });
   const parentRss = new RssSampler(50);
   const m = machine();
   log(`Mailroom sync benchmark: ${n.toLocaleString('en-US')} messages`);
@@ -298,6 +304,8 @@ async function main(): Promise<void> {
         resyncRuns: Number(values['resync-runs']),
         searchRuns: Number(values['search-runs']),
         profileDir: values.profile ? path.resolve(values.profile) : null,
+        heapSnapshotDir: values['heap-snapshot'] ? path.resolve(values['heap-snapshot']) : null,
+        heapProfileDir: values['heap-profile'] ? path.resolve(values['heap-profile']) : null,
       },
       servers,
       probes,
@@ -411,6 +419,9 @@ async function main(): Promise<void> {
       search_queries: r.search.map((q) => ({ query: q.query, hits: q.hits, median_ms: round(q.medianMs, 2), max_ms: round(q.maxMs, 2) })),
       peak_rss_mb: round(r.peakRssMb, 1),
       phase_peak_rss_mb: Object.fromEntries(Object.entries(r.phasePeakRssMb).map(([k, v]) => [k, round(v, 1)])),
+      phase_peak_memory_mb: r.phasePeakMemory,
+      phase_end_memory_mb: r.phaseEndMemory,
+      ...(Object.keys(r.allocations).length > 0 ? { allocations_mb_by_phase: r.allocations } : {}),
       bench_parent_peak_rss_mb: round(parentRss.peakMb(), 1),
       load: Object.fromEntries(
         Object.entries(r.load).map(([k, v]) => [k, { event_loop_busy: round(v.eventLoop, 3), cpu_per_wall_s: round(v.cpu, 3), bench_probe_ms: round(v.probeMs, 0) }]),
@@ -484,6 +495,10 @@ async function main(): Promise<void> {
       if (!['header-sync', 'body-sync', 'search'].includes(name) || top.length === 0) continue;
       log(`\nCPU profile ${name} (self time, top 15; profiler on, so times are a little slower): ${values.profile}/${name}.cpuprofile`);
       log(table(['function', 'self ms', 'share'], top.slice(0, 15).map((x) => [x.where, fmt(x.selfMs, 0), `${fmt(x.share * 100, 1)} %`])));
+    }
+    for (const [name, top] of Object.entries(r.allocations)) {
+      log(`\nAllocations in ${name} (sampled, garbage included; top 15): ${values['heap-profile']}/${name}.heapprofile`);
+      log(table(['where (callers after <)', 'MB'], top.map((x) => [x.where, fmt(x.mb, 1)])));
     }
 
     if (values.out) {

@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { dueOffers, nextOfferDue, offerDueAt } from '../../src-main/services/teamlog/offer-timers';
 import { parseSnapshotState, parseStateJson, parseStateParts, savedParts, serializeState, stateJson } from '../../src-main/services/teamlog/snapshot';
@@ -39,6 +39,21 @@ describe('snapshots', () => {
     expect(parseStateJson(JSON.stringify(withoutPrevious))).toBeNull();
     expect(parseStateJson('{')).toBeNull();
   });
+
+  it('write a snapshot bigger than one gzip member as the JSON of the whole state', () => {
+    const big = foldAll([
+      ...teamSetup(),
+      teamEvent('ana', 1_000, { type: 'mail.imported', items: Array.from({ length: 2_000 }, (_, i) => mail(`m${i}`, { queue: 'Support' })) }),
+      teamEvent('ana', 2_000, { type: 'ticket.take', ticket: 'm7' }),
+    ]);
+    const json = stateJson(big);
+    // Built ticket by ticket, compressed in 1 MB members: the text is JSON.stringify's, and it reads back whole.
+    expect(json.length).toBeGreaterThan(1024 * 1024);
+    expect(json).toBe(JSON.stringify({ ...big, presence: {} }));
+    const snapshot = Buffer.from(serializeState(big), 'base64');
+    expect(gunzipSync(snapshot).toString('utf8')).toBe(json);
+    expect(parseSnapshotState(snapshot.toString('base64'))).toEqual({ ...big, presence: {} });
+  }, 30_000);
 
   it('save locally in chunks of tickets that read back in order, and read a whole state saved before chunks', () => {
     const big = foldAll([

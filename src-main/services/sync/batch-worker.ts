@@ -7,6 +7,13 @@ export type ToWorker = { type: 'batches'; batches: number[][] } | { type: 'ack' 
 export type FromWorker<R> = { type: 'batch'; result: R } | { type: 'done' } | { type: 'error'; error: Record<string, unknown> };
 
 /**
+ * Each worker thread has a V8 heap of its own, whose young generation grows to 48 MB by
+ * default; a worker's garbage is short-lived batches, so a small one costs a few more quick
+ * collections (the header phase at 25,000 messages peaked about 50 MB lower).
+ */
+const YOUNG_GENERATION_MB = 8;
+
+/**
  * A sync worker thread (header-worker.ts) on one folder, from the parent's side. It
  * starts connecting when created, so that overlaps with whatever the parent does
  * before it hands over the batches.
@@ -22,7 +29,7 @@ export class BatchWorker<R> {
   private wake: (() => void) | null = null;
 
   constructor(script: string, job: unknown, name: string) {
-    this.worker = new Worker(script, { workerData: job });
+    this.worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     this.worker.on('message', (message: FromWorker<R>) => this.push(message));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`The ${name} stopped (exit code ${code}).`)));

@@ -38,12 +38,23 @@ function fromHeader(from: string): string {
   return `=?UTF-8?B?${Buffer.from(named[1] ?? '', 'utf8').toString('base64')}?= <${named[2]}>`;
 }
 
-/** Base64 in lines of 76 characters (RFC 2045), so no line comes near the 998-character limit. */
-function base64Lines(data: Buffer): string {
-  const text = data.toString('base64');
-  const lines: string[] = [];
-  for (let i = 0; i < text.length; i += 76) lines.push(text.slice(i, i + 76));
-  return lines.join('\r\n');
+const LINE = 76;
+
+/**
+ * The message: `head`, a blank line, then `body` in base64 lines of 76 characters (RFC 2045,
+ * so no line comes near the 998-character limit), written straight into one buffer: a
+ * snapshot's body is megabytes, and joining lines into strings held several copies of it.
+ */
+function base64Message(head: string, body: Buffer): Buffer {
+  const text = body.toString('base64');
+  const lines = Math.ceil(text.length / LINE);
+  const out = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + 4 + text.length + lines * 2);
+  let at = out.write(`${head}\r\n\r\n`, 0, 'utf8');
+  for (let i = 0; i < text.length; i += LINE) {
+    at += out.write(text.slice(i, i + LINE), at, 'latin1');
+    at += out.write('\r\n', at, 'latin1');
+  }
+  return out;
 }
 
 /** The Subject of an event's message: readable in any mail program, and searchable by type (log-cleanup.ts). */
@@ -66,7 +77,7 @@ export function formatEventMessage(event: TeamEvent, from: string): Buffer {
     'Content-Type: application/json; charset=utf-8',
     'Content-Transfer-Encoding: base64',
   ];
-  return Buffer.from(`${headers.join('\r\n')}\r\n\r\n${base64Lines(Buffer.from(JSON.stringify(event), 'utf8'))}\r\n`, 'utf8');
+  return base64Message(headers.join('\r\n'), Buffer.from(JSON.stringify(event), 'utf8'));
 }
 
 // ---- reading ----

@@ -25,12 +25,38 @@ const ownActivity: ActivityOf = (ticket) => ticket.activity;
 
 /** The state as one JSON text, each ticket with its whole history (a snapshot for the log). */
 export function stateJson(state: TeamState, activityOf: ActivityOf = ownActivity): string {
-  const tickets: Record<string, TicketState> = {};
-  for (const key in state.tickets) {
-    const ticket = state.tickets[key]!;
-    put(tickets, key, { ...ticket, activity: activityOf(ticket) });
+  return [...stateJsonPieces(state, activityOf)].join('');
+}
+
+/**
+ * stateJson's text in pieces, a ticket at a time: the same text JSON.stringify gives for
+ * the state with presence left out and each ticket's whole history in it. At 100,000
+ * tickets that text is tens of MB; built whole (with a copy of every ticket beside it)
+ * it was the largest thing a first sync held, once per snapshot.
+ */
+function* stateJsonPieces(state: TeamState, activityOf: ActivityOf): Generator<string> {
+  const whole: Record<string, unknown> = { ...state, presence: {} };
+  let comma = '';
+  yield '{';
+  for (const key of Object.keys(whole)) {
+    const value = whole[key];
+    if (value === undefined) continue; // as JSON.stringify leaves such a field out
+    yield `${comma}${JSON.stringify(key)}:`;
+    comma = ',';
+    if (key !== 'tickets') {
+      yield JSON.stringify(value);
+      continue;
+    }
+    let ticketComma = '';
+    yield '{';
+    for (const ticketKey of Object.keys(state.tickets)) {
+      const ticket = state.tickets[ticketKey]!;
+      yield `${ticketComma}${JSON.stringify(ticketKey)}:${JSON.stringify({ ...ticket, activity: activityOf(ticket) })}`;
+      ticketComma = ',';
+    }
+    yield '}';
   }
-  return JSON.stringify({ ...state, tickets, presence: {} });
+  yield '}';
 }
 
 /** Tickets per chunk of a saved state, by number: chunk n holds tickets n·1000+1 … n·1000+1000. */
@@ -90,8 +116,26 @@ function ticketChunk(state: TeamState, seq: number, messages: Record<string, str
   return JSON.stringify([chunk, messages]);
 }
 
+/** JSON gathered up to this many characters is compressed as one gzip member (gunzip reads consecutive members as one text). */
+const GZIP_MEMBER_CHARS = 1024 * 1024;
+
+/** A snapshot event's state: stateJson gzipped, base64; compressed as it is built, so the whole JSON is never held at once. */
 export function serializeState(state: TeamState, activityOf: ActivityOf = ownActivity): string {
-  return gzipSync(stateJson(state, activityOf)).toString('base64');
+  const members: Buffer[] = [];
+  let gathered: string[] = [];
+  let chars = 0;
+  const compress = () => {
+    members.push(gzipSync(gathered.join('')));
+    gathered = [];
+    chars = 0;
+  };
+  for (const piece of stateJsonPieces(state, activityOf)) {
+    gathered.push(piece);
+    chars += piece.length;
+    if (chars >= GZIP_MEMBER_CHARS) compress();
+  }
+  if (chars > 0) compress();
+  return Buffer.concat(members).toString('base64');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -26,6 +26,12 @@ const REFRESH_WITHIN_MS = 15_000;
 /** The folded state is saved at most this often while events arrive (and on close when a save is waiting). */
 const SAVE_DEBOUNCE_MS = 2000;
 /**
+ * A read that has reached this many tickets since the last save saves at once and yields
+ * (readNew): a first sync's import reaches every ticket, and one save of 100,000 of them
+ * held the event loop for 2–9 s (new mail waited behind it); this many take tens of ms.
+ */
+export const SAVE_EVERY_TICKETS = 5000;
+/**
  * An offer made to another agent expires on this client this much after it is due: the
  * offered agent's own client expires it at once, and a closed app does not block the queue.
  */
@@ -452,7 +458,14 @@ export class TeamLog {
 
   private async readNew(client: ImapFlow): Promise<void> {
     for await (const batch of readLog(client, this.readUpTo + 1)) {
-      for (const entry of batch) this.foldEntry(entry);
+      for (const entry of batch) {
+        this.foldEntry(entry);
+        // Between two entries the state is the log's up to readUpTo: a save here is whole.
+        if (!this.closed && this.saver.owes(SAVE_EVERY_TICKETS)) {
+          this.save();
+          await nextTurn();
+        }
+      }
       this.view = null;
       this.changed();
       this.scheduleSave();

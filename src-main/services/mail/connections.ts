@@ -26,6 +26,8 @@ export function errorContextOf(protocol: 'imap' | 'smtp', server: ServerSettings
   return { protocol, host: server.host, port: server.port, pinnedCertificate: Boolean(server.trustedCertificate) };
 }
 
+import { imapTraceLogger } from '../sync/sync-trace';
+
 /** A fresh ImapFlow per connection (an instance cannot reconnect). */
 export function createImapClient(
   server: ServerSettings,
@@ -38,7 +40,7 @@ export function createImapClient(
     secure: server.security === 'tls',
     doSTARTTLS: server.security === 'starttls' ? true : server.security === 'none' ? false : undefined,
     auth: credentials,
-    logger: false,
+    logger: imapTraceLogger(`${server.host}:${server.port}`),
     connectionTimeout: options.connectionTimeoutMs,
     greetingTimeout: options.authTimeoutMs,
     tls: tlsTrustOptions(server),

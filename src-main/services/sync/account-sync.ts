@@ -20,6 +20,7 @@ import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
 import { listFolders } from '../mail/listed-folders';
 import { runMessageMoves } from './message-moves';
+import { trace } from './sync-trace';
 import type { TicketImportHook } from '../tickets/ticket-importer';
 import type { TicketDeletionHook } from '../tickets/server-deletion';
 
@@ -111,6 +112,7 @@ export class AccountSync {
 
   /** Something changed (server push, a local flag change): sync soon, without resetting anything. */
   poke(): void {
+    trace(`sync ${this.account.id} poked`);
     this.pending = true;
     this.wake?.();
   }
@@ -213,6 +215,7 @@ export class AccountSync {
   private async syncAll(client: ImapFlow): Promise<void> {
     const { store } = this.deps;
     const log = this.deps.teamLog?.(this.account.id) ?? null;
+    trace(`sync ${this.account.id} round starts`);
     // The team's tickets first: a client joining a team shows them before its own mail is in.
     await log?.catchUp(client);
     // Before the folders: the moved copies are then simply gone when the sync looks.
@@ -242,6 +245,7 @@ export class AccountSync {
     });
     const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);
     for (const mailbox of folders) await syncFolderHeaders(context(mailbox), mailbox);
+    trace(`sync ${this.account.id} headers in`);
     // After every folder's headers, not each one: a first sync then threads INBOX and Sent in date order,
     // against the log as it is now (another client may have imported the same mail meanwhile).
     if (!this.stopped && this.deps.tickets) {
@@ -261,6 +265,7 @@ export class AccountSync {
       if (await applyAfterImport(client, store, mailbox, mailbox.uidvalidity, this.account.import)) hooks.changed();
       hooks.progress({ mailboxId: String(mailbox.id), phase: 'done', done: 0, total: 0 });
     }
+    trace(`sync ${this.account.id} round ends`);
   }
 
   private hooksFor(mailbox: MailboxRecord): MailboxSyncHooks {
@@ -282,6 +287,7 @@ export class AccountSync {
     const watcher = this.watcher?.state();
     const waited = this.sleep(watcher === 'failing' ? ONE_CONNECTION_POLL_MS : this.account.import.pollIntervalSec * 1000);
     const log = this.deps.teamLog?.(this.account.id);
+    trace(`sync ${this.account.id} waits`);
     await (log ? log.watch(client, waited, watcher !== undefined && watcher !== 'failing') : waited);
   }
 

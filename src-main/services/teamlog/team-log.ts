@@ -15,6 +15,7 @@ import { own } from './records';
 import { withPending, type PendingView } from './pending-view';
 import { loadStateParts, parseSnapshotState, serializeState } from './snapshot';
 import { StateSaver } from './state-saver';
+import { trace } from '../sync/sync-trace';
 import { emptyTeamState, type Rejection, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** A snapshot is appended after this many folded events (by the first online agent by id). */
@@ -379,10 +380,13 @@ export class TeamLog {
     // for the next pass, which its readWanted asks for.
     const answering = this.refreshWaiters.splice(0);
     let read = false;
+    const start = Date.now();
+    trace(`teamlog ${this.options.accountId} turn starts, ${this.pending.length} events to append`);
     try {
       await this.pass(client, path, answering.length > 0);
       read = true;
     } finally {
+      trace(`teamlog ${this.options.accountId} turn ends after ${Date.now() - start} ms`);
       for (const resolve of answering) resolve(read);
     }
   }
@@ -614,7 +618,9 @@ export class TeamLog {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     if (this.folder === null || this.uidvalidity === null) return;
+    const start = Date.now();
     this.saver.save(this.confirmedState, { folder: this.folder, uidvalidity: this.uidvalidity, lastUid: this.readUpTo });
+    trace(`teamlog ${this.options.accountId} saved in ${Date.now() - start} ms`);
     // Its copies of the saved tickets still hold the lines the save moved to the store.
     this.view = null;
   }

@@ -3,9 +3,9 @@
  * file, then one line per IMAP command of every connection and its tagged answer, each
  * EXISTS / EXPUNGE / VANISHED the server pushes, and the sync's and the team log's own
  * steps, each with the epoch milliseconds and the thread (imapflow masks credentials in
- * what it logs). Written synchronously (a line
- * must not be lost with a killed process), so it is for diagnosis only: the benchmark
- * found the new-mail stalls of issue 12 with it (README, "Benchmark").
+ * what it logs). Written synchronously (a line must not be lost with a killed process),
+ * so it is for diagnosis only: the benchmark found the new-mail stall of issue 12 with it
+ * (README, "Benchmark").
  */
 import { appendFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';

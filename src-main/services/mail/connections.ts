@@ -12,6 +12,8 @@ export interface ConnectionOptions {
   connectionTimeoutMs: number;
   /** From connected to the server's greeting, so a server that accepts and never speaks fails fast. */
   authTimeoutMs: number;
+  /** Breaks and restarts IDLE this often (the INBOX watcher: account-sync.ts); none: IDLE until a command. */
+  restartIdleMs?: number;
 }
 
 /** The account defaults (connectionTimeoutSec 10, authTimeoutSec 5). */
@@ -47,6 +49,7 @@ export function createImapClient(
     clientInfo: { name: 'Mailroom' },
     // IDLE soon after the last command, so new mail is pushed within seconds.
     autoIdleDelay: 1000,
+    ...(options.restartIdleMs ? { maxIdleTime: options.restartIdleMs } : {}),
     // RFC 7162: expunges arrive as VANISHED UID sets, so a resync never compares every UID.
     qresync: true,
   });

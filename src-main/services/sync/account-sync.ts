@@ -56,6 +56,12 @@ const MAX_OFFLINE_RETRY_MS = 60_000;
 const MAX_ERROR_RETRY_MS = 5 * 60_000;
 /** With the IDLE connection refused (per-user limits), INBOX is polled this often instead. */
 export const ONE_CONNECTION_POLL_MS = 5000;
+/**
+ * The IDLE connection restarts its IDLE this often: Dovecot with 100,000 messages in INBOX
+ * went silent in IDLE while mail was delivered (up to 15 s in the benchmark, until the
+ * heartbeat's NOOP drew the EXISTS out), and a new IDLE reports at once what arrived.
+ */
+export const WATCHER_IDLE_RESTART_MS = 1500;
 /** A sync failing this many times in a row for a reason other than the network stops and says why. */
 export const MAX_CONSECUTIVE_FAILURES = 8;
 
@@ -185,8 +191,8 @@ export class AccountSync {
     }
   }
 
-  private openClient = async (): Promise<ImapFlow> => {
-    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), connectionOptionsOf(this.account));
+  private openClient = async (restartIdleMs?: number): Promise<ImapFlow> => {
+    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), { ...connectionOptionsOf(this.account), restartIdleMs });
     countVanishedMessages(client);
     await client.connect();
     return client;
@@ -205,7 +211,7 @@ export class AccountSync {
     client.on('close', () => this.wake?.());
     this.client = client;
     if (!this.watcher && client.capabilities.has('IDLE')) {
-      this.watcher = new InboxWatcher(this.openClient, () => this.poke(), this.deps.heartbeat);
+      this.watcher = new InboxWatcher(() => this.openClient(WATCHER_IDLE_RESTART_MS), () => this.poke(), this.deps.heartbeat);
       this.watcher.start();
     }
     return client;

@@ -11,6 +11,7 @@ import type { EventSink } from '../../src-preload/contract';
 import type { MailServers, TestUser } from '../support/mail-servers';
 import { epochNow, percentile, sleep } from './measure';
 import { rng } from './corpus';
+import { trace } from '../../src-main/services/sync/sync-trace';
 
 /** Child → parent: the services are idle with these accounts connected; deliver now. */
 export interface NewMailReady {
@@ -67,6 +68,7 @@ export class ArrivalWatcher {
     const at = epochNow();
     for (const probe of this.storedIn(accountId)) {
       this.seen.add(probe);
+      trace(`bench probe ${probe} in the store`);
       this.report({ type: 'new-mail-arrived', probe, at });
     }
   };
@@ -135,6 +137,7 @@ export async function deliverProbes(opts: {
         date: new Date(),
       });
       accepted.set(probe, epochNow());
+      trace(`bench probe ${probe} accepted by Postfix`);
     }
   } finally {
     transport.close();

@@ -22,7 +22,7 @@
  * figures in half the time).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -149,6 +149,9 @@ async function runMailroom(config: ChildConfig, servers: MailServers, probes: nu
           waitMs: 30_000,
         });
         newMail.stages[stage] = { ...delivered, connections: await connectionsByUser(servers), atStart };
+        // With a sync trace, the servers' logs go beside it: they tell a late delivery from a late sync.
+        const traced = process.env.MAILROOM_SYNC_TRACE;
+        if (traced) for (const log of ['dovecot/dovecot.log', 'postfix/postfix.log']) copyFileSync(path.join(servers.dir, log), `${traced}.${stage}.${path.basename(log)}`);
         log(`New mail (${stage}): p50 ${fmt(delivered.p50Ms, 0)} ms, p95 ${fmt(delivered.p95Ms, 0)} ms, ${delivered.missing.length} missing`);
       })()
         .catch((err: unknown) => log(`New mail (${stage}) failed: ${(err as Error).message}`))

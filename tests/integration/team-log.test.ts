@@ -14,7 +14,7 @@ import { eventually, LOG_FOLDER as LOG, teamClientsPerFile } from '../support/te
 import type { TeamState } from '../../src-main/services/teamlog/state';
 import { TeamEventSchema } from '../../src-main/services/teamlog/events';
 import { formatEventMessage } from '../../src-main/services/teamlog/parse-event';
-import { ANY_PRESENCE_KEEP_MS, OWN_PRESENCE_KEEP_MS } from '../../src-main/services/teamlog/team-log';
+import { ANY_PRESENCE_KEEP_MS, OWN_PRESENCE_KEEP_MS, SAVE_EVERY_TICKETS } from '../../src-main/services/teamlog/team-log';
 import { mail } from '../support/team-events';
 
 const env = teamClientsPerFile();
@@ -278,5 +278,29 @@ describe('presence events in the team log', () => {
     });
     expect(after).toEqual(before.filter((uid) => uid !== bensUid));
     expect((await a.child.confirmed()).tickets['P-2']).toBeDefined();
+  });
+});
+
+describe('saving the team state while reading the log', () => {
+  it('saves a long log as it reads it, a few thousand tickets at a time, not all at once after', async () => {
+    const user = DEFAULT_USERS[2]!;
+    const a = await env.team.start(user, 'Ana');
+    // Twice SAVE_EVERY_TICKETS: read in one go, they would make one save of ten chunks or more.
+    const events = (2 * SAVE_EVERY_TICKETS) / 500;
+    for (let e = 0; e < events; e++) {
+      await a.child.append({ type: 'mail.imported', items: Array.from({ length: 500 }, (_, i) => mail(`<long-${e}-${i}@customer.test>`)) });
+    }
+    await env.team.settled(user, [a]);
+    // A new client reads the whole log in one pass.
+    const b = await env.team.start(user, 'Ben');
+    const [stateA, stateB] = await env.team.settled(user, [a, b]);
+    expect(Object.keys(stateB!.tickets).filter((key) => key.startsWith('<long-'))).toHaveLength(events * 500);
+    expect(stateB).toEqual(stateA);
+    // 1,000 tickets a chunk (snapshot.ts), numbered after the tickets of this user's earlier tests: SAVE_EVERY_TICKETS
+    // tickets span at most one chunk more than their count. Together the saves wrote every chunk of them.
+    await eventually('B to save the last tickets it read', async () => (await b.child.saves()).reduce((n, c) => n + c, 0) >= (events * 500) / 1000);
+    const saves = await b.child.saves();
+    expect(saves.filter((chunks) => chunks > 0).length).toBeGreaterThan(1);
+    expect(Math.max(...saves)).toBeLessThanOrEqual(SAVE_EVERY_TICKETS / 1000 + 1);
   });
 });

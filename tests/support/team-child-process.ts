@@ -40,6 +40,8 @@ export interface TeamChild {
   listViews(): Promise<SavedViewInfo[]>;
   saveView(view: SavedViewInput): Promise<SavedViewInfo>;
   deleteView(id: string): Promise<{ deleted: boolean }>;
+  /** How many ticket chunks each save of the team state wrote, in order. */
+  saves(): Promise<number[]>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
   close(): Promise<void>;
   /** SIGKILLs the child and waits until it is gone. */
@@ -110,6 +112,7 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     listViews: () => ask({ op: 'listViews' }),
     saveView: (view) => ask({ op: 'saveView', view }),
     deleteView: (id) => ask({ op: 'deleteView', id }),
+    saves: () => ask({ op: 'saves' }),
     close: async () => {
       await ask({ op: 'close' });
       child.kill('SIGKILL');

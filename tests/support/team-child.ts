@@ -38,6 +38,8 @@ export type TeamCommand =
   | { op: 'listViews' }
   | { op: 'saveView'; view: SavedViewInput }
   | { op: 'deleteView'; id: string }
+  /** How many ticket chunks each save of the team state wrote, in order (what one save costs the event loop). */
+  | { op: 'saves' }
   | { op: 'close' };
 
 async function main(): Promise<void> {
@@ -61,6 +63,13 @@ async function main(): Promise<void> {
     // What announcing the new account does in the app: its log hears this agent's profile and status.
     s.team.syncAccounts();
   }
+  const saves: number[] = [];
+  const saveState = s.store.team.saveState.bind(s.store.team);
+  s.store.team.saveState = (id, saved) => {
+    const chunks = [...saved.chunks];
+    saves.push(chunks.length);
+    saveState(id, { ...saved, chunks });
+  };
   const accountId = s.accounts.list()[0]!.id;
   const log = s.team.log(accountId)!;
   const rejections: { ticket: string | null; message: string }[] = [];
@@ -116,6 +125,8 @@ async function main(): Promise<void> {
         return s.views.save(command.view);
       case 'deleteView':
         return s.views.delete(command.id);
+      case 'saves':
+        return saves;
       case 'close':
         await s.close();
         return true;

@@ -12,6 +12,8 @@ export interface ConnectionOptions {
   connectionTimeoutMs: number;
   /** From connected to the server's greeting, so a server that accepts and never speaks fails fast. */
   authTimeoutMs: number;
+  /** Breaks and restarts IDLE this often (the INBOX watcher: account-sync.ts); none: IDLE until a command. */
+  restartIdleMs?: number;
 }
 
 /** The account defaults (connectionTimeoutSec 10, authTimeoutSec 5). */
@@ -26,6 +28,8 @@ export function errorContextOf(protocol: 'imap' | 'smtp', server: ServerSettings
   return { protocol, host: server.host, port: server.port, pinnedCertificate: Boolean(server.trustedCertificate) };
 }
 
+import { imapTraceLogger } from '../sync/sync-trace';
+
 /** A fresh ImapFlow per connection (an instance cannot reconnect). */
 export function createImapClient(
   server: ServerSettings,
@@ -38,13 +42,14 @@ export function createImapClient(
     secure: server.security === 'tls',
     doSTARTTLS: server.security === 'starttls' ? true : server.security === 'none' ? false : undefined,
     auth: credentials,
-    logger: false,
+    logger: imapTraceLogger(`${server.host}:${server.port}`),
     connectionTimeout: options.connectionTimeoutMs,
     greetingTimeout: options.authTimeoutMs,
     tls: tlsTrustOptions(server),
     clientInfo: { name: 'Mailroom' },
     // IDLE soon after the last command, so new mail is pushed within seconds.
     autoIdleDelay: 1000,
+    ...(options.restartIdleMs ? { maxIdleTime: options.restartIdleMs } : {}),
     // RFC 7162: expunges arrive as VANISHED UID sets, so a resync never compares every UID.
     qresync: true,
   });

@@ -20,6 +20,7 @@ import type { MailboxRecord } from '../store/mailboxes-repo';
 import { applyAfterImport, pushFlagChanges } from './server-changes';
 import { listFolders } from '../mail/listed-folders';
 import { runMessageMoves } from './message-moves';
+import { trace } from './sync-trace';
 import type { TicketImportHook } from '../tickets/ticket-importer';
 import type { TicketDeletionHook } from '../tickets/server-deletion';
 
@@ -55,6 +56,12 @@ const MAX_OFFLINE_RETRY_MS = 60_000;
 const MAX_ERROR_RETRY_MS = 5 * 60_000;
 /** With the IDLE connection refused (per-user limits), INBOX is polled this often instead. */
 export const ONE_CONNECTION_POLL_MS = 5000;
+/**
+ * The IDLE connection restarts its IDLE this often: Dovecot with 100,000 messages in INBOX
+ * went silent in IDLE while mail was delivered (up to 15 s in the benchmark, until the
+ * heartbeat's NOOP drew the EXISTS out), and a new IDLE reports at once what arrived.
+ */
+export const WATCHER_IDLE_RESTART_MS = 1500;
 /** A sync failing this many times in a row for a reason other than the network stops and says why. */
 export const MAX_CONSECUTIVE_FAILURES = 8;
 
@@ -111,6 +118,7 @@ export class AccountSync {
 
   /** Something changed (server push, a local flag change): sync soon, without resetting anything. */
   poke(): void {
+    trace(`sync ${this.account.id} poked`);
     this.pending = true;
     this.wake?.();
   }
@@ -183,8 +191,8 @@ export class AccountSync {
     }
   }
 
-  private openClient = async (): Promise<ImapFlow> => {
-    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), connectionOptionsOf(this.account));
+  private openClient = async (restartIdleMs?: number): Promise<ImapFlow> => {
+    const client = createImapClient(this.account.imap, await this.deps.credentials(this.account.id), { ...connectionOptionsOf(this.account), restartIdleMs });
     countVanishedMessages(client);
     await client.connect();
     return client;
@@ -203,7 +211,7 @@ export class AccountSync {
     client.on('close', () => this.wake?.());
     this.client = client;
     if (!this.watcher && client.capabilities.has('IDLE')) {
-      this.watcher = new InboxWatcher(this.openClient, () => this.poke(), this.deps.heartbeat);
+      this.watcher = new InboxWatcher(() => this.openClient(WATCHER_IDLE_RESTART_MS), () => this.poke(), this.deps.heartbeat);
       this.watcher.start();
     }
     return client;
@@ -213,6 +221,7 @@ export class AccountSync {
   private async syncAll(client: ImapFlow): Promise<void> {
     const { store } = this.deps;
     const log = this.deps.teamLog?.(this.account.id) ?? null;
+    trace(`sync ${this.account.id} round starts`);
     // The team's tickets first: a client joining a team shows them before its own mail is in.
     await log?.catchUp(client);
     // Before the folders: the moved copies are then simply gone when the sync looks.
@@ -242,6 +251,7 @@ export class AccountSync {
     });
     const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);
     for (const mailbox of folders) await syncFolderHeaders(context(mailbox), mailbox);
+    trace(`sync ${this.account.id} headers in`);
     // After every folder's headers, not each one: a first sync then threads INBOX and Sent in date order,
     // against the log as it is now (another client may have imported the same mail meanwhile).
     if (!this.stopped && this.deps.tickets) {
@@ -261,6 +271,7 @@ export class AccountSync {
       if (await applyAfterImport(client, store, mailbox, mailbox.uidvalidity, this.account.import)) hooks.changed();
       hooks.progress({ mailboxId: String(mailbox.id), phase: 'done', done: 0, total: 0 });
     }
+    trace(`sync ${this.account.id} round ends`);
   }
 
   private hooksFor(mailbox: MailboxRecord): MailboxSyncHooks {
@@ -282,6 +293,7 @@ export class AccountSync {
     const watcher = this.watcher?.state();
     const waited = this.sleep(watcher === 'failing' ? ONE_CONNECTION_POLL_MS : this.account.import.pollIntervalSec * 1000);
     const log = this.deps.teamLog?.(this.account.id);
+    trace(`sync ${this.account.id} waits`);
     await (log ? log.watch(client, waited, watcher !== undefined && watcher !== 'failing') : waited);
   }
 

@@ -92,6 +92,11 @@ export class StateSaver {
     return this.touched === null || this.touched.size > 0;
   }
 
+  /** Whether the next save writes at least `tickets` tickets (every ticket after a replace). */
+  owes(tickets: number): boolean {
+    return this.touched === null || this.touched.size >= tickets;
+  }
+
   save(state: TeamState, at: SavedAt): void {
     const tickets = this.touched === null ? Object.values(state.tickets) : [...this.touched].flatMap((key) => state.tickets[key] ?? []);
     const seqs = this.touched === null ? Array.from({ length: chunkCount(state) }, (_, seq) => seq) : [...new Set(tickets.map(chunkOf))];

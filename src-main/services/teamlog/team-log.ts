@@ -15,6 +15,7 @@ import { own } from './records';
 import { withPending, type PendingView } from './pending-view';
 import { loadStateParts, parseSnapshotState, serializeState } from './snapshot';
 import { StateSaver } from './state-saver';
+import { trace } from '../sync/sync-trace';
 import { emptyTeamState, type Rejection, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** A snapshot is appended after this many folded events (by the first online agent by id). */
@@ -25,6 +26,12 @@ const SNAPSHOT_TRIES = 3;
 const REFRESH_WITHIN_MS = 15_000;
 /** The folded state is saved at most this often while events arrive (and on close when a save is waiting). */
 const SAVE_DEBOUNCE_MS = 2000;
+/**
+ * A read that has reached this many tickets since the last save saves at once and yields
+ * (readNew): a first sync's import reaches every ticket, and one save of 100,000 of them
+ * held the event loop for 2–9 s (new mail waited behind it); this many take tens of ms.
+ */
+export const SAVE_EVERY_TICKETS = 5000;
 /**
  * An offer made to another agent expires on this client this much after it is due: the
  * offered agent's own client expires it at once, and a closed app does not block the queue.
@@ -373,10 +380,13 @@ export class TeamLog {
     // for the next pass, which its readWanted asks for.
     const answering = this.refreshWaiters.splice(0);
     let read = false;
+    const start = Date.now();
+    trace(`teamlog ${this.options.accountId} turn starts, ${this.pending.length} events to append`);
     try {
       await this.pass(client, path, answering.length > 0);
       read = true;
     } finally {
+      trace(`teamlog ${this.options.accountId} turn ends after ${Date.now() - start} ms`);
       for (const resolve of answering) resolve(read);
     }
   }
@@ -452,7 +462,14 @@ export class TeamLog {
 
   private async readNew(client: ImapFlow): Promise<void> {
     for await (const batch of readLog(client, this.readUpTo + 1)) {
-      for (const entry of batch) this.foldEntry(entry);
+      for (const entry of batch) {
+        this.foldEntry(entry);
+        // Between two entries the state is the log's up to readUpTo: a save here is whole.
+        if (!this.closed && this.saver.owes(SAVE_EVERY_TICKETS)) {
+          this.save();
+          await nextTurn();
+        }
+      }
       this.view = null;
       this.changed();
       this.scheduleSave();
@@ -601,7 +618,9 @@ export class TeamLog {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     if (this.folder === null || this.uidvalidity === null) return;
+    const start = Date.now();
     this.saver.save(this.confirmedState, { folder: this.folder, uidvalidity: this.uidvalidity, lastUid: this.readUpTo });
+    trace(`teamlog ${this.options.accountId} saved in ${Date.now() - start} ms`);
     // Its copies of the saved tickets still hold the lines the save moved to the store.
     this.view = null;
   }

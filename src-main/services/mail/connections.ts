@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import type { AccountDraft, ServerSettings } from '../../../src-preload/contract';
 import type { ErrorContext } from '../errors/explain';
+import { imapTraceLogger } from '../sync/sync-trace';
 import { tlsTrustOptions } from './tls-trust';
 
 /** A password (or app password) account, or an OAuth account with a fresh access token. */
@@ -27,8 +28,6 @@ export function connectionOptionsOf(account: Pick<AccountDraft, 'connectionTimeo
 export function errorContextOf(protocol: 'imap' | 'smtp', server: ServerSettings): ErrorContext {
   return { protocol, host: server.host, port: server.port, pinnedCertificate: Boolean(server.trustedCertificate) };
 }
-
-import { imapTraceLogger } from '../sync/sync-trace';
 
 /** A fresh ImapFlow per connection (an instance cannot reconnect). */
 export function createImapClient(

@@ -486,12 +486,15 @@ export class MessagesRepo {
     this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
   }
 
-  /** Stored messages whose after-import step is still to do on the server, oldest UID first, each with its grouped copies' UIDs (row-uids.ts). */
+  /**
+   * Stored messages (the body, or the original source it is derived from) whose after-import
+   * step is still to do on the server, oldest UID first, each with its grouped copies' UIDs (row-uids.ts).
+   */
   awaitingAfterImport(mailboxId: number, uidvalidity: number, action: 'mark-read' | 'delete', limit: number): { id: number; uids: number[] }[] {
     const state = action === 'mark-read' ? `after_import IS NULL` : `(after_import IS NULL OR after_import IN ('marked-read', 'deleting'))`;
     const rows = this.db
       .prepare(
-        `SELECT id, uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND uid > 0 AND body_loaded = 1 AND ${state}
+        `SELECT id, uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND uid > 0 AND (body_loaded = 1 OR raw_sha256 IS NOT NULL) AND ${state}
          ORDER BY uid LIMIT ?`,
       )
       .all(mailboxId, uidvalidity, limit) as { id: number; uid: number }[];

@@ -100,8 +100,10 @@ export class Deriver {
       if (script && !workersFailed && pending.length >= WORKER_MIN_MESSAGES) {
         workersFailed = !(await this.inWorkers(script, pending));
       } else {
-        const batch = pending.slice(0, MAIN_THREAD_BATCH);
-        this.commit(await deriveBodies(batch, this.deps.attachments));
+        const derived = await deriveBodies(pending.slice(0, MAIN_THREAD_BATCH), this.deps.attachments);
+        // Stopped while parsing: the store may be closing; the next start derives these again.
+        if (this.stopped) return;
+        this.commit(derived);
       }
     }
   }

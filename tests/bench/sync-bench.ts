@@ -7,8 +7,9 @@
  *     and size for all messages (the baseline),
  *   - mbsync (isync) pulling the same INBOX into a Maildir (second baseline),
  *   - Mailroom (in a forked process, so its RSS is its own; bundled and run by plain
- *     Node as the app runs its services): header sync, full first sync (bodies parsed
- *     and indexed), the event loop's delay in each phase, no-change resync, resync after
+ *     Node as the app runs its services): header sync, full first sync (every body
+ *     readable offline: its source stored), every body derived (parsed and indexed),
+ *     the event loop's delay in each phase, no-change resync, resync after
  *     another client flags 1 %, full-text search latency, new mail delivered through
  *     Postfix to one idle account and to one of ten, peak RSS,
  *   - a cold start: a fresh process on the store the sync left, until the first page
@@ -22,7 +23,7 @@
  * figures in half the time).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -184,6 +185,15 @@ function storeBytes(dataDir: string): number {
     .reduce((total, name) => total + statSync(path.join(dataDir, name)).size, 0);
 }
 
+/** Bytes of the files under dir (the attachment store: kept sources and attachments), as on disk (whole blocks). */
+function diskBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(path.join(entry.parentPath, entry.name)).blocks * 512;
+  }
+  return total;
+}
+
 function rate(count: number, ms: number | null): number | null {
   return ms === null || ms <= 0 ? null : count / (ms / 1000);
 }
@@ -314,6 +324,8 @@ async function main(): Promise<void> {
       probes,
     );
     const sqliteBytes = storeBytes(dataDir);
+    const attachmentsDir = path.join(dataDir, 'attachments');
+    const fileBytes = existsSync(attachmentsDir) ? diskBytes(attachmentsDir) : 0;
 
     // --- cold start on the store the sync left
     let started: Awaited<ReturnType<typeof coldStart>> | null = null;
@@ -333,10 +345,11 @@ async function main(): Promise<void> {
     const fullMbs = r.fullSyncMs === null ? null : totalMb / (r.fullSyncMs / 1000);
     const mbsyncRate = rate(n, mb.ms);
     const fullRatio = fullRate !== null && mbsyncRate !== null ? fullRate / mbsyncRate : null;
+    const derivedRate = rate(n, r.derivedAllMs);
     const one = newMail.stages['one-account'];
     const ten = newMail.stages['ten-accounts'];
     const delay = (phaseName: string) => r.loopDelay[phaseName] ?? null;
-    const loopPhases = { header_phase: delay('header-sync'), body_phase: delay('body-sync') };
+    const loopPhases = { header_phase: delay('header-sync'), body_phase: delay('body-sync'), derive_phase: delay('derive') };
     const worst = (pick: (d: { p99Ms: number; maxMs: number }) => number) => {
       const values = Object.values(loopPhases).filter((d) => d !== null).map((d) => pick(d!));
       return values.length > 0 ? Math.max(...values) : null;
@@ -376,6 +389,8 @@ async function main(): Promise<void> {
       full_sync_msgs_per_s: round(fullRate, 0),
       full_sync_mb_per_s: round(fullMbs, 2),
       full_sync_ms: round(r.fullSyncMs, 0),
+      derived_all_ms: round(r.derivedAllMs, 0),
+      derived_msgs_per_s: round(derivedRate, 0),
       body_rate_first_20pct_msgs_per_s: round(r.bodyRateEarly, 0),
       body_rate_last_20pct_msgs_per_s: round(r.bodyRateLate, 0),
       mbsync_msgs_per_s: round(mbsyncRate, 0),
@@ -412,6 +427,8 @@ async function main(): Promise<void> {
       cold_start_rows: started ? `${started.child.rows} of ${started.child.total}` : null,
       store_bytes_per_message: round(sqliteBytes / n, 0),
       store_sqlite_mb: round(sqliteBytes / MB, 1),
+      attachment_store_bytes_per_message: round(fileBytes / n, 0),
+      store_with_files_bytes_per_message: round((sqliteBytes + fileBytes) / n, 0),
       resync_nochange_ms: round(r.resyncNoChangeMs, 1),
       resync_nochange_runs_ms: r.resyncRunsMs.map((x) => round(x, 1)),
       resync_1pct_ms: round(r.resync1pctMs, 1),
@@ -452,7 +469,8 @@ async function main(): Promise<void> {
           ['Mailroom first headers visible', s(r.firstHeadersMs), '', '', ''],
           ['Mailroom headers searchable (index pass after the headers)', s(r.searchReadyMs), fmt(rate(n, r.searchReadyMs), 0), '', ''],
           ['Mailroom first bodies stored (tickets imported before them)', s(r.firstBodiesMs), '', '', ''],
-          ['Mailroom full first sync', s(r.fullSyncMs), fmt(fullRate, 0), fmt(fullMbs, 2), ''],
+          ['Mailroom full first sync (every body readable offline)', s(r.fullSyncMs), fmt(fullRate, 0), fmt(fullMbs, 2), ''],
+          ['Mailroom every body derived and indexed', s(r.derivedAllMs), fmt(derivedRate, 0), '', ''],
           ['mbsync full pull', s(mb.ms), fmt(mbsyncRate, 0), fmt(json.mbsync_mb_per_s, 2), ''],
         ],
       ),
@@ -474,6 +492,7 @@ async function main(): Promise<void> {
           ['  in the process: code loaded / services started / page listed', started ? `${fmt(started.child.loadedMs, 0)} / ${fmt(started.child.startedMs, 0)} / ${fmt(started.child.firstPageMs, 0)} ms` : 'n/a'],
           ['cold start: fork → first page of Tickets (the saved team state loaded)', fmt(started?.ticketsMs ?? null, 0, ' ms')],
           ['store bytes per message (SQLite files)', `${fmt(sqliteBytes / n, 0)} B (${fmt(sqliteBytes / MB, 1)} MB)`],
+          ['  attachment store (kept sources, attachments) per message, on disk', `${fmt(fileBytes / n, 0)} B (${fmt(fileBytes / MB, 1)} MB)`],
           ['no-change resync (median)', fmt(r.resyncNoChangeMs, 1, ' ms')],
           ['no-change resync runs', r.resyncRunsMs.map((x) => fmt(x, 0)).join(', ')],
           [`resync after ${r.flagCount} flags (1 %) by another client`, fmt(r.resync1pctMs, 1, ' ms')],

@@ -1,9 +1,10 @@
 /**
- * The body workers as the packaged app runs them: the bundled dist/main/header-worker.js
- * (one script for header and body workers), copied where no node_modules can be found,
- * started the way the services start it (BodyWorker), fetching from a real Dovecot.
- * What they store must be exactly what the work connection stores for the same
- * messages. Needs `npm run build` first (npm test does it).
+ * The body workers and the deriver's workers as the packaged app runs them: the bundled
+ * dist/main/header-worker.js (one script for header, body and deriver workers), copied
+ * where no node_modules can be found, started the way the services start it (BodyWorker,
+ * Deriver), fetching from a real Dovecot. The sources they store, and the bodies derived
+ * from them, must be exactly what the work connection stores for the same messages.
+ * Needs `npm run build` first (npm test does it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewAccountSchema } from '../../src-preload/contract';
 import { AttachmentStore } from '../../src-main/services/store/attachments';
 import type { BodyJob } from '../../src-main/services/sync/body-worker';
-import { autoDownloadBytes, fetchBodies, parseBodies, type BodySource, type FetchedBody } from '../../src-main/services/sync/body-sync';
+import { autoDownloadBytes, fetchBodies, parseBodies, type BodySource, type FetchedBody, type FetchedRaw } from '../../src-main/services/sync/body-sync';
+import { deriveBodies } from '../../src-main/services/sync/derive-body';
+import { Deriver } from '../../src-main/services/sync/deriver';
 import { fetchSources } from '../../src-main/services/sync/source-fetch';
 import { parseHeaderFilter } from '../../src-main/services/sync/import-criteria';
 import { WORKER_MIN_MESSAGES, syncFolderHeaders } from '../../src-main/services/sync/mailbox-sync';
@@ -22,12 +25,12 @@ import { BodyWorker } from '../../src-main/services/sync/parallel-bodies';
 import { plainMessage } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 import { REAL_WORLD } from '../support/real-world-mail';
-import { createTestServices, removeTestDirs, testAccountInput } from '../support/services';
+import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 
 const BUNDLE = path.join(__dirname, '../../dist/main/header-worker.js');
 const alice = DEFAULT_USERS[0]!;
-/** Enough for the body phase to start workers. */
-const MANY = WORKER_MIN_MESSAGES + 200;
+/** Enough for the body phase to start workers, and for the surviving one's share to start the deriver's workers. */
+const MANY = 2 * WORKER_MIN_MESSAGES + 600;
 let servers: MailServers;
 let dir: string;
 let script: string;
@@ -97,24 +100,29 @@ function job(folder: string, uidvalidity: number, dataDir: string): BodyJob {
 }
 
 describe('body worker bundle', () => {
-  it('runs without node_modules and parses exactly what the work connection would, files kept in the attachment store', async () => {
+  it('runs without node_modules and stores exactly the sources the work connection would, bodies derived from them as it parses them', async () => {
     const { uidvalidity, uids } = await folderState('INBOX');
     const batches = [uids.slice(0, 5), uids.slice(5, 6), uids.slice(6), [uids[0]! + 1000]];
     const workerDir = fs.mkdtempSync(path.join(dir, 'worker-'));
-    const received: FetchedBody[][] = [];
-    for await (const bodies of new BodyWorker(script, job('INBOX', uidvalidity, workerDir)).bodies(batches)) received.push(bodies);
-    expect(received.map((bodies) => bodies.map((b) => b.uid))).toEqual(batches);
+    const received: FetchedRaw[][] = [];
+    for await (const sources of new BodyWorker(script, job('INBOX', uidvalidity, workerDir)).sources(batches)) received.push(sources);
+    expect(received.map((sources) => sources.map((b) => b.uid))).toEqual(batches);
     const expected = await inline('INBOX', batches.flat(), fs.mkdtempSync(path.join(dir, 'inline-')));
-    expect(received.flat()).toEqual(expected);
-    // A UID the server does not have: headers kept, the reason noted, as on the work connection.
-    expect(received[3]![0]).toMatchObject({ raw: null, body: { parseWarnings: ['The server returned no content for this message.'] } });
+    expect(received.flat()).toEqual(expected.map((b) => ({ uid: b.uid, raw: b.raw })));
+    // A UID the server does not have: no source, as on the work connection (which keeps its headers and notes why).
+    expect(received[3]![0]).toEqual({ uid: uids[0]! + 1000, raw: null });
     const kept = new AttachmentStore(workerDir);
-    const files = received.flat().flatMap((b) => [b.raw, ...b.body.attachments.map((a) => a.sha256 ?? null)]).filter((sha): sha is string => sha !== null);
-    expect(files.length).toBeGreaterThan(uids.length);
+    const stored = received.flat().filter((b): b is { uid: number; raw: string } => b.raw !== null);
+    expect(stored.filter((b) => !kept.has(b.raw))).toEqual([]);
+    // Each stored source derives into what the work connection parsed, its attachments kept beside it.
+    const derived = await deriveBodies(stored.map((b) => ({ id: b.uid, mailboxId: 1, rawSha256: b.raw })), kept);
+    expect(derived.map((d) => ({ uid: d.id, body: d.body, raw: d.rawSha256 }))).toEqual(expected.filter((b) => b.raw !== null));
+    const files = derived.flatMap((d) => d.body!.attachments.map((a) => a.sha256 ?? null)).filter((sha): sha is string => sha !== null);
+    expect(files.length).toBeGreaterThan(0);
     expect(files.filter((sha) => !kept.has(sha))).toEqual([]);
   });
 
-  it("fetches a killed worker's batches on the work connection: every body stored once, as the work connection parses it", { timeout: 120_000 }, async () => {
+  it("fetches a killed body worker's batches on the work connection, derives the rest once each after a deriver worker dies: every body as the work connection parses it", { timeout: 180_000 }, async () => {
     const { s, dir: dataDir } = createTestServices();
     try {
       const account = await s.accounts.add(NewAccountSchema.parse(testAccountInput(servers, alice)));
@@ -123,6 +131,7 @@ describe('body worker bundle', () => {
       const { uidvalidity, uids } = await folderState('Many');
       const delivered: number[] = [];
       const shares: number[] = [];
+      const stores: number[] = [];
       await withClient(async (client) => {
         const record = s.store.accounts.get(account.id)!;
         const context = { client, store: s.store, accountId: account.id, settings: record.import, terms: parseHeaderFilter(''), routeHeaders: [], since: null, headerWorker: null, hooks };
@@ -133,25 +142,54 @@ describe('body worker bundle', () => {
           const worker = new BodyWorker(script, job(folder.path, folder.uidvalidity, dataDir));
           const k = delivered.push(0) - 1;
           return {
-            bodies: async function* (batches) {
+            sources: async function* (batches) {
               shares[k] = batches.length;
-              for await (const bodies of worker.bodies(batches)) {
+              for await (const sources of worker.sources(batches)) {
                 delivered[k]! += 1;
-                yield bodies;
+                yield sources;
                 if (k === 0) await worker.stop();
               }
             },
             stop: () => worker.stop(),
           };
         };
-        await fetchBodies({ client, store: s.store, attachments: new AttachmentStore(dataDir), bodyWorker, hooks, maxBytes: autoDownloadBytes(account) }, s.store.mailboxes.byPath(account.id, 'Many')!, uidvalidity);
+        const sourcesStored = () => void stores.push(s.store.messages.countUnderived());
+        await fetchBodies({ client, store: s.store, attachments: new AttachmentStore(dataDir), bodyWorker, sourcesStored, hooks, maxBytes: autoDownloadBytes(account) }, s.store.mailboxes.byPath(account.id, 'Many')!, uidvalidity);
       });
       // Both workers ran; the killed one left batches undone, the other delivered all of its own.
       expect(delivered[0]).toBeGreaterThanOrEqual(1);
       expect(delivered[0]).toBeLessThan(shares[0]!);
       expect(delivered[1]).toBe(shares[1]);
       const box = s.store.mailboxes.byPath(account.id, 'Many')!;
+      // Every message readable offline; the workers' share waits for the deriver, told once.
       expect(s.store.messages.countWithoutBody(box.id, uidvalidity)).toBe(0);
+      expect(stores).toHaveLength(1);
+      const underived = stores[0]!;
+      expect(underived).toBeGreaterThanOrEqual(WORKER_MIN_MESSAGES);
+      // A deriver whose worker threads die once each has sent its first batch: the rest is derived on the main thread.
+      const dying = path.join(dir, 'dying-worker.js');
+      fs.writeFileSync(
+        dying,
+        `const { parentPort } = require('node:worker_threads');
+const post = parentPort.postMessage.bind(parentPort);
+parentPort.postMessage = (m) => { post(m); if (m.type === 'batch' && !globalThis.__died) { globalThis.__died = true; process.exit(1); } };
+require(${JSON.stringify(script)});\n`,
+      );
+      const storedIds: number[] = [];
+      const setDerived = s.store.messages.setDerived.bind(s.store.messages);
+      s.store.messages.setDerived = (bodies) => {
+        const ids = setDerived(bodies);
+        storedIds.push(...ids);
+        return ids;
+      };
+      const changed = new Set<string>();
+      const deriver = new Deriver({ store: s.store, attachments: new AttachmentStore(dataDir), script: dying, messagesChanged: (id) => changed.add(id) });
+      deriver.poke();
+      await until('every source derived', () => s.store.messages.countUnderived() === 0, 120_000);
+      await deriver.stop();
+      expect(storedIds).toHaveLength(underived);
+      expect(new Set(storedIds).size).toBe(underived);
+      expect([...changed]).toEqual([String(box.id)]);
       const expected = new Map((await inline('Many', uids, fs.mkdtempSync(path.join(dir, 'inline-')))).map((b) => [b.uid, b]));
       const rows = s.store.messages.list(box.id, 0, 100_000).items;
       expect(rows.map((r) => r.uid).sort((a, b) => b - a)).toEqual(uids);

@@ -59,16 +59,23 @@ function addThrough(s: Services, port: number, folders?: string[]) {
 /** What the child has stored in INBOX, read from this process as the disk has it (the store runs in WAL mode). */
 interface Stored {
   headers: number;
+  /** Readable offline: a body, or a source the deriver has not parsed yet. */
+  readable: number;
   bodies: number;
+  underived: number;
 }
 
 function storedIn(dataDir: string): Stored {
   const file = path.join(dataDir, 'mailroom.sqlite3');
-  if (!fs.existsSync(file)) return { headers: 0, bodies: 0 };
+  if (!fs.existsSync(file)) return { headers: 0, readable: 0, bodies: 0, underived: 0 };
   const db = new Database(file, { readonly: true });
   try {
     const row = db
-      .prepare(`SELECT count(*) AS headers, coalesce(sum(m.body_loaded), 0) AS bodies FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.path = 'INBOX'`)
+      .prepare(
+        `SELECT count(*) AS headers, count(*) FILTER (WHERE m.body_loaded = 1 OR m.raw_sha256 IS NOT NULL) AS readable, coalesce(sum(m.body_loaded), 0) AS bodies,
+           count(*) FILTER (WHERE m.body_loaded = 0 AND m.raw_sha256 IS NOT NULL) AS underived
+         FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.path = 'INBOX'`,
+      )
       .get() as Stored;
     return row;
   } finally {
@@ -94,7 +101,7 @@ async function runChild(dataDir: string, draft: unknown, at: KillPoint | null): 
 }
 
 describe('faults', () => {
-  it('resumes a first sync SIGKILLed mid-headers and mid-bodies without loss or duplicates', { timeout: 240_000 }, async () => {
+  it('resumes a first sync SIGKILLed mid-headers, mid-sources and mid-derivation without loss or duplicates', { timeout: 240_000 }, async () => {
     const dataDir = makeDataDir('mailroom-kill-');
     // A slow link (about 200 KB/s per connection), so every phase lasts seconds and each kill lands inside its phase.
     const slowLink = await startTcpProxy(servers.imapsPort);
@@ -106,9 +113,12 @@ describe('faults', () => {
       { name: 'the first header batch', reached: (c) => c.headers >= 100, landed: (c) => c.headers < SEEDED },
       { name: "the restarted sync's first headers", reached: (c, atStart) => c.headers > atStart.headers, landed: (c) => c.headers < SEEDED },
       // Bodies: at least WORKER_MIN_MESSAGES are missing when the phase starts (after the
-      // first kill too), so body workers fetch and parse them while the child commits.
-      { name: '200 bodies', reached: (c) => c.bodies >= 200, landed: (c) => c.headers === SEEDED && c.bodies < SEEDED },
-      { name: '1,000 bodies', reached: (c) => c.bodies >= 1000, landed: (c) => c.bodies < SEEDED },
+      // first kill too), so body workers fetch and store sources while the child commits;
+      // the phase is killed before it ends, so nothing is derived yet. The restarted child
+      // derives what the killed one stored while it fetches the rest.
+      { name: '200 sources', reached: (c) => c.readable >= 200, landed: (c) => c.headers === SEEDED && c.readable < SEEDED && c.bodies === 0 },
+      { name: '1,000 sources', reached: (c) => c.readable >= 1000, landed: (c) => c.readable < SEEDED && c.underived > 0 },
+      { name: 'the first derived bodies', reached: (c, atStart) => c.underived < atStart.underived, landed: (c) => c.underived > 0 },
     ];
     expect(SEEDED - 200).toBeGreaterThanOrEqual(WORKER_MIN_MESSAGES);
     for (const point of points) {
@@ -128,7 +138,7 @@ describe('faults', () => {
           try {
             const account = s.accounts.list()[0];
             const c = account ? cache(s, account.id) : null;
-            return c !== null && c.withoutBody === 0 && c.uids.length === expected.length;
+            return c !== null && c.withoutBody === 0 && c.uids.length === expected.length && s.store.messages.countUnderived() === 0;
           } finally {
             s.store.close();
           }
@@ -143,6 +153,7 @@ describe('faults', () => {
     try {
       const account = s.accounts.list()[0]!;
       expect(cache(s, account.id).uids).toEqual(expected);
+      expect(storedIn(dataDir)).toEqual({ headers: expected.length, readable: expected.length, bodies: expected.length, underived: 0 });
     } finally {
       s.store.close();
     }

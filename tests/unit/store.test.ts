@@ -159,6 +159,30 @@ describe('store', () => {
     expect(store.messageMoves.forAccount('a1')).toEqual([]);
   });
 
+  it('counts a message whose source is stored as readable offline and stored for after-import; deriving it stores its body once', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1), header(2), header(3)], OPTIONS);
+    const [third, second] = store.messages.withoutBody(id, 7, 10);
+    store.messages.setSources([{ id: third!.id, rawSha256: 'a'.repeat(64) }]);
+    expect(store.messages.countWithoutBody(id, 7)).toBe(2);
+    expect(store.messages.withoutBody(id, 7, 10).map((p) => p.uid)).toEqual([2, 1]);
+    expect(store.messages.awaitingAfterImport(id, 7, 'delete', 10).map((r) => r.id)).toEqual([third!.id]);
+    expect(store.messages.underived(10)).toEqual([{ id: third!.id, mailboxId: id, rawSha256: 'a'.repeat(64) }]);
+    const body = { text: 'parcel', html: null, snippet: 'parcel', attachments: [], parseWarnings: [] };
+    // Derived from another source than the row names now, or a second time: not stored.
+    expect(store.messages.setDerived([{ id: third!.id, rawSha256: 'b'.repeat(64), body }])).toEqual([]);
+    expect(store.messages.setDerived([{ id: third!.id, rawSha256: 'a'.repeat(64), body }])).toEqual([third!.id]);
+    expect(store.messages.setDerived([{ id: third!.id, rawSha256: 'a'.repeat(64), body }])).toEqual([]);
+    expect(store.messages.countUnderived()).toBe(0);
+    expect(store.messages.get(third!.id)).toMatchObject({ bodyLoaded: true, text: 'parcel' });
+    store.search.indexNew(100);
+    expect(store.search.find('parcel', 10).map((m) => m.uid)).toEqual([3]);
+    // A source gone from the attachment store: back to waiting for the body phase.
+    store.messages.setSources([{ id: second!.id, rawSha256: 'c'.repeat(64) }]);
+    store.messages.forgetSource(second!.id, 'c'.repeat(64));
+    expect(store.messages.countWithoutBody(id, 7)).toBe(2);
+  });
+
   it('keeps mail deleted after import when the server expunges it', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2)], OPTIONS);

@@ -37,6 +37,21 @@ interface DetailRow extends SummaryRow {
   body_loaded: number;
 }
 
+/** The columns a parsed body sets (bodyValues gives their values in this order); the message counts as loaded. */
+const BODY_ASSIGNMENTS = 'text_body = ?, html_body = ?, snippet = ?, attachments_json = ?, parse_warnings_json = ?, has_attachments = ?, body_loaded = 1';
+
+function bodyValues(body: BodyInput): (string | number | null)[] {
+  return [
+    body.text,
+    body.html,
+    body.snippet,
+    JSON.stringify(body.attachments),
+    JSON.stringify(body.parseWarnings),
+    // Images the HTML shows in place are not what the list's paperclip means.
+    body.attachments.some((a) => !a.contentId) ? 1 : 0,
+  ];
+}
+
 /**
  * A body column as the detail reads it: whole, or (with @beginning) its first characters
  * and, when it is longer, its size. SQLite cuts and measures it, so a long body never
@@ -204,26 +219,68 @@ export class MessagesRepo {
 
   /** setBody for a batch, in one transaction. */
   setBodies(bodies: { id: number; body: BodyInput; rawSha256: string | null }[]): void {
-    const update = this.db.prepare(
-      `UPDATE messages SET text_body = ?, html_body = ?, snippet = ?, attachments_json = ?,
-         parse_warnings_json = ?, has_attachments = ?, raw_sha256 = COALESCE(?, raw_sha256), body_loaded = 1 WHERE id = ?`,
-    );
+    const update = this.db.prepare(`UPDATE messages SET ${BODY_ASSIGNMENTS}, raw_sha256 = COALESCE(?, raw_sha256) WHERE id = ?`);
     this.db.transaction(() => {
       for (const { id, body, rawSha256 } of bodies) {
-        update.run(
-          body.text,
-          body.html,
-          body.snippet,
-          JSON.stringify(body.attachments),
-          JSON.stringify(body.parseWarnings),
-          // Images the HTML shows in place are not what the list's paperclip means.
-          body.attachments.some((a) => !a.contentId) ? 1 : 0,
-          rawSha256,
-          id,
-        );
+        update.run(...bodyValues(body), rawSha256, id);
         this.searchIndex.reindex(id);
       }
     })();
+  }
+
+  /**
+   * Bodies the deriver parsed from stored sources (sync/deriver.ts), in one transaction:
+   * each only if the row still waits for it with that same source, so a message parsed
+   * twice (opened while the deriver had it) is stored and indexed once. Returns the ids stored.
+   */
+  setDerived(bodies: { id: number; body: BodyInput; rawSha256: string }[]): number[] {
+    const update = this.db.prepare(`UPDATE messages SET ${BODY_ASSIGNMENTS} WHERE id = ? AND body_loaded = 0 AND raw_sha256 = ?`);
+    const stored: number[] = [];
+    this.db.transaction(() => {
+      for (const { id, body, rawSha256 } of bodies) {
+        if (update.run(...bodyValues(body), id, rawSha256).changes === 0) continue;
+        this.searchIndex.reindex(id);
+        stored.push(id);
+      }
+    })();
+    return stored;
+  }
+
+  /**
+   * Original sources fetched by the body phase (raw_sha256, in the attachment store), in one
+   * transaction: the message is readable offline from here on, and waits for the deriver.
+   */
+  setSources(sources: { id: number; rawSha256: string }[]): void {
+    const update = this.db.prepare('UPDATE messages SET raw_sha256 = ? WHERE id = ? AND body_loaded = 0');
+    this.db.transaction(() => {
+      for (const { id, rawSha256 } of sources) update.run(rawSha256, id);
+    })();
+  }
+
+  /** A stored source that is gone from the attachment store: the body phase fetches the message again. */
+  forgetSource(id: number, rawSha256: string): void {
+    this.db.prepare('UPDATE messages SET raw_sha256 = NULL WHERE id = ? AND body_loaded = 0 AND raw_sha256 = ?').run(id, rawSha256);
+  }
+
+  /** Messages with a stored source and no body yet, newest rows first: the deriver's work. */
+  underived(limit: number): { id: number; mailboxId: number; rawSha256: string }[] {
+    return this.db
+      .prepare(
+        'SELECT id, mailbox_id AS mailboxId, raw_sha256 AS rawSha256 FROM messages INDEXED BY messages_pending_derive WHERE body_loaded = 0 AND raw_sha256 IS NOT NULL ORDER BY id DESC LIMIT ?',
+      )
+      .all(limit) as { id: number; mailboxId: number; rawSha256: string }[];
+  }
+
+  /** A message's stored source while its body is not derived yet; null otherwise. */
+  underivedSource(id: number): { mailboxId: number; rawSha256: string } | null {
+    const row = this.db.prepare('SELECT mailbox_id AS mailboxId, raw_sha256 AS rawSha256 FROM messages WHERE id = ? AND body_loaded = 0 AND raw_sha256 IS NOT NULL').get(id) as
+      | { mailboxId: number; rawSha256: string }
+      | undefined;
+    return row ?? null;
+  }
+
+  countUnderived(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM messages INDEXED BY messages_pending_derive WHERE body_loaded = 0 AND raw_sha256 IS NOT NULL').pluck().get() as number;
   }
 
   /** The original source's SHA-256 in the attachment store, when this client kept it. */
@@ -326,24 +383,27 @@ export class MessagesRepo {
       .all({ mailboxId, uidvalidity, fromUid }) as number[];
   }
 
-  /** Messages still waiting for their body; with maxBytes, only those the sync downloads by itself (the account's size limit). */
+  /**
+   * Messages not yet readable offline: no body and no stored source to derive it from; with
+   * maxBytes, only those the sync downloads by itself (the account's size limit).
+   */
   countWithoutBody(mailboxId: number, uidvalidity: number, maxBytes: number | null = null): number {
-    // Pinned to the partial index of rows without a body: without ANALYZE statistics SQLite
+    // Pinned to the partial index of rows without a source: without ANALYZE statistics SQLite
     // took the folder-count index (migration 018) and walked every row of the folder, at
     // every sync round (tens of ms per new mail at 100,000 messages).
     return this.db
       .prepare(
-        'SELECT COUNT(*) FROM messages INDEXED BY messages_pending_body WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND (@maxBytes IS NULL OR size <= @maxBytes)',
+        'SELECT COUNT(*) FROM messages INDEXED BY messages_pending_source WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND raw_sha256 IS NULL AND (@maxBytes IS NULL OR size <= @maxBytes)',
       )
       .pluck()
       .get({ mailboxId, uidvalidity, maxBytes }) as number;
   }
 
-  /** Newest messages still waiting for their body, up to maxBytes each (bigger ones wait for the reader to ask). */
+  /** Newest messages not yet readable offline (see countWithoutBody), up to maxBytes each (bigger ones wait for the reader to ask). */
   withoutBody(mailboxId: number, uidvalidity: number, limit: number, maxBytes: number | null = null): { id: number; uid: number }[] {
     return this.db
       .prepare(
-        `SELECT id, uid FROM messages WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND (@maxBytes IS NULL OR size <= @maxBytes)
+        `SELECT id, uid FROM messages WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND raw_sha256 IS NULL AND (@maxBytes IS NULL OR size <= @maxBytes)
          ORDER BY uid DESC LIMIT @limit`,
       )
       .all({ mailboxId, uidvalidity, maxBytes, limit }) as { id: number; uid: number }[];
@@ -426,12 +486,15 @@ export class MessagesRepo {
     this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
   }
 
-  /** Stored messages whose after-import step is still to do on the server, oldest UID first, each with its grouped copies' UIDs (row-uids.ts). */
+  /**
+   * Stored messages (the body, or the original source it is derived from) whose after-import
+   * step is still to do on the server, oldest UID first, each with its grouped copies' UIDs (row-uids.ts).
+   */
   awaitingAfterImport(mailboxId: number, uidvalidity: number, action: 'mark-read' | 'delete', limit: number): { id: number; uids: number[] }[] {
     const state = action === 'mark-read' ? `after_import IS NULL` : `(after_import IS NULL OR after_import IN ('marked-read', 'deleting'))`;
     const rows = this.db
       .prepare(
-        `SELECT id, uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND uid > 0 AND body_loaded = 1 AND ${state}
+        `SELECT id, uid FROM messages WHERE mailbox_id = ? AND uidvalidity = ? AND uid > 0 AND (body_loaded = 1 OR raw_sha256 IS NOT NULL) AND ${state}
          ORDER BY uid LIMIT ?`,
       )
       .all(mailboxId, uidvalidity, limit) as { id: number; uid: number }[];

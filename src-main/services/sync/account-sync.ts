@@ -35,6 +35,8 @@ export interface AccountSyncDeps {
   heartbeat?: HeartbeatTiming;
   /** The sync workers' code (see HeaderWorker, BodyWorker); without it, every header and body comes over the work connection. */
   headerWorkerScript?: string;
+  /** The body phase stored sources for the deriver (SyncManager's); none: they wait for the reader or the next start. */
+  sourcesStored?(): void;
   /** The account's team log, served by the work connection between sync rounds; none: the connection just waits. */
   teamLog?(accountId: string): TeamLogLink | null;
   /** Turns stored mail into tickets (tickets/ticket-importer.ts); without it the sync only caches mail. */
@@ -267,7 +269,8 @@ export class AccountSync {
       if (!mailbox?.uidvalidity || this.stopped) continue;
       const hooks = this.hooksFor(mailbox);
       if (await pushFlagChanges(client, store, mailbox, mailbox.uidvalidity)) hooks.changed();
-      await fetchBodies({ client, store, attachments: this.deps.attachments, bodyWorker, hooks, maxBytes: autoDownloadBytes(this.account) }, mailbox, mailbox.uidvalidity);
+      const sourcesStored = () => this.deps.sourcesStored?.();
+      await fetchBodies({ client, store, attachments: this.deps.attachments, bodyWorker, sourcesStored, hooks, maxBytes: autoDownloadBytes(this.account) }, mailbox, mailbox.uidvalidity);
       if (await applyAfterImport(client, store, mailbox, mailbox.uidvalidity, this.account.import)) hooks.changed();
       hooks.progress({ mailboxId: String(mailbox.id), phase: 'done', done: 0, total: 0 });
     }

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 
-/** What the parent sends a sync worker (worker-batches.ts): the UID batches (once), then an acknowledgement per result. */
-export type ToWorker = { type: 'batches'; batches: number[][] } | { type: 'ack' };
+/** What the parent sends a sync worker (worker-batches.ts): the batches (once: UIDs, or the deriver's sources), then an acknowledgement per result. */
+export type ToWorker<I = number> = { type: 'batches'; batches: I[][] } | { type: 'ack' };
 
-/** What a sync worker sends back: one result per UID batch, in order, then done; or an error at any point. */
+/** What a sync worker sends back: one result per batch, in order, then done; or an error at any point. */
 export type FromWorker<R> = { type: 'batch'; result: R } | { type: 'done' } | { type: 'error'; error: Record<string, unknown> };
 
 /**
@@ -14,15 +14,15 @@ export type FromWorker<R> = { type: 'batch'; result: R } | { type: 'done' } | { 
 const YOUNG_GENERATION_MB = 8;
 
 /**
- * A sync worker thread (header-worker.ts) on one folder, from the parent's side. It
- * starts connecting when created, so that overlaps with whatever the parent does
- * before it hands over the batches.
+ * A sync worker thread (header-worker.ts) from the parent's side: on one folder, where it
+ * starts connecting when created, so that overlaps with whatever the parent does before
+ * it hands over the batches; or the deriver's, which reads stored sources only.
  *
  * `script` is the worker's code, chosen by the entry point, which alone knows how
  * it runs: the Electron app's bundle unpacked beside app.asar, the browser host's
  * build, or the TypeScript source behind a loader in tests and the benchmark.
  */
-export class BatchWorker<R> {
+export class BatchWorker<R, I = number> {
   private readonly worker: Worker;
   private readonly queue: FromWorker<R>[] = [];
   private failure: Error | null = null;
@@ -36,11 +36,11 @@ export class BatchWorker<R> {
   }
 
   /**
-   * Results for these UID batches, in order; the worker starts on them at once,
+   * Results for these batches, in order; the worker starts on them at once,
    * before the iteration does. A failure arrives as an Error carrying the server
    * error's fields; stopping early ends the worker.
    */
-  protected results(batches: number[][]): AsyncGenerator<R> {
+  protected results(batches: I[][]): AsyncGenerator<R> {
     this.send({ type: 'batches', batches });
     return this.received();
   }
@@ -68,7 +68,7 @@ export class BatchWorker<R> {
     await this.worker.terminate();
   }
 
-  private send(message: ToWorker): void {
+  private send(message: ToWorker<I>): void {
     this.worker.postMessage(message);
   }
 

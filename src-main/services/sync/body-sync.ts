@@ -16,7 +16,7 @@ const BODY_BATCH = 25;
 const MIN_BODY_CHUNK = 5;
 /** The workers' batches: fewer round trips and commits than BODY_BATCH, each commit still short for the main thread. */
 const WORKER_BATCH = 100;
-/** Body workers per big body phase: parsing runs on both cores while the main thread commits. */
+/** Body workers per big body phase: IMAP parsing and writing sources run on both cores while the main thread commits. */
 const BODY_WORKERS = 2;
 
 const NO_CONTENT: BodyInput = {
@@ -34,9 +34,15 @@ export interface FetchedBody {
   raw: string | null;
 }
 
-/** Parsed body batches for UID batches, in order (see parallel-bodies.ts). */
+/** One message of a body worker's batch: its source's SHA-256 in the attachment store (null: the server returned none). */
+export interface FetchedRaw {
+  uid: number;
+  raw: string | null;
+}
+
+/** Source batches for UID batches, in order (see parallel-bodies.ts). */
 export interface BodySource {
-  bodies(batches: number[][]): AsyncIterable<FetchedBody[]>;
+  sources(batches: number[][]): AsyncIterable<FetchedRaw[]>;
   stop(): Promise<void>;
 }
 
@@ -52,8 +58,10 @@ export interface BodySyncContext {
   client: ImapFlow;
   store: Store;
   attachments: AttachmentStore;
-  /** Starts a worker thread that fetches and parses body batches of a folder (see body-worker.ts); null fetches on `client`. */
+  /** Starts a worker thread that fetches and stores the sources of a folder's messages (see body-worker.ts); null fetches on `client`. */
   bodyWorker: ((folder: { path: string; uidvalidity: number }) => Promise<BodySource>) | null;
+  /** Sources were stored without bodies: the deriver (deriver.ts) has work. */
+  sourcesStored(): void;
   hooks: MailboxSyncHooks;
   /** The account's size limit (import.autoDownloadMb): bigger messages keep their headers only until the reader asks. */
   maxBytes: number;
@@ -73,17 +81,20 @@ export async function parseBodies(uids: number[], sources: Map<number, FetchedSo
   return out;
 }
 
-function parseSource(source: FetchedSource, attachments: AttachmentStore): Promise<BodyInput> {
+/** The one place a fetched or stored source becomes a body (the sync, the reader's download, the deriver). */
+export function parseSource(source: FetchedSource, attachments: AttachmentStore): Promise<BodyInput> {
   return source.parsed ?? parseMessage(source.content ?? { file: attachments.pathOf(source.sha256) }, () => attachments.writer());
 }
 
 /**
- * Fetches, parses and indexes bodies newest first, after all headers are in, so
- * the list is complete before the slow part. A big phase goes to worker threads with
- * their own connections (parsing is most of its CPU), the main thread only commits;
- * whatever they leave (refused connections, a failed worker) is then fetched on
- * `client`, where the mailbox lock is taken per batch so a reader opening a message
- * waits for one batch, not the whole phase.
+ * Fetches bodies newest first, after all headers are in, so the list is complete before
+ * the slow part. A big phase goes to worker threads with their own connections, which
+ * store each message's source only; the main thread commits them (the message is then
+ * readable offline: opening it derives its body from the source) and the deriver
+ * (deriver.ts) parses and indexes them afterwards. Whatever the workers leave (refused
+ * connections, a failed worker) is then fetched and parsed on `client`, where the
+ * mailbox lock is taken per batch so a reader opening a message waits for one batch,
+ * not the whole phase.
  */
 export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, uidvalidity: number): Promise<void> {
   const { store, hooks } = ctx;
@@ -92,13 +103,25 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
   if (total === 0) return;
   let done = 0;
   const pacer = new Pacer(BODY_BATCH, { minSize: MIN_BODY_CHUNK });
-  const commit = async (ids: Map<number, number>, fetched: FetchedBody[]) => {
-    await storeBodies(ctx, pacer, ids, fetched);
-    done = Math.min(total, done + fetched.length);
+  const committed = (count: number) => {
+    done = Math.min(total, done + count);
     hooks.progress({ mailboxId, phase: 'bodies', done, total });
     hooks.changed();
   };
-  if (ctx.bodyWorker && total >= WORKER_MIN_MESSAGES) await inWorkers(ctx, ctx.bodyWorker, mailbox, uidvalidity, total, commit);
+  const commit = async (ids: Map<number, number>, fetched: FetchedBody[]) => {
+    await storeBodies(ctx, pacer, ids, fetched);
+    committed(fetched.length);
+  };
+  if (ctx.bodyWorker && total >= WORKER_MIN_MESSAGES) {
+    try {
+      await inWorkers(ctx, ctx.bodyWorker, mailbox, uidvalidity, total, async (ids, fetched) => {
+        await storeSources(ctx, pacer, ids, fetched);
+        committed(fetched.length);
+      });
+    } finally {
+      ctx.sourcesStored();
+    }
+  }
   for (;;) {
     if (hooks.cancelled()) return;
     const pending = store.messages.withoutBody(mailbox.id, uidvalidity, BODY_BATCH, ctx.maxBytes);
@@ -123,13 +146,38 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
  * nothing slips in between.
  */
 async function storeBodies(ctx: BodySyncContext, pacer: Pacer, ids: Map<number, number>, fetched: FetchedBody[]): Promise<void> {
-  const kept = (f: FetchedBody) => [f.raw, ...f.body.attachments.map((a) => a.sha256 ?? null)].every((sha256) => sha256 === null || ctx.attachments.has(sha256));
+  const kept = (f: FetchedBody) => filesKept(ctx.attachments, [f.raw, ...f.body.attachments.map((a) => a.sha256 ?? null)]);
   await pacer.each(fetched, (chunk) => {
     const rows = chunk.flatMap((f) => {
       const id = ids.get(f.uid);
       return id !== undefined && kept(f) ? [{ id, body: f.body, rawSha256: f.raw }] : [];
     });
     ctx.store.messages.setBodies(rows);
+  });
+}
+
+/** Whether garbage collection left every one of these files (null: none to check) since a worker or parser wrote them. */
+export function filesKept(attachments: AttachmentStore, sha256s: (string | null)[]): boolean {
+  return sha256s.every((sha256) => sha256 === null || attachments.has(sha256));
+}
+
+/**
+ * A worker batch's sources, committed as storeBodies commits bodies (the same time slices,
+ * the same check against garbage collection); a message the server returned nothing for
+ * keeps its headers and says why, as on the work connection.
+ */
+async function storeSources(ctx: BodySyncContext, pacer: Pacer, ids: Map<number, number>, fetched: FetchedRaw[]): Promise<void> {
+  await pacer.each(fetched, (chunk) => {
+    const sources: { id: number; rawSha256: string }[] = [];
+    const empty: { id: number; body: BodyInput; rawSha256: null }[] = [];
+    for (const f of chunk) {
+      const id = ids.get(f.uid);
+      if (id === undefined) continue;
+      if (f.raw === null) empty.push({ id, body: NO_CONTENT, rawSha256: null });
+      else if (filesKept(ctx.attachments, [f.raw])) sources.push({ id, rawSha256: f.raw });
+    }
+    ctx.store.messages.setSources(sources);
+    ctx.store.messages.setBodies(empty);
   });
 }
 
@@ -144,15 +192,16 @@ async function inWorkers(
   mailbox: MailboxRecord,
   uidvalidity: number,
   total: number,
-  commit: (ids: Map<number, number>, fetched: FetchedBody[]) => Promise<void>,
+  commit: (ids: Map<number, number>, fetched: FetchedRaw[]) => Promise<void>,
 ): Promise<void> {
   const pending = ctx.store.messages.withoutBody(mailbox.id, uidvalidity, total, ctx.maxBytes);
   const ids = new Map(pending.map((p) => [p.uid, p.id]));
   const batches = chunks(pending.map((p) => p.uid), WORKER_BATCH);
   const workers = await Promise.all(Array.from({ length: BODY_WORKERS }, () => start({ path: mailbox.path, uidvalidity })));
   try {
-    const streams = workers.map((worker, k) => worker.bodies(batches.filter((_, i) => i % workers.length === k)));
-    for await (const fetched of asTheyCome(streams)) {
+    const streams = workers.map((worker, k) => worker.sources(batches.filter((_, i) => i % workers.length === k)));
+    const failed = (err: unknown) => console.warn(`Body worker failed, its batches are left to the work connection: ${err instanceof Error ? err.message : String(err)}`);
+    for await (const fetched of asTheyCome(streams, failed)) {
       if (ctx.hooks.cancelled()) return;
       await commit(ids, fetched);
     }
@@ -163,8 +212,8 @@ async function inWorkers(
 
 type Next<T> = { k: number; result: IteratorResult<T> } | { k: number; error: unknown };
 
-/** Items of several streams in the order they arrive; a failed stream ends (logged), unless the folder's UIDVALIDITY changed. */
-async function* asTheyCome<T>(streams: AsyncIterable<T>[]): AsyncGenerator<T> {
+/** Items of several streams in the order they arrive; a failed stream ends (told to `failed`), unless the folder's UIDVALIDITY changed. */
+export async function* asTheyCome<T>(streams: AsyncIterable<T>[], failed: (err: unknown) => void): AsyncGenerator<T> {
   const iterators = streams.map((s) => s[Symbol.asyncIterator]());
   // Settled, never rejected: a stream's failure is handled here, not left unhandled once the loop ends.
   const pull = (k: number): Promise<Next<T>> =>
@@ -178,7 +227,7 @@ async function* asTheyCome<T>(streams: AsyncIterable<T>[]): AsyncGenerator<T> {
     waiting.delete(next.k);
     if ('error' in next) {
       if ((next.error as { code?: unknown }).code === UIDVALIDITY_CHANGED) throw next.error;
-      console.warn(`Body worker failed, its batches are left to the work connection: ${next.error instanceof Error ? next.error.message : String(next.error)}`);
+      failed(next.error);
     } else if (!next.result.done) {
       yield next.result.value;
       waiting.set(next.k, pull(next.k));

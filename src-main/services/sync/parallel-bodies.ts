@@ -1,16 +1,16 @@
 import { BatchWorker } from './batch-worker';
 import type { BodyJob } from './body-worker';
 import type { SyncJob } from './header-worker';
-import type { FetchedBody } from './body-sync';
+import type { FetchedRaw } from './body-sync';
 
 /** A body worker (body-worker.ts, run by the script of header-worker.ts) for one folder. */
-export class BodyWorker extends BatchWorker<FetchedBody[]> {
+export class BodyWorker extends BatchWorker<FetchedRaw[]> {
   constructor(script: string, job: BodyJob) {
     super(script, { ...job, kind: 'bodies' } satisfies SyncJob, 'body worker');
   }
 
-  /** Parsed bodies for these UID batches, in order (see BatchWorker.results). */
-  bodies(batches: number[][]): AsyncGenerator<FetchedBody[]> {
+  /** The stored sources for these UID batches, in order (see BatchWorker.results). */
+  sources(batches: number[][]): AsyncGenerator<FetchedRaw[]> {
     return this.results(batches);
   }
 }

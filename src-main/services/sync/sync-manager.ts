@@ -1,22 +1,28 @@
 import type { AccountRecord } from '../store/accounts-repo';
 import type { MoveDestination } from '../store/message-moves-repo';
 import { AccountSync, type AccountSyncDeps } from './account-sync';
+import { Deriver } from './deriver';
 import type { DownloadProgress } from './source-fetch';
 
-/** One AccountSync per account; the place to start, stop and poke them. */
+/** One AccountSync per account, and the deriver they share; the place to start, stop and poke them. */
 export class SyncManager {
   private readonly syncs = new Map<string, AccountSync>();
+  private readonly deriver: Deriver;
 
-  constructor(private readonly deps: AccountSyncDeps) {}
+  constructor(private readonly deps: AccountSyncDeps) {
+    this.deriver = new Deriver({ store: deps.store, attachments: deps.attachments, script: deps.headerWorkerScript, messagesChanged: deps.messagesChanged });
+  }
 
+  /** Starts every account, and the deriver on the sources an earlier run left underived. */
   startAll(): void {
     for (const account of this.deps.store.accounts.list()) this.start(account);
+    this.deriver.poke();
   }
 
   /** Starts syncing an active account; inactive accounts stay readable from the cache only. */
   start(account: AccountRecord): void {
     if (this.syncs.has(account.id) || !account.active) return;
-    const sync = new AccountSync(account, this.deps);
+    const sync = new AccountSync(account, { ...this.deps, sourcesStored: () => this.deriver.poke() });
     this.syncs.set(account.id, sync);
     sync.start();
   }
@@ -69,8 +75,10 @@ export class SyncManager {
     this.syncs.get(accountId)?.poke();
   }
 
-  loadBody(accountId: string, messageId: number, progress?: DownloadProgress): Promise<boolean> {
-    return this.syncs.get(accountId)?.loadBody(messageId, progress) ?? Promise.resolve(false);
+  /** A body the reader is waiting for: derived from its stored source when there is one (offline too), else fetched. */
+  async loadBody(accountId: string, messageId: number, progress?: DownloadProgress): Promise<boolean> {
+    if (await this.deriver.deriveNow(messageId)) return true;
+    return (await this.syncs.get(accountId)?.loadBody(messageId, progress)) ?? false;
   }
 
   /** A message's original source, fetched over the account's work connection and kept (see AccountSync.loadSource). */
@@ -84,6 +92,6 @@ export class SyncManager {
   async stopAll(): Promise<void> {
     const all = [...this.syncs.values()];
     this.syncs.clear();
-    await Promise.all(all.map((s) => s.stop()));
+    await Promise.all([...all.map((s) => s.stop()), this.deriver.stop()]);
   }
 }

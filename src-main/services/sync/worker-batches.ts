@@ -1,9 +1,9 @@
 /**
  * The worker side of a sync worker thread (batch-worker.ts is the parent's): its own
- * connection on one folder, opened read-only at once; then, for the UID batches the
- * parent sends, one result per batch in that order, then { done }, or { error } at
- * any point. At most MAX_UNACKED results are unacknowledged, so a busy main thread
- * is not flooded.
+ * connection on one folder, opened read-only at once (or none, for the deriver); then,
+ * for the batches the parent sends, one result per batch in that order, then { done },
+ * or { error } at any point. At most MAX_UNACKED results are unacknowledged, so a busy
+ * main thread is not flooded.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { ImapFlow } from 'imapflow';
@@ -37,18 +37,18 @@ function serializable(err: unknown): Record<string, unknown> {
 }
 
 /** Messages from the parent: the batch list (once) and acknowledgements. */
-class Inbox {
-  private batches: number[][] | null = null;
+class Inbox<I> {
+  private batches: I[][] | null = null;
   private unacked = 0;
   private wake: (() => void) | null = null;
 
-  receive(message: ToWorker): void {
+  receive(message: ToWorker<I>): void {
     if (message.type === 'batches') this.batches = message.batches;
     else this.unacked -= 1;
     this.wake?.();
   }
 
-  async nextBatches(): Promise<number[][]> {
+  async nextBatches(): Promise<I[][]> {
     while (!this.batches) await new Promise<void>((resolve) => (this.wake = resolve));
     return this.batches;
   }
@@ -59,7 +59,17 @@ class Inbox {
   }
 }
 
-async function run<R>(job: FolderJob, inbox: Inbox, post: (message: FromWorker<R>) => void, fetchBatch: (client: ImapFlow, batch: number[]) => Promise<R>): Promise<void> {
+type Post<R> = (message: FromWorker<R>) => void;
+
+/** One result per batch, in order, at most MAX_UNACKED ahead of the parent. */
+async function each<I, R>(inbox: Inbox<I>, post: Post<R>, work: (batch: I[]) => Promise<R>): Promise<void> {
+  for (const batch of await inbox.nextBatches()) {
+    post({ type: 'batch', result: await work(batch) });
+    await inbox.sent();
+  }
+}
+
+async function onFolder<R>(job: FolderJob, inbox: Inbox<number>, post: Post<R>, fetchBatch: (client: ImapFlow, batch: number[]) => Promise<R>): Promise<void> {
   const client = createImapClient(job.server, job.credentials, job.options);
   try {
     await client.connect();
@@ -69,10 +79,7 @@ async function run<R>(job: FolderJob, inbox: Inbox, post: (message: FromWorker<R
       if (!client.mailbox || Number(client.mailbox.uidValidity) !== job.uidvalidity) {
         throw Object.assign(new Error(`The UIDVALIDITY of ${job.path} changed during the sync; starting over.`), { code: UIDVALIDITY_CHANGED });
       }
-      for (const batch of await inbox.nextBatches()) {
-        post({ type: 'batch', result: await fetchBatch(client, batch) });
-        await inbox.sent();
-      }
+      await each(inbox, post, (batch) => fetchBatch(client, batch));
     } finally {
       lock.release();
     }
@@ -81,13 +88,23 @@ async function run<R>(job: FolderJob, inbox: Inbox, post: (message: FromWorker<R
   }
 }
 
-/** Serves the parent on `port` with `fetchBatch` until the batches are done or something fails. */
-export function serveBatches<R>(port: MessagePort, job: FolderJob, fetchBatch: (client: ImapFlow, batch: number[]) => Promise<R>): void {
-  const inbox = new Inbox();
-  port.on('message', (message: ToWorker) => inbox.receive(message));
-  const post = (message: FromWorker<R>) => port.postMessage(message);
-  run(job, inbox, post, fetchBatch).then(
+/** Runs `work` on the parent's messages through `port`, then says done, or why it failed. */
+function serve<I, R>(port: MessagePort, work: (inbox: Inbox<I>, post: Post<R>) => Promise<void>): void {
+  const inbox = new Inbox<I>();
+  port.on('message', (message: ToWorker<I>) => inbox.receive(message));
+  const post: Post<R> = (message) => port.postMessage(message);
+  work(inbox, post).then(
     () => post({ type: 'done' }),
     (err: unknown) => post({ type: 'error', error: serializable(err) }),
   );
+}
+
+/** Serves the parent on `port` with `fetchBatch` until the batches are done or something fails. */
+export function serveBatches<R>(port: MessagePort, job: FolderJob, fetchBatch: (client: ImapFlow, batch: number[]) => Promise<R>): void {
+  serve<number, R>(port, (inbox, post) => onFolder(job, inbox, post, fetchBatch));
+}
+
+/** serveBatches without a connection: batches of local work (the deriver's). */
+export function serveLocalBatches<I, R>(port: MessagePort, work: (batch: I[]) => Promise<R>): void {
+  serve<I, R>(port, (inbox, post) => each(inbox, post, work));
 }

@@ -16,6 +16,7 @@ import * as m015 from './015-message-copies';
 import * as m016 from './016-message-moves';
 import * as m017 from './017-move-flag-changes';
 import * as m018 from './018-folder-counts';
+import * as m019 from './019-derive-from-source';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -37,4 +38,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 16, up: m016.up },
   { version: 17, up: m017.up },
   { version: 18, up: m018.up },
+  { version: 19, up: m019.up },
 ];

@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NewAccountSchema } from '../../src-preload/contract';
+import { NewAccountSchema, type SyncProgress } from '../../src-preload/contract';
 import { AttachmentStore } from '../../src-main/services/store/attachments';
 import type { BodyJob } from '../../src-main/services/sync/body-worker';
 import { autoDownloadBytes, fetchBodies, parseBodies, type BodySource, type FetchedBody, type FetchedRaw } from '../../src-main/services/sync/body-sync';
@@ -183,9 +183,15 @@ require(${JSON.stringify(script)});\n`,
         return ids;
       };
       const changed = new Set<string>();
-      const deriver = new Deriver({ store: s.store, attachments: new AttachmentStore(dataDir), script: dying, messagesChanged: (id) => changed.add(id) });
+      const progress: SyncProgress[] = [];
+      const deriver = new Deriver({ store: s.store, attachments: new AttachmentStore(dataDir), script: dying, messagesChanged: (id) => changed.add(id), progress: (p) => progress.push(p) });
       deriver.poke();
-      await until('every source derived', () => s.store.messages.countUnderived() === 0, 120_000);
+      await until('every source derived and the progress ended', () => s.store.messages.countUnderived() === 0 && progress.at(-1)?.phase === 'done', 120_000);
+      // The account list's bar: the folder's derivation counts up to every source, then ends.
+      const indexing = progress.filter((p) => p.phase === 'indexing');
+      expect(indexing.every((p) => p.mailboxId === String(box.id) && p.accountId === box.accountId && p.total === underived)).toBe(true);
+      expect(indexing.map((p) => p.done)).toEqual([...indexing.map((p) => p.done)].sort((a, b) => a - b));
+      expect(indexing.at(-1)?.done).toBe(underived);
       await deriver.stop();
       expect(storedIds).toHaveLength(underived);
       expect(new Set(storedIds).size).toBe(underived);

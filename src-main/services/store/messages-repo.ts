@@ -279,6 +279,15 @@ export class MessagesRepo {
     return row ?? null;
   }
 
+  /** Per folder, the stored sources still to derive (the deriver's progress). */
+  underivedByMailbox(): { mailboxId: number; accountId: string; count: number }[] {
+    return this.db
+      .prepare(
+        'SELECT m.mailbox_id AS mailboxId, b.account_id AS accountId, COUNT(*) AS count FROM messages m INDEXED BY messages_pending_derive JOIN mailboxes b ON b.id = m.mailbox_id WHERE m.body_loaded = 0 AND m.raw_sha256 IS NOT NULL GROUP BY m.mailbox_id',
+      )
+      .all() as { mailboxId: number; accountId: string; count: number }[];
+  }
+
   countUnderived(): number {
     return this.db.prepare('SELECT COUNT(*) FROM messages INDEXED BY messages_pending_derive WHERE body_loaded = 0 AND raw_sha256 IS NOT NULL').pluck().get() as number;
   }

@@ -1,3 +1,4 @@
+import type { SyncProgress } from '../../../src-preload/contract';
 import type { Store } from '../store';
 import type { AttachmentStore } from '../store/attachments';
 import { BatchWorker } from './batch-worker';
@@ -23,6 +24,15 @@ export interface DeriverDeps {
   /** The sync workers' code (header-worker.ts); without it, every body is derived on the main thread. */
   script?: string;
   messagesChanged(mailboxId: string): void;
+  /** Each folder's derivation as the 'indexing' phase of its sync progress, then 'done'. */
+  progress(progress: SyncProgress): void;
+}
+
+/** One folder's derivation in this run: its account, what is derived, of how many. */
+interface Tally {
+  accountId: string;
+  done: number;
+  total: number;
 }
 
 /** A deriver worker thread (derive-body.ts, run by the script of header-worker.ts). */
@@ -50,6 +60,8 @@ export class Deriver {
   private stopped = false;
   private readonly workers = new Set<DeriveWorker>();
   private readonly pacer = new Pacer(DERIVE_BATCH, { minSize: 5 });
+  /** Per folder id, while a run derives it: the account list's progress bar shows it. */
+  private readonly tallies = new Map<number, Tally>();
 
   constructor(private readonly deps: DeriverDeps) {}
 
@@ -95,7 +107,8 @@ export class Deriver {
       this.again = false;
       if (this.stopped) return;
       const pending = this.deps.store.messages.underived(PASS);
-      if (pending.length === 0) return;
+      if (pending.length === 0) return this.finished();
+      this.count();
       const script = this.deps.script;
       if (script && !workersFailed && pending.length >= WORKER_MIN_MESSAGES) {
         workersFailed = !(await this.inWorkers(script, pending));
@@ -135,6 +148,25 @@ export class Deriver {
     return ok;
   }
 
+  /** What each folder has left, counted again per pass (the sync may have stored more sources meanwhile). */
+  private count(): void {
+    for (const { mailboxId, accountId, count } of this.deps.store.messages.underivedByMailbox()) {
+      const tally = this.tallies.get(mailboxId) ?? { accountId, done: 0, total: 0 };
+      tally.total = tally.done + count;
+      this.tallies.set(mailboxId, tally);
+    }
+  }
+
+  private report(mailboxId: number, tally: Tally, phase: SyncProgress['phase']): void {
+    this.deps.progress({ accountId: tally.accountId, mailboxId: String(mailboxId), phase, done: tally.done, total: tally.total });
+  }
+
+  /** Every source is derived: each folder's progress ends. */
+  private finished(): void {
+    for (const [mailboxId, tally] of this.tallies) this.report(mailboxId, { ...tally, done: 0, total: 0 }, 'done');
+    this.tallies.clear();
+  }
+
   /**
    * Stores derived bodies; a body whose files garbage collection removed meanwhile is left
    * for the next pass, and a source gone from the store is fetched again by the body phase.
@@ -148,6 +180,14 @@ export class Deriver {
     }
     const stored = new Set(messages.setDerived(bodies));
     const changed = new Set(derived.filter((d) => stored.has(d.id)).map((d) => d.mailboxId));
-    for (const mailboxId of changed) this.deps.messagesChanged(String(mailboxId));
+    for (const d of derived) {
+      const tally = stored.has(d.id) ? this.tallies.get(d.mailboxId) : undefined;
+      if (tally) tally.done = Math.min(tally.total, tally.done + 1);
+    }
+    for (const mailboxId of changed) {
+      const tally = this.tallies.get(mailboxId);
+      if (tally) this.report(mailboxId, tally, 'indexing');
+      this.deps.messagesChanged(String(mailboxId));
+    }
   }
 }

@@ -10,7 +10,7 @@ export class SyncManager {
   private readonly deriver: Deriver;
 
   constructor(private readonly deps: AccountSyncDeps) {
-    this.deriver = new Deriver({ store: deps.store, attachments: deps.attachments, script: deps.headerWorkerScript, messagesChanged: deps.messagesChanged });
+    this.deriver = new Deriver({ store: deps.store, attachments: deps.attachments, script: deps.headerWorkerScript, messagesChanged: deps.messagesChanged, progress: deps.progress });
   }
 
   /** Starts every account, and the deriver on the sources an earlier run left underived. */

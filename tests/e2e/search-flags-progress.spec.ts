@@ -108,6 +108,11 @@ test('search the cache, mark read/unread and flag, flags reach the server', asyn
   link.throttleNew(null);
   link.cutAll();
 
+  // Every body readable offline, the stored sources are made searchable in the background: the bar says so.
+  await expect(progress).toHaveAttribute('data-phase', 'indexing', { timeout: 90_000 });
+  await expect(progress).toContainText(/^Indexing [\d,]+ of 3,00[01]$/);
+  await page.screenshot({ path: path.join(SHOTS, '40-deriving-progress.png') });
+
   // Synced: every header is in the cache and no progress is left on screen.
   await expect(page.getByTestId('folder-item').first()).toContainText(/3,00[01]/, { timeout: 90_000 });
   await expect(progress).toBeHidden({ timeout: 90_000 });

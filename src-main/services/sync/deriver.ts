@@ -179,9 +179,11 @@ export class Deriver {
       else if (filesKept(this.deps.attachments, [d.rawSha256, ...d.body.attachments.map((a) => a.sha256 ?? null)])) bodies.push({ id: d.id, rawSha256: d.rawSha256, body: d.body });
     }
     const stored = new Set(messages.setDerived(bodies));
-    const changed = new Set(derived.filter((d) => stored.has(d.id)).map((d) => d.mailboxId));
+    const changed = new Set<number>();
     for (const d of derived) {
-      const tally = stored.has(d.id) ? this.tallies.get(d.mailboxId) : undefined;
+      if (!stored.has(d.id)) continue;
+      changed.add(d.mailboxId);
+      const tally = this.tallies.get(d.mailboxId);
       if (tally) tally.done = Math.min(tally.total, tally.done + 1);
     }
     for (const mailboxId of changed) {

@@ -89,7 +89,7 @@ export class StateSaver {
 
   /** Whether a save would write anything but the header. */
   dirty(): boolean {
-    return this.touched === null || this.touched.size > 0;
+    return this.owes(1);
   }
 
   /** Whether the next save writes at least `tickets` tickets (every ticket after a replace). */

@@ -9,9 +9,10 @@ export type FromWorker<R> = { type: 'batch'; result: R } | { type: 'done' } | { 
 /**
  * Each worker thread has a V8 heap of its own, whose young generation grows to 48 MB by
  * default; a worker's garbage is short-lived batches, so a small one costs a few more quick
- * collections (the header phase at 25,000 messages peaked about 50 MB lower).
+ * collections (the header phase at 25,000 messages peaked about 50 MB lower). A kind of
+ * worker whose time is mostly parsing may ask for more (parallel-headers.ts).
  */
-const YOUNG_GENERATION_MB = 8;
+export const YOUNG_GENERATION_MB = 8;
 
 /**
  * A sync worker thread (header-worker.ts) from the parent's side: on one folder, where it
@@ -28,8 +29,8 @@ export class BatchWorker<R, I = number> {
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
 
-  constructor(script: string, job: unknown, name: string) {
-    this.worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  constructor(script: string, job: unknown, name: string, youngGenerationMb = YOUNG_GENERATION_MB) {
+    this.worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
     this.worker.on('message', (message: FromWorker<R>) => this.push(message));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`The ${name} stopped (exit code ${code}).`)));

@@ -12,7 +12,7 @@ export type FromWorker<R> = { type: 'batch'; result: R } | { type: 'done' } | { 
  * collections (the header phase at 25,000 messages peaked about 50 MB lower). A kind of
  * worker whose time is mostly parsing may ask for more (parallel-headers.ts).
  */
-export const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 8;
 
 /**
  * A sync worker thread (header-worker.ts) from the parent's side: on one folder, where it

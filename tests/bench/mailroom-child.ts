@@ -73,6 +73,8 @@ export interface ChildResult {
   fullSyncMs: number | null;
   /** Every stored source derived: text, HTML and attachments stored and in the search index. */
   derivedAllMs: number | null;
+  /** --headers-only: the first sync's end (every header stored, indexed and imported as a ticket). */
+  ticketsImportedMs: number | null;
   /** Bodies per second over the first and the last 20 % of the body phase (a falling rate means cost grows with the cache). */
   bodyRateEarly: number | null;
   bodyRateLate: number | null;
@@ -205,6 +207,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     firstBodiesMs: null,
     fullSyncMs: null,
     derivedAllMs: null,
+    ticketsImportedMs: null,
     bodyRateEarly: null,
     bodyRateLate: null,
     resyncRunsMs: [],
@@ -324,7 +327,10 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
         remainingSamples.push({ t: now(), remaining: pr.total - pr.done });
       }
     });
-    services.sync.start(account);
+    // --headers-only: the account's automatic download limit at 0 MB (the form allows
+    // 1 to 2,000) leaves every body on the server, so the first sync stores headers and
+    // tickets only and the resync and search figures come from a million-row folder.
+    services.sync.start(config.headersOnly ? { ...account, import: { ...account.import, autoDownloadMb: 0 } } : account);
     const headerStall = stallGuard('header count');
     result.headerSyncMs = await h.until(
       () => {
@@ -349,13 +355,23 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     }
     log(`Mailroom: headers in the store after ${(result.headerSyncMs / 1000).toFixed(1)} s`);
 
+    const idle = () => services.store.accounts.get(account.id)?.status === 'idle';
     if (config.headersOnly) {
       endPhase = await phase('indexing');
       await h.until(() => result.searchReadyMs !== null, { intervalMs: 1000, timeoutMs: config.timeoutMs, wakeOn: (e) => e === 'syncProgress' });
-      await services.sync.stop(account.id);
       await endPhase();
-      notes.push('--headers-only: the sync was stopped once the headers were stored and indexed (it has no setting that skips bodies); no resync, flag change or new-mail figures');
-      log(`Mailroom: headers searchable after ${((result.searchReadyMs ?? 0) / 1000).toFixed(1)} s; sync stopped`);
+      log(`Mailroom: headers searchable after ${((result.searchReadyMs ?? 0) / 1000).toFixed(1)} s`);
+      // No body to fetch: what is left of the pass is the ticket import of every header.
+      endPhase = await phase('ticket-import');
+      const imported = await h.until(idle, { intervalMs: 1000, timeoutMs: config.timeoutMs });
+      await endPhase();
+      if (imported === null) {
+        notes.push(`headers only: the first sync still busy after ${config.timeoutMs / 1000} s`);
+        return result;
+      }
+      result.ticketsImportedMs = now() - syncStart;
+      log(`Mailroom: first sync done (headers and tickets) after ${(result.ticketsImportedMs / 1000).toFixed(1)} s`);
+      notes.push('--headers-only: the account downloads no body by itself (limit 0 MB), so the first sync stored headers and tickets only; no body, derive or new-mail figures');
     } else {
       endPhase = await phase('body-sync');
       let lastLog = now();
@@ -427,14 +443,13 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       log(`Mailroom: every body derived and indexed after ${(result.derivedAllMs / 1000).toFixed(1)} s`);
     }
 
-    const idle = () => services.store.accounts.get(account.id)?.status === 'idle';
     if (!config.headersOnly) {
       // --- wait until the pass has finished (account idle again)
       if ((await h.until(idle, { intervalMs: 20, timeoutMs: 60_000 })) === null) notes.push('account did not go idle after the first sync');
       await sleep(500);
     }
 
-    if (!config.headersOnly && !config.newMailOnly) {
+    if (!config.newMailOnly) {
 
       // --- no-change resync: one pass, timed until its 'done' progress or the status back to idle
       endPhase = await phase('resync');

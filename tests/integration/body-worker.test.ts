@@ -100,6 +100,25 @@ function job(folder: string, uidvalidity: number, dataDir: string): BodyJob {
 }
 
 describe('body worker bundle', () => {
+  it('keeps a fetched source in memory only for a parse that follows (a body worker parses nothing)', async () => {
+    const { uids } = await folderState('INBOX');
+    const attachments = new AttachmentStore(fs.mkdtempSync(path.join(dir, 'kept-')));
+    const [stored, forParse] = await withClient(async (client) => {
+      const lock = await client.getMailboxLock('INBOX', { readOnly: true });
+      try {
+        return [await fetchSources(client, uids, attachments), await fetchSources(client, uids, attachments, { parse: true })];
+      } finally {
+        lock.release();
+      }
+    });
+    expect([...stored.keys()].sort()).toEqual([...uids].sort());
+    expect([...stored.values()].filter((s) => s.content !== null)).toEqual([]);
+    for (const [uid, source] of forParse) {
+      expect(source.sha256).toBe(stored.get(uid)!.sha256);
+      expect(source.content).toEqual(fs.readFileSync(attachments.pathOf(source.sha256)));
+    }
+  });
+
   it('runs without node_modules and stores exactly the sources the work connection would, bodies derived from them as it parses them', async () => {
     const { uidvalidity, uids } = await folderState('INBOX');
     const batches = [uids.slice(0, 5), uids.slice(5, 6), uids.slice(6), [uids[0]! + 1000]];

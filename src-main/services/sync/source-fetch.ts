@@ -34,7 +34,8 @@ export type DownloadProgress = (done: number, total: number) => void;
  * The sources of these UIDs (the folder is selected), each written to the attachment store as
  * it arrives; one the server does not return (expunged meanwhile) is absent. Small messages
  * come in one FETCH, big ones (over BIG_MESSAGE_BYTES) one by one in ranges, and with `parse`
- * parsed as they arrive (see arriving-message.ts), one at a time.
+ * parsed as they arrive (see arriving-message.ts), one at a time, small ones kept in memory
+ * for the parse; without it, nothing is kept but the files.
  */
 export async function fetchSources(client: ImapFlow, uids: number[], attachments: AttachmentStore, options: { parse?: boolean; progress?: DownloadProgress } = {}): Promise<Map<number, FetchedSource>> {
   const { progress } = options;
@@ -48,7 +49,8 @@ export async function fetchSources(client: ImapFlow, uids: number[], attachments
     for await (const msg of client.fetch(toSequenceSet(small), { uid: true, source: true }, { uid: true })) {
       if (!msg.source) continue;
       inMemory += msg.source.length;
-      sources.set(msg.uid, { sha256: attachments.put(msg.source), content: inMemory <= SOURCES_IN_MEMORY_BYTES ? msg.source : null });
+      // Kept only for a parse that follows: a source held until the batch ends outlives the worker's young generation, and its buffer waits for a full collection.
+      sources.set(msg.uid, { sha256: attachments.put(msg.source), content: options.parse && inMemory <= SOURCES_IN_MEMORY_BYTES ? msg.source : null });
       progress?.(msg.source.length, msg.source.length);
     }
     requireOpen(client, 'the body fetch');

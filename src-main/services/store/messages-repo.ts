@@ -408,14 +408,18 @@ export class MessagesRepo {
       .get({ mailboxId, uidvalidity, maxBytes }) as number;
   }
 
-  /** Newest messages not yet readable offline (see countWithoutBody), up to maxBytes each (bigger ones wait for the reader to ask). */
-  withoutBody(mailboxId: number, uidvalidity: number, limit: number, maxBytes: number | null = null): { id: number; uid: number }[] {
+  /**
+   * Newest messages not yet readable offline (see countWithoutBody), up to maxBytes each
+   * (bigger ones wait for the reader to ask); with belowUid, those under that UID (the next page).
+   */
+  withoutBody(mailboxId: number, uidvalidity: number, limit: number, maxBytes: number | null = null, belowUid: number | null = null): { id: number; uid: number }[] {
     return this.db
       .prepare(
         `SELECT id, uid FROM messages WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND body_loaded = 0 AND raw_sha256 IS NULL AND (@maxBytes IS NULL OR size <= @maxBytes)
+           AND (@belowUid IS NULL OR uid < @belowUid)
          ORDER BY uid DESC LIMIT @limit`,
       )
-      .all({ mailboxId, uidvalidity, maxBytes, limit }) as { id: number; uid: number }[];
+      .all({ mailboxId, uidvalidity, maxBytes, limit, belowUid }) as { id: number; uid: number }[];
   }
 
   /** Rows left from an earlier UIDVALIDITY of the folder (a remap is due or under way). */

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ImapFlow } from 'imapflow';
 import { parseMessage } from '../mail/parse-message';
 import type { Store } from '../store';
@@ -114,7 +115,7 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
   };
   if (ctx.bodyWorker && total >= WORKER_MIN_MESSAGES) {
     try {
-      await inWorkers(ctx, ctx.bodyWorker, mailbox, uidvalidity, total, async (ids, fetched) => {
+      await inWorkers(ctx, ctx.bodyWorker, mailbox, uidvalidity, async (ids, fetched) => {
         await storeSources(ctx, pacer, ids, fetched);
         committed(fetched.length);
       });
@@ -191,10 +192,9 @@ async function inWorkers(
   start: NonNullable<BodySyncContext['bodyWorker']>,
   mailbox: MailboxRecord,
   uidvalidity: number,
-  total: number,
   commit: (ids: Map<number, number>, fetched: FetchedRaw[]) => Promise<void>,
 ): Promise<void> {
-  const pending = ctx.store.messages.withoutBody(mailbox.id, uidvalidity, total, ctx.maxBytes);
+  const pending = await everyWithoutBody(ctx, mailbox, uidvalidity);
   const ids = new Map(pending.map((p) => [p.uid, p.id]));
   const batches = chunks(pending.map((p) => p.uid), WORKER_BATCH);
   const workers = await Promise.all(Array.from({ length: BODY_WORKERS }, () => start({ path: mailbox.path, uidvalidity })));
@@ -207,6 +207,20 @@ async function inWorkers(
     }
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
+  }
+}
+
+/** Rows read per turn of the event loop: one read of all 100,000 held it for a few hundred ms. */
+const WITHOUT_BODY_PAGE = 5000;
+
+/** Every message the phase fetches (store.messages.withoutBody), newest first, a page a turn. */
+async function everyWithoutBody(ctx: BodySyncContext, mailbox: MailboxRecord, uidvalidity: number): Promise<{ id: number; uid: number }[]> {
+  const pending: { id: number; uid: number }[] = [];
+  for (;;) {
+    const page = ctx.store.messages.withoutBody(mailbox.id, uidvalidity, WITHOUT_BODY_PAGE, ctx.maxBytes, pending.at(-1)?.uid ?? null);
+    pending.push(...page);
+    if (page.length < WITHOUT_BODY_PAGE) return pending;
+    await nextTurn();
   }
 }
 

@@ -92,6 +92,16 @@ describe('store', () => {
     expect(store.messages.list(id, 1, 2).items.map((m) => m.uid)).toEqual([4, 3]);
   });
 
+  it('pages the messages without body newest first, each page below the last UID of the one before', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [1, 2, 3, 4, 5].map((uid) => header(uid, { messageId: `<${uid}@example.test>` })), OPTIONS);
+    store.messages.setSources([{ id: store.messages.withoutBody(id, 7, 1)[0]!.id, rawSha256: 'a'.repeat(64) }]);
+    const first = store.messages.withoutBody(id, 7, 2);
+    expect(first.map((m) => m.uid)).toEqual([4, 3]);
+    expect(store.messages.withoutBody(id, 7, 2, null, first.at(-1)!.uid).map((m) => m.uid)).toEqual([2, 1]);
+    expect(store.messages.withoutBody(id, 7, 2, null, 1)).toEqual([]);
+  });
+
   it('remaps a UIDVALIDITY change by Message-ID or fingerprint, keeping bodies, and drops the rest', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2, { messageId: null }), header(3)], OPTIONS);

@@ -37,7 +37,10 @@ export function prepareReusedMailbox(root: string, n: number, benchUser: TestUse
   }
   // Dovecot creates each user's mail dir here as its unprivileged mail user.
   chmodSync(dir, 0o1777);
-  return { dir, stats: stats?.messages === n ? stats : null, dovecotExtraConfig: `mail_location = sdbox:${dir}/%u` };
+  // Dovecot maps a folder's whole cache file, 556 MB at 1,000,000 messages: past its default
+  // 256 MB address-space limit per process the mmap fails, each FETCH reads the mail files
+  // instead and the raw baseline's connection was dropped. A server for such a folder is sized for it.
+  return { dir, stats: stats?.messages === n ? stats : null, dovecotExtraConfig: `mail_location = sdbox:${dir}/%u\ndefault_vsz_limit = 2G` };
 }
 
 export function saveSeededMailbox(mailbox: ReusedMailbox, stats: CorpusStats): void {

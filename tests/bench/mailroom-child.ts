@@ -305,7 +305,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
     // --- first sync: headers, then bodies. The phases are told apart by the store (every
     // header row in), and followed through the sync's own events (progress, messagesChanged)
     // rather than by polling counts, which would load the event loop being measured.
-    log(`Mailroom: syncing ${n} messages (headers, then bodies${config.headersOnly ? ', stopped after the headers' : ''}) ...`);
+    log(`Mailroom: syncing ${n} messages (${config.headersOnly ? 'headers and tickets, no bodies' : 'headers, then bodies'}) ...`);
     let endPhase = await phase('header-sync');
     const syncStart = now();
     const remainingSamples: { t: number; remaining: number }[] = [];

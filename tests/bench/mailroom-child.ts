@@ -366,7 +366,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
       const imported = await h.until(idle, { intervalMs: 1000, timeoutMs: config.timeoutMs });
       await endPhase();
       if (imported === null) {
-        notes.push(`headers only: the first sync still busy after ${config.timeoutMs / 1000} s`);
+        notes.push(`headers only: the first sync did not end${h.broken() ? `; sync failing (${h.lastFailure})` : ` after ${config.timeoutMs / 1000} s`}`);
         return result;
       }
       result.ticketsImportedMs = now() - syncStart;

@@ -118,13 +118,15 @@ export const UIDVALIDITY_CHANGED = 'UIDVALIDITY_CHANGED';
  * and collecting them was a sixth of a header worker's time).
  */
 export async function fetchHeaders(client: ImapFlow, batch: number[], query: FetchQueryObject, terms: HeaderTerm[]): Promise<HeaderInput[]> {
-  const headers: HeaderInput[] = [];
-  const garbled: FetchMessageObject[] = [];
+  // In the server's order: rows are stored in it, and messages of equal arrival time list by it.
+  const headers: (HeaderInput | null)[] = [];
+  // A garbled subject's message waits in its place (null above) for its raw subject.
+  const garbled = new Map<number, FetchMessageObject>();
   const returned = new Set<number>();
   const take = async (uids: number[], items: FetchQueryObject) => {
     for await (const msg of client.fetch(toSequenceSet(uids), items, { uid: true })) {
       returned.add(msg.uid);
-      if (msg.envelope?.subject?.includes('\ufffd')) garbled.push(msg);
+      if (msg.envelope?.subject?.includes('\ufffd')) garbled.set(headers.push(null) - 1, msg);
       else headers.push(headerFromFetch(msg, terms));
     }
     requireOpen(client, 'the header fetch');
@@ -135,13 +137,14 @@ export async function fetchHeaders(client: ImapFlow, batch: number[], query: Fet
     const { bodyStructure: _structure, ...plainer } = query;
     await take(left, plainer);
   }
-  if (garbled.length === 0) return headers;
-  const subjects = await rawSubjects(client, garbled.map((m) => m.uid));
-  for (const msg of garbled) {
-    const subject = subjects.get(msg.uid);
-    headers.push(headerFromFetch(subject === undefined || !msg.envelope ? msg : { ...msg, envelope: { ...msg.envelope, subject } }, terms));
+  if (garbled.size > 0) {
+    const subjects = await rawSubjects(client, [...garbled.values()].map((m) => m.uid));
+    for (const [at, msg] of garbled) {
+      const subject = subjects.get(msg.uid);
+      headers[at] = headerFromFetch(subject === undefined || !msg.envelope ? msg : { ...msg, envelope: { ...msg.envelope, subject } }, terms);
+    }
   }
-  return headers;
+  return headers as HeaderInput[];
 }
 
 /**

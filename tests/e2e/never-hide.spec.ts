@@ -50,8 +50,8 @@ test('first sync skeleton, copies badge, and a folder not imported imported with
     imap: { port: gate.port, security: 'none' },
     smtp: { port: servers.submissionPort, security: 'starttls' },
   });
-  // The first header fetch (the one naming References) waits at the gate.
-  gate.holdAt(/UID FETCH .*HEADER\.FIELDS \(REFERENCES/i);
+  // The first header fetch (the one naming the envelope's headers) waits at the gate.
+  gate.holdAt(/UID FETCH .*HEADER\.FIELDS \(DATE SUBJECT FROM/i);
   await page.getByTestId('save-account').click();
   await expect(page.getByTestId('account-form')).toBeHidden();
 

@@ -11,7 +11,7 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainError } from '../../src-main/services/errors/explain';
 import type { HeaderJob } from '../../src-main/services/sync/header-worker';
-import { headerQuery } from '../../src-main/services/sync/headers';
+import { headerRequest } from '../../src-main/services/sync/headers';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { HeaderWorker } from '../../src-main/services/sync/parallel-headers';
 import { plainMessage, subjectFor } from '../support/fixtures';
@@ -59,8 +59,7 @@ const job = (over: Partial<HeaderJob> = {}): HeaderJob => ({
   options: { connectionTimeoutMs: 10_000, authTimeoutMs: 5_000 },
   path: 'INBOX',
   uidvalidity,
-  query: headerQuery([], false),
-  terms: [],
+  request: headerRequest([], false),
   ...over,
 });
 

@@ -11,7 +11,7 @@ import { NewAccountSchema, type AccountDraftInput } from '../../src-preload/cont
 import type { Services } from '../../src-main/services';
 import { createHandlers } from '../../src-main/ipc/handlers';
 import { createImapClient } from '../../src-main/services/mail/connections';
-import { fetchHeaders, headerQuery } from '../../src-main/services/sync/headers';
+import { fetchHeaders, headerRequest } from '../../src-main/services/sync/headers';
 import { searchUids } from '../../src-main/services/sync/imap-reads';
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
@@ -85,10 +85,10 @@ describe('sync scenarios', () => {
     await client.mailboxOpen('INBOX');
     const uids = (await client.search({ all: true }, { uid: true })) || [];
     expect(uids.length).toBeGreaterThan(0);
-    expect(await fetchHeaders(client, uids, headerQuery([], false), [])).toHaveLength(uids.length);
+    expect(await fetchHeaders(client, uids, headerRequest([], false))).toHaveLength(uids.length);
     // As the heartbeat does to a dead link.
     client.close();
-    await expect(fetchHeaders(client, uids, headerQuery([], false), [])).rejects.toMatchObject({ code: 'NoConnection' });
+    await expect(fetchHeaders(client, uids, headerRequest([], false))).rejects.toMatchObject({ code: 'NoConnection' });
   });
 
   it('a UID search on a connection that has closed fails, instead of answering that the folder holds nothing', async () => {

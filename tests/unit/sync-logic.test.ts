@@ -3,7 +3,7 @@ import { activeFolders } from '../../src-main/services/sync/active-folders';
 import { backoffDelay } from '../../src-main/services/sync/backoff';
 import { headerValues, importSearch, matchesHeaderFilter, parseHeaderFilter, syncSince } from '../../src-main/services/sync/import-criteria';
 import { TEST_MAIL_SUBJECT, isTestMail, testMailMessageId } from '../../src-main/services/accounts/test-mail';
-import { headerQuery } from '../../src-main/services/sync/headers';
+import { headerRequest } from '../../src-main/services/sync/headers';
 
 describe('header filter (XCALLY syntax)', () => {
   it('parses names and name=value terms, comma-separated, names lower-cased, values kept', () => {
@@ -77,12 +77,14 @@ describe('header phase', () => {
     expect(isTestMail(TEST_MAIL_SUBJECT, null)).toBe(false);
   });
 
-  it('asks for References always, the header filter\'s and routing rules\' headers when named, and Gmail IDs only on Gmail', () => {
-    expect(headerQuery([], false)).toMatchObject({ headers: ['references'] });
-    expect(headerQuery(parseHeaderFilter('X-Queue=Support, list-id'), false, ['X-Priority', 'x-queue'])).toMatchObject({
-      headers: ['references', 'x-queue', 'list-id', 'x-priority'],
-    });
-    expect(headerQuery([], true)).toMatchObject({ emailId: true, threadId: true });
-    expect(headerQuery([], false)).not.toHaveProperty('emailId');
+  it('asks for the envelope\'s headers and References always, keeps the header filter\'s and routing rules\' headers when named, and Gmail IDs only on Gmail', () => {
+    const envelope = ['date', 'subject', 'from', 'to', 'cc', 'reply-to', 'message-id', 'in-reply-to', 'references'];
+    expect(headerRequest([], false)).toMatchObject({ query: { headers: envelope }, kept: [] });
+    expect(headerRequest([], false).query).not.toHaveProperty('envelope');
+    const named = headerRequest(parseHeaderFilter('X-Queue=Support, list-id'), false, ['X-Priority', 'x-queue', 'From']);
+    expect(named.query.headers).toEqual([...envelope, 'x-queue', 'list-id', 'x-priority']);
+    expect(named.kept).toEqual(['x-queue', 'list-id', 'x-priority', 'from']);
+    expect(headerRequest([], true).query).toMatchObject({ emailId: true, threadId: true });
+    expect(headerRequest([], false).query).not.toHaveProperty('emailId');
   });
 });

@@ -8,16 +8,13 @@
  * One script for every kind, so each entry point names one worker file.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FetchQueryObject } from 'imapflow';
 import { fetchSourceBatch, type BodyJob } from './body-worker';
 import { deriveBatch, type DeriveJob, type StoredSource } from './derive-body';
-import { fetchHeaders } from './headers';
-import type { HeaderTerm } from './import-criteria';
+import { fetchHeaders, type HeaderRequest } from './headers';
 import { serveBatches, serveLocalBatches, type FolderJob } from './worker-batches';
 
 export interface HeaderJob extends FolderJob {
-  query: FetchQueryObject;
-  terms: HeaderTerm[];
+  request: HeaderRequest;
 }
 
 /** workerData: which kind of batches the worker fetches (and for which folder), or derives. */
@@ -27,5 +24,5 @@ if (parentPort) {
   const job = workerData as SyncJob;
   if (job.kind === 'bodies') serveBatches(parentPort, job, (client, batch) => fetchSourceBatch(client, batch, job));
   else if (job.kind === 'derive') serveLocalBatches(parentPort, (batch: StoredSource[]) => deriveBatch(batch, job));
-  else serveBatches(parentPort, job, (client, batch) => fetchHeaders(client, batch, job.query, job.terms));
+  else serveBatches(parentPort, job, (client, batch) => fetchHeaders(client, batch, job.request));
 }

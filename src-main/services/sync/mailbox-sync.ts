@@ -1,9 +1,9 @@
-import type { FetchQueryObject, ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { ImportSettings, SyncProgress } from '../../../src-preload/contract';
 import type { Store } from '../store';
 import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { HeaderInput } from './message-input';
-import { UIDVALIDITY_CHANGED, fetchHeaders, headerQuery } from './headers';
+import { UIDVALIDITY_CHANGED, fetchHeaders, headerRequest, type HeaderRequest } from './headers';
 import { importSearch, type HeaderTerm } from './import-criteria';
 import { requireOpen, searchUids } from './imap-reads';
 import { Pacer } from './time-slices';
@@ -57,7 +57,7 @@ export interface FolderSyncContext {
   /** Oldest arrival date to import on a first sync; null for no limit. */
   since: Date | null;
   /** Starts a worker thread that fetches header batches of a folder (see header-worker.ts); null fetches on `client`. */
-  headerWorker: ((folder: { path: string; uidvalidity: number; query: FetchQueryObject; terms: HeaderTerm[] }) => Promise<HeaderSource>) | null;
+  headerWorker: ((folder: { path: string; uidvalidity: number; request: HeaderRequest }) => Promise<HeaderSource>) | null;
   hooks: MailboxSyncHooks;
 }
 
@@ -214,9 +214,9 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
   if (uidFrom !== null && now.uidNext <= uidFrom) return true;
   const opened = requireOpen(client, 'the search for new mail');
   if (opened.exists === 0) return true;
-  const query = headerQuery(ctx.terms, client.capabilities.has('X-GM-EXT-1'), ctx.routeHeaders);
+  const request = headerRequest(ctx.terms, client.capabilities.has('X-GM-EXT-1'), ctx.routeHeaders);
   const expected = uidFrom === null ? opened.exists : now.uidNext - uidFrom;
-  const folder = { path: mailbox.path, uidvalidity: now.uidvalidity, query, terms: ctx.terms };
+  const folder = { path: mailbox.path, uidvalidity: now.uidvalidity, request };
   const start = ctx.headerWorker;
   const workers = start && expected >= WORKER_MIN_MESSAGES ? await Promise.all(Array.from({ length: HEADER_WORKERS }, () => start(folder))) : [];
   try {
@@ -234,8 +234,8 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
     const batches = workers.length > 0 ? [missing.slice(0, FIRST_BATCH), ...chunks(missing.slice(FIRST_BATCH), WORKER_BATCH)] : chunks(missing, HEADER_BATCH);
     const source =
       workers.length > 0
-        ? concat(inline(client, batches.slice(0, 1), query, ctx.terms), fromWorkers(client, workers, batches.slice(1), query, ctx.terms))
-        : inline(client, batches, query, ctx.terms);
+        ? concat(inline(client, batches.slice(0, 1), request), fromWorkers(client, workers, batches.slice(1), request))
+        : inline(client, batches, request);
     let next = 0;
     // A batch in several transactions, in time slices: a kill between them redoes the batch, whose stored rows are skipped.
     const pacer = new Pacer(CHUNK.first, { minSize: CHUNK.min });
@@ -258,18 +258,18 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
   }
 }
 
-async function* inline(client: ImapFlow, batches: number[][], query: FetchQueryObject, terms: HeaderTerm[]): AsyncGenerator<HeaderInput[]> {
-  for (const batch of batches) if (batch.length > 0) yield await fetchHeaders(client, batch, query, terms);
+async function* inline(client: ImapFlow, batches: number[][], request: HeaderRequest): AsyncGenerator<HeaderInput[]> {
+  for (const batch of batches) if (batch.length > 0) yield await fetchHeaders(client, batch, request);
 }
 
 /**
  * Batch i goes to worker i mod n; the batches come back in order. A worker that fails
  * (a server allowing fewer connections, say) leaves its remaining batches to `client`.
  */
-async function* fromWorkers(client: ImapFlow, workers: HeaderSource[], batches: number[][], query: FetchQueryObject, terms: HeaderTerm[]): AsyncGenerator<HeaderInput[]> {
+async function* fromWorkers(client: ImapFlow, workers: HeaderSource[], batches: number[][], request: HeaderRequest): AsyncGenerator<HeaderInput[]> {
   const streams = workers.map((worker, k) => {
     const share = batches.filter((_, i) => i % workers.length === k);
-    return orInline(worker.headers(share), share, client, query, terms)[Symbol.asyncIterator]();
+    return orInline(worker.headers(share), share, client, request)[Symbol.asyncIterator]();
   });
   for (let i = 0; i < batches.length; i++) {
     const next = await streams[i % streams.length]!.next();
@@ -277,7 +277,7 @@ async function* fromWorkers(client: ImapFlow, workers: HeaderSource[], batches: 
   }
 }
 
-async function* orInline(stream: AsyncIterable<HeaderInput[]>, batches: number[][], client: ImapFlow, query: FetchQueryObject, terms: HeaderTerm[]): AsyncGenerator<HeaderInput[]> {
+async function* orInline(stream: AsyncIterable<HeaderInput[]>, batches: number[][], client: ImapFlow, request: HeaderRequest): AsyncGenerator<HeaderInput[]> {
   let delivered = 0;
   try {
     for await (const headers of stream) {
@@ -287,7 +287,7 @@ async function* orInline(stream: AsyncIterable<HeaderInput[]>, batches: number[]
   } catch (err) {
     if ((err as { code?: unknown }).code === UIDVALIDITY_CHANGED) throw err;
     console.warn(`Header worker failed, fetching its batches on the work connection: ${err instanceof Error ? err.message : String(err)}`);
-    yield* inline(client, batches.slice(delivered), query, terms);
+    yield* inline(client, batches.slice(delivered), request);
   }
 }
 

@@ -21,7 +21,7 @@ import type { ImapFlow } from 'imapflow';
 import { specialFolder } from '../mail/imap-session';
 import type { Store } from '../store';
 import type { DeletionCopy, ServerDeletion as DeletionTask } from '../store/server-deletions-repo';
-import { headerFromFetch, headerQuery } from '../sync/headers';
+import { headerFromFetch, headerRequest } from '../sync/headers';
 import { toSequenceSet } from '../sync/uid-set';
 import type { TeamLogView } from './sources';
 import { messageKey } from './ticket-importer';
@@ -163,10 +163,11 @@ export class ServerDeletion implements TicketDeletionHook {
   /** The open folder's UIDs (from `from` on) of the copies, matched by their team log key; each server message once. */
   private async findByKey(client: ImapFlow, copies: DeletionCopy[], from: number): Promise<Map<number, number>> {
     const byKey = new Map<string, number[]>();
-    for await (const msg of client.fetch(`${from}:*`, headerQuery([], false), { uid: true })) {
+    const request = headerRequest([], false);
+    for await (const msg of client.fetch(`${from}:*`, request.query, { uid: true })) {
       // "N:*" names the last message even when its UID is below N.
       if (msg.uid < from) continue;
-      const header = headerFromFetch(msg, []);
+      const header = headerFromFetch(msg, request);
       const key = messageKey({ messageId: header.messageId, contentHash: header.contentHash });
       if (key) byKey.set(key, [...(byKey.get(key) ?? []), msg.uid]);
     }

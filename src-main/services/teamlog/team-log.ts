@@ -180,19 +180,23 @@ export class TeamLog {
 
   /**
    * One pass on the log before the sync imports new mail, so the mail is threaded
-   * against what the team already logged. A failure of the log's own becomes the
-   * notice (the import waits); a dead connection fails the sync round.
+   * against what the team already logged, and during the import, so its events are
+   * confirmed as it goes. True when the pass read the log and appended what waited; a
+   * failure of the log's own becomes the notice (false: the import queues); a dead
+   * connection fails the sync round.
    */
-  async catchUp(client: ImapFlow): Promise<void> {
+  async catchUp(client: ImapFlow): Promise<boolean> {
     await this.ready;
-    if (this.closed) return;
+    if (this.closed) return false;
     try {
       await this.turn(client, logFolderOf(client));
+      return true;
     } catch (err) {
       if (!client.usable) throw err;
       console.warn(`[teamlog] ${this.options.accountId}: the team log failed:`, err);
       const { cause, fix } = explainError(err);
       this.setNotice({ cause, fix });
+      return false;
     }
   }
 

@@ -11,7 +11,7 @@
 import type { TeamRepo } from '../store/team-repo';
 import type { LoggedEvent } from './events';
 import { foldEvent } from './reducer';
-import { chunkCount, chunkOf, savedParts, type ActivityOf } from './snapshot';
+import { chunkCount, chunkOf, savedParts, unplacedMessages, type ActivityOf } from './snapshot';
 import { NONE, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** Where in the log the saved state stands. */
@@ -26,6 +26,8 @@ export class StateSaver {
   private touched: Set<string> | null = new Set();
   /** The state does not continue the saved one: its saved history is not this state's. */
   private replacesHistory = false;
+  /** The state's messages that name no known ticket (snapshot.ts unplacedMessages): found at the first save of a state, unchanged by folds. */
+  private unplaced: Record<string, string> | null = null;
   private readonly watcher: ProxyHandler<Record<string, TicketState>>;
 
   constructor(
@@ -62,6 +64,7 @@ export class StateSaver {
    * next save (true when there are any).
    */
   loaded(state: TeamState): boolean {
+    this.unplaced = null;
     for (const key in state.tickets) {
       if (state.tickets[key]!.activity.length === 0) continue;
       this.touched = null;
@@ -73,6 +76,7 @@ export class StateSaver {
   /** The state replaces the saved one (a snapshot, a fold from the start): the next save writes all of it. */
   replaced(): void {
     this.touched = null;
+    this.unplaced = null;
     this.replacesHistory = true;
   }
 
@@ -100,7 +104,8 @@ export class StateSaver {
   save(state: TeamState, at: SavedAt): void {
     const tickets = this.touched === null ? Object.values(state.tickets) : [...this.touched].flatMap((key) => state.tickets[key] ?? []);
     const seqs = this.touched === null ? Array.from({ length: chunkCount(state) }, (_, seq) => seq) : [...new Set(tickets.map(chunkOf))];
-    const { header, chunks } = savedParts(state, seqs);
+    this.unplaced ??= unplacedMessages(state);
+    const { header, chunks } = savedParts(state, seqs, this.unplaced);
     this.repo.saveState(this.accountId, {
       ...at,
       header,

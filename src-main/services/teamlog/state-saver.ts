@@ -29,6 +29,8 @@ export class StateSaver {
   /** The state's messages that name no known ticket (snapshot.ts unplacedMessages): found at the first save of a state, unchanged by folds. */
   private unplaced: Record<string, string> | null = null;
   private readonly watcher: ProxyHandler<Record<string, TicketState>>;
+  /** Keys of the tickets the fold running now reaches. */
+  private reached: Set<string> | null = null;
 
   constructor(
     private readonly repo: TeamRepo,
@@ -36,7 +38,9 @@ export class StateSaver {
   ) {
     // A read may come before a write (the reducer mutates the tickets it reads): both count.
     const touch = (key: string | symbol) => {
-      if (typeof key === 'string') this.touched?.add(key);
+      if (typeof key !== 'string') return;
+      this.touched?.add(key);
+      this.reached?.add(key);
     };
     this.watcher = {
       get: (target, key) => {
@@ -80,15 +84,18 @@ export class StateSaver {
     this.replacesHistory = true;
   }
 
-  /** Folds one event into the state, noting the tickets it reaches. */
-  fold(state: TeamState, logged: LoggedEvent): void {
+  /** Folds one event into the state, noting the tickets it reaches; returns their keys. */
+  fold(state: TeamState, logged: LoggedEvent): ReadonlySet<string> {
     const tickets = state.tickets;
+    const reached = (this.reached = new Set());
     state.tickets = new Proxy(tickets, this.watcher);
     try {
       foldEvent(state, logged);
     } finally {
       state.tickets = tickets;
+      this.reached = null;
     }
+    return reached;
   }
 
   /** Whether a save would write anything but the header. */

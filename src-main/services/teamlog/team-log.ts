@@ -104,6 +104,12 @@ export class TeamLog {
   private refreshWaiters: ((ok: boolean) => void)[] = [];
   private saveTimer: NodeJS.Timeout | null = null;
   private offerTimer: NodeJS.Timeout | null = null;
+  /**
+   * Keys of the confirmed tickets holding an offer, kept by the folds; null: not known for
+   * this state yet (walked once on the next look). The offer timers walked every ticket at
+   * each read of the log, a million of them per pass in a first sync.
+   */
+  private offered: Set<string> | null = null;
   /** Offers this client already asked to expire ("ticket:seq"), so a timer firing twice appends one event. */
   private readonly expiring = new Set<string>();
   private closed = false;
@@ -148,6 +154,7 @@ export class TeamLog {
     if (this.closed) return;
     if (saved && state) {
       this.confirmedState = state;
+      this.offered = null;
       this.folder = saved.folder;
       this.uidvalidity = saved.uidvalidity;
       this.readUpTo = saved.lastUid;
@@ -459,6 +466,7 @@ export class TeamLog {
       const state = parseSnapshotState(parsed.logged.event.state);
       if (!state) continue;
       this.confirmedState = state;
+      this.offered = null;
       this.saver.replaced();
       this.readUpTo = parsed.logged.event.upTo;
       this.view = null;
@@ -498,7 +506,13 @@ export class TeamLog {
 
   private fold(logged: LoggedEvent): void {
     const { event } = logged;
-    this.saver.fold(this.confirmedState, logged);
+    const reached = this.saver.fold(this.confirmedState, logged);
+    if (this.offered) {
+      for (const key of reached) {
+        if (own(this.confirmedState.tickets, key)?.offer) this.offered.add(key);
+        else this.offered.delete(key);
+      }
+    }
     if (event.type === 'snapshot') this.foldedSinceSnapshot = 0;
     else this.foldedSinceSnapshot += 1;
     if (event.type === 'presence' && event.agent === this.options.agentId) this.ownPresence.push({ uid: logged.uid, at: event.at });
@@ -585,7 +599,7 @@ export class TeamLog {
     if (this.offerTimer) clearTimeout(this.offerTimer);
     this.offerTimer = null;
     if (this.closed) return;
-    const due = nextOfferDue(this.confirmedState);
+    const due = nextOfferDue(this.confirmedState, this.offeredTickets());
     if (due === null) return;
     const wait = Math.max(0, due - this.now());
     this.offerTimer = setTimeout(() => this.expireOffers(), wait);
@@ -596,7 +610,7 @@ export class TeamLog {
     this.offerTimer = null;
     const now = this.now();
     let later: number | null = null;
-    for (const due of dueOffers(this.confirmedState, now)) {
+    for (const due of dueOffers(this.confirmedState, now, this.offeredTickets())) {
       const key = `${due.ticket}:${due.offer}`;
       const offer = this.confirmedState.tickets[due.ticket]?.offer;
       if (this.expiring.has(key) || !offer) continue;
@@ -613,6 +627,11 @@ export class TeamLog {
       this.offerTimer = setTimeout(() => this.expireOffers(), later - now);
       this.offerTimer.unref();
     }
+  }
+
+  private offeredTickets(): ReadonlySet<string> {
+    this.offered ??= new Set(Object.values(this.confirmedState.tickets).flatMap((t) => (t.offer ? [t.key] : [])));
+    return this.offered;
   }
 
   private scheduleSave(): void {

@@ -6,6 +6,7 @@
  * BURST_WINDOW_MS), the count to its Badge and to the renderer (the window title).
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { EventSink, NotificationSettings } from '../../../src-preload/contract';
 import type { Badge, Notifier } from '../platform/interfaces';
 import type { LoggedEvent } from '../teamlog/events';
@@ -17,6 +18,12 @@ import { announced, BurstGate, candidatesOf, notificationsFor, queueMembers, unr
 export const BURST_WINDOW_MS = 4000;
 /** The unread count is recounted at most this often while events arrive. */
 const RECOUNT_AFTER_MS = 200;
+/**
+ * And at least this many times its own last duration apart: a recount walks every ticket,
+ * and at a million tickets (a first sync's import, confirmed window by window) recounting
+ * every 200 ms kept the event loop busy with little else.
+ */
+const RECOUNT_SPACING = 4;
 
 /** The members of a TeamLog the notifications read. */
 export interface NotifyingLog {
@@ -58,6 +65,8 @@ export class NotificationService {
   private readonly counts = new Map<string, number>();
   private readonly stale = new Set<string>();
   private countedFor = '';
+  /** How long the last recount took, ms. */
+  private recountMs = 0;
   private readonly now: () => number;
 
   constructor(private readonly deps: NotificationServiceDeps) {
@@ -152,10 +161,15 @@ export class NotificationService {
 
   private scheduleRecount(): void {
     if (this.recountTimer) return;
-    this.recountTimer = setTimeout(() => {
-      this.recountTimer = null;
-      this.recount();
-    }, RECOUNT_AFTER_MS);
+    this.recountTimer = setTimeout(
+      () => {
+        this.recountTimer = null;
+        const start = performance.now();
+        this.recount();
+        this.recountMs = performance.now() - start;
+      },
+      Math.max(RECOUNT_AFTER_MS, RECOUNT_SPACING * this.recountMs),
+    );
     this.recountTimer.unref();
   }
 

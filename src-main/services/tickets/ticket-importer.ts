@@ -2,9 +2,10 @@
  * Turns the mail the sync stored into tickets: after a round's headers are in, the
  * account's messages above its import mark are threaded (threading.ts), routed
  * (routing-rules.ts) and appended to the account's team log as mail.imported events
- * of at most IMPORT_BATCH items. Every client of the team does this for the mail it
- * syncs; the reducer places each message once (the earlier UID wins), so items
- * another client or an earlier, killed run already appended are harmless.
+ * of at most IMPORT_BATCH items, waiting for the log to confirm them every IMPORT_WINDOW
+ * events while it answers. Every client of the team does this for the mail it syncs; the
+ * reducer places each message once (the earlier UID wins), so items another client or an
+ * earlier, killed run already appended are harmless.
  */
 import type { Address } from '../../../src-preload/contract';
 import { AUTO_REPLY_HEADERS, autoReplyMark } from '../auto-reply/rfc3834';

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { EventSink, NotificationSettings } from '../../../src-preload/contract';
 import type { Badge, Notifier } from '../platform/interfaces';
 import type { LoggedEvent } from '../teamlog/events';
-import type { TeamState } from '../teamlog/state';
+import type { TeamState, TicketState } from '../teamlog/state';
 import { mayView } from '../tickets/ticket-query';
 import { announced, BurstGate, candidatesOf, notificationsFor, queueMembers, unreadCount, type Candidate, type NewTicket } from './decide';
 
@@ -32,6 +32,8 @@ export interface NotifyingLog {
   confirmed(): TeamState;
   /** With this agent's pending events: what the agent sees (a ticket just read is no longer unread). */
   state(): TeamState;
+  /** The tickets of state(), walked cheaply (TeamLog.tickets). */
+  tickets(): Iterable<TicketState>;
   caughtUp(): boolean;
   onFolded(listener: (logged: LoggedEvent) => void): () => void;
   onChange(listener: () => void): () => void;
@@ -175,7 +177,7 @@ export class NotificationService {
 
   private recount(): void {
     const me = this.deps.agentId();
-    const visible = [...this.watched.entries()].map(([id, w]) => ({ id, state: w.log.state() })).filter((v) => mayView(v.state, me));
+    const visible = [...this.watched.entries()].map(([id, w]) => ({ id, log: w.log, state: w.log.state() })).filter((v) => mayView(v.state, me));
     const members = queueMembers(visible.map((v) => v.state));
     // Whose tickets are whose depends on these alone besides the account's own state.
     const basis = JSON.stringify([me, [...members].map(([queue, set]) => [queue, [...set].sort()]).sort()]);
@@ -184,9 +186,9 @@ export class NotificationService {
       this.countedFor = basis;
     }
     let count = 0;
-    for (const { id, state } of visible) {
+    for (const { id, log } of visible) {
       let own = this.stale.has(id) ? undefined : this.counts.get(id);
-      if (own === undefined) this.counts.set(id, (own = unreadCount(state, me, members)));
+      if (own === undefined) this.counts.set(id, (own = unreadCount(log.tickets(), me, members)));
       count += own;
     }
     this.stale.clear();

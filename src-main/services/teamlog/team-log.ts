@@ -212,6 +212,22 @@ export class TeamLog {
     return this.pendingView().state;
   }
 
+  /**
+   * The tickets of state(), walked over the confirmed record: only those a pending event
+   * changed or opened are read through the pending view, whose records are proxies (a
+   * walk of 100,000 tickets through them is several times slower, and a first sync's
+   * import has events pending nearly all the time).
+   */
+  *tickets(): Generator<TicketState> {
+    const view = this.pendingView();
+    const confirmed = this.confirmedState.tickets;
+    for (const key in confirmed) if (!view.pendingTickets.has(key)) yield confirmed[key]!;
+    for (const key of view.pendingTickets) {
+      const ticket = own(view.state.tickets, key);
+      if (ticket) yield ticket;
+    }
+  }
+
   /** The state as the log has it, without pending events. */
   confirmed(): TeamState {
     return this.confirmedState;

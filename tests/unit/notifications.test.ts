@@ -98,11 +98,11 @@ describe('the unread count', () => {
       teamEvent('ana', 2, { type: 'ticket.delete', ticket: 'deleted', fromServer: false }),
     ]);
     const members = queueMembers([state]);
-    expect(unreadCount(state, 'ana', members)).toBe(2);
-    expect(unreadCount(state, 'ben', members)).toBe(3);
+    expect(unreadCount(Object.values(state.tickets), 'ana', members)).toBe(2);
+    expect(unreadCount(Object.values(state.tickets), 'ben', members)).toBe(3);
     // Reading it is what takes it off the count.
     foldAll([teamEvent('ana', 3, { type: 'ticket.read', ticket: 'waiting' })], state);
-    expect(unreadCount(state, 'ana', members)).toBe(1);
+    expect(unreadCount(Object.values(state.tickets), 'ana', members)).toBe(1);
   });
 });
 

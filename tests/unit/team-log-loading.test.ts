@@ -5,7 +5,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src-main/services/store';
 import { StateSaver } from '../../src-main/services/teamlog/state-saver';
-import { emptyTeamState } from '../../src-main/services/teamlog/state';
+import { ImportedMessageSchema } from '../../src-main/services/teamlog/events';
+import { emptyTeamState, type TicketState } from '../../src-main/services/teamlog/state';
 import { TeamLog } from '../../src-main/services/teamlog/team-log';
 import { logged, mail, teamEvent, teamSetup } from '../support/team-events';
 import { addStoreAccount } from '../support/store-account';
@@ -70,6 +71,23 @@ describe('loading the saved team state', () => {
     await log.ready;
     expect(store.team.outbox('a1').map((row) => row.eventId)).toEqual([fresh]);
     expect(log.status().pendingEvents).toBe(1);
+    log.close();
+  });
+
+  it('walks the tickets as state() shows them, pending changes and pending tickets included', async () => {
+    savedState(1_500);
+    const log = openLog();
+    await log.ready;
+    const byKey = (tickets: Iterable<TicketState>) => new Map([...tickets].map((t) => [t.key, t]));
+    expect(byKey(log.tickets())).toEqual(byKey(Object.values(log.state().tickets)));
+    // Pending (no connection): a read of a confirmed ticket and a new ticket.
+    log.append({ type: 'ticket.read', ticket: 'm7' });
+    log.append({ type: 'mail.imported', items: [ImportedMessageSchema.parse(mail('offline-1', { queue: 'Support' }))] });
+    const walked = byKey(log.tickets());
+    expect(walked).toEqual(byKey(Object.values(log.state().tickets)));
+    expect(walked.size).toBe(1_501);
+    expect(walked.get('m7')!.unread).toBe(false);
+    expect(log.confirmed().tickets.m7!.unread).toBe(true);
     log.close();
   });
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EventPayload, TeamEvent } from '../../src-main/services/teamlog/events';
 import { foldEvent, liveTicket, MAX_REJECTIONS } from '../../src-main/services/teamlog/reducer';
-import { parseSnapshotState, serializeState } from '../../src-main/services/teamlog/snapshot';
+import { chunkCount, parseSnapshotState, parseStateParts, savedParts, serializeState, unplacedMessages } from '../../src-main/services/teamlog/snapshot';
 import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
 import { agents, eventsArb } from '../support/team-arbitraries';
 import { foldAll, teamEvent } from '../support/team-events';
@@ -72,6 +72,10 @@ describe('folding the team log', () => {
           });
           // Every client that folds this order gets this state.
           expect(JSON.stringify(foldAll(order))).toBe(JSON.stringify(state));
+          // Saved locally (each chunk's messages found through its tickets' lists) it reads back whole, history apart.
+          const { header, chunks } = savedParts(state, Array.from({ length: chunkCount(state) }, (_, seq) => seq), unplacedMessages(state));
+          const withoutHistory = Object.fromEntries(Object.entries(state.tickets).map(([k, t]) => [k, { ...t, activity: [] }]));
+          expect(parseStateParts(header, [...chunks].map((c) => c.json))).toEqual({ ...state, tickets: withoutHistory, presence: {} });
         },
       ),
       { numRuns: 300 },

@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { dueOffers, nextOfferDue, offerDueAt } from '../../src-main/services/teamlog/offer-timers';
-import { parseSnapshotState, parseStateJson, parseStateParts, savedParts, serializeState, stateJson } from '../../src-main/services/teamlog/snapshot';
+import { parseSnapshotState, parseStateJson, parseStateParts, savedParts, serializeState, stateJson, unplacedMessages } from '../../src-main/services/teamlog/snapshot';
 import { STATE_VERSION } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
 
@@ -61,7 +61,7 @@ describe('snapshots', () => {
       teamEvent('ana', 1_000, { type: 'mail.imported', items: [mail('__proto__'), ...Array.from({ length: 1_100 }, (_, i) => mail(`m${i}`))] }),
       teamEvent('ana', 2_000, { type: 'mail.imported', items: Array.from({ length: 1_000 }, (_, i) => mail(`n${i}`)) }),
     ]);
-    const { header, chunks: parts } = savedParts(big, [0, 1, 2]);
+    const { header, chunks: parts } = savedParts(big, [0, 1, 2], unplacedMessages(big));
     const chunks = [...parts].map((c) => c.json);
     expect(chunks).toHaveLength(3);
     // A chunk holds its thousand tickets and the messages that belong to them; the header neither.

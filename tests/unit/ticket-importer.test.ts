@@ -7,7 +7,7 @@ import type { AccountDraftInput } from '../../src-preload/contract';
 import { openStore, type Store } from '../../src-main/services/store';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { AUTO_REPLY_HEADERS } from '../../src-main/services/auto-reply/rfc3834';
-import { IMPORT_BATCH, TicketImporter } from '../../src-main/services/tickets/ticket-importer';
+import { IMPORT_BATCH, IMPORT_WINDOW, TicketImporter, type MailImportedPayload } from '../../src-main/services/tickets/ticket-importer';
 import { foldingSink } from '../support/folding-sink';
 import { addStoreAccount } from '../support/store-account';
 import { headerInput } from '../support/header-input';
@@ -88,6 +88,50 @@ describe('ticket importer', () => {
     store.ticketImport.setMark('a1', 0);
     await new TicketImporter({ store, sink, agentId: () => 'me' }).importNew('a1');
     expect(sink.events).toHaveLength(2);
+    expect(store.ticketImport.pendingIds('a1', store.ticketImport.mark('a1'))).toEqual([]);
+  });
+
+  it('waits for the log every IMPORT_WINDOW events while it answers; once a pass fails, the rest queues', async () => {
+    addAccount();
+    const n = IMPORT_BATCH * (2 * IMPORT_WINDOW + 1);
+    const headers = Array.from({ length: n }, (_, i) => header(i + 1));
+    // The newest mail answers the oldest: it threads onto a ticket the log confirmed windows ago.
+    headers.push(header(n + 1, { messageId: '<late-reply@customer.example>', inReplyTo: '<m1@customer.example>', references: ['<m1@customer.example>'] }));
+    store_(headers);
+    const sink = foldingSink();
+    let confirmed = 0;
+    let mostWaiting = 0;
+    const log = {
+      ...sink,
+      append: async (accountId: string, payload: MailImportedPayload) => {
+        await sink.append(accountId, payload);
+        mostWaiting = Math.max(mostWaiting, sink.events.length - confirmed);
+      },
+    };
+    const passes: number[] = [];
+    const confirm = () => {
+      passes.push(sink.events.length);
+      confirmed = sink.events.length;
+      return Promise.resolve(true);
+    };
+    await new TicketImporter({ store, sink: log, agentId: () => 'me' }).importNew('a1', confirm);
+    expect(sink.events).toHaveLength(2 * IMPORT_WINDOW + 2);
+    expect(passes).toEqual([IMPORT_WINDOW, 2 * IMPORT_WINDOW]);
+    expect(mostWaiting).toBe(IMPORT_WINDOW);
+    expect(sink.events.flat().at(-1)).toMatchObject({ message: '<late-reply@customer.example>', ticket: '<m1@customer.example>', reason: { kind: 'reply' } });
+
+    // The log out of reach after its first pass: no pass is tried again, every event queues, every ticket is in the state.
+    store_(Array.from({ length: n }, (_, i) => header(n + 2 + i)));
+    const before = sink.events.length;
+    passes.length = 0;
+    const refused = () => {
+      passes.push(sink.events.length);
+      return Promise.resolve(false);
+    };
+    await new TicketImporter({ store, sink: log, agentId: () => 'me' }).importNew('a1', refused);
+    expect(passes).toEqual([before + IMPORT_WINDOW]);
+    expect(sink.events.length - before).toBe(2 * IMPORT_WINDOW + 1);
+    expect(Object.keys(sink.state().tickets)).toHaveLength(2 * n);
     expect(store.ticketImport.pendingIds('a1', store.ticketImport.mark('a1'))).toEqual([]);
   });
 

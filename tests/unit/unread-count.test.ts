@@ -25,6 +25,7 @@ function testLog(accountId: string, events: TeamEvent[]) {
     accountId,
     confirmed: () => state,
     state: () => state,
+    tickets: () => Object.values(state.tickets),
     caughtUp: () => true,
     onFolded: () => () => undefined,
     onChange: (listener) => (listeners.add(listener), () => listeners.delete(listener)),

@@ -82,13 +82,10 @@ export function announced(state: TeamState, candidates: Candidate[], me: string,
   return tickets;
 }
 
-/** Unread tickets the agent works, open or pending: the badge and the window title. */
-export function unreadCount(state: TeamState, me: string, members: Map<string, Set<string>>): number {
+/** Unread tickets the agent works, open or pending, of an account's `tickets` (TeamLog.tickets): the badge and the window title. */
+export function unreadCount(tickets: Iterable<TicketState>, me: string, members: Map<string, Set<string>>): number {
   let count = 0;
-  for (const key in state.tickets) {
-    const t = state.tickets[key]!;
-    if (t.unread && t.status !== 'closed' && live(t) && worksOn(t, me, members)) count += 1;
-  }
+  for (const t of tickets) if (t.unread && t.status !== 'closed' && live(t) && worksOn(t, me, members)) count += 1;
   return count;
 }
 

@@ -6,10 +6,11 @@
  * BURST_WINDOW_MS), the count to its Badge and to the renderer (the window title).
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { EventSink, NotificationSettings } from '../../../src-preload/contract';
 import type { Badge, Notifier } from '../platform/interfaces';
 import type { LoggedEvent } from '../teamlog/events';
-import type { TeamState } from '../teamlog/state';
+import type { TeamState, TicketState } from '../teamlog/state';
 import { mayView } from '../tickets/ticket-query';
 import { announced, BurstGate, candidatesOf, notificationsFor, queueMembers, unreadCount, type Candidate, type NewTicket } from './decide';
 
@@ -17,6 +18,12 @@ import { announced, BurstGate, candidatesOf, notificationsFor, queueMembers, unr
 export const BURST_WINDOW_MS = 4000;
 /** The unread count is recounted at most this often while events arrive. */
 const RECOUNT_AFTER_MS = 200;
+/**
+ * And at least this many times its own last duration apart: a recount walks every ticket,
+ * and at a million tickets (a first sync's import, confirmed window by window) recounting
+ * every 200 ms kept the event loop busy with little else.
+ */
+const RECOUNT_SPACING = 4;
 
 /** The members of a TeamLog the notifications read. */
 export interface NotifyingLog {
@@ -25,6 +32,8 @@ export interface NotifyingLog {
   confirmed(): TeamState;
   /** With this agent's pending events: what the agent sees (a ticket just read is no longer unread). */
   state(): TeamState;
+  /** The tickets of state(), walked cheaply (TeamLog.tickets). */
+  tickets(): Iterable<TicketState>;
   caughtUp(): boolean;
   onFolded(listener: (logged: LoggedEvent) => void): () => void;
   onChange(listener: () => void): () => void;
@@ -58,6 +67,8 @@ export class NotificationService {
   private readonly counts = new Map<string, number>();
   private readonly stale = new Set<string>();
   private countedFor = '';
+  /** How long the last recount took, ms. */
+  private recountMs = 0;
   private readonly now: () => number;
 
   constructor(private readonly deps: NotificationServiceDeps) {
@@ -152,16 +163,21 @@ export class NotificationService {
 
   private scheduleRecount(): void {
     if (this.recountTimer) return;
-    this.recountTimer = setTimeout(() => {
-      this.recountTimer = null;
-      this.recount();
-    }, RECOUNT_AFTER_MS);
+    this.recountTimer = setTimeout(
+      () => {
+        this.recountTimer = null;
+        const start = performance.now();
+        this.recount();
+        this.recountMs = performance.now() - start;
+      },
+      Math.max(RECOUNT_AFTER_MS, RECOUNT_SPACING * this.recountMs),
+    );
     this.recountTimer.unref();
   }
 
   private recount(): void {
     const me = this.deps.agentId();
-    const visible = [...this.watched.entries()].map(([id, w]) => ({ id, state: w.log.state() })).filter((v) => mayView(v.state, me));
+    const visible = [...this.watched.entries()].map(([id, w]) => ({ id, log: w.log, state: w.log.state() })).filter((v) => mayView(v.state, me));
     const members = queueMembers(visible.map((v) => v.state));
     // Whose tickets are whose depends on these alone besides the account's own state.
     const basis = JSON.stringify([me, [...members].map(([queue, set]) => [queue, [...set].sort()]).sort()]);
@@ -170,9 +186,9 @@ export class NotificationService {
       this.countedFor = basis;
     }
     let count = 0;
-    for (const { id, state } of visible) {
+    for (const { id, log } of visible) {
       let own = this.stale.has(id) ? undefined : this.counts.get(id);
-      if (own === undefined) this.counts.set(id, (own = unreadCount(state, me, members)));
+      if (own === undefined) this.counts.set(id, (own = unreadCount(log.tickets(), me, members)));
       count += own;
     }
     this.stale.clear();

@@ -49,8 +49,8 @@ export interface AccountSyncDeps {
 export interface TeamLogLink {
   /** Reads and appends on `client`, then IDLEs on the log folder, until `until` settles. */
   watch(client: ImapFlow, until: Promise<void>, inboxWatched: boolean): Promise<void>;
-  /** One pass on the log (read, append): when a sync round starts, and before new mail is imported as tickets. */
-  catchUp(client: ImapFlow): Promise<void>;
+  /** One pass on the log (read, append): when a sync round starts, before new mail is imported as tickets and while it is. False when the log failed (its notice says why). */
+  catchUp(client: ImapFlow): Promise<boolean>;
 }
 
 /** Offline, retry at least once a minute so the account is back soon after the network. */
@@ -263,7 +263,10 @@ export class AccountSync {
     // against the log as it is now (another client may have imported the same mail meanwhile).
     if (!this.stopped && this.deps.tickets) {
       await log?.catchUp(client);
-      await this.deps.tickets.importNew(this.account.id);
+      // The import waits for the log every few events, on this connection (free until the
+      // bodies). A connection that drops meanwhile lets the rest queue; the bodies then fail the round.
+      const confirm = log ? () => log.catchUp(client).catch(() => false) : undefined;
+      await this.deps.tickets.importNew(this.account.id, confirm);
     }
     const bodyWorker = script
       ? async (folder: { path: string; uidvalidity: number }) =>

@@ -4,6 +4,7 @@
  * (the first such event per offer counts), and sleeps until nextOfferDue.
  */
 import type { TeamSettings } from '../../../src-preload/contract/team';
+import { own } from './records';
 import type { TeamState, TicketOffer } from './state';
 
 /** When the offer's wait ends, epoch ms: "wait for the assigned agent", then "wait for the assigned queue". */
@@ -11,22 +12,27 @@ export function offerDueAt(offer: TicketOffer, settings: TeamSettings): number {
   return offer.at + (offer.phase === 'agent' ? settings.offerAgentSec : settings.offerQueueSec) * 1000;
 }
 
-/** Offers whose wait has passed at `now`, earliest first. */
-export function dueOffers(state: TeamState, now: number): Array<{ ticket: string; offer: number }> {
+/**
+ * Offers whose wait has passed at `now`, earliest first. `offered` names the tickets that
+ * may hold one (TeamLog keeps that set as it folds); every ticket by default.
+ */
+export function dueOffers(state: TeamState, now: number, offered: Iterable<string> = Object.keys(state.tickets)): Array<{ ticket: string; offer: number }> {
   const due: Array<{ ticket: string; offer: number; at: number }> = [];
-  for (const t of Object.values(state.tickets)) {
-    if (!t.offer) continue;
+  for (const key of offered) {
+    const t = own(state.tickets, key);
+    if (!t?.offer) continue;
     const at = offerDueAt(t.offer, state.settings);
     if (at <= now) due.push({ ticket: t.key, offer: t.offer.seq, at });
   }
   return due.sort((a, b) => a.at - b.at).map(({ ticket, offer }) => ({ ticket, offer }));
 }
 
-/** The earliest moment an offer's wait ends, or null when nothing is offered. */
-export function nextOfferDue(state: TeamState): number | null {
+/** The earliest moment an offer's wait ends, or null when nothing is offered; `offered` as for dueOffers. */
+export function nextOfferDue(state: TeamState, offered: Iterable<string> = Object.keys(state.tickets)): number | null {
   let next: number | null = null;
-  for (const t of Object.values(state.tickets)) {
-    if (!t.offer) continue;
+  for (const key of offered) {
+    const t = own(state.tickets, key);
+    if (!t?.offer) continue;
     const at = offerDueAt(t.offer, state.settings);
     if (next === null || at < next) next = at;
   }

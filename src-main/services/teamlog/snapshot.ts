@@ -73,29 +73,33 @@ export function chunkCount(state: TeamState): number {
 }
 
 /**
+ * messageTicket's entries naming no known ticket: the reducer places every message in a
+ * ticket it keeps, so only a state loaded from elsewhere can hold such entries, and no
+ * fold changes them. A save keeps them in its header; finding them walks every message,
+ * so the saver finds them once per state (state-saver.ts), not at every save.
+ */
+export function unplacedMessages(state: TeamState): Record<string, string> {
+  const unplaced: Record<string, string> = {};
+  for (const message in state.messageTicket) {
+    const key = state.messageTicket[message]!;
+    if (!own(state.tickets, key)) put(unplaced, message, key);
+  }
+  return unplaced;
+}
+
+/**
  * A local save's parts (state-saver.ts): the header and the chunks `seqs`. The header is
  * the state without its tickets and without the two records that grow with them:
  * ticketByNumber is rebuilt from the tickets on loading, and each messageTicket entry is
- * saved in the chunk of the ticket it names (the header keeps only entries naming no
- * known ticket). At 100,000 tickets those records made the header 10 MB of JSON, written
- * at every save however few tickets changed.
+ * saved in the chunk of the ticket it names (the header keeps only `unplaced`, the entries
+ * naming no known ticket). At 100,000 tickets those records made the header 10 MB of
+ * JSON, written at every save however few tickets changed.
  */
-export function savedParts(state: TeamState, seqs: readonly number[]): { header: string; chunks: Iterable<{ seq: number; json: string }> } {
-  const messages = new Map<number, Record<string, string>>(seqs.map((seq) => [seq, {}]));
-  const unknown: Record<string, string> = {};
-  for (const message in state.messageTicket) {
-    const key = state.messageTicket[message]!;
-    const ticket = own(state.tickets, key);
-    if (!ticket) put(unknown, message, key);
-    else {
-      const chunk = messages.get(chunkOf(ticket));
-      if (chunk) put(chunk, message, key);
-    }
-  }
+export function savedParts(state: TeamState, seqs: readonly number[], unplaced: Record<string, string>): { header: string; chunks: Iterable<{ seq: number; json: string }> } {
   return {
-    header: JSON.stringify({ ...state, tickets: {}, messageTicket: unknown, ticketByNumber: {}, presence: {} }),
+    header: JSON.stringify({ ...state, tickets: {}, messageTicket: unplaced, ticketByNumber: {}, presence: {} }),
     chunks: (function* () {
-      for (const seq of seqs) yield { seq, json: ticketChunk(state, seq, messages.get(seq)!) };
+      for (const seq of seqs) yield { seq, json: ticketChunk(state, seq) };
     })(),
   };
 }
@@ -103,15 +107,21 @@ export function savedParts(state: TeamState, seqs: readonly number[]): { header:
 /**
  * One chunk of a locally saved state as JSON, `[tickets, messageTicket entries]`: its
  * tickets in number order without their history lines (the save keeps those in
- * team_ticket_activity), and the messages that belong to them.
+ * team_ticket_activity), and the messages that belong to them, found through the tickets'
+ * own lists (the reducer keeps each placed message in its ticket's list: the fold's
+ * properties test checks it). Walking all of messageTicket at every save grew with the
+ * mailbox, and a first sync saves every thousand tickets.
  */
-function ticketChunk(state: TeamState, seq: number, messages: Record<string, string>): string {
+function ticketChunk(state: TeamState, seq: number): string {
   const chunk: Record<string, TicketState> = {};
+  const messages: Record<string, string> = {};
   const last = Math.min((seq + 1) * TICKETS_PER_CHUNK, state.nextNumber - 1);
   for (let number = seq * TICKETS_PER_CHUNK + 1; number <= last; number++) {
     const key = own(state.ticketByNumber as Record<string, string>, String(number));
     const ticket = key === undefined ? undefined : own(state.tickets, key);
-    if (ticket) put(chunk, key!, { ...ticket, activity: NONE });
+    if (!ticket) continue;
+    put(chunk, key!, { ...ticket, activity: NONE });
+    for (const message of ticket.messages) if (own(state.messageTicket, message.key) === ticket.key) put(messages, message.key, ticket.key);
   }
   return JSON.stringify([chunk, messages]);
 }

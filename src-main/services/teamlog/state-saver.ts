@@ -11,7 +11,7 @@
 import type { TeamRepo } from '../store/team-repo';
 import type { LoggedEvent } from './events';
 import { foldEvent } from './reducer';
-import { chunkCount, chunkOf, savedParts, type ActivityOf } from './snapshot';
+import { chunkCount, chunkOf, savedParts, unplacedMessages, type ActivityOf } from './snapshot';
 import { NONE, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** Where in the log the saved state stands. */
@@ -26,7 +26,11 @@ export class StateSaver {
   private touched: Set<string> | null = new Set();
   /** The state does not continue the saved one: its saved history is not this state's. */
   private replacesHistory = false;
+  /** The state's messages that name no known ticket (snapshot.ts unplacedMessages): found at the first save of a state, unchanged by folds. */
+  private unplaced: Record<string, string> | null = null;
   private readonly watcher: ProxyHandler<Record<string, TicketState>>;
+  /** Keys of the tickets the fold running now reaches. */
+  private reached: Set<string> | null = null;
 
   constructor(
     private readonly repo: TeamRepo,
@@ -34,7 +38,9 @@ export class StateSaver {
   ) {
     // A read may come before a write (the reducer mutates the tickets it reads): both count.
     const touch = (key: string | symbol) => {
-      if (typeof key === 'string') this.touched?.add(key);
+      if (typeof key !== 'string') return;
+      this.touched?.add(key);
+      this.reached?.add(key);
     };
     this.watcher = {
       get: (target, key) => {
@@ -62,6 +68,7 @@ export class StateSaver {
    * next save (true when there are any).
    */
   loaded(state: TeamState): boolean {
+    this.unplaced = null;
     for (const key in state.tickets) {
       if (state.tickets[key]!.activity.length === 0) continue;
       this.touched = null;
@@ -73,18 +80,22 @@ export class StateSaver {
   /** The state replaces the saved one (a snapshot, a fold from the start): the next save writes all of it. */
   replaced(): void {
     this.touched = null;
+    this.unplaced = null;
     this.replacesHistory = true;
   }
 
-  /** Folds one event into the state, noting the tickets it reaches. */
-  fold(state: TeamState, logged: LoggedEvent): void {
+  /** Folds one event into the state, noting the tickets it reaches; returns their keys. */
+  fold(state: TeamState, logged: LoggedEvent): ReadonlySet<string> {
     const tickets = state.tickets;
+    const reached = (this.reached = new Set());
     state.tickets = new Proxy(tickets, this.watcher);
     try {
       foldEvent(state, logged);
     } finally {
       state.tickets = tickets;
+      this.reached = null;
     }
+    return reached;
   }
 
   /** Whether a save would write anything but the header. */
@@ -100,7 +111,8 @@ export class StateSaver {
   save(state: TeamState, at: SavedAt): void {
     const tickets = this.touched === null ? Object.values(state.tickets) : [...this.touched].flatMap((key) => state.tickets[key] ?? []);
     const seqs = this.touched === null ? Array.from({ length: chunkCount(state) }, (_, seq) => seq) : [...new Set(tickets.map(chunkOf))];
-    const { header, chunks } = savedParts(state, seqs);
+    this.unplaced ??= unplacedMessages(state);
+    const { header, chunks } = savedParts(state, seqs, this.unplaced);
     this.repo.saveState(this.accountId, {
       ...at,
       header,

@@ -2,9 +2,10 @@
  * Turns the mail the sync stored into tickets: after a round's headers are in, the
  * account's messages above its import mark are threaded (threading.ts), routed
  * (routing-rules.ts) and appended to the account's team log as mail.imported events
- * of at most IMPORT_BATCH items. Every client of the team does this for the mail it
- * syncs; the reducer places each message once (the earlier UID wins), so items
- * another client or an earlier, killed run already appended are harmless.
+ * of at most IMPORT_BATCH items, waiting for the log to confirm them every IMPORT_WINDOW
+ * events while it answers. Every client of the team does this for the mail it syncs; the
+ * reducer places each message once (the earlier UID wins), so items another client or an
+ * earlier, killed run already appended are harmless.
  */
 import type { Address } from '../../../src-preload/contract';
 import { AUTO_REPLY_HEADERS, autoReplyMark } from '../auto-reply/rfc3834';
@@ -22,6 +23,13 @@ import { threadMessage, type ThreadLookups } from './threading';
 
 /** Items per mail.imported event: small events, few of them. */
 export const IMPORT_BATCH = 500;
+/**
+ * Events one import appends before it waits for the log to confirm them, while the log
+ * answers. Until confirmed, every ticket they open is held twice (the pending view's copy
+ * beside the outbox row and the parsed event): a first sync of a million messages queued
+ * 2,000 events and grew past 3 GB before the log read back the first one.
+ */
+export const IMPORT_WINDOW = 4;
 
 export type MailImportedPayload = Extract<EventPayload, { type: 'mail.imported' }>;
 
@@ -33,12 +41,23 @@ export interface TicketImportSink {
   append(accountId: string, payload: MailImportedPayload): Promise<void>;
 }
 
+/**
+ * One pass of the account's team log on the sync's connection (TeamLog.catchUp): appends
+ * the events waiting and reads them back, which confirms them. False when the log could
+ * not be read (the connection dropped, the folder was refused): the rest then queues, as offline.
+ */
+export type ConfirmImported = () => Promise<boolean>;
+
 /** What the sync calls (AccountSyncDeps.tickets). */
 export interface TicketImportHook {
   /** Headers the account's routing rules and the auto-reply's robot checks read: fetched with each new message's envelope. */
   routeHeaders(accountId: string): string[];
-  /** Imports every stored message above the account's mark. */
-  importNew(accountId: string): Promise<void>;
+  /**
+   * Imports every stored message above the account's mark. With `confirm` (the log is
+   * reachable) it waits for the log after every IMPORT_WINDOW events; without, or once a
+   * pass failed, every event queues for the log to take later.
+   */
+  importNew(accountId: string, confirm?: ConfirmImported): Promise<void>;
 }
 
 export interface TicketImporterDeps {
@@ -72,11 +91,12 @@ export class TicketImporter implements TicketImportHook {
     return [...routeHeaderNames(this.deps.sink.state(accountId)?.settings.routing ?? []), ...AUTO_REPLY_HEADERS];
   }
 
-  async importNew(accountId: string): Promise<void> {
+  async importNew(accountId: string, confirm?: ConfirmImported): Promise<void> {
     const { store, sink } = this.deps;
     const account = store.accounts.get(accountId);
-    const state = sink.state(accountId);
-    if (!account || !state) return;
+    const first = sink.state(accountId);
+    if (!account || !first) return;
+    let state = first;
     // Date order over everything pending: a first sync stores the newest mail first,
     // and a reply must come after the mail it answers to find its ticket.
     const mark = store.ticketImport.mark(accountId);
@@ -99,8 +119,12 @@ export class TicketImporter implements TicketImportHook {
     // Items of the event being built: later mail of the same import threads onto them,
     // but they count as appended only once the append succeeded.
     const building = new Map<string, string>();
-    const lookups = lookupsFor(state, (key) => building.get(key) ?? recent.get(key));
+    const appended = (key: string) => building.get(key) ?? recent.get(key);
+    let lookups = lookupsFor(state, appended);
     let items: ImportedMessage[] = [];
+    // Dropped once a pass failed: the log is out of reach, the rest queues.
+    let confirming = confirm;
+    let waiting = 0;
     // Threading 100,000 messages takes seconds: in time slices, so the app answers meanwhile.
     const slicer = new TimeSlicer();
     const append = async () => {
@@ -108,6 +132,14 @@ export class TicketImporter implements TicketImportHook {
       for (const [message, ticket] of building) recent.set(message, ticket);
       building.clear();
       items = [];
+      if (!confirming || ++waiting < IMPORT_WINDOW) return;
+      waiting = 0;
+      if (!(await confirming())) confirming = undefined;
+      // The confirmed state now holds these tickets (and what the team logged meanwhile): the
+      // rest threads against it, and `recent` keeps only what the log has not confirmed.
+      state = sink.state(accountId) ?? state;
+      this.recentOf(accountId, state);
+      lookups = lookupsFor(state, appended);
     };
     for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
       for (const row of store.ticketImport.rows(ids.slice(i, i + IMPORT_BATCH))) {

@@ -193,6 +193,26 @@ describe('store', () => {
     expect(store.messages.countWithoutBody(id, 7)).toBe(2);
   });
 
+  it('counts the messages the body phase fetches by itself, under the size limit, with the index by size', () => {
+    const id = inbox();
+    store.messages.upsertHeaders(id, 7, [header(1, { size: 10 }), header(2, { size: 5000 }), header(3, { size: 100 })], OPTIONS);
+    expect(store.messages.countWithoutBody(id, 7, 100)).toBe(2);
+    expect(store.messages.countWithoutBody(id, 7, 0)).toBe(0);
+    expect(store.messages.countWithoutBody(id, 7)).toBe(3);
+    store.close();
+    const db = new Database(path.join(dir, 'mailroom.sqlite3'));
+    try {
+      // Messages over the limit (a million, when none is downloaded by itself) are not read: a range on size.
+      const plan = db
+        .prepare('EXPLAIN QUERY PLAN SELECT COUNT(*) FROM messages INDEXED BY messages_pending_source_size WHERE mailbox_id = 1 AND uidvalidity = 7 AND body_loaded = 0 AND raw_sha256 IS NULL AND size <= 100')
+        .all() as { detail: string }[];
+      expect(plan.map((row) => row.detail).join(' ')).toMatch(/size<\?/);
+    } finally {
+      db.close();
+    }
+    store = openStore(dir);
+  });
+
   it('keeps mail deleted after import when the server expunges it', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2)], OPTIONS);

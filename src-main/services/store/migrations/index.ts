@@ -17,6 +17,7 @@ import * as m016 from './016-message-moves';
 import * as m017 from './017-move-flag-changes';
 import * as m018 from './018-folder-counts';
 import * as m019 from './019-derive-from-source';
+import * as m020 from './020-pending-source-size';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -39,4 +40,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 17, up: m017.up },
   { version: 18, up: m018.up },
   { version: 19, up: m019.up },
+  { version: 20, up: m020.up },
 ];

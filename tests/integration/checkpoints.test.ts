@@ -1,7 +1,7 @@
 /**
  * The store's WAL checkpoints on a worker thread (store/checkpoints.ts): once a big sync
- * offloads them, the worker copies the WAL into the database file and the main connection
- * checkpoints only a 64 MB WAL; when the worker ends, the main connection checkpoints as before.
+ * offloads them, the main connection stops checkpointing and the worker copies the WAL
+ * into the database file; when the worker ends, the main connection checkpoints again.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,7 +37,7 @@ function writeHeaders(from: number): void {
 }
 
 describe('WAL checkpoints', () => {
-  it('run on the worker once offloaded, not in the main thread\'s commits of a few MB', async () => {
+  it('run on the worker once offloaded, not in the main thread\'s commits', async () => {
     expect(store.checkpoints.offloaded).toBe(false);
     store.checkpoints.offload(HEADER_WORKER_SOURCE);
     await until('the checkpoint worker runs', () => store.checkpoints.offloaded, 30_000, 20);
@@ -48,7 +48,7 @@ describe('WAL checkpoints', () => {
     expect(store.checkpoints.offloaded).toBe(true);
   });
 
-  it('go back to the main connection as before when the worker ends, and nothing written is lost', async () => {
+  it('go back to the main connection when the worker ends, and nothing written is lost', async () => {
     store.checkpoints.offload(HEADER_WORKER_SOURCE);
     await until('the checkpoint worker runs', () => store.checkpoints.offloaded, 30_000, 20);
     writeHeaders(1);

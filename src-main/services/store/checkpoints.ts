@@ -5,9 +5,8 @@
  * the event loop for up to 2 s (a commit's p99 486 ms, against 115 ms without checkpoints).
  * Once a big sync starts its worker threads (offload), a worker of its own checkpoints
  * every CHECKPOINT_EVERY_MS (checkpoint-worker.ts) and the main connection's automatic
- * checkpoints wait for a 64 MB WAL instead of 4 MB. Should that worker fail or stop, they
- * are back as they were: nothing else changes, and a checkpoint cut short is simply redone
- * by SQLite.
+ * checkpoints are off. Should that worker fail or stop, they are on again: nothing else
+ * changes, and a checkpoint cut short is simply redone by SQLite.
  */
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database';
@@ -16,14 +15,6 @@ import type { FromCheckpointWorker } from './checkpoint-worker';
 const CHECKPOINT_EVERY_MS = 500;
 /** SQLite's default wal_autocheckpoint, in pages. */
 const AUTOMATIC_PAGES = 1000;
-/**
- * While the worker runs, the main connection still checkpoints past this many WAL pages
- * (64 MB). Under writes without pause the worker's passes rarely leave the WAL wholly
- * copied when a write begins, so the WAL never started over and grew to 660 MB at a
- * million messages; a checkpoint by the writer after its commit lets the next write start
- * it over, and as the worker has copied nearly all of it, it costs little besides its fsync.
- */
-const OFFLOADED_PAGES = 16_384;
 
 /**
  * better-sqlite3's addon as a worker thread can load it: the packaged app's copy lies
@@ -40,9 +31,9 @@ export class Checkpoints {
 
   constructor(private readonly db: Db) {}
 
-  /** Whether the worker checkpoints now (the main connection only past OFFLOADED_PAGES). */
+  /** Whether the worker checkpoints now (the main connection does not). */
   get offloaded(): boolean {
-    return this.db.pragma('wal_autocheckpoint', { simple: true }) === OFFLOADED_PAGES;
+    return this.db.pragma('wal_autocheckpoint', { simple: true }) === 0;
   }
 
   /** Starts the checkpoint worker from the sync workers' script (header-worker.ts); once, later calls do nothing. */
@@ -58,7 +49,7 @@ export class Checkpoints {
     const worker = new Worker(script, { workerData: { kind: 'checkpoint', file: this.db.name, addon, everyMs: CHECKPOINT_EVERY_MS }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker = worker;
     worker.on('message', (message: FromCheckpointWorker) => {
-      if (message.type === 'ready' && this.db.open) this.db.pragma(`wal_autocheckpoint = ${OFFLOADED_PAGES}`);
+      if (message.type === 'ready' && this.db.open) this.db.pragma('wal_autocheckpoint = 0');
       else if (message.type === 'checkpointed') this.pages += message.pages;
     });
     worker.on('error', (err) => console.warn(`WAL checkpoints back on the main thread: the checkpoint worker failed (${err.message}).`));

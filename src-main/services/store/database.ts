@@ -16,9 +16,6 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL is durable across process kills (only an OS crash can lose the last commit).
   db.pragma('synchronous = NORMAL');
-  // A WAL that grew during a first sync (checkpoint-worker.ts) is cut back to this size on
-  // disk when it starts over, instead of keeping its largest size until the app closes.
-  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

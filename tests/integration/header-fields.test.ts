@@ -5,7 +5,7 @@
  * parsing is held to what Dovecot's ENVELOPE says about the same awkward messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImapFlow, MessageAddressObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, MessageAddressObject } from 'imapflow';
 import { createImapClient } from '../../src-main/services/mail/connections';
 import { fetchHeaders, headerRequest } from '../../src-main/services/sync/headers';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
@@ -62,7 +62,7 @@ describe('header fields instead of ENVELOPE', () => {
     const uids = (await client.search({ all: true }, { uid: true })) || [];
     expect(uids).toHaveLength(MESSAGES.length);
     const rows = await fetchHeaders(client, uids, headerRequest([], false));
-    const envelopes = new Map<number, NonNullable<Awaited<ReturnType<ImapFlow['fetchOne']>>>>();
+    const envelopes = new Map<number, FetchMessageObject>();
     for await (const msg of client.fetch(uids.join(','), { uid: true, envelope: true, internalDate: true }, { uid: true })) envelopes.set(msg.uid, msg);
     for (const row of rows) {
       const env = envelopes.get(row.uid)!.envelope!;

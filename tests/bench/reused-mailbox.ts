@@ -10,7 +10,7 @@ import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { isTeamLogFolder } from '../../src-main/services/teamlog/log-folder';
 import type { MailServers, TestUser } from '../support/mail-servers';
-import { flaggedLater, type CorpusStats } from './corpus';
+import { flaggedLaterSets, type CorpusStats } from './corpus';
 
 const MARKER = 'seeded.json';
 
@@ -64,9 +64,9 @@ export async function restoreReusedMailbox(servers: MailServers, user: TestUser,
       // `n+1:*` alone would name the last message when nothing was added (`*` is the highest UID).
       const added = ((await client.search({ uid: `${n + 1}:*` }, { uid: true })) || []).filter((uid) => uid > n);
       if (added.length > 0) await client.messageDelete(added.join(','), { uid: true });
-      const flagged: number[] = [];
-      for (let i = 0; i < n; i++) if (flaggedLater(i)) flagged.push(i + 1);
-      if (flagged.length > 0) await client.messageFlagsRemove(flagged.join(','), ['\\Flagged'], { uid: true });
+      for (const set of flaggedLaterSets(n)) {
+        if (!(await client.messageFlagsRemove(set, ['\\Flagged'], { uid: true }))) throw new Error('The server refused to take out the flags an earlier run set.');
+      }
     } finally {
       lock.release();
     }

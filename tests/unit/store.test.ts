@@ -299,7 +299,10 @@ describe('store', () => {
     expect({ ...back, chunks: [...back.chunks] }).toEqual({ ...saved, lastUid: 10, chunks: ['{"a":1}', '{"b":3}'] });
     const { ticket: _, ...first } = line('t1', 1);
     expect(store.team.activity('a1', 't1')).toEqual([first, { ...first, uid: 3, at: 30, summary: 'line 3' }]);
-    expect([...store.team.activityByTicket('a1').keys()]).toEqual(['t1', 't2']);
+    // A group's histories at once (a snapshot's), each in the order it was folded; a ticket without lines is absent.
+    const group = store.team.activityOfTickets('a1', ['t2', 't1', 't9']);
+    expect([...group.keys()].sort()).toEqual(['t1', 't2']);
+    expect(group.get('t1')!.map((a) => a.uid)).toEqual([1, 3]);
     // A state that does not continue the saved one replaces its history.
     store.team.saveState('a1', { ...saved, chunks: chunks('{"a":2}'), chunkCount: 1, activity: [line('t2', 5)], replacesHistory: true });
     expect(store.team.activity('a1', 't1')).toEqual([]);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src-main/services/store';
 import type { TeamStateSave } from '../../src-main/services/store/team-repo';
-import { parseStateParts } from '../../src-main/services/teamlog/snapshot';
+import { parseSnapshotState, parseStateJson, parseStateParts, serializeStateInSlices, stateJson } from '../../src-main/services/teamlog/snapshot';
 import { StateSaver } from '../../src-main/services/teamlog/state-saver';
 import { emptyTeamState, type TeamState, type TicketActivity } from '../../src-main/services/teamlog/state';
 import { foldAll, logged, mail, teamEvent, teamSetup } from '../support/team-events';
@@ -83,7 +83,30 @@ describe('saving the team state', () => {
     saver.fold(state, { uid: events.length + 1, event: teamEvent('ben', 2_000, { type: 'ticket.take', ticket: 'm1' }) });
     expect(state.tickets.m1!.activity).toHaveLength(1);
     expect(saver.activity(state.tickets.m1!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
-    expect(saver.allActivity()(state.tickets.m1!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
+    expect(saver.history()([state.tickets.m1!])(state.tickets.m1!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
+  });
+
+  it('writes a snapshot in slices with every ticket\'s whole history, while saves between its slices move the lines', async () => {
+    const events = [...teamSetup(), imports(0, 1_200)];
+    const state = emptyTeamState();
+    const saver = new StateSaver(store.team, 'a1');
+    saver.replaced();
+    const entries = logged(events);
+    for (const l of entries.slice(0, -1)) saver.fold(state, l);
+    saver.save(state, { ...AT, lastUid: events.length - 1 });
+    // The last import's lines are in memory when the snapshot starts; a save moves them to the store halfway.
+    saver.fold(state, entries.at(-1)!);
+    let paces = 0;
+    const sliced = await serializeStateInSlices(state, saver.history(), {}, async () => {
+      paces += 1;
+      if (paces === 2) saver.save(state, { ...AT, lastUid: events.length });
+      return true;
+    });
+    expect(paces).toBeGreaterThan(2);
+    const pure = foldAll(events);
+    expect(parseSnapshotState(sliced!)).toEqual(parseStateJson(stateJson(pure)));
+    // Asked to stop (the log closed): no snapshot.
+    expect(await serializeStateInSlices(state, saver.history(), {}, async () => false)).toBeNull();
   });
 
   it('moves the history out of a state an earlier release saved with it inside, and drops a replaced history', () => {

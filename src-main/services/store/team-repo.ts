@@ -117,12 +117,15 @@ export class TeamRepo {
       .all(accountId, ticketKey) as ActivityLine[];
   }
 
-  /** Every ticket's saved history at once (a snapshot for the log), each in the order it was folded. */
-  activityByTicket(accountId: string): Map<string, ActivityLine[]> {
+  /** These tickets' saved histories (a group of a snapshot for the log), each in the order it was folded. */
+  activityOfTickets(accountId: string, ticketKeys: readonly string[]): Map<string, ActivityLine[]> {
     const byTicket = new Map<string, ActivityLine[]>();
     const rows = this.db
-      .prepare('SELECT ticket_key AS ticket, uid, at, agent, type, summary FROM team_ticket_activity WHERE account_id = ? ORDER BY rowid')
-      .iterate(accountId) as IterableIterator<ActivityLine & { ticket: string }>;
+      .prepare(
+        `SELECT ticket_key AS ticket, uid, at, agent, type, summary FROM team_ticket_activity
+         WHERE account_id = ? AND ticket_key IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
+      )
+      .iterate(accountId, JSON.stringify(ticketKeys)) as IterableIterator<ActivityLine & { ticket: string }>;
     for (const { ticket, ...line } of rows) {
       const lines = byTicket.get(ticket);
       if (lines) lines.push(line);

@@ -1,6 +1,7 @@
 /**
  * A snapshot event's state: the folded TeamState as JSON (presence left out: it is
- * short-lived), gzipped, base64. The reducer keeps insertion order deterministic and never
+ * short-lived), gzipped, base64. The records that grow with the mailbox are written in
+ * ticket number order, the others in the reducer's insertion order, and the reducer never
  * stores undefined, so two clients that folded the same UIDs write the same JSON.
  * Parsing is defensive: a snapshot is written by any client, so anything of another
  * stateVersion or shape gives null and the reader folds from an older snapshot or the start.
@@ -8,7 +9,8 @@
  * header, chunks of tickets and their history lines apart, so neither saving nor loading
  * builds the whole state as one string.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
 import { own, put } from './records';
@@ -18,23 +20,35 @@ import { NONE, STATE_VERSION, type TeamState, type TicketActivity, type TicketSt
 /** V8 cannot hold a longer string; a snapshot that inflates past it is refused instead of exhausting memory. */
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
-/** A ticket's whole history: what a fold from nothing holds in `activity` (the local save keeps it apart: state-saver.ts). */
-export type ActivityOf = (ticket: TicketState) => readonly TicketActivity[];
+/**
+ * The whole histories of a group of tickets, read at once (the local save keeps them apart:
+ * state-saver.ts): given the group, it answers each ticket's lines.
+ */
+export type HistoryOf = (tickets: readonly TicketState[]) => (ticket: TicketState) => readonly TicketActivity[];
 
-const ownActivity: ActivityOf = (ticket) => ticket.activity;
+/** What a fold from nothing holds: every line in the ticket's own `activity`. */
+const ownHistory: HistoryOf = () => (ticket) => ticket.activity;
+
+/** Tickets whose history is read at once for the growing records' JSON. */
+const TICKETS_PER_GROUP = 500;
 
 /** The state as one JSON text, each ticket with its whole history (a snapshot for the log). */
-export function stateJson(state: TeamState, activityOf: ActivityOf = ownActivity): string {
-  return [...stateJsonPieces(state, activityOf)].join('');
+export function stateJson(state: TeamState, historyOf: HistoryOf = ownHistory, unplaced: Record<string, string> = unplacedMessages(state)): string {
+  return [...stateJsonPieces(state, historyOf, unplaced)].join('');
 }
 
 /**
- * stateJson's text in pieces, a ticket at a time: the same text JSON.stringify gives for
- * the state with presence left out and each ticket's whole history in it. At 100,000
- * tickets that text is tens of MB; built whole (with a copy of every ticket beside it)
- * it was the largest thing a first sync held, once per snapshot.
+ * stateJson's text in pieces, the state with presence left out and each ticket's whole
+ * history in it. The three records that grow with the mailbox are written a group of
+ * tickets at a time, walked by ticket number: at a million tickets listing one of their
+ * keys (Object.keys, for…in) held the event loop for a third of a second, and building
+ * the text whole for half a minute. Tickets are opened in number order, so for a state
+ * folded from the log this is JSON.stringify's text; any state gives the same text on
+ * every client. messageTicket is written ticket by ticket from their lists (the reducer
+ * keeps each placed message in its ticket's list), then `unplaced`, the entries naming
+ * no known ticket.
  */
-function* stateJsonPieces(state: TeamState, activityOf: ActivityOf): Generator<string> {
+function* stateJsonPieces(state: TeamState, historyOf: HistoryOf, unplaced: Record<string, string>): Generator<string> {
   const whole: Record<string, unknown> = { ...state, presence: {} };
   let comma = '';
   yield '{';
@@ -43,20 +57,53 @@ function* stateJsonPieces(state: TeamState, activityOf: ActivityOf): Generator<s
     if (value === undefined) continue; // as JSON.stringify leaves such a field out
     yield `${comma}${JSON.stringify(key)}:`;
     comma = ',';
-    if (key !== 'tickets') {
-      yield JSON.stringify(value);
-      continue;
-    }
-    let ticketComma = '';
-    yield '{';
-    for (const ticketKey of Object.keys(state.tickets)) {
-      const ticket = state.tickets[ticketKey]!;
-      yield `${ticketComma}${JSON.stringify(ticketKey)}:${JSON.stringify({ ...ticket, activity: activityOf(ticket) })}`;
-      ticketComma = ',';
-    }
-    yield '}';
+    if (key === 'tickets') yield* entryPieces(state, (ticket, history) => [[ticket.key, { ...ticket, activity: history!(ticket) }]], historyOf);
+    else if (key === 'messageTicket') yield* entryPieces(state, (ticket) => placedMessages(state, ticket), null, unplaced);
+    else if (key === 'ticketByNumber') yield* entryPieces(state, (ticket) => [[String(ticket.number), ticket.key]], null);
+    else yield JSON.stringify(value);
   }
   yield '}';
+}
+
+type Entry = [key: string, value: unknown];
+
+/**
+ * A record's JSON from each ticket's entries in number order, then `rest`'s entries: an
+ * entry a piece (pieces over V8's 128 KB would be allocated with the old objects, and the
+ * garbage of a million of them held a collection of seconds), made a group of
+ * TICKETS_PER_GROUP tickets at a time with one read of their history.
+ */
+function* entryPieces(
+  state: TeamState,
+  entriesOf: (ticket: TicketState, history: ((ticket: TicketState) => readonly TicketActivity[]) | null) => Entry[],
+  historyOf: HistoryOf | null,
+  rest: Record<string, unknown> = {},
+): Generator<string> {
+  let comma = '';
+  const text = ([key, value]: Entry) => {
+    const piece = `${comma}${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    comma = ',';
+    return piece;
+  };
+  yield '{';
+  for (let first = 1; first < state.nextNumber; first += TICKETS_PER_GROUP) {
+    const group: TicketState[] = [];
+    for (let number = first; number < Math.min(first + TICKETS_PER_GROUP, state.nextNumber); number++) {
+      const key = own(state.ticketByNumber as Record<string, string>, String(number));
+      const ticket = key === undefined ? undefined : own(state.tickets, key);
+      if (ticket) group.push(ticket);
+    }
+    // The group's texts at once: a save between two of them would move lines its history read did not see.
+    const history = historyOf?.(group) ?? null;
+    yield* group.flatMap((ticket) => entriesOf(ticket, history)).map(text);
+  }
+  for (const entry of Object.entries(rest)) yield text(entry);
+  yield '}';
+}
+
+/** The ticket's messages that messageTicket places in it. */
+function placedMessages(state: TeamState, ticket: TicketState): Entry[] {
+  return ticket.messages.flatMap((message): Entry[] => (own(state.messageTicket, message.key) === ticket.key ? [[message.key, ticket.key]] : []));
 }
 
 /** Tickets per chunk of a saved state, by number: chunk n holds tickets n·1000+1 … n·1000+1000. */
@@ -121,31 +168,54 @@ function ticketChunk(state: TeamState, seq: number): string {
     const ticket = key === undefined ? undefined : own(state.tickets, key);
     if (!ticket) continue;
     put(chunk, key!, { ...ticket, activity: NONE });
-    for (const message of ticket.messages) if (own(state.messageTicket, message.key) === ticket.key) put(messages, message.key, ticket.key);
+    for (const [message, placed] of placedMessages(state, ticket)) put(messages, message, placed as string);
   }
   return JSON.stringify([chunk, messages]);
 }
 
-/** JSON gathered up to this many characters is compressed as one gzip member (gunzip reads consecutive members as one text). */
-const GZIP_MEMBER_CHARS = 1024 * 1024;
+/**
+ * JSON is handed to the compressor this many characters at a time: the text stays a young
+ * object (under V8's 128 KB even at two bytes a character) that the next scavenge frees.
+ */
+const WRITE_CHARS = 48 * 1024;
 
-/** A snapshot event's state: stateJson gzipped, base64; compressed as it is built, so the whole JSON is never held at once. */
-export function serializeState(state: TeamState, activityOf: ActivityOf = ownActivity): string {
-  const members: Buffer[] = [];
+/** A snapshot event's state: stateJson gzipped, base64, at once (a state built in memory: tests and the team benchmark's seed). */
+export function serializeState(state: TeamState): string {
+  return gzipSync(stateJson(state)).toString('base64');
+}
+
+/**
+ * serializeState in time slices, for the app: `pace` runs between pieces and gives the
+ * event loop its turn (false: stop, the log closed; the answer is then null), and the
+ * text is compressed by one gzip stream in libuv's thread pool while the next pieces are
+ * built. The state must not be folded meanwhile (team-log.ts writes snapshots inside its
+ * pass, where alone it folds); `historyOf` is asked a group at a time, so a save between
+ * two groups (which moves history lines from the tickets to the store) leaves every line
+ * in exactly one of the two places it reads.
+ */
+export async function serializeStateInSlices(state: TeamState, historyOf: HistoryOf, unplaced: Record<string, string>, pace: () => Promise<boolean>): Promise<string | null> {
+  const gzip = createGzip();
+  const compressed: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => compressed.push(chunk));
+  const ended = once(gzip, 'end');
   let gathered: string[] = [];
   let chars = 0;
-  const compress = () => {
-    members.push(gzipSync(gathered.join('')));
-    gathered = [];
-    chars = 0;
-  };
-  for (const piece of stateJsonPieces(state, activityOf)) {
+  for (const piece of stateJsonPieces(state, historyOf, unplaced)) {
     gathered.push(piece);
     chars += piece.length;
-    if (chars >= GZIP_MEMBER_CHARS) compress();
+    if (chars < WRITE_CHARS) continue;
+    const more = gzip.write(gathered.join(''));
+    gathered = [];
+    chars = 0;
+    if (!more) await once(gzip, 'drain');
+    if (!(await pace())) {
+      gzip.destroy();
+      return null;
+    }
   }
-  if (chars > 0) compress();
-  return Buffer.concat(members).toString('base64');
+  gzip.end(gathered.join(''));
+  await ended;
+  return Buffer.concat(compressed).toString('base64');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,7 +11,7 @@
 import type { TeamRepo } from '../store/team-repo';
 import type { LoggedEvent } from './events';
 import { foldEvent } from './reducer';
-import { chunkCount, chunkOf, savedParts, unplacedMessages, type ActivityOf } from './snapshot';
+import { chunkCount, chunkOf, savedParts, unplacedMessages, type HistoryOf } from './snapshot';
 import { NONE, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** Where in the log the saved state stands. */
@@ -111,8 +111,7 @@ export class StateSaver {
   save(state: TeamState, at: SavedAt): void {
     const tickets = this.touched === null ? Object.values(state.tickets) : [...this.touched].flatMap((key) => state.tickets[key] ?? []);
     const seqs = this.touched === null ? Array.from({ length: chunkCount(state) }, (_, seq) => seq) : [...new Set(tickets.map(chunkOf))];
-    this.unplaced ??= unplacedMessages(state);
-    const { header, chunks } = savedParts(state, seqs, this.unplaced);
+    const { header, chunks } = savedParts(state, seqs, this.unplacedOf(state));
     this.repo.saveState(this.accountId, {
       ...at,
       header,
@@ -136,13 +135,26 @@ export class StateSaver {
     return ticket.activity.length === 0 ? saved : [...saved, ...ticket.activity];
   }
 
-  /** Every ticket's whole history, for a snapshot of the whole state (read from the store once). */
-  allActivity(): ActivityOf {
-    const saved = this.replacesHistory ? new Map<string, TicketActivity[]>() : this.repo.activityByTicket(this.accountId);
-    return (ticket) => {
-      const lines = saved.get(ticket.key);
-      if (!lines) return ticket.activity;
-      return ticket.activity.length === 0 ? lines : [...lines, ...ticket.activity];
+  /** The state's messages naming no known ticket: found once per state (a walk of every message), unchanged by folds. */
+  unplacedOf(state: TeamState): Record<string, string> {
+    this.unplaced ??= unplacedMessages(state);
+    return this.unplaced;
+  }
+
+  /**
+   * Whole histories a group of tickets at a time, for a snapshot (snapshot.ts HistoryOf):
+   * each group's saved lines are read when the group is written, so a save between two
+   * groups, which moves lines from the tickets to the store, loses none and repeats none.
+   */
+  history(): HistoryOf {
+    return (tickets) => {
+      if (this.replacesHistory) return (ticket) => ticket.activity;
+      const saved = this.repo.activityOfTickets(this.accountId, tickets.map((ticket) => ticket.key));
+      return (ticket) => {
+        const lines = saved.get(ticket.key);
+        if (!lines) return ticket.activity;
+        return ticket.activity.length === 0 ? lines : [...lines, ...ticket.activity];
+      };
     };
   }
 }

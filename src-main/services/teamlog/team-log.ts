@@ -13,7 +13,7 @@ import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent } from './parse-event';
 import { own } from './records';
 import { withPending, type PendingView } from './pending-view';
-import { loadStateParts, parseSnapshotState, serializeState } from './snapshot';
+import { loadStateParts, parseSnapshotState, serializeStateInSlices } from './snapshot';
 import { StateSaver } from './state-saver';
 import { trace } from '../sync/sync-trace';
 import { TimeSlicer } from '../sync/time-slices';
@@ -468,7 +468,9 @@ export class TeamLog {
     // The old folder's UIDs mean nothing in the new one: the kept state stands before its first UID.
     this.confirmedState.lastUid = 0;
     this.view = null;
-    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: 0, state: serializeState(this.confirmedState, this.saver.allActivity()) }), this.options.address);
+    const state = await this.serializedState();
+    if (state === null) return;
+    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: 0, state }), this.options.address);
     this.save();
     this.setNotice(noticeOf(created ? 'TEAM_LOG_RECREATED' : 'TEAM_LOG_RENUMBERED', path));
   }
@@ -597,9 +599,21 @@ export class TeamLog {
   private async snapshotIfDue(client: ImapFlow, path: string): Promise<void> {
     if (this.foldedSinceSnapshot < SNAPSHOT_EVERY) return;
     if (!this.isSnapshotWriter() && this.foldedSinceSnapshot < 3 * SNAPSHOT_EVERY) return;
+    const state = await this.serializedState();
+    if (state === null) return;
     // Up to the last UID read: skipped entries before it need no folding either.
-    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: this.readUpTo, state: serializeState(this.confirmedState, this.saver.allActivity()) }), this.options.address);
+    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: this.readUpTo, state }), this.options.address);
     this.foldedSinceSnapshot = 0;
+  }
+
+  /**
+   * The confirmed state for a snapshot event, built in time slices (a million tickets took
+   * half a minute at once); null when the log closed meanwhile. Only passes fold, and this
+   * runs inside one, so the state stands still while it is written.
+   */
+  private serializedState(): Promise<string | null> {
+    const slicer = new TimeSlicer();
+    return serializeStateInSlices(this.confirmedState, this.saver.history(), this.saver.unplacedOf(this.confirmedState), async () => (await slicer.pace(), !this.closed));
   }
 
   /** An event straight to the log, not through the outbox: snapshots are big and any client may write one later. */

@@ -44,7 +44,7 @@ describe('the unread count over accounts', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('recounts only the account whose log changed, and every account when the queue members change', () => {
+  it('recounts only the account whose log changed, and every account when the queue members change', async () => {
     // Sales names nobody in A's log: its tickets are everyone's until a log names members.
     const a = testLog('a', [imported(mail('a1', { queue: 'Sales' }), mail('a2', { queue: 'Sales' }))]);
     const b = testLog('b', [imported(mail('b1', { queue: 'Support' }))]);
@@ -60,28 +60,71 @@ describe('the unread count over accounts', () => {
     });
     try {
       service.watchLogs();
-      vi.advanceTimersByTime(RECOUNT);
+      await vi.advanceTimersByTimeAsync(RECOUNT);
       expect(service.unreadCount()).toBe(3);
       const walked = a.walks.count;
 
       // New mail in B: B is counted again, A's tickets are not walked.
       b.fold(imported(mail('b2', { queue: 'Support' })));
-      vi.advanceTimersByTime(RECOUNT);
+      await vi.advanceTimersByTimeAsync(RECOUNT);
       expect(service.unreadCount()).toBe(4);
       expect(a.walks.count).toBe(walked);
 
       // B's log names Sales' members: A's tickets in Sales are no longer Ana's.
       b.fold(teamEvent('ben', 2_000, { type: 'queue.set', queue: 'Sales', members: ['ben'] }));
-      vi.advanceTimersByTime(RECOUNT);
+      await vi.advanceTimersByTimeAsync(RECOUNT);
       expect(service.unreadCount()).toBe(2);
       expect(a.walks.count).toBeGreaterThan(walked);
 
       // Read in A: A's count follows.
       a.fold(teamEvent('ben', 3_000, { type: 'queue.set', queue: 'Sales', members: ['ben', 'ana'] }), teamEvent('ana', 3_000, { type: 'ticket.read', ticket: 'a1' }));
-      vi.advanceTimersByTime(RECOUNT);
+      await vi.advanceTimersByTimeAsync(RECOUNT);
       expect(service.unreadCount()).toBe(3);
       expect(counts).toEqual([3, 4, 2, 3]);
     } finally {
+      service.close();
+    }
+  });
+
+  it('walks the tickets in time slices, and counts again after a walk that a change overtook', async () => {
+    vi.useRealTimers();
+    const a = testLog('a', [imported(...Array.from({ length: 60 }, (_, i) => mail(`a${i}`, { queue: 'Sales' })))]);
+    let turns = 0;
+    let walked = 0;
+    /** Timer ticks during each walk. */
+    const turnsPerWalk: number[] = [];
+    const ticker = setInterval(() => (turns += 1), 1);
+    // Each ticket costs 2 ms: a walk of 120 ms that gave the event loop no turn would see no tick.
+    const slowWalk = function* () {
+      const start = turns;
+      for (const ticket of Object.values(a.log.state().tickets)) {
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        walked += 1;
+        // A fold halfway through the first walk: the count must follow it.
+        if (walked === 30) a.fold(imported(mail('late', { queue: 'Sales' })));
+        yield ticket;
+      }
+      turnsPerWalk.push(turns - start);
+    };
+    const counts: number[] = [];
+    const service = new NotificationService({
+      logs: () => [{ ...a.log, tickets: slowWalk }],
+      accounts: () => [{ id: 'a', name: 'a', notifications: NotificationSettingsSchema.parse({}) }],
+      agentId: () => 'ana',
+      paused: () => false,
+      notifier: { notify: () => undefined },
+      badge: { setCount: (count) => counts.push(count) },
+      emit: () => undefined,
+    });
+    try {
+      service.watchLogs();
+      await vi.waitFor(() => expect(service.unreadCount()).toBe(61), { timeout: 10_000, interval: 20 });
+      expect(turnsPerWalk.length).toBeGreaterThanOrEqual(2);
+      expect(Math.min(...turnsPerWalk)).toBeGreaterThan(2);
+      expect(counts.at(-1)).toBe(61);
+    } finally {
+      clearInterval(ticker);
       service.close();
     }
   });

@@ -82,11 +82,9 @@ export function announced(state: TeamState, candidates: Candidate[], me: string,
   return tickets;
 }
 
-/** Unread tickets the agent works, open or pending, of an account's `tickets` (TeamLog.tickets): the badge and the window title. */
-export function unreadCount(tickets: Iterable<TicketState>, me: string, members: Map<string, Set<string>>): number {
-  let count = 0;
-  for (const t of tickets) if (t.unread && t.status !== 'closed' && live(t) && worksOn(t, me, members)) count += 1;
-  return count;
+/** Whether a ticket counts in the unread count: unread, open or pending, and one the agent works (of TeamLog.tickets: the badge and the window title). */
+export function countsAsUnread(t: TicketState, me: string, members: Map<string, Set<string>>): boolean {
+  return t.unread && t.status !== 'closed' && live(t) && worksOn(t, me, members);
 }
 
 /** A ticket to announce, with what its notification says. */

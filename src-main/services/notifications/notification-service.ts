@@ -12,16 +12,17 @@ import type { Badge, Notifier } from '../platform/interfaces';
 import type { LoggedEvent } from '../teamlog/events';
 import type { TeamState, TicketState } from '../teamlog/state';
 import { mayView } from '../tickets/ticket-query';
-import { announced, BurstGate, candidatesOf, notificationsFor, queueMembers, unreadCount, type Candidate, type NewTicket } from './decide';
+import { TimeSlicer } from '../sync/time-slices';
+import { announced, BurstGate, candidatesOf, countsAsUnread, notificationsFor, queueMembers, type Candidate, type NewTicket } from './decide';
 
 /** New tickets arriving within this long of a shown notification are grouped into the next one. */
 export const BURST_WINDOW_MS = 4000;
 /** The unread count is recounted at most this often while events arrive. */
 const RECOUNT_AFTER_MS = 200;
 /**
- * And at least this many times its own last duration apart: a recount walks every ticket,
- * and at a million tickets (a first sync's import, confirmed window by window) recounting
- * every 200 ms kept the event loop busy with little else.
+ * And at least this many times its own last duration apart: a recount walks every ticket
+ * (in time slices: a second at a million tickets), and during a first sync's import,
+ * confirmed window by window, recounting every 200 ms kept the event loop busy with little else.
  */
 const RECOUNT_SPACING = 4;
 
@@ -69,6 +70,10 @@ export class NotificationService {
   private countedFor = '';
   /** How long the last recount took, ms. */
   private recountMs = 0;
+  /** A recount is walking the tickets (in slices); asked for meanwhile, another follows it. */
+  private recounting = false;
+  private recountAgain = false;
+  private closed = false;
   private readonly now: () => number;
 
   constructor(private readonly deps: NotificationServiceDeps) {
@@ -105,6 +110,7 @@ export class NotificationService {
   }
 
   close(): void {
+    this.closed = true;
     for (const w of this.watched.values()) w.off();
     this.watched.clear();
     if (this.flushTimer) clearTimeout(this.flushTimer);
@@ -162,20 +168,32 @@ export class NotificationService {
   }
 
   private scheduleRecount(): void {
-    if (this.recountTimer) return;
-    this.recountTimer = setTimeout(
-      () => {
-        this.recountTimer = null;
-        const start = performance.now();
-        this.recount();
-        this.recountMs = performance.now() - start;
-      },
-      Math.max(RECOUNT_AFTER_MS, RECOUNT_SPACING * this.recountMs),
-    );
+    if (this.recounting) {
+      this.recountAgain = true;
+      return;
+    }
+    if (this.recountTimer || this.closed) return;
+    this.recountTimer = setTimeout(() => void this.recount(), Math.max(RECOUNT_AFTER_MS, RECOUNT_SPACING * this.recountMs));
     this.recountTimer.unref();
   }
 
-  private recount(): void {
+  private async recount(): Promise<void> {
+    this.recountTimer = null;
+    this.recounting = true;
+    const start = performance.now();
+    try {
+      await this.countUnread();
+    } finally {
+      this.recounting = false;
+      this.recountMs = performance.now() - start;
+    }
+    if (this.recountAgain) {
+      this.recountAgain = false;
+      this.scheduleRecount();
+    }
+  }
+
+  private async countUnread(): Promise<void> {
     const me = this.deps.agentId();
     const visible = [...this.watched.entries()].map(([id, w]) => ({ id, log: w.log, state: w.log.state() })).filter((v) => mayView(v.state, me));
     const members = queueMembers(visible.map((v) => v.state));
@@ -185,13 +203,24 @@ export class NotificationService {
       this.counts.clear();
       this.countedFor = basis;
     }
+    // Changes during the walk mark their account stale again, and the recount after this one counts it.
+    const stale = new Set(this.stale);
+    this.stale.clear();
+    const slicer = new TimeSlicer();
     let count = 0;
     for (const { id, log } of visible) {
-      let own = this.stale.has(id) ? undefined : this.counts.get(id);
-      if (own === undefined) this.counts.set(id, (own = unreadCount(log.tickets(), me, members)));
+      let own = stale.has(id) ? undefined : this.counts.get(id);
+      if (own === undefined) {
+        own = 0;
+        for (const ticket of log.tickets()) {
+          if (countsAsUnread(ticket, me, members)) own += 1;
+          await slicer.pace();
+          if (this.closed) return;
+        }
+        this.counts.set(id, own);
+      }
       count += own;
     }
-    this.stale.clear();
     if (count === this.count) return;
     this.count = count;
     this.deps.badge.setCount(count);

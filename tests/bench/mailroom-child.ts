@@ -520,7 +520,7 @@ export async function runMailroom(config: ChildConfig, log: (line: string) => vo
           const pending = [...uids];
           const flagged = (uid: number): boolean => {
             const id = services.store.messages.idByUid(inbox.id, v, uid);
-            return id !== null && services.store.messages.get(id)?.flagged === true;
+            return id !== null && services.store.messages.summary(id)?.flagged === true;
           };
           const waited = await h.until(
             () => {

@@ -37,6 +37,19 @@ function testLog(accountId: string, events: TeamEvent[]) {
   return { log, walks, fold };
 }
 
+/** Ana's notifications over these logs, the badge's counts pushed to `counts`. */
+function countingService(logs: NotifyingLog[], counts: number[]): NotificationService {
+  return new NotificationService({
+    logs: () => logs,
+    accounts: () => logs.map((log) => ({ id: log.accountId, name: log.accountId, notifications: NotificationSettingsSchema.parse({}) })),
+    agentId: () => 'ana',
+    paused: () => false,
+    notifier: { notify: () => undefined },
+    badge: { setCount: (count) => counts.push(count) },
+    emit: () => undefined,
+  });
+}
+
 const RECOUNT = 200;
 const imported = (...items: ReturnType<typeof mail>[]) => teamEvent('ben', 1_000, { type: 'mail.imported', items });
 
@@ -49,15 +62,7 @@ describe('the unread count over accounts', () => {
     const a = testLog('a', [imported(mail('a1', { queue: 'Sales' }), mail('a2', { queue: 'Sales' }))]);
     const b = testLog('b', [imported(mail('b1', { queue: 'Support' }))]);
     const counts: number[] = [];
-    const service = new NotificationService({
-      logs: () => [a.log, b.log],
-      accounts: () => ['a', 'b'].map((id) => ({ id, name: id, notifications: NotificationSettingsSchema.parse({}) })),
-      agentId: () => 'ana',
-      paused: () => false,
-      notifier: { notify: () => undefined },
-      badge: { setCount: (count) => counts.push(count) },
-      emit: () => undefined,
-    });
+    const service = countingService([a.log, b.log], counts);
     try {
       service.watchLogs();
       await vi.advanceTimersByTimeAsync(RECOUNT);
@@ -108,15 +113,7 @@ describe('the unread count over accounts', () => {
       turnsPerWalk.push(turns - start);
     };
     const counts: number[] = [];
-    const service = new NotificationService({
-      logs: () => [{ ...a.log, tickets: slowWalk }],
-      accounts: () => [{ id: 'a', name: 'a', notifications: NotificationSettingsSchema.parse({}) }],
-      agentId: () => 'ana',
-      paused: () => false,
-      notifier: { notify: () => undefined },
-      badge: { setCount: (count) => counts.push(count) },
-      emit: () => undefined,
-    });
+    const service = countingService([{ ...a.log, tickets: slowWalk }], counts);
     try {
       service.watchLogs();
       await vi.waitFor(() => expect(service.unreadCount()).toBe(61), { timeout: 10_000, interval: 20 });

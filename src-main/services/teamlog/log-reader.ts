@@ -1,15 +1,27 @@
 import type { ImapFlow } from 'imapflow';
 import { requireOpen, searchUids } from '../sync/imap-reads';
-import { toSequenceSet } from '../sync/uid-set';
+import { chunks, toSequenceSet } from '../sync/uid-set';
+import { isSnapshotHeader } from './parse-event';
 
 /** One message of the log folder as the server holds it. */
 export interface RawLogEntry {
   uid: number;
   source: Buffer;
+  /** Only the first bytes of a snapshot: a fold passes it by its header (parse-event.ts snapshotFromHeader). */
+  cut?: boolean;
 }
 
-/** Entries handed to the caller at a time: the fold yields between batches, so 100,000 events never block the app. */
+/** Entries fetched and handed to the caller at a time: the fold yields between batches, so 100,000 events never block the app. */
 const READ_BATCH = 500;
+
+/**
+ * Bytes of each log message fetched with its batch. Every event but a big team's snapshot
+ * fits (an import of 500 mails is about 200 KB); a longer message is fetched whole after
+ * its batch, unless it is a snapshot: only a client that starts from one reads its state
+ * (readEntry), and at a million tickets one is about 60 MB, which every client of the team
+ * downloaded and decoded for seconds only to pass it by.
+ */
+export const HEAD_BYTES = 4 * 1024 * 1024;
 
 /**
  * The log's messages from UID `fromUid` on, in UID order, in batches. Reads the selected
@@ -21,21 +33,29 @@ const READ_BATCH = 500;
  * entry again at every pass, and at a million tickets that is often a snapshot of
  * hundreds of MB (two seconds a pass, four passes a sync round).
  */
-export async function* readLog(client: ImapFlow, fromUid: number): AsyncGenerator<RawLogEntry[]> {
+export async function* readLog(client: ImapFlow, fromUid: number, headBytes = HEAD_BYTES): AsyncGenerator<RawLogEntry[]> {
   const from = Math.max(1, fromUid);
   const uids = (await searchUids(client, { uid: `${from}:*` }, 'reading the team log')).filter((uid) => uid >= from);
-  if (uids.length === 0) return;
-  let batch: RawLogEntry[] = [];
-  for await (const message of client.fetch(toSequenceSet(uids), { uid: true, source: true }, { uid: true })) {
-    if (!message.source) continue;
-    batch.push({ uid: message.uid, source: message.source });
-    if (batch.length >= READ_BATCH) {
-      yield batch;
-      batch = [];
+  for (const batch of chunks(uids, READ_BATCH)) {
+    const entries: RawLogEntry[] = [];
+    const longer = new Set<number>();
+    for await (const message of client.fetch(toSequenceSet(batch), { uid: true, size: true, source: { start: 0, maxLength: headBytes } }, { uid: true })) {
+      if (!message.source) continue;
+      const cut = message.size !== undefined && message.source.length < message.size;
+      if (cut && !isSnapshotHeader(message.source)) longer.add(message.uid);
+      entries.push(cut ? { uid: message.uid, source: message.source, cut: true } : { uid: message.uid, source: message.source });
     }
+    requireOpen(client, 'reading the team log');
+    const whole = [];
+    for (const entry of entries) {
+      if (!longer.has(entry.uid)) whole.push(entry);
+      else {
+        const read = await readEntry(client, entry.uid);
+        if (read) whole.push(read);
+      }
+    }
+    if (whole.length > 0) yield whole;
   }
-  requireOpen(client, 'reading the team log');
-  if (batch.length > 0) yield batch;
 }
 
 /** UIDs of the snapshot events in the log, newest first (their marker header, see parse-event.ts). */
@@ -47,6 +67,6 @@ export async function snapshotUids(client: ImapFlow): Promise<number[]> {
 /** One log message by UID; null when it is gone. */
 export async function readEntry(client: ImapFlow, uid: number): Promise<RawLogEntry | null> {
   const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-  requireOpen(client, 'reading a team log snapshot');
+  requireOpen(client, 'reading a team log entry');
   return message && message.source ? { uid: message.uid, source: message.source } : null;
 }

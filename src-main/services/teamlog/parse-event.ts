@@ -127,13 +127,47 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const newer = (uid: number, version: unknown): ParsedEvent => ({
+  ok: false,
+  reason: 'newer-version',
+  detail: `UID ${uid} was written in event format ${String(version)}; this Mailroom reads format ${EVENT_FORMAT_VERSION}. Update Mailroom to fold it.`,
+});
+
+/** Whether the message's header is a snapshot event's (its first bytes are enough). */
+export function isSnapshotHeader(source: Buffer): boolean {
+  return parseHeaders(splitMessage(source).head).has(SNAPSHOT_HEADER.toLowerCase());
+}
+
+/**
+ * A snapshot event from its message's header alone (log-reader.ts fetches no more of a
+ * big one), its state left empty: folding passes a snapshot by (reducer.ts) and needs
+ * only its id, author and UID. Only a client that starts from a snapshot reads its state,
+ * with parseLoggedEvent on the whole message.
+ */
+export function snapshotFromHeader(uid: number, source: Buffer): ParsedEvent {
+  const headers = parseHeaders(splitMessage(source).head);
+  const marker = headers.get(EVENT_MARKER_HEADER.toLowerCase());
+  if (marker !== undefined && /^\d+$/.test(marker) && Number(marker) > EVENT_FORMAT_VERSION) return newer(uid, marker);
+  const date = Date.parse(headers.get('date') ?? '');
+  const parsed = TeamEventSchema.safeParse({
+    v: Number(marker),
+    id: headers.get(EVENT_ID_HEADER.toLowerCase()),
+    agent: headers.get(EVENT_AGENT_HEADER.toLowerCase()),
+    at: Number.isNaN(date) ? 0 : date,
+    type: 'snapshot',
+    upTo: Number(headers.get(SNAPSHOT_HEADER.toLowerCase())),
+    state: '',
+  });
+  if (!parsed.success) return { ok: false, reason: 'malformed', detail: `UID ${uid}'s snapshot header does not name its event: ${parsed.error.issues[0]?.path.join('.') ?? 'unknown field'}.` };
+  return { ok: true, logged: { uid, event: parsed.data } };
+}
+
 export function parseLoggedEvent(uid: number, source: Buffer | string): ParsedEvent {
   const { head, body } = splitMessage(typeof source === 'string' ? Buffer.from(source, 'utf8') : source);
   const headers = parseHeaders(head);
   const marker = headers.get(EVENT_MARKER_HEADER.toLowerCase());
   if (marker === undefined) return { ok: false, reason: 'not-an-event', detail: `UID ${uid} has no ${EVENT_MARKER_HEADER} header.` };
-  const newer = (version: unknown) => ({ ok: false as const, reason: 'newer-version' as const, detail: `UID ${uid} was written in event format ${String(version)}; this Mailroom reads format ${EVENT_FORMAT_VERSION}. Update Mailroom to fold it.` });
-  if (/^\d+$/.test(marker) && Number(marker) > EVENT_FORMAT_VERSION) return newer(marker);
+  if (/^\d+$/.test(marker) && Number(marker) > EVENT_FORMAT_VERSION) return newer(uid, marker);
 
   const encoding = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
   const decoded = decodeBody(body, encoding);
@@ -144,7 +178,7 @@ export function parseLoggedEvent(uid: number, source: Buffer | string): ParsedEv
   } catch (error) {
     return { ok: false, reason: 'malformed', detail: `UID ${uid}'s body is not JSON: ${(error as Error).message}` };
   }
-  if (isRecord(json) && typeof json.v === 'number' && json.v > EVENT_FORMAT_VERSION) return newer(json.v);
+  if (isRecord(json) && typeof json.v === 'number' && json.v > EVENT_FORMAT_VERSION) return newer(uid, json.v);
   const parsed = TeamEventSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

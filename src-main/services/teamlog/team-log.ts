@@ -10,7 +10,7 @@ import { logFolderOf, openLogFolder } from './log-folder';
 import { readEntry, readLog, snapshotUids, type RawLogEntry } from './log-reader';
 import { appendEvent } from './log-writer';
 import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
-import { parseLoggedEvent } from './parse-event';
+import { parseLoggedEvent, snapshotFromHeader } from './parse-event';
 import { own } from './records';
 import { withPending, type PendingView } from './pending-view';
 import { loadStateParts, parseSnapshotState, serializeStateInSlices } from './snapshot';
@@ -519,7 +519,7 @@ export class TeamLog {
 
   private foldEntry(entry: RawLogEntry): void {
     this.readUpTo = Math.max(this.readUpTo, entry.uid);
-    const parsed = parseLoggedEvent(entry.uid, entry.source);
+    const parsed = entry.cut ? snapshotFromHeader(entry.uid, entry.source) : parseLoggedEvent(entry.uid, entry.source);
     if (!parsed.ok) {
       console.warn(`[teamlog] ${this.options.accountId}: skipped log message: ${parsed.detail}`);
       if (parsed.reason === 'newer-version') this.notice = noticeOf('TEAM_NEWER_VERSION', parsed.detail);

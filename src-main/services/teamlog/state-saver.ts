@@ -131,8 +131,7 @@ export class StateSaver {
   /** The ticket's whole history, oldest first: the saved lines, then those folded since. */
   activity(ticket: TicketState): readonly TicketActivity[] {
     if (this.replacesHistory) return ticket.activity;
-    const saved = this.repo.activity(this.accountId, ticket.key);
-    return ticket.activity.length === 0 ? saved : [...saved, ...ticket.activity];
+    return savedThenFolded(this.repo.activity(this.accountId, ticket.key), ticket);
   }
 
   /** The state's messages naming no known ticket: found once per state (a walk of every message), unchanged by folds. */
@@ -150,11 +149,13 @@ export class StateSaver {
     return (tickets) => {
       if (this.replacesHistory) return (ticket) => ticket.activity;
       const saved = this.repo.activityOfTickets(this.accountId, tickets.map((ticket) => ticket.key));
-      return (ticket) => {
-        const lines = saved.get(ticket.key);
-        if (!lines) return ticket.activity;
-        return ticket.activity.length === 0 ? lines : [...lines, ...ticket.activity];
-      };
+      return (ticket) => savedThenFolded(saved.get(ticket.key) ?? NONE, ticket);
     };
   }
+}
+
+/** A ticket's whole history: its saved lines, then those folded since the last save. */
+function savedThenFolded(saved: readonly TicketActivity[], ticket: TicketState): readonly TicketActivity[] {
+  if (ticket.activity.length === 0) return saved;
+  return saved.length === 0 ? ticket.activity : [...saved, ...ticket.activity];
 }

@@ -1,5 +1,5 @@
 /**
- * The header worker as the packaged app runs it: the bundled dist/main/header-worker.js,
+ * The sync worker as the packaged app runs it: the bundled dist/main/header-worker.js,
  * copied where no node_modules can be found (electron-builder unpacks it from app.asar),
  * started the way the services start it (HeaderWorker with the script the entry point
  * gives), fetching from a real Dovecot. Needs `npm run build` first (npm test does it).
@@ -14,6 +14,10 @@ import type { HeaderJob } from '../../src-main/services/sync/header-worker';
 import { headerRequest } from '../../src-main/services/sync/headers';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { HeaderWorker } from '../../src-main/services/sync/parallel-headers';
+import { openStore } from '../../src-main/services/store';
+import { addStoreAccount } from '../support/store-account';
+import { headerInput } from '../support/header-input';
+import { until } from '../support/services';
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 
@@ -81,5 +85,20 @@ describe('header worker bundle', () => {
     const { received, error } = await run(job({ uidvalidity: uidvalidity + 1 }), [[1]]);
     expect(received).toEqual([]);
     expect(error).toMatchObject({ code: 'UIDVALIDITY_CHANGED', message: expect.stringContaining('UIDVALIDITY') as unknown });
+  });
+
+  it('checkpoints the store with the SQLite addon it is handed (no node_modules beside it)', async () => {
+    const store = openStore(fs.mkdtempSync(path.join(dir, 'store-')));
+    try {
+      addStoreAccount(store, 'a1');
+      store.checkpoints.offload(path.join(dir, 'header-worker.js'));
+      await until('the checkpoint worker runs', () => store.checkpoints.offloaded, 30_000, 20);
+      const box = store.mailboxes.byPath('a1', 'INBOX')!;
+      const batch = Array.from({ length: 2000 }, (_, i) => headerInput(i + 1, { subject: 'x'.repeat(1000) }));
+      store.messages.upsertHeaders(box.id, 7, batch, { accountId: 'a1', dedupe: true, adopt: false });
+      await until('the worker copied WAL pages into the database', () => store.checkpoints.copiedPages > 0, 30_000, 20);
+    } finally {
+      store.close();
+    }
   });
 });

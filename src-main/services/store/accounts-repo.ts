@@ -128,7 +128,7 @@ export class AccountsRepo {
              @smtpHost, @smtpPort, @smtpSecurity, @smtpCert, @settings, @createdAt)`,
         )
         .run({ ...columns(id, settings), createdAt: Date.now() });
-    })();
+    }).immediate();
   }
 
   update(id: string, settings: StoredSettings): void {
@@ -145,7 +145,7 @@ export class AccountsRepo {
            WHERE id = @id`,
         )
         .run(columns(id, settings));
-    })();
+    }).immediate();
   }
 
   /** Removes the account; its mailboxes and cached messages go with it (foreign keys cascade). */
@@ -154,7 +154,7 @@ export class AccountsRepo {
       this.searchIndex.removeAccount(id);
       this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
       this.searchIndex.rowsDeleted();
-    })();
+    }).immediate();
   }
 
   setStatus(id: string, status: AccountStatus, error: ErrorInfo | null): void {

@@ -118,7 +118,7 @@ export class DraftsRepo {
       if (row.server_account_id === null) this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id);
       else this.db.prepare(`UPDATE drafts SET state = 'deleted' WHERE id = ?`).run(id);
       return true;
-    })();
+    }).immediate();
   }
 
   /** The account's Drafts folder holds the version saved at `version` now; the draft stays dirty if it changed since. */

@@ -1,5 +1,6 @@
 import { AccountsRepo } from './accounts-repo';
 import { AttachmentRefsRepo } from './attachment-refs';
+import { Checkpoints } from './checkpoints';
 import { openDatabase } from './database';
 import { DraftsRepo } from './drafts-repo';
 import { MailboxesRepo } from './mailboxes-repo';
@@ -33,6 +34,8 @@ export interface Store {
   outbox: OutboxRepo;
   /** Tickets deleted from the server: the persisted steps (services/tickets/server-deletion.ts). */
   serverDeletions: ServerDeletionsRepo;
+  /** WAL checkpoints on a worker thread once a big sync runs (checkpoints.ts). */
+  checkpoints: Checkpoints;
   close(): void;
 }
 
@@ -41,6 +44,7 @@ export function openStore(dataDir: string): Store {
   const search = new SearchIndex(db);
   // Rows a killed sync stored but did not index yet (all of them after migration 005).
   while (search.indexNew(5000) > 0);
+  const checkpoints = new Checkpoints(db);
   return {
     accounts: new AccountsRepo(db, search),
     mailboxes: new MailboxesRepo(db),
@@ -54,6 +58,10 @@ export function openStore(dataDir: string): Store {
     drafts: new DraftsRepo(db),
     outbox: new OutboxRepo(db),
     serverDeletions: new ServerDeletionsRepo(db),
-    close: () => db.close(),
+    checkpoints,
+    close: () => {
+      checkpoints.stop();
+      db.close();
+    },
   };
 }

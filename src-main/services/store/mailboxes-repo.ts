@@ -40,7 +40,7 @@ export class MailboxesRepo {
     );
     this.db.transaction(() => {
       for (const m of mailboxes) stmt.run(accountId, m.path, m.name, m.delimiter, m.specialUse);
-    })();
+    }).immediate();
   }
 
   byPath(accountId: string, path: string): MailboxRecord | null {

@@ -59,7 +59,7 @@ export class MessageMovesRepo {
       for (const uid of uids) skip.run(row.mailboxId, row.uidvalidity, uid);
       dropRow(messageId);
       return { accountId: row.accountId };
-    })();
+    }).immediate();
   }
 
   /** The account's queued moves, in the order they were made. */

@@ -177,7 +177,7 @@ export class MessagesRepo {
         if (inserted.changes === 0) refresh.run({ seen, flagged, flags: JSON.stringify(h.flags), mailboxId, uidvalidity, uid: h.uid });
         stored += 1;
       }
-    })();
+    }).immediate();
     return stored;
   }
 
@@ -206,7 +206,7 @@ export class MessagesRepo {
           uid: u.uid,
         });
       }
-    })();
+    }).immediate();
   }
 
   /**
@@ -225,7 +225,7 @@ export class MessagesRepo {
         update.run(...bodyValues(body), rawSha256, id);
         this.searchIndex.reindex(id);
       }
-    })();
+    }).immediate();
   }
 
   /**
@@ -242,7 +242,7 @@ export class MessagesRepo {
         this.searchIndex.reindex(id);
         stored.push(id);
       }
-    })();
+    }).immediate();
     return stored;
   }
 
@@ -254,7 +254,7 @@ export class MessagesRepo {
     const update = this.db.prepare('UPDATE messages SET raw_sha256 = ? WHERE id = ? AND body_loaded = 0');
     this.db.transaction(() => {
       for (const { id, rawSha256 } of sources) update.run(rawSha256, id);
-    })();
+    }).immediate();
   }
 
   /** A stored source that is gone from the attachment store: the body phase fetches the message again. */
@@ -451,7 +451,7 @@ export class MessagesRepo {
         if (copyOf?.message_ref != null) this.countCopies(copyOf.message_ref);
       }
       this.searchIndex.rowsDeleted();
-    })();
+    }).immediate();
   }
 
   /**
@@ -474,7 +474,7 @@ export class MessagesRepo {
       for (const id of stale) this.deleteRow(id);
       this.searchIndex.rowsDeleted();
       this.db.prepare('DELETE FROM skipped_uids WHERE mailbox_id = ? AND uidvalidity != ?').run(mailboxId, uidvalidity);
-    })();
+    }).immediate();
   }
 
   /** Drops rows whose server copies are gone for good (a ticket deleted from the server). Call inside the caller's transaction or alone. */
@@ -482,7 +482,7 @@ export class MessagesRepo {
     this.db.transaction(() => {
       for (const id of ids) this.deleteRow(id);
       this.searchIndex.rowsDeleted();
-    })();
+    }).immediate();
   }
 
   /** Recounts a row's copies in its own folder from skipped_uids, so a replayed batch counts nothing twice. */
@@ -519,7 +519,7 @@ export class MessagesRepo {
     const stmt = this.db.prepare('UPDATE messages SET after_import = ? WHERE id = ?');
     this.db.transaction(() => {
       for (const id of ids) stmt.run(state, id);
-    })();
+    }).immediate();
   }
 
   /**

@@ -48,7 +48,7 @@ export class PendingFlagChanges {
     this.db.transaction(() => {
       if (change.seen !== undefined) set('seen', '\\Seen', change.seen);
       if (change.flagged !== undefined) set('flagged', '\\Flagged', change.flagged);
-    })();
+    }).immediate();
     return readSummary(this.db, id);
   }
 
@@ -88,6 +88,6 @@ export class PendingFlagChanges {
     const stmt = this.db.prepare('DELETE FROM pending_flag_changes WHERE id = ?');
     this.db.transaction(() => {
       for (const id of ids) stmt.run(id);
-    })();
+    }).immediate();
   }
 }

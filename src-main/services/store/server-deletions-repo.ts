@@ -78,7 +78,7 @@ export class ServerDeletionsRepo {
         }
       }
       return id;
-    })();
+    }).immediate();
   }
 
   /** The account's unfinished tasks, oldest first. */
@@ -116,7 +116,7 @@ export class ServerDeletionsRepo {
     const stmt = this.db.prepare(`UPDATE server_deletion_copies SET state = 'trashed', trash_uid = ? WHERE id = ?`);
     this.db.transaction(() => {
       for (const c of copies) stmt.run(c.trashUid, c.id);
-    })();
+    }).immediate();
   }
 
   /** Copies gone from the server: marked erased, their cached rows dropped with them (one transaction). */
@@ -127,7 +127,7 @@ export class ServerDeletionsRepo {
       const rows = ids.map((id) => find.get(id) as number | null).filter((r): r is number => r !== null);
       for (const id of ids) stmt.run(id);
       dropRows(rows);
-    })();
+    }).immediate();
   }
 
   /** The task is over: every copy erased. */

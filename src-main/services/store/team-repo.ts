@@ -107,7 +107,7 @@ export class TeamRepo {
       if (saved.replacesHistory) this.db.prepare('DELETE FROM team_ticket_activity WHERE account_id = ?').run(accountId);
       const line = this.db.prepare('INSERT INTO team_ticket_activity (account_id, ticket_key, uid, at, agent, type, summary) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const a of saved.activity) line.run(accountId, a.ticket, a.uid, a.at, a.agent, a.type, a.summary);
-    })();
+    }).immediate();
   }
 
   /** A ticket's saved history, in the order it was folded. */

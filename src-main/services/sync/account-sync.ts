@@ -237,6 +237,11 @@ export class AccountSync {
     store.mailboxes.upsertAll(this.account.id, listed);
     const paths = activeFolders(this.account.import.folders, listed, listed[0]?.delimiter ?? null);
     const script = this.deps.headerWorkerScript;
+    // A phase big enough for worker threads writes enough for checkpoints to stall the main thread.
+    const bigSync = (worker: string) => {
+      store.checkpoints.offload(worker);
+      return worker;
+    };
     const context = (mailbox: MailboxRecord): FolderSyncContext => ({
       client,
       store,
@@ -247,7 +252,7 @@ export class AccountSync {
       since: syncSince(this.account.import, new Date()),
       headerWorker: script
         ? async (folder) =>
-            new HeaderWorker(script, { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat })
+            new HeaderWorker(bigSync(script), { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat })
         : null,
       hooks: this.hooksFor(mailbox),
     });
@@ -265,7 +270,7 @@ export class AccountSync {
     }
     const bodyWorker = script
       ? async (folder: { path: string; uidvalidity: number }) =>
-          new BodyWorker(script, { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat, dataDir: this.deps.attachments.dataDir })
+          new BodyWorker(bigSync(script), { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat, dataDir: this.deps.attachments.dataDir })
       : null;
     for (const folder of folders) {
       const mailbox = store.mailboxes.byId(folder.id);

@@ -148,6 +148,7 @@ export async function fetchBodies(ctx: BodySyncContext, mailbox: MailboxRecord, 
  */
 async function storeBodies(ctx: BodySyncContext, pacer: Pacer, ids: Map<number, number>, fetched: FetchedBody[]): Promise<void> {
   const kept = (f: FetchedBody) => filesKept(ctx.attachments, [f.raw, ...f.body.attachments.map((a) => a.sha256 ?? null)]);
+  await ctx.store.checkpoints.room();
   await pacer.each(fetched, (chunk) => {
     const rows = chunk.flatMap((f) => {
       const id = ids.get(f.uid);
@@ -168,6 +169,7 @@ export function filesKept(attachments: AttachmentStore, sha256s: (string | null)
  * keeps its headers and says why, as on the work connection.
  */
 async function storeSources(ctx: BodySyncContext, pacer: Pacer, ids: Map<number, number>, fetched: FetchedRaw[]): Promise<void> {
+  await ctx.store.checkpoints.room();
   await pacer.each(fetched, (chunk) => {
     const sources: { id: number; rawSha256: string }[] = [];
     const empty: { id: number; body: BodyInput; rawSha256: null }[] = [];

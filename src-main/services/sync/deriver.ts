@@ -124,6 +124,7 @@ export class Deriver {
   /** One pass in worker threads, each batch committed as it arrives; false when a worker failed (its batches are left for the main thread). */
   private async inWorkers(script: string, pending: StoredSource[]): Promise<boolean> {
     const batches = chunks(pending, DERIVE_BATCH);
+    this.deps.store.checkpoints.offload(script);
     const workers = Array.from({ length: DERIVE_WORKERS }, () => new DeriveWorker(script, { dataDir: this.deps.attachments.dataDir }));
     for (const w of workers) this.workers.add(w);
     let ok = true;
@@ -135,6 +136,7 @@ export class Deriver {
       };
       for await (const derived of asTheyCome(streams, failed)) {
         if (this.stopped) return ok;
+        await this.deps.store.checkpoints.room();
         await this.pacer.each(derived, (chunk) => this.commit(chunk));
       }
     } finally {

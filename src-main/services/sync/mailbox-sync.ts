@@ -244,6 +244,7 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
     const pacer = new Pacer(CHUNK.first, { minSize: CHUNK.min });
     for await (const headers of source) {
       if (hooks.cancelled()) return false;
+      await store.checkpoints.room();
       await pacer.each(headers, (chunk) =>
         store.messages.upsertHeaders(mailbox.id, now.uidvalidity, chunk, {
           accountId: ctx.accountId,

@@ -1,3 +1,4 @@
+import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Pacer, TimeSlicer } from '../../src-main/services/sync/time-slices';
 
@@ -105,6 +106,50 @@ describe('Pacer', () => {
     }
     // 10 ms per chunk: the slice is spent after every second chunk.
     expect(turns).toEqual([false, true, false, true]);
+  });
+
+  it('yields before a chunk that would overrun the slice', async () => {
+    const clock = manualClock();
+    const pacer = new Pacer(15, { sliceMs: 20, clock: clock.now, minSize: 15 });
+    const turns: boolean[] = [];
+    for (let i = 0; i < 3; i++) {
+      turns.push(await letsTheLoopTurn(() => pacer.step((limit) => (clock.advance(limit), limit))));
+    }
+    // 15 ms spent: another chunk of half a slice would take the turn to 25 ms.
+    expect(turns).toEqual([true, true, true]);
+  });
+
+  it('shares one slice among the loops of a thread: once it is spent, one loop resumes per turn of the event loop', async () => {
+    const clock = manualClock();
+    const loops = [new Pacer(15, { sliceMs: 20, clock: clock.now, minSize: 15 }), new Pacer(15, { sliceMs: 20, clock: clock.now, minSize: 15 })];
+    // Each chunk posts a probe, which arrives when the event loop next polls for I/O; a
+    // chunk that runs before the last chunk's probe arrived ran in the same turn.
+    const channel = new MessageChannel();
+    let lastProbe = { ran: true };
+    const probes = new Map<number, { ran: boolean }>();
+    channel.port2.on('message', (id: number) => (probes.get(id)!.ran = true));
+    const sameTurn: boolean[] = [];
+    const order: number[] = [];
+    await Promise.all(
+      loops.map((pacer, k) =>
+        pacer.each(
+          Array.from({ length: 60 }, (_, i) => i),
+          (chunk) => {
+            sameTurn.push(!lastProbe.ran);
+            order.push(k);
+            const probe = { ran: false };
+            lastProbe = probe;
+            probes.set(probes.size, probe);
+            channel.port1.postMessage(probes.size - 1);
+            clock.advance(chunk.length);
+          },
+        ),
+      ),
+    );
+    channel.port1.close();
+    // Both first chunks run when the loops are called; every later one in a turn of its own, the loops alternating.
+    expect(sameTurn).toEqual([false, true, false, false, false, false, false, false]);
+    expect(order).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
   });
 
   it('steps by what the work reports: 0 ends a loop over a source of unknown length', async () => {

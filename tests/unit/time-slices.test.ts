@@ -104,8 +104,8 @@ describe('Pacer', () => {
         ),
       );
     }
-    // 10 ms per chunk: the slice is spent after every second chunk.
-    expect(turns).toEqual([false, true, false, true]);
+    // 10 ms per chunk: two fill a slice, and the third begins a turn of its own.
+    expect(turns).toEqual([false, false, true, false]);
   });
 
   it('yields before a chunk that would overrun the slice', async () => {
@@ -115,8 +115,8 @@ describe('Pacer', () => {
     for (let i = 0; i < 3; i++) {
       turns.push(await letsTheLoopTurn(() => pacer.step((limit) => (clock.advance(limit), limit))));
     }
-    // 15 ms spent: another chunk of half a slice would take the turn to 25 ms.
-    expect(turns).toEqual([true, true, true]);
+    // After one chunk 15 ms are spent: another of half a slice would take the turn to 25 ms.
+    expect(turns).toEqual([false, true, true]);
   });
 
   it('shares one slice among the loops of a thread: once it is spent, one loop resumes per turn of the event loop', async () => {

@@ -121,9 +121,12 @@ export class Pacer {
 
   /**
    * Runs `work` once with a limit of chunkSize() items; it returns how many it did (0: none
-   * left). Adapts the size to the time taken, then paces. Returns what `work` returned.
+   * left). Paces first (a chunk begins a turn when the slice has no room for it, also the
+   * first chunk of a batch that just arrived), then adapts the size to the time taken.
+   * Returns what `work` returned.
    */
   async step(work: (limit: number) => number): Promise<number> {
+    await this.slicer.pace(this.slicer.unitMs);
     const start = this.slicer.now();
     const done = work(this.size);
     const ms = this.slicer.now() - start;
@@ -134,7 +137,6 @@ export class Pacer {
       const fitting = ms > 0 ? Math.floor((this.slicer.unitMs * done) / ms) : this.size * 2;
       this.size = Math.max(this.minSize, Math.floor(this.size / 2), Math.min(MAX_ITEMS, this.size * 2, fitting));
     }
-    await this.slicer.pace(this.slicer.unitMs);
     return done;
   }
 

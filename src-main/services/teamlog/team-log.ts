@@ -498,10 +498,13 @@ export class TeamLog {
     const slicer = new TimeSlicer();
     for await (const batch of readLog(client, this.readUpTo + 1)) {
       for (const entry of batch) {
+        await slicer.pace();
         this.foldEntry(entry);
         // Between two entries the state is the log's up to readUpTo: a save here is whole.
-        if (!this.closed && this.saver.owes(SAVE_EVERY_TICKETS)) this.save();
+        // It waits for a turn of its own when the fold spent the slice (a fold of 500 tickets and a save overran it together).
+        if (this.closed || !this.saver.owes(SAVE_EVERY_TICKETS)) continue;
         await slicer.pace();
+        if (!this.closed) this.save();
       }
       this.view = null;
       this.changed();

@@ -21,9 +21,9 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL is durable across process kills (only an OS crash can lose the last commit).
   db.pragma('synchronous = NORMAL');
-  // A WAL that grew during a first sync (checkpoints.ts) is cut back to this size on disk
-  // when it starts over, instead of keeping its largest size until the app closes.
-  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  // A WAL that grew during a first sync (up to 64 MB, checkpoints.ts) is cut back to this
+  // size on disk when it starts over, instead of keeping its largest size until the app closes.
+  db.pragma(`journal_size_limit = ${4 * 1024 * 1024}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

@@ -1,6 +1,6 @@
 /**
- * The store's WAL checkpoints on a worker thread (store/checkpoints.ts): once a big sync
- * offloads them, the worker copies the WAL into the database file and the main connection
+ * The store's WAL checkpoints on a worker thread (store/checkpoints.ts): while a big sync
+ * holds it, the worker copies the WAL into the database file and the main connection
  * does not; past a size, big writers wait for the worker so that the WAL starts over
  * instead of growing; when the worker ends, the main connection checkpoints as before.
  */
@@ -41,23 +41,31 @@ function writeHeaders(from: number): void {
 }
 
 describe('WAL checkpoints', () => {
-  it('run on the worker once offloaded, not in the main thread\'s commits', async () => {
+  it('run on the worker while a big sync holds it, not in the main thread\'s commits, and end when every sync let go', async () => {
     expect(store.checkpoints.offloaded).toBe(false);
-    store.checkpoints.offload(HEADER_WORKER_SOURCE);
+    const release = store.checkpoints.hold(HEADER_WORKER_SOURCE);
     await until('the checkpoint worker runs', () => store.checkpoints.offloaded, 30_000, 20);
     writeHeaders(1);
     await until('the worker copied WAL pages into the database', () => store.checkpoints.copiedPages > 0, 30_000, 20);
-    // A second offload (the next big phase) starts no second worker.
-    store.checkpoints.offload(HEADER_WORKER_SOURCE);
+    // A second big sync (another account, the deriver) shares the worker.
+    const second = store.checkpoints.hold(HEADER_WORKER_SOURCE);
+    release();
+    release();
     expect(store.checkpoints.offloaded).toBe(true);
+    second();
+    expect(store.checkpoints.offloaded).toBe(false);
+    // The next big sync starts a worker again.
+    const third = store.checkpoints.hold(HEADER_WORKER_SOURCE);
+    await until('a new checkpoint worker runs', () => store.checkpoints.offloaded, 30_000, 20);
+    third();
   });
 
   it('go back to the main connection as before when the worker ends, and nothing written is lost', async () => {
-    store.checkpoints.offload(HEADER_WORKER_SOURCE);
+    const release = store.checkpoints.hold(HEADER_WORKER_SOURCE);
     await until('the checkpoint worker runs', () => store.checkpoints.offloaded, 30_000, 20);
     writeHeaders(1);
-    store.checkpoints.stop();
-    await until('the main connection checkpoints again', () => !store.checkpoints.offloaded, 30_000, 20);
+    release();
+    expect(store.checkpoints.offloaded).toBe(false);
     writeHeaders(10_001);
     store.close();
     store = openStore(dir);
@@ -72,7 +80,7 @@ describe('WAL checkpoints', () => {
     try {
       db.exec('CREATE TABLE blobs (data BLOB)');
       const insert = db.prepare('INSERT INTO blobs (data) VALUES (randomblob(?))');
-      checkpoints.offload(HEADER_WORKER_SOURCE);
+      checkpoints.hold(HEADER_WORKER_SOURCE);
       await until('the checkpoint worker runs', () => checkpoints.offloaded, 30_000, 20);
       let walBytes = 0;
       for (let i = 0; i < 400; i++) {

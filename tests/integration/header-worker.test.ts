@@ -91,7 +91,7 @@ describe('header worker bundle', () => {
     const store = openStore(fs.mkdtempSync(path.join(dir, 'store-')));
     try {
       addStoreAccount(store, 'a1');
-      store.checkpoints.offload(path.join(dir, 'header-worker.js'));
+      store.checkpoints.hold(path.join(dir, 'header-worker.js'));
       await until('the checkpoint worker runs', () => store.checkpoints.offloaded, 30_000, 20);
       const box = store.mailboxes.byPath('a1', 'INBOX')!;
       const batch = Array.from({ length: 2000 }, (_, i) => headerInput(i + 1, { subject: 'x'.repeat(1000) }));

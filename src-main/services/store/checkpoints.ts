@@ -3,8 +3,9 @@
  * commit takes the WAL past 1,000 pages copies them into the database file and fsyncs it
  * inside that commit: on the main thread, while a first sync writes gigabytes, that held
  * the event loop for up to 2 s (a commit's p99 486 ms, against 115 ms without checkpoints).
- * Once a big sync starts its worker threads (offload), a worker of its own checkpoints
- * (checkpoint-worker.ts) and the main connection stops checkpointing.
+ * While a big sync with worker threads runs (hold), a worker of its own checkpoints
+ * (checkpoint-worker.ts) and the main connection does not; once every such sync has let
+ * go, the worker ends (it would wake the machine four times a second for nothing).
  *
  * The WAL starts over only when a write begins with all of it copied. Under writes without
  * pause that never happens (a pass copies what the WAL held when it began, while the
@@ -37,6 +38,8 @@ function sqliteAddon(): string {
 export class Checkpoints {
   private worker: Worker | null = null;
   private running = false;
+  /** The big syncs holding the worker (hold). */
+  private holders = 0;
   /** The WAL's pages when the worker's last pass began (0 after a pass the writers waited for copied all: their next write starts it over). */
   private walPages = 0;
   /** The number of the last pass room() asked for. */
@@ -56,8 +59,33 @@ export class Checkpoints {
     return this.running;
   }
 
-  /** Starts the checkpoint worker from the sync workers' script (header-worker.ts); once, later calls do nothing. */
-  offload(script: string): void {
+  /**
+   * A big sync starts: the worker runs (started from the sync workers' script,
+   * header-worker.ts, unless it runs already) until every sync holding it has called the
+   * release this returns.
+   */
+  hold(script: string): () => void {
+    this.holders += 1;
+    this.start(script);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holders -= 1;
+      if (this.holders === 0) this.stop();
+    };
+  }
+
+  /** Ends the worker (also before the database closes); the main connection checkpoints again. */
+  stop(): void {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    this.stopped();
+    worker.postMessage({ type: 'stop' } satisfies ToCheckpointWorker);
+  }
+
+  private start(script: string): void {
     if (this.worker || !this.db.open) return;
     let addon: string;
     try {
@@ -69,6 +97,8 @@ export class Checkpoints {
     const worker = new Worker(script, { workerData: { kind: 'checkpoint', file: this.db.name, addon, everyMs: this.everyMs }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker = worker;
     worker.on('message', (message: FromCheckpointWorker) => {
+      // A worker stopped meanwhile speaks for nothing (a new one may run already).
+      if (this.worker !== worker) return;
       if (message.type === 'ready') {
         if (!this.db.open) return;
         this.db.pragma('wal_autocheckpoint = 0');
@@ -86,9 +116,9 @@ export class Checkpoints {
     });
     worker.on('error', (err) => console.warn(`WAL checkpoints back on the main thread: the checkpoint worker failed (${err.message}).`));
     worker.on('exit', () => {
-      this.running = false;
-      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTOMATIC_PAGES}`);
-      this.release();
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.stopped();
     });
     worker.unref();
   }
@@ -109,17 +139,15 @@ export class Checkpoints {
     });
   }
 
-  /** Ends the worker before the database closes. */
-  stop(): void {
-    this.send({ type: 'stop' });
+  private stopped(): void {
+    this.running = false;
+    this.walPages = 0;
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTOMATIC_PAGES}`);
+    this.release();
   }
 
   private ask(): void {
-    this.send({ type: 'now', asked: ++this.asked });
-  }
-
-  private send(message: ToCheckpointWorker): void {
-    this.worker?.postMessage(message);
+    this.worker?.postMessage({ type: 'now', asked: ++this.asked } satisfies ToCheckpointWorker);
   }
 
   private release(): void {

@@ -238,49 +238,56 @@ export class AccountSync {
     const paths = activeFolders(this.account.import.folders, listed, listed[0]?.delimiter ?? null);
     const script = this.deps.headerWorkerScript;
     // A phase big enough for worker threads writes enough for checkpoints to stall the main thread.
+    let release: () => void = () => undefined;
+    let held = false;
     const bigSync = (worker: string) => {
-      store.checkpoints.offload(worker);
+      if (!held) release = store.checkpoints.hold(worker);
+      held = true;
       return worker;
     };
-    const context = (mailbox: MailboxRecord): FolderSyncContext => ({
-      client,
-      store,
-      accountId: this.account.id,
-      settings: this.account.import,
-      terms: parseHeaderFilter(this.account.import.headerFilter),
-      routeHeaders: this.deps.tickets?.routeHeaders(this.account.id) ?? [],
-      since: syncSince(this.account.import, new Date()),
-      headerWorker: script
-        ? async (folder) =>
-            new HeaderWorker(bigSync(script), { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat })
-        : null,
-      hooks: this.hooksFor(mailbox),
-    });
-    const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);
-    for (const mailbox of folders) await syncFolderHeaders(context(mailbox), mailbox);
-    trace(`sync ${this.account.id} headers in`);
-    // After every folder's headers, not each one: a first sync then threads INBOX and Sent in date order,
-    // against the log as it is now (another client may have imported the same mail meanwhile).
-    if (!this.stopped && this.deps.tickets) {
-      await log?.catchUp(client);
-      // The import waits for the log every few events, on this connection (free until the
-      // bodies). A connection that drops meanwhile lets the rest queue; the bodies then fail the round.
-      const confirm = log ? () => log.catchUp(client).catch(() => false) : undefined;
-      await this.deps.tickets.importNew(this.account.id, confirm);
-    }
-    const bodyWorker = script
-      ? async (folder: { path: string; uidvalidity: number }) =>
-          new BodyWorker(bigSync(script), { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat, dataDir: this.deps.attachments.dataDir })
-      : null;
-    for (const folder of folders) {
-      const mailbox = store.mailboxes.byId(folder.id);
-      if (!mailbox?.uidvalidity || this.stopped) continue;
-      const hooks = this.hooksFor(mailbox);
-      if (await pushFlagChanges(client, store, mailbox, mailbox.uidvalidity)) hooks.changed();
-      const sourcesStored = () => this.deps.sourcesStored?.();
-      await fetchBodies({ client, store, attachments: this.deps.attachments, bodyWorker, sourcesStored, hooks, maxBytes: autoDownloadBytes(this.account) }, mailbox, mailbox.uidvalidity);
-      if (await applyAfterImport(client, store, mailbox, mailbox.uidvalidity, this.account.import)) hooks.changed();
-      hooks.progress({ mailboxId: String(mailbox.id), phase: 'done', done: 0, total: 0 });
+    try {
+      const context = (mailbox: MailboxRecord): FolderSyncContext => ({
+        client,
+        store,
+        accountId: this.account.id,
+        settings: this.account.import,
+        terms: parseHeaderFilter(this.account.import.headerFilter),
+        routeHeaders: this.deps.tickets?.routeHeaders(this.account.id) ?? [],
+        since: syncSince(this.account.import, new Date()),
+        headerWorker: script
+          ? async (folder) =>
+              new HeaderWorker(bigSync(script), { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat })
+          : null,
+        hooks: this.hooksFor(mailbox),
+      });
+      const folders = paths.map((p) => store.mailboxes.byPath(this.account.id, p)).filter((m): m is MailboxRecord => m !== null);
+      for (const mailbox of folders) await syncFolderHeaders(context(mailbox), mailbox);
+      trace(`sync ${this.account.id} headers in`);
+      // After every folder's headers, not each one: a first sync then threads INBOX and Sent in date order,
+      // against the log as it is now (another client may have imported the same mail meanwhile).
+      if (!this.stopped && this.deps.tickets) {
+        await log?.catchUp(client);
+        // The import waits for the log every few events, on this connection (free until the
+        // bodies). A connection that drops meanwhile lets the rest queue; the bodies then fail the round.
+        const confirm = log ? () => log.catchUp(client).catch(() => false) : undefined;
+        await this.deps.tickets.importNew(this.account.id, confirm);
+      }
+      const bodyWorker = script
+        ? async (folder: { path: string; uidvalidity: number }) =>
+            new BodyWorker(bigSync(script), { ...folder, server: this.account.imap, credentials: await this.deps.credentials(this.account.id), options: connectionOptionsOf(this.account), heartbeat: this.deps.heartbeat, dataDir: this.deps.attachments.dataDir })
+        : null;
+      for (const folder of folders) {
+        const mailbox = store.mailboxes.byId(folder.id);
+        if (!mailbox?.uidvalidity || this.stopped) continue;
+        const hooks = this.hooksFor(mailbox);
+        if (await pushFlagChanges(client, store, mailbox, mailbox.uidvalidity)) hooks.changed();
+        const sourcesStored = () => this.deps.sourcesStored?.();
+        await fetchBodies({ client, store, attachments: this.deps.attachments, bodyWorker, sourcesStored, hooks, maxBytes: autoDownloadBytes(this.account) }, mailbox, mailbox.uidvalidity);
+        if (await applyAfterImport(client, store, mailbox, mailbox.uidvalidity, this.account.import)) hooks.changed();
+        hooks.progress({ mailboxId: String(mailbox.id), phase: 'done', done: 0, total: 0 });
+      }
+    } finally {
+      release();
     }
     trace(`sync ${this.account.id} round ends`);
   }

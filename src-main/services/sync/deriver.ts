@@ -124,7 +124,7 @@ export class Deriver {
   /** One pass in worker threads, each batch committed as it arrives; false when a worker failed (its batches are left for the main thread). */
   private async inWorkers(script: string, pending: StoredSource[]): Promise<boolean> {
     const batches = chunks(pending, DERIVE_BATCH);
-    this.deps.store.checkpoints.offload(script);
+    const release = this.deps.store.checkpoints.hold(script);
     const workers = Array.from({ length: DERIVE_WORKERS }, () => new DeriveWorker(script, { dataDir: this.deps.attachments.dataDir }));
     for (const w of workers) this.workers.add(w);
     let ok = true;
@@ -140,6 +140,7 @@ export class Deriver {
         await this.pacer.each(derived, (chunk) => this.commit(chunk));
       }
     } finally {
+      release();
       await Promise.all(
         workers.map((w) => {
           this.workers.delete(w);

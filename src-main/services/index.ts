@@ -34,6 +34,7 @@ import { ExportService } from './exports/export-service';
 import { MessageSources } from './exports/message-sources';
 import { ReportService } from './reports/report-service';
 import { PUBLIC_ADDRESSES_ONLY, type RemoteImagePolicy } from './mail/public-address';
+import { limitHeapGrowth } from './heap-growth';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -119,6 +120,7 @@ function oauthDefaults(platform: Platform): AppStatus['oauthDefaults'] {
 
 export function createServices(options: ServicesOptions): Services {
   const { platform, emit } = options;
+  limitHeapGrowth();
   const store = openStore(options.dataDir);
   const oauth = new OAuthService(platform.secrets, platform.oauthAgent);
   const attachments = new AttachmentStore(options.dataDir);

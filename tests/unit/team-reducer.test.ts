@@ -33,6 +33,14 @@ describe('mail.imported', () => {
     expect(ticket(state, 'm1').activity.at(-1)?.summary).toBe('new ticket from Carla Customer; offered to Ana');
   });
 
+  it('gives the opening messages of all new tickets one shared, frozen reason (a reason is replaced, never changed in place)', () => {
+    const state = foldAll([teamEvent('ana', 10, { type: 'mail.imported', items: [mail('m1'), mail('m2')] })]);
+    const [first, second] = [ticket(state, 'm1').messages[0]!.reason, ticket(state, 'm2').messages[0]!.reason];
+    expect(first).toEqual({ kind: 'new' });
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
   it('leaves a new ticket unassigned in its queue when nobody of the queue is online, and offers it to a routed agent directly', () => {
     const state = foldAll([
       teamEvent('ana', 0, { type: 'queue.set', queue: 'Sales', members: ['ana'] }),

@@ -30,6 +30,19 @@ describe('TimeSlicer', () => {
     clock.advance(10);
     expect(await letsTheLoopTurn(() => slicer.pace())).toBe(false);
   });
+
+  it('says when pace() would wait: the slice spent, or the next step overrunning it', async () => {
+    const clock = manualClock();
+    const slicer = new TimeSlicer({ sliceMs: 20, clock: clock.now });
+    clock.advance(15);
+    expect(slicer.due()).toBe(false);
+    expect(slicer.due(5)).toBe(false);
+    expect(slicer.due(6)).toBe(true);
+    clock.advance(5);
+    expect(slicer.due()).toBe(true);
+    await slicer.pace();
+    expect(slicer.due()).toBe(false);
+  });
 });
 
 describe('Pacer', () => {

@@ -13,7 +13,7 @@ import type { AutoReplySettings } from '../../../src-preload/contract/auto-reply
 import type { EventPayload, ImportedMessage, LoggedEvent, TeamEvent } from './events';
 import { own, put } from './records';
 import { nextAgent } from './routing';
-import { NONE, openedTicket, type AgentState, type OpenedTicket, type TeamState, type TicketMessage, type TicketOffer, type TicketState } from './state';
+import { NONE, openedTicket, type AgentState, type OpenedTicket, type TeamState, type TicketMessage, type TicketMessageReason, type TicketOffer, type TicketState } from './state';
 
 /**
  * Client event ids are remembered for at least this many UIDs (at most twice as many): a
@@ -25,6 +25,12 @@ export const EVENT_ID_WINDOW = 10_000;
 export const MAX_REJECTIONS = 200;
 
 type Of<T extends EventPayload['type']> = Extract<TeamEvent, { type: T }>;
+
+/**
+ * The reason of every message that opened a conversation: one object for all of them (a
+ * reason is replaced, never changed in place), not a copy per message from each event.
+ */
+const NEW_CONVERSATION: TicketMessageReason = Object.freeze({ kind: 'new' });
 
 /**
  * Folds one event; callers pass the log's events once each, in UID order. lastUid becomes
@@ -161,7 +167,8 @@ function ticketFor(s: TeamState, l: LoggedEvent, key: string): TicketState | nul
 }
 
 function record(t: TicketState, l: LoggedEvent, summary: string): void {
-  t.activity = [...t.activity, { uid: l.uid, at: l.event.at, agent: l.event.agent, type: l.event.type, summary }];
+  const line = { uid: l.uid, at: l.event.at, agent: l.event.agent, type: l.event.type, summary };
+  t.activity = t.activity.length === 0 ? [line] : [...t.activity, line];
   if (l.event.at > t.lastActivityAt) t.lastActivityAt = l.event.at;
 }
 
@@ -215,7 +222,7 @@ function mailImported(s: TeamState, l: LoggedEvent, e: Of<'mail.imported'>): voi
   for (const item of e.items) {
     // The earlier UID placed it already (another client imported the same mail first).
     if (own(s.messageTicket, item.message) !== undefined) continue;
-    const message: TicketMessage = { key: item.message, reason: item.reason, direction: item.direction, date: item.date, uid: l.uid };
+    const message: TicketMessage = { key: item.message, reason: item.reason.kind === 'new' ? NEW_CONVERSATION : item.reason, direction: item.direction, date: item.date, uid: l.uid };
     // A reply joins the ticket its parent is in now, even if an agent moved the parent since the importer looked.
     const parentTicket = item.reason.kind === 'reply' ? own(s.messageTicket, item.reason.to) : undefined;
     const found = liveTicket(s, parentTicket ?? item.ticket);
@@ -236,13 +243,15 @@ function openAfterDeleted(s: TeamState, l: LoggedEvent, deleted: TicketState, me
   // The mail's own key is free: a ticket keyed by a message placed that message when it opened.
   const key = own(s.tickets, item.message) ? `after-delete:${l.event.id}:${item.message}` : item.message;
   const t = openImportedTicket(s, l, message, { ...item, ticket: key, reason: { kind: 'new' }, route });
-  message.reason = { kind: 'new' };
+  message.reason = NEW_CONVERSATION;
   record(t, l, `its conversation was in #${deleted.number}, which was deleted`);
   return t;
 }
 
 function placeMessage(s: TeamState, t: TicketState, message: TicketMessage): void {
-  t.messages.push(message);
+  // A ticket's first message in a list of one: a push onto the empty list reserves room for 17.
+  if (t.messages.length === 0) t.messages = [message];
+  else t.messages.push(message);
   put(s.messageTicket, message.key, t.key);
 }
 
@@ -269,7 +278,9 @@ function openTicket(s: TeamState, l: LoggedEvent, fields: Omit<OpenedTicket, 'nu
 
 function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage, item: ImportedMessage): TicketState {
   const route = item.route;
-  const t = openTicket(s, l, { key: item.ticket, subject: item.subject, customer: item.customer, createdAt: item.date, queue: route?.queue ?? '' });
+  // A new conversation's ticket is keyed by its first message: one string for both keys.
+  const key = item.ticket === message.key ? message.key : item.ticket;
+  const t = openTicket(s, l, { key, subject: item.subject, customer: item.customer, createdAt: item.date, queue: route?.queue ?? '' });
   placeMessage(s, t, message);
   const words = [item.direction === 'in' ? `new ticket from ${customerWords(item.customer)}` : `new ticket to ${customerWords(item.customer)}`];
   if (item.closed) {

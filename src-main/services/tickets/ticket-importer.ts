@@ -149,7 +149,7 @@ export class TicketImporter implements TicketImportHook {
           items.push(item);
           if (items.length === IMPORT_BATCH) await append();
         }
-        await slicer.pace();
+        if (slicer.due()) await slicer.pace();
       }
     }
     if (items.length > 0) await append();

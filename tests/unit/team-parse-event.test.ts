@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { formatEventMessage, parseLoggedEvent } from '../../src-main/services/teamlog/parse-event';
+import { formatEventMessage, formatSnapshotMessage, parseLoggedEvent } from '../../src-main/services/teamlog/parse-event';
 import { teamEvent } from '../support/team-events';
 
 const note = teamEvent('agent-1', Date.UTC(2030, 0, 2, 3, 4, 5), { type: 'ticket.note', ticket: '<m1@example.com>', text: 'Kunde möchte Rückruf 📞 — "quoted"\nsecond line' });
@@ -34,6 +35,24 @@ describe('formatEventMessage and parseLoggedEvent', () => {
     expect(raw.toString('utf8')).toContain('X-Mailroom-Snapshot: 12345\r\n');
     expect((await simpleParser(raw)).from?.value[0]).toEqual({ name: 'Jürgen Groß', address: 'team@example.com' });
     expect(parseLoggedEvent(7, raw)).toEqual({ ok: true, logged: { uid: 7, event: snapshot } });
+  });
+
+  it('writes a snapshot from its gzipped state as the same bytes as the event with the state in base64, bodies over a piece of base64 included', () => {
+    const event = teamEvent('agent-1', 1, { type: 'snapshot', upTo: 9, state: '' });
+    if (event.type !== 'snapshot') throw new Error('a snapshot event');
+    // 0–5 bytes: every remainder of 3; 300,001: several pieces of base64 and a part-line at the end.
+    for (const size of [0, 1, 2, 3, 4, 5, 300_001]) {
+      const stateGz = randomBytes(size);
+      const raw = formatSnapshotMessage(event, stateGz, 'Mailroom <team@example.com>');
+      const whole = { ...event, state: stateGz.toString('base64') };
+      expect(raw.equals(formatEventMessage(whole, 'Mailroom <team@example.com>'))).toBe(true);
+      // The body is the event's JSON in base64 lines of 76 characters, as one string would make it.
+      const [, body] = raw.toString('latin1').split('\r\n\r\n');
+      const lines = Buffer.from(JSON.stringify(whole), 'utf8').toString('base64').match(/.{1,76}/g)!;
+      expect(body).toBe(lines.map((line) => `${line}\r\n`).join(''));
+      expect(parseLoggedEvent(3, raw)).toEqual({ ok: true, logged: { uid: 3, event: whole } });
+    }
+    expect(() => formatSnapshotMessage({ ...event, state: 'x' }, Buffer.alloc(1), 'Mailroom <team@example.com>')).toThrow(/leave event.state empty/);
   });
 
   it('refuses ids that would break the headers', () => {

@@ -53,9 +53,8 @@ describe('snapshots', () => {
     let paces = 0;
     const sliced = await serializeStateInSlices(big, () => (ticket) => ticket.activity, {}, async () => (paces++, true));
     expect(paces).toBeGreaterThan(10);
-    const snapshot = Buffer.from(sliced!, 'base64');
-    expect(gunzipSync(snapshot).toString('utf8')).toBe(json);
-    expect(parseSnapshotState(sliced!)).toEqual({ ...big, presence: {} });
+    expect(gunzipSync(sliced!).toString('utf8')).toBe(json);
+    expect(parseSnapshotState(sliced!.toString('base64'))).toEqual({ ...big, presence: {} });
     expect(parseSnapshotState(serializeState(big))).toEqual({ ...big, presence: {} });
   }, 30_000);
 

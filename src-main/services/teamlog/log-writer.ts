@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { TeamEvent } from './events';
-import { formatEventMessage } from './parse-event';
+import { formatEventMessage, formatSnapshotMessage } from './parse-event';
 
 /**
  * APPENDs one event to the log folder, marked read so no mail program counts it as new
@@ -8,7 +8,16 @@ import { formatEventMessage } from './parse-event';
  * was lost is recognised when the log is read and folded once. Needs no selected folder.
  */
 export async function appendEvent(client: ImapFlow, folder: string, event: TeamEvent, from: string): Promise<void> {
-  const answer = await client.append(folder, formatEventMessage(event, from), ['\\Seen'], new Date(event.at));
+  await appendMessage(client, folder, formatEventMessage(event, from), event.at);
+}
+
+/** A snapshot event whose state is the gzipped state JSON (parse-event.ts formatSnapshotMessage), appended as appendEvent does. */
+export async function appendSnapshot(client: ImapFlow, folder: string, event: Extract<TeamEvent, { type: 'snapshot' }>, stateGz: Buffer, from: string): Promise<void> {
+  await appendMessage(client, folder, formatSnapshotMessage(event, stateGz, from), event.at);
+}
+
+async function appendMessage(client: ImapFlow, folder: string, message: Buffer, at: number): Promise<void> {
+  const answer = await client.append(folder, message, ['\\Seen'], new Date(at));
   // imapflow answers false instead of throwing when the connection is gone.
   if (!answer) throw Object.assign(new Error(`Connection not available: appending to the team log ${folder} got no answer.`), { code: 'NoConnection' });
 }

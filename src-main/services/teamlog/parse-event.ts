@@ -39,20 +39,30 @@ function fromHeader(from: string): string {
 }
 
 const LINE = 76;
+/** Bytes a base64 line of LINE characters holds. */
+const LINE_BYTES = (LINE / 4) * 3;
+/** Bytes encoded at a time: whole lines (and a multiple of 3, so the pieces' base64 joins up). */
+const PIECE_BYTES = LINE_BYTES * 1024;
+
+/** The length of `bytes` bytes in base64. */
+const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
 /**
  * The message: `head`, a blank line, then `body` in base64 lines of 76 characters (RFC 2045,
- * so no line comes near the 998-character limit), written straight into one buffer: a
- * snapshot's body is megabytes, and joining lines into strings held several copies of it.
+ * so no line comes near the 998-character limit), written straight into one buffer a
+ * piece at a time: a snapshot's body is up to hundreds of megabytes at a million tickets,
+ * and its whole base64 text held beside the message was one more copy of it.
  */
 function base64Message(head: string, body: Buffer): Buffer {
-  const text = body.toString('base64');
-  const lines = Math.ceil(text.length / LINE);
-  const out = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + 4 + text.length + lines * 2);
+  const textLength = base64Length(body.length);
+  const out = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + 4 + textLength + Math.ceil(textLength / LINE) * 2);
   let at = out.write(`${head}\r\n\r\n`, 0, 'utf8');
-  for (let i = 0; i < text.length; i += LINE) {
-    at += out.write(text.slice(i, i + LINE), at, 'latin1');
-    at += out.write('\r\n', at, 'latin1');
+  for (let start = 0; start < body.length; start += PIECE_BYTES) {
+    const text = body.subarray(start, start + PIECE_BYTES).toString('base64');
+    for (let i = 0; i < text.length; i += LINE) {
+      at += out.write(text.slice(i, i + LINE), at, 'latin1');
+      at += out.write('\r\n', at, 'latin1');
+    }
   }
   return out;
 }
@@ -63,6 +73,30 @@ export function eventSubject(type: EventType): string {
 }
 
 export function formatEventMessage(event: TeamEvent, from: string): Buffer {
+  return base64Message(eventHead(event, from), Buffer.from(JSON.stringify(event), 'utf8'));
+}
+
+/**
+ * The message of a snapshot event whose state is `stateGz` (the gzipped state JSON): the
+ * same bytes formatEventMessage makes of the event with the state in base64, written
+ * without that base64 text or the event's JSON as strings (each is a copy of the state:
+ * at a million tickets several of them were 400 MB at once). `event.state` is left empty.
+ */
+export function formatSnapshotMessage(event: Extract<TeamEvent, { type: 'snapshot' }>, stateGz: Buffer, from: string): Buffer {
+  if (event.state !== '') throw new Error('The snapshot event carries its state as stateGz: leave event.state empty.');
+  // The event's JSON around the state; the key appears once (a value's quotes are escaped).
+  const [before, after, ...more] = JSON.stringify(event).split('"state":""');
+  if (before === undefined || after === undefined || more.length > 0) throw new Error('The snapshot event must name its state once.');
+  const json = Buffer.allocUnsafe(Buffer.byteLength(before, 'utf8') + 10 + base64Length(stateGz.length) + Buffer.byteLength(after, 'utf8'));
+  let at = json.write(`${before}"state":"`, 0, 'utf8');
+  for (let start = 0; start < stateGz.length; start += PIECE_BYTES) {
+    at += json.write(stateGz.subarray(start, start + PIECE_BYTES).toString('base64'), at, 'latin1');
+  }
+  json.write(`"${after}`, at, 'utf8');
+  return base64Message(eventHead(event, from), json);
+}
+
+function eventHead(event: TeamEvent, from: string): string {
   const id = token('id', event.id);
   const headers = [
     `From: ${fromHeader(from)}`,
@@ -77,7 +111,7 @@ export function formatEventMessage(event: TeamEvent, from: string): Buffer {
     'Content-Type: application/json; charset=utf-8',
     'Content-Transfer-Encoding: base64',
   ];
-  return base64Message(headers.join('\r\n'), Buffer.from(JSON.stringify(event), 'utf8'));
+  return headers.join('\r\n');
 }
 
 // ---- reading ----

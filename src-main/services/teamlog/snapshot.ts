@@ -175,7 +175,8 @@ export function serializeState(state: TeamState): string {
 }
 
 /**
- * serializeState in time slices, for the app: `pace` runs between pieces and gives the
+ * serializeState in time slices, for the app, gzipped but not yet base64 (the event's
+ * message is written from it: parse-event.ts formatSnapshotMessage): `pace` runs between pieces and gives the
  * event loop its turn (false: stop, the log closed; the answer is then null), and the
  * text is compressed by one gzip stream in libuv's thread pool while the next pieces are
  * built. The state must not be folded meanwhile (team-log.ts writes snapshots inside its
@@ -183,7 +184,7 @@ export function serializeState(state: TeamState): string {
  * two groups (which moves history lines from the tickets to the store) leaves every line
  * in exactly one of the two places it reads.
  */
-export async function serializeStateInSlices(state: TeamState, historyOf: HistoryOf, unplaced: Record<string, string>, pace: () => Promise<boolean>): Promise<string | null> {
+export async function serializeStateInSlices(state: TeamState, historyOf: HistoryOf, unplaced: Record<string, string>, pace: () => Promise<boolean>): Promise<Buffer | null> {
   const gzip = createGzip();
   const compressed: Buffer[] = [];
   gzip.on('data', (chunk: Buffer) => compressed.push(chunk));
@@ -205,7 +206,7 @@ export async function serializeStateInSlices(state: TeamState, historyOf: Histor
   }
   gzip.end(gathered.join(''));
   await ended;
-  return Buffer.concat(compressed).toString('base64');
+  return Buffer.concat(compressed);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -8,7 +8,7 @@ import { TeamEventSchema, type EventPayload, type LoggedEvent, type TeamEvent } 
 import { canRemoveByUid, presenceUidsBefore, removeLogUids } from './log-cleanup';
 import { logFolderOf, openLogFolder } from './log-folder';
 import { readEntry, readLog, snapshotUids, type RawLogEntry } from './log-reader';
-import { appendEvent } from './log-writer';
+import { appendEvent, appendSnapshot } from './log-writer';
 import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent, snapshotFromHeader } from './parse-event';
 import { own } from './records';
@@ -468,9 +468,7 @@ export class TeamLog {
     // The old folder's UIDs mean nothing in the new one: the kept state stands before its first UID.
     this.confirmedState.lastUid = 0;
     this.view = null;
-    const state = await this.serializedState();
-    if (state === null) return;
-    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: 0, state }), this.options.address);
+    if (!(await this.appendSnapshot(client, path, 0))) return;
     this.save();
     this.setNotice(noticeOf(created ? 'TEAM_LOG_RECREATED' : 'TEAM_LOG_RENUMBERED', path));
   }
@@ -602,26 +600,31 @@ export class TeamLog {
   private async snapshotIfDue(client: ImapFlow, path: string): Promise<void> {
     if (this.foldedSinceSnapshot < SNAPSHOT_EVERY) return;
     if (!this.isSnapshotWriter() && this.foldedSinceSnapshot < 3 * SNAPSHOT_EVERY) return;
-    const state = await this.serializedState();
-    if (state === null) return;
     // Up to the last UID read: skipped entries before it need no folding either.
-    await appendEvent(client, path, this.ownEvent({ type: 'snapshot', upTo: this.readUpTo, state }), this.options.address);
-    this.foldedSinceSnapshot = 0;
+    if (await this.appendSnapshot(client, path, this.readUpTo)) this.foldedSinceSnapshot = 0;
   }
 
   /**
-   * The confirmed state for a snapshot event, built in time slices (a million tickets took
-   * half a minute at once); null when the log closed meanwhile. Only passes fold, and this
-   * runs inside one, so the state stands still while it is written.
+   * Appends the confirmed state as a snapshot event, built in time slices (a million
+   * tickets took half a minute at once); false when the log closed meanwhile. Only passes
+   * fold, and this runs inside one, so the state stands still while it is written.
    */
-  private serializedState(): Promise<string | null> {
+  private async appendSnapshot(client: ImapFlow, path: string, upTo: number): Promise<boolean> {
     const slicer = new TimeSlicer();
-    return serializeStateInSlices(this.confirmedState, this.saver.history(), this.saver.unplacedOf(this.confirmedState), async () => (await slicer.pace(), !this.closed));
+    const stateGz = await serializeStateInSlices(this.confirmedState, this.saver.history(), this.saver.unplacedOf(this.confirmedState), async () => (await slicer.pace(), !this.closed));
+    if (stateGz === null) return false;
+    await appendSnapshot(client, path, this.snapshotEvent(upTo), stateGz, this.options.address);
+    return true;
   }
 
-  /** An event straight to the log, not through the outbox: snapshots are big and any client may write one later. */
-  private ownEvent(payload: EventPayload): TeamEvent {
-    return TeamEventSchema.parse({ v: 1, id: randomUUID(), agent: this.options.agentId, at: this.now(), ...payload });
+  /**
+   * A snapshot event of this agent, its state left empty for the message to carry
+   * (log-writer.ts appendSnapshot). Straight to the log, not through the outbox:
+   * snapshots are big and any client may write one later.
+   */
+  private snapshotEvent(upTo: number): Extract<TeamEvent, { type: 'snapshot' }> {
+    const event = { v: 1, id: randomUUID(), agent: this.options.agentId, at: this.now(), type: 'snapshot', upTo, state: '' } as const;
+    return TeamEventSchema.parse(event) as typeof event;
   }
 
   /**

@@ -43,6 +43,30 @@ export function vmHwmMb(pid: number | 'self' = 'self'): number | null {
   }
 }
 
+/** What the disk still had to write before a measured run: dirty page cache, and how long `sync` took to write it. */
+export interface DiskSettled {
+  dirtyMb: number | null;
+  syncMs: number;
+}
+
+/**
+ * Writes out the page cache's dirty pages before the next contender runs, so it does not
+ * pay for the writes of the one before (mbsync writes a 1.4 GB Maildir at 100,000
+ * messages and removes it); the figures say how much was left to write.
+ */
+export function settleDisk(): DiskSettled {
+  let dirtyMb: number | null = null;
+  try {
+    const match = /^Dirty:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'));
+    if (match) dirtyMb = Number(match[1]) / 1024;
+  } catch {
+    // Off Linux: no figure, sync still runs.
+  }
+  const t = now();
+  spawnSync('sync');
+  return { dirtyMb, syncMs: now() - t };
+}
+
 /** process.memoryUsage() in MB plus V8's heap spaces: where a process's resident memory is. */
 export interface MemorySplit {
   rss: number;

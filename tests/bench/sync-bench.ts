@@ -35,7 +35,7 @@ import { bundleChild } from './bundle';
 import type { ColdStartConfig, ColdStartResult } from './cold-start-child';
 import { corpus, emptyCorpusStats, type CorpusStats } from './corpus';
 import type { ChildConfig, ChildResult } from './mailroom-child';
-import { MB, RssSampler, benchEntry, fmt, machine, now, round, sleep, table } from './measure';
+import { MB, RssSampler, benchEntry, fmt, machine, now, round, settleDisk, sleep, table, type DiskSettled } from './measure';
 import { ensureMbsync, runMbsync, type MbsyncResult } from './mbsync';
 import { connectionsByUser, deliverProbes, type DeliveryResult, type NewMailArrived, type NewMailReady, type NewMailStage } from './new-mail';
 import { prepareReusedMailbox, restoreReusedMailbox, saveSeededMailbox } from './reused-mailbox';
@@ -268,11 +268,19 @@ async function main(): Promise<void> {
         `avg ${(stats.bytes / n / 1024).toFixed(1)} KB; ${Object.entries(stats.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     );
 
+    // Each contender starts with the disk written out: none pays for the one before.
+    const settled: Record<string, DiskSettled> = {};
+    const settle = (before: string) => {
+      const d = (settled[before] = settleDisk());
+      log(`Disk settled before ${before}: ${d.dirtyMb === null ? '?' : d.dirtyMb.toFixed(0)} MB dirty, sync took ${(d.syncMs / 1000).toFixed(1)} s`);
+    };
+
     // --- raw imapflow baseline: one cold run (Dovecot builds its cache), then two warm ones
     let coldMs: number | null = null;
     let rawTotalMs: number | null = null;
     let rawFetchOnlyMs: number | null = null;
     if (!newMailOnly) {
+      settle('raw imapflow');
       log('Raw imapflow FETCH (1 cold + 2 warm runs) ...');
       const cold = await rawFetch(servers, user);
       const warm = [await rawFetch(servers, user), await rawFetch(servers, user)];
@@ -288,6 +296,7 @@ async function main(): Promise<void> {
     if (!values['no-mbsync'] && !newMailOnly) {
       const found = ensureMbsync(log);
       if (found.bin) {
+        settle('mbsync');
         log(`mbsync (${found.bin}) pulling INBOX into a Maildir ...`);
         mb = await runMbsync(found.bin, servers, user, CERT_FILE);
         if (mb.ms !== null && mb.messages !== n) log(`WARNING: mbsync left ${mb.messages} messages in the Maildir, expected ${n}`);
@@ -297,6 +306,7 @@ async function main(): Promise<void> {
       log(mb.ms === null ? `mbsync: ${mb.reason}` : `mbsync: ${(mb.ms / 1000).toFixed(1)} s`);
     }
     parentRss.stop();
+    settle('Mailroom');
 
     // --- Mailroom, in its own process, as the app runs it (bundled, plain Node, the header worker's bundle)
     const headerWorkerScript = await bundleChild(path.join(__dirname, '..', '..', 'src-main', 'services', 'sync', 'header-worker.ts'));
@@ -379,6 +389,7 @@ async function main(): Promise<void> {
       seed_msgs_per_s: seedMs === null ? null : round(n / (seedMs / 1000), 0),
       raw_fetch_msgs_per_s: round(rawRate, 0),
       raw_fetch_only_msgs_per_s: round(rate(n, rawFetchOnlyMs), 0),
+      disk_settled_before: Object.fromEntries(Object.entries(settled).map(([k, d]) => [k, { dirty_mb: round(d.dirtyMb), sync_ms: round(d.syncMs, 0) }])),
       raw_fetch_cold_msgs_per_s: round(rate(n, coldMs), 0),
       raw_fetch_ms: round(rawTotalMs, 0),
       header_sync_msgs_per_s: round(headerRate, 0),

@@ -79,9 +79,15 @@ function row(page: Page, subject: string) {
   return page.getByTestId('ticket-row').filter({ hasText: subject });
 }
 
+/**
+ * Clicks the ticket's row until its pane shows: a mail arriving meanwhile inserts a row and
+ * moves the others, and a click that lands after the move opens the row now under it.
+ */
 async function openTicket(page: Page, subject: string): Promise<void> {
-  await row(page, subject).click();
-  await expect(page.getByTestId('ticket-subject')).toHaveText(subject);
+  await expect(async () => {
+    await row(page, subject).click();
+    await expect(page.getByTestId('ticket-subject')).toHaveText(subject, { timeout: 2_000 });
+  }).toPass();
 }
 
 test.beforeAll(async () => {

@@ -3,6 +3,7 @@
  * reads the temp file as the download appends to it, taking turns with it. The download here
  * is a function writing ranges of a generated message, as fetchInRanges writes the server's.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +74,17 @@ describe('a message parsed while it arrives', () => {
     expect(sha256).toBe(rawSha256);
     expect(turns.length).toBe(Math.ceil(raw.length / 100_000));
     for (const [written, readThen] of turns) expect(readThen).toBe(written);
+  });
+
+  it('refuses writes to a finished or aborted content, whose descriptor may now be another file', () => {
+    for (const end of ['finish', 'abort'] as const) {
+      const writer = attachments.writer();
+      writer.write(Buffer.from('stored'));
+      writer[end]();
+      expect(() => writer.write(Buffer.from('late'))).toThrow('This content was already finished or aborted.');
+      expect(() => writer.finish()).toThrow('This content was already finished or aborted.');
+    }
+    expect(attachments.read(crypto.createHash('sha256').update('stored').digest('hex'))?.toString()).toBe('stored');
   });
 
   it('ends when the download ends with an empty range, and when it finished before the parser read anything', async () => {

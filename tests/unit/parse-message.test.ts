@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { bufferingSink, parseMessage, snippetOf } from '../../src-main/services/mail/parse-message';
+import { bufferingSink, parseMessage, snippetOf, type ContentWriter } from '../../src-main/services/mail/parse-message';
 import { DEPTH_WARNING, MAX_PART_DEPTH, MAX_TEXT_PART_BYTES, TEXT_CUT_WARNING } from '../../src-main/services/mail/part-limits';
+import { bigAttachmentMessage } from '../support/big-mail';
 import { EXCHANGE_NDR, FORWARDED_AS_ATTACHMENT, INLINE_PNG_BLUE, INLINE_PNG_ORANGE, OUTLOOK_INLINE_IMAGES, POSTFIX_BOUNCE, UNKNOWN_CHARSET } from '../support/real-world-mail';
 
 describe('parseMessage', () => {
@@ -81,6 +83,33 @@ describe('parseMessage on malformed mail', () => {
     );
     expect(stored.map((b) => b.toString())).toEqual(['hello']);
     expect(body.attachments).toEqual([{ filename: 'a.pdf', contentType: 'application/pdf', size: 5, sha256: 'f'.repeat(64) }]);
+  });
+  it('writes nothing more to an attachment once the download failed in the middle of it', async () => {
+    // The attachment's stream still delivers what it buffered after the failure; the writer is aborted by then.
+    const { raw } = bigAttachmentMessage('Cut off', 600 * 1024, 'logs.bin');
+    const calls: string[] = [];
+    const sink = (): ContentWriter => {
+      let aborted = false;
+      return {
+        write: () => void calls.push(aborted ? 'write after abort' : 'write'),
+        finish: () => (calls.push(aborted ? 'finish after abort' : 'finish'), 'f'.repeat(64)),
+        abort: () => void ((aborted = true), calls.push('abort')),
+      };
+    };
+    let sent = 0;
+    const download = new Readable({
+      read() {
+        if (sent >= 300_000) return this.destroy(new Error('Connection lost'));
+        this.push(raw.subarray(sent, (sent += 16_384)));
+      },
+    });
+    const whole = Promise.reject(new Error('Connection lost'));
+    whole.catch(() => undefined);
+    const body = await parseMessage({ arriving: download, whole }, sink).catch((err: Error) => err);
+    expect(body).toBeInstanceOf(Error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls.filter((c) => c !== 'write')).toEqual(['abort']);
+    expect(calls.length).toBeGreaterThan(1);
   });
 });
 

@@ -119,9 +119,12 @@ function parse(source: Readable, warnings: string[], sink: AttachmentSink | unde
   withOneChunkQueues(parser, stages.chunkedPassthrough, stages.splitter);
   const mail: Parsed = { headers: new Map(), text: undefined, html: undefined, attachments: [] };
   const open = new Set<ContentWriter>();
+  let failed = false;
   return new Promise((resolve, reject) => {
     const input = withPartLimits(source, warnings);
     const fail = (err: unknown) => {
+      // An attachment's stream may still deliver what it buffered: its writer is gone.
+      failed = true;
       for (const writer of open) writer.abort();
       open.clear();
       // Ends the whole pipeline, the file it reads included.
@@ -143,6 +146,7 @@ function parse(source: Readable, warnings: string[], sink: AttachmentSink | unde
       let viewed: Buffer[] | null = VIEWED_PARTS.has(data.contentType.toLowerCase()) ? [] : null;
       const content = data.content as Readable;
       content.on('data', (chunk: Buffer) => {
+        if (failed) return;
         try {
           writer?.write(chunk);
         } catch (err) {
@@ -153,6 +157,7 @@ function parse(source: Readable, warnings: string[], sink: AttachmentSink | unde
         viewed = viewed && part.size <= MAX_VIEWED_PART_BYTES ? [...viewed, chunk] : null;
       });
       content.on('end', () => {
+        if (failed) return;
         try {
           if (writer) part.sha256 = writer.finish();
         } catch (err) {

@@ -58,13 +58,21 @@ export class AttachmentStore {
       if (!closed) fs.closeSync(fd);
       closed = true;
     };
+    // Once closed, the descriptor's number may belong to a file opened since: writing to it would
+    // put this content into that file (seen: an aborted attachment's bytes in the next message).
+    const requireOpen = () => {
+      if (closed) throw new Error('This content was already finished or aborted.');
+    };
     return {
       temp,
       write: (chunk) => {
+        requireOpen();
         hash.update(chunk);
-        fs.writeSync(fd, chunk);
+        // writeSync may write less than asked: the rest would be missing from a file named for all of it.
+        for (let done = 0; done < chunk.length; ) done += fs.writeSync(fd, chunk, done);
       },
       finish: () => {
+        requireOpen();
         close();
         const sha256 = hash.digest('hex');
         const target = this.pathOf(sha256);

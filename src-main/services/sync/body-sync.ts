@@ -1,6 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ImapFlow } from 'imapflow';
-import { parseMessage } from '../mail/parse-message';
 import type { Store } from '../store';
 import type { AccountRecord } from '../store/accounts-repo';
 import type { AttachmentStore } from '../store/attachments';
@@ -8,7 +7,7 @@ import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { BodyInput } from './message-input';
 import { UIDVALIDITY_CHANGED } from './headers';
 import { WORKER_MIN_MESSAGES, type MailboxSyncHooks } from './mailbox-sync';
-import { fetchSources, type DownloadProgress, type FetchedSource } from './source-fetch';
+import { fetchSources, parseSource, type DownloadProgress, type FetchedSource } from './source-fetch';
 import { Pacer } from './time-slices';
 import { chunks } from './uid-set';
 
@@ -82,10 +81,6 @@ export async function parseBodies(uids: number[], sources: Map<number, FetchedSo
   return out;
 }
 
-/** The one place a fetched or stored source becomes a body (the sync, the reader's download, the deriver). */
-export function parseSource(source: FetchedSource, attachments: AttachmentStore): Promise<BodyInput> {
-  return source.parsed ?? parseMessage(source.content ?? { file: attachments.pathOf(source.sha256) }, () => attachments.writer());
-}
 
 /**
  * Fetches bodies newest first, after all headers are in, so the list is complete before

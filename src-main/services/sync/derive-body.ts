@@ -1,5 +1,5 @@
 import { AttachmentStore } from '../store/attachments';
-import { parseSource } from './body-sync';
+import { parseSource } from './source-fetch';
 import type { BodyInput } from './message-input';
 
 /** A message whose source is stored and whose body is not derived yet. */

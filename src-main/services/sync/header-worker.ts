@@ -8,12 +8,12 @@
  * The store's WAL checkpoints run here too while such a sync runs (store/checkpoints.ts).
  * One script for every kind, so each entry point names one worker file.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { serveCheckpoints, type CheckpointJob } from '../store/checkpoint-worker';
-import { fetchSourceBatch, type BodyJob } from './body-worker';
-import { deriveBatch, type DeriveJob, type StoredSource } from './derive-body';
-import { fetchHeaders, type HeaderRequest } from './headers';
-import { serveBatches, serveLocalBatches, type FolderJob } from './worker-batches';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { CheckpointJob } from '../store/checkpoint-worker';
+import type { BodyJob } from './body-worker';
+import type { DeriveJob, StoredSource } from './derive-body';
+import type { HeaderRequest } from './headers';
+import type { FolderJob } from './worker-batches';
 
 export interface HeaderJob extends FolderJob {
   request: HeaderRequest;
@@ -22,10 +22,25 @@ export interface HeaderJob extends FolderJob {
 /** workerData: which kind of batches the worker fetches (and for which folder), or derives. */
 export type SyncJob = ({ kind: 'headers' } & HeaderJob) | ({ kind: 'bodies' } & BodyJob) | ({ kind: 'derive' } & DeriveJob) | ({ kind: 'checkpoint' } & CheckpointJob);
 
-if (parentPort) {
-  const job = workerData as SyncJob;
-  if (job.kind === 'checkpoint') serveCheckpoints(parentPort, job);
-  else if (job.kind === 'bodies') serveBatches(parentPort, job, (client, batch) => fetchSourceBatch(client, batch, job));
-  else if (job.kind === 'derive') serveLocalBatches(parentPort, (batch: StoredSource[]) => deriveBatch(batch, job));
-  else serveBatches(parentPort, job, (client, batch) => fetchHeaders(client, batch, job.request));
+/**
+ * Each kind loads only the modules it runs (imported here, not above): every thread pays its
+ * own heap for what it loads, and a checkpoint thread that loaded the IMAP client and the
+ * MIME parser too held 19 MB of heap for a PRAGMA. Messages sent meanwhile wait in the port.
+ */
+async function serve(port: MessagePort, job: SyncJob): Promise<void> {
+  if (job.kind === 'checkpoint') return (await import('../store/checkpoint-worker')).serveCheckpoints(port, job);
+  if (job.kind === 'derive') {
+    const { deriveBatch } = await import('./derive-body');
+    return (await import('./worker-batches')).serveLocalBatches(port, (batch: StoredSource[]) => deriveBatch(batch, job));
+  }
+  const { serveBatches } = await import('./worker-batches');
+  if (job.kind === 'bodies') {
+    const { fetchSourceBatch } = await import('./body-worker');
+    return serveBatches(port, job, (client, batch) => fetchSourceBatch(client, batch, job));
+  }
+  const { fetchHeaders } = await import('./headers');
+  serveBatches(port, job, (client, batch) => fetchHeaders(client, batch, job.request));
 }
+
+// A module that fails to load rejects, which stops the thread: its owner sees the exit.
+if (parentPort) void serve(parentPort, workerData as SyncJob);

@@ -133,14 +133,15 @@ describe('faults', () => {
     try {
       await until(
         'child finished the sync',
-        () => {
+        async () => {
           const s = reader();
           try {
             const account = s.accounts.list()[0];
             const c = account ? cache(s, account.id) : null;
             return c !== null && c.withoutBody === 0 && c.uids.length === expected.length && s.store.messages.countUnderived() === 0;
           } finally {
-            s.store.close();
+            // The services, not only the store: their team log and auto-replies run on after it closed.
+            await s.close();
           }
         },
         45_000,
@@ -155,7 +156,7 @@ describe('faults', () => {
       expect(cache(s, account.id).uids).toEqual(expected);
       expect(storedIn(dataDir)).toEqual({ headers: expected.length, readable: expected.length, bodies: expected.length, underived: 0 });
     } finally {
-      s.store.close();
+      await s.close();
     }
     // Every message is in the search index exactly once, under its own key.
     const db = new Database(path.join(dataDir, 'mailroom.sqlite3'), { readonly: true });

@@ -39,10 +39,10 @@ export function removeTestDirs(): void {
 }
 
 /** Polls until probe returns something truthy; the sync works in the background. */
-export async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000, intervalMs = 100): Promise<T> {
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 100): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

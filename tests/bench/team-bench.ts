@@ -358,7 +358,7 @@ async function main(): Promise<void> {
       const seenOwners = new Set(owners.map((o) => o.assignees[key] ?? null));
       if (seenOwners.size > 1) disagreements += 1;
       if (seenOwners.has(null)) unowned += 1;
-      if (owners.some((o) => (o.assignees[key] ?? null) !== (logFold.state.tickets[key]?.assignee ?? null))) foldDiffers += 1;
+      if (owners.some((o) => (o.assignees[key] ?? null) !== (logFold.state.tickets.get(key)?.assignee ?? null))) foldDiffers += 1;
     }
     const disagreeingClients = owners.filter((o) => tickets.some((key) => o.assignees[key] !== owners[0]!.assignees[key])).length;
     const rejectionsTold = owners.reduce((a, o) => a + o.rejectionsTold, 0);

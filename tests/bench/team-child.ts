@@ -141,7 +141,7 @@ async function run(config: TeamChildConfig): Promise<void> {
     if (firstFoldAt === null && seen > 0) firstFoldAt = wall();
     if (config.catchUpUid !== null && seen >= config.catchUpUid) caughtUp(wall());
     if (watched === null) return;
-    const notes = log.confirmed().tickets[watched]?.notes ?? [];
+    const notes = log.confirmed().tickets.get(watched)?.notes ?? [];
     if (notes.length <= notesSeen) return;
     const at = wall();
     for (const note of notes.slice(notesSeen)) {
@@ -163,7 +163,7 @@ async function run(config: TeamChildConfig): Promise<void> {
         sampler.sample();
         const info: TeamChildInfo = {
           agentId,
-          tickets: Object.keys(log.confirmed().tickets).length,
+          tickets: log.confirmed().tickets.size,
           lastUid: log.confirmed().lastUid,
           seenUid: log.seenUid(),
           pendingEvents: status.pendingEvents,
@@ -189,13 +189,13 @@ async function run(config: TeamChildConfig): Promise<void> {
       case 'owners': {
         const tickets = log.confirmed().tickets;
         const assignees: Record<string, string | null> = {};
-        for (const key of command.tickets) assignees[key] = tickets[key]?.assignee ?? null;
+        for (const key of command.tickets) assignees[key] = tickets.get(key)?.assignee ?? null;
         const owners: TeamChildOwners = { assignees, rejectionsTold };
         return owners;
       }
       case 'watch': {
         watched = command.ticket;
-        notesSeen = log.confirmed().tickets[command.ticket]?.notes.length ?? 0;
+        notesSeen = log.confirmed().tickets.get(command.ticket)?.notes.length ?? 0;
         return notesSeen;
       }
       case 'note': {

@@ -50,7 +50,7 @@ async function sendThroughPostfix(to: TestUser, subject: string): Promise<void> 
 }
 
 function ticketBySubject(state: TeamState, subject: string): TicketState | undefined {
-  return Object.values(state.tickets).find((t) => t.subject === subject);
+  return [...state.tickets.values()].find((t) => t.subject === subject);
 }
 
 /** Waits until the client has folded a ticket with each subject, and returns them. */
@@ -154,11 +154,11 @@ describe('desktop notifications', () => {
     const waiting = ticketBySubject(await ana.child.confirmed(), 'Nobody online')!;
     await ana.child.append({ type: 'message.split', message: waiting.messages[0]!.key });
     const split = await eventually("Ben's client to fold the split", async () =>
-      Object.values((await ben.child.confirmed()).tickets).find((t) => t.key.startsWith('split:')),
+      [...(await ben.child.confirmed()).tickets.values()].find((t) => t.key.startsWith('split:')),
     );
     await eventually('Ben to be told about the split-out ticket', async () => (await shown(ben)).length === before.ben + 1);
     expect((await shown(ben)).at(-1)).toMatchObject({ target: { kind: 'ticket', ticket: split.key } });
-    await eventually("Ana's client to fold the split", async () => (await ana.child.confirmed()).tickets[split.key]);
+    await eventually("Ana's client to fold the split", async () => (await ana.child.confirmed()).tickets.get(split.key));
     expect(await shown(ana)).toHaveLength(before.ana);
   });
 });

@@ -266,7 +266,7 @@ describe('after sending', () => {
       ['From: Bob <bob@example.test>', `To: ${carol.email}`, 'Subject: Where is my order?', `Message-ID: ${key}`, `Date: ${new Date().toUTCString()}`, '', 'Hello?', ''].join('\r\n'),
     );
     const log = t.s.team.log(account.id)!;
-    const opened = await until('the ticket', () => log.confirmed().tickets[key]);
+    const opened = await until('the ticket', () => log.confirmed().tickets.get(key));
 
     const item = await t.s.outbox.enqueue(
       mail(account.id, {
@@ -282,7 +282,7 @@ describe('after sending', () => {
     expect(item.ticket).toEqual({ accountId: account.id, key, number: opened.number });
     await until('the reply logged', () => t.s.outbox.get(item.id).ticketLogged === 'done');
     const ticket = await until('the reply in the confirmed log', () => {
-      const now = log.confirmed().tickets[key];
+      const now = log.confirmed().tickets.get(key);
       return now?.messages.some((m) => m.key === item.messageId) && now.status === 'pending' ? now : undefined;
     });
     expect(ticket.messages.find((m) => m.key === item.messageId)).toMatchObject({ direction: 'out', reason: { kind: 'sent', auto: false } });

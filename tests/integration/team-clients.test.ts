@@ -64,7 +64,7 @@ async function sameEverywhere(user: TestUser, agents: Agent[]): Promise<TeamStat
 }
 
 function ticketOf(state: TeamState, key: string): TicketState {
-  const ticket = state.tickets[key];
+  const ticket = state.tickets.get(key);
   if (!ticket) throw new Error(`ticket ${key} is not in the state`);
   return ticket;
 }
@@ -72,7 +72,7 @@ function ticketOf(state: TeamState, key: string): TicketState {
 /** Waits until `agent`'s client holds the ticket in a state `holds` accepts, and returns it. */
 function ticketOn(agent: Agent, key: string, what: string, holds: (t: TicketState) => boolean): Promise<TicketState> {
   return eventually(`${agent.name}'s client to see ${key} ${what}`, async () => {
-    const t = (await agent.child.confirmed()).tickets[key];
+    const t = (await agent.child.confirmed()).tickets.get(key);
     return t && holds(t) ? t : null;
   });
 }
@@ -113,11 +113,11 @@ describe('tickets between clients', () => {
 
     await env.servers.deliver(user.username, customerMessage(user, 'Carla Customer <carla@customer.example>', 'Order 1001 arrived broken', '<order-1001@customer.example>'));
     await env.servers.deliver(user.username, customerMessage(user, 'Dan Doe <dan@customer.example>', 'Invoice question', '<invoice-77@customer.example>'));
-    for (const agent of agents) await eventually(`${agent.name}'s client to import both mails`, async () => Object.keys((await agent.child.confirmed()).tickets).length === 2);
+    for (const agent of agents) await eventually(`${agent.name}'s client to import both mails`, async () => (await agent.child.confirmed()).tickets.size === 2);
     const opened = await sameEverywhere(user, agents);
     const numberOf = (key: string) => ticketOf(opened, key).number;
     expect([numberOf('<order-1001@customer.example>'), numberOf('<invoice-77@customer.example>')].sort()).toEqual([1, 2]);
-    const tokenTicket = opened.ticketByNumber[2]!;
+    const tokenTicket = opened.tickets.keyOfNumber(2)!;
 
     // Carla answers (In-Reply-To), and a mail carries the second ticket's token in its subject.
     await env.servers.deliver(
@@ -129,10 +129,10 @@ describe('tickets between clients', () => {
     );
     await env.servers.deliver(user.username, customerMessage(user, 'Dan Doe <dan@customer.example>', 'AW: [#MR-2] Invoice question', null));
     for (const agent of agents) {
-      await eventually(`${agent.name}'s client to place all four mails`, async () => Object.keys((await agent.child.confirmed()).messageTicket).length === 4);
+      await eventually(`${agent.name}'s client to place all four mails`, async () => [...(await agent.child.confirmed()).tickets.placements()].length === 4);
     }
     const state = await sameEverywhere(user, agents);
-    expect(Object.keys(state.tickets).sort()).toEqual(['<invoice-77@customer.example>', '<order-1001@customer.example>']);
+    expect([...state.tickets.values()].map((t) => t.key).sort()).toEqual(['<invoice-77@customer.example>', '<order-1001@customer.example>']);
     const order = ticketOf(state, '<order-1001@customer.example>');
     expect(order.messages.map((m) => [m.key, m.reason])).toEqual([
       ['<order-1001@customer.example>', { kind: 'new' }],
@@ -142,7 +142,7 @@ describe('tickets between clients', () => {
     const byToken = ticketOf(state, tokenTicket);
     expect(byToken.messages.at(-1)?.reason).toEqual({ kind: 'token', token: 'MR-2' });
     // Routed from the standard queue: ticket 1 to the first agent by id, ticket 2 to the second.
-    expect([1, 2].map((n) => ticketOf(state, state.ticketByNumber[n]!).offer?.agent)).toEqual([first!.id, second!.id]);
+    expect([1, 2].map((n) => ticketOf(state, state.tickets.keyOfNumber(n)!).offer?.agent)).toEqual([first!.id, second!.id]);
   });
 
   it('three agents take the same tickets at once: one owner each, the same everywhere, each loser told once', async () => {
@@ -269,7 +269,7 @@ describe('tickets between clients', () => {
     await Promise.all(agents.map((a, i) => a.child.append({ type: 'mail.imported', items: [customerMail(`route-${i}`, { queue: 'Support' })] })));
     let state = await sameEverywhere(user, agents);
     const offeredTo = (s: TeamState) =>
-      Object.values(s.tickets)
+      [...s.tickets.values()]
         .sort((a, b) => a.number - b.number)
         .map((t) => [t.number, t.assignee, t.offer?.phase, t.offer?.agent]);
     expect(offeredTo(state)).toEqual([

@@ -36,7 +36,7 @@ async function uidsOf(user: TestUser, eventIds: string[]): Promise<number[]> {
 /** A customer mail that opens ticket `ticket` (events name tickets by the opening mail's key). */
 const opening = (ticket: string) => ({ type: 'mail.imported' as const, items: [mail(ticket)] });
 const note = (ticket: string, text: string) => ({ type: 'ticket.note' as const, ticket, text });
-const notesOf = (state: TeamState, ticket: string) => state.tickets[ticket]?.notes.map((n) => n.text) ?? [];
+const notesOf = (state: TeamState, ticket: string) => state.tickets.get(ticket)?.notes.map((n) => n.text) ?? [];
 const presence = (ticket: string, mode: 'viewing' | 'replying') => ({ type: 'presence' as const, ticket, mode });
 
 describe('team log between clients', () => {
@@ -57,7 +57,7 @@ describe('team log between clients', () => {
     const [stateA, stateB] = await env.team.settled(user, [a, b]);
     expect(stateB).toEqual(stateA);
     expect(notesOf(stateA!, 'T-1')).toHaveLength(20);
-    const owner = stateA!.tickets['T-1']!.assignee;
+    const owner = stateA!.tickets.get('T-1')!.assignee;
     const ids = { a: (await a.child.status()).agentId, b: (await b.child.status()).agentId };
     expect([ids.a, ids.b]).toContain(owner);
     // Exactly the loser hears of it, once.
@@ -151,7 +151,7 @@ describe('team log faults', () => {
     await a.child.append(note('T-5', 'after the deletion'));
     const [stateA, stateB] = await env.team.settled(user, [a, b]);
     expect(notesOf(stateB!, 'T-5')).toEqual(['before the deletion', 'after the deletion']);
-    expect(stateB!.tickets['T-5']).toEqual(stateA!.tickets['T-5']);
+    expect(stateB!.tickets.get('T-5')).toEqual(stateA!.tickets.get('T-5'));
   });
 
   it('keeps the local state across a UIDVALIDITY change of the log folder', async () => {
@@ -242,8 +242,8 @@ describe('presence events in the team log', () => {
     const c = await env.team.start(user, 'Cho');
     const [stateA, stateB2, stateC] = await env.team.settled(user, [a, b, c]);
     expect(notesOf(stateB2!, 'P-1')).toEqual(['kept', 'after the gap']);
-    expect(stateB2!.tickets['P-1']).toEqual(stateA!.tickets['P-1']);
-    expect(stateC!.tickets['P-1']).toEqual(stateA!.tickets['P-1']);
+    expect(stateB2!.tickets.get('P-1')).toEqual(stateA!.tickets.get('P-1'));
+    expect(stateC!.tickets.get('P-1')).toEqual(stateA!.tickets.get('P-1'));
   });
 
   it('of an agent who never came back are removed by the client that looks after the log once a day old', async () => {
@@ -277,7 +277,7 @@ describe('presence events in the team log', () => {
       return uids.includes(bensUid!) ? null : uids;
     });
     expect(after).toEqual(before.filter((uid) => uid !== bensUid));
-    expect((await a.child.confirmed()).tickets['P-2']).toBeDefined();
+    expect((await a.child.confirmed()).tickets.get('P-2')).toBeDefined();
   });
 });
 
@@ -294,7 +294,7 @@ describe('saving the team state while reading the log', () => {
     // A new client reads the whole log in one pass.
     const b = await env.team.start(user, 'Ben');
     const [stateA, stateB] = await env.team.settled(user, [a, b]);
-    expect(Object.keys(stateB!.tickets).filter((key) => key.startsWith('<long-'))).toHaveLength(events * 500);
+    expect([...stateB!.tickets.values()].map((t) => t.key).filter((key) => key.startsWith('<long-'))).toHaveLength(events * 500);
     expect(stateB).toEqual(stateA);
     // 1,000 tickets a chunk (snapshot.ts), numbered after the tickets of this user's earlier tests: SAVE_EVERY_TICKETS
     // tickets span at most one chunk more than their count. Together the saves wrote every chunk of them.

@@ -204,16 +204,16 @@ describe('threading real-world mail from Dovecot', () => {
       expect(sink.events).toHaveLength(1);
       // As the reducer folds them: four tickets, the first numbered 1 (the token below names it).
       const state = sink.state();
-      expect(Object.keys(state.tickets)).toHaveLength(4);
-      expect(state.tickets[root]).toMatchObject({ number: 1, subject: 'Printer broken', queue: 'Support', status: 'open' });
-      expect(state.tickets[root]?.messages.map((m) => m.key)).toEqual([
+      expect(state.tickets.size).toBe(4);
+      expect(state.tickets.get(root)).toMatchObject({ number: 1, subject: 'Printer broken', queue: 'Support', status: 'open' });
+      expect(state.tickets.get(root)?.messages.map((m) => m.key)).toEqual([
         root,
         '<reply-1@example.test>',
         '<AM0PR07MB4123@AM0PR07MB4123.eurprd07.prod.outlook.example>',
         '<6F2A1B3C-APPLE@customer.example>',
         '<li-1@customer.example>',
       ]);
-      expect(state.tickets['<carol-1@other.example>']).toMatchObject({ queue: 'Urgent', tags: ['urgent'] });
+      expect(state.tickets.get('<carol-1@other.example>')).toMatchObject({ queue: 'Urgent', tags: ['urgent'] });
 
       // New mail later threads onto tickets the log already holds: by reference, by token (not for a forward).
       const before = items().length;

@@ -72,8 +72,8 @@ async function ticketOf(client: TeamClient, message: string, messages: number): 
     `the ticket of ${message}`,
     async () => {
       const state = await client.child.state();
-      const key = state.messageTicket[message];
-      return key && state.tickets[key]?.messages.length === messages ? key : null;
+      const key = state.tickets.ticketOfMessage(message);
+      return key && state.tickets.get(key)?.messages.length === messages ? key : null;
     },
     60_000,
   );
@@ -98,7 +98,7 @@ describe('deleting a ticket also from the server', () => {
     await serverAfterDeletion(user);
     await eventually('the task to finish', async () => (await ana.child.serverDeletions()).length === 0);
     const state = await ana.child.state();
-    expect(state.tickets[key]?.deleted).toMatchObject({ fromServer: true });
+    expect(state.tickets.get(key)?.deleted).toMatchObject({ fromServer: true });
   });
 
   const kills: { name: string; user: string; at: RegExp; landed(user: TestUser, client: TeamClient): Promise<void> }[] = [
@@ -145,7 +145,7 @@ describe('deleting a ticket also from the server', () => {
         const second = await env.team.start(user, 'Ana', { dataDir: first.dataDir, draft });
         await serverAfterDeletion(user);
         await eventually('the task to finish', async () => (await second.child.serverDeletions()).length === 0, 60_000);
-        expect((await second.child.state()).tickets[key]?.deleted).toMatchObject({ fromServer: true });
+        expect((await second.child.state()).tickets.get(key)?.deleted).toMatchObject({ fromServer: true });
       } finally {
         await gate.close();
       }
@@ -159,10 +159,10 @@ describe('deleting a ticket from Mailroom only', () => {
     await env.servers.deliver(user.username, plainMessage(0));
     const [ana, ben] = await Promise.all([env.team.start(user, 'Ana'), env.team.start(user, 'Ben')]);
     const onAna = await ticketOf(ana, id(0), 1);
-    await eventually('Ben to see the ticket', async () => (await ben.child.state()).tickets[onAna] ?? null);
+    await eventually('Ben to see the ticket', async () => (await ben.child.state()).tickets.get(onAna) ?? null);
 
     await ana.child.deleteTicket(onAna, false);
-    const deletedOn = (state: TeamState) => state.tickets[onAna]?.deleted ?? null;
+    const deletedOn = (state: TeamState) => state.tickets.get(onAna)?.deleted ?? null;
     await eventually('Ben to see it deleted', async () => deletedOn(await ben.child.state()));
     expect(await idsIn(user, 'INBOX')).toEqual([id(0)]);
     expect(await ana.child.serverDeletions()).toEqual([]);
@@ -171,16 +171,16 @@ describe('deleting a ticket from Mailroom only', () => {
     const cho = await env.team.start(user, 'Cho');
     const [, , onCho] = await env.team.settled(user, [ana, ben, cho], 60_000);
     expect(deletedOn(onCho!)).toMatchObject({ fromServer: false });
-    expect(Object.values(onCho!.tickets).filter((t) => t.messages.some((m) => m.key === id(0)))).toHaveLength(1);
+    expect([...onCho!.tickets.values()].filter((t) => t.messages.some((m) => m.key === id(0)))).toHaveLength(1);
 
     await env.servers.deliver(user.username, replyTo(0, 7));
     const reply = '<reply-7@customers.example>';
     const states = await eventually('every client to place the reply', async () => {
       const all = await Promise.all([ana, ben, cho].map((c) => c.child.state()));
-      return all.every((s) => s.messageTicket[reply]) ? all : null;
+      return all.every((s) => s.tickets.ticketOfMessage(reply)) ? all : null;
     }, 60_000);
     for (const state of states) {
-      const placed = state.tickets[state.messageTicket[reply]!];
+      const placed = state.tickets.get(state.tickets.ticketOfMessage(reply)!);
       expect(placed).toMatchObject({ key: reply, deleted: null, status: 'open' });
       expect(placed?.messages.map((m) => m.key)).toEqual([reply]);
     }

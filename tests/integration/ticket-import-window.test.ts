@@ -57,11 +57,11 @@ describe('the first sync’s ticket import', () => {
         most = Math.max(most, pendingImports());
       });
       s.sync.start(account);
-      await until('every message imported and confirmed by the log', () => Object.keys(log.confirmed().tickets).length === MESSAGES && log.status().pendingEvents === 0, 150_000, 200);
+      await until('every message imported and confirmed by the log', () => log.confirmed().tickets.size === MESSAGES && log.status().pendingEvents === 0, 150_000, 200);
       expect(most).toBeGreaterThan(0);
       expect(most).toBeLessThanOrEqual(IMPORT_WINDOW);
       const state = log.confirmed();
-      expect(Array.from({ length: MESSAGES }, (_, i) => state.ticketByNumber[i + 1])).toEqual(Array.from({ length: MESSAGES }, (_, i) => key(i)));
+      expect(Array.from({ length: MESSAGES }, (_, i) => state.tickets.keyOfNumber(i + 1))).toEqual(Array.from({ length: MESSAGES }, (_, i) => key(i)));
     } finally {
       await s.close();
     }

@@ -7,6 +7,7 @@ import type { AgentStatus, Me, TeamLogStatus } from '../../src-preload/contract/
 import type { DesktopNotification } from '../../src-preload/contract/notifications';
 import type { SavedViewInfo, SavedViewInput } from '../../src-preload/contract/views';
 import type { TeamState } from '../../src-main/services/teamlog/state';
+import { parseStateJson } from '../../src-main/services/teamlog/snapshot';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import type { TeamCommand } from './team-child';
 import type { DeletionCopy, ServerDeletion } from '../../src-main/services/store/server-deletions-repo';
@@ -95,8 +96,8 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
     });
   return {
     append: (payload) => ask({ op: 'append', payload: payload as EventPayload }),
-    state: () => ask({ op: 'state' }),
-    confirmed: () => ask({ op: 'confirmed' }),
+    state: async () => revived(await ask<string>({ op: 'state' })),
+    confirmed: async () => revived(await ask<string>({ op: 'confirmed' })),
     status: () => ask({ op: 'status' }),
     refresh: () => ask({ op: 'refresh' }),
     rejections: () => ask({ op: 'rejections' }),
@@ -123,4 +124,11 @@ export async function startTeamChild(dataDir: string, draft: unknown, agentName:
       await exited;
     },
   };
+}
+
+/** A child's state from its JSON (team-child.ts withHistory). */
+function revived(json: string): TeamState {
+  const state = parseStateJson(json);
+  if (!state) throw new Error('The team child answered a state that does not parse.');
+  return state;
 }

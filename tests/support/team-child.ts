@@ -10,6 +10,7 @@ import type { SavedViewInput } from '../../src-preload/contract/views';
 import { createServices } from '../../src-main/services';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import type { TeamState } from '../../src-main/services/teamlog/state';
+import { stateJson } from '../../src-main/services/teamlog/snapshot';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 
 /** What the test asks for; see team-child-process.ts. */
@@ -79,11 +80,8 @@ async function main(): Promise<void> {
   s.outbox.start();
   s.autoReply.start();
 
-  /** The state as a fold from nothing holds it: each ticket with its whole history (the log saves the lines apart). */
-  const withHistory = (state: TeamState): TeamState => ({
-    ...state,
-    tickets: Object.fromEntries(Object.entries(state.tickets).map(([key, t]) => [key, { ...t, activity: log.activity(t) }])),
-  });
+  /** The state as a snapshot writes it (presence left out), each ticket with its whole history (the log saves the lines apart): the parent parses it back. */
+  const withHistory = (state: TeamState): string => stateJson(state, () => (ticket) => log.activity(ticket));
 
   const answer = async (command: TeamCommand): Promise<unknown> => {
     switch (command.op) {

@@ -4,6 +4,8 @@ import { TeamSettingsSchema, type TeamSettingsInput } from '../../src-preload/co
 import { AppError } from '../../src-main/services/errors/app-error';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import { emptyTeamState, openedTicket, type TeamState, type TicketState } from '../../src-main/services/teamlog/state';
+import { parseStateJson, stateJson } from '../../src-main/services/teamlog/snapshot';
+import { MemoryTicketTable } from '../../src-main/services/teamlog/ticket-table';
 import type { TeamLogView } from '../../src-main/services/tickets/sources';
 
 export const ME = 'agent-me';
@@ -31,9 +33,8 @@ export function stateWith(tickets: TicketState[], settings: TeamSettingsInput = 
   const state = emptyTeamState();
   state.settings = TeamSettingsSchema.parse(settings);
   for (const t of tickets) {
-    state.tickets[t.key] = t;
-    state.ticketByNumber[t.number] = t.key;
-    for (const m of t.messages) state.messageTicket[m.key] = t.key;
+    state.tickets.put(t);
+    for (const m of t.messages) state.tickets.place(m.key, t.key);
   }
   state.nextNumber = tickets.length + 1;
   state.lastUid = 1000;
@@ -93,4 +94,22 @@ export class FakeLog implements TeamLogView {
     this.current = next;
     for (const l of this.listeners) l();
   }
+}
+
+/** The whole state as text, for comparing states: the snapshot's JSON (tickets, placements and numbers in it) and the presence that leaves out. */
+export function stateText(state: TeamState): string {
+  return `${stateJson(state)}\n${JSON.stringify(state.presence)}`;
+}
+
+/** A deep copy of the state, its ticket table included. */
+export function copyState(state: TeamState): TeamState {
+  return { ...parseStateJson(stateJson(state))!, presence: structuredClone(state.presence) };
+}
+
+/** The state with every ticket's history lines left out (as a local save's chunks keep them apart), its placements as they are. */
+export function withoutHistory(state: TeamState): TeamState {
+  const tickets = new MemoryTicketTable();
+  for (const t of state.tickets.values()) tickets.put({ ...t, activity: [] });
+  for (const [message, ticket] of state.tickets.placements()) tickets.place(message, ticket);
+  return { ...state, tickets };
 }

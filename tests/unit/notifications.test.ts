@@ -98,18 +98,18 @@ describe('the unread count', () => {
       teamEvent('ana', 2, { type: 'ticket.delete', ticket: 'deleted', fromServer: false }),
     ]);
     const members = queueMembers([state]);
-    expect(Object.values(state.tickets).filter((t) => countsAsUnread(t, 'ana', members)).length).toBe(2);
-    expect(Object.values(state.tickets).filter((t) => countsAsUnread(t, 'ben', members)).length).toBe(3);
+    expect([...state.tickets.values()].filter((t) => countsAsUnread(t, 'ana', members)).length).toBe(2);
+    expect([...state.tickets.values()].filter((t) => countsAsUnread(t, 'ben', members)).length).toBe(3);
     // Reading it is what takes it off the count.
     foldAll([teamEvent('ana', 3, { type: 'ticket.read', ticket: 'waiting' })], state);
-    expect(Object.values(state.tickets).filter((t) => countsAsUnread(t, 'ana', members)).length).toBe(1);
+    expect([...state.tickets.values()].filter((t) => countsAsUnread(t, 'ana', members)).length).toBe(1);
   });
 });
 
 describe('what the notifications say', () => {
   const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings => ({ ...NotificationSettingsSchema.parse({}), ...over });
   const ticketIn = (key: string, queue: string, customer: string | null = 'Maria Garcia'): TicketState =>
-    foldAll([imported('ben', mail(key, { queue, subject: `About ${key}`, customer: customer === null ? null : { name: customer, address: 'maria@example.com' } }))]).tickets[key]!;
+    foldAll([imported('ben', mail(key, { queue, subject: `About ${key}`, customer: customer === null ? null : { name: customer, address: 'maria@example.com' } }))]).tickets.get(key)!;
   const item = (ticket: TicketState, over: Partial<NewTicket> = {}): NewTicket => ({ accountId: 'acc', accountName: 'Acme Support', settings: settings(), ticket, ...over });
   let n = 0;
   const ids = () => `n${++n}`;

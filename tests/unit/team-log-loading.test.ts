@@ -52,12 +52,12 @@ describe('loading the saved team state', () => {
     // Other work gets turns while the chunks are parsed.
     while (!loaded) {
       expect(log.importState()).toBeNull();
-      expect(Object.keys(log.state().tickets)).toHaveLength(0);
+      expect(log.state().tickets.size).toBe(0);
       await nextTurn();
       turns += 1;
     }
     expect(turns).toBeGreaterThanOrEqual(3);
-    expect(Object.keys(log.state().tickets)).toHaveLength(2_500);
+    expect(log.state().tickets.size).toBe(2_500);
     expect(log.importState()).not.toBeNull();
     log.close();
   });
@@ -79,15 +79,15 @@ describe('loading the saved team state', () => {
     const log = openLog();
     await log.ready;
     const byKey = (tickets: Iterable<TicketState>) => new Map([...tickets].map((t) => [t.key, t]));
-    expect(byKey(log.tickets())).toEqual(byKey(Object.values(log.state().tickets)));
+    expect(byKey(log.tickets())).toEqual(byKey([...log.state().tickets.values()]));
     // Pending (no connection): a read of a confirmed ticket and a new ticket.
     log.append({ type: 'ticket.read', ticket: 'm7' });
     log.append({ type: 'mail.imported', items: [ImportedMessageSchema.parse(mail('offline-1', { queue: 'Support' }))] });
     const walked = byKey(log.tickets());
-    expect(walked).toEqual(byKey(Object.values(log.state().tickets)));
+    expect(walked).toEqual(byKey([...log.state().tickets.values()]));
     expect(walked.size).toBe(1_501);
     expect(walked.get('m7')!.unread).toBe(false);
-    expect(log.confirmed().tickets.m7!.unread).toBe(true);
+    expect(log.confirmed().tickets.get('m7')!.unread).toBe(true);
     log.close();
   });
 
@@ -97,7 +97,7 @@ describe('loading the saved team state', () => {
     const log = openLog();
     log.close();
     await log.ready;
-    expect(Object.keys(log.state().tickets)).toHaveLength(0);
+    expect(log.state().tickets.size).toBe(0);
     expect(store.team.loadState('a1')!.header).toBe(before);
   });
 });

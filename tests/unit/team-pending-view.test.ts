@@ -6,10 +6,11 @@ import { EVENT_ID_WINDOW, foldEvent } from '../../src-main/services/teamlog/redu
 import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
 import { eventsArb } from '../support/team-arbitraries';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
+import { copyState, stateText } from '../support/team-fixtures';
 
 /** What folding the pending events on a full copy gives, with lastUid left at the confirmed one (as the view reports it). */
 function foldedOnCopy(confirmed: TeamState, pending: TeamEvent[]): TeamState {
-  const copy = foldAll(pending, structuredClone(confirmed));
+  const copy = foldAll(pending, copyState(confirmed));
   copy.lastUid = confirmed.lastUid;
   return copy;
 }
@@ -25,7 +26,7 @@ describe('withPending', () => {
 
   it('shows pending actions on top of the confirmed state and leaves the confirmed state alone', () => {
     const confirmed = confirmedState();
-    const before = JSON.stringify(confirmed);
+    const before = stateText(confirmed);
     const note = teamEvent('ana', 3_000, { type: 'ticket.note', ticket: 'm1', text: 'offline note' });
     const pending = [
       teamEvent('ana', 3_000, { type: 'ticket.take', ticket: 'm1' }),
@@ -37,12 +38,12 @@ describe('withPending', () => {
       teamEvent('ana', 3_500, { type: 'canned.set', answer: { id: 'a1', scope: 'general', title: 'Refund time', bodyHtml: '<p>Five days.</p>' } }),
     ];
     const view = withPending(confirmed, pending);
-    expect(JSON.stringify(confirmed)).toBe(before);
-    expect(JSON.stringify(view.state)).toBe(JSON.stringify(foldedOnCopy(confirmed, pending)));
-    expect(view.state.tickets.m1).toMatchObject({ assignee: 'ana', notes: [{ id: note.id, text: 'offline note' }] });
-    expect(view.state.tickets.m4?.number).toBe(4);
-    expect(view.state.messageTicket.m5).toBe('m3');
-    expect(confirmed.messageTicket.m5).toBeUndefined();
+    expect(stateText(confirmed)).toBe(before);
+    expect(stateText(view.state)).toBe(stateText(foldedOnCopy(confirmed, pending)));
+    expect(view.state.tickets.get('m1')).toMatchObject({ assignee: 'ana', notes: [{ id: note.id, text: 'offline note' }] });
+    expect(view.state.tickets.get('m4')?.number).toBe(4);
+    expect(view.state.tickets.ticketOfMessage('m5')).toBe('m3');
+    expect(confirmed.tickets.ticketOfMessage('m5')).toBeUndefined();
     expect(view.state.agents.ana?.status).toBe('paused');
     expect(confirmed.agents.ana?.status).toBe('online');
     expect(view.state.canned.a1?.answer.title).toBe('Refund time');
@@ -55,14 +56,18 @@ describe('withPending', () => {
     expect(view.state.lastUid).toBe(confirmed.lastUid);
   });
 
-  it('reads the confirmed message and number records themselves when no pending event placed a message', () => {
+  it('reads placements and numbers through to the confirmed table and keeps its own apart', () => {
     const confirmed = confirmedState();
-    const view = withPending(confirmed, [teamEvent('ana', 3_000, { type: 'ticket.take', ticket: 'm1' }), teamEvent('ana', 3_100, { type: 'ticket.note', ticket: 'm3', text: 'later' })]);
-    expect(view.state.messageTicket).toBe(confirmed.messageTicket);
-    expect(view.state.ticketByNumber).toBe(confirmed.ticketByNumber);
-    const placing = withPending(confirmed, [teamEvent('ana', 3_200, { type: 'mail.imported', items: [mail('m6', { ticket: 'm1' })] })]);
-    expect(placing.state.messageTicket).not.toBe(confirmed.messageTicket);
-    expect(placing.state.messageTicket.m6).toBe('m1');
+    const placing = withPending(confirmed, [teamEvent('ana', 3_200, { type: 'mail.imported', items: [mail('m6', { ticket: 'm1' }), mail('m7')] })]);
+    expect(placing.state.tickets.ticketOfMessage('m6')).toBe('m1');
+    expect(placing.state.tickets.ticketOfMessage('m2')).toBe('m2');
+    expect(confirmed.tickets.ticketOfMessage('m6')).toBeUndefined();
+    expect(placing.state.tickets.keyOfNumber(4)).toBe('m7');
+    expect(placing.state.tickets.keyOfNumber(1)).toBe('m1');
+    expect(confirmed.tickets.keyOfNumber(4)).toBeUndefined();
+    expect(placing.state.tickets.size).toBe(confirmed.tickets.size + 1);
+    expect([...placing.state.tickets.placements()].map(([message]) => message)).toEqual(['m1', 'm2', 'm3', 'm6', 'm7']);
+    expect([...placing.state.tickets.values()].map((t) => t.key)).toEqual(['m1', 'm2', 'm3', 'm7']);
   });
 
   it('does not apply twice a pending event the log already holds', () => {
@@ -70,7 +75,7 @@ describe('withPending', () => {
     const note = teamEvent('ana', 3_000, { type: 'ticket.note', ticket: 'm1', text: 'sent just now' });
     foldAll([note], confirmed);
     const view = withPending(confirmed, [note]);
-    expect(view.state.tickets.m1?.notes).toHaveLength(1);
+    expect(view.state.tickets.get('m1')?.notes).toHaveLength(1);
     expect(view.pendingTickets.size).toBe(0);
   });
 
@@ -94,10 +99,10 @@ describe('withPending', () => {
       fc.property(eventsArb, fc.nat(), (events, cut) => {
         const at = events.length - (cut % Math.min(events.length, 12));
         const confirmed = foldAll(events.slice(0, at));
-        const before = JSON.stringify(confirmed);
+        const before = stateText(confirmed);
         const view = withPending(confirmed, events.slice(at));
-        expect(JSON.stringify(confirmed)).toBe(before);
-        expect(JSON.stringify(view.state)).toBe(JSON.stringify(foldedOnCopy(confirmed, events.slice(at))));
+        expect(stateText(confirmed)).toBe(before);
+        expect(stateText(view.state)).toBe(stateText(foldedOnCopy(confirmed, events.slice(at))));
       }),
       { numRuns: 200 },
     );
@@ -108,19 +113,19 @@ describe('withPending', () => {
       fc.property(eventsArb, fc.nat(), fc.nat(), (events, cut, split) => {
         const at = events.length - (cut % Math.min(events.length, 12));
         const confirmed = foldAll(events.slice(0, at));
-        const before = JSON.stringify(confirmed);
+        const before = stateText(confirmed);
         const pending = events.slice(at);
         const first = 1 + (split % pending.length);
         const grown = withPending(confirmed, pending.slice(0, first));
         for (let i = first; i < pending.length; i++) {
           // Read between appends as the app does (sealed: no clone, no change).
-          void Object.keys(grown.state.tickets).map((key) => grown.state.tickets[key]?.number);
+          for (const t of grown.state.tickets.values()) void grown.state.tickets.get(t.key)?.number;
           grown.add?.([pending[i]!]);
         }
         const once = withPending(confirmed, pending);
-        expect(JSON.stringify(confirmed)).toBe(before);
+        expect(stateText(confirmed)).toBe(before);
         expect(grown.events).toEqual(pending);
-        expect(JSON.stringify(grown.state)).toBe(JSON.stringify(once.state));
+        expect(stateText(grown.state)).toBe(stateText(once.state));
         expect([...grown.pendingTickets].sort()).toEqual([...once.pendingTickets].sort());
       }),
       { numRuns: 200 },
@@ -129,12 +134,12 @@ describe('withPending', () => {
 
   it('keeps a pending import\'s auto-reply decision (by this client) out of the confirmed state', () => {
     const confirmed = foldAll([...teamSetup(), teamEvent('ana', 500, { type: 'autoReply.set', settings: { enabled: true, bodyHtml: '<p>Thanks</p>' } })]);
-    const before = JSON.stringify(confirmed);
+    const before = stateText(confirmed);
     const pending = [teamEvent('ben', 1_000, { type: 'mail.imported', items: [mail('m1', { autoReply: true })] })];
     const view = withPending(confirmed, pending);
-    expect(JSON.stringify(confirmed)).toBe(before);
+    expect(stateText(confirmed)).toBe(before);
     expect(view.state.autoReplyDue['m1']).toMatchObject({ by: 'ben', ticket: 'm1' });
-    expect(JSON.stringify(view.state)).toBe(JSON.stringify(foldedOnCopy(confirmed, pending)));
+    expect(stateText(view.state)).toBe(stateText(foldedOnCopy(confirmed, pending)));
   });
 
   it('stays quick over 100,000 tickets (prints the time)', { timeout: 120_000 }, () => {
@@ -159,11 +164,11 @@ describe('withPending', () => {
       view = withPending(confirmed, pending);
       times.push(`${(performance.now() - started).toFixed(1)} ms`);
     }
-    console.log(`pending view over ${Object.keys(confirmed.tickets).length} tickets with ${pending.length} pending events: ${times.join(', ')} (first run includes warm-up)`);
+    console.log(`pending view over ${confirmed.tickets.size} tickets with ${pending.length} pending events: ${times.join(', ')} (first run includes warm-up)`);
     expect([...view.pendingTickets].sort()).toEqual(['<m5@example.com>', '<m6@example.com>', '<new@example.com>']);
-    expect(view.state.tickets['<new@example.com>']?.number).toBe(100_001);
-    expect(confirmed.tickets['<m5@example.com>']).toMatchObject({ assignee: null, notes: [], messages: [{ key: '<m5@example.com>' }] });
-    expect(confirmed.tickets['<m6@example.com>']?.mergedInto).toBeNull();
+    expect(view.state.tickets.get('<new@example.com>')?.number).toBe(100_001);
+    expect(confirmed.tickets.get('<m5@example.com>')).toMatchObject({ assignee: null, notes: [], messages: [{ key: '<m5@example.com>' }] });
+    expect(confirmed.tickets.get('<m6@example.com>')?.mergedInto).toBeNull();
     expect(confirmed.nextNumber).toBe(100_001);
   });
 });

@@ -25,14 +25,14 @@ describe('ticket.replied', () => {
       // The Sent folder's copy imported later: the same key, so not placed twice.
       teamEvent('ben', 300, { type: 'mail.imported', items: [mail('<sent-1@example.com>', { direction: 'out', reason: { kind: 'reply', to: 'm1' } })] }),
     ]);
-    const t = state.tickets.m1;
+    const t = state.tickets.get('m1');
     expect(t?.messages.map((m) => [m.key, m.direction, m.reason.kind])).toEqual([
       ['m1', 'in', 'new'],
       ['<sent-1@example.com>', 'out', 'sent'],
     ]);
     expect(t?.unread).toBe(false);
     expect(t?.activity.at(-1)?.summary).toBe('sent a reply');
-    expect(state.messageTicket['<sent-1@example.com>']).toBe('m1');
+    expect(state.tickets.ticketOfMessage('<sent-1@example.com>')).toBe('m1');
   });
 
   it('says an auto-reply went out without marking the ticket read', () => {
@@ -40,8 +40,8 @@ describe('ticket.replied', () => {
       teamEvent('ana', 100, { type: 'mail.imported', items: [mail('m1')] }),
       teamEvent('ana', 200, { type: 'ticket.replied', ticket: 'm1', message: '<auto@example.com>', auto: true }),
     ]);
-    expect(state.tickets.m1?.unread).toBe(true);
-    expect(state.tickets.m1?.activity.at(-1)?.summary).toBe('an auto-reply was sent to Carla Customer');
+    expect(state.tickets.get('m1')?.unread).toBe(true);
+    expect(state.tickets.get('m1')?.activity.at(-1)?.summary).toBe('an auto-reply was sent to Carla Customer');
   });
 });
 
@@ -113,7 +113,7 @@ describe('auto-reply decisions', () => {
       teamEvent('ana', ON_AT + 4, { type: 'autoReply.done', message: 'm2', outcome: 'skipped', reason: 'the mail is no longer in the cache' }),
     ]);
     expect(state.autoReplyDue).toEqual({});
-    expect(state.tickets.m2?.activity.at(-1)?.summary).toBe('no auto-reply was sent: the mail is no longer in the cache');
+    expect(state.tickets.get('m2')?.activity.at(-1)?.summary).toBe('no auto-reply was sent: the mail is no longer in the cache');
   });
 
   it('survives a snapshot round trip with its settings, due entries and limits', () => {

@@ -6,7 +6,7 @@ import { indexAccount } from '../../src-main/services/tickets/ticket-query';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
 
 function ticket(state: TeamState, key: string): TicketState {
-  const t = state.tickets[key];
+  const t = state.tickets.get(key);
   if (!t) throw new Error(`no ticket ${key}`);
   return t;
 }
@@ -27,7 +27,7 @@ describe('ticket.delete', () => {
     const state = deletedM1();
     expect(ticket(state, 'm1')).toMatchObject({ deleted: { agent: 'ben', at: 20, fromServer: false }, offer: null });
     expect(ticket(state, 'm1').activity.at(-1)?.summary).toBe('deleted it from Mailroom');
-    expect(state.messageTicket.m1).toBe('m1');
+    expect(state.tickets.ticketOfMessage('m1')).toBe('m1');
   });
 
   it('refuses later actions on it in plain words, and a second delete changes nothing', () => {

@@ -11,16 +11,17 @@ import { chunkCount, parseSnapshotState, parseStateParts, savedParts, serializeS
 import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
 import { agents, eventsArb } from '../support/team-arbitraries';
 import { foldAll, teamEvent } from '../support/team-events';
+import { stateText, withoutHistory } from '../support/team-fixtures';
 
 /** Every rule the fold must keep, whatever the order. */
 function checkInvariants(state: TeamState, imported: Set<string>): void {
-  const tickets = Object.values(state.tickets);
+  const tickets = [...state.tickets.values()];
   expect(tickets.map((t) => t.number).sort((a, b) => a - b)).toEqual(Array.from({ length: state.nextNumber - 1 }, (_, i) => i + 1));
-  for (const t of tickets) expect(state.ticketByNumber[t.number]).toBe(t.key);
+  for (const t of tickets) expect(state.tickets.keyOfNumber(t.number)).toBe(t.key);
   const placed = tickets.flatMap((t) => t.messages.map((m) => [m.key, t.key] as const));
   expect(new Set(placed.map(([key]) => key)).size).toBe(placed.length);
-  expect(Object.fromEntries(placed)).toEqual(state.messageTicket);
-  expect(new Set(Object.keys(state.messageTicket))).toEqual(imported);
+  expect(Object.fromEntries(placed)).toEqual(Object.fromEntries(state.tickets.placements()));
+  expect(new Set([...state.tickets.placements()].map(([message]) => message))).toEqual(imported);
   for (const t of tickets) {
     expect(t.assignee === null || typeof t.assignee === 'string').toBe(true);
     if (t.offer) {
@@ -71,11 +72,10 @@ describe('folding the team log', () => {
             checkInvariants(state, imported);
           });
           // Every client that folds this order gets this state.
-          expect(JSON.stringify(foldAll(order))).toBe(JSON.stringify(state));
+          expect(stateText(foldAll(order))).toBe(stateText(state));
           // Saved locally (each chunk's messages found through its tickets' lists) it reads back whole, history apart.
           const { header, chunks } = savedParts(state, Array.from({ length: chunkCount(state) }, (_, seq) => seq), unplacedMessages(state));
-          const withoutHistory = Object.fromEntries(Object.entries(state.tickets).map(([k, t]) => [k, { ...t, activity: [] }]));
-          expect(parseStateParts(header, [...chunks].map((c) => c.json))).toEqual({ ...state, tickets: withoutHistory, presence: {} });
+          expect(parseStateParts(header, [...chunks].map((c) => c.json))).toEqual({ ...withoutHistory(state), presence: {} });
         },
       ),
       { numRuns: 300 },
@@ -106,8 +106,8 @@ describe('folding speed', () => {
     foldAll(events, state);
     // CPU time too: on a busy machine the wall time mostly measures waiting for a core.
     const { user, system } = process.cpuUsage(cpu);
-    console.log(`folded ${events.length} events into ${Object.keys(state.tickets).length} tickets in ${Math.round(performance.now() - started)} ms (${Math.round((user + system) / 1000)} ms CPU)`);
+    console.log(`folded ${events.length} events into ${state.tickets.size} tickets in ${Math.round(performance.now() - started)} ms (${Math.round((user + system) / 1000)} ms CPU)`);
     expect(state.nextNumber).toBe(25_001);
-    expect(Object.values(state.tickets).every((t) => t.notes.length === 1 && t.assignee !== null && t.tags[0] === 'vip')).toBe(true);
+    expect([...state.tickets.values()].every((t) => t.notes.length === 1 && t.assignee !== null && t.tags[0] === 'vip')).toBe(true);
   });
 });

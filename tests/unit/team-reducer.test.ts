@@ -5,7 +5,7 @@ import { emptyTeamState, type TeamState, type TicketState } from '../../src-main
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
 
 function ticket(state: TeamState, key: string): TicketState {
-  const t = state.tickets[key];
+  const t = state.tickets.get(key);
   if (!t) throw new Error(`no ticket ${key}`);
   return t;
 }
@@ -24,7 +24,7 @@ describe('mail.imported', () => {
       teamEvent('ana', 30, { type: 'mail.imported', items: [mail('m3', { queue: 'Support' }), mail('m4', { queue: 'Support' })] }),
     ]);
     expect(['m1', 'm2', 'm3', 'm4'].map((k) => ticket(state, k).number)).toEqual([1, 2, 3, 4]);
-    expect(state.ticketByNumber[3]).toBe('m3');
+    expect(state.tickets.keyOfNumber(3)).toBe('m3');
     expect(state.nextNumber).toBe(5);
     // cho paused before m3: after ben comes ana again.
     expect(['m1', 'm2', 'm3', 'm4'].map((k) => ticket(state, k).offer?.agent)).toEqual(['ana', 'ben', 'ana', 'ben']);
@@ -81,9 +81,9 @@ describe('mail.imported', () => {
       teamEvent('ana', 10, { type: 'mail.imported', items: [mail('m1')] }),
       teamEvent('ben', 11, { type: 'mail.imported', items: [mail('m1', { ticket: 'other' }), mail('m2', { ticket: 'm1', reason: { kind: 'reply', to: 'm1' } })] }),
     ]);
-    expect(Object.keys(state.tickets)).toEqual(['m1']);
+    expect([...state.tickets.values()].map((t) => t.key)).toEqual(['m1']);
     expect(ticket(state, 'm1').messages.map((m) => [m.key, m.uid])).toEqual([['m1', 1], ['m2', 2]]);
-    expect(state.messageTicket).toEqual({ m1: 'm1', m2: 'm1' });
+    expect(Object.fromEntries(state.tickets.placements())).toEqual({ m1: 'm1', m2: 'm1' });
   });
 
   it('puts a reply in the ticket its parent is in when folded, even if the parent moved after the importer looked', () => {
@@ -92,7 +92,7 @@ describe('mail.imported', () => {
       teamEvent('ana', 20, { type: 'message.move', message: 'm1', to: 'm9' }),
       teamEvent('ben', 15, { type: 'mail.imported', items: [mail('r1', { ticket: 'm1', reason: { kind: 'reply', to: 'm1' } }), mail('r2', { ticket: 'm1', reason: { kind: 'reply', to: 'unknown' } })] }),
     ]);
-    expect(state.messageTicket).toMatchObject({ r1: 'm9', r2: 'm1' });
+    expect(Object.fromEntries(state.tickets.placements())).toMatchObject({ r1: 'm9', r2: 'm1' });
   });
 
   it('files tickets closed when the account closes its mail automatically', () => {
@@ -304,10 +304,10 @@ describe('merge, move, split', () => {
     expect(ticket(state, 'm1').notes.map((n) => n.text)).toEqual(['note on 2', 'late note']);
     expect(ticket(state, 'm1').tags).toEqual(['b']);
     expect(ticket(state, 'm2')).toMatchObject({ mergedInto: 'm1', messages: [], notes: [] });
-    expect(state.messageTicket).toEqual({ m1: 'm1', m2: 'm1', m3: 'm1' });
+    expect(Object.fromEntries(state.tickets.placements())).toEqual({ m1: 'm1', m2: 'm1', m3: 'm1' });
     // A later import naming the merged ticket joins the surviving one.
     foldAll([teamEvent('ben', 60, { type: 'mail.imported', items: [mail('m4', { ticket: 'm2' })] })], state);
-    expect(state.messageTicket.m4).toBe('m1');
+    expect(state.tickets.ticketOfMessage('m4')).toBe('m1');
   });
 
   it('move puts a message in another ticket; split opens a new ticket with the next number', () => {
@@ -319,15 +319,15 @@ describe('merge, move, split', () => {
     const created = ticket(state, `split:${split.id}`);
     expect(created).toMatchObject({ number: 3, subject: 'Subject of m1', status: 'open', assignee: null });
     expect(created.messages.map((m) => [m.key, m.reason.kind])).toEqual([['m3', 'split']]);
-    expect(state.messageTicket.m3).toBe(created.key);
-    expect(state.ticketByNumber[3]).toBe(created.key);
+    expect(state.tickets.ticketOfMessage('m3')).toBe(created.key);
+    expect(state.tickets.keyOfNumber(3)).toBe(created.key);
   });
 
   it('never overwrites a ticket that an import opened under the split key first', () => {
     const split = teamEvent('ben', 50, { type: 'message.split', message: 'm1' });
     const state = foldAll([teamEvent('ana', 10, { type: 'mail.imported', items: [mail('m1'), mail('m2', { ticket: `split:${split.id}` })] }), split]);
     expect(ticket(state, `split:${split.id}`).messages.map((m) => m.key)).toEqual(['m2']);
-    expect(state.messageTicket.m1).toBe('m1');
+    expect(state.tickets.ticketOfMessage('m1')).toBe('m1');
     expect(state.rejections.at(-1)?.agent).toBe('ben');
   });
 });
@@ -376,8 +376,7 @@ describe('keys from events', () => {
       teamEvent('toString', 30, { type: 'ticket.take', ticket: 'valueOf' }),
       teamEvent('toString', 40, { type: 'ticket.take', ticket: '__proto__' }),
     ]);
-    expect(Object.getPrototypeOf(state.tickets)).toBe(Object.prototype);
-    expect(Object.keys(state.tickets)).toEqual(['__proto__', 'constructor']);
+    expect([...state.tickets.values()].map((t) => t.key)).toEqual(['__proto__', 'constructor']);
     expect(ticket(state, '__proto__').assignee).toBe('constructor');
     expect(state.rejections.map((r) => r.message)).toEqual(['This ticket is not in the team log. Reload the queue and try again.', 'Con took this ticket just before you.']);
   });

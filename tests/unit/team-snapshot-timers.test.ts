@@ -4,6 +4,7 @@ import { dueOffers, nextOfferDue, offerDueAt } from '../../src-main/services/tea
 import { parseSnapshotState, parseStateJson, parseStateParts, savedParts, serializeState, serializeStateInSlices, stateJson, unplacedMessages } from '../../src-main/services/teamlog/snapshot';
 import { STATE_VERSION } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
+import { withoutHistory } from '../support/team-fixtures';
 
 const gz = (value: unknown) => gzipSync(JSON.stringify(value)).toString('base64');
 
@@ -17,12 +18,12 @@ describe('snapshots', () => {
   it('round-trip the state without presence', () => {
     const parsed = parseSnapshotState(serializeState(state));
     expect(parsed).toEqual({ ...state, presence: {} });
-    expect(Object.keys(parsed?.tickets ?? {})).toEqual(['m1', '__proto__']);
+    expect([...(parsed?.tickets.values() ?? [])].map((t) => t.key)).toEqual(['m1', '__proto__']);
     expect(state.presence.m1).toHaveLength(1);
   });
 
   it('give null for another state version or anything malformed', () => {
-    const json = JSON.parse(JSON.stringify(state));
+    const json = JSON.parse(stateJson(state));
     expect(parseSnapshotState(gz({ ...json, stateVersion: STATE_VERSION + 1 }))).toBeNull();
     expect(parseSnapshotState('not base64 gzip')).toBeNull();
     expect(parseSnapshotState(Buffer.from(JSON.stringify(json)).toString('base64'))).toBeNull();
@@ -49,7 +50,13 @@ describe('snapshots', () => {
     const json = stateJson(big);
     // Built a ticket at a time, by number: for a state folded from the log the text is JSON.stringify's, and it reads back whole.
     expect(json.length).toBeGreaterThan(1024 * 1024);
-    expect(json).toBe(JSON.stringify({ ...big, presence: {} }));
+    const { stateVersion, lastUid, nextNumber, tickets, ...rest } = big;
+    const records = {
+      tickets: Object.fromEntries([...tickets.values()].map((t) => [t.key, t])),
+      messageTicket: Object.fromEntries(tickets.placements()),
+      ticketByNumber: Object.fromEntries([...tickets.values()].map((t) => [t.number, t.key])),
+    };
+    expect(json).toBe(JSON.stringify({ stateVersion, lastUid, nextNumber, ...records, ...rest, presence: {} }));
     let paces = 0;
     const sliced = await serializeStateInSlices(big, () => (ticket) => ticket.activity, {}, async () => (paces++, true));
     expect(paces).toBeGreaterThan(10);
@@ -74,19 +81,18 @@ describe('snapshots', () => {
     expect(JSON.parse(header)).toMatchObject({ tickets: {}, messageTicket: {}, ticketByNumber: {} });
     const back = parseStateParts(header, chunks);
     // The chunks leave the history lines out: the save keeps them apart (state-saver.ts).
-    const withoutHistory = Object.fromEntries(Object.entries(big.tickets).map(([k, t]) => [k, { ...t, activity: [] }]));
-    expect(back).toEqual({ ...big, tickets: withoutHistory, presence: {} });
-    expect(Object.keys(back!.tickets)).toEqual(Object.keys(big.tickets));
-    expect(Object.getPrototypeOf(back!.tickets)).toBe(Object.prototype);
-    expect(Object.getPrototypeOf(back!.messageTicket)).toBe(Object.prototype);
+    expect(back).toEqual({ ...withoutHistory(big), presence: {} });
+    expect([...back!.tickets.values()].map((t) => t.key)).toEqual([...big.tickets.values()].map((t) => t.key));
+    expect(back!.tickets.get('__proto__')?.key).toBe('__proto__');
+    expect(back!.tickets.ticketOfMessage('__proto__')).toBe('__proto__');
     // The full-text filter's sets compare ticket keys by identity: every reference is the record's own key.
-    const key = Object.keys(back!.tickets).find((k) => k === 'm7')!;
-    expect(back!.messageTicket.m7).toBe(back!.tickets[key]!.key);
-    expect(back!.tickets[key]!.messages[0]!.key).toBe(key);
+    const key = [...back!.tickets.values()].map((t) => t.key).find((k) => k === 'm7')!;
+    expect(back!.tickets.ticketOfMessage('m7')).toBe(back!.tickets.get(key)!.key);
+    expect(back!.tickets.get(key)!.messages[0]!.key).toBe(key);
     // Saved before chunks (the whole state in the header), or before the chunks held their messages.
     expect(parseStateParts(stateJson(big), [])).toEqual({ ...big, presence: {} });
     const older = JSON.stringify({ ...JSON.parse(stateJson(big)), tickets: {} });
-    expect(parseStateParts(older, chunks.map((c) => JSON.stringify(JSON.parse(c)[0])))).toEqual({ ...big, tickets: withoutHistory, presence: {} });
+    expect(parseStateParts(older, chunks.map((c) => JSON.stringify(JSON.parse(c)[0])))).toEqual({ ...withoutHistory(big), presence: {} });
     expect(parseStateParts(header, [chunks[0]!, '[{"m1": {"key": "other"}}, {}]'])).toBeNull();
     expect(parseStateParts(header, ['['])).toBeNull();
     expect(parseStateParts(header, ['[{}, []]'])).toBeNull();
@@ -103,11 +109,11 @@ describe('snapshots', () => {
     expect(held).toMatchObject({ agent: 'ana', how: 'took' });
     delete json.tickets.m1.openedUid;
     delete json.tickets.m1.taken;
-    expect(parseSnapshotState(gz(json))?.tickets.m1).toMatchObject({ openedUid, taken: held });
+    expect(parseSnapshotState(gz(json))?.tickets.get('m1')).toMatchObject({ openedUid, taken: held });
   });
 
   it('fill settings added since the snapshot was written with their defaults', () => {
-    const json = JSON.parse(JSON.stringify(state));
+    const json = JSON.parse(stateJson(state));
     delete json.settings.reopenOnReply;
     expect(parseSnapshotState(gz(json))?.settings.reopenOnReply).toBe(true);
   });
@@ -130,7 +136,7 @@ describe('offer timers', () => {
       { ticket: 'm2', offer: 1 },
     ]);
     foldAll([teamEvent('ben', 11_500, { type: 'ticket.offerExpired', ticket: 'm1', offer: 1 })], state);
-    const queued = state.tickets.m1?.offer;
+    const queued = state.tickets.get('m1')?.offer;
     expect(queued && offerDueAt(queued, state.settings)).toBe(71_500);
     expect(nextOfferDue(state)).toBe(15_000);
     expect(dueOffers(state, 71_500)).toEqual([

@@ -43,7 +43,7 @@ function load(): { state: TeamState; saver: StateSaver } {
 }
 
 function histories(state: TeamState, activityOf: (key: string) => readonly TicketActivity[]): Record<string, readonly TicketActivity[]> {
-  return Object.fromEntries(Object.keys(state.tickets).map((key) => [key, activityOf(key)]));
+  return Object.fromEntries([...state.tickets.values()].map((t) => [t.key, activityOf(t.key)]));
 }
 
 describe('saving the team state', () => {
@@ -56,7 +56,7 @@ describe('saving the team state', () => {
     saver.save(state, { ...AT, lastUid: events.length });
     expect(written.at(-1)).toEqual([0, 1, 2]);
     // Saved: the lines left memory.
-    expect(Object.values(state.tickets).every((t) => t.activity.length === 0)).toBe(true);
+    expect([...state.tickets.values()].every((t) => t.activity.length === 0)).toBe(true);
 
     // A take on ticket 1,500 and a note on ticket 10: chunks 1 and 0 only.
     const more = [teamEvent('ben', 2_000, { type: 'ticket.take', ticket: 'm1499' }), teamEvent('ana', 2_100, { type: 'ticket.note', ticket: 'm9', text: 'Called back.' })];
@@ -68,10 +68,10 @@ describe('saving the team state', () => {
     // Read back: the same tickets as a fold from nothing, and the same whole history.
     const pure = foldAll([...events, ...more]);
     const back = load();
-    const stripped = (s: TeamState) => Object.fromEntries(Object.entries(s.tickets).map(([k, t]) => [k, { ...t, activity: [] }]));
+    const stripped = (s: TeamState) => Object.fromEntries([...s.tickets.values()].map((t) => [t.key, { ...t, activity: [] }]));
     expect(stripped(back.state)).toEqual(stripped(pure));
-    expect(histories(back.state, (k) => back.saver.activity(back.state.tickets[k]!))).toEqual(histories(pure, (k) => pure.tickets[k]!.activity));
-    expect(back.saver.activity(back.state.tickets.m1499!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
+    expect(histories(back.state, (k) => back.saver.activity(back.state.tickets.get(k)!))).toEqual(histories(pure, (k) => pure.tickets.get(k)!.activity));
+    expect(back.saver.activity(back.state.tickets.get('m1499')!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
   });
 
   it('reads lines folded since the save after the saved ones, and a snapshot of the whole history', () => {
@@ -81,9 +81,9 @@ describe('saving the team state', () => {
     saver.replaced();
     saver.save(state, { ...AT, lastUid: events.length });
     saver.fold(state, { uid: events.length + 1, event: teamEvent('ben', 2_000, { type: 'ticket.take', ticket: 'm1' }) });
-    expect(state.tickets.m1!.activity).toHaveLength(1);
-    expect(saver.activity(state.tickets.m1!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
-    expect(saver.history()([state.tickets.m1!])(state.tickets.m1!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
+    expect(state.tickets.get('m1')!.activity).toHaveLength(1);
+    expect(saver.activity(state.tickets.get('m1')!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
+    expect(saver.history()([state.tickets.get('m1')!])(state.tickets.get('m1')!).map((a) => a.type)).toEqual(['mail.imported', 'ticket.take']);
   });
 
   it('writes a snapshot in slices with every ticket\'s whole history, while saves between its slices move the lines', async () => {
@@ -120,10 +120,10 @@ describe('saving the team state', () => {
     // A state from a snapshot replaces the saved one: its history is the one read, and saved.
     const snapshot = foldAll([...teamSetup(), imports(2, 4)]);
     saver.replaced();
-    expect(saver.activity(snapshot.tickets.m2!)).toEqual(snapshot.tickets.m2!.activity);
+    expect(saver.activity(snapshot.tickets.get('m2')!)).toEqual(snapshot.tickets.get('m2')!.activity);
     saver.save(snapshot, { ...AT, lastUid: 9 });
     expect(store.team.activity('a1', 'm0')).toEqual([]);
     expect(store.team.activity('a1', 'm2')).toHaveLength(1);
-    expect(load().state.tickets.m0).toBeUndefined();
+    expect(load().state.tickets.get('m0')).toBeUndefined();
   });
 });

@@ -131,7 +131,7 @@ describe('ticket importer', () => {
     await new TicketImporter({ store, sink: log, agentId: () => 'me' }).importNew('a1', refused);
     expect(passes).toEqual([before + IMPORT_WINDOW]);
     expect(sink.events.length - before).toBe(2 * IMPORT_WINDOW + 1);
-    expect(Object.keys(sink.state().tickets)).toHaveLength(2 * n);
+    expect(sink.state().tickets.size).toBe(2 * n);
     expect(store.ticketImport.pendingIds('a1', store.ticketImport.mark('a1'))).toEqual([]);
   });
 
@@ -231,7 +231,7 @@ describe('ticket importer', () => {
     store_([header(1), header(2, { inReplyTo: '<m1@customer.example>', references: ['<m1@customer.example>'] })]);
     const sink = foldingSink();
     await new TicketImporter({ store, sink, agentId: () => 'agent-me' }).importNew('a1');
-    const ticket = sink.state().tickets['<m1@customer.example>'];
+    const ticket = sink.state().tickets.get('<m1@customer.example>');
     expect(ticket).toMatchObject({ assignee: 'agent-me', offer: null, offers: 0, queue: 'Mine', status: 'open' });
     expect(ticket?.messages.map((m) => m.key)).toEqual(['<m1@customer.example>', '<m2@customer.example>']);
   });

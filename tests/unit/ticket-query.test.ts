@@ -278,14 +278,14 @@ describe('indexAccount after a change', () => {
     expect(indexAccount(account, state, first)).toBe(first);
     // The reducer mutates tickets in place: the change is found by value.
     const [row1, row2] = first.rows;
-    state.tickets[row2!.ticket.key]!.queue = 'Sales';
+    state.tickets.get(row2!.ticket.key)!.queue = 'Sales';
     const second = indexAccount(account, state, first);
     expect(second).not.toBe(first);
     expect(second.rows[0]).toBe(row1);
     expect(second.rows[1]).not.toBe(row2);
     expect(fieldText(second.rows[1]!, 'queue')).toBe('\nsales\n');
     // Tags are replaced (reducer.ts), notes appended to.
-    const t1 = state.tickets[row1!.ticket.key]!;
+    const t1 = state.tickets.get(row1!.ticket.key)!;
     t1.tags = [...t1.tags, 'VIP'];
     const third = indexAccount(account, state, second);
     expect(fieldText(third.rows[0]!, 'tag')).toBe('\nvip\n');

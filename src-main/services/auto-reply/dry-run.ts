@@ -9,7 +9,6 @@
 import type { AutoReplyDryRun, AutoReplySettings, AutoReplyVerdict } from '../../../src-preload/contract/auto-reply';
 import type { ImportRow } from '../store/ticket-import-repo';
 import { autoReplyRuleSkip } from '../teamlog/reducer';
-import { own } from '../teamlog/records';
 import type { TeamState } from '../teamlog/state';
 import { messageKey } from '../tickets/ticket-importer';
 import { autoReplyMark, REPLY_EXPLANATION, SKIP_EXPLANATIONS } from './rfc3834';
@@ -19,9 +18,9 @@ export const DRY_RUN_SIZE = 100;
 
 /** The mail opens its ticket (or is not in one yet): it is not a reply within an existing ticket. */
 function opensTicket(state: TeamState, key: string): boolean {
-  const ticket = own(state.messageTicket, key);
+  const ticket = state.tickets.ticketOfMessage(key);
   if (ticket === undefined) return true;
-  return state.tickets[ticket]?.messages[0]?.key === key;
+  return state.tickets.get(ticket)?.messages[0]?.key === key;
 }
 
 export function dryRun(newestFirst: ImportRow[], state: TeamState, settings: AutoReplySettings, ownAddresses: ReadonlySet<string>): AutoReplyDryRun {

@@ -30,7 +30,6 @@ import type { AttachmentStore } from '../store/attachments';
 import type { DraftRecord } from '../store/drafts-repo';
 import type { TeamState } from '../teamlog/state';
 import type { TicketService } from '../tickets/ticket-service';
-import { own as ownEntry } from '../teamlog/records';
 import { DraftsFolder } from './drafts-folder';
 import { draftSubject, draftThreading, quotedMessage, replyRecipients, withIdentityCopies } from './reply-parts';
 import { checkDraft, estimateMessageBytes, megabytes } from './send-check';
@@ -439,7 +438,7 @@ export class ComposeService {
   private ticketOfMessage(message: MessageDetail): TicketDetail | null {
     const accountId = this.accountOfMessage(message);
     const state = accountId ? this.deps.teamState(accountId) : null;
-    const ticketKey = state && message.messageId ? ownEntry(state.messageTicket, message.messageId) : undefined;
+    const ticketKey = state && message.messageId ? state.tickets.ticketOfMessage(message.messageId) : undefined;
     return accountId && ticketKey ? this.ticketOrNull(accountId, ticketKey) : null;
   }
 

@@ -12,7 +12,6 @@
 import type { DesktopNotification, NotificationSettings, NotificationTarget } from '../../../src-preload/contract';
 import { burstBody, burstTitle, fillNotification } from '../../../src-preload/notification-text';
 import type { LoggedEvent } from '../teamlog/events';
-import { own } from '../teamlog/records';
 import type { TeamState, TicketState } from '../teamlog/state';
 
 /** A ticket an event may have opened; the state after the fold decides whether it did. */
@@ -71,7 +70,7 @@ export function announced(state: TeamState, candidates: Candidate[], me: string,
   const seen = new Set<string>();
   const tickets: TicketState[] = [];
   for (const c of candidates) {
-    const t = own(state.tickets, c.ticket);
+    const t = state.tickets.get(c.ticket);
     if (!live(t) || seen.has(t.key)) continue;
     // Opened by this very event: a mail that joined an older ticket, or lost to an earlier import, is not new.
     if (t.openedUid !== c.uid) continue;

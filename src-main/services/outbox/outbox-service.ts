@@ -145,7 +145,7 @@ export class OutboxService {
       ...mail.cc.map((a) => ({ ...a, kind: 'cc' as const, refused: null })),
       ...mail.bcc.map((a) => ({ ...a, kind: 'bcc' as const, refused: null })),
     ];
-    const ticketNumber = mail.ticket ? (this.deps.teamLog(mail.ticket.accountId)?.state().tickets[mail.ticket.key]?.number ?? null) : null;
+    const ticketNumber = mail.ticket ? (this.deps.teamLog(mail.ticket.accountId)?.state().tickets.get(mail.ticket.key)?.number ?? null) : null;
     this.deps.repo.insert({
       id,
       accountId: mail.accountId,

@@ -118,7 +118,7 @@ export function computeReport(sources: ReportSource[], filter: ReportFilter, now
   const tickets: { source: ReportSource; ticket: TicketState }[] = [];
   for (const source of chosen) {
     for (const name of Object.keys(source.state.queues)) queueNames.add(name);
-    for (const ticket of Object.values(source.state.tickets)) {
+    for (const ticket of source.state.tickets.values()) {
       if (ticket.mergedInto !== null || ticket.deleted) continue;
       queueNames.add(ticket.queue);
       if (filter.queue === null || ticket.queue === filter.queue) tickets.push({ source, ticket });

@@ -4,7 +4,6 @@
  * (the first such event per offer counts), and sleeps until nextOfferDue.
  */
 import type { TeamSettings } from '../../../src-preload/contract/team';
-import { own } from './records';
 import type { TeamState, TicketOffer } from './state';
 
 /** When the offer's wait ends, epoch ms: "wait for the assigned agent", then "wait for the assigned queue". */
@@ -16,10 +15,10 @@ export function offerDueAt(offer: TicketOffer, settings: TeamSettings): number {
  * Offers whose wait has passed at `now`, earliest first. `offered` names the tickets that
  * may hold one (TeamLog keeps that set as it folds); every ticket by default.
  */
-export function dueOffers(state: TeamState, now: number, offered: Iterable<string> = Object.keys(state.tickets)): Array<{ ticket: string; offer: number }> {
+export function dueOffers(state: TeamState, now: number, offered: Iterable<string> = ticketKeys(state)): Array<{ ticket: string; offer: number }> {
   const due: Array<{ ticket: string; offer: number; at: number }> = [];
   for (const key of offered) {
-    const t = own(state.tickets, key);
+    const t = state.tickets.get(key);
     if (!t?.offer) continue;
     const at = offerDueAt(t.offer, state.settings);
     if (at <= now) due.push({ ticket: t.key, offer: t.offer.seq, at });
@@ -28,13 +27,17 @@ export function dueOffers(state: TeamState, now: number, offered: Iterable<strin
 }
 
 /** The earliest moment an offer's wait ends, or null when nothing is offered; `offered` as for dueOffers. */
-export function nextOfferDue(state: TeamState, offered: Iterable<string> = Object.keys(state.tickets)): number | null {
+export function nextOfferDue(state: TeamState, offered: Iterable<string> = ticketKeys(state)): number | null {
   let next: number | null = null;
   for (const key of offered) {
-    const t = own(state.tickets, key);
+    const t = state.tickets.get(key);
     if (!t?.offer) continue;
     const at = offerDueAt(t.offer, state.settings);
     if (next === null || at < next) next = at;
   }
   return next;
+}
+
+function* ticketKeys(state: TeamState): Generator<string> {
+  for (const ticket of state.tickets.values()) yield ticket.key;
 }

@@ -1,15 +1,14 @@
 /**
  * What the agent sees: the confirmed state (folded from the log) with this client's
  * pending events (queued offline or in flight) folded on top. The confirmed state stays
- * untouched and is not deep-copied: the big records (tickets, messageTicket,
- * ticketByNumber, the event ids) become copy-on-write views that clone only the tickets
- * the pending events reach; the small records are copied.
+ * untouched and is not deep-copied: the tickets get an overlay that clones only those
+ * the pending events reach, the event ids copy-on-write views; the small records are copied.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { TeamEvent } from './events';
 import { foldEvent } from './reducer';
-import { own } from './records';
 import type { TeamState, TicketState } from './state';
+import type { TicketTable } from './ticket-table';
 
 export interface PendingView {
   state: TeamState;
@@ -25,45 +24,96 @@ export interface PendingView {
   readonly add: ((events: readonly TeamEvent[]) => void) | null;
 }
 
-interface CopyOnWrite<V> {
-  record: Record<string, V>;
-  /** After the fold: reads no longer clone (listing 100k tickets must not copy them). */
-  seal(): void;
-  /** Before folding more events: reads clone again. */
-  unseal(): void;
-  written: Map<string, V>;
-  /** Keys read, written or deleted while unsealed (since the last unseal): what a fold may have changed. */
-  touched: Set<string>;
-  /** Nothing was written or deleted: the base itself reads the same, without a proxy's cost per read. */
-  untouched(): boolean;
+/**
+ * The confirmed tickets with the pending events' changes over them: a ticket the fold
+ * reaches is cloned into the overlay first (the reducer changes tickets in place), new
+ * tickets, numbers and placements are the overlay's own. Sealed after a fold, reads no
+ * longer clone: listing 100k tickets must not copy them.
+ */
+class PendingTickets implements TicketTable {
+  reached: ((key: string) => void) | null = null;
+  readonly written = new Map<string, TicketState>();
+  /** Keys got or put while unsealed (since the last unseal): what a fold may have changed. */
+  readonly touched = new Set<string>();
+  private readonly numbers = new Map<number, string>();
+  private readonly placed = new Map<string, string>();
+  /** Tickets written that the confirmed table does not hold. */
+  private added = 0;
+  private sealed = false;
+
+  constructor(private readonly base: TicketTable) {}
+
+  get size(): number {
+    return this.base.size + this.added;
+  }
+
+  seal(): void {
+    this.sealed = true;
+  }
+
+  unseal(): void {
+    this.sealed = false;
+    this.touched.clear();
+  }
+
+  get(key: string): TicketState | undefined {
+    if (!this.sealed) this.touched.add(key);
+    const own = this.written.get(key);
+    if (own !== undefined || this.sealed) return own ?? this.base.get(key);
+    const confirmed = this.base.get(key);
+    if (confirmed === undefined) return undefined;
+    const copy = structuredClone(confirmed);
+    this.written.set(key, copy);
+    return copy;
+  }
+
+  put(ticket: TicketState): void {
+    this.touched.add(ticket.key);
+    if (!this.written.has(ticket.key) && this.base.get(ticket.key) === undefined) this.added += 1;
+    this.written.set(ticket.key, ticket);
+    this.numbers.set(ticket.number, ticket.key);
+  }
+
+  keyOfNumber(number: number): string | undefined {
+    return this.numbers.get(number) ?? this.base.keyOfNumber(number);
+  }
+
+  ticketOfMessage(message: string): string | undefined {
+    return this.placed.get(message) ?? this.base.ticketOfMessage(message);
+  }
+
+  place(message: string, ticket: string): void {
+    this.placed.set(message, ticket);
+  }
+
+  *values(): IterableIterator<TicketState> {
+    for (const ticket of this.base.values()) yield this.written.get(ticket.key) ?? ticket;
+    for (const [key, ticket] of this.written) if (this.base.get(key) === undefined) yield ticket;
+  }
+
+  *placements(): IterableIterator<[string, string]> {
+    for (const [message, ticket] of this.base.placements()) yield [message, this.placed.get(message) ?? ticket];
+    for (const entry of this.placed) if (this.base.ticketOfMessage(entry[0]) === undefined) yield entry;
+  }
 }
 
 /**
- * A record that reads through to `base` and keeps its own writes and deletes. While
- * unsealed, a read of a base value clones it first (the reducer mutates tickets in place).
+ * A record that reads through to `base` and keeps its own writes and deletes: the event
+ * ids the reducer remembers (up to 20,000) are not copied for every view.
  */
-function copyOnWrite<V>(base: Record<string, V>, clone: ((value: V) => V) | null): CopyOnWrite<V> {
+function copyOnWrite<V>(base: Record<string, V>): Record<string, V> {
   const written = new Map<string, V>();
   const deleted = new Set<string>();
-  const touched = new Set<string>();
-  let sealed = false;
   const lookup = (key: string): { value: V } | null => {
-    if (!sealed) touched.add(key);
     if (written.has(key)) return { value: written.get(key) as V };
-    if (deleted.has(key) || !Object.hasOwn(base, key)) return null;
-    const value = base[key] as V;
-    if (!clone || sealed) return { value };
-    const copy = clone(value);
-    written.set(key, copy);
-    return { value: copy };
+    return deleted.has(key) || !Object.hasOwn(base, key) ? null : { value: base[key] as V };
   };
   const write = (key: string, value: V) => {
-    touched.add(key);
     deleted.delete(key);
     written.set(key, value);
     return true;
   };
-  const record = new Proxy({} as Record<string, V>, {
+  return new Proxy({} as Record<string, V>, {
     get: (target, key, receiver) => {
       const found = typeof key === 'string' ? lookup(key) : null;
       return found ? found.value : Reflect.get(target, key, receiver);
@@ -73,7 +123,6 @@ function copyOnWrite<V>(base: Record<string, V>, clone: ((value: V) => V) | null
     defineProperty: (_target, key, descriptor) => typeof key === 'string' && write(key, descriptor.value as V),
     deleteProperty: (_target, key) => {
       if (typeof key !== 'string') return false;
-      touched.add(key);
       written.delete(key);
       deleted.add(key);
       return true;
@@ -88,40 +137,21 @@ function copyOnWrite<V>(base: Record<string, V>, clone: ((value: V) => V) | null
       return found ? { value: found.value, writable: true, enumerable: true, configurable: true } : undefined;
     },
   });
-  return {
-    record,
-    written,
-    touched,
-    seal: () => {
-      sealed = true;
-    },
-    unseal: () => {
-      sealed = false;
-      touched.clear();
-    },
-    untouched: () => written.size === 0 && deleted.size === 0,
-  };
 }
 
 export function withPending(confirmed: TeamState, pending: readonly TeamEvent[]): PendingView {
   if (pending.length === 0) return { state: confirmed, pendingTickets: new Set(), events: [], add: null };
-  const tickets = copyOnWrite<TicketState>(confirmed.tickets, (t) => structuredClone(t));
-  const messageTicket = copyOnWrite(confirmed.messageTicket, null);
-  const ticketByNumber = copyOnWrite(confirmed.ticketByNumber as Record<string, string>, null);
-  const recentEventIds = copyOnWrite(confirmed.recentEventIds, null);
-  const previousEventIds = copyOnWrite(confirmed.previousEventIds, null);
+  const tickets = new PendingTickets(confirmed.tickets);
   const state: TeamState = {
     ...confirmed,
-    tickets: tickets.record,
-    messageTicket: messageTicket.record,
-    ticketByNumber: ticketByNumber.record,
+    tickets,
     // Mutated in place by the reducer, and small: copied whole.
     agents: structuredClone(confirmed.agents),
     // Replaced or deleted per key, never mutated inside: a shallow copy suffices.
     queues: { ...confirmed.queues },
     lastOffered: { ...confirmed.lastOffered },
-    recentEventIds: recentEventIds.record,
-    previousEventIds: previousEventIds.record,
+    recentEventIds: copyOnWrite(confirmed.recentEventIds),
+    previousEventIds: copyOnWrite(confirmed.previousEventIds),
     rejections: [...confirmed.rejections],
     presence: { ...confirmed.presence },
     // Entries replaced or deleted per key (canned.set/delete, view.set/delete, auto-reply decisions): shallow copies.
@@ -134,8 +164,6 @@ export function withPending(confirmed: TeamState, pending: readonly TeamEvent[])
   const pendingTickets = new Set<string>();
   const add = (more: readonly TeamEvent[]) => {
     tickets.unseal();
-    state.messageTicket = messageTicket.record;
-    state.ticketByNumber = ticketByNumber.record;
     // Pending events get UIDs after the confirmed ones, in the order they were made.
     for (const event of more) {
       foldEvent(state, { uid: confirmed.lastUid + 1 + events.length, event });
@@ -143,12 +171,9 @@ export function withPending(confirmed: TeamState, pending: readonly TeamEvent[])
     }
     state.lastUid = confirmed.lastUid;
     tickets.seal();
-    // Most pending actions (take, note, close…) place no message: full-text filters then read messageTicket tens of thousands of times at full speed.
-    if (messageTicket.untouched()) state.messageTicket = confirmed.messageTicket;
-    if (ticketByNumber.untouched()) state.ticketByNumber = confirmed.ticketByNumber;
     for (const key of tickets.touched) {
       const ticket = tickets.written.get(key);
-      if (ticket !== undefined && !isDeepStrictEqual(ticket, own(confirmed.tickets, key))) pendingTickets.add(key);
+      if (ticket !== undefined && !isDeepStrictEqual(ticket, confirmed.tickets.get(key))) pendingTickets.add(key);
       else pendingTickets.delete(key);
     }
   };

@@ -153,9 +153,9 @@ function apply(s: TeamState, l: LoggedEvent): void {
 
 /** The ticket a key names, following merges; null when unknown. */
 export function liveTicket(s: TeamState, key: string): TicketState | null {
-  let t = own(s.tickets, key);
+  let t = s.tickets.get(key);
   // A cycle cannot come from folding (merge targets a live ticket), only from a faulty snapshot: stop anyway.
-  for (let hops = 0; t?.mergedInto && hops < 1000; hops++) t = own(s.tickets, t.mergedInto);
+  for (let hops = 0; t?.mergedInto && hops < 1000; hops++) t = s.tickets.get(t.mergedInto);
   return t && !t.mergedInto ? t : null;
 }
 
@@ -221,10 +221,10 @@ function customerWords(c: ImportedMessage['customer']): string {
 function mailImported(s: TeamState, l: LoggedEvent, e: Of<'mail.imported'>): void {
   for (const item of e.items) {
     // The earlier UID placed it already (another client imported the same mail first).
-    if (own(s.messageTicket, item.message) !== undefined) continue;
+    if (s.tickets.ticketOfMessage(item.message) !== undefined) continue;
     const message: TicketMessage = { key: item.message, reason: item.reason.kind === 'new' ? NEW_CONVERSATION : item.reason, direction: item.direction, date: item.date, uid: l.uid };
     // A reply joins the ticket its parent is in now, even if an agent moved the parent since the importer looked.
-    const parentTicket = item.reason.kind === 'reply' ? own(s.messageTicket, item.reason.to) : undefined;
+    const parentTicket = item.reason.kind === 'reply' ? s.tickets.ticketOfMessage(item.reason.to) : undefined;
     const found = liveTicket(s, parentTicket ?? item.ticket);
     const existing = found && !found.deleted ? found : null;
     if (existing) joinTicket(s, l, existing, message, item);
@@ -241,7 +241,7 @@ function mailImported(s: TeamState, l: LoggedEvent, e: Of<'mail.imported'>): voi
 function openAfterDeleted(s: TeamState, l: LoggedEvent, deleted: TicketState, message: TicketMessage, item: ImportedMessage): TicketState {
   const route = item.route ?? { rule: '', queue: deleted.queue, tag: '', agent: '', assign: false };
   // The mail's own key is free: a ticket keyed by a message placed that message when it opened.
-  const key = own(s.tickets, item.message) ? `after-delete:${l.event.id}:${item.message}` : item.message;
+  const key = s.tickets.get(item.message) ? `after-delete:${l.event.id}:${item.message}` : item.message;
   const t = openImportedTicket(s, l, message, { ...item, ticket: key, reason: { kind: 'new' }, route });
   message.reason = NEW_CONVERSATION;
   record(t, l, `its conversation was in #${deleted.number}, which was deleted`);
@@ -252,7 +252,7 @@ function placeMessage(s: TeamState, t: TicketState, message: TicketMessage): voi
   // A ticket's first message in a list of one: a push onto the empty list reserves room for 17.
   if (t.messages.length === 0) t.messages = [message];
   else t.messages.push(message);
-  put(s.messageTicket, message.key, t.key);
+  s.tickets.place(message.key, t.key);
 }
 
 function joinTicket(s: TeamState, l: LoggedEvent, t: TicketState, message: TicketMessage, item: ImportedMessage): void {
@@ -271,8 +271,7 @@ function joinTicket(s: TeamState, l: LoggedEvent, t: TicketState, message: Ticke
 function openTicket(s: TeamState, l: LoggedEvent, fields: Omit<OpenedTicket, 'number' | 'lastActivityAt' | 'openedUid'>): TicketState {
   const number = s.nextNumber++;
   const t = openedTicket({ ...fields, number, lastActivityAt: l.event.at, openedUid: l.uid });
-  put(s.tickets, t.key, t);
-  s.ticketByNumber[number] = t.key;
+  s.tickets.put(t);
   return t;
 }
 
@@ -316,7 +315,7 @@ function replied(s: TeamState, l: LoggedEvent, e: Of<'ticket.replied'>): void {
   const t = ticketFor(s, l, e.ticket);
   if (!t) return;
   // The copy a sync of Sent imports later is the same key: placed once, here.
-  if (own(s.messageTicket, e.message) === undefined) {
+  if (s.tickets.ticketOfMessage(e.message) === undefined) {
     placeMessage(s, t, { key: e.message, reason: { kind: 'sent', agent: e.agent, auto: e.auto }, direction: 'out', date: e.at, uid: l.uid });
   }
   if (e.auto) return record(t, l, `an auto-reply was sent to ${customerWords(t.customer)}`);
@@ -580,7 +579,7 @@ function merge(s: TeamState, l: LoggedEvent, e: Of<'ticket.merge'>): void {
   const from = ticketFor(s, l, e.from);
   const into = ticketFor(s, l, e.into);
   if (!from || !into || from === into) return;
-  for (const m of from.messages) put(s.messageTicket, m.key, into.key);
+  for (const m of from.messages) s.tickets.place(m.key, into.key);
   into.messages = byUid(into.messages, from.messages);
   into.notes = byUid(into.notes, from.notes);
   into.tags = [...new Set([...into.tags, ...from.tags])];
@@ -598,8 +597,8 @@ function merge(s: TeamState, l: LoggedEvent, e: Of<'ticket.merge'>): void {
 
 /** Takes the message out of its ticket; null (with a rejection) when no ticket holds it. */
 function takeMessage(s: TeamState, l: LoggedEvent, key: string): { source: TicketState; message: TicketMessage } | null {
-  const sourceKey = own(s.messageTicket, key);
-  const source = sourceKey === undefined ? undefined : own(s.tickets, sourceKey);
+  const sourceKey = s.tickets.ticketOfMessage(key);
+  const source = sourceKey === undefined ? undefined : s.tickets.get(sourceKey);
   const index = source ? source.messages.findIndex((m) => m.key === key) : -1;
   if (!source || index < 0) {
     reject(s, l, null, 'That message is not in any ticket. Reload the ticket and try again.');
@@ -611,7 +610,7 @@ function takeMessage(s: TeamState, l: LoggedEvent, key: string): { source: Ticke
 
 function moveMessage(s: TeamState, l: LoggedEvent, e: Of<'message.move'>): void {
   const target = ticketFor(s, l, e.to);
-  if (!target || own(s.messageTicket, e.message) === target.key) return;
+  if (!target || s.tickets.ticketOfMessage(e.message) === target.key) return;
   const taken = takeMessage(s, l, e.message);
   if (!taken) return;
   placeMessage(s, target, { ...taken.message, uid: l.uid, reason: { kind: 'moved', agent: e.agent } });
@@ -622,7 +621,7 @@ function moveMessage(s: TeamState, l: LoggedEvent, e: Of<'message.move'>): void 
 function splitMessage(s: TeamState, l: LoggedEvent, e: Of<'message.split'>): void {
   const key = `split:${e.id}`;
   // Only an import that named this key before the split was folded can hold it: never overwrite a ticket.
-  if (own(s.tickets, key)) return reject(s, l, key, 'A ticket with this key exists already. Reload the ticket and split the message again.');
+  if (s.tickets.get(key)) return reject(s, l, key, 'A ticket with this key exists already. Reload the ticket and split the message again.');
   const taken = takeMessage(s, l, e.message);
   if (!taken) return;
   const { source, message } = taken;

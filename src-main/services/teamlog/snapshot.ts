@@ -13,9 +13,10 @@ import { once } from 'node:events';
 import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
-import { own, put } from './records';
+import { put } from './records';
 import { stringSharing } from './string-sharing';
 import { NONE, STATE_VERSION, ticketsByNumber, type TeamState, type TicketActivity, type TicketState } from './state';
+import { MemoryTicketTable } from './ticket-table';
 
 /** V8 cannot hold a longer string; a snapshot that inflates past it is refused instead of exhausting memory. */
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
@@ -48,7 +49,7 @@ export function stateJson(state: TeamState, historyOf: HistoryOf = ownHistory, u
  * no known ticket.
  */
 function* stateJsonPieces(state: TeamState, historyOf: HistoryOf, unplaced: Record<string, string>): Generator<string> {
-  const whole: Record<string, unknown> = { ...state, presence: {} };
+  const whole: Record<string, unknown> = plainState(state, TICKET_RECORDS, { presence: {} });
   let comma = '';
   yield '{';
   for (const key of Object.keys(whole)) {
@@ -62,6 +63,26 @@ function* stateJsonPieces(state: TeamState, historyOf: HistoryOf, unplaced: Reco
     else yield JSON.stringify(value);
   }
   yield '}';
+}
+
+/** The JSON records the ticket table is written as, in a snapshot's order: the tickets by key, the ticket of each message, the ticket key of each number. */
+interface TicketRecords {
+  tickets: Record<string, unknown>;
+  messageTicket: Record<string, string>;
+  ticketByNumber: Record<string, string>;
+}
+
+/** Stand-ins for the records a caller writes piece by piece. */
+const TICKET_RECORDS: TicketRecords = { tickets: {}, messageTicket: {}, ticketByNumber: {} };
+
+/**
+ * The state as the plain object a snapshot's JSON is, the ticket table written as
+ * `records`, its fields in the order of every earlier release (the tickets' records
+ * after nextNumber), then `also`'s.
+ */
+function plainState(state: TeamState, records: TicketRecords, also: Partial<TeamState> = {}): Record<string, unknown> {
+  const { stateVersion, lastUid, nextNumber, tickets: _table, ...rest } = state;
+  return { stateVersion, lastUid, nextNumber, ...records, ...rest, ...also };
 }
 
 type Entry = [key: string, value: unknown];
@@ -97,7 +118,7 @@ function* entryPieces(
 
 /** The ticket's messages that messageTicket places in it. */
 function placedMessages(state: TeamState, ticket: TicketState): Entry[] {
-  return ticket.messages.flatMap((message): Entry[] => (own(state.messageTicket, message.key) === ticket.key ? [[message.key, ticket.key]] : []));
+  return ticket.messages.flatMap((message): Entry[] => (state.tickets.ticketOfMessage(message.key) === ticket.key ? [[message.key, ticket.key]] : []));
 }
 
 /** Tickets per chunk of a saved state, by number: chunk n holds tickets n·1000+1 … n·1000+1000. */
@@ -121,10 +142,7 @@ export function chunkCount(state: TeamState): number {
  */
 export function unplacedMessages(state: TeamState): Record<string, string> {
   const unplaced: Record<string, string> = {};
-  for (const message in state.messageTicket) {
-    const key = state.messageTicket[message]!;
-    if (!own(state.tickets, key)) put(unplaced, message, key);
-  }
+  for (const [message, key] of state.tickets.placements()) if (!state.tickets.get(key)) put(unplaced, message, key);
   return unplaced;
 }
 
@@ -138,7 +156,7 @@ export function unplacedMessages(state: TeamState): Record<string, string> {
  */
 export function savedParts(state: TeamState, seqs: readonly number[], unplaced: Record<string, string>): { header: string; chunks: Iterable<{ seq: number; json: string }> } {
   return {
-    header: JSON.stringify({ ...state, tickets: {}, messageTicket: unplaced, ticketByNumber: {}, presence: {} }),
+    header: JSON.stringify(plainState(state, { tickets: {}, messageTicket: unplaced, ticketByNumber: {} }, { presence: {} })),
     chunks: (function* () {
       for (const seq of seqs) yield { seq, json: ticketChunk(state, seq) };
     })(),
@@ -286,39 +304,47 @@ export async function loadStateParts(header: string, chunks: Iterable<string>, p
 function* readStateParts(header: string, chunks: Iterable<string>): Generator<void, TeamState | null> {
   const value = parseJson(header);
   if (!isRecord(value) || value.stateVersion !== STATE_VERSION) return null;
+  // ticketByNumber is not read: the table indexes every ticket under its own number (reducer.ts openTicket).
   const { lastUid, nextNumber, tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, rejections, canned, autoReplyDue, autoReplied } = value;
   if (!isCount(lastUid) || !isCount(nextNumber) || nextNumber < 1 || !Array.isArray(rejections)) return null;
   if (![tickets, messageTicket, ticketByNumber, agents, queues, lastOffered, recentEventIds, previousEventIds, canned, autoReplyDue, autoReplied].every(isRecord)) return null;
   const one = stringSharing();
-  // The records' own keys first (property names are one copy each already): every reference should share them.
-  const messageRecord = messageTicket as Record<string, unknown>;
-  for (const key in messageRecord) one(key);
-  for (const key in messageRecord) put(messageRecord, key, one(messageRecord[key]));
-  const ticketRecord = tickets as Record<string, unknown>;
+  const table = new MemoryTicketTable();
   const sharing: Sharing = { one, reason: reasonSharing(one) };
-  for (const key in ticketRecord) if (!readTicket(key, ticketRecord[key], sharing)) return null;
+  const read = (record: Record<string, unknown>) => {
+    for (const key in record) {
+      const ticket = record[key];
+      if (!readTicket(key, ticket, sharing)) return false;
+      table.put(ticket as TicketState);
+    }
+    return true;
+  };
+  // The placements' message keys and ticket keys share one copy each with the tickets' own.
+  const place = (record: Record<string, unknown>) => {
+    for (const message in record) {
+      const ticket = record[message];
+      if (typeof ticket !== 'string') return false;
+      table.place(one(message), one(ticket));
+    }
+    return true;
+  };
+  if (!place(messageTicket as Record<string, unknown>) || !read(tickets as Record<string, unknown>)) return null;
   for (const json of chunks) {
     const parsed = parseJson(json);
     // [tickets, messageTicket entries]; a chunk saved before the entries moved here holds tickets only.
     const [chunk, messages] = Array.isArray(parsed) ? parsed : [parsed, {}];
     if (!isRecord(chunk) || !isRecord(messages)) return null;
     // Shared chunk by chunk: the parsed copies die young instead of piling up until the last chunk.
-    for (const key in chunk) {
-      if (!readTicket(key, chunk[key], sharing)) return null;
-      put(ticketRecord, key, chunk[key]);
-    }
-    for (const message in messages) put(messageRecord, one(message), one(messages[message]));
+    if (!read(chunk) || !place(messages)) return null;
     yield;
   }
-  // Rebuilt, not saved: every ticket is in it under its number (reducer.ts openTicket).
-  const numbers: Record<number, string> = {};
-  for (const key in ticketRecord) numbers[(ticketRecord[key] as TicketState).number] = (ticketRecord[key] as TicketState).key;
   const settings = TeamSettingsSchema.safeParse(value.settings);
   const autoReply = isRecord(value.autoReply) ? AutoReplySettingsSchema.safeParse(value.autoReply.settings) : null;
   if (!settings.success || !autoReply?.success) return null;
   const enabledAt = (value.autoReply as Record<string, unknown>).enabledAt;
   if (enabledAt !== null && !isCount(enabledAt)) return null;
-  return { ...(value as unknown as TeamState), ticketByNumber: numbers, settings: settings.data, autoReply: { settings: autoReply.data, enabledAt }, presence: {} };
+  const { messageTicket: _placements, ticketByNumber: _numbers, ...fields } = value;
+  return { ...(fields as unknown as TeamState), tickets: table, settings: settings.data, autoReply: { settings: autoReply.data, enabledAt }, presence: {} };
 }
 
 /**

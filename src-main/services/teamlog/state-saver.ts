@@ -28,39 +28,11 @@ export class StateSaver {
   private replacesHistory = false;
   /** The state's messages that name no known ticket (snapshot.ts unplacedMessages): found at the first save of a state, unchanged by folds. */
   private unplaced: Record<string, string> | null = null;
-  private readonly watcher: ProxyHandler<Record<string, TicketState>>;
-  /** Keys of the tickets the fold running now reaches. */
-  private reached: Set<string> | null = null;
 
   constructor(
     private readonly repo: TeamRepo,
     private readonly accountId: string,
-  ) {
-    // A read may come before a write (the reducer mutates the tickets it reads): both count.
-    const touch = (key: string | symbol) => {
-      if (typeof key !== 'string') return;
-      this.touched?.add(key);
-      this.reached?.add(key);
-    };
-    this.watcher = {
-      get: (target, key) => {
-        if (typeof key === 'string' && Object.hasOwn(target, key)) touch(key);
-        return Reflect.get(target, key);
-      },
-      set: (target, key, value) => {
-        touch(key);
-        return Reflect.set(target, key, value);
-      },
-      defineProperty: (target, key, descriptor) => {
-        touch(key);
-        return Reflect.defineProperty(target, key, descriptor);
-      },
-      deleteProperty: (target, key) => {
-        touch(key);
-        return Reflect.deleteProperty(target, key);
-      },
-    };
-  }
+  ) {}
 
   /**
    * The state was loaded as saved: lines still in its tickets come from a save of an
@@ -69,8 +41,8 @@ export class StateSaver {
    */
   loaded(state: TeamState): boolean {
     this.unplaced = null;
-    for (const key in state.tickets) {
-      if (state.tickets[key]!.activity.length === 0) continue;
+    for (const ticket of state.tickets.values()) {
+      if (ticket.activity.length === 0) continue;
       this.touched = null;
       return true;
     }
@@ -86,14 +58,16 @@ export class StateSaver {
 
   /** Folds one event into the state, noting the tickets it reaches; returns their keys. */
   fold(state: TeamState, logged: LoggedEvent): ReadonlySet<string> {
-    const tickets = state.tickets;
-    const reached = (this.reached = new Set());
-    state.tickets = new Proxy(tickets, this.watcher);
+    const reached = new Set<string>();
+    // A get may come before a change (the reducer changes the tickets it gets in place): both count.
+    state.tickets.reached = (key) => {
+      reached.add(key);
+      this.touched?.add(key);
+    };
     try {
       foldEvent(state, logged);
     } finally {
-      state.tickets = tickets;
-      this.reached = null;
+      state.tickets.reached = null;
     }
     return reached;
   }
@@ -109,7 +83,7 @@ export class StateSaver {
   }
 
   save(state: TeamState, at: SavedAt): void {
-    const tickets = this.touched === null ? Object.values(state.tickets) : [...this.touched].flatMap((key) => state.tickets[key] ?? []);
+    const tickets = this.touched === null ? [...state.tickets.values()] : [...this.touched].flatMap((key) => state.tickets.get(key) ?? []);
     const seqs = this.touched === null ? Array.from({ length: chunkCount(state) }, (_, seq) => seq) : [...new Set(tickets.map(chunkOf))];
     const { header, chunks } = savedParts(state, seqs, this.unplacedOf(state));
     this.repo.saveState(this.accountId, {

@@ -17,7 +17,7 @@ import { loadStateParts, parseSnapshotState, serializeStateInSlices } from './sn
 import { StateSaver } from './state-saver';
 import { trace } from '../sync/sync-trace';
 import { TimeSlicer } from '../sync/time-slices';
-import { emptyTeamState, ticketsByNumber, type Rejection, type TeamState, type TicketActivity, type TicketState } from './state';
+import { emptyTeamState, type Rejection, type TeamState, type TicketActivity, type TicketState } from './state';
 
 /** A snapshot is appended after this many folded events (by the first online agent by id). */
 export const SNAPSHOT_EVERY = 1000;
@@ -212,20 +212,9 @@ export class TeamLog {
     return this.pendingView().state;
   }
 
-  /**
-   * The tickets of state(), walked over the confirmed record by number: only those a
-   * pending event changed or opened are read through the pending view, whose records are
-   * proxies (a walk of 100,000 tickets through them is several times slower, and a first
-   * sync's import has events pending nearly all the time). By number, not by key
-   * (state.ts ticketsByNumber): a walk in time slices needs each step short.
-   */
-  *tickets(): Generator<TicketState> {
-    const view = this.pendingView();
-    for (const ticket of ticketsByNumber(this.confirmedState)) if (!view.pendingTickets.has(ticket.key)) yield ticket;
-    for (const key of view.pendingTickets) {
-      const ticket = own(view.state.tickets, key);
-      if (ticket) yield ticket;
-    }
+  /** The tickets of state(): as the pending view has them, the confirmed ones read through its overlay without a copy. */
+  tickets(): IterableIterator<TicketState> {
+    return this.pendingView().state.tickets.values();
   }
 
   /** The state as the log has it, without pending events. */
@@ -528,7 +517,7 @@ export class TeamLog {
     const reached = this.saver.fold(this.confirmedState, logged);
     if (this.offered) {
       for (const key of reached) {
-        if (own(this.confirmedState.tickets, key)?.offer) this.offered.add(key);
+        if (this.confirmedState.tickets.get(key)?.offer) this.offered.add(key);
         else this.offered.delete(key);
       }
     }
@@ -648,7 +637,7 @@ export class TeamLog {
     let later: number | null = null;
     for (const due of dueOffers(this.confirmedState, now, this.offeredTickets())) {
       const key = `${due.ticket}:${due.offer}`;
-      const offer = this.confirmedState.tickets[due.ticket]?.offer;
+      const offer = this.confirmedState.tickets.get(due.ticket)?.offer;
       if (this.expiring.has(key) || !offer) continue;
       const dueAt = offerDueAt(offer, this.confirmedState.settings);
       const at = offer.agent === this.options.agentId ? dueAt : dueAt + OFFER_GRACE_MS;
@@ -666,7 +655,7 @@ export class TeamLog {
   }
 
   private offeredTickets(): ReadonlySet<string> {
-    this.offered ??= new Set(Object.values(this.confirmedState.tickets).flatMap((t) => (t.offer ? [t.key] : [])));
+    this.offered ??= new Set([...this.confirmedState.tickets.values()].flatMap((t) => (t.offer ? [t.key] : [])));
     return this.offered;
   }
 

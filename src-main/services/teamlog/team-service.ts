@@ -191,7 +191,7 @@ export class TeamService {
     for (const log of this.logs.values()) {
       const state = log.state();
       const ticket = state.agents[this.agentId]?.pausedFor;
-      if (ticket) return { accountId: log.accountId, ticket, number: state.tickets[ticket]?.number ?? 0 };
+      if (ticket) return { accountId: log.accountId, ticket, number: state.tickets.get(ticket)?.number ?? 0 };
     }
     return null;
   }

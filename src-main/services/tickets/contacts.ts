@@ -8,7 +8,7 @@ export function listContacts(views: { account: TicketAccount; state: TeamState }
   const byAddress = new Map<string, Contact & { lastAt: number }>();
   for (const { account, state } of views) {
     if (!state.settings.createContacts) continue;
-    for (const ticket of Object.values(state.tickets)) {
+    for (const ticket of state.tickets.values()) {
       if (ticket.mergedInto !== null || ticket.deleted || !ticket.customer?.address) continue;
       const address = ticket.customer.address.toLowerCase();
       let contact = byAddress.get(address);

@@ -67,11 +67,11 @@ export class ServerDeletion implements TicketDeletionHook {
     const log = this.deps.log(task.accountId);
     const state = log?.state();
     if (!log || !state) return false;
-    const ticket = state.tickets[task.ticketKey];
+    const ticket = state.tickets.get(task.ticketKey);
     if (ticket?.deleted) return true;
     if (!ticket) return false;
     log.append({ type: 'ticket.delete', ticket: task.ticketKey, fromServer: true }, task.eventId);
-    return log.state().tickets[task.ticketKey]?.deleted != null;
+    return log.state().tickets.get(task.ticketKey)?.deleted != null;
   }
 
   private async runTask(client: ImapFlow, task: DeletionTask): Promise<string[]> {

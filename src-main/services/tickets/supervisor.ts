@@ -33,7 +33,7 @@ export function supervisorStats(views: { account: TicketAccount; state: TeamStat
       return count;
     };
     for (const name of Object.keys(state.queues)) countOf(name);
-    for (const ticket of Object.values(state.tickets)) {
+    for (const ticket of state.tickets.values()) {
       if (ticket.mergedInto !== null || ticket.deleted || ticket.status === 'closed') continue;
       if (ticket.assignee !== null) {
         const load = loadOf(state, ticket.assignee);

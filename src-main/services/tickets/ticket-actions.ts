@@ -18,11 +18,11 @@ export function ticketNotFound(ref: string): Error {
 
 /** A ticket by key, "#1042", "1042" or its token ("MR-1042"). */
 export function findTicket(state: TeamState, ref: string): TicketState | null {
-  const byKey = state.tickets[ref];
+  const byKey = state.tickets.get(ref);
   if (byKey) return byKey;
   const number = /^(?:#|[A-Za-z][A-Za-z0-9]*-)?(\d+)$/.exec(ref.trim())?.[1];
-  const key = number === undefined ? undefined : state.ticketByNumber[Number(number)];
-  return key === undefined ? null : (state.tickets[key] ?? null);
+  const key = number === undefined ? undefined : state.tickets.keyOfNumber(Number(number));
+  return key === undefined ? null : (state.tickets.get(key) ?? null);
 }
 
 /** The ticket an action may work on: it exists and was neither merged away nor deleted. */
@@ -32,7 +32,7 @@ export function workableTicket(state: TeamState, ref: string): TicketState {
   if (ticket.deleted) {
     throw appError('tickets/not-found', `Ticket #${ticket.number} was deleted by ${agentRef(state, ticket.deleted.agent).name}.`, 'Pick another ticket from the list; deleted tickets are gone for the whole team.');
   }
-  const into = ticket.mergedInto === null ? null : state.tickets[ticket.mergedInto];
+  const into = ticket.mergedInto === null ? null : state.tickets.get(ticket.mergedInto);
   if (into) throw notAllowed(`Ticket #${ticket.number} was merged into #${into.number}.`, `Open #${into.number} and work there.`);
   return ticket;
 }

@@ -13,7 +13,6 @@ import { standardQueueOf, type AccountRecord } from '../store/accounts-repo';
 import type { Store } from '../store';
 import type { ImportRow } from '../store/ticket-import-repo';
 import { ImportedMessageSchema, type EventPayload, type ImportedMessage } from '../teamlog/events';
-import { own } from '../teamlog/records';
 import { liveTicket } from '../teamlog/reducer';
 import type { TeamState } from '../teamlog/state';
 import { TimeSlicer } from '../sync/time-slices';
@@ -159,7 +158,7 @@ export class TicketImporter implements TicketImportHook {
   private recentOf(accountId: string, state: TeamState): Map<string, string> {
     let recent = this.unconfirmed.get(accountId);
     if (!recent) this.unconfirmed.set(accountId, (recent = new Map()));
-    for (const key of recent.keys()) if (own(state.messageTicket, key) !== undefined) recent.delete(key);
+    for (const key of recent.keys()) if (state.tickets.ticketOfMessage(key) !== undefined) recent.delete(key);
     return recent;
   }
 
@@ -225,11 +224,11 @@ function lookupsFor(state: TeamState, appended: (key: string) => string | undefi
     return live?.deleted ? null : (live?.key ?? ticket);
   };
   // A Message-ID some mailer wrote without brackets is stored that way; references are always bracketed.
-  const placed = (key: string) => appended(key) ?? own(state.messageTicket, key) ?? (key.startsWith('<') && key.endsWith('>') ? (appended(key.slice(1, -1)) ?? own(state.messageTicket, key.slice(1, -1))) : undefined);
+  const placed = (key: string) => appended(key) ?? state.tickets.ticketOfMessage(key) ?? (key.startsWith('<') && key.endsWith('>') ? (appended(key.slice(1, -1)) ?? state.tickets.ticketOfMessage(key.slice(1, -1))) : undefined);
   return {
     isPlaced: (key) => placed(key) !== undefined,
     ticketOfMessage: (key) => resolve(placed(key)),
-    ticketByNumber: (number) => resolve(state.ticketByNumber[number]),
+    ticketByNumber: (number) => resolve(state.tickets.keyOfNumber(number)),
     tokenPrefix: state.settings.tokenPrefix,
   };
 }

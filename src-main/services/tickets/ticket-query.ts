@@ -40,8 +40,8 @@ export function indexAccount(account: TicketAccount, state: TeamState, previous?
   const share = stringSharing();
   // The account's key is a sort key and a text of every row.
   let changed = !previous || previous.account.key !== account.key || previous.account.name !== account.name;
-  for (const key in state.tickets) {
-    const ticket = state.tickets[key]!;
+  for (const ticket of state.tickets.values()) {
+    const { key } = ticket;
     // A merged ticket is kept so its key resolves (its messages are shown by the one it went
     // into); a deleted one so its messages are not imported as a new ticket again.
     if (ticket.mergedInto !== null || ticket.deleted !== null) continue;
@@ -195,12 +195,11 @@ export class TicketTable {
       for (const index of this.indexes) {
         const byTicket = positionByTicket.get(index.account.id)!;
         // A merge or a move points the message at the ticket it is in now; tickets not
-        // listed (merged, deleted) have no row. Values are ticket keys: a string is never
-        // an Object.prototype member, so one read suffices.
-        const { messageTicket } = index.state;
+        // listed (merged, deleted) have no row.
+        const { tickets } = index.state;
         for (const key of hits?.get(index.account.id) ?? []) {
-          const ticket: unknown = messageTicket[key];
-          const p = typeof ticket === 'string' ? byTicket.get(ticket) : undefined;
+          const ticket = tickets.ticketOfMessage(key);
+          const p = ticket === undefined ? undefined : byTicket.get(ticket);
           if (p !== undefined) marks[p] = 1;
         }
       }

@@ -209,7 +209,7 @@ export class TicketService {
     view.log.append(payload);
     this.invalidate(accountId);
     const state = view.log.state();
-    const after = state.tickets[ticket.key] ?? ticket;
+    const after = state.tickets.get(ticket.key) ?? ticket;
     return ticketSummary(view.account, state, after, true);
   }
 
@@ -343,6 +343,6 @@ export class TicketService {
 /** A merged ticket's key still opens: it shows the ticket it went into. */
 function followMerges(state: TeamState, ticket: TicketState | null): TicketState | null {
   let current = ticket;
-  for (let hops = 0; current?.mergedInto && hops < 100; hops += 1) current = state.tickets[current.mergedInto] ?? current;
+  for (let hops = 0; current?.mergedInto && hops < 100; hops += 1) current = state.tickets.get(current.mergedInto) ?? current;
   return current;
 }

@@ -37,13 +37,16 @@ describe('formatEventMessage and parseLoggedEvent', () => {
     expect(parseLoggedEvent(7, raw)).toEqual({ ok: true, logged: { uid: 7, event: snapshot } });
   });
 
-  it('writes a snapshot from its gzipped state as the same bytes as the event with the state in base64, bodies over a piece of base64 included', () => {
+  it('writes a snapshot from its gzipped state, in pieces of any size, as the same bytes as the event with the state in base64, bodies over a piece of base64 included', () => {
     const event = teamEvent('agent-1', 1, { type: 'snapshot', upTo: 9, state: '' });
     if (event.type !== 'snapshot') throw new Error('a snapshot event');
     // 0–5 bytes: every remainder of 3; 300,001: several pieces of base64 and a part-line at the end.
     for (const size of [0, 1, 2, 3, 4, 5, 300_001]) {
       const stateGz = randomBytes(size);
-      const raw = formatSnapshotMessage(event, stateGz, 'Mailroom <team@example.com>');
+      // The compressor's pieces: empty ones, and cuts that a piece of base64 spans.
+      const pieces = [0, 7, 7, 8, 100_003].map((start, i, starts) => stateGz.subarray(start, starts[i + 1] ?? size));
+      const raw = formatSnapshotMessage(event, pieces, 'Mailroom <team@example.com>');
+      expect(formatSnapshotMessage(event, [stateGz], 'Mailroom <team@example.com>').equals(raw)).toBe(true);
       const whole = { ...event, state: stateGz.toString('base64') };
       expect(raw.equals(formatEventMessage(whole, 'Mailroom <team@example.com>'))).toBe(true);
       // The body is the event's JSON in base64 lines of 76 characters, as one string would make it.
@@ -52,7 +55,7 @@ describe('formatEventMessage and parseLoggedEvent', () => {
       expect(body).toBe(lines.map((line) => `${line}\r\n`).join(''));
       expect(parseLoggedEvent(3, raw)).toEqual({ ok: true, logged: { uid: 3, event: whole } });
     }
-    expect(() => formatSnapshotMessage({ ...event, state: 'x' }, Buffer.alloc(1), 'Mailroom <team@example.com>')).toThrow(/leave event.state empty/);
+    expect(() => formatSnapshotMessage({ ...event, state: 'x' }, [Buffer.alloc(1)], 'Mailroom <team@example.com>')).toThrow(/leave event.state empty/);
   });
 
   it('refuses ids that would break the headers', () => {

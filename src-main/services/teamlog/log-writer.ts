@@ -12,7 +12,7 @@ export async function appendEvent(client: ImapFlow, folder: string, event: TeamE
 }
 
 /** A snapshot event whose state is the gzipped state JSON (parse-event.ts formatSnapshotMessage), appended as appendEvent does. */
-export async function appendSnapshot(client: ImapFlow, folder: string, event: Extract<TeamEvent, { type: 'snapshot' }>, stateGz: Buffer, from: string): Promise<void> {
+export async function appendSnapshot(client: ImapFlow, folder: string, event: Extract<TeamEvent, { type: 'snapshot' }>, stateGz: readonly Buffer[], from: string): Promise<void> {
   await appendMessage(client, folder, formatSnapshotMessage(event, stateGz, from), event.at);
 }
 

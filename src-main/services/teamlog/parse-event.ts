@@ -48,17 +48,18 @@ const PIECE_BYTES = LINE_BYTES * 1024;
 const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
 /**
- * The message: `head`, a blank line, then `body` in base64 lines of 76 characters (RFC 2045,
- * so no line comes near the 998-character limit), written straight into one buffer a
- * piece at a time: a snapshot's body is up to hundreds of megabytes at a million tickets,
- * and its whole base64 text held beside the message was one more copy of it.
+ * The message: `head`, a blank line, then the body (`length` bytes, given in parts) in
+ * base64 lines of 76 characters (RFC 2045, so no line comes near the 998-character limit),
+ * written straight into one buffer a piece at a time: a snapshot's body is tens of
+ * megabytes at a million tickets, and any whole copy of it beside the message (its base64
+ * text, the body joined) stayed in memory as old garbage after the APPEND.
  */
-function base64Message(head: string, body: Buffer): Buffer {
-  const textLength = base64Length(body.length);
+function base64Message(head: string, body: Iterable<Buffer>, length: number): Buffer {
+  const textLength = base64Length(length);
   const out = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + 4 + textLength + Math.ceil(textLength / LINE) * 2);
   let at = out.write(`${head}\r\n\r\n`, 0, 'utf8');
-  for (let start = 0; start < body.length; start += PIECE_BYTES) {
-    const text = body.subarray(start, start + PIECE_BYTES).toString('base64');
+  for (const piece of inPieces(body, PIECE_BYTES)) {
+    const text = piece.toString('base64');
     for (let i = 0; i < text.length; i += LINE) {
       at += out.write(text.slice(i, i + LINE), at, 'latin1');
       at += out.write('\r\n', at, 'latin1');
@@ -67,33 +68,62 @@ function base64Message(head: string, body: Buffer): Buffer {
   return out;
 }
 
+/** `parts` read as one run of bytes, `size` bytes at a time (the last piece may be shorter): views into the parts, a copy only where a piece spans two. */
+function* inPieces(parts: Iterable<Buffer>, size: number): Generator<Buffer> {
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+  for (let part of parts) {
+    if (heldBytes > 0) {
+      const take = Math.min(size - heldBytes, part.length);
+      held.push(part.subarray(0, take));
+      heldBytes += take;
+      part = part.subarray(take);
+      if (heldBytes < size) continue;
+      yield Buffer.concat(held, heldBytes);
+      held = [];
+      heldBytes = 0;
+    }
+    let start = 0;
+    for (; start + size <= part.length; start += size) yield part.subarray(start, start + size);
+    if (start < part.length) {
+      held = [part.subarray(start)];
+      heldBytes = part.length - start;
+    }
+  }
+  if (heldBytes > 0) yield Buffer.concat(held, heldBytes);
+}
+
 /** The Subject of an event's message: readable in any mail program, and searchable by type (log-cleanup.ts). */
 export function eventSubject(type: EventType): string {
   return `Mailroom event ${type}`;
 }
 
 export function formatEventMessage(event: TeamEvent, from: string): Buffer {
-  return base64Message(eventHead(event, from), Buffer.from(JSON.stringify(event), 'utf8'));
+  const json = Buffer.from(JSON.stringify(event), 'utf8');
+  return base64Message(eventHead(event, from), [json], json.length);
 }
 
 /**
- * The message of a snapshot event whose state is `stateGz` (the gzipped state JSON): the
- * same bytes formatEventMessage makes of the event with the state in base64, written
- * without that base64 text or the event's JSON as strings (each is a copy of the state:
- * at a million tickets several of them were 400 MB at once). `event.state` is left empty.
+ * The message of a snapshot event whose state is `stateGz` (the gzipped state JSON, in the
+ * pieces the compressor gave): the same bytes formatEventMessage makes of the event with
+ * the state in base64, written without the state's base64 text, the event's JSON or the
+ * pieces joined (each a copy of the state: tens of megabytes at a million tickets).
+ * `event.state` is left empty.
  */
-export function formatSnapshotMessage(event: Extract<TeamEvent, { type: 'snapshot' }>, stateGz: Buffer, from: string): Buffer {
+export function formatSnapshotMessage(event: Extract<TeamEvent, { type: 'snapshot' }>, stateGz: readonly Buffer[], from: string): Buffer {
   if (event.state !== '') throw new Error('The snapshot event carries its state as stateGz: leave event.state empty.');
   // The event's JSON around the state; the key appears once (a value's quotes are escaped).
   const [before, after, ...more] = JSON.stringify(event).split('"state":""');
   if (before === undefined || after === undefined || more.length > 0) throw new Error('The snapshot event must name its state once.');
-  const json = Buffer.allocUnsafe(Buffer.byteLength(before, 'utf8') + 10 + base64Length(stateGz.length) + Buffer.byteLength(after, 'utf8'));
-  let at = json.write(`${before}"state":"`, 0, 'utf8');
-  for (let start = 0; start < stateGz.length; start += PIECE_BYTES) {
-    at += json.write(stateGz.subarray(start, start + PIECE_BYTES).toString('base64'), at, 'latin1');
-  }
-  json.write(`"${after}`, at, 'utf8');
-  return base64Message(eventHead(event, from), json);
+  const head = Buffer.from(`${before}"state":"`, 'utf8');
+  const tail = Buffer.from(`"${after}`, 'utf8');
+  const gzBytes = stateGz.reduce((sum, piece) => sum + piece.length, 0);
+  const json = (function* () {
+    yield head;
+    for (const piece of inPieces(stateGz, PIECE_BYTES)) yield Buffer.from(piece.toString('base64'), 'latin1');
+    yield tail;
+  })();
+  return base64Message(eventHead(event, from), json, head.length + base64Length(gzBytes) + tail.length);
 }
 
 function eventHead(event: TeamEvent, from: string): string {

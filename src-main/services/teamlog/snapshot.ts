@@ -202,7 +202,7 @@ export function serializeState(state: TeamState): string {
  * two groups (which moves history lines from the tickets to the store) leaves every line
  * in exactly one of the two places it reads.
  */
-export async function serializeStateInSlices(state: TeamState, historyOf: HistoryOf, unplaced: Record<string, string>, pace: () => Promise<boolean>): Promise<Buffer | null> {
+export async function serializeStateInSlices(state: TeamState, historyOf: HistoryOf, unplaced: Record<string, string>, pace: () => Promise<boolean>): Promise<Buffer[] | null> {
   const gzip = createGzip();
   const compressed: Buffer[] = [];
   gzip.on('data', (chunk: Buffer) => compressed.push(chunk));
@@ -224,7 +224,8 @@ export async function serializeStateInSlices(state: TeamState, historyOf: Histor
   }
   gzip.end(gathered.join(''));
   await ended;
-  return Buffer.concat(compressed);
+  // Not joined: the message is written from the pieces (parse-event.ts formatSnapshotMessage), and a joined copy outlived the APPEND as old garbage.
+  return compressed;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

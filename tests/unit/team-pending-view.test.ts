@@ -70,6 +70,21 @@ describe('withPending', () => {
     expect([...placing.state.tickets.values()].map((t) => t.key)).toEqual(['m1', 'm2', 'm3', 'm7']);
   });
 
+  it('tells whoever watches it the keys of the tickets got and put, like the confirmed table, and clones none once folded', () => {
+    const confirmed = confirmedState();
+    const view = withPending(confirmed, [teamEvent('ana', 3_000, { type: 'ticket.take', ticket: 'm1' })]);
+    const reached: string[] = [];
+    view.state.tickets.reached = (key) => reached.push(key);
+    view.state.tickets.get('m1');
+    view.state.tickets.get('m3');
+    view.state.tickets.get('nothing');
+    const opened = view.state.tickets.get('m2')!;
+    view.state.tickets.put({ ...opened, key: 'm9', number: 9 });
+    expect(reached).toEqual(['m1', 'm3', 'm2', 'm9']);
+    // Read after the fold: the confirmed ticket itself, not a copy.
+    expect(view.state.tickets.get('m3')).toBe(confirmed.tickets.get('m3'));
+  });
+
   it('does not apply twice a pending event the log already holds', () => {
     const confirmed = confirmedState();
     const note = teamEvent('ana', 3_000, { type: 'ticket.note', ticket: 'm1', text: 'sent just now' });

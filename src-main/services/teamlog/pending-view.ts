@@ -33,13 +33,11 @@ export interface PendingView {
 class PendingTickets implements TicketTable {
   reached: ((key: string) => void) | null = null;
   readonly written = new Map<string, TicketState>();
-  /** Keys got or put while unsealed (since the last unseal): what a fold may have changed. */
-  readonly touched = new Set<string>();
   private readonly numbers = new Map<number, string>();
   private readonly placed = new Map<string, string>();
   /** Tickets written that the confirmed table does not hold. */
   private added = 0;
-  private sealed = false;
+  private sealed = true;
 
   constructor(private readonly base: TicketTable) {}
 
@@ -47,28 +45,31 @@ class PendingTickets implements TicketTable {
     return this.base.size + this.added;
   }
 
-  seal(): void {
-    this.sealed = true;
-  }
-
-  unseal(): void {
+  /** Folds with `reached` told every key the fold gets or puts, cloning what it reaches; sealed again after. */
+  folding(reached: (key: string) => void, fold: () => void): void {
     this.sealed = false;
-    this.touched.clear();
+    this.reached = reached;
+    try {
+      fold();
+    } finally {
+      this.sealed = true;
+      this.reached = null;
+    }
   }
 
   get(key: string): TicketState | undefined {
-    if (!this.sealed) this.touched.add(key);
     const own = this.written.get(key);
-    if (own !== undefined || this.sealed) return own ?? this.base.get(key);
-    const confirmed = this.base.get(key);
-    if (confirmed === undefined) return undefined;
-    const copy = structuredClone(confirmed);
+    const ticket = own ?? this.base.get(key);
+    if (ticket === undefined) return undefined;
+    this.reached?.(key);
+    if (own !== undefined || this.sealed) return ticket;
+    const copy = structuredClone(ticket);
     this.written.set(key, copy);
     return copy;
   }
 
   put(ticket: TicketState): void {
-    this.touched.add(ticket.key);
+    this.reached?.(ticket.key);
     if (!this.written.has(ticket.key) && this.base.get(ticket.key) === undefined) this.added += 1;
     this.written.set(ticket.key, ticket);
     this.numbers.set(ticket.number, ticket.key);
@@ -163,15 +164,19 @@ export function withPending(confirmed: TeamState, pending: readonly TeamEvent[])
   const events: TeamEvent[] = [];
   const pendingTickets = new Set<string>();
   const add = (more: readonly TeamEvent[]) => {
-    tickets.unseal();
-    // Pending events get UIDs after the confirmed ones, in the order they were made.
-    for (const event of more) {
-      foldEvent(state, { uid: confirmed.lastUid + 1 + events.length, event });
-      events.push(event);
-    }
+    const touched = new Set<string>();
+    tickets.folding(
+      (key) => touched.add(key),
+      () => {
+        // Pending events get UIDs after the confirmed ones, in the order they were made.
+        for (const event of more) {
+          foldEvent(state, { uid: confirmed.lastUid + 1 + events.length, event });
+          events.push(event);
+        }
+      },
+    );
     state.lastUid = confirmed.lastUid;
-    tickets.seal();
-    for (const key of tickets.touched) {
+    for (const key of touched) {
       const ticket = tickets.written.get(key);
       if (ticket !== undefined && !isDeepStrictEqual(ticket, confirmed.tickets.get(key))) pendingTickets.add(key);
       else pendingTickets.delete(key);

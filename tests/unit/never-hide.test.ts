@@ -39,6 +39,10 @@ describe('content fingerprint', () => {
       expect(contentFingerprint({ ...mail, ...other })).not.toBe(contentFingerprint(mail));
     }
   });
+
+  it('stays the value stored rows hold: new mail is compared with them', () => {
+    expect(contentFingerprint(mail)).toBe('37057997af81a433ed4dc37b9c2e0e328d4e4641bc69cc54913813c127a892e9');
+  });
 });
 
 describe('grouping copies in the store', () => {

@@ -6,6 +6,7 @@ import { AccountDraftSchema } from '../../src-preload/contract';
 import Database from 'better-sqlite3';
 import { openStore, type Store } from '../../src-main/services/store';
 import { migrations } from '../../src-main/services/store/migrations';
+import { sizeClass } from '../../src-main/services/store/migrations/021-pending-size-class';
 import { settingsOf } from '../../src-main/services/store/accounts-repo';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import { addStoreAccount } from '../support/store-account';
@@ -193,20 +194,26 @@ describe('store', () => {
     expect(store.messages.countWithoutBody(id, 7)).toBe(2);
   });
 
-  it('counts the messages the body phase fetches by itself, under the size limit, with the index by size', () => {
+  it('counts the messages the body phase fetches by itself, under the size limit, with the index by size class', () => {
     const id = inbox();
-    store.messages.upsertHeaders(id, 7, [header(1, { size: 10 }), header(2, { size: 5000 }), header(3, { size: 100 })], OPTIONS);
-    expect(store.messages.countWithoutBody(id, 7, 100)).toBe(2);
-    expect(store.messages.countWithoutBody(id, 7, 0)).toBe(0);
-    expect(store.messages.countWithoutBody(id, 7)).toBe(3);
+    // Sizes at and around the classes' bounds (powers of four), and a limit at each of them.
+    const sizes = [0, 1, 3, 4, 5, 15, 16, 100, 4095, 4096, 4097, 5000, 1_048_575, 1_048_576, 10 * 1_048_576, 10 * 1_048_576 + 1, 4 ** 15, 4 ** 16];
+    store.messages.upsertHeaders(id, 7, sizes.map((size, i) => header(i + 1, { size })), OPTIONS);
+    for (const limit of [...sizes, 2, 17, 25 * 1_048_576]) {
+      expect(store.messages.countWithoutBody(id, 7, limit), `limit ${limit}`).toBe(sizes.filter((size) => size <= limit).length);
+    }
+    expect(store.messages.countWithoutBody(id, 7)).toBe(sizes.length);
     store.close();
     const db = new Database(path.join(dir, 'mailroom.sqlite3'));
     try {
-      // Messages over the limit (a million, when none is downloaded by itself) are not read: a range on size.
+      // Messages over the limit (a million, when none is downloaded by itself) are not read: a range on the size class.
       const plan = db
-        .prepare('EXPLAIN QUERY PLAN SELECT COUNT(*) FROM messages INDEXED BY messages_pending_source_size WHERE mailbox_id = 1 AND uidvalidity = 7 AND body_loaded = 0 AND raw_sha256 IS NULL AND size <= 100')
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT COUNT(*) FROM messages INDEXED BY messages_pending_size_class
+             WHERE mailbox_id = 1 AND uidvalidity = 7 AND body_loaded = 0 AND raw_sha256 IS NULL AND (${sizeClass('size')}) < (${sizeClass('100')})`,
+        )
         .all() as { detail: string }[];
-      expect(plan.map((row) => row.detail).join(' ')).toMatch(/size<\?/);
+      expect(plan.map((row) => row.detail).join(' ')).toMatch(/INDEX messages_pending_size_class \(mailbox_id=\? AND uidvalidity=\? AND <expr><\?\)/);
     } finally {
       db.close();
     }

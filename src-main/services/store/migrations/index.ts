@@ -18,6 +18,7 @@ import * as m017 from './017-move-flag-changes';
 import * as m018 from './018-folder-counts';
 import * as m019 from './019-derive-from-source';
 import * as m020 from './020-pending-source-size';
+import * as m021 from './021-pending-size-class';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -41,4 +42,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 18, up: m018.up },
   { version: 19, up: m019.up },
   { version: 20, up: m020.up },
+  { version: 21, up: m021.up },
 ];

@@ -3,6 +3,9 @@
  * item names are read: plain names directly, section names compiled once per shape. The
  * message imapflow makes of an answer must stay what it was, the first time and after.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parser } from 'imapflow/lib/handler/imap-handler.js';
 import { formatMessageResponse } from 'imapflow/lib/tools.js';
@@ -17,6 +20,14 @@ async function answer(uid: number) {
 }
 
 describe('imapflow with the patch', () => {
+  it('is installed patched, in the CommonJS build the app bundles load and the ES module build the tests load', () => {
+    const dist = path.join(path.dirname(createRequire(import.meta.url).resolve('imapflow')), '..');
+    for (const build of ['cjs', 'esm']) {
+      expect(readFileSync(path.join(dist, build, 'imap-flow.js'), 'utf8'), build).toContain('a Mailroom patch');
+      expect(readFileSync(path.join(dist, build, 'tools.js'), 'utf8'), build).toContain('a Mailroom patch');
+    }
+  });
+
   it('reads every item of a FETCH answer, the section named once per shape and after that from memory', async () => {
     for (const uid of [7, 8, 9]) {
       const message = await answer(uid);

@@ -3,7 +3,7 @@
  * exact size, and every stored header went into it at a random place: at 300,000 rows a
  * header cost 38–65 µs to store with it and 28 µs without (the index's pages are read and
  * written back at each commit). Now the index holds each row's size class (powers of
- * four): a few dozen classes, each filled in row order, so a stored header touches the
+ * four): sixteen classes, each filled in row order, so a stored header touches the
  * last page of its class. A count reads the classes below the limit's from the index and
  * the rows of the limit's own class only.
  */

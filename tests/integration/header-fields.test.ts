@@ -84,5 +84,10 @@ describe('header fields instead of ENVELOPE', () => {
       inReplyTo: '<plain-1@example.test>',
       references: ['<root@example.test>', '<plain-1@example.test>'],
     });
+    // A second fetch reads its addresses from the parsed ones kept by header text: the same
+    // rows, and the shared lists cannot be changed through one row.
+    expect(await fetchHeaders(client, uids, headerRequest([], false))).toEqual(rows);
+    expect(() => (rows[1]!.to as { name: string; address: string }[]).push({ name: 'x', address: 'x@example.test' })).toThrow(TypeError);
+    expect(() => Object.assign(rows[1]!.from!, { name: 'x' })).toThrow(TypeError);
   });
 });

@@ -20,7 +20,7 @@ export interface FingerprintFields {
   date: number;
   subject: string;
   from: Address | null;
-  to: Address[];
+  to: readonly Address[];
   size: number;
 }
 

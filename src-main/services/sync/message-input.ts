@@ -12,9 +12,9 @@ export interface HeaderInput {
   headers: Record<string, string[]> | null;
   subject: string;
   from: Address | null;
-  to: Address[];
-  cc: Address[];
-  replyTo: Address[];
+  to: readonly Address[];
+  cc: readonly Address[];
+  replyTo: readonly Address[];
   date: number;
   flags: string[];
   size: number;

@@ -82,11 +82,11 @@ export class MessagesRepo {
   }
 
   private prepareHeaderStatements() {
+    // Positional parameters: binding 21 named ones looked each up by name, per row of a first sync.
     const insert = this.db.prepare(
       `INSERT INTO messages (mailbox_id, uidvalidity, uid, message_id, in_reply_to, message_refs, headers_json, subject, from_name, from_address,
          to_json, cc_json, reply_to_json, date, seen, flagged, flags_json, size, has_attachments, content_hash, gm_msgid)
-       VALUES (@mailboxId, @uidvalidity, @uid, @messageId, @inReplyTo, @references, @headers, @subject, @fromName, @fromAddress,
-         @to, @cc, @replyTo, @date, @seen, @flagged, @flags, @size, @hasAttachments, @contentHash, @gmMsgId)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (mailbox_id, uidvalidity, uid) DO NOTHING`,
     );
     // A replayed batch: the row is there, only its flags may have moved.
@@ -162,30 +162,31 @@ export class MessagesRepo {
             continue;
           }
         }
-        const inserted = insert.run({
+        const flags = JSON.stringify(h.flags);
+        const inserted = insert.run(
           mailboxId,
           uidvalidity,
-          uid: h.uid,
-          messageId: h.messageId,
-          inReplyTo: h.inReplyTo,
-          references: h.references.length > 0 ? h.references.join(' ') : null,
-          headers: h.headers ? JSON.stringify(h.headers) : null,
-          subject: h.subject,
-          fromName: h.from?.name ?? '',
-          fromAddress: h.from?.address ?? '',
-          to: JSON.stringify(h.to),
-          cc: JSON.stringify(h.cc),
-          replyTo: JSON.stringify(h.replyTo),
-          date: h.date,
+          h.uid,
+          h.messageId,
+          h.inReplyTo,
+          h.references.length > 0 ? h.references.join(' ') : null,
+          h.headers ? JSON.stringify(h.headers) : null,
+          h.subject,
+          h.from?.name ?? '',
+          h.from?.address ?? '',
+          JSON.stringify(h.to),
+          JSON.stringify(h.cc),
+          JSON.stringify(h.replyTo),
+          h.date,
           seen,
           flagged,
-          flags: JSON.stringify(h.flags),
-          size: h.size,
-          hasAttachments: h.hasAttachments ? 1 : 0,
-          contentHash: h.contentHash,
-          gmMsgId: h.gmMsgId,
-        });
-        if (inserted.changes === 0) refresh.run({ seen, flagged, flags: JSON.stringify(h.flags), mailboxId, uidvalidity, uid: h.uid });
+          flags,
+          h.size,
+          h.hasAttachments ? 1 : 0,
+          h.contentHash,
+          h.gmMsgId,
+        );
+        if (inserted.changes === 0) refresh.run({ seen, flagged, flags, mailboxId, uidvalidity, uid: h.uid });
         stored += 1;
       }
     }).immediate();

@@ -1,7 +1,13 @@
-import { parseMessage } from '../mail/parse-message';
 import type { AttachmentStore, StoreWriter } from '../store/attachments';
 import { GrowingFile } from './growing-file';
 import type { BodyInput } from './message-input';
+
+/**
+ * The MIME parser (mailparser and its charset tables), loaded when a message is first
+ * parsed: a body worker only fetches sources and writes them to the store, and loading
+ * the parser held about 10 MB of each one's heap.
+ */
+export const mimeParser = () => import('../mail/parse-message');
 
 /**
  * Writes one message with `writer`, awaiting `arrived` after each write (the parser's pace);
@@ -40,7 +46,7 @@ export async function downloadParsing(attachments: AttachmentStore, download: Do
     if (!sha256) throw new Error('The server returned nothing for this message.');
     return { file: attachments.pathOf(sha256) };
   });
-  const parsed = parseMessage({ arriving: file, whole }, () => attachments.writer());
+  const parsed = mimeParser().then(({ parseMessage }) => parseMessage({ arriving: file, whole }, () => attachments.writer()));
   // Both fail only with the download, which reaches the caller through `fetched`: not unhandled meanwhile.
   whole.catch(() => undefined);
   const settled = parsed.then(

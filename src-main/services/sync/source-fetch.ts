@@ -1,7 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { AttachmentStore, StoreWriter } from '../store/attachments';
-import { parseMessage } from '../mail/parse-message';
-import { downloadParsing } from './arriving-message';
+import { downloadParsing, mimeParser } from './arriving-message';
 import { requireOpen } from './imap-reads';
 import type { BodyInput } from './message-input';
 import { toSequenceSet } from './uid-set';
@@ -30,7 +29,7 @@ export interface FetchedSource {
 
 /** The one place a fetched or stored source becomes a body (the sync, the reader's download, the deriver). */
 export function parseSource(source: FetchedSource, attachments: AttachmentStore): Promise<BodyInput> {
-  return source.parsed ?? parseMessage(source.content ?? { file: attachments.pathOf(source.sha256) }, () => attachments.writer());
+  return source.parsed ?? mimeParser().then(({ parseMessage }) => parseMessage(source.content ?? { file: attachments.pathOf(source.sha256) }, () => attachments.writer()));
 }
 
 /** Bytes of one message downloaded so far, of its size: the reader's progress for a message downloaded on demand. */

@@ -12,7 +12,7 @@ const HEADER_WORKER_YOUNG_GENERATION_MB = 24;
 
 /**
  * A header worker (header-worker.ts) for one folder: it connects while the parent runs the
- * SEARCH that decides which UIDs to fetch. Each batch comes as JSON text (headerBatchText):
+ * SEARCH that decides which UIDs to fetch. Each batch comes as JSON text (header-worker.ts):
  * a batch is thousands of small objects, which the structured clone of postMessage wrote
  * and read at 6 and 4 µs a header, and JSON at under 2 each, on both threads.
  */

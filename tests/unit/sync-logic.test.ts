@@ -4,6 +4,7 @@ import { backoffDelay } from '../../src-main/services/sync/backoff';
 import { headerValues, importSearch, matchesHeaderFilter, parseHeaderFilter, syncSince } from '../../src-main/services/sync/import-criteria';
 import { TEST_MAIL_SUBJECT, isTestMail, testMailMessageId } from '../../src-main/services/accounts/test-mail';
 import { headerRequest } from '../../src-main/services/sync/headers';
+import { UidIds } from '../../src-main/services/sync/body-sync';
 
 describe('header filter (XCALLY syntax)', () => {
   it('parses names and name=value terms, comma-separated, names lower-cased, values kept', () => {
@@ -86,5 +87,15 @@ describe('header phase', () => {
     expect(named.kept).toEqual(['x-queue', 'list-id', 'x-priority', 'from']);
     expect(headerRequest([], true).query).toMatchObject({ emailId: true, threadId: true });
     expect(headerRequest([], false).query).not.toHaveProperty('emailId');
+  });
+});
+
+describe('body phase', () => {
+  it("finds each UID's row id in a worker phase's folder, newest first, and no id for a UID it does not hold", () => {
+    const uids = [9001, 4000, 3999, 17, 5, 1];
+    const ids = new UidIds(Uint32Array.from(uids), Float64Array.from(uids.map((uid) => uid * 10 + 3)));
+    for (const uid of uids) expect(ids.get(uid)).toBe(uid * 10 + 3);
+    for (const uid of [0, 2, 16, 18, 4001, 9000, 9002, 2 ** 32]) expect(ids.get(uid)).toBeUndefined();
+    expect(new UidIds(new Uint32Array(0), new Float64Array(0)).get(1)).toBeUndefined();
   });
 });

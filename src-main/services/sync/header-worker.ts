@@ -38,9 +38,9 @@ async function serve(port: MessagePort, job: SyncJob): Promise<void> {
     const { fetchSourceBatch } = await import('./body-worker');
     return serveBatches(port, job, (client, batch) => fetchSourceBatch(client, batch, job));
   }
-  const { fetchHeaders } = await import('./headers');
+  const [{ fetchHeaders }, { headerBatchText }] = await Promise.all([import('./headers'), import('./parallel-headers')]);
   // As JSON text, which the parent reads faster than a structured clone (parallel-headers.ts).
-  serveBatches(port, job, async (client, batch) => JSON.stringify(await fetchHeaders(client, batch, job.request)));
+  serveBatches(port, job, async (client, batch) => headerBatchText(await fetchHeaders(client, batch, job.request)));
 }
 
 // A module that fails to load rejects, which stops the thread: its owner sees the exit.

@@ -1,6 +1,7 @@
 import { BatchWorker } from './batch-worker';
 import type { HeaderJob, SyncJob } from './header-worker';
 import type { HeaderInput } from './message-input';
+import { chunks } from './uid-set';
 
 /**
  * imapflow turns every FETCH answer into thousands of short-lived tokens, and into text
@@ -12,17 +13,25 @@ const HEADER_WORKER_YOUNG_GENERATION_MB = 24;
 
 /**
  * A header worker (header-worker.ts) for one folder: it connects while the parent runs the
- * SEARCH that decides which UIDs to fetch. Each batch comes as JSON text (header-worker.ts):
+ * SEARCH that decides which UIDs to fetch. Each batch comes as JSON text (headerBatchText):
  * a batch is thousands of small objects, which the structured clone of postMessage wrote
  * and read at 6 and 4 µs a header, and JSON at under 2 each, on both threads.
  */
-export class HeaderWorker extends BatchWorker<string> {
+export class HeaderWorker extends BatchWorker<string[]> {
   constructor(script: string, job: HeaderJob) {
     super(script, { ...job, kind: 'headers' } satisfies SyncJob, 'header worker', HEADER_WORKER_YOUNG_GENERATION_MB);
   }
 
   /** Header batches for these UID batches, in order (see BatchWorker.results). */
   async *headers(batches: number[][]): AsyncGenerator<HeaderInput[]> {
-    for await (const text of this.results(batches)) yield JSON.parse(text) as HeaderInput[];
+    for await (const texts of this.results(batches)) yield texts.flatMap((text) => JSON.parse(text) as HeaderInput[]);
   }
+}
+
+/** Headers per piece of a batch's JSON text: about 60 KB, under the size V8 puts in its large-object space, which only a full collection frees. */
+const HEADERS_PER_TEXT = 100;
+
+/** A batch of headers as the worker sends it: JSON text in pieces of HEADERS_PER_TEXT. */
+export function headerBatchText(headers: HeaderInput[]): string[] {
+  return chunks(headers, HEADERS_PER_TEXT).map((piece) => JSON.stringify(piece));
 }

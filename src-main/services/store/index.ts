@@ -4,6 +4,7 @@ import { Checkpoints } from './checkpoints';
 import { openDatabase } from './database';
 import { DraftsRepo } from './drafts-repo';
 import { MailboxesRepo } from './mailboxes-repo';
+import { MessageKeys } from './message-keys';
 import { MessageMovesRepo } from './message-moves-repo';
 import { MessagesRepo } from './messages-repo';
 import { OutboxRepo } from './outbox-repo';
@@ -18,6 +19,8 @@ export interface Store {
   accounts: AccountsRepo;
   mailboxes: MailboxesRepo;
   messages: MessagesRepo;
+  /** Message-IDs of stored headers, staged and then keyed in sorted passes (message-keys.ts). */
+  messageKeys: MessageKeys;
   search: SearchIndex;
   /** The agent's flag changes queued for the server (pending-changes.ts: the pattern for outbox and team log). */
   pendingFlags: PendingFlagChanges;
@@ -45,10 +48,13 @@ export function openStore(dataDir: string): Store {
   // Rows a killed sync stored but did not index yet (all of them after migration 005).
   while (search.indexNew(5000) > 0);
   const checkpoints = new Checkpoints(db);
+  // First: it creates the staging table the other repositories' Message-ID lookups read.
+  const messageKeys = new MessageKeys(db);
   return {
     accounts: new AccountsRepo(db, search),
     mailboxes: new MailboxesRepo(db),
-    messages: new MessagesRepo(db, search),
+    messages: new MessagesRepo(db, search, messageKeys),
+    messageKeys,
     search,
     pendingFlags: new PendingFlagChanges(db),
     messageMoves: new MessageMovesRepo(db),

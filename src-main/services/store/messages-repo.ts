@@ -1,6 +1,7 @@
 import type { Address, AttachmentInfo, MessageDetail, MessageSummary } from '../../../src-preload/contract';
 import type { BodyInput, HeaderInput } from '../sync/message-input';
 import type { Db } from './database';
+import { withMessageId, type MessageKeys } from './message-keys';
 import { SUMMARY_COLUMNS, readSummary, toSummary, type SummaryRow } from './message-rows';
 import { NO_PENDING_FLAG_CHANGE } from './pending-changes';
 import type { SearchIndex } from './search-index';
@@ -77,6 +78,7 @@ export class MessagesRepo {
   constructor(
     private readonly db: Db,
     private readonly searchIndex: SearchIndex,
+    private readonly keys: MessageKeys,
   ) {
     this.headerStatements = this.prepareHeaderStatements();
   }
@@ -94,7 +96,9 @@ export class MessagesRepo {
       'UPDATE messages SET seen = @seen, flagged = @flagged, flags_json = @flags WHERE mailbox_id = @mailboxId AND uidvalidity = @uidvalidity AND uid = @uid',
     );
     // Same message, older UIDVALIDITY: match by Message-ID, or by envelope fingerprint when there is none.
-    const adoptableById = this.db.prepare('SELECT id FROM messages WHERE message_id = ? AND mailbox_id = ? AND uidvalidity != ? AND uid > 0 LIMIT 1');
+    const adoptableById = this.db.prepare(
+      `SELECT id FROM messages m WHERE ${withMessageId('m', '@messageId')} AND mailbox_id = @mailboxId AND uidvalidity != @uidvalidity AND uid > 0 LIMIT 1`,
+    );
     const adoptableByHash = this.db.prepare(
       'SELECT id FROM messages WHERE message_id IS NULL AND mailbox_id = ? AND content_hash = ? AND uidvalidity != ? AND uid > 0 LIMIT 1',
     );
@@ -108,10 +112,10 @@ export class MessagesRepo {
     );
     // Elsewhere: a copy in the same folder, the same Message-ID with the same content. A
     // reused Message-ID with other content is another message and gets its own row. The
-    // unary + keeps SQLite on the Message-ID index: on the folder's it read the whole
+    // unary + keeps SQLite on the Message-ID keys: on the folder's index it read the whole
     // folder per message (a 10,000-message folder took ten times as long to store).
     const copyById = this.db.prepare(
-      `SELECT id FROM messages WHERE message_id = @messageId AND content_hash = @contentHash
+      `SELECT id FROM messages m WHERE ${withMessageId('m', '@messageId')} AND content_hash = @contentHash
          AND +mailbox_id = @mailboxId AND +uidvalidity = @uidvalidity AND uid != @uid
        LIMIT 1`,
     );
@@ -141,7 +145,7 @@ export class MessagesRepo {
         const flagged = h.flags.includes('\\Flagged') ? 1 : 0;
         if (options.adopt) {
           const old = (h.messageId !== null
-            ? adoptableById.get(h.messageId, mailboxId, uidvalidity)
+            ? adoptableById.get({ messageId: h.messageId, mailboxId, uidvalidity })
             : adoptableByHash.get(mailboxId, h.contentHash, uidvalidity)) as { id: number } | undefined;
           if (old) {
             adopt.run(uidvalidity, h.uid, seen, flagged, JSON.stringify(h.flags), old.id);
@@ -187,6 +191,7 @@ export class MessagesRepo {
           h.gmMsgId,
         );
         if (inserted.changes === 0) refresh.run({ seen, flagged, flags, mailboxId, uidvalidity, uid: h.uid });
+        else if (h.messageId !== null) this.keys.stage(h.messageId, Number(inserted.lastInsertRowid));
         stored += 1;
       }
     }).immediate();
@@ -545,15 +550,15 @@ export class MessagesRepo {
   byKeys(accountId: string, keys: string[]): Map<string, MessageSummary> {
     const found = new Map<string, MessageSummary>();
     const byId = this.db.prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE message_id = ?
-         AND mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?) ORDER BY id LIMIT 1`,
+      `SELECT ${SUMMARY_COLUMNS} FROM messages m WHERE ${withMessageId('m', '@key')}
+         AND mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = @accountId) ORDER BY id LIMIT 1`,
     );
     const byHash = this.db.prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE message_id IS NULL AND content_hash = ?
          AND mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?) ORDER BY id LIMIT 1`,
     );
     for (const key of keys) {
-      const row = (key.startsWith('hash:') ? byHash.get(key.slice(5), accountId) : byId.get(key, accountId)) as SummaryRow | undefined;
+      const row = (key.startsWith('hash:') ? byHash.get(key.slice(5), accountId) : byId.get({ key, accountId })) as SummaryRow | undefined;
       if (row) found.set(key, toSummary(row));
     }
     return found;

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { withMessageId } from './message-keys';
 
 export type CopyState = 'moving' | 'trashed' | 'erased';
 
@@ -56,7 +57,7 @@ export class ServerDeletionsRepo {
   queue(accountId: string, ticketKey: string, messageKeys: string[], eventId: string, now: number): number {
     const byId = this.db.prepare(
       `SELECT m.id, m.uidvalidity, m.uid, b.path FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
-       WHERE b.account_id = ? AND m.message_id = ? AND m.uid > 0 AND m.after_import IS NOT 'deleting' AND m.after_import IS NOT 'deleted'`,
+       WHERE b.account_id = @accountId AND ${withMessageId('m', '@key')} AND m.uid > 0 AND m.after_import IS NOT 'deleting' AND m.after_import IS NOT 'deleted'`,
     );
     const byHash = this.db.prepare(
       `SELECT m.id, m.uidvalidity, m.uid, b.path FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
@@ -71,7 +72,7 @@ export class ServerDeletionsRepo {
         this.db.prepare('INSERT INTO server_deletions (account_id, ticket_key, event_id, created_at) VALUES (?, ?, ?, ?)').run(accountId, ticketKey, eventId, now).lastInsertRowid,
       );
       for (const key of new Set(messageKeys)) {
-        const rows = (key.startsWith('hash:') ? byHash.all(accountId, key.slice(5)) : byId.all(accountId, key)) as { id: number; uidvalidity: number; uid: number; path: string }[];
+        const rows = (key.startsWith('hash:') ? byHash.all(accountId, key.slice(5)) : byId.all({ accountId, key })) as { id: number; uidvalidity: number; uid: number; path: string }[];
         for (const row of rows) {
           insertCopy.run(id, row.id, key, row.path, row.uidvalidity, row.uid);
           mark.run(row.id);

@@ -26,6 +26,12 @@ const WORKER_BATCH = 1000;
 const HEADER_WORKERS = 2;
 /** From this many new messages on, a worker thread with its own connection fetches the headers (fewer are cheaper inline). */
 export const WORKER_MIN_MESSAGES = 1000;
+/**
+ * Stored headers whose Message-IDs wait to be keyed (store/message-keys.ts) before a big
+ * header phase stops to key them: at a million headers, generations of 50,000 and
+ * 100,000 cost the same, 200,000 more (the staging table outgrows the caches).
+ */
+const KEY_GENERATION = 100_000;
 /** Rows indexed between two progress reports. */
 const INDEX_BATCH = 2000;
 /** Header inserts, flag updates and index passes: the first chunk's size, before their Pacer has measured any, and the least. */
@@ -106,7 +112,15 @@ async function snapshotOf(client: ImapFlow, path: string): Promise<Snapshot> {
  */
 export async function syncFolderHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord): Promise<void> {
   await syncHeaders(ctx, mailbox);
+  await keyMessageIds(ctx);
   await indexForSearch(ctx, String(mailbox.id));
+}
+
+/** Moves the Message-IDs staged so far into their index, in time slices like the search index. */
+async function keyMessageIds(ctx: FolderSyncContext): Promise<void> {
+  const { store, hooks } = ctx;
+  const pacer = new Pacer(CHUNK.first, { minSize: CHUNK.min });
+  while (!hooks.cancelled() && (await pacer.step((limit) => store.messageKeys.keyNew(limit))) > 0);
 }
 
 /** In time slices (time-slices.ts), so the app stays responsive while 100,000 rows are indexed. */
@@ -256,6 +270,7 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
       done += batches[next++]?.length ?? 0;
       hooks.progress({ mailboxId, phase: 'headers', done, total });
       hooks.changed();
+      if (store.messageKeys.pending >= KEY_GENERATION) await keyMessageIds(ctx);
     }
     return true;
   } finally {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src-main/services/store';
-import { migrations } from '../../src-main/services/store/migrations';
 import { addStoreAccount } from '../support/store-account';
 import { headerInput as header } from '../support/header-input';
+import { writeOldCache } from '../support/old-cache';
 
 const OPTIONS = { accountId: 'a1', dedupe: true, adopt: false };
 let dir: string;
@@ -51,15 +51,12 @@ describe('message keys (Message-IDs staged, then keyed in sorted passes)', () =>
     store.close();
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir);
-    const db = new Database(path.join(dir, 'mailroom.sqlite3'));
-    for (const m of migrations.filter((m) => m.version <= 21)) db.exec(m.up);
-    db.pragma('user_version = 21');
-    db.exec(`INSERT INTO accounts (id, name, email, username, imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, created_at)
-             VALUES ('a1', 'S', 's@example.test', 's', 'i', 993, 'tls', 's', 465, 'tls', 0);
-             INSERT INTO mailboxes (id, account_id, path, name, uidvalidity) VALUES (1, 'a1', 'INBOX', 'INBOX', 7);
-             INSERT INTO messages (id, mailbox_id, uidvalidity, uid, message_id, content_hash, date)
-               VALUES (1, 1, 7, 1, '<b@x>', 'h1', 1000), (2, 1, 7, 2, NULL, 'h2', 2000), (3, 1, 7, 3, '<a@x>', 'h3', 3000);`);
-    db.close();
+    writeOldCache(
+      dir,
+      21,
+      `INSERT INTO messages (id, mailbox_id, uidvalidity, uid, message_id, content_hash, date)
+         VALUES (1, 1, 7, 1, '<b@x>', 'h1', 1000), (2, 1, 7, 2, NULL, 'h2', 2000), (3, 1, 7, 3, '<a@x>', 'h3', 3000);`,
+    );
     store = openStore(dir);
     expect(onDisk()).toEqual({ keys: [['<a@x>', 3], ['<b@x>', 1]], keyedUpto: 3 });
     expect(store.messageKeys.pending).toBe(0);

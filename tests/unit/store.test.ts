@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraftSchema } from '../../src-preload/contract';
 import Database from 'better-sqlite3';
 import { openStore, type Store } from '../../src-main/services/store';
-import { migrations } from '../../src-main/services/store/migrations';
 import { sizeClass } from '../../src-main/services/store/migrations/021-pending-size-class';
 import { settingsOf } from '../../src-main/services/store/accounts-repo';
 import { createNodePlatform } from '../../src-main/services/platform/node-platform';
 import { addStoreAccount } from '../support/store-account';
 import { headerInput } from '../support/header-input';
+import { writeOldCache } from '../support/old-cache';
 
 const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
 let dir: string;
@@ -366,17 +366,14 @@ describe('store', () => {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir);
     // A cache as version 4 wrote it: the index keyed by messages.id.
-    const db = new Database(path.join(dir, 'mailroom.sqlite3'));
-    for (const m of migrations.filter((m) => m.version <= 4)) db.exec(m.up);
-    db.pragma('user_version = 4');
-    db.exec(`INSERT INTO accounts (id, name, email, username, imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, created_at)
-             VALUES ('a1', 'S', 's@example.test', 's', 'i', 993, 'tls', 's', 465, 'tls', 0);
-             INSERT INTO mailboxes (id, account_id, path, name, uidvalidity) VALUES (1, 'a1', 'INBOX', 'INBOX', 7);
-             INSERT INTO messages (id, mailbox_id, uidvalidity, uid, subject, to_json, date, text_body, body_loaded)
-               VALUES (1, 1, 7, 1, 'Older invoice', '[]', 1000, 'parcel', 1),
-                      (2, 1, 7, 2, 'Newer invoice', '[{"name":"Team","address":"team@example.test"}]', 2000, NULL, 0);
-             INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (1, 'stale', '', ''), (2, 'stale', '', '');`);
-    db.close();
+    writeOldCache(
+      dir,
+      4,
+      `INSERT INTO messages (id, mailbox_id, uidvalidity, uid, subject, to_json, date, text_body, body_loaded)
+         VALUES (1, 1, 7, 1, 'Older invoice', '[]', 1000, 'parcel', 1),
+                (2, 1, 7, 2, 'Newer invoice', '[{"name":"Team","address":"team@example.test"}]', 2000, NULL, 0);
+       INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (1, 'stale', '', ''), (2, 'stale', '', '');`,
+    );
     store = openStore(dir);
     expect(store.search.find('stale', 10)).toEqual([]);
     expect(store.search.find('invoice', 10).map((m) => m.uid)).toEqual([2, 1]);

@@ -91,8 +91,8 @@ describe('header phase', () => {
 });
 
 describe('body phase', () => {
-  it("finds each UID's row id in a worker phase's folder, newest first, and no id for a UID it does not hold", () => {
-    const uids = [9001, 4000, 3999, 17, 5, 1];
+  it("finds each UID's row id in a worker phase's folder, and no id for a UID it does not hold", () => {
+    const uids = [1, 5, 17, 3999, 4000, 9001];
     const ids = new UidIds(Uint32Array.from(uids), Float64Array.from(uids.map((uid) => uid * 10 + 3)));
     for (const uid of uids) expect(ids.get(uid)).toBe(uid * 10 + 3);
     for (const uid of [0, 2, 16, 18, 4001, 9000, 9002, 2 ** 32]) expect(ids.get(uid)).toBeUndefined();

@@ -10,6 +10,7 @@ import { WORKER_MIN_MESSAGES, type MailboxSyncHooks } from './mailbox-sync';
 import { fetchSources, parseSource, type DownloadProgress, type FetchedSource } from './source-fetch';
 import { Pacer } from './time-slices';
 import { chunks } from './uid-set';
+import { lowerBound } from '../lower-bound';
 
 const BODY_BATCH = 25;
 /** The fewest bodies one commit stores (a commit has its own cost), however slow the last one was. */
@@ -191,8 +192,8 @@ async function inWorkers(
   uidvalidity: number,
   commit: (ids: IdsByUid, fetched: FetchedRaw[]) => Promise<void>,
 ): Promise<void> {
-  const ids = await everyWithoutBody(ctx, mailbox, uidvalidity);
-  const batches = chunks(Array.from(ids.uids), WORKER_BATCH);
+  const { newestFirst, ids } = await everyWithoutBody(ctx, mailbox, uidvalidity);
+  const batches = chunks(newestFirst, WORKER_BATCH);
   const workers = await Promise.all(Array.from({ length: BODY_WORKERS }, () => start({ path: mailbox.path, uidvalidity })));
   try {
     const streams = workers.map((worker, k) => worker.sources(batches.filter((_, i) => i % workers.length === k)));
@@ -209,8 +210,8 @@ async function inWorkers(
 /** Rows read per turn of the event loop: one read of all 100,000 held it for a few hundred ms. */
 const WITHOUT_BODY_PAGE = 5000;
 
-/** Every message the phase fetches (store.messages.withoutBody), newest first, a page a turn. */
-async function everyWithoutBody(ctx: BodySyncContext, mailbox: MailboxRecord, uidvalidity: number): Promise<UidIds> {
+/** Every message the phase fetches (store.messages.withoutBody), newest first, a page a turn, and their row ids. */
+async function everyWithoutBody(ctx: BodySyncContext, mailbox: MailboxRecord, uidvalidity: number): Promise<{ newestFirst: number[]; ids: UidIds }> {
   const uids: number[] = [];
   const ids: number[] = [];
   for (;;) {
@@ -219,7 +220,7 @@ async function everyWithoutBody(ctx: BodySyncContext, mailbox: MailboxRecord, ui
       uids.push(row.uid);
       ids.push(row.id);
     }
-    if (page.length < WITHOUT_BODY_PAGE) return new UidIds(Uint32Array.from(uids), Float64Array.from(ids));
+    if (page.length < WITHOUT_BODY_PAGE) return { newestFirst: uids, ids: new UidIds(Uint32Array.from(uids).reverse(), Float64Array.from(ids).reverse()) };
     await nextTurn();
   }
 }
@@ -229,29 +230,20 @@ type IdsByUid = Pick<Map<number, number>, 'get'>;
 
 /**
  * A worker phase's row ids by UID, for the whole folder while its bodies come in: the
- * UIDs newest first beside their ids, found by binary search. As a Map, beside the rows it
+ * UIDs in ascending order beside their ids, found by binary search. As a Map, beside the rows it
  * was made from, they held about 8 MB of the main thread's heap at 100,000 messages (and
  * ten times that at a million); as these two arrays, 1.2 MB.
  */
 export class UidIds implements IdsByUid {
   constructor(
-    /** Descending. */
-    readonly uids: Uint32Array,
+    /** Ascending. */
+    private readonly uids: Uint32Array,
     private readonly ids: Float64Array,
   ) {}
 
   get(uid: number): number | undefined {
-    const { uids } = this;
-    let lo = 0;
-    let hi = uids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = uids[mid]!;
-      if (at === uid) return this.ids[mid];
-      if (at > uid) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    const at = lowerBound(this.uids, uid);
+    return this.uids[at] === uid ? this.ids[at] : undefined;
   }
 }
 

@@ -24,7 +24,7 @@ export class HeaderWorker extends BatchWorker<string[]> {
 
   /** Header batches for these UID batches, in order (see BatchWorker.results). */
   async *headers(batches: number[][]): AsyncGenerator<HeaderInput[]> {
-    for await (const texts of this.results(batches)) yield texts.flatMap((text) => JSON.parse(text) as HeaderInput[]);
+    for await (const texts of this.results(batches)) yield headersOfBatchText(texts);
   }
 }
 
@@ -34,4 +34,9 @@ const HEADERS_PER_TEXT = 100;
 /** A batch of headers as the worker sends it: JSON text in pieces of HEADERS_PER_TEXT. */
 export function headerBatchText(headers: HeaderInput[]): string[] {
   return chunks(headers, HEADERS_PER_TEXT).map((piece) => JSON.stringify(piece));
+}
+
+/** The headers of a batch's text (headerBatchText). */
+function headersOfBatchText(texts: string[]): HeaderInput[] {
+  return texts.flatMap((text) => JSON.parse(text) as HeaderInput[]);
 }

@@ -9,6 +9,7 @@
  */
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
 import type { TicketStatus } from '../../../src-preload/contract/team';
+import { lowerBound } from '../lower-bound';
 import type { TeamState } from '../teamlog/state';
 import { stringSharing } from '../teamlog/string-sharing';
 import type { TicketAccount } from './sources';
@@ -90,17 +91,7 @@ function rankKeys(keys: (number | string)[]): { ranks: Uint32Array; distinct: nu
     const sorted = Float64Array.from(keys as number[]).sort();
     let distinct = 0;
     for (let i = 0; i < sorted.length; i += 1) if (i === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i]!;
-    for (let p = 0; p < keys.length; p += 1) {
-      const key = keys[p] as number;
-      let lo = 0;
-      let hi = distinct - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid]! < key) lo = mid + 1;
-        else hi = mid;
-      }
-      ranks[p] = lo;
-    }
+    for (let p = 0; p < keys.length; p += 1) ranks[p] = lowerBound(sorted, keys[p] as number, distinct);
     return { ranks, distinct };
   }
   const sorted = [...new Set(keys as string[])].sort();

@@ -1,9 +1,9 @@
 /**
  * Finding messages by Message-ID without a random index write per stored header
  * (migration 022). upsertHeaders stages a new row's key in a table of this connection
- * (an attached in-memory database: no WAL, no checkpoint); keyNew() moves staged keys into message_keys in
- * Message-ID order, a slice per call, so a pass writes each of the index's pages once
- * for all the keys that fall on it. Lookups read both (withMessageId).
+ * (an attached in-memory database: no WAL, no checkpoint); keyNew() moves staged keys
+ * into message_keys in Message-ID order, a slice per call, so a pass writes each of the
+ * index's pages once for all the keys that fall on it. Lookups read both (withMessageId).
  *
  * A pass is a generation: the rows staged when it began. Each slice moves keys and drops
  * them from the staging table in one transaction; the watermark (message_keys_progress)
@@ -52,8 +52,8 @@ export class MessageKeys {
   constructor(private readonly db: Db) {
     const attached = (db.pragma('database_list') as { name: string }[]).some((d) => d.name === 'staging');
     if (!attached) db.exec(`ATTACH DATABASE ':memory:' AS staging`);
-    // The temp trigger keeps the staging table exact when rows go (migration 022's trigger
-    // does the same for message_keys): no lookup finds a deleted row's key.
+    // A temp trigger (the connection's own, like the staging table) keeps it exact when
+    // rows go, as migration 022's trigger does message_keys: no lookup finds a deleted row's key.
     db.exec(`CREATE TABLE IF NOT EXISTS staging.staged_keys (message_id TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (message_id, id)) WITHOUT ROWID;
       CREATE TEMP TRIGGER IF NOT EXISTS staged_keys_follow_delete AFTER DELETE ON main.messages WHEN OLD.message_id IS NOT NULL BEGIN
         DELETE FROM staging.staged_keys WHERE message_id = OLD.message_id AND id = OLD.id;

@@ -1,13 +1,13 @@
 /**
  * Message-IDs are random keys: with an index on messages.message_id every stored header
- * wrote one page of it at its commit (and the checkpoint wrote it again), 35–60 µs a row
- * of a first sync against 12 µs without it (stop 36's store measurements).
+ * wrote one page of it at its commit (and the checkpoint wrote it again): 35–60 µs a row
+ * of a first sync against 12 µs without it (README, Benchmark, 2026-12-04 20:06).
  *
  * The keys now live in message_keys, filled in sorted passes (store/message-keys.ts):
  * a header's row is keyed later, with many others in Message-ID order, so a pass writes
  * each page once for many keys. message_keys_progress records up to which messages.id
  * every row with a Message-ID is keyed; rows above it are found through a table of the
- * connection's own (temp), rebuilt when the store opens, so a kill in between loses nothing.
+ * connection's own (in memory), rebuilt when the store opens, so a kill in between loses nothing.
  */
 export const up = `
 CREATE TABLE message_keys (

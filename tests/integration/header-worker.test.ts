@@ -57,6 +57,22 @@ async function run(job: HeaderJob, batches: number[][]): Promise<{ received: Hea
   }
 }
 
+/** A thread's nice value from its /proc stat line: the 19th field, counted after the command name (in parentheses, which may hold spaces). */
+const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+
+/** This process's threads and their nice values. */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    try {
+      nices.set(Number(tid), niceOf(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return nices;
+}
+
 const job = (over: Partial<HeaderJob> = {}): HeaderJob => ({
   server: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls', trustedCertificate: null },
   credentials: { user: alice.username, pass: alice.password },
@@ -85,6 +101,19 @@ describe('header worker bundle', () => {
     const { received, error } = await run(job({ uidvalidity: uidvalidity + 1 }), [[1]]);
     expect(received).toEqual([]);
     expect(error).toMatchObject({ code: 'UIDVALIDITY_CHANGED', message: expect.stringContaining('UIDVALIDITY') as unknown });
+  });
+
+  it.runIf(process.platform === 'linux')('runs below the priority of the thread that started it (Linux)', async () => {
+    const mine = niceOf(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
+    const before = new Set(threadNices().keys());
+    let started = new Map<number, number>();
+    for await (const headers of new HeaderWorker(path.join(dir, 'header-worker.js'), job()).headers([[1]])) {
+      expect(headers).toHaveLength(1);
+      started = new Map([...threadNices()].filter(([tid]) => !before.has(tid)));
+    }
+    // The worker's thread runs ten steps lower; the thread that started it keeps its own.
+    expect([...started.values()]).toContain(Math.min(19, mine + 10));
+    expect(niceOf(fs.readFileSync('/proc/thread-self/stat', 'utf8'))).toBe(mine);
   });
 
   it('checkpoints the store with the SQLite addon it is handed (no node_modules beside it)', async () => {

@@ -13,6 +13,7 @@ import type { CheckpointJob } from '../store/checkpoint-worker';
 import type { BodyJob } from './body-worker';
 import type { DeriveJob, StoredSource } from './derive-body';
 import type { HeaderRequest } from './headers';
+import { lowerThreadPriority } from './thread-priority';
 import type { FolderJob } from './worker-batches';
 
 export interface HeaderJob extends FolderJob {
@@ -28,7 +29,9 @@ export type SyncJob = ({ kind: 'headers' } & HeaderJob) | ({ kind: 'bodies' } & 
  * MIME parser too held 19 MB of heap for a PRAGMA. Messages sent meanwhile wait in the port.
  */
 async function serve(port: MessagePort, job: SyncJob): Promise<void> {
+  // The main thread may wait for a checkpoint (store/checkpoints.ts): it keeps the process's priority.
   if (job.kind === 'checkpoint') return (await import('../store/checkpoint-worker')).serveCheckpoints(port, job);
+  lowerThreadPriority();
   if (job.kind === 'derive') {
     const { deriveBatch } = await import('./derive-body');
     return (await import('./worker-batches')).serveLocalBatches(port, (batch: StoredSource[]) => deriveBatch(batch, job));

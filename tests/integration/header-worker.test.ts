@@ -10,7 +10,8 @@ import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainError } from '../../src-main/services/errors/explain';
-import type { HeaderJob } from '../../src-main/services/sync/header-worker';
+import { BatchWorker } from '../../src-main/services/sync/batch-worker';
+import type { HeaderJob, SyncJob } from '../../src-main/services/sync/header-worker';
 import { headerRequest } from '../../src-main/services/sync/headers';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { HeaderWorker } from '../../src-main/services/sync/parallel-headers';
@@ -73,6 +74,13 @@ function threadNices(): Map<number, number> {
   return nices;
 }
 
+/** A sync worker of any kind, its batches' results as they come. */
+class ProbeWorker extends BatchWorker<unknown, unknown> {
+  run(batches: unknown[][]): AsyncGenerator<unknown> {
+    return this.results(batches);
+  }
+}
+
 const job = (over: Partial<HeaderJob> = {}): HeaderJob => ({
   server: { host: '127.0.0.1', port: servers.imapsPort, security: 'tls', trustedCertificate: null },
   credentials: { user: alice.username, pass: alice.password },
@@ -103,16 +111,25 @@ describe('header worker bundle', () => {
     expect(error).toMatchObject({ code: 'UIDVALIDITY_CHANGED', message: expect.stringContaining('UIDVALIDITY') as unknown });
   });
 
-  it.runIf(process.platform === 'linux')('runs below the priority of the thread that started it (Linux)', async () => {
+  it.runIf(process.platform === 'linux')('runs the deriver ten nice steps below the thread that started it, and header batches at its priority (Linux)', async () => {
     const mine = niceOf(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
-    const before = new Set(threadNices().keys());
-    let started = new Map<number, number>();
-    for await (const headers of new HeaderWorker(path.join(dir, 'header-worker.js'), job()).headers([[1]])) {
-      expect(headers).toHaveLength(1);
-      started = new Map([...threadNices()].filter(([tid]) => !before.has(tid)));
-    }
-    // The worker's thread runs ten steps lower; the thread that started it keeps its own.
-    expect([...started.values()]).toContain(Math.min(19, mine + 10));
+    /** The nice values of the threads that started with the worker `start` makes, while it runs. */
+    const nicesOfNewThreads = async (start: () => AsyncGenerator<unknown>) => {
+      const before = new Set(threadNices().keys());
+      let started: number[] = [];
+      // While a result is in hand the worker is alive: it stops when the iteration ends.
+      for await (const result of start()) {
+        expect(result).toBeDefined();
+        started = [...threadNices()].filter(([tid]) => !before.has(tid)).map(([, nice]) => nice);
+      }
+      return started;
+    };
+    const deriver = () => new ProbeWorker(path.join(dir, 'header-worker.js'), { kind: 'derive', dataDir: dir } satisfies SyncJob, 'deriver worker').run([[]]);
+    expect(await nicesOfNewThreads(deriver)).toContain(Math.min(19, mine + 10));
+    const headers = () => new HeaderWorker(path.join(dir, 'header-worker.js'), job()).headers([[1]]);
+    const headerThreads = await nicesOfNewThreads(headers);
+    expect(headerThreads).toContain(mine);
+    expect(headerThreads).not.toContain(Math.min(19, mine + 10));
     expect(niceOf(fs.readFileSync('/proc/thread-self/stat', 'utf8'))).toBe(mine);
   });
 

@@ -29,10 +29,9 @@ export type SyncJob = ({ kind: 'headers' } & HeaderJob) | ({ kind: 'bodies' } & 
  * MIME parser too held 19 MB of heap for a PRAGMA. Messages sent meanwhile wait in the port.
  */
 async function serve(port: MessagePort, job: SyncJob): Promise<void> {
-  // The main thread may wait for a checkpoint (store/checkpoints.ts): it keeps the process's priority.
   if (job.kind === 'checkpoint') return (await import('../store/checkpoint-worker')).serveCheckpoints(port, job);
-  lowerThreadPriority();
   if (job.kind === 'derive') {
+    lowerThreadPriority();
     const { deriveBatch } = await import('./derive-body');
     return (await import('./worker-batches')).serveLocalBatches(port, (batch: StoredSource[]) => deriveBatch(batch, job));
   }

@@ -1,12 +1,13 @@
 /**
- * The sync workers' threads yield the CPU to everything else: a first sync keeps every
- * core busy (two workers parsing, the main thread storing, the checkpoints, and on a
- * laptop the renderer drawing), and what the user waits on is the main thread answering
- * the renderer's calls, not a batch arriving a few milliseconds sooner.
+ * The deriver's worker thread yields the CPU to everything else: it parses every stored
+ * source for minutes after a first sync is readable offline, while the user works, and
+ * nobody waits for one body more a second. The header and body workers keep the
+ * process's priority: a first sync waits for them, and niced they made a million-header
+ * phase about a quarter slower (README, Benchmark).
  *
  * Linux only: there a thread's nice value is its own (setpriority(2) on a thread id), and
  * /proc/thread-self names the thread. Elsewhere, or if the system refuses, the thread runs
- * at the process's priority, as before.
+ * at the process's priority.
  */
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';

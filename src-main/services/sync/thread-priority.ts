@@ -1,9 +1,9 @@
 /**
  * The deriver's worker thread yields the CPU to everything else: it parses every stored
  * source for minutes after a first sync is readable offline, while the user works, and
- * nobody waits for one body more a second. The header and body workers keep the
- * process's priority: a first sync waits for them, and niced they made a million-header
- * phase about a quarter slower (README, Benchmark).
+ * nobody waits for its next batch. The header and body workers keep the
+ * process's priority: a first sync waits for them, and niced they cut the header phase's
+ * speed at a million messages by about a quarter (README, Benchmark).
  *
  * Linux only: there a thread's nice value is its own (setpriority(2) on a thread id), and
  * /proc/thread-self names the thread. Elsewhere, or if the system refuses, the thread runs

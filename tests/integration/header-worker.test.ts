@@ -10,8 +10,8 @@ import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainError } from '../../src-main/services/errors/explain';
-import { BatchWorker } from '../../src-main/services/sync/batch-worker';
-import type { HeaderJob, SyncJob } from '../../src-main/services/sync/header-worker';
+import { DeriveWorker } from '../../src-main/services/sync/deriver';
+import type { HeaderJob } from '../../src-main/services/sync/header-worker';
 import { headerRequest } from '../../src-main/services/sync/headers';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { HeaderWorker } from '../../src-main/services/sync/parallel-headers';
@@ -61,6 +61,9 @@ async function run(job: HeaderJob, batches: number[][]): Promise<{ received: Hea
 /** A thread's nice value from its /proc stat line: the 19th field, counted after the command name (in parentheses, which may hold spaces). */
 const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
 
+/** The nice value of the thread that calls it. */
+const ownNice = () => niceOf(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
+
 /** This process's threads and their nice values. */
 function threadNices(): Map<number, number> {
   const nices = new Map<number, number>();
@@ -72,13 +75,6 @@ function threadNices(): Map<number, number> {
     }
   }
   return nices;
-}
-
-/** A sync worker of any kind, its batches' results as they come. */
-class ProbeWorker extends BatchWorker<unknown, unknown> {
-  run(batches: unknown[][]): AsyncGenerator<unknown> {
-    return this.results(batches);
-  }
 }
 
 const job = (over: Partial<HeaderJob> = {}): HeaderJob => ({
@@ -112,7 +108,7 @@ describe('header worker bundle', () => {
   });
 
   it.runIf(process.platform === 'linux')('runs the deriver ten nice steps below the thread that started it, and header batches at its priority (Linux)', async () => {
-    const mine = niceOf(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
+    const mine = ownNice();
     /** The nice values of the threads that started with the worker `start` makes, while it runs. */
     const nicesOfNewThreads = async (start: () => AsyncGenerator<unknown>) => {
       const before = new Set(threadNices().keys());
@@ -124,13 +120,13 @@ describe('header worker bundle', () => {
       }
       return started;
     };
-    const deriver = () => new ProbeWorker(path.join(dir, 'header-worker.js'), { kind: 'derive', dataDir: dir } satisfies SyncJob, 'deriver worker').run([[]]);
+    const deriver = () => new DeriveWorker(path.join(dir, 'header-worker.js'), { dataDir: dir }).bodies([[]]);
     expect(await nicesOfNewThreads(deriver)).toContain(Math.min(19, mine + 10));
     const headers = () => new HeaderWorker(path.join(dir, 'header-worker.js'), job()).headers([[1]]);
     const headerThreads = await nicesOfNewThreads(headers);
     expect(headerThreads).toContain(mine);
     expect(headerThreads).not.toContain(Math.min(19, mine + 10));
-    expect(niceOf(fs.readFileSync('/proc/thread-self/stat', 'utf8'))).toBe(mine);
+    expect(ownNice()).toBe(mine);
   });
 
   it('checkpoints the store with the SQLite addon it is handed (no node_modules beside it)', async () => {

@@ -36,7 +36,7 @@ interface Tally {
 }
 
 /** A deriver worker thread (derive-body.ts, run by the script of header-worker.ts). */
-class DeriveWorker extends BatchWorker<DerivedBody[], StoredSource> {
+export class DeriveWorker extends BatchWorker<DerivedBody[], StoredSource> {
   constructor(script: string, job: DeriveJob) {
     super(script, { ...job, kind: 'derive' } satisfies SyncJob, 'deriver worker');
   }

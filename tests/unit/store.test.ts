@@ -279,6 +279,34 @@ describe('store', () => {
     expect(store.search.find('parcel', 10)).toEqual([]);
   });
 
+  it('indexes a commit of derived bodies again, newest first as the deriver stores them: each row once, under its new words', () => {
+    const id = inbox();
+    const day = 86_400_000;
+    const uids = [1, 2, 3, 4, 5, 6];
+    // Dates out of UID order, two equal: the index's keys (date, then id) are not the rows' order.
+    const dates = [9, 2, 9, 40, 1, 7];
+    store.messages.upsertHeaders(id, 7, uids.map((uid) => header(uid, { subject: 'Refund', date: dates[uid - 1]! * day })), OPTIONS);
+    while (store.search.indexNew(100) > 0);
+    // UID 7 arrives after the index pass: its body is stored before indexNew reaches its row.
+    store.messages.upsertHeaders(id, 7, [header(7, { subject: 'Refund', date: 3 * day })], OPTIONS);
+    const rows = [7, ...uids].map((uid) => store.messages.idByUid(id, 7, uid)!).sort((a, b) => b - a);
+    store.messages.setSources(rows.map((row) => ({ id: row, rawSha256: 'a'.repeat(64) })));
+    const body = (uid: number) => ({ text: `parcel word${uid}`, html: null, snippet: '', attachments: [], parseWarnings: [] });
+    const derived = store.messages.underived(100).map((s) => ({ id: s.id, rawSha256: s.rawSha256, body: body(store.messages.get(s.id)!.uid) }));
+    expect(derived.map((d) => d.id)).toEqual(rows);
+    expect(store.messages.setDerived(derived)).toEqual(rows);
+    while (store.search.indexNew(100) > 0);
+    // Equal dates: the higher id first.
+    const newestFirst = [4, 3, 1, 6, 7, 2, 5];
+    expect(store.search.find('refund', 10).map((m) => m.uid)).toEqual(newestFirst);
+    expect(store.search.find('parcel', 10).map((m) => m.uid)).toEqual(newestFirst);
+    for (const uid of newestFirst) expect(store.search.find(`word${uid}`, 10).map((m) => m.uid)).toEqual([uid]);
+    // Bodies stored again with other text: the old words are gone from every row.
+    store.messages.setBodies(rows.map((row) => ({ id: row, rawSha256: null, body: { text: 'voucher', html: null, snippet: '', attachments: [], parseWarnings: [] } })));
+    expect(store.search.find('parcel', 10)).toEqual([]);
+    expect(store.search.find('voucher', 10).map((m) => m.uid)).toEqual(newestFirst);
+  });
+
   it('maps full-text hits to team log keys per account, and forgets expunged mail', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Refund' }), header(2, { subject: 'Refund', messageId: null }), header(3, { subject: 'Other' })], OPTIONS);

@@ -238,10 +238,8 @@ export class MessagesRepo {
   setBodies(bodies: { id: number; body: BodyInput; rawSha256: string | null }[]): void {
     const update = this.db.prepare(`UPDATE messages SET ${BODY_ASSIGNMENTS}, raw_sha256 = COALESCE(?, raw_sha256) WHERE id = ?`);
     this.db.transaction(() => {
-      for (const { id, body, rawSha256 } of bodies) {
-        update.run(...bodyValues(body), rawSha256, id);
-        this.searchIndex.reindex(id);
-      }
+      for (const { id, body, rawSha256 } of bodies) update.run(...bodyValues(body), rawSha256, id);
+      this.searchIndex.reindex(bodies.map((b) => b.id));
     }).immediate();
   }
 
@@ -256,9 +254,9 @@ export class MessagesRepo {
     this.db.transaction(() => {
       for (const { id, body, rawSha256 } of bodies) {
         if (update.run(...bodyValues(body), id, rawSha256).changes === 0) continue;
-        this.searchIndex.reindex(id);
         stored.push(id);
       }
+      this.searchIndex.reindex(stored);
     }).immediate();
     return stored;
   }

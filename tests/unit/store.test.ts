@@ -45,11 +45,12 @@ describe('store', () => {
     expect(store.accounts.list().map((a) => a.email)).toEqual(['support@example.test']);
   });
 
-  it("keeps FTS5's deletemerge off, so re-indexing rows as their bodies arrive never merges inside a body commit", () => {
+  it("keeps FTS5's deletemerge off and its automerge at 8, so re-indexing rows as their bodies arrive merges less inside a body commit", () => {
     store.close();
     const db = new Database(path.join(dir, 'mailroom.sqlite3'));
     try {
       expect(db.prepare("SELECT v FROM messages_fts_config WHERE k = 'deletemerge'").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT v FROM messages_fts_config WHERE k = 'automerge'").pluck().get()).toBe(8);
     } finally {
       db.close();
     }

@@ -98,8 +98,11 @@ export class SearchIndex {
     // whose rows are mostly deleted inside the write that tipped it: re-indexing rows as
     // their bodies arrive held a body commit for up to a second at 50,000 messages, and
     // doubled the body phase's index work. automerge still merges in small steps per write,
-    // deleted rows included. Kept in the index's own config: setting it again is harmless.
+    // deleted rows included; at 8 segments a level (4 by default) it merges less often, and
+    // the deriver's commits wait less (README, Benchmark). Kept in the index's own config:
+    // setting it again is harmless.
     db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('deletemerge', 0)").run();
+    db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('automerge', 8)").run();
   }
 
   /** Changes whenever the indexed content does. */

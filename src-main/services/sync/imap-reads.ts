@@ -15,10 +15,10 @@ export function requireOpen(client: ImapFlow, during: string): MailboxObject {
 }
 
 /**
- * UID SEARCH that fails when the server gave no answer, instead of returning no UIDs.
- * RETURN (ALL) (ESEARCH, RFC 4731) has the server answer with a compact set ("1:100000"),
- * not one number per message for the main thread to parse; imapflow derives the same
- * answer from a plain SEARCH on servers without ESEARCH.
+ * UID SEARCH that fails when the server gave no answer, instead of returning no UIDs;
+ * the UIDs ascending. RETURN (ALL) (ESEARCH, RFC 4731) has the server answer with a
+ * compact set ("1:100000"), not one number per message for the main thread to parse;
+ * imapflow derives the same answer from a plain SEARCH on servers without ESEARCH.
  */
 export async function searchUids(client: ImapFlow, query: SearchObject, during: string): Promise<number[]> {
   requireOpen(client, during);
@@ -27,5 +27,6 @@ export async function searchUids(client: ImapFlow, query: SearchObject, during: 
   if (!found) {
     throw Object.assign(new Error(`The server gave no answer to the search during ${during}.`), { code: 'NoConnection' });
   }
-  return Array.isArray(found) ? found : fromSequenceSet(found.all ?? '', exists);
+  // A plain SEARCH answer lists UIDs in the order the server chose.
+  return Array.isArray(found) ? found.sort((a, b) => a - b) : fromSequenceSet(found.all ?? '', exists);
 }

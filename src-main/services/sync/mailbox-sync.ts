@@ -7,7 +7,7 @@ import { UIDVALIDITY_CHANGED, fetchHeaders, headerRequest, type HeaderRequest } 
 import { importSearch, type HeaderTerm } from './import-criteria';
 import { requireOpen, searchUids } from './imap-reads';
 import { Pacer } from './time-slices';
-import { chunks } from './uid-set';
+import { missingNewestFirst } from './uid-set';
 
 const HEADER_BATCH = 500;
 /**
@@ -241,16 +241,16 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
   try {
     const found = await searchUids(client, importSearch(ctx.terms, ctx.since, uidFrom), 'the search for new mail');
     // Only UIDs from uidFrom on can be new: reading the rest of the folder's rows would cost
-    // a scan of the whole folder per round of new mail.
-    const known = new Set(store.messages.knownUids(mailbox.id, now.uidvalidity, uidFrom ?? 1));
-    // "n:*" also matches the highest UID when n is above it (RFC 3501), hence the lower bound.
-    const missing = found.filter((uid) => !known.has(uid) && (uidFrom === null || uid >= uidFrom)).sort((a, b) => b - a);
-    const total = missing.length;
-    let done = 0;
-    hooks.progress({ mailboxId, phase: 'headers', done, total });
+    // a scan of the whole folder per round of new mail. "n:*" also matches the highest UID
+    // when n is above it (RFC 3501), hence the lower bound on what was found too.
+    const known = store.messages.knownUids(mailbox.id, now.uidvalidity, uidFrom ?? 1);
     // With workers, the newest batch still comes over `client` (the list fills while
     // they finish starting up) and they take the rest in bigger batches.
-    const batches = workers.length > 0 ? [missing.slice(0, FIRST_BATCH), ...chunks(missing.slice(FIRST_BATCH), WORKER_BATCH)] : chunks(missing, HEADER_BATCH);
+    const [first, size] = workers.length > 0 ? [FIRST_BATCH, WORKER_BATCH] : [HEADER_BATCH, HEADER_BATCH];
+    const batches = missingNewestFirst(found, known, uidFrom ?? 1, first, size);
+    const total = batches.reduce((sum, batch) => sum + batch.length, 0);
+    let done = 0;
+    hooks.progress({ mailboxId, phase: 'headers', done, total });
     const source =
       workers.length > 0
         ? concat(inline(client, batches.slice(0, 1), request), fromWorkers(client, workers, batches.slice(1), request))

@@ -1,5 +1,5 @@
 import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
-import { fromSequenceSet } from './uid-set';
+import { expandRanges, rangesOf, rangesOfSequenceSet, type UidRange } from './uid-set';
 
 /**
  * imapflow answers some reads on a connection that failed as if the folder were
@@ -16,17 +16,21 @@ export function requireOpen(client: ImapFlow, during: string): MailboxObject {
 
 /**
  * UID SEARCH that fails when the server gave no answer, instead of returning no UIDs;
- * the UIDs ascending. RETURN (ALL) (ESEARCH, RFC 4731) has the server answer with a
- * compact set ("1:100000"), not one number per message for the main thread to parse;
- * imapflow derives the same answer from a plain SEARCH on servers without ESEARCH.
+ * the UIDs as ascending ranges. RETURN (ALL) (ESEARCH, RFC 4731) has the server answer
+ * with a compact set ("1:100000"), not one number per message for the main thread to
+ * parse; imapflow derives the same answer from a plain SEARCH on servers without ESEARCH.
  */
-export async function searchUids(client: ImapFlow, query: SearchObject, during: string): Promise<number[]> {
+export async function searchUidRanges(client: ImapFlow, query: SearchObject, during: string): Promise<UidRange[]> {
   requireOpen(client, during);
   const found = await client.search(query, { uid: true, returnOptions: ['ALL'] });
   const { exists } = requireOpen(client, during);
   if (!found) {
     throw Object.assign(new Error(`The server gave no answer to the search during ${during}.`), { code: 'NoConnection' });
   }
-  // A plain SEARCH answer lists UIDs in the order the server chose.
-  return Array.isArray(found) ? found.sort((a, b) => a - b) : fromSequenceSet(found.all ?? '', exists);
+  return Array.isArray(found) ? rangesOf(found) : rangesOfSequenceSet(found.all ?? '', exists);
+}
+
+/** searchUidRanges, every UID ascending. */
+export async function searchUids(client: ImapFlow, query: SearchObject, during: string): Promise<number[]> {
+  return expandRanges(await searchUidRanges(client, query, during));
 }

@@ -5,7 +5,7 @@ import type { MailboxRecord } from '../store/mailboxes-repo';
 import type { HeaderInput } from './message-input';
 import { UIDVALIDITY_CHANGED, fetchHeaders, headerRequest, type HeaderRequest } from './headers';
 import { importSearch, type HeaderTerm } from './import-criteria';
-import { requireOpen, searchUids } from './imap-reads';
+import { requireOpen, searchUidRanges, searchUids } from './imap-reads';
 import { Pacer } from './time-slices';
 import { missingNewestFirst } from './uid-set';
 
@@ -239,7 +239,7 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
   const start = ctx.headerWorker;
   const workers = start && expected >= WORKER_MIN_MESSAGES ? await Promise.all(Array.from({ length: HEADER_WORKERS }, () => start(folder))) : [];
   try {
-    const found = await searchUids(client, importSearch(ctx.terms, ctx.since, uidFrom), 'the search for new mail');
+    const found = await searchUidRanges(client, importSearch(ctx.terms, ctx.since, uidFrom), 'the search for new mail');
     // Only UIDs from uidFrom on can be new: reading the rest of the folder's rows would cost
     // a scan of the whole folder per round of new mail. "n:*" also matches the highest UID
     // when n is above it (RFC 3501), hence the lower bound on what was found too.

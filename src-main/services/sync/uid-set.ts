@@ -30,12 +30,16 @@ export function rangesOfSequenceSet(set: string, limit: number): UidRange[] {
   return merged;
 }
 
-/** The ranges of a list of numbers (any order, repeats allowed). */
+/**
+ * The ranges of a list of numbers (any order, repeats allowed). Sorted as a typed array,
+ * whose sort is numeric without a comparator: a plain SEARCH answer can list a million.
+ */
 export function rangesOf(numbers: readonly number[]): UidRange[] {
   const ranges: [number, number][] = [];
-  for (const n of [...new Set(numbers)].sort((a, b) => a - b)) {
+  for (const n of Float64Array.from(numbers).sort()) {
     const last = ranges.at(-1);
-    if (last && n === last[1] + 1) last[1] = n;
+    // Ascending: n is a repeat of the range's end or follows it.
+    if (last && n <= last[1] + 1) last[1] = n;
     else ranges.push([n, n]);
   }
   return ranges;

@@ -146,12 +146,13 @@ function run(): void {
 }
 
 /**
- * The header worker's bundle, built beside this one (scripts/build-electron.mjs). A
- * worker thread cannot load its code from inside app.asar, so the installed app runs
+ * The sync workers' entry, built beside this bundle with its chunks (scripts/build-electron.mjs).
+ * A worker thread cannot load its code from inside app.asar, so the installed app runs
  * the copy electron-builder unpacks next to it (asarUnpack in electron-builder.yml).
  */
 function headerWorkerBundle(): string {
-  return app.isPackaged ? path.join(process.resourcesPath, 'app.asar.unpacked', 'dist', 'main', 'header-worker.js') : path.join(__dirname, 'header-worker.js');
+  const dir = app.isPackaged ? path.join(process.resourcesPath, 'app.asar.unpacked', 'dist', 'main') : __dirname;
+  return path.join(dir, 'worker', 'header-worker.mjs');
 }
 
 async function closeWithin(mailroom: Promise<Mailroom | null>, ms: number): Promise<void> {

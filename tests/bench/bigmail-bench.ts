@@ -27,7 +27,7 @@ const user: TestUser = { username: 'bigmail@example.test', password: 'bigmail-pa
 
 function runChild(script: string, config: BigMailChildConfig): Promise<BigMailChildResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(script, [], { execArgv: ['--enable-source-maps', '--expose-gc'], env: { ...process.env, MAILROOM_BIGMAIL_CONFIG: JSON.stringify(config) } });
+    const child = fork(script, [], { execArgv: ['--expose-gc'], env: { ...process.env, MAILROOM_BIGMAIL_CONFIG: JSON.stringify(config) } });
     let result: BigMailChildResult | null = null;
     child.on('message', (msg: { type?: string; result?: BigMailChildResult }) => {
       if (msg.type === 'result' && msg.result) result = msg.result;

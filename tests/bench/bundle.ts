@@ -1,8 +1,9 @@
 /**
  * A benchmark's child process as the app runs its services: bundled by esbuild into
- * dist/bench (packages stay in node_modules, as for dist/host) and run by plain Node.
- * Through tsx its loader and the sources it transpiled added about 80 MB to the child's
- * RSS, which is not the app's.
+ * dist/bench (packages stay in node_modules, as for dist/host) and run by plain Node,
+ * with no execArgv. Through tsx its loader and the sources it transpiled added about 80 MB
+ * to the child's RSS, which is not the app's; with --enable-source-maps (the app runs
+ * without) each thread held its bundle's parsed map, 12 MB more in the header phase.
  */
 import path from 'node:path';
 import { build } from 'esbuild';

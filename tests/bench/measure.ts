@@ -76,12 +76,18 @@ export interface MemorySplit {
   arrayBuffers: number;
   /** Used MB per V8 heap space of this thread (worker threads' heaps are not in here, only in rss). */
   spaces: Record<string, number>;
+  /** MB the same spaces hold from the system, used or not: what of heapTotal is slack. */
+  committed: Record<string, number>;
 }
 
 export function memorySplit(): MemorySplit {
   const m = process.memoryUsage();
   const spaces: Record<string, number> = {};
-  for (const s of v8.getHeapSpaceStatistics()) spaces[s.space_name] = round(s.space_used_size / MB, 1)!;
+  const committed: Record<string, number> = {};
+  for (const s of v8.getHeapSpaceStatistics()) {
+    spaces[s.space_name] = round(s.space_used_size / MB, 1)!;
+    committed[s.space_name] = round(s.space_size / MB, 1)!;
+  }
   return {
     rss: round(m.rss / MB, 1)!,
     heapUsed: round(m.heapUsed / MB, 1)!,
@@ -89,6 +95,7 @@ export function memorySplit(): MemorySplit {
     external: round(m.external / MB, 1)!,
     arrayBuffers: round(m.arrayBuffers / MB, 1)!,
     spaces,
+    committed,
   };
 }
 

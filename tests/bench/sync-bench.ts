@@ -85,7 +85,7 @@ function forkBundled<R>(
 ): Promise<{ result: R; resultAt: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(script, [], {
-      execArgv: ['--enable-source-maps'],
+      execArgv: [],
       env: { ...process.env, [envName]: JSON.stringify(config) },
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });

@@ -97,7 +97,7 @@ async function runChild(config: ViewsChildConfig): Promise<ViewsChildResult> {
   const script = await bundleChild(path.join(__dirname, 'views-child.ts'));
   return new Promise((resolve, reject) => {
     const child = fork(script, [], {
-      execArgv: ['--enable-source-maps'],
+      execArgv: [],
       env: { ...process.env, MAILROOM_VIEWS_BENCH_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });

@@ -1,6 +1,6 @@
 /**
  * The body workers and the deriver's workers as the packaged app runs them: the bundled
- * dist/main/header-worker.js (one script for header, body and deriver workers), copied
+ * dist/main/worker (one entry for header, body and deriver workers, and its chunks), copied
  * where no node_modules can be found, started the way the services start it (BodyWorker,
  * Deriver), fetching from a real Dovecot. The sources they store, and the bodies derived
  * from them, must be exactly what the work connection stores for the same messages.
@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,10 +25,10 @@ import { WORKER_MIN_MESSAGES, syncFolderHeaders } from '../../src-main/services/
 import { BodyWorker } from '../../src-main/services/sync/parallel-bodies';
 import { plainMessage } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
+import { copyBuiltWorker } from '../support/header-worker';
 import { REAL_WORLD } from '../support/real-world-mail';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 
-const BUNDLE = path.join(__dirname, '../../dist/main/header-worker.js');
 const alice = DEFAULT_USERS[0]!;
 /** Enough for the body phase to start workers, and for the surviving one's share to start the deriver's workers. */
 const MANY = 2 * WORKER_MIN_MESSAGES + 600;
@@ -36,10 +37,8 @@ let dir: string;
 let script: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build first`);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-body-worker-'));
-  script = path.join(dir, 'header-worker.js');
-  fs.copyFileSync(BUNDLE, script);
+  script = copyBuiltWorker(dir);
   servers = await startMailServers();
   for (const m of REAL_WORLD) await servers.append(alice.username, 'INBOX', m.raw);
   await servers.appendMany(alice.username, 'INBOX', Array.from({ length: 20 }, (_, i) => plainMessage(i)));
@@ -186,13 +185,13 @@ describe('body worker bundle', () => {
       const underived = stores[0]!;
       expect(underived).toBeGreaterThanOrEqual(WORKER_MIN_MESSAGES);
       // A deriver whose worker threads die once each has sent its first batch: the rest is derived on the main thread.
-      const dying = path.join(dir, 'dying-worker.js');
+      const dying = path.join(dir, 'dying-worker.mjs');
       fs.writeFileSync(
         dying,
-        `const { parentPort } = require('node:worker_threads');
+        `import { parentPort } from 'node:worker_threads';
 const post = parentPort.postMessage.bind(parentPort);
 parentPort.postMessage = (m) => { post(m); if (m.type === 'batch' && !globalThis.__died) { globalThis.__died = true; process.exit(1); } };
-require(${JSON.stringify(script)});\n`,
+await import(${JSON.stringify(pathToFileURL(script).href)});\n`,
       );
       const storedIds: number[] = [];
       const setDerived = s.store.messages.setDerived.bind(s.store.messages);

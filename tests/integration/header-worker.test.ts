@@ -1,6 +1,6 @@
 /**
- * The sync worker as the packaged app runs it: the bundled dist/main/header-worker.js,
- * copied where no node_modules can be found (electron-builder unpacks it from app.asar),
+ * The sync worker as the packaged app runs it: the bundled dist/main/worker (its entry and
+ * chunks), copied where no node_modules can be found (electron-builder unpacks it from app.asar),
  * started the way the services start it (HeaderWorker with the script the entry point
  * gives), fetching from a real Dovecot. Needs `npm run build` first (npm test does it).
  */
@@ -18,20 +18,20 @@ import { HeaderWorker } from '../../src-main/services/sync/parallel-headers';
 import { openStore } from '../../src-main/services/store';
 import { addStoreAccount } from '../support/store-account';
 import { headerInput } from '../support/header-input';
+import { copyBuiltWorker } from '../support/header-worker';
 import { until } from '../support/services';
 import { plainMessage, subjectFor } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
 
-const BUNDLE = path.join(__dirname, '../../dist/main/header-worker.js');
 const alice = DEFAULT_USERS[0]!;
 let servers: MailServers;
 let dir: string;
+let script: string;
 let uidvalidity: number;
 
 beforeAll(async () => {
-  if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build first`);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-worker-'));
-  fs.copyFileSync(BUNDLE, path.join(dir, 'header-worker.js'));
+  script = copyBuiltWorker(dir);
   servers = await startMailServers();
   await servers.appendMany(alice.username, 'INBOX', Array.from({ length: 30 }, (_, i) => plainMessage(i)));
   const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: alice.username, pass: alice.password }, logger: false });
@@ -50,7 +50,7 @@ afterAll(async () => {
 async function run(job: HeaderJob, batches: number[][]): Promise<{ received: HeaderInput[][]; error: Error | null }> {
   const received: HeaderInput[][] = [];
   try {
-    for await (const headers of new HeaderWorker(path.join(dir, 'header-worker.js'), job).headers(batches)) received.push(headers);
+    for await (const headers of new HeaderWorker(script, job).headers(batches)) received.push(headers);
     return { received, error: null };
   } catch (err) {
     if (!(err instanceof Error)) throw err;
@@ -120,9 +120,9 @@ describe('header worker bundle', () => {
       }
       return started;
     };
-    const deriver = () => new DeriveWorker(path.join(dir, 'header-worker.js'), { dataDir: dir }).bodies([[]]);
+    const deriver = () => new DeriveWorker(script, { dataDir: dir }).bodies([[]]);
     expect(await nicesOfNewThreads(deriver)).toContain(Math.min(19, mine + 10));
-    const headers = () => new HeaderWorker(path.join(dir, 'header-worker.js'), job()).headers([[1]]);
+    const headers = () => new HeaderWorker(script, job()).headers([[1]]);
     const headerThreads = await nicesOfNewThreads(headers);
     expect(headerThreads).toContain(mine);
     expect(headerThreads).not.toContain(Math.min(19, mine + 10));
@@ -133,7 +133,7 @@ describe('header worker bundle', () => {
     const store = openStore(fs.mkdtempSync(path.join(dir, 'store-')));
     try {
       addStoreAccount(store, 'a1');
-      store.checkpoints.hold(path.join(dir, 'header-worker.js'));
+      store.checkpoints.hold(script);
       await until('the checkpoint worker runs', () => store.checkpoints.offloaded, 30_000, 20);
       const box = store.mailboxes.byPath('a1', 'INBOX')!;
       const batch = Array.from({ length: 2000 }, (_, i) => headerInput(i + 1, { subject: 'x'.repeat(1000) }));

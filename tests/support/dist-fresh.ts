@@ -9,7 +9,7 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
 const SOURCES = ['src-main', 'src-preload', 'src-renderer'];
-const BUNDLES = ['dist/host/host.js', 'dist/host/header-worker.js', 'dist/host/public/host-bridge.js', 'dist/main/index.js', 'dist/main/header-worker.js', 'dist/preload/index.js', 'dist/renderer/index.html'];
+const BUNDLES = ['dist/host/host.js', 'dist/host/header-worker.js', 'dist/host/public/host-bridge.js', 'dist/main/index.js', 'dist/main/worker/header-worker.mjs', 'dist/preload/index.js', 'dist/renderer/index.html'];
 
 function newestSource(): { file: string; mtimeMs: number } {
   let newest = { file: '', mtimeMs: 0 };

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -5,3 +6,17 @@ import path from 'node:path';
  * sync child, the benchmark): the worker runs header-worker.ts through tsx.
  */
 export const HEADER_WORKER_SOURCE = path.join(__dirname, 'header-worker-source.mjs');
+
+const BUILT = path.join(__dirname, '..', '..', 'dist', 'main', 'worker');
+
+/**
+ * The sync workers as the packaged app ships them (dist/main/worker: the entry and its
+ * chunks), copied into `dir`, where no node_modules can be found, as electron-builder
+ * unpacks them from app.asar. Gives the entry's path, the app's headerWorkerScript.
+ */
+export function copyBuiltWorker(dir: string): string {
+  const entry = path.join(BUILT, 'header-worker.mjs');
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+  fs.cpSync(BUILT, path.join(dir, 'worker'), { recursive: true });
+  return path.join(dir, 'worker', 'header-worker.mjs');
+}

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bigAttachmentMessage } from '../support/big-mail';
 import { startMailServers, type TestUser } from '../support/mail-servers';
-import { bundleChild } from './bundle';
+import { appWorker, bundleChild } from './bundle';
 import type { BigMailChildConfig, BigMailChildResult } from './bigmail-child';
 import { MB, benchEntry, fmt, machine, round, table } from './measure';
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     console.log(`Appended one ${fmt(sizeMb)} MB message; load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
     const script = await bundleChild(path.join(__dirname, 'bigmail-child.ts'));
-    const headerWorkerScript = await bundleChild(path.join(__dirname, '..', '..', 'src-main', 'services', 'sync', 'header-worker.ts'));
+    const headerWorkerScript = await appWorker();
     const base = { dataDir, headerWorkerScript, imapsPort: servers.imapsPort, submissionPort: servers.submissionPort, user };
     const baseline = await runChild(script, { ...base, mode: 'imapflow' });
     const mailroom = await runChild(script, { ...base, mode: 'mailroom' });

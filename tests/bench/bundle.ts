@@ -5,14 +5,27 @@
  * to the child's RSS, which is not the app's; with --enable-source-maps (the app runs
  * without) each thread held its bundle's parsed map, 12 MB more in the header phase.
  */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 
-const OUT_DIR = path.join(__dirname, '..', '..', 'dist', 'bench');
+const ROOT = path.join(__dirname, '..', '..');
+const OUT_DIR = path.join(ROOT, 'dist', 'bench');
 
 /** Bundles `entry` (a .ts beside the benchmark) and gives the .js to fork. */
 export async function bundleChild(entry: string): Promise<string> {
   const name = path.basename(entry, '.ts');
   await build({ entryPoints: { [name]: entry }, outdir: OUT_DIR, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' });
   return path.join(OUT_DIR, `${name}.js`);
+}
+
+/**
+ * The sync workers' code as the packaged app ships it (scripts/build-electron.mjs, built
+ * again here so it matches the sources): its libraries bundled in, each kind of thread
+ * loading only its own chunks. Gives the entry's path, the app's headerWorkerScript.
+ */
+export async function appWorker(): Promise<string> {
+  await promisify(execFile)(process.execPath, ['scripts/build-electron.mjs'], { cwd: ROOT });
+  return path.join(ROOT, 'dist', 'main', 'worker', 'header-worker.mjs');
 }

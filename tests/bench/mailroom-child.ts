@@ -26,7 +26,7 @@ export interface ChildConfig {
   /** The store's dir: left in place for the cold start, removed by the parent. */
   dataDir: string;
   secretKey: string;
-  /** The header worker's bundle (dist/bench/header-worker.js), as the host passes dist/host/header-worker.js. */
+  /** The sync workers' entry as the app ships it (dist/main/worker/header-worker.mjs: bundle.ts appWorker). */
   headerWorkerScript: string;
   /**
    * Stop the first sync once the headers are stored and indexed (the sync has no

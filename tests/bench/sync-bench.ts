@@ -31,7 +31,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { DEFAULT_USERS, startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
-import { bundleChild } from './bundle';
+import { appWorker, bundleChild } from './bundle';
 import type { ColdStartConfig, ColdStartResult } from './cold-start-child';
 import { corpus, emptyCorpusStats, type CorpusStats } from './corpus';
 import type { ChildConfig, ChildResult } from './mailroom-child';
@@ -308,8 +308,8 @@ async function main(): Promise<void> {
     parentRss.stop();
     settle('Mailroom');
 
-    // --- Mailroom, in its own process, as the app runs it (bundled, plain Node, the header worker's bundle)
-    const headerWorkerScript = await bundleChild(path.join(__dirname, '..', '..', 'src-main', 'services', 'sync', 'header-worker.ts'));
+    // --- Mailroom, in its own process, as the app runs it (bundled, plain Node, the app's worker code)
+    const headerWorkerScript = await appWorker();
     const secretKey = 'b2'.repeat(32);
     const { r, newMail } = await runMailroom(
       {

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     console.log(`Appended one ${fmt(sizeMb)} MB message; load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
     const script = await bundleChild(path.join(__dirname, 'bigmail-child.ts'));
-    const headerWorkerScript = await appWorker();
+    const headerWorkerScript = appWorker();
     const base = { dataDir, headerWorkerScript, imapsPort: servers.imapsPort, submissionPort: servers.submissionPort, user };
     const baseline = await runChild(script, { ...base, mode: 'imapflow' });
     const mailroom = await runChild(script, { ...base, mode: 'mailroom' });

@@ -5,13 +5,12 @@
  * to the child's RSS, which is not the app's; with --enable-source-maps (the app runs
  * without) each thread held its bundle's parsed map, 12 MB more in the header phase.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import buildMainBundles from '../support/build-main';
+import { BUILT_WORKER } from '../support/header-worker';
 
-const ROOT = path.join(__dirname, '..', '..');
-const OUT_DIR = path.join(ROOT, 'dist', 'bench');
+const OUT_DIR = path.join(__dirname, '..', '..', 'dist', 'bench');
 
 /** Bundles `entry` (a .ts beside the benchmark) and gives the .js to fork. */
 export async function bundleChild(entry: string): Promise<string> {
@@ -25,7 +24,7 @@ export async function bundleChild(entry: string): Promise<string> {
  * again here so it matches the sources): its libraries bundled in, each kind of thread
  * loading only its own chunks. Gives the entry's path, the app's headerWorkerScript.
  */
-export async function appWorker(): Promise<string> {
-  await promisify(execFile)(process.execPath, ['scripts/build-electron.mjs'], { cwd: ROOT });
-  return path.join(ROOT, 'dist', 'main', 'worker', 'header-worker.mjs');
+export function appWorker(): string {
+  buildMainBundles();
+  return BUILT_WORKER;
 }

@@ -309,7 +309,7 @@ async function main(): Promise<void> {
     settle('Mailroom');
 
     // --- Mailroom, in its own process, as the app runs it (bundled, plain Node, the app's worker code)
-    const headerWorkerScript = await appWorker();
+    const headerWorkerScript = appWorker();
     const secretKey = 'b2'.repeat(32);
     const { r, newMail } = await runMailroom(
       {

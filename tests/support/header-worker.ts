@@ -9,14 +9,16 @@ export const HEADER_WORKER_SOURCE = path.join(__dirname, 'header-worker-source.m
 
 const BUILT = path.join(__dirname, '..', '..', 'dist', 'main', 'worker');
 
+/** The entry of the sync workers as the packaged app ships them (scripts/build-electron.mjs), the app's headerWorkerScript. */
+export const BUILT_WORKER = path.join(BUILT, 'header-worker.mjs');
+
 /**
  * The sync workers as the packaged app ships them (dist/main/worker: the entry and its
  * chunks), copied into `dir`, where no node_modules can be found, as electron-builder
  * unpacks them from app.asar. Gives the entry's path, the app's headerWorkerScript.
  */
 export function copyBuiltWorker(dir: string): string {
-  const entry = path.join(BUILT, 'header-worker.mjs');
-  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+  if (!fs.existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run npm run build first`);
   fs.cpSync(BUILT, path.join(dir, 'worker'), { recursive: true });
-  return path.join(dir, 'worker', 'header-worker.mjs');
+  return path.join(dir, 'worker', path.basename(BUILT_WORKER));
 }

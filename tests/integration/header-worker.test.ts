@@ -14,7 +14,7 @@ import { DeriveWorker } from '../../src-main/services/sync/deriver';
 import type { HeaderJob } from '../../src-main/services/sync/header-worker';
 import { headerRequest } from '../../src-main/services/sync/headers';
 import type { HeaderInput } from '../../src-main/services/sync/message-input';
-import { HeaderWorker } from '../../src-main/services/sync/parallel-headers';
+import { HeaderWorker, headersOfPieces } from '../../src-main/services/sync/parallel-headers';
 import { openStore } from '../../src-main/services/store';
 import { addStoreAccount } from '../support/store-account';
 import { headerInput } from '../support/header-input';
@@ -50,7 +50,7 @@ afterAll(async () => {
 async function run(job: HeaderJob, batches: number[][]): Promise<{ received: HeaderInput[][]; error: Error | null }> {
   const received: HeaderInput[][] = [];
   try {
-    for await (const headers of new HeaderWorker(script, job).headers(batches)) received.push(headers);
+    for await (const pieces of new HeaderWorker(script, job).headers(batches)) received.push(headersOfPieces(pieces));
     return { received, error: null };
   } catch (err) {
     if (!(err instanceof Error)) throw err;
@@ -110,7 +110,7 @@ describe('header worker bundle', () => {
   it.runIf(process.platform === 'linux')('runs the deriver ten nice steps below the thread that started it, and header batches at its priority (Linux)', async () => {
     const mine = ownNice();
     /** The nice values of the threads that started with the worker `start` makes, while it runs. */
-    const nicesOfNewThreads = async (start: () => AsyncGenerator<unknown>) => {
+    const nicesOfNewThreads = async (start: () => AsyncIterable<unknown>) => {
       const before = new Set(threadNices().keys());
       let started: number[] = [];
       // While a result is in hand the worker is alive: it stops when the iteration ends.

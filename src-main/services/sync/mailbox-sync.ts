@@ -2,10 +2,10 @@ import type { ImapFlow } from 'imapflow';
 import type { ImportSettings, SyncProgress } from '../../../src-preload/contract';
 import type { Store } from '../store';
 import type { MailboxRecord } from '../store/mailboxes-repo';
-import type { HeaderInput } from './message-input';
 import { UIDVALIDITY_CHANGED, fetchHeaders, headerRequest, type HeaderRequest } from './headers';
 import { importSearch, type HeaderTerm } from './import-criteria';
 import { requireOpen, searchUidRanges, searchUids } from './imap-reads';
+import { headerPieces, headersOfPieces, type HeaderPieces } from './parallel-headers';
 import { Pacer } from './time-slices';
 import { missingNewestFirst } from './uid-set';
 
@@ -35,12 +35,12 @@ export const WORKER_MIN_MESSAGES = 1000;
 const KEY_GENERATION = 50_000;
 /** Rows indexed between two progress reports. */
 const INDEX_BATCH = 2000;
-/** Header inserts, flag updates and index passes: the first chunk's size, before their Pacer has measured any, and the least. */
+/** Flag updates and index passes: the first chunk's size, before their Pacer has measured any, and the least. */
 const CHUNK = { first: 100, min: 25 };
 
 /** Header batches for UID batches, in order (see parallel-headers.ts). */
 export interface HeaderSource {
-  headers(batches: number[][]): AsyncIterable<HeaderInput[]>;
+  headers(batches: number[][]): AsyncIterable<HeaderPieces>;
   stop(): Promise<void>;
 }
 
@@ -256,13 +256,13 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
         ? concat(inline(client, batches.slice(0, 1), request), fromWorkers(client, workers, batches.slice(1), request))
         : inline(client, batches, request);
     let next = 0;
-    // A batch in several transactions, in time slices: a kill between them redoes the batch, whose stored rows are skipped.
-    const pacer = new Pacer(CHUNK.first, { minSize: CHUNK.min });
-    for await (const headers of source) {
+    // A batch in several transactions of a few pieces each, in time slices: a kill between them redoes the batch, whose stored rows are skipped.
+    const pacer = new Pacer(1);
+    for await (const pieces of source) {
       if (hooks.cancelled()) return false;
       await store.checkpoints.room();
-      await pacer.each(headers, (chunk) =>
-        store.messages.upsertHeaders(mailbox.id, now.uidvalidity, chunk, {
+      await pacer.each(pieces, (chunk) =>
+        store.messages.upsertHeaders(mailbox.id, now.uidvalidity, headersOfPieces(chunk), {
           accountId: ctx.accountId,
           dedupe: !ctx.settings.disableDuplicateCheck,
           adopt,
@@ -279,15 +279,15 @@ async function fetchNewHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord, n
   }
 }
 
-async function* inline(client: ImapFlow, batches: number[][], request: HeaderRequest): AsyncGenerator<HeaderInput[]> {
-  for (const batch of batches) if (batch.length > 0) yield await fetchHeaders(client, batch, request);
+async function* inline(client: ImapFlow, batches: number[][], request: HeaderRequest): AsyncGenerator<HeaderPieces> {
+  for (const batch of batches) if (batch.length > 0) yield headerPieces(await fetchHeaders(client, batch, request));
 }
 
 /**
  * Batch i goes to worker i mod n; the batches come back in order. A worker that fails
  * (a server allowing fewer connections, say) leaves its remaining batches to `client`.
  */
-async function* fromWorkers(client: ImapFlow, workers: HeaderSource[], batches: number[][], request: HeaderRequest): AsyncGenerator<HeaderInput[]> {
+async function* fromWorkers(client: ImapFlow, workers: HeaderSource[], batches: number[][], request: HeaderRequest): AsyncGenerator<HeaderPieces> {
   const streams = workers.map((worker, k) => {
     const share = batches.filter((_, i) => i % workers.length === k);
     return orInline(worker.headers(share), share, client, request)[Symbol.asyncIterator]();
@@ -298,7 +298,7 @@ async function* fromWorkers(client: ImapFlow, workers: HeaderSource[], batches: 
   }
 }
 
-async function* orInline(stream: AsyncIterable<HeaderInput[]>, batches: number[][], client: ImapFlow, request: HeaderRequest): AsyncGenerator<HeaderInput[]> {
+async function* orInline(stream: AsyncIterable<HeaderPieces>, batches: number[][], client: ImapFlow, request: HeaderRequest): AsyncGenerator<HeaderPieces> {
   let delivered = 0;
   try {
     for await (const headers of stream) {

@@ -88,11 +88,14 @@ async function onFolder<R>(job: FolderJob, inbox: Inbox<number>, post: Post<R>, 
   }
 }
 
+/** What a result's buffers are moved to the parent with (postMessage's transfer list) instead of copied; none by default. */
+type TransferOf<R> = (result: R) => ArrayBuffer[];
+
 /** Runs `work` on the parent's messages through `port`, then says done, or why it failed. */
-function serve<I, R>(port: MessagePort, work: (inbox: Inbox<I>, post: Post<R>) => Promise<void>): void {
+function serve<I, R>(port: MessagePort, work: (inbox: Inbox<I>, post: Post<R>) => Promise<void>, transferOf?: TransferOf<R>): void {
   const inbox = new Inbox<I>();
   port.on('message', (message: ToWorker<I>) => inbox.receive(message));
-  const post: Post<R> = (message) => port.postMessage(message);
+  const post: Post<R> = (message) => port.postMessage(message, message.type === 'batch' && transferOf ? transferOf(message.result) : []);
   work(inbox, post).then(
     () => post({ type: 'done' }),
     (err: unknown) => post({ type: 'error', error: serializable(err) }),
@@ -100,8 +103,8 @@ function serve<I, R>(port: MessagePort, work: (inbox: Inbox<I>, post: Post<R>) =
 }
 
 /** Serves the parent on `port` with `fetchBatch` until the batches are done or something fails. */
-export function serveBatches<R>(port: MessagePort, job: FolderJob, fetchBatch: (client: ImapFlow, batch: number[]) => Promise<R>): void {
-  serve<number, R>(port, (inbox, post) => onFolder(job, inbox, post, fetchBatch));
+export function serveBatches<R>(port: MessagePort, job: FolderJob, fetchBatch: (client: ImapFlow, batch: number[]) => Promise<R>, transferOf?: TransferOf<R>): void {
+  serve<number, R>(port, (inbox, post) => onFolder(job, inbox, post, fetchBatch), transferOf);
 }
 
 /** serveBatches without a connection: batches of local work (the deriver's). */

@@ -37,7 +37,9 @@ describe('formatEventMessage and parseLoggedEvent', () => {
     expect(parseLoggedEvent(7, raw)).toEqual({ ok: true, logged: { uid: 7, event: snapshot } });
   });
 
-  it('writes a snapshot from its gzipped state, in pieces of any size, as the same bytes as the event with the state in base64, bodies over a piece of base64 included', () => {
+  const going = () => Promise.resolve(true);
+
+  it('writes a snapshot from its gzipped state, in pieces of any size, as the same bytes as the event with the state in base64, bodies over a piece of base64 included', async () => {
     const event = teamEvent('agent-1', 1, { type: 'snapshot', upTo: 9, state: '' });
     if (event.type !== 'snapshot') throw new Error('a snapshot event');
     // 0–5 bytes: every remainder of 3; 300,001: several pieces of base64 and a part-line at the end.
@@ -45,8 +47,8 @@ describe('formatEventMessage and parseLoggedEvent', () => {
       const stateGz = randomBytes(size);
       // The compressor's pieces: empty ones, and cuts that a piece of base64 spans.
       const pieces = [0, 7, 7, 8, 100_003].map((start, i, starts) => stateGz.subarray(start, starts[i + 1] ?? size));
-      const raw = formatSnapshotMessage(event, pieces, 'Mailroom <team@example.com>');
-      expect(formatSnapshotMessage(event, [stateGz], 'Mailroom <team@example.com>').equals(raw)).toBe(true);
+      const raw = (await formatSnapshotMessage(event, pieces, 'Mailroom <team@example.com>', going))!;
+      expect((await formatSnapshotMessage(event, [stateGz], 'Mailroom <team@example.com>', going))!.equals(raw)).toBe(true);
       const whole = { ...event, state: stateGz.toString('base64') };
       expect(raw.equals(formatEventMessage(whole, 'Mailroom <team@example.com>'))).toBe(true);
       // The body is the event's JSON in base64 lines of 76 characters, as one string would make it.
@@ -55,7 +57,21 @@ describe('formatEventMessage and parseLoggedEvent', () => {
       expect(body).toBe(lines.map((line) => `${line}\r\n`).join(''));
       expect(parseLoggedEvent(3, raw)).toEqual({ ok: true, logged: { uid: 3, event: whole } });
     }
-    expect(() => formatSnapshotMessage({ ...event, state: 'x' }, [Buffer.alloc(1)], 'Mailroom <team@example.com>')).toThrow(/leave event.state empty/);
+    await expect(formatSnapshotMessage({ ...event, state: 'x' }, [Buffer.alloc(1)], 'Mailroom <team@example.com>', going)).rejects.toThrow(/leave event.state empty/);
+  });
+
+  it('gives a turn between the pieces of a big snapshot, and stops when told', async () => {
+    const event = teamEvent('agent-1', 1, { type: 'snapshot', upTo: 9, state: '' });
+    if (event.type !== 'snapshot') throw new Error('a snapshot event');
+    const stateGz = randomBytes(1_000_000);
+    let turns = 0;
+    const raw = await formatSnapshotMessage(event, [stateGz], 'Mailroom <team@example.com>', () => Promise.resolve((turns += 1) > 0));
+    // 1,000,000 bytes are 1,333,336 characters of base64 in the state, 1.8 MB of base64 in the body: pieces of 57 KB each.
+    expect(turns).toBeGreaterThan(20);
+    expect(parseLoggedEvent(3, raw!)).toEqual({ ok: true, logged: { uid: 3, event: { ...event, state: stateGz.toString('base64') } } });
+    let allowed = 3;
+    expect(await formatSnapshotMessage(event, [stateGz], 'Mailroom <team@example.com>', () => Promise.resolve((allowed -= 1) > 0))).toBeNull();
+    expect(allowed).toBe(0);
   });
 
   it('refuses ids that would break the headers', () => {

@@ -11,9 +11,23 @@ export async function appendEvent(client: ImapFlow, folder: string, event: TeamE
   await appendMessage(client, folder, formatEventMessage(event, from), event.at);
 }
 
-/** A snapshot event whose state is the gzipped state JSON (parse-event.ts formatSnapshotMessage), appended as appendEvent does. */
-export async function appendSnapshot(client: ImapFlow, folder: string, event: Extract<TeamEvent, { type: 'snapshot' }>, stateGz: readonly Buffer[], from: string): Promise<void> {
-  await appendMessage(client, folder, formatSnapshotMessage(event, stateGz, from), event.at);
+/**
+ * A snapshot event whose state is the gzipped state JSON, its message written in turns
+ * (parse-event.ts formatSnapshotMessage), appended as appendEvent does. False when `pace`
+ * stopped it before the APPEND.
+ */
+export async function appendSnapshot(
+  client: ImapFlow,
+  folder: string,
+  event: Extract<TeamEvent, { type: 'snapshot' }>,
+  stateGz: readonly Buffer[],
+  from: string,
+  pace: () => Promise<boolean>,
+): Promise<boolean> {
+  const message = await formatSnapshotMessage(event, stateGz, from, pace);
+  if (message === null) return false;
+  await appendMessage(client, folder, message, event.at);
+  return true;
 }
 
 async function appendMessage(client: ImapFlow, folder: string, message: Buffer, at: number): Promise<void> {

@@ -47,23 +47,26 @@ const PIECE_BYTES = LINE_BYTES * 1024;
 /** The length of `bytes` bytes in base64. */
 const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
+/** Every run of up to LINE base64 characters, which writeBase64Message ends with CRLF. */
+const LINES = new RegExp(`.{1,${LINE}}`, 'g');
+
 /**
  * The message: `head`, a blank line, then the body (`length` bytes, given in parts) in
  * base64 lines of 76 characters (RFC 2045, so no line comes near the 998-character limit),
  * written straight into one buffer a piece at a time: a snapshot's body is tens of
  * megabytes at a million tickets, and any whole copy of it beside the message (its base64
- * text, the body joined) stayed in memory as old garbage after the APPEND.
+ * text, the body joined) stayed in memory as old garbage after the APPEND. Yields after
+ * each piece, so a snapshot's caller can give the event loop its turns (formatSnapshotMessage);
+ * a piece's lines go in with one write, not one per line (a million lines at a million tickets).
  */
-function base64Message(head: string, body: Iterable<Buffer>, length: number): Buffer {
+function* writeBase64Message(head: string, body: Iterable<Buffer>, length: number): Generator<void, Buffer> {
   const textLength = base64Length(length);
   const out = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + 4 + textLength + Math.ceil(textLength / LINE) * 2);
   let at = out.write(`${head}\r\n\r\n`, 0, 'utf8');
+  // A piece is whole lines but for the last, so its runs are the message's lines.
   for (const piece of inPieces(body, PIECE_BYTES)) {
-    const text = piece.toString('base64');
-    for (let i = 0; i < text.length; i += LINE) {
-      at += out.write(text.slice(i, i + LINE), at, 'latin1');
-      at += out.write('\r\n', at, 'latin1');
-    }
+    at += out.write(piece.toString('base64').replace(LINES, '$&\r\n'), at, 'latin1');
+    yield;
   }
   return out;
 }
@@ -100,7 +103,11 @@ export function eventSubject(type: EventType): string {
 
 export function formatEventMessage(event: TeamEvent, from: string): Buffer {
   const json = Buffer.from(JSON.stringify(event), 'utf8');
-  return base64Message(eventHead(event, from), [json], json.length);
+  const steps = writeBase64Message(eventHead(event, from), [json], json.length);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**
@@ -108,9 +115,15 @@ export function formatEventMessage(event: TeamEvent, from: string): Buffer {
  * pieces the compressor gave): the same bytes formatEventMessage makes of the event with
  * the state in base64, written without the state's base64 text, the event's JSON or the
  * pieces joined (each a copy of the state: tens of megabytes at a million tickets).
- * `event.state` is left empty.
+ * `event.state` is left empty. `pace` runs between pieces and gives the event loop its turn
+ * (at a million tickets the message took a second at once); false stops: the answer is then null.
  */
-export function formatSnapshotMessage(event: Extract<TeamEvent, { type: 'snapshot' }>, stateGz: readonly Buffer[], from: string): Buffer {
+export async function formatSnapshotMessage(
+  event: Extract<TeamEvent, { type: 'snapshot' }>,
+  stateGz: readonly Buffer[],
+  from: string,
+  pace: () => Promise<boolean>,
+): Promise<Buffer | null> {
   if (event.state !== '') throw new Error('The snapshot event carries its state as stateGz: leave event.state empty.');
   // The event's JSON around the state; the key appears once (a value's quotes are escaped).
   const [before, after, ...more] = JSON.stringify(event).split('"state":""');
@@ -123,7 +136,12 @@ export function formatSnapshotMessage(event: Extract<TeamEvent, { type: 'snapsho
     for (const piece of inPieces(stateGz, PIECE_BYTES)) yield Buffer.from(piece.toString('base64'), 'latin1');
     yield tail;
   })();
-  return base64Message(eventHead(event, from), json, head.length + base64Length(gzBytes) + tail.length);
+  const steps = writeBase64Message(eventHead(event, from), json, head.length + base64Length(gzBytes) + tail.length);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (!(await pace())) return null;
+  }
 }
 
 function eventHead(event: TeamEvent, from: string): string {

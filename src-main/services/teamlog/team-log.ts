@@ -600,10 +600,10 @@ export class TeamLog {
    */
   private async appendSnapshot(client: ImapFlow, path: string, upTo: number): Promise<boolean> {
     const slicer = new TimeSlicer();
-    const stateGz = await serializeStateInSlices(this.confirmedState, this.saver.history(), this.saver.unplacedOf(this.confirmedState), async () => (await slicer.pace(), !this.closed));
+    const pace = async () => (await slicer.pace(), !this.closed);
+    const stateGz = await serializeStateInSlices(this.confirmedState, this.saver.history(), this.saver.unplacedOf(this.confirmedState), pace);
     if (stateGz === null) return false;
-    await appendSnapshot(client, path, this.snapshotEvent(upTo), stateGz, this.options.address);
-    return true;
+    return appendSnapshot(client, path, this.snapshotEvent(upTo), stateGz, this.options.address, pace);
   }
 
   /**

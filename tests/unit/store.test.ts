@@ -245,12 +245,16 @@ describe('store', () => {
     expect(store.mailboxes.summaries('a1', [])).toMatchObject([{ path: 'INBOX', total: 2, unread: 1 }]);
   });
 
-  it('finds messages by words in subject, sender and body, as prefixes', () => {
+  it('finds messages by words in subject, sender and body, the last one as a prefix from three characters on', () => {
     const id = inbox();
-    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Invoice overdue' }), header(2, { subject: 'Hello', from: { name: 'Zed', address: 'zed@x.test' } })], OPTIONS);
+    store.messages.upsertHeaders(id, 7, [header(1, { subject: 'Invoice overdue' }), header(2, { subject: 'Hello', from: { name: 'Zed', address: 'zed@x.test' } }), header(3, { subject: 'In stock' })], OPTIONS);
     expect(store.search.find('invo', 10)).toEqual([]);
-    expect(store.search.indexNew(100)).toBe(2);
+    expect(store.search.indexNew(100)).toBe(3);
     expect(store.search.indexNew(100)).toBe(0);
+    // Two characters are a whole word ("in*" would read most of a big index); three a prefix.
+    expect(store.search.find('in', 10).map((m) => m.uid)).toEqual([3]);
+    expect(store.search.find('inv', 10).map((m) => m.uid)).toEqual([1]);
+    expect(store.search.find('stock in', 10).map((m) => m.uid)).toEqual([3]);
     const second = store.messages.withoutBody(id, 7, 10).find((p) => p.uid === 2);
     if (!second) throw new Error('missing');
     store.messages.setBody(second.id, { text: 'parcel damaged', html: null, snippet: '', attachments: [], parseWarnings: [] }, null);

@@ -112,7 +112,40 @@ export function isEmptySearch(q: SearchQuery): boolean {
   );
 }
 
-/** The texts a result is shown with marks on: everything the query matches as text. */
-export function highlightTerms(q: SearchQuery): string[] {
-  return [...q.phrases, ...q.words, ...q.from, ...q.to, ...q.subject];
+/**
+ * The last free word is also a prefix ("inv" finds "invoice") once its last run of letters
+ * and digits has this many characters: a shorter prefix matches most of a big index, and
+ * the full-text index reads every match of a prefix before ordering them.
+ */
+export const PREFIX_MIN_CHARS = 3;
+
+/** Whether a free word, as the last of a query, is also looked up as a prefix. */
+export function isPrefixWord(word: string): boolean {
+  return (word.match(/[\p{L}\p{N}]+/gu)?.at(-1)?.length ?? 0) >= PREFIX_MIN_CHARS;
+}
+
+/** The query's last free word when it is matched whole only for being short (isPrefixWord), for the empty result to say so; else null. */
+export function shortLastWord(q: SearchQuery): string | null {
+  const last = q.words.at(-1);
+  return last !== undefined && !isPrefixWord(last) ? last : null;
+}
+
+/** A text a result is shown with marks on, as the search matched it: from the start of a word, to its end or (prefix) anywhere in it. */
+export interface HighlightTerm {
+  text: string;
+  prefix: boolean;
+}
+
+/**
+ * The texts a result is shown with marks on: everything the query matches as text.
+ * Phrases and free words match whole words but the last free word (isPrefixWord); the
+ * text operators' values match as prefixes.
+ */
+export function highlightTerms(q: SearchQuery): HighlightTerm[] {
+  const last = q.words.length - 1;
+  return [
+    ...q.phrases.map((text) => ({ text, prefix: false })),
+    ...q.words.map((text, i) => ({ text, prefix: i === last && isPrefixWord(text) })),
+    ...[...q.from, ...q.to, ...q.subject].map((text) => ({ text, prefix: true })),
+  ];
 }

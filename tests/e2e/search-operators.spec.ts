@@ -97,6 +97,14 @@ test('operators, scope, highlights, ArrowDown and a mistake explained', async ({
   await expect(summary).toHaveText('1 result for “refund is:unread”');
   await expect(rows.first()).toContainText('Refund for order 501');
 
+  // Two characters are a whole word and three a prefix: "or" finds no "order" and says why; "ord" finds it, marked as far as typed.
+  await search.fill('or');
+  await expect(page.getByText('“or” is matched as a whole word: type three letters or more to find words that start with them')).toBeVisible();
+  await screenshotsAtSizes(page, '92-search-short-word');
+  await search.fill('ord');
+  await expect(summary).toHaveText('1 result for “ord”');
+  await expect(rows.first().locator('mark.search-hit')).toHaveText(['ord']);
+
   // ArrowDown from the box lands on the first result.
   await search.fill('refund');
   await expect(summary).toHaveText('2 results for “refund”');

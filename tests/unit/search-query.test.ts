@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightTerms, isEmptySearch, parseSearch, type SearchQuery } from '../../src-preload/contract/search-query';
+import { highlightTerms, isEmptySearch, parseSearch, shortLastWord, type SearchQuery } from '../../src-preload/contract/search-query';
 
 function ok(text: string): SearchQuery {
   const parsed = parseSearch(text);
@@ -82,7 +82,26 @@ describe('search query parser', () => {
     expect(mistake('from:""')).toBe('from: needs something after it. Write it as from:anna@example.com.');
   });
 
-  it('highlights phrases, words and the text operators’ values', () => {
-    expect(highlightTerms(ok('refund "late parcel" from:anna subject:invoice is:unread'))).toEqual(['late parcel', 'refund', 'anna', 'invoice']);
+  it('highlights phrases, words and the text operators’ values, each as the search matched it', () => {
+    expect(highlightTerms(ok('refund "late parcel" from:anna subject:invoice is:unread'))).toEqual([
+      { text: 'late parcel', prefix: false },
+      { text: 'refund', prefix: true },
+      { text: 'anna', prefix: true },
+      { text: 'invoice', prefix: true },
+    ]);
+    // Only the last free word is a prefix, and only from three letters or digits on (its last run of them).
+    expect(highlightTerms(ok('refund in'))).toEqual([
+      { text: 'refund', prefix: false },
+      { text: 'in', prefix: false },
+    ]);
+    expect(highlightTerms(ok('order 10-44')).map((t) => t.prefix)).toEqual([false, false]);
+    expect(highlightTerms(ok('order 10-445')).map((t) => t.prefix)).toEqual([false, true]);
+  });
+
+  it('names a last word matched whole for being short, so an empty result can say to type on', () => {
+    expect(shortLastWord(ok('refund or'))).toBe('or');
+    expect(shortLastWord(ok('or refund'))).toBeNull();
+    expect(shortLastWord(ok('from:an'))).toBeNull();
+    expect(shortLastWord(ok('"in stock"'))).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import type { Db } from './database';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './message-rows';
 import { MessageLogKeys } from './message-log-keys';
 import { ID_OF_SEARCH_ROW, SEARCH_KEY } from './search-key';
-import { isEmptySearch, parseSearch, type SearchQuery } from '../../../src-preload/contract/search-query';
+import { isEmptySearch, isPrefixWord, parseSearch, type SearchQuery } from '../../../src-preload/contract/search-query';
 import { appError } from '../errors/app-error';
 import { dayStart } from '../tickets/days';
 
@@ -37,18 +37,8 @@ function byKey(a: IndexedRow, b: IndexedRow): number {
   return a.searchKey < b.searchKey ? -1 : a.searchKey > b.searchKey ? 1 : 0;
 }
 
-/**
- * A word shorter than this is matched whole, never as a prefix: FTS5 reads every match of
- * a prefix before it orders them, and "c*" or "re*" match most of the index (105 and 32 ms
- * at 100,000 messages with their text, against 3–8 ms for "cus*" or "inv*").
- */
-const PREFIX_MIN_CHARS = 3;
-
 /** The words of a text as the index holds them. */
 const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}@._+-]+/gu) ?? [];
-
-/** Whether a free word is looked up as a prefix: its last word has PREFIX_MIN_CHARS characters or more. */
-const prefixable = (text: string): boolean => (wordsOf(text).at(-1)?.length ?? 0) >= PREFIX_MIN_CHARS;
 
 /** An FTS5 string: the phrase's words in order, every FTS operator inside it neutralised. */
 function phrase(text: string, prefix: boolean): string | null {
@@ -58,13 +48,15 @@ function phrase(text: string, prefix: boolean): string | null {
 
 /**
  * The full-text part of a query, or null when it has none. Only the last free word is a
- * prefix, from three characters on ("inv" finds "invoice"; "in" the word "in" only):
- * prefixes of earlier words and of short ones would match most of the index and make
- * every query slow. from:/to:/subject: values are prefixes in their own column.
+ * prefix, from three characters on (isPrefixWord: "inv" finds "invoice", "in" the word
+ * "in" only): prefixes of earlier words and of short ones match most of the index, and
+ * FTS5 reads every match of a prefix before ordering them ("c*" took 105 ms at 100,000
+ * messages with their text, the word "c" 0.05). from:/to:/subject: values are prefixes
+ * in their own column.
  */
 function ftsMatch(q: SearchQuery): string | null {
   const parts = [
-    ...q.words.map((w, i) => phrase(w, i === q.words.length - 1 && prefixable(w))),
+    ...q.words.map((w, i) => phrase(w, i === q.words.length - 1 && isPrefixWord(w))),
     ...q.phrases.map((p) => phrase(p, false)),
     ...q.subject.map((s) => prefixed('subject', s)),
     ...[...q.from, ...q.to].map((a) => prefixed('addresses', a)),
@@ -145,7 +137,7 @@ export class SearchIndex {
     if (known) return known;
     const terms = wordsOf(word);
     // Each piece a phrase of its own, a prefix if long enough.
-    const match = terms.map((t) => phrase(t, prefixable(t))).join(' ');
+    const match = terms.map((t) => phrase(t, isPrefixWord(t))).join(' ');
     const ids = terms.length === 0 ? [] : (this.db.prepare(`SELECT ${ID_OF_SEARCH_ROW} FROM messages_fts WHERE messages_fts MATCH ?`).pluck().all(match) as number[]);
     const found = this.logKeys.keysOf(ids);
     if (this.hitsByWord.size >= CACHED_WORDS) this.hitsByWord.clear();

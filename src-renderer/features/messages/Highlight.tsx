@@ -4,17 +4,20 @@ import { selectSearchQuery, useMessagesStore } from '../../stores/messages';
 
 /**
  * What the search on screen matches as text, as one regular expression: each term at the
- * start of a word, case ignored, longest first so a phrase wins over its own words. Null
- * when no search is shown. Kept for the last query: every row on screen asks for the same one.
+ * start of a word and, unless the search took it as a prefix, to the word's end; case
+ * ignored, longest first so a phrase wins over its own words. Null when no search is shown.
+ * Kept for the last query: every row on screen asks for the same one.
  */
 let last: { query: string; pattern: RegExp | null } = { query: '', pattern: null };
 
 function patternFor(query: string): RegExp | null {
   if (query === last.query) return last.pattern;
   const parsed = parseSearch(query);
-  const terms = parsed.ok ? highlightTerms(parsed.query).filter((t) => t.trim() !== '') : [];
-  const escaped = terms.sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = escaped.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})`, 'giu');
+  const terms = parsed.ok ? highlightTerms(parsed.query).filter((t) => t.text.trim() !== '') : [];
+  const alternatives = terms
+    .sort((a, b) => b.text.length - a.text.length)
+    .map((t) => `${t.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${t.prefix ? '' : '(?![\\p{L}\\p{N}])'}`);
+  const pattern = alternatives.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'giu');
   last = { query, pattern };
   return pattern;
 }

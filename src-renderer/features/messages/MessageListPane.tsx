@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AccountSummary } from '../../../src-preload/contract';
+import { parseSearch, shortLastWord, type AccountSummary } from '../../../src-preload/contract';
 import { bridge } from '../../lib/bridge';
 import { formatCount } from '../../lib/format';
 import { accountIsSyncing, accountNeedsAttention, useAccountsStore } from '../../stores/accounts';
@@ -124,7 +124,7 @@ export function MessageListPane() {
     } else if (total === 0) {
       content = (
         <EmptyState kind="no-results" title={`No messages match “${searchQuery}”`}>
-          Mailroom searched senders, subjects and the text of the mail on this computer. Try fewer or different words.
+          Mailroom searched senders, subjects and the text of the mail on this computer. <NoResultsHint query={searchQuery} />
         </EmptyState>
       );
     } else {
@@ -219,4 +219,12 @@ export function MessageListPane() {
       <div className="list-pane__content">{content}</div>
     </section>
   );
+}
+
+/** What to try when a search found nothing: a short last word is matched whole, so typing on may find what starts with it. */
+function NoResultsHint({ query }: { query: string }) {
+  const parsed = parseSearch(query);
+  const short = parsed.ok ? shortLastWord(parsed.query) : null;
+  if (short === null) return <>Try fewer or different words.</>;
+  return <>“{short}” is matched as a whole word: type three letters or more to find words that start with them, or try different words.</>;
 }

@@ -181,10 +181,10 @@ export class SearchIndex {
    * Search over the cache, newest first like the list: the text terms go to the full-text
    * index (relevance ranking scored every match and was the slow part at 100,000 messages;
    * the date-ordered rowid lets the index stop after `limit` rows), the operators become
-   * SQL conditions on the message row. The last free word is a prefix from three characters
-   * on ("inv" finds "invoice"); FTS syntax in the query is neutralised by quoting every term. A null
-   * mailboxId searches every folder; before:/after: days are read in timeZone. Throws
-   * mail/bad-search for a query search-query.ts rejects.
+   * SQL conditions on the message row. The last free word is a prefix from three
+   * characters on ("inv" finds "invoice"); FTS syntax in the query is neutralised by
+   * quoting every term. A null mailboxId searches every folder; before:/after: days are
+   * read in timeZone. Throws mail/bad-search for a query search-query.ts rejects.
    */
   find(text: string, limit: number, scope: { mailboxId?: string | null; timeZone?: string } = {}): MessageSummary[] {
     const parsed = parseSearch(text);

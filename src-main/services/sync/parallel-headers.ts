@@ -36,7 +36,7 @@ const HEADERS_PER_PIECE = 100;
  * as a worker sends it, or headers fetched on the work connection. Up to eight batches
  * wait for the store (worker-batches.ts MAX_UNACKED per worker), and as objects or text
  * they sat in the main thread's young generation, whose every collection copied them
- * (3 MB) and promoted some (2 MB): 10–45 ms each. As bytes they wait outside the heap,
+ * (3 MB) and promoted some: up to 45 ms each. As bytes they wait outside the heap,
  * moved to this thread rather than copied, and a piece is parsed only when it is stored
  * (headersOfPieces), so its objects die young.
  */

@@ -116,7 +116,7 @@ export function formatEventMessage(event: TeamEvent, from: string): Buffer {
  * the state in base64, written without the state's base64 text, the event's JSON or the
  * pieces joined (each a copy of the state: tens of megabytes at a million tickets).
  * `event.state` is left empty. `pace` runs between pieces and gives the event loop its turn
- * (at a million tickets the message took a second at once); false stops: the answer is then null.
+ * (at a million messages the message took about a second at once); false stops: the answer is then null.
  */
 export async function formatSnapshotMessage(
   event: Extract<TeamEvent, { type: 'snapshot' }>,

@@ -119,15 +119,21 @@ export function isEmptySearch(q: SearchQuery): boolean {
  */
 export const PREFIX_MIN_CHARS = 3;
 
-/** Whether a free word, as the last of a query, is also looked up as a prefix. */
+/** Whether a word is long enough to be looked up as a prefix where a prefix is allowed. */
 export function isPrefixWord(word: string): boolean {
   return (word.match(/[\p{L}\p{N}]+/gu)?.at(-1)?.length ?? 0) >= PREFIX_MIN_CHARS;
 }
 
-/** The query's last free word when it is matched whole only for being short (isPrefixWord), for the empty result to say so; else null. */
+/** Whether the query's free word at `index` is looked up as a prefix: the last one, if long enough (isPrefixWord). */
+export function freeWordIsPrefix(q: SearchQuery, index: number): boolean {
+  const word = q.words[index];
+  return index === q.words.length - 1 && word !== undefined && isPrefixWord(word);
+}
+
+/** The query's last free word when it is matched whole only for being short, for the empty result to say so; else null. */
 export function shortLastWord(q: SearchQuery): string | null {
-  const last = q.words.at(-1);
-  return last !== undefined && !isPrefixWord(last) ? last : null;
+  const index = q.words.length - 1;
+  return index >= 0 && !freeWordIsPrefix(q, index) ? q.words[index]! : null;
 }
 
 /** A text a result is shown with marks on, as the search matched it: from the start of a word, to its end or (prefix) anywhere in it. */
@@ -138,14 +144,13 @@ export interface HighlightTerm {
 
 /**
  * The texts a result is shown with marks on: everything the query matches as text.
- * Phrases and free words match whole words but the last free word (isPrefixWord); the
+ * Phrases and free words match whole words but the last free word (freeWordIsPrefix); the
  * text operators' values match as prefixes.
  */
 export function highlightTerms(q: SearchQuery): HighlightTerm[] {
-  const last = q.words.length - 1;
   return [
     ...q.phrases.map((text) => ({ text, prefix: false })),
-    ...q.words.map((text, i) => ({ text, prefix: i === last && isPrefixWord(text) })),
+    ...q.words.map((text, i) => ({ text, prefix: freeWordIsPrefix(q, i) })),
     ...[...q.from, ...q.to, ...q.subject].map((text) => ({ text, prefix: true })),
   ];
 }

@@ -4,7 +4,7 @@ import type { Db } from './database';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './message-rows';
 import { MessageLogKeys } from './message-log-keys';
 import { ID_OF_SEARCH_ROW, SEARCH_KEY } from './search-key';
-import { isEmptySearch, isPrefixWord, parseSearch, type SearchQuery } from '../../../src-preload/contract/search-query';
+import { freeWordIsPrefix, isEmptySearch, isPrefixWord, parseSearch, type SearchQuery } from '../../../src-preload/contract/search-query';
 import { appError } from '../errors/app-error';
 import { dayStart } from '../tickets/days';
 
@@ -48,7 +48,7 @@ function phrase(text: string, prefix: boolean): string | null {
 
 /**
  * The full-text part of a query, or null when it has none. Only the last free word is a
- * prefix, from three characters on (isPrefixWord: "inv" finds "invoice", "in" the word
+ * prefix, from three characters on (freeWordIsPrefix: "inv" finds "invoice", "in" the word
  * "in" only): prefixes of earlier words and of short ones match most of the index, and
  * FTS5 reads every match of a prefix before ordering them ("c*" took 105 ms at 100,000
  * messages with their text, the word "c" 0.05). from:/to:/subject: values are prefixes
@@ -56,7 +56,7 @@ function phrase(text: string, prefix: boolean): string | null {
  */
 function ftsMatch(q: SearchQuery): string | null {
   const parts = [
-    ...q.words.map((w, i) => phrase(w, i === q.words.length - 1 && isPrefixWord(w))),
+    ...q.words.map((w, i) => phrase(w, freeWordIsPrefix(q, i))),
     ...q.phrases.map((p) => phrase(p, false)),
     ...q.subject.map((s) => prefixed('subject', s)),
     ...[...q.from, ...q.to].map((a) => prefixed('addresses', a)),

@@ -1,4 +1,5 @@
 import type { ImapFlow } from 'imapflow';
+import { escapeRegExp } from '../../../src-preload/escape-regexp';
 
 /** The log folder's name under the personal namespace: Mailroom/Log, Mailroom.Log, INBOX.Mailroom.Log… */
 const PARENT = 'Mailroom';
@@ -24,7 +25,7 @@ export function logFolderOf(client: ImapFlow): string {
  * before the delimiter was known match with either usual one.
  */
 export function isTeamLogFolder(path: string, delimiter: string | null): boolean {
-  const d = delimiter ? delimiter.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : '[./]';
+  const d = delimiter ? escapeRegExp(delimiter) : '[./]';
   return new RegExp(`^(?:.*${d})?(?:${PARENT}${d}${LEAF}|${PARENT}-${LEAF})$|^(?:INBOX${d})?${PARENT}$`).test(path);
 }
 

@@ -4,6 +4,7 @@
  * ([#MR-1042]). Threading never joins mail by subject (threading.ts); the subject
  * gives the token, tells a forward from a reply, and a clean title for the ticket.
  */
+import { escapeRegExp } from '../../../src-preload/escape-regexp';
 
 /** Reply prefixes (the outermost one of a subject says what the mail is). Compared case-insensitively. */
 const REPLY_PREFIXES = [
@@ -61,10 +62,6 @@ const KIND = new Map<string, 'reply' | 'forward'>([
   ...REPLY_PREFIXES.map((p) => [p, 'reply'] as const),
   ...FORWARD_PREFIXES.map((p) => [p, 'forward'] as const),
 ]);
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * One element at the start of a subject: a prefix with its colon (ASCII or

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { highlightTerms, parseSearch } from '../../../src-preload/contract';
+import { escapeRegExp } from '../../../src-preload/escape-regexp';
 import { selectSearchQuery, useMessagesStore } from '../../stores/messages';
 
 /**
@@ -16,7 +17,7 @@ function patternFor(query: string): RegExp | null {
   const terms = parsed.ok ? highlightTerms(parsed.query).filter((t) => t.text.trim() !== '') : [];
   const alternatives = terms
     .sort((a, b) => b.text.length - a.text.length)
-    .map((t) => `${t.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${t.prefix ? '' : '(?![\\p{L}\\p{N}])'}`);
+    .map((t) => `${escapeRegExp(t.text)}${t.prefix ? '' : '(?![\\p{L}\\p{N}])'}`);
   const pattern = alternatives.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'giu');
   last = { query, pattern };
   return pattern;

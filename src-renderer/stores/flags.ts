@@ -20,6 +20,10 @@ export function refreshCounts(mailboxId: string): void {
   if (mailbox) void mailboxes.loadFor(mailbox.accountId);
 }
 
+/** Per message, the last change made on screen: an answer to an earlier one must not undo it (u pressed twice quickly). */
+const lastChange = new Map<string, number>();
+let changes = 0;
+
 /**
  * Read/unread and flag: the list and reader change at once, the cache follows
  * through setMessageFlags (which queues the change for the server).
@@ -28,14 +32,19 @@ export async function setMessageFlags(message: Pick<MessageSummary, 'id' | 'mail
   const before: Partial<MessageSummary> = {};
   if (change.seen !== undefined) before.seen = message.seen;
   if (change.flagged !== undefined) before.flagged = message.flagged;
+  const mine = (changes += 1);
+  lastChange.set(message.id, mine);
+  const latest = () => lastChange.get(message.id) === mine;
   applyLocally(message.id, change);
   try {
     const summary = await bridge().setMessageFlags({ messageId: message.id, ...change });
-    applyLocally(message.id, { seen: summary.seen, flagged: summary.flagged });
+    if (latest()) applyLocally(message.id, { seen: summary.seen, flagged: summary.flagged });
     refreshCounts(summary.mailboxId);
   } catch (err) {
-    applyLocally(message.id, before);
+    if (latest()) applyLocally(message.id, before);
     useToastsStore.getState().push({ kind: 'error', title: 'The message could not be changed', error: toErrorInfo(err) });
+  } finally {
+    if (latest()) lastChange.delete(message.id);
   }
 }
 

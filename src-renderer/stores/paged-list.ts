@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../../src-preload/contract';
 import { toErrorInfo } from '../lib/bridge';
+import { LocalEdits } from './local-edits';
 
 /** Rows fetched per call. */
 export const PAGE_SIZE = 100;
@@ -93,6 +94,7 @@ export function pagedList<Row extends { id: string }, Query>(
   let generation = 0; // bumps on every new query; late answers for an old one are dropped
   let revision = 0; // bumps on every refresh; answers older than the last refresh count as stale
   const inFlight = new Map<number, number>(); // page -> generation
+  const edits = new LocalEdits<Row>(); // patched rows, kept over answers asked for before the patch
 
   const currentSource = (): RowSource<Row> | null => {
     const { query } = get();
@@ -127,16 +129,17 @@ export function pagedList<Row extends { id: string }, Query>(
     if (!source) return;
     const gen = generation;
     const rev = revision;
+    const since = edits.stamp();
     inFlight.set(page, gen);
     try {
       if (source.kind === 'whole') {
         const items = await source.fetch();
         if (gen !== generation) return;
-        applyWhole(items, rev !== revision);
+        applyWhole(edits.over(items, since), rev !== revision);
       } else {
         const result = await source.fetch(page * PAGE_SIZE, PAGE_SIZE);
         if (gen !== generation) return;
-        applyPage(page, result, rev !== revision);
+        applyPage(page, { items: edits.over(result.items, since), total: result.total }, rev !== revision);
       }
     } catch (err) {
       if (gen === generation) set({ error: toErrorInfo(err), total: get().total ?? 0 });
@@ -172,6 +175,7 @@ export function pagedList<Row extends { id: string }, Query>(
     show(query) {
       generation += 1;
       inFlight.clear();
+      edits.clear();
       set(fresh(query));
       ensureVisible();
     },
@@ -212,6 +216,7 @@ export function pagedList<Row extends { id: string }, Query>(
     },
 
     patchRow(id, change) {
+      edits.record(id, change);
       const { pages } = get();
       let changed = false;
       const next: Record<number, Page<Row>> = {};

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo, MessageDetail, MessageSummary } from '../../src-preload/contract';
 import { bridge, toErrorInfo } from '../lib/bridge';
+import { LocalEdits } from './local-edits';
 
 interface ReaderState {
   /** The message shown in the reading pane. */
@@ -19,13 +20,16 @@ interface ReaderState {
 }
 
 let request = 0;
+/** Flags changed on screen, kept over a detail asked for before the change. */
+const edits = new LocalEdits<MessageDetail>();
 
 export const useReaderStore = create<ReaderState>()((set, get) => {
   const load = async (messageId: string, quiet: boolean) => {
     const mine = (request += 1);
     if (!quiet) set({ loading: true, error: null });
+    const since = edits.stamp();
     try {
-      const detail = await bridge().getMessage({ messageId });
+      const [detail] = edits.over([await bridge().getMessage({ messageId })], since);
       if (mine === request && get().openId === messageId) set({ detail, loading: false, error: null });
     } catch (err) {
       if (mine === request && get().openId === messageId && !quiet) set({ loading: false, error: toErrorInfo(err) });
@@ -54,6 +58,7 @@ export const useReaderStore = create<ReaderState>()((set, get) => {
     },
 
     patchDetail(messageId, change) {
+      edits.record(messageId, change);
       const { detail } = get();
       if (detail && detail.id === messageId) set({ detail: { ...detail, ...change } });
     },

@@ -145,6 +145,41 @@ describe('paged list', () => {
     list().patchRow('nope', { n: -2 });
     expect(rowAt(list(), 1)?.n).toBe(-1);
   });
+
+  it('keeps a patch over an answer asked for before it, and takes the next answer as it is', async () => {
+    // A source whose answers wait until released: the refresh's answer was read before the patch.
+    let value = 1;
+    const held: (() => void)[] = [];
+    const store = createStore<PagedListState<Row, string>>()((set, get) =>
+      pagedList(
+        () => ({
+          kind: 'whole',
+          fetch: () => {
+            const rows = [{ id: 'a', n: value }, { id: 'b', n: 7 }];
+            return new Promise<Row[]>((resolve) => held.push(() => resolve(rows)));
+          },
+        }),
+        set,
+        get,
+      ),
+    );
+    const list = store.getState;
+    list().show('search:a');
+    held.shift()!();
+    await settle();
+    list().refresh();
+    list().patchRow('a', { n: 2 });
+    held.shift()!();
+    await settle();
+    expect(rowAt(list(), 0)?.n).toBe(2);
+    expect(rowAt(list(), 1)?.n).toBe(7);
+    // Asked for after the patch: main has the change (here, another one since), and the answer is shown.
+    value = 3;
+    list().refresh();
+    held.shift()!();
+    await settle();
+    expect(rowAt(list(), 0)?.n).toBe(3);
+  });
 });
 
 describe('the row that follows one leaving the list (e and # in Mail)', () => {

@@ -41,7 +41,7 @@ export interface TeamChild {
   listViews(): Promise<SavedViewInfo[]>;
   saveView(view: SavedViewInput): Promise<SavedViewInfo>;
   deleteView(id: string): Promise<{ deleted: boolean }>;
-  /** How many ticket chunks each save of the team state wrote, in order. */
+  /** How many tickets each save of the team state wrote, in order. */
   saves(): Promise<number[]>;
   /** Closes the services (the agent goes offline) and waits for the exit. */
   close(): Promise<void>;

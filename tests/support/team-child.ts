@@ -39,7 +39,7 @@ export type TeamCommand =
   | { op: 'listViews' }
   | { op: 'saveView'; view: SavedViewInput }
   | { op: 'deleteView'; id: string }
-  /** How many ticket chunks each save of the team state wrote, in order (what one save costs the event loop). */
+  /** How many tickets each save of the team state wrote, in order (what one save costs the event loop). */
   | { op: 'saves' }
   | { op: 'close' };
 
@@ -67,9 +67,9 @@ async function main(): Promise<void> {
   const saves: number[] = [];
   const saveState = s.store.team.saveState.bind(s.store.team);
   s.store.team.saveState = (id, saved) => {
-    const chunks = [...saved.chunks];
-    saves.push(chunks.length);
-    saveState(id, { ...saved, chunks });
+    const tickets = [...saved.tickets];
+    saves.push(tickets.length);
+    saveState(id, { ...saved, tickets });
   };
   const accountId = s.accounts.list()[0]!.id;
   const log = s.team.log(accountId)!;

@@ -4,7 +4,9 @@ import { TeamSettingsSchema, type TeamSettingsInput } from '../../src-preload/co
 import { AppError } from '../../src-main/services/errors/app-error';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
 import { emptyTeamState, openedTicket, type TeamState, type TicketState } from '../../src-main/services/teamlog/state';
-import { parseStateJson, stateJson } from '../../src-main/services/teamlog/snapshot';
+import { parseStateJson, parseStateParts, stateJson } from '../../src-main/services/teamlog/snapshot';
+import { StateSaver } from '../../src-main/services/teamlog/state-saver';
+import type { Store } from '../../src-main/services/store';
 import { MemoryTicketTable } from '../../src-main/services/teamlog/ticket-table';
 import type { TeamLogView } from '../../src-main/services/tickets/sources';
 
@@ -107,6 +109,32 @@ export function copyState(state: TeamState): TeamState {
 }
 
 /** The state with every ticket's history lines left out (as a local save's chunks keep them apart), its placements as they are. */
+/**
+ * The state saved as the team log saves it, into `store` as account `accountId`'s (which
+ * must exist), and loaded back as the app loads it: its tickets are read from the store.
+ * The state given is left as it is (a save moves tickets' lines and the table).
+ */
+export function savedAndLoaded(store: Store, state: TeamState, accountId = 'a1'): TeamState {
+  const saver = new StateSaver(store.team, accountId);
+  saver.replaced();
+  saver.save(withoutHistory(state), { folder: 'Mailroom/Log', uidvalidity: 1, lastUid: state.lastUid });
+  const saved = store.team.loadState(accountId)!;
+  const loaded = parseStateParts(saved.header, saved.chunks)!;
+  new StateSaver(store.team, accountId).loaded(loaded);
+  return loaded;
+}
+
+/** The tickets as a release before team_tickets saved them: JSON chunks of a thousand by number, each with its messages' placements. */
+export function chunksOfEarlierRelease(state: TeamState): string[] {
+  const tickets = [...state.tickets.values()];
+  const placements = [...state.tickets.placements()];
+  return Array.from({ length: Math.ceil(tickets.length / 1000) }, (_, seq) => {
+    const part = tickets.slice(seq * 1000, (seq + 1) * 1000);
+    const keys = new Set(part.map((t) => t.key));
+    return JSON.stringify([Object.fromEntries(part.map((t) => [t.key, { ...t, activity: [] }])), Object.fromEntries(placements.filter(([, k]) => keys.has(k)))]);
+  });
+}
+
 export function withoutHistory(state: TeamState): TeamState {
   const tickets = new MemoryTicketTable();
   for (const t of state.tickets.values()) tickets.put({ ...t, activity: [] });

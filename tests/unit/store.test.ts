@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDraftSchema } from '../../src-preload/contract';
 import Database from 'better-sqlite3';
@@ -328,28 +329,62 @@ describe('store', () => {
     expect(store.search.keysWithWord('refund')).toEqual(new Map([['a1', ['<1@example.test>', '<4@example.test>']]]));
   });
 
-  it('saves the team state in chunks, writes only the chunks given and keeps the history apart', () => {
+  it('saves the team state as a row per ticket and placement, writes only those given and keeps the history apart', () => {
     const saved = { folder: 'Mailroom/Log', uidvalidity: 3, lastUid: 9, header: '{"h":1}' };
     const line = (ticket: string, uid: number) => ({ ticket, uid, at: uid * 10, agent: 'ana', type: 'ticket.take', summary: `line ${uid}` });
-    const chunks = (...json: string[]) => json.map((j, seq) => ({ seq, json: j }));
-    store.team.saveState('a1', { ...saved, chunks: chunks('{"a":1}', '{"b":2}', '{"c":3}'), chunkCount: 3, activity: [line('t1', 1), line('t2', 2)], replacesHistory: false });
-    // The next save changes chunk 1, drops chunk 2 and adds a line.
-    store.team.saveState('a1', { ...saved, lastUid: 10, chunks: [{ seq: 1, json: '{"b":3}' }], chunkCount: 2, activity: [line('t1', 3)], replacesHistory: false });
+    const ticket = (key: string, number: number, offered = false) => ({ key, number, offered, json: `{"key":"${key}","n":${number}}` });
+    const tickets = store.team.tickets;
+    store.team.saveState('a1', {
+      ...saved,
+      tickets: [ticket('t1', 1), ticket('t2', 2, true), ticket('t3', 3)],
+      placements: [['m1', 't1'], ['m2', 't2'], ['m9', 'gone']],
+      replacesTickets: true,
+      activity: [line('t1', 1), line('t2', 2)],
+      replacesHistory: false,
+    });
+    // The next save changes t2, moves m1 to t3 and adds a line.
+    store.team.saveState('a1', { ...saved, lastUid: 10, tickets: [ticket('t2', 2)], placements: [['m1', 't3']], replacesTickets: false, activity: [line('t1', 3)], replacesHistory: false });
     const back = store.team.loadState('a1')!;
-    expect({ ...back, chunks: [...back.chunks] }).toEqual({ ...saved, lastUid: 10, chunks: ['{"a":1}', '{"b":3}'] });
+    expect({ ...back, chunks: [...back.chunks] }).toEqual({ ...saved, lastUid: 10, chunks: [] });
+    expect(tickets.count('a1')).toBe(3);
+    expect(tickets.ticket('a1', 't2')).toBe('{"key":"t2","n":2}');
+    expect(tickets.ticket('a1', 't4')).toBeUndefined();
+    expect(tickets.keyOfNumber('a1', 3)).toBe('t3');
+    expect(tickets.offeredKeys('a1')).toEqual([]);
+    expect(tickets.ticketOfMessage('a1', 'm1')).toBe('t3');
+    // Pages in number order, placements in the order of first placement (a move keeps the place).
+    expect(tickets.ticketsAfter('a1', { number: 1, key: 't1' }, 5).map((t) => t.key)).toEqual(['t2', 't3']);
+    expect(tickets.placementsAfter('a1', 0, 2).map((p) => [p.message, p.ticket])).toEqual([['m1', 't3'], ['m2', 't2']]);
+    expect(tickets.unplaced('a1')).toEqual([{ message: 'm9', ticket: 'gone' }]);
     const { ticket: _, ...first } = line('t1', 1);
     expect(store.team.activity('a1', 't1')).toEqual([first, { ...first, uid: 3, at: 30, summary: 'line 3' }]);
     // A group's histories at once (a snapshot's), each in the order it was folded; a ticket without lines is absent.
     const group = store.team.activityOfTickets('a1', ['t2', 't1', 't9']);
     expect([...group.keys()].sort()).toEqual(['t1', 't2']);
     expect(group.get('t1')!.map((a) => a.uid)).toEqual([1, 3]);
-    // A state that does not continue the saved one replaces its history.
-    store.team.saveState('a1', { ...saved, chunks: chunks('{"a":2}'), chunkCount: 1, activity: [line('t2', 5)], replacesHistory: true });
+    // A state that does not continue the saved one replaces its tickets and its history.
+    store.team.saveState('a1', { ...saved, tickets: [ticket('t5', 1)], placements: [], replacesTickets: true, activity: [line('t2', 5)], replacesHistory: true });
+    expect(tickets.ticketsAfter('a1', { number: -1, key: '' }, 5).map((t) => t.key)).toEqual(['t5']);
+    expect(tickets.ticketOfMessage('a1', 'm1')).toBeUndefined();
     expect(store.team.activity('a1', 't1')).toEqual([]);
     expect(store.team.activity('a1', 't2').map((a) => a.uid)).toEqual([5]);
     // An account deleted before a debounced save: nothing is written.
-    store.team.saveState('gone', { ...saved, chunks: chunks('{"a":1}'), chunkCount: 1, activity: [line('t1', 1)], replacesHistory: false });
+    store.team.saveState('gone', { ...saved, tickets: [ticket('t1', 1)], placements: [], replacesTickets: true, activity: [line('t1', 1)], replacesHistory: false });
     expect(store.team.loadState('gone')).toBeNull();
+    expect(tickets.count('gone')).toBe(0);
+  });
+
+  it('reads the ticket chunks an earlier release saved until the next save replaces them', () => {
+    const saved = { folder: 'Mailroom/Log', uidvalidity: 3, lastUid: 9, header: '{"h":1}' };
+    store.team.saveState('a1', { ...saved, tickets: [], placements: [], replacesTickets: true, activity: [], replacesHistory: false });
+    const db = new Database(path.join(dir, 'mailroom.sqlite3'));
+    const chunk = db.prepare('INSERT INTO team_state_tickets (account_id, seq, tickets_gz) VALUES (?, ?, ?)');
+    chunk.run('a1', 0, gzipSync('[{"a":1},{}]'));
+    chunk.run('a1', 1, gzipSync('[{"b":2},{}]'));
+    db.close();
+    expect([...store.team.loadState('a1')!.chunks]).toEqual(['[{"a":1},{}]', '[{"b":2},{}]']);
+    store.team.saveState('a1', { ...saved, tickets: [{ key: 'a', number: 1, offered: false, json: '{}' }], placements: [], replacesTickets: true, activity: [], replacesHistory: false });
+    expect([...store.team.loadState('a1')!.chunks]).toEqual([]);
   });
 
   it('indexes mail stored after the newest cached message was expunged (its id is given again)', () => {

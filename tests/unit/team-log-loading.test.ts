@@ -1,15 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src-main/services/store';
+import { parseStateParts } from '../../src-main/services/teamlog/snapshot';
 import { StateSaver } from '../../src-main/services/teamlog/state-saver';
+import { StoredTicketTable } from '../../src-main/services/teamlog/stored-ticket-table';
 import { ImportedMessageSchema } from '../../src-main/services/teamlog/events';
 import { emptyTeamState, type TicketState } from '../../src-main/services/teamlog/state';
 import { TeamLog } from '../../src-main/services/teamlog/team-log';
 import { logged, mail, teamEvent, teamSetup } from '../support/team-events';
 import { addStoreAccount } from '../support/store-account';
+import { chunksOfEarlierRelease } from '../support/team-fixtures';
 
 let dir: string;
 let store: Store;
@@ -25,7 +30,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A saved state of `tickets` tickets (chunks of 1,000), as an earlier run left it; returns the id of its last event. */
+/** A saved state of `tickets` tickets, as an earlier run left it; returns the id of its last event. */
 function savedState(tickets: number): string {
   // An event holds at most 2,000 items.
   const imports = Array.from({ length: Math.ceil(tickets / 1_000) }, (_, n) =>
@@ -40,11 +45,36 @@ function savedState(tickets: number): string {
   return imports.at(-1)!.id;
 }
 
+/** The saved state's tickets as a release before team_tickets kept them: in chunks (snapshot.ts parseStateParts). */
+function asEarlierRelease(): void {
+  const saved = store.team.loadState('a1')!;
+  const state = parseStateParts(saved.header, [])!;
+  new StateSaver(store.team, 'a1').loaded(state);
+  const chunks = chunksOfEarlierRelease(state);
+  const db = new Database(path.join(dir, 'mailroom.sqlite3'));
+  db.prepare('DELETE FROM team_tickets').run();
+  db.prepare('DELETE FROM team_placements').run();
+  chunks.forEach((json, seq) => db.prepare('INSERT INTO team_state_tickets (account_id, seq, tickets_gz) VALUES (?, ?, ?)').run('a1', seq, gzipSync(json)));
+  db.close();
+}
+
 const openLog = () => new TeamLog({ accountId: 'a1', address: 'support@example.test', agentId: 'me', repo: store.team });
 
 describe('loading the saved team state', () => {
-  it('loads in turns of the event loop and shows no tickets (nor lets the sync import) until it is in', async () => {
+  it('reads the saved tickets from the store, none of them at loading', async () => {
     savedState(2_500);
+    const log = openLog();
+    await log.ready;
+    expect(log.confirmed().tickets).toBeInstanceOf(StoredTicketTable);
+    expect(log.state().tickets.size).toBe(2_500);
+    expect(log.state().tickets.get('m2499')?.number).toBe(2_500);
+    expect(log.importState()).not.toBeNull();
+    log.close();
+  });
+
+  it('loads the chunks an earlier release saved in turns, shows no tickets (nor lets the sync import) until they are in, and moves them to the store', async () => {
+    savedState(2_500);
+    asEarlierRelease();
     const log = openLog();
     let turns = 0;
     let loaded = false;
@@ -59,6 +89,11 @@ describe('loading the saved team state', () => {
     expect(turns).toBeGreaterThanOrEqual(3);
     expect(log.state().tickets.size).toBe(2_500);
     expect(log.importState()).not.toBeNull();
+    // Saved at once as rows: the chunks are gone.
+    expect([...store.team.loadState('a1')!.chunks]).toEqual([]);
+    expect(store.team.tickets.count('a1')).toBe(2_500);
+    expect(log.confirmed().tickets).toBeInstanceOf(StoredTicketTable);
+    expect(log.state().tickets.ticketOfMessage('m1234')).toBe('m1234');
     log.close();
   });
 
@@ -93,11 +128,13 @@ describe('loading the saved team state', () => {
 
   it('stops loading when closed, saving nothing', async () => {
     savedState(3_000);
+    asEarlierRelease();
     const before = store.team.loadState('a1')!.header;
     const log = openLog();
     log.close();
     await log.ready;
     expect(log.state().tickets.size).toBe(0);
     expect(store.team.loadState('a1')!.header).toBe(before);
+    expect([...store.team.loadState('a1')!.chunks]).toHaveLength(3);
   });
 });

@@ -4,14 +4,19 @@
  * server assigns, the ticket invariants hold.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src-main/services/store';
 import type { EventPayload, TeamEvent } from '../../src-main/services/teamlog/events';
 import { foldEvent, liveTicket, MAX_REJECTIONS } from '../../src-main/services/teamlog/reducer';
-import { chunkCount, parseSnapshotState, parseStateParts, savedParts, serializeState, stateJson, unplacedMessages } from '../../src-main/services/teamlog/snapshot';
+import { parseSnapshotState, serializeState, stateJson } from '../../src-main/services/teamlog/snapshot';
 import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
 import { agents, eventsArb } from '../support/team-arbitraries';
 import { foldAll, teamEvent } from '../support/team-events';
-import { stateText, withoutHistory } from '../support/team-fixtures';
+import { savedAndLoaded, stateText, withoutHistory } from '../support/team-fixtures';
+import { addStoreAccount } from '../support/store-account';
 
 /** Every rule the fold must keep, whatever the order. */
 function checkInvariants(state: TeamState, imported: Set<string>): void {
@@ -43,6 +48,18 @@ function importedKeys(events: TeamEvent[]): Set<string> {
 }
 
 describe('folding the team log', () => {
+  let dir: string;
+  let store: Store;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-fold-'));
+    store = openStore(dir);
+    addStoreAccount(store, 'a1');
+  });
+  afterAll(() => {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('gives the same state from the start as from a snapshot taken at any point and then the rest', { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(eventsArb, fc.nat(), (events, cut) => {
@@ -73,9 +90,8 @@ describe('folding the team log', () => {
           });
           // Every client that folds this order gets this state.
           expect(stateText(foldAll(order))).toBe(stateText(state));
-          // Saved locally (each chunk's messages found through its tickets' lists) it reads back whole, history apart.
-          const { header, chunks } = savedParts(state, Array.from({ length: chunkCount(state) }, (_, seq) => seq), unplacedMessages(state));
-          expect(parseStateParts(header, [...chunks].map((c) => c.json))).toEqual({ ...withoutHistory(state), presence: {} });
+          // Saved locally (a row per ticket and placement) it reads back whole, history apart.
+          expect(withoutHistory(savedAndLoaded(store, state))).toEqual({ ...withoutHistory(state), presence: {} });
         },
       ),
       { numRuns: 300 },

@@ -1,10 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { dueOffers, nextOfferDue, offerDueAt } from '../../src-main/services/teamlog/offer-timers';
-import { parseSnapshotState, parseStateJson, parseStateParts, savedParts, serializeState, serializeStateInSlices, stateJson, unplacedMessages } from '../../src-main/services/teamlog/snapshot';
+import { parseSnapshotState, parseStateJson, parseStateParts, serializeState, serializeStateInSlices, stateHeaderJson, stateJson } from '../../src-main/services/teamlog/snapshot';
+import { StoredTicketTable } from '../../src-main/services/teamlog/stored-ticket-table';
+import { openStore } from '../../src-main/services/store';
 import { STATE_VERSION } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
-import { withoutHistory } from '../support/team-fixtures';
+import { chunksOfEarlierRelease, savedAndLoaded, withoutHistory } from '../support/team-fixtures';
+import { addStoreAccount } from '../support/store-account';
 
 const gz = (value: unknown) => gzipSync(JSON.stringify(value)).toString('base64');
 
@@ -68,30 +74,39 @@ describe('snapshots', () => {
     expect(parseSnapshotState(serializeState(big))).toEqual({ ...big, presence: {} });
   }, 30_000);
 
-  it('save locally in chunks of tickets that read back in order, and read a whole state saved before chunks', () => {
+  it('save locally a row per ticket that reads back in order, and read the chunks and whole states earlier releases saved', () => {
     const big = foldAll([
       ...teamSetup(),
       teamEvent('ana', 1_000, { type: 'mail.imported', items: [mail('__proto__'), ...Array.from({ length: 1_100 }, (_, i) => mail(`m${i}`))] }),
       teamEvent('ana', 2_000, { type: 'mail.imported', items: Array.from({ length: 1_000 }, (_, i) => mail(`n${i}`)) }),
     ]);
-    const { header, chunks: parts } = savedParts(big, [0, 1, 2], unplacedMessages(big));
-    const chunks = [...parts].map((c) => c.json);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-snapshot-'));
+    const store = openStore(dir);
+    try {
+      addStoreAccount(store, 'a1');
+      const back = savedAndLoaded(store, big);
+      expect(back.tickets).toBeInstanceOf(StoredTicketTable);
+      // The rows leave the history lines out: the save keeps them apart (state-saver.ts).
+      expect(withoutHistory(back)).toEqual({ ...withoutHistory(big), presence: {} });
+      expect([...back.tickets.values()].map((t) => t.key)).toEqual([...big.tickets.values()].map((t) => t.key));
+      expect(back.tickets.get('__proto__')?.key).toBe('__proto__');
+      expect(back.tickets.ticketOfMessage('__proto__')).toBe('__proto__');
+      expect(JSON.parse(store.team.loadState('a1')!.header)).toMatchObject({ tickets: {}, messageTicket: {}, ticketByNumber: {} });
+    } finally {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+
+    // A release before team_tickets saved chunks of a thousand tickets, each with its messages.
+    const header = stateHeaderJson(big);
+    const chunks = chunksOfEarlierRelease(big);
     expect(chunks).toHaveLength(3);
-    // A chunk holds its thousand tickets and the messages that belong to them; the header neither.
-    const [tickets, messages] = JSON.parse(chunks[1]!);
-    expect(Object.keys(tickets)).toHaveLength(1000);
-    expect(Object.keys(messages)).toHaveLength(1000);
-    expect(JSON.parse(header)).toMatchObject({ tickets: {}, messageTicket: {}, ticketByNumber: {} });
-    const back = parseStateParts(header, chunks);
-    // The chunks leave the history lines out: the save keeps them apart (state-saver.ts).
-    expect(back).toEqual({ ...withoutHistory(big), presence: {} });
-    expect([...back!.tickets.values()].map((t) => t.key)).toEqual([...big.tickets.values()].map((t) => t.key));
-    expect(back!.tickets.get('__proto__')?.key).toBe('__proto__');
-    expect(back!.tickets.ticketOfMessage('__proto__')).toBe('__proto__');
+    const old = parseStateParts(header, chunks);
+    expect(old).toEqual({ ...withoutHistory(big), presence: {} });
     // The full-text filter's sets compare ticket keys by identity: every reference is the record's own key.
-    const key = [...back!.tickets.values()].map((t) => t.key).find((k) => k === 'm7')!;
-    expect(back!.tickets.ticketOfMessage('m7')).toBe(back!.tickets.get(key)!.key);
-    expect(back!.tickets.get(key)!.messages[0]!.key).toBe(key);
+    const key = [...old!.tickets.values()].map((t) => t.key).find((k) => k === 'm7')!;
+    expect(old!.tickets.ticketOfMessage('m7')).toBe(old!.tickets.get(key)!.key);
+    expect(old!.tickets.get(key)!.messages[0]!.key).toBe(key);
     // Saved before chunks (the whole state in the header), or before the chunks held their messages.
     expect(parseStateParts(stateJson(big), [])).toEqual({ ...big, presence: {} });
     const older = JSON.stringify({ ...JSON.parse(stateJson(big)), tickets: {} });

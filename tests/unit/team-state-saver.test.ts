@@ -6,14 +6,15 @@ import { openStore, type Store } from '../../src-main/services/store';
 import type { TeamStateSave } from '../../src-main/services/store/team-repo';
 import { parseSnapshotState, parseStateJson, parseStateParts, serializeStateInSlices, stateJson } from '../../src-main/services/teamlog/snapshot';
 import { StateSaver } from '../../src-main/services/teamlog/state-saver';
+import { StoredTicketTable } from '../../src-main/services/teamlog/stored-ticket-table';
 import { emptyTeamState, type TeamState, type TicketActivity } from '../../src-main/services/teamlog/state';
 import { foldAll, logged, mail, teamEvent, teamSetup } from '../support/team-events';
 import { addStoreAccount } from '../support/store-account';
 
 let dir: string;
 let store: Store;
-/** The chunks each save wrote, by seq. */
-let written: number[][];
+/** The keys of the tickets each save wrote. */
+let written: string[][];
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-saver-'));
@@ -22,9 +23,9 @@ beforeEach(() => {
   written = [];
   const save = store.team.saveState.bind(store.team);
   store.team.saveState = (accountId: string, saved: TeamStateSave) => {
-    const chunks = [...saved.chunks];
-    written.push(chunks.map((c) => c.seq));
-    save(accountId, { ...saved, chunks });
+    const tickets = [...saved.tickets];
+    written.push(tickets.map((t) => t.key));
+    save(accountId, { ...saved, tickets });
   };
 });
 
@@ -37,9 +38,11 @@ const AT = { folder: 'Mailroom/Log', uidvalidity: 1, lastUid: 0 };
 const imports = (from: number, to: number) =>
   teamEvent('ana', 1_000, { type: 'mail.imported', items: Array.from({ length: to - from }, (_, i) => mail(`m${from + i}`, { queue: 'Support' })) });
 
-function load(): { state: TeamState; saver: StateSaver } {
+function load(): { state: TeamState; saver: StateSaver; saveNow: boolean } {
   const saved = store.team.loadState('a1')!;
-  return { state: parseStateParts(saved.header, saved.chunks)!, saver: new StateSaver(store.team, 'a1') };
+  const state = parseStateParts(saved.header, saved.chunks)!;
+  const saver = new StateSaver(store.team, 'a1');
+  return { state, saver, saveNow: saver.loaded(state) };
 }
 
 function histories(state: TeamState, activityOf: (key: string) => readonly TicketActivity[]): Record<string, readonly TicketActivity[]> {
@@ -47,27 +50,30 @@ function histories(state: TeamState, activityOf: (key: string) => readonly Ticke
 }
 
 describe('saving the team state', () => {
-  it('writes the chunks of the tickets a fold reached and keeps their history apart, whole on reading', () => {
+  it('writes the tickets a fold reached and keeps their history apart, whole on reading', () => {
     const events = [...teamSetup(), imports(0, 1_250), imports(1_250, 2_500)];
     const state = emptyTeamState();
     const saver = new StateSaver(store.team, 'a1');
     saver.replaced();
     for (const l of logged(events)) saver.fold(state, l);
     saver.save(state, { ...AT, lastUid: events.length });
-    expect(written.at(-1)).toEqual([0, 1, 2]);
+    // Folded in memory: the first save writes every ticket, and they are read from the store after it.
+    expect(written.at(-1)).toHaveLength(2_500);
+    expect(state.tickets).toBeInstanceOf(StoredTicketTable);
     // Saved: the lines left memory.
     expect([...state.tickets.values()].every((t) => t.activity.length === 0)).toBe(true);
 
-    // A take on ticket 1,500 and a note on ticket 10: chunks 1 and 0 only.
+    // A take on ticket 1,500 and a note on ticket 10: those two only.
     const more = [teamEvent('ben', 2_000, { type: 'ticket.take', ticket: 'm1499' }), teamEvent('ana', 2_100, { type: 'ticket.note', ticket: 'm9', text: 'Called back.' })];
     for (const l of logged(more, events.length + 1)) saver.fold(state, l);
     expect(saver.dirty()).toBe(true);
     saver.save(state, { ...AT, lastUid: events.length + 2 });
-    expect(written.at(-1)!.sort()).toEqual([0, 1]);
+    expect(written.at(-1)!.sort()).toEqual(['m1499', 'm9']);
 
     // Read back: the same tickets as a fold from nothing, and the same whole history.
     const pure = foldAll([...events, ...more]);
     const back = load();
+    expect(back.saveNow).toBe(false);
     const stripped = (s: TeamState) => Object.fromEntries([...s.tickets.values()].map((t) => [t.key, { ...t, activity: [] }]));
     expect(stripped(back.state)).toEqual(stripped(pure));
     expect(histories(back.state, (k) => back.saver.activity(back.state.tickets.get(k)!))).toEqual(histories(pure, (k) => pure.tickets.get(k)!.activity));
@@ -113,9 +119,12 @@ describe('saving the team state', () => {
     const events = [...teamSetup(), imports(0, 3)];
     const state = foldAll(events);
     const saver = new StateSaver(store.team, 'a1');
+    // Tickets in memory, as the chunks of a release before team_tickets load: saved at once, whole.
     expect(saver.loaded(state)).toBe(true);
     saver.save(state, { ...AT, lastUid: events.length });
+    expect(written.at(-1)!.sort()).toEqual(['m0', 'm1', 'm2']);
     expect(store.team.activity('a1', 'm2')).toHaveLength(1);
+    expect(load().saveNow).toBe(false);
 
     // A state from a snapshot replaces the saved one: its history is the one read, and saved.
     const snapshot = foldAll([...teamSetup(), imports(2, 4)]);

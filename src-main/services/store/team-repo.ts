@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Db } from './database';
+import { TeamTicketsRepo, type TicketRowSave } from './team-tickets-repo';
 
 /** The local save runs on the main thread while a first sync folds: gzip's fastest level, half the time of the default for a few % more bytes. */
 const FAST = { level: 1 };
@@ -17,7 +18,10 @@ export interface SavedTeamState {
   lastUid: number;
   /** The TeamState without its tickets as JSON (teamlog/snapshot.ts stateHeaderJson). */
   header: string;
-  /** Its tickets as JSON objects (ticketChunk), in order, read one at a time. */
+  /**
+   * Tickets as a release before team_tickets saved them: JSON chunks of a thousand, in
+   * order, read one at a time (snapshot.ts parseStateParts). Empty once a save wrote rows.
+   */
   chunks: Iterable<string>;
 }
 
@@ -32,10 +36,12 @@ export interface ActivityLine {
 
 /** What one save of a team state writes (teamlog/state-saver.ts). */
 export interface TeamStateSave extends Omit<SavedTeamState, 'chunks'> {
-  /** The chunks whose tickets changed since the last save, by their place (ticketChunk). */
-  chunks: Iterable<{ seq: number; json: string }>;
-  /** How many chunks the state fills: saved chunks past it go. */
-  chunkCount: number;
+  /** The tickets a fold reached since the last save (all of them with replacesTickets). */
+  tickets: Iterable<TicketRowSave>;
+  /** Messages placed since the last save: [message key, ticket key]. */
+  placements: Iterable<readonly [string, string]>;
+  /** The tickets are the state's all: the saved ones and their placements go first. */
+  replacesTickets: boolean;
   /** History lines folded since the last save, with their ticket's key, in fold order. */
   activity: Iterable<ActivityLine & { ticket: string }>;
   /** The state does not continue the saved one (taken from a snapshot, folded from the start): the saved history goes first. */
@@ -43,13 +49,17 @@ export interface TeamStateSave extends Omit<SavedTeamState, 'chunks'> {
 }
 
 /**
- * team_outbox, team_state (migration 006), team_state_tickets (013) and team_ticket_activity (014). The outbox follows pending-changes.ts:
+ * team_outbox, team_state (migration 006), team_state_tickets (013), team_ticket_activity (014), and through `tickets` team_tickets and team_placements (023). The outbox follows pending-changes.ts:
  * queue() commits before any IMAP step, and a row leaves (confirmed()) only once the log
  * holds its event id, so a kill at any moment neither loses an action nor appends it as
  * a second folded effect.
  */
 export class TeamRepo {
-  constructor(private readonly db: Db) {}
+  readonly tickets: TeamTicketsRepo;
+
+  constructor(private readonly db: Db) {
+    this.tickets = new TeamTicketsRepo(db);
+  }
 
   queue(accountId: string, eventId: string, eventJson: string): void {
     this.db
@@ -89,7 +99,7 @@ export class TeamRepo {
   }
 
   /**
-   * One transaction: the header, the changed chunks and the new history lines are saved
+   * One transaction: the header, the changed tickets and the new history lines are saved
    * together or not at all, so the saved history always matches the saved state.
    */
   saveState(accountId: string, saved: TeamStateSave): void {
@@ -104,9 +114,9 @@ export class TeamRepo {
         )
         .run(accountId, saved.folder, saved.uidvalidity, saved.lastUid, gzipSync(saved.header, FAST), Date.now(), accountId);
       if (stored.changes === 0) return;
-      const put = this.db.prepare('INSERT OR REPLACE INTO team_state_tickets (account_id, seq, tickets_gz) VALUES (?, ?, ?)');
-      for (const { seq, json } of saved.chunks) put.run(accountId, seq, gzipSync(json, FAST));
-      this.db.prepare('DELETE FROM team_state_tickets WHERE account_id = ? AND seq >= ?').run(accountId, saved.chunkCount);
+      this.tickets.write(accountId, saved.tickets, saved.placements, saved.replacesTickets);
+      // Chunks of an earlier release: the state they held was loaded, and this save is its first (replacesTickets).
+      this.db.prepare('DELETE FROM team_state_tickets WHERE account_id = ?').run(accountId);
       if (saved.replacesHistory) this.db.prepare('DELETE FROM team_ticket_activity WHERE account_id = ?').run(accountId);
       const line = this.db.prepare('INSERT INTO team_ticket_activity (account_id, ticket_key, uid, at, agent, type, summary) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const a of saved.activity) line.run(accountId, a.ticket, a.uid, a.at, a.agent, a.type, a.summary);

@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { TeamEvent } from './events';
 import { foldEvent } from './reducer';
 import type { TeamState, TicketState } from './state';
-import type { TicketTable } from './ticket-table';
+import { keysWithOfferOf, unplacedOf, type TicketTable } from './ticket-table';
 
 export interface PendingView {
   state: TeamState;
@@ -95,6 +95,14 @@ class PendingTickets implements TicketTable {
   *placements(): IterableIterator<[string, string]> {
     for (const [message, ticket] of this.base.placements()) yield [message, this.placed.get(message) ?? ticket];
     for (const entry of this.placed) if (this.base.ticketOfMessage(entry[0]) === undefined) yield entry;
+  }
+
+  unplaced(): Record<string, string> {
+    return unplacedOf(this);
+  }
+
+  keysWithOffer(): string[] {
+    return keysWithOfferOf(this);
   }
 }
 

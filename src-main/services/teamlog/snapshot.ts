@@ -6,14 +6,13 @@
  * Parsing is defensive: a snapshot is written by any client, so anything of another
  * stateVersion or shape gives null and the reader folds from an older snapshot or the start.
  * The local save (state-saver.ts, store/team-repo.ts) holds the same JSON in parts: a
- * header, chunks of tickets and their history lines apart, so neither saving nor loading
+ * header, a row per ticket and its history lines apart, so neither saving nor loading
  * builds the whole state as one string.
  */
 import { once } from 'node:events';
 import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
-import { put } from './records';
 import { stringSharing } from './string-sharing';
 import { NONE, STATE_VERSION, ticketsByNumber, type TeamState, type TicketActivity, type TicketState } from './state';
 import { MemoryTicketTable } from './ticket-table';
@@ -34,7 +33,7 @@ const ownHistory: HistoryOf = () => (ticket) => ticket.activity;
 const TICKETS_PER_GROUP = 500;
 
 /** The state as one JSON text, each ticket with its whole history (a snapshot for the log). */
-export function stateJson(state: TeamState, historyOf: HistoryOf = ownHistory, unplaced: Record<string, string> = unplacedMessages(state)): string {
+export function stateJson(state: TeamState, historyOf: HistoryOf = ownHistory, unplaced: Record<string, string> = state.tickets.unplaced()): string {
   return [...stateJsonPieces(state, historyOf, unplaced)].join('');
 }
 
@@ -121,64 +120,17 @@ function placedMessages(state: TeamState, ticket: TicketState): Entry[] {
   return ticket.messages.flatMap((message): Entry[] => (state.tickets.ticketOfMessage(message.key) === ticket.key ? [[message.key, ticket.key]] : []));
 }
 
-/** Tickets per chunk of a saved state, by number: chunk n holds tickets n·1000+1 … n·1000+1000. */
-const TICKETS_PER_CHUNK = 1000;
-
-/** The chunk a ticket is saved in: by its number, which never changes (keys could reorder the record). */
-export function chunkOf(ticket: TicketState): number {
-  return Math.floor((ticket.number - 1) / TICKETS_PER_CHUNK);
-}
-
-/** How many chunks the state's tickets fill. */
-export function chunkCount(state: TeamState): number {
-  return Math.ceil((state.nextNumber - 1) / TICKETS_PER_CHUNK);
-}
-
 /**
- * messageTicket's entries naming no known ticket: the reducer places every message in a
- * ticket it keeps, so only a state loaded from elsewhere can hold such entries, and no
- * fold changes them. A save keeps them in its header; finding them walks every message,
- * so the saver finds them once per state (state-saver.ts), not at every save.
+ * A local save's header (state-saver.ts): the state without its tickets and the two records
+ * that grow with them, which the store keeps a row each (store/team-tickets-repo.ts).
  */
-export function unplacedMessages(state: TeamState): Record<string, string> {
-  const unplaced: Record<string, string> = {};
-  for (const [message, key] of state.tickets.placements()) if (!state.tickets.get(key)) put(unplaced, message, key);
-  return unplaced;
+export function stateHeaderJson(state: TeamState): string {
+  return JSON.stringify(plainState(state, { tickets: {}, messageTicket: {}, ticketByNumber: {} }, { presence: {} }));
 }
 
-/**
- * A local save's parts (state-saver.ts): the header and the chunks `seqs`. The header is
- * the state without its tickets and without the two records that grow with them:
- * ticketByNumber is rebuilt from the tickets on loading, and each messageTicket entry is
- * saved in the chunk of the ticket it names (the header keeps only `unplaced`, the entries
- * naming no known ticket). At 100,000 tickets those records made the header 10 MB of
- * JSON, written at every save however few tickets changed.
- */
-export function savedParts(state: TeamState, seqs: readonly number[], unplaced: Record<string, string>): { header: string; chunks: Iterable<{ seq: number; json: string }> } {
-  return {
-    header: JSON.stringify(plainState(state, { tickets: {}, messageTicket: unplaced, ticketByNumber: {} }, { presence: {} })),
-    chunks: (function* () {
-      for (const seq of seqs) yield { seq, json: ticketChunk(state, seq) };
-    })(),
-  };
-}
-
-/**
- * One chunk of a locally saved state as JSON, `[tickets, messageTicket entries]`: its
- * tickets in number order without their history lines (the save keeps those in
- * team_ticket_activity), and the messages that belong to them, found through the tickets'
- * own lists (the reducer keeps each placed message in its ticket's list: the fold's
- * properties test checks it). Walking all of messageTicket at every save grew with the
- * mailbox, and a first sync saves every thousand tickets.
- */
-function ticketChunk(state: TeamState, seq: number): string {
-  const chunk: Record<string, TicketState> = {};
-  const messages: Record<string, string> = {};
-  for (const ticket of ticketsByNumber(state, seq * TICKETS_PER_CHUNK + 1, (seq + 1) * TICKETS_PER_CHUNK + 1)) {
-    put(chunk, ticket.key, { ...ticket, activity: NONE });
-    for (const [message, placed] of placedMessages(state, ticket)) put(messages, message, placed as string);
-  }
-  return JSON.stringify([chunk, messages]);
+/** A ticket as its saved row holds it: without its history lines (the save keeps those in team_ticket_activity). */
+export function ticketJson(ticket: TicketState): string {
+  return JSON.stringify({ ...ticket, activity: NONE });
 }
 
 /**
@@ -276,8 +228,9 @@ function parseJson(json: string): unknown {
 
 /**
  * A locally saved state: its header (stateHeaderJson, or a whole state saved before
- * chunks) and its ticket chunks, parsed one at a time. Null when any part is of another
- * version or shape.
+ * chunks) and the ticket chunks of a release before team_tickets, parsed one at a time,
+ * the tickets in memory (state-saver.ts moves them to the store). Null when any part is of
+ * another version or shape.
  */
 export function parseStateParts(header: string, chunks: Iterable<string>): TeamState | null {
   const reading = readStateParts(header, chunks);
@@ -391,6 +344,19 @@ function reasonSharing(one: <T>(value: T) => T): (reason: unknown) => unknown {
 interface Sharing {
   one: <T>(value: T) => T;
   reason: (reason: unknown) => unknown;
+}
+
+/**
+ * Reads saved tickets one JSON text at a time (stored-ticket-table.ts), their repeated
+ * values shared among those one reader reads: null for a text of another shape.
+ */
+export function ticketReader(): (key: string, json: string) => TicketState | null {
+  const one = stringSharing();
+  const sharing: Sharing = { one, reason: reasonSharing(one) };
+  return (key, json) => {
+    const value = parseJson(json);
+    return readTicket(key, value, sharing) ? (value as TicketState) : null;
+  };
 }
 
 function readTicket(key: string, value: unknown, { one, reason }: Sharing): boolean {

@@ -1,18 +1,21 @@
 /**
  * Saving one account's folded team state (store/team-repo.ts) without writing all of it
  * each time: the folds are watched for the tickets they reach, and a save writes the
- * header, the chunks holding those tickets (snapshot.ts savedParts) and the history
- * lines folded since the last save, in one transaction. The lines then leave memory:
- * a ticket's whole history is its saved lines followed by those still in `activity`.
+ * header, those tickets and the messages placed since (a row each), and the history lines
+ * folded since the last save, in one transaction. The lines then leave memory: a ticket's
+ * whole history is its saved lines followed by those still in `activity`.
  *
- * At 100,000 tickets writing every chunk took seconds of the event loop every two seconds
- * while a first sync folded events, and the history was the largest part of the heap.
+ * A saved state's tickets are read from the store (stored-ticket-table.ts). A state made
+ * in memory (folded from the start, taken from a snapshot, or saved by a release before
+ * team_tickets) is written whole by its first save and reads its tickets from the store
+ * after it.
  */
 import type { TeamRepo } from '../store/team-repo';
 import type { LoggedEvent } from './events';
 import { foldEvent } from './reducer';
-import { chunkCount, chunkOf, savedParts, unplacedMessages, type HistoryOf } from './snapshot';
+import { stateHeaderJson, ticketJson, type HistoryOf } from './snapshot';
 import { NONE, type TeamState, type TicketActivity, type TicketState } from './state';
+import { StoredTicketTable } from './stored-ticket-table';
 
 /** Where in the log the saved state stands. */
 export interface SavedAt {
@@ -22,11 +25,11 @@ export interface SavedAt {
 }
 
 export class StateSaver {
-  /** Keys of the tickets a fold reached since the last save; null: every ticket (a new state). */
+  /** Keys of the tickets a fold reached since the last save; null: every ticket (a state in memory). */
   private touched: Set<string> | null = new Set();
   /** The state does not continue the saved one: its saved history is not this state's. */
   private replacesHistory = false;
-  /** The state's messages that name no known ticket (snapshot.ts unplacedMessages): found at the first save of a state, unchanged by folds. */
+  /** The state's messages that name no known ticket (ticket-table.ts unplaced): found at the first snapshot of a state, unchanged by folds. */
   private unplaced: Record<string, string> | null = null;
 
   constructor(
@@ -35,18 +38,18 @@ export class StateSaver {
   ) {}
 
   /**
-   * The state was loaded as saved: lines still in its tickets come from a save of an
-   * earlier release, which kept the history inside the chunks, and are moved out by the
-   * next save (true when there are any).
+   * The state was loaded as saved (its header parsed, and the chunks of an earlier release
+   * that saved tickets so): its tickets are read from the store from now on, unless those
+   * chunks held some, which the next save moves to the store (true: save at once).
    */
   loaded(state: TeamState): boolean {
     this.unplaced = null;
-    for (const ticket of state.tickets.values()) {
-      if (ticket.activity.length === 0) continue;
-      this.touched = null;
-      return true;
+    if (state.tickets.size === 0) {
+      state.tickets = new StoredTicketTable(this.repo.tickets, this.accountId);
+      return false;
     }
-    return false;
+    this.touched = null;
+    return true;
   }
 
   /** The state replaces the saved one (a snapshot, a fold from the start): the next save writes all of it. */
@@ -83,21 +86,25 @@ export class StateSaver {
   }
 
   save(state: TeamState, at: SavedAt): void {
-    const tickets = this.touched === null ? [...state.tickets.values()] : [...this.touched].flatMap((key) => state.tickets.get(key) ?? []);
-    const seqs = this.touched === null ? Array.from({ length: chunkCount(state) }, (_, seq) => seq) : [...new Set(tickets.map(chunkOf))];
-    const { header, chunks } = savedParts(state, seqs, this.unplacedOf(state));
+    const table = state.tickets;
+    const stored = table instanceof StoredTicketTable;
+    const unsaved = stored ? table.unsaved() : { tickets: table.values(), placements: table.placements() };
+    const tickets = [...unsaved.tickets];
     this.repo.saveState(this.accountId, {
       ...at,
-      header,
-      chunks,
-      chunkCount: chunkCount(state),
+      header: stateHeaderJson(state),
+      tickets: tickets.map((ticket) => ({ key: ticket.key, number: ticket.number, offered: ticket.offer !== null, json: ticketJson(ticket) })),
+      placements: unsaved.placements,
+      replacesTickets: !stored,
       activity: (function* () {
         for (const ticket of tickets) for (const line of ticket.activity) yield { ticket: ticket.key, ...line };
       })(),
       replacesHistory: this.replacesHistory,
     });
-    // Saved: the lines are read from the store from now on.
+    // Saved: the lines are read from the store from now on, and so are the tickets.
     for (const ticket of tickets) if (ticket.activity.length > 0) ticket.activity = NONE;
+    if (stored) table.saved();
+    else state.tickets = new StoredTicketTable(this.repo.tickets, this.accountId);
     this.touched = new Set();
     this.replacesHistory = false;
   }
@@ -108,9 +115,9 @@ export class StateSaver {
     return savedThenFolded(this.repo.activity(this.accountId, ticket.key), ticket);
   }
 
-  /** The state's messages naming no known ticket: found once per state (a walk of every message), unchanged by folds. */
+  /** The state's messages naming no known ticket: found once per state, unchanged by folds. */
   unplacedOf(state: TeamState): Record<string, string> {
-    this.unplaced ??= unplacedMessages(state);
+    this.unplaced ??= state.tickets.unplaced();
     return this.unplaced;
   }
 

@@ -655,7 +655,7 @@ export class TeamLog {
   }
 
   private offeredTickets(): ReadonlySet<string> {
-    this.offered ??= new Set([...this.confirmedState.tickets.values()].flatMap((t) => (t.offer ? [t.key] : [])));
+    this.offered ??= new Set(this.confirmedState.tickets.keysWithOffer());
     return this.offered;
   }
 

@@ -2,10 +2,12 @@
  * The tickets of a team state, with the two indexes the reducer reads beside them: the
  * ticket each message is in, and each ticket's key by number. Folds, lists and saves
  * reach tickets only through this interface, so where they live is this module's
- * business: in memory here, an overlay over them for pending events (pending-view.ts).
+ * business: in memory here (a state folded or parsed whole), in the store for a saved
+ * state (stored-ticket-table.ts), an overlay over either for pending events (pending-view.ts).
  * Tickets are never removed (a merged or deleted ticket is kept so its key resolves), and
  * neither are placements (a message moves by being placed again).
  */
+import { put } from './records';
 import type { TicketState } from './state';
 
 export interface TicketTable {
@@ -26,6 +28,14 @@ export interface TicketTable {
   values(): IterableIterator<TicketState>;
   /** Every message's ticket, in the order the messages were first placed. */
   placements(): IterableIterator<[message: string, ticket: string]>;
+  /**
+   * The placements naming no ticket the table holds: the reducer places every message in
+   * a ticket it keeps, so only a state loaded from elsewhere has such entries, and no fold
+   * changes them (a snapshot writes them after the placed ones: snapshot.ts).
+   */
+  unplaced(): Record<string, string>;
+  /** Keys of the tickets holding an offer (the offer timers). */
+  keysWithOffer(): string[];
   /** Told the key of each ticket got or put (the state saver notes what a fold reached); null when nobody watches. */
   reached: ((key: string) => void) | null;
 }
@@ -84,4 +94,26 @@ export class MemoryTicketTable implements TicketTable {
   placements(): IterableIterator<[string, string]> {
     return this.byMessage.entries();
   }
+
+  unplaced(): Record<string, string> {
+    return unplacedOf(this);
+  }
+
+  keysWithOffer(): string[] {
+    return keysWithOfferOf(this);
+  }
+}
+
+/** unplaced() by walking every placement: for tables in memory. */
+export function unplacedOf(table: TicketTable): Record<string, string> {
+  const unplaced: Record<string, string> = {};
+  for (const [message, key] of table.placements()) if (!table.get(key)) put(unplaced, message, key);
+  return unplaced;
+}
+
+/** keysWithOffer() by walking every ticket: for tables in memory. */
+export function keysWithOfferOf(table: TicketTable): string[] {
+  const keys: string[] = [];
+  for (const ticket of table.values()) if (ticket.offer) keys.push(ticket.key);
+  return keys;
 }

@@ -1,0 +1,88 @@
+import type { Db } from './database';
+
+/** A saved ticket (teamlog/state.ts TicketState without its history) as its row holds it. */
+export interface StoredTicketRow {
+  key: string;
+  number: number;
+  json: string;
+}
+
+/** One ticket to save: its JSON and the values kept beside it for the lookups below. */
+export interface TicketRowSave extends StoredTicketRow {
+  /** The ticket holds an offer: the offer timers look for those without reading every ticket. */
+  offered: boolean;
+}
+
+/**
+ * team_tickets and team_placements (migration 023): the tickets of each account's saved
+ * team state, a row each, and the ticket each message is in. Read a ticket or a page at a
+ * time (teamlog/stored-ticket-table.ts); written by the team state's save, inside its
+ * transaction (team-repo.ts saveState).
+ */
+export class TeamTicketsRepo {
+  constructor(private readonly db: Db) {}
+
+  ticket(accountId: string, key: string): string | undefined {
+    return this.db.prepare('SELECT json FROM team_tickets WHERE account_id = ? AND key = ?').pluck().get(accountId, key) as string | undefined;
+  }
+
+  keyOfNumber(accountId: string, number: number): string | undefined {
+    return this.db.prepare('SELECT key FROM team_tickets WHERE account_id = ? AND number = ? ORDER BY key LIMIT 1').pluck().get(accountId, number) as string | undefined;
+  }
+
+  ticketOfMessage(accountId: string, message: string): string | undefined {
+    return this.db.prepare('SELECT ticket_key FROM team_placements WHERE account_id = ? AND message_key = ?').pluck().get(accountId, message) as string | undefined;
+  }
+
+  count(accountId: string): number {
+    return this.db.prepare('SELECT count(*) FROM team_tickets WHERE account_id = ?').pluck().get(accountId) as number;
+  }
+
+  /** Up to `limit` tickets after (number, key), in number order: a page, so no statement stays open between the caller's turns. */
+  ticketsAfter(accountId: string, after: { number: number; key: string }, limit: number): StoredTicketRow[] {
+    return this.db
+      .prepare('SELECT key, number, json FROM team_tickets WHERE account_id = ? AND (number, key) > (?, ?) ORDER BY number, key LIMIT ?')
+      .all(accountId, after.number, after.key, limit) as StoredTicketRow[];
+  }
+
+  /** Up to `limit` placements after the row `afterRow`, in the order the messages were first placed. */
+  placementsAfter(accountId: string, afterRow: number, limit: number): { row: number; message: string; ticket: string }[] {
+    return this.db
+      .prepare('SELECT rowid AS row, message_key AS message, ticket_key AS ticket FROM team_placements WHERE account_id = ? AND rowid > ? ORDER BY rowid LIMIT ?')
+      .all(accountId, afterRow, limit) as { row: number; message: string; ticket: string }[];
+  }
+
+  /** Placements naming a ticket the store does not hold (only a state from elsewhere has them), in the order of first placement. */
+  unplaced(accountId: string): { message: string; ticket: string }[] {
+    return this.db
+      .prepare(
+        `SELECT message_key AS message, ticket_key AS ticket FROM team_placements p WHERE account_id = ?
+         AND NOT EXISTS (SELECT 1 FROM team_tickets t WHERE t.account_id = p.account_id AND t.key = p.ticket_key) ORDER BY rowid`,
+      )
+      .all(accountId) as { message: string; ticket: string }[];
+  }
+
+  has(accountId: string, key: string): boolean {
+    return this.db.prepare('SELECT 1 FROM team_tickets WHERE account_id = ? AND key = ?').get(accountId, key) !== undefined;
+  }
+
+  offeredKeys(accountId: string): string[] {
+    return this.db.prepare('SELECT key FROM team_tickets WHERE account_id = ? AND offered = 1').pluck().all(accountId) as string[];
+  }
+
+  /** Called inside the save's transaction: `replaces` drops the account's saved tickets and placements first. */
+  write(accountId: string, tickets: Iterable<TicketRowSave>, placements: Iterable<readonly [message: string, ticket: string]>, replaces: boolean): void {
+    if (replaces) {
+      this.db.prepare('DELETE FROM team_tickets WHERE account_id = ?').run(accountId);
+      this.db.prepare('DELETE FROM team_placements WHERE account_id = ?').run(accountId);
+    }
+    const ticket = this.db.prepare('INSERT OR REPLACE INTO team_tickets (account_id, key, number, offered, json) VALUES (?, ?, ?, ?, ?)');
+    for (const t of tickets) ticket.run(accountId, t.key, t.number, t.offered ? 1 : 0, t.json);
+    // An update keeps the row, and with it the message's place in the order of first placement.
+    const place = this.db.prepare(
+      `INSERT INTO team_placements (account_id, message_key, ticket_key) VALUES (?, ?, ?)
+       ON CONFLICT (account_id, message_key) DO UPDATE SET ticket_key = excluded.ticket_key`,
+    );
+    for (const [message, key] of placements) place.run(accountId, message, key);
+  }
+}

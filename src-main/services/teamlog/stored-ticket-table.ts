@@ -1,0 +1,149 @@
+/**
+ * The tickets of a saved team state, read from the store as they are reached
+ * (store/team-tickets-repo.ts) instead of all held in memory: a million tickets took over
+ * 600 MB of heap. The reducer changes the tickets it gets in place, so those a fold
+ * reaches are held until the state saver writes them (state-saver.ts); a few read lately
+ * are kept, so a reader asking again gets the same object. Lists walk the store a page at
+ * a time and hold nothing.
+ */
+import type { TeamTicketsRepo } from '../store/team-tickets-repo';
+import { put } from './records';
+import { ticketReader } from './snapshot';
+import type { TicketState } from './state';
+import type { TicketTable } from './ticket-table';
+
+/** Tickets read lately and kept (unchanged ones: changed ones are held until saved). */
+const RECENT = 2000;
+/** Tickets or placements read from the store at a time by the walks. */
+const PAGE = 500;
+
+export class StoredTicketTable implements TicketTable {
+  reached: ((key: string) => void) | null = null;
+  /** Tickets a fold reached since the last save (changed in place, or about to be). */
+  private readonly held = new Map<string, TicketState>();
+  /** Of those, the ones the store does not hold yet. */
+  private readonly added = new Set<string>();
+  /** Key by number of the tickets put since the last save. */
+  private readonly heldNumbers = new Map<number, string>();
+  /** Messages placed since the last save, and their tickets. */
+  private readonly placed = new Map<string, string>();
+  /** Tickets read lately and not reached by a fold since, oldest first. */
+  private readonly recent = new Map<string, TicketState>();
+  private stored: number;
+
+  constructor(
+    private readonly repo: TeamTicketsRepo,
+    private readonly accountId: string,
+  ) {
+    this.stored = repo.count(accountId);
+  }
+
+  get size(): number {
+    return this.stored + this.added.size;
+  }
+
+  /** How many tickets are held for the next save. */
+  get heldCount(): number {
+    return this.held.size;
+  }
+
+  get(key: string): TicketState | undefined {
+    let ticket = this.held.get(key);
+    if (ticket === undefined) {
+      ticket = this.recent.get(key) ?? this.read(key);
+      if (ticket === undefined) return undefined;
+      this.recent.delete(key);
+      // Reached by a fold (someone watches): it may change in place, so it stays until saved.
+      if (this.reached) this.held.set(key, ticket);
+      else this.remember(ticket);
+    }
+    this.reached?.(key);
+    return ticket;
+  }
+
+  put(ticket: TicketState): void {
+    const { key } = ticket;
+    this.reached?.(key);
+    if (!this.held.has(key) && !this.recent.has(key) && !this.repo.has(this.accountId, key)) this.added.add(key);
+    this.recent.delete(key);
+    this.held.set(key, ticket);
+    this.heldNumbers.set(ticket.number, key);
+  }
+
+  keyOfNumber(number: number): string | undefined {
+    return this.heldNumbers.get(number) ?? this.repo.keyOfNumber(this.accountId, number);
+  }
+
+  ticketOfMessage(message: string): string | undefined {
+    return this.placed.get(message) ?? this.repo.ticketOfMessage(this.accountId, message);
+  }
+
+  place(message: string, ticket: string): void {
+    this.placed.set(message, ticket);
+  }
+
+  /** In number order: the store's a page at a time (held ones as held), then those added since the last save. */
+  *values(): IterableIterator<TicketState> {
+    let after = { number: -1, key: '' };
+    for (;;) {
+      const page = this.repo.ticketsAfter(this.accountId, after, PAGE);
+      if (page.length === 0) break;
+      const read = ticketReader();
+      for (const row of page) {
+        const ticket = this.held.get(row.key) ?? this.recent.get(row.key) ?? read(row.key, row.json);
+        if (ticket) yield ticket;
+      }
+      const last = page.at(-1)!;
+      after = { number: last.number, key: last.key };
+    }
+    yield* [...this.added].map((key) => this.held.get(key)!).sort((a, b) => a.number - b.number);
+  }
+
+  *placements(): IterableIterator<[string, string]> {
+    for (let after = 0; ; ) {
+      const page = this.repo.placementsAfter(this.accountId, after, PAGE);
+      if (page.length === 0) break;
+      for (const { message, ticket } of page) yield [message, this.placed.get(message) ?? ticket];
+      after = page.at(-1)!.row;
+    }
+    for (const entry of this.placed) if (this.repo.ticketOfMessage(this.accountId, entry[0]) === undefined) yield entry;
+  }
+
+  unplaced(): Record<string, string> {
+    const unplaced: Record<string, string> = {};
+    for (const { message, ticket } of this.repo.unplaced(this.accountId)) if (!this.held.has(ticket) && !this.placed.has(message)) put(unplaced, message, ticket);
+    return unplaced;
+  }
+
+  keysWithOffer(): string[] {
+    const keys = this.repo.offeredKeys(this.accountId).filter((key) => !this.held.has(key));
+    for (const ticket of this.held.values()) if (ticket.offer) keys.push(ticket.key);
+    return keys;
+  }
+
+  /** What the next save writes: the tickets held, and the messages placed, since the last one. */
+  unsaved(): { tickets: Iterable<TicketState>; placements: Iterable<readonly [string, string]> } {
+    return { tickets: this.held.values(), placements: this.placed };
+  }
+
+  /** The save wrote unsaved()'s: the tickets are read from the store again from now on. */
+  saved(): void {
+    for (const ticket of this.held.values()) this.remember(ticket);
+    this.stored += this.added.size;
+    this.held.clear();
+    this.added.clear();
+    this.heldNumbers.clear();
+    this.placed.clear();
+  }
+
+  private read(key: string): TicketState | undefined {
+    const json = this.repo.ticket(this.accountId, key);
+    return json === undefined ? undefined : (ticketReader()(key, json) ?? undefined);
+  }
+
+  private remember(ticket: TicketState): void {
+    this.recent.delete(ticket.key);
+    this.recent.set(ticket.key, ticket);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+  }
+}

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
 /** A saved ticket (teamlog/state.ts TicketState without its history) as its row holds it. */
@@ -20,18 +21,32 @@ export interface TicketRowSave extends StoredTicketRow {
  * transaction (team-repo.ts saveState).
  */
 export class TeamTicketsRepo {
-  constructor(private readonly db: Db) {}
+  /** The lookups a fold makes per message and ticket, prepared once: preparing took longer than the lookup. */
+  private readonly lookups: { ticket: Statement; has: Statement; keyOfNumber: Statement; ticketOfMessage: Statement };
+
+  constructor(private readonly db: Db) {
+    this.lookups = {
+      ticket: db.prepare('SELECT json FROM team_tickets WHERE account_id = ? AND key = ?').pluck(),
+      has: db.prepare('SELECT 1 FROM team_tickets WHERE account_id = ? AND key = ?').pluck(),
+      keyOfNumber: db.prepare('SELECT key FROM team_tickets WHERE account_id = ? AND number = ? ORDER BY key LIMIT 1').pluck(),
+      ticketOfMessage: db.prepare('SELECT ticket_key FROM team_placements WHERE account_id = ? AND message_key = ?').pluck(),
+    };
+  }
 
   ticket(accountId: string, key: string): string | undefined {
-    return this.db.prepare('SELECT json FROM team_tickets WHERE account_id = ? AND key = ?').pluck().get(accountId, key) as string | undefined;
+    return this.lookups.ticket.get(accountId, key) as string | undefined;
+  }
+
+  has(accountId: string, key: string): boolean {
+    return this.lookups.has.get(accountId, key) !== undefined;
   }
 
   keyOfNumber(accountId: string, number: number): string | undefined {
-    return this.db.prepare('SELECT key FROM team_tickets WHERE account_id = ? AND number = ? ORDER BY key LIMIT 1').pluck().get(accountId, number) as string | undefined;
+    return this.lookups.keyOfNumber.get(accountId, number) as string | undefined;
   }
 
   ticketOfMessage(accountId: string, message: string): string | undefined {
-    return this.db.prepare('SELECT ticket_key FROM team_placements WHERE account_id = ? AND message_key = ?').pluck().get(accountId, message) as string | undefined;
+    return this.lookups.ticketOfMessage.get(accountId, message) as string | undefined;
   }
 
   count(accountId: string): number {
@@ -60,10 +75,6 @@ export class TeamTicketsRepo {
          AND NOT EXISTS (SELECT 1 FROM team_tickets t WHERE t.account_id = p.account_id AND t.key = p.ticket_key) ORDER BY rowid`,
       )
       .all(accountId) as { message: string; ticket: string }[];
-  }
-
-  has(accountId: string, key: string): boolean {
-    return this.db.prepare('SELECT 1 FROM team_tickets WHERE account_id = ? AND key = ?').get(accountId, key) !== undefined;
   }
 
   offeredKeys(accountId: string): string[] {

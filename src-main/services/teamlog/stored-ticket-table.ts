@@ -16,6 +16,8 @@ import type { TicketTable } from './ticket-table';
 const RECENT = 2000;
 /** Tickets or placements read from the store at a time by the walks. */
 const PAGE = 500;
+/** Keys looked up lately and not in the store: an import asks for each new message and ticket several times before it is placed. */
+const ABSENT = 20_000;
 
 export class StoredTicketTable implements TicketTable {
   reached: ((key: string) => void) | null = null;
@@ -29,6 +31,9 @@ export class StoredTicketTable implements TicketTable {
   private readonly placed = new Map<string, string>();
   /** Tickets read lately and not reached by a fold since, oldest first. */
   private readonly recent = new Map<string, TicketState>();
+  /** Ticket keys and message keys (apart: a ticket's key is its first message's) the store was asked for lately and does not hold, oldest first. */
+  private readonly absentTickets = new Set<string>();
+  private readonly absentMessages = new Set<string>();
   private stored: number;
 
   constructor(
@@ -64,7 +69,8 @@ export class StoredTicketTable implements TicketTable {
   put(ticket: TicketState): void {
     const { key } = ticket;
     this.reached?.(key);
-    if (!this.held.has(key) && !this.recent.has(key) && !this.repo.has(this.accountId, key)) this.added.add(key);
+    if (!this.held.has(key) && !this.recent.has(key) && (this.absentTickets.has(key) || !this.repo.has(this.accountId, key))) this.added.add(key);
+    this.absentTickets.delete(key);
     this.recent.delete(key);
     this.held.set(key, ticket);
     this.heldNumbers.set(ticket.number, key);
@@ -75,10 +81,15 @@ export class StoredTicketTable implements TicketTable {
   }
 
   ticketOfMessage(message: string): string | undefined {
-    return this.placed.get(message) ?? this.repo.ticketOfMessage(this.accountId, message);
+    const placed = this.placed.get(message);
+    if (placed !== undefined || this.absentMessages.has(message)) return placed;
+    const stored = this.repo.ticketOfMessage(this.accountId, message);
+    if (stored === undefined) remember(this.absentMessages, message);
+    return stored;
   }
 
   place(message: string, ticket: string): void {
+    this.absentMessages.delete(message);
     this.placed.set(message, ticket);
   }
 
@@ -137,7 +148,9 @@ export class StoredTicketTable implements TicketTable {
   }
 
   private read(key: string): TicketState | undefined {
+    if (this.absentTickets.has(key)) return undefined;
     const json = this.repo.ticket(this.accountId, key);
+    if (json === undefined) remember(this.absentTickets, key);
     return json === undefined ? undefined : (ticketReader()(key, json) ?? undefined);
   }
 
@@ -146,4 +159,10 @@ export class StoredTicketTable implements TicketTable {
     this.recent.set(ticket.key, ticket);
     if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
   }
+}
+
+/** Adds the key to a set of ABSENT at most, dropping the oldest. */
+function remember(absent: Set<string>, key: string): void {
+  absent.add(key);
+  if (absent.size > ABSENT) absent.delete(absent.values().next().value!);
 }

@@ -353,7 +353,8 @@ describe('store', () => {
     expect(tickets.offeredKeys('a1')).toEqual([]);
     expect(tickets.ticketOfMessage('a1', 'm1')).toBe('t3');
     // Pages in number order, placements in the order of first placement (a move keeps the place).
-    expect(tickets.ticketsAfter('a1', { number: 1, key: 't1' }, 5).map((t) => t.key)).toEqual(['t2', 't3']);
+    expect(tickets.keysAfter('a1', { number: 1, key: 't1' }, 5)).toEqual([{ key: 't2', number: 2 }, { key: 't3', number: 3 }]);
+    expect(tickets.ticketsByKeys('a1', ['t3', 't9', 't1']).map((t) => t.json).sort()).toEqual(['{"key":"t1","n":1}', '{"key":"t3","n":3}']);
     expect(tickets.placementsAfter('a1', 0, 2).map((p) => [p.message, p.ticket])).toEqual([['m1', 't3'], ['m2', 't2']]);
     expect(tickets.unplaced('a1')).toEqual([{ message: 'm9', ticket: 'gone' }]);
     const { ticket: _, ...first } = line('t1', 1);
@@ -364,7 +365,7 @@ describe('store', () => {
     expect(group.get('t1')!.map((a) => a.uid)).toEqual([1, 3]);
     // A state that does not continue the saved one replaces its tickets and its history.
     store.team.saveState('a1', { ...saved, tickets: [ticket('t5', 1)], placements: [], replacesTickets: true, activity: [line('t2', 5)], replacesHistory: true });
-    expect(tickets.ticketsAfter('a1', { number: -1, key: '' }, 5).map((t) => t.key)).toEqual(['t5']);
+    expect(tickets.keysAfter('a1', { number: -1, key: '' }, 5).map((t) => t.key)).toEqual(['t5']);
     expect(tickets.ticketOfMessage('a1', 'm1')).toBeUndefined();
     expect(store.team.activity('a1', 't1')).toEqual([]);
     expect(store.team.activity('a1', 't2').map((a) => a.uid)).toEqual([5]);

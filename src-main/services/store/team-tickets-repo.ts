@@ -22,7 +22,7 @@ export interface TicketRowSave extends StoredTicketRow {
  */
 export class TeamTicketsRepo {
   /** The lookups a fold makes per message and ticket, prepared once: preparing took longer than the lookup. */
-  private readonly lookups: { ticket: Statement; has: Statement; keyOfNumber: Statement; ticketOfMessage: Statement };
+  private readonly lookups: { ticket: Statement; has: Statement; keyOfNumber: Statement; ticketOfMessage: Statement; keysAfter: Statement };
 
   constructor(private readonly db: Db) {
     this.lookups = {
@@ -30,6 +30,7 @@ export class TeamTicketsRepo {
       has: db.prepare('SELECT 1 FROM team_tickets WHERE account_id = ? AND key = ?').pluck(),
       keyOfNumber: db.prepare('SELECT key FROM team_tickets WHERE account_id = ? AND number = ? ORDER BY key LIMIT 1').pluck(),
       ticketOfMessage: db.prepare('SELECT ticket_key FROM team_placements WHERE account_id = ? AND message_key = ?').pluck(),
+      keysAfter: db.prepare('SELECT key, number FROM team_tickets WHERE account_id = ? AND (number, key) > (?, ?) ORDER BY number, key LIMIT ?').raw(),
     };
   }
 
@@ -53,11 +54,18 @@ export class TeamTicketsRepo {
     return this.db.prepare('SELECT count(*) FROM team_tickets WHERE account_id = ?').pluck().get(accountId) as number;
   }
 
-  /** Up to `limit` tickets after (number, key), in number order: a page, so no statement stays open between the caller's turns. */
-  ticketsAfter(accountId: string, after: { number: number; key: string }, limit: number): StoredTicketRow[] {
+  /** Up to `limit` tickets' keys after (number, key), in number order: a page, so no statement stays open between the caller's turns. */
+  keysAfter(accountId: string, after: { number: number; key: string }, limit: number): { key: string; number: number }[] {
+    // Rows as arrays: a walk of the list reads every key, and objects per row cost it a third more.
+    const rows = this.lookups.keysAfter.all(accountId, after.number, after.key, limit) as [string, number][];
+    return rows.map(([key, number]) => ({ key, number }));
+  }
+
+  /** These tickets (those the store holds), in no particular order. */
+  ticketsByKeys(accountId: string, keys: readonly string[]): StoredTicketRow[] {
     return this.db
-      .prepare('SELECT key, number, json FROM team_tickets WHERE account_id = ? AND (number, key) > (?, ?) ORDER BY number, key LIMIT ?')
-      .all(accountId, after.number, after.key, limit) as StoredTicketRow[];
+      .prepare('SELECT key, number, json FROM team_tickets WHERE account_id = ? AND key IN (SELECT value FROM json_each(?))')
+      .all(accountId, JSON.stringify(keys)) as StoredTicketRow[];
   }
 
   /** Up to `limit` placements after the row `afterRow`, in the order the messages were first placed. */

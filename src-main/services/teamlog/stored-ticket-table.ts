@@ -2,9 +2,10 @@
  * The tickets of a saved team state, read from the store as they are reached
  * (store/team-tickets-repo.ts) instead of all held in memory: a million tickets took over
  * 600 MB of heap. The reducer changes the tickets it gets in place, so those a fold
- * reaches are held until the state saver writes them (state-saver.ts); a few read lately
- * are kept, so a reader asking again gets the same object. Lists walk the store a page at
- * a time and hold nothing.
+ * reaches are held until the state saver writes them (state-saver.ts). Any other ticket
+ * read stays the same object for as long as someone keeps it (a weak reference): the
+ * ticket list's index keeps its rows by the identity of their tickets (tickets/ticket-rows.ts).
+ * Walks read the store a page at a time and hold nothing themselves.
  */
 import type { TeamTicketsRepo } from '../store/team-tickets-repo';
 import { put } from './records';
@@ -12,8 +13,6 @@ import { ticketReader } from './snapshot';
 import type { TicketState } from './state';
 import type { TicketTable } from './ticket-table';
 
-/** Tickets read lately and kept (unchanged ones: changed ones are held until saved). */
-const RECENT = 2000;
 /** Tickets or placements read from the store at a time by the walks. */
 const PAGE = 500;
 /** Keys looked up lately and not in the store: an import asks for each new message and ticket several times before it is placed. */
@@ -29,8 +28,8 @@ export class StoredTicketTable implements TicketTable {
   private readonly heldNumbers = new Map<number, string>();
   /** Messages placed since the last save, and their tickets. */
   private readonly placed = new Map<string, string>();
-  /** Tickets read lately and not reached by a fold since, oldest first. */
-  private readonly recent = new Map<string, TicketState>();
+  /** Tickets read and not held, for as long as someone keeps them: entries whose ticket was collected go as walks meet them. */
+  private readonly live = new Map<string, WeakRef<TicketState>>();
   /** Ticket keys and message keys (apart: a ticket's key is its first message's) the store was asked for lately and does not hold, oldest first. */
   private readonly absentTickets = new Set<string>();
   private readonly absentMessages = new Set<string>();
@@ -55,12 +54,10 @@ export class StoredTicketTable implements TicketTable {
   get(key: string): TicketState | undefined {
     let ticket = this.held.get(key);
     if (ticket === undefined) {
-      ticket = this.recent.get(key) ?? this.read(key);
+      ticket = this.live.get(key)?.deref() ?? this.read(key);
       if (ticket === undefined) return undefined;
-      this.recent.delete(key);
       // Reached by a fold (someone watches): it may change in place, so it stays until saved.
       if (this.reached) this.held.set(key, ticket);
-      else this.remember(ticket);
     }
     this.reached?.(key);
     return ticket;
@@ -69,9 +66,8 @@ export class StoredTicketTable implements TicketTable {
   put(ticket: TicketState): void {
     const { key } = ticket;
     this.reached?.(key);
-    if (!this.held.has(key) && !this.recent.has(key) && (this.absentTickets.has(key) || !this.repo.has(this.accountId, key))) this.added.add(key);
+    if (!this.held.has(key) && this.live.get(key)?.deref() === undefined && (this.absentTickets.has(key) || !this.repo.has(this.accountId, key))) this.added.add(key);
     this.absentTickets.delete(key);
-    this.recent.delete(key);
     this.held.set(key, ticket);
     this.heldNumbers.set(ticket.number, key);
   }
@@ -93,19 +89,25 @@ export class StoredTicketTable implements TicketTable {
     this.placed.set(message, ticket);
   }
 
-  /** In number order: the store's a page at a time (held ones as held), then those added since the last save. */
+  /** In number order: the store's a page at a time (held and live ones as they are), then those added since the last save. */
   *values(): IterableIterator<TicketState> {
     let after = { number: -1, key: '' };
     for (;;) {
-      const page = this.repo.ticketsAfter(this.accountId, after, PAGE);
+      const page = this.repo.keysAfter(this.accountId, after, PAGE);
       if (page.length === 0) break;
+      const known = page.map(({ key }) => this.held.get(key) ?? this.alive(key));
+      const missing = page.filter((_, i) => known[i] === undefined).map(({ key }) => key);
       const read = ticketReader();
-      for (const row of page) {
-        const ticket = this.held.get(row.key) ?? this.recent.get(row.key) ?? read(row.key, row.json);
+      const parsed = new Map<string, TicketState>();
+      for (const row of missing.length === 0 ? [] : this.repo.ticketsByKeys(this.accountId, missing)) {
+        const ticket = read(row.key, row.json);
+        if (ticket) parsed.set(row.key, this.keep(ticket));
+      }
+      for (let i = 0; i < page.length; i += 1) {
+        const ticket = known[i] ?? parsed.get(page[i]!.key);
         if (ticket) yield ticket;
       }
-      const last = page.at(-1)!;
-      after = { number: last.number, key: last.key };
+      after = page.at(-1)!;
     }
     yield* [...this.added].map((key) => this.held.get(key)!).sort((a, b) => a.number - b.number);
   }
@@ -139,7 +141,7 @@ export class StoredTicketTable implements TicketTable {
 
   /** The save wrote unsaved()'s: the tickets are read from the store again from now on. */
   saved(): void {
-    for (const ticket of this.held.values()) this.remember(ticket);
+    for (const ticket of this.held.values()) this.keep(ticket);
     this.stored += this.added.size;
     this.held.clear();
     this.added.clear();
@@ -151,13 +153,22 @@ export class StoredTicketTable implements TicketTable {
     if (this.absentTickets.has(key)) return undefined;
     const json = this.repo.ticket(this.accountId, key);
     if (json === undefined) remember(this.absentTickets, key);
-    return json === undefined ? undefined : (ticketReader()(key, json) ?? undefined);
+    const ticket = json === undefined ? null : ticketReader()(key, json);
+    return ticket ? this.keep(ticket) : undefined;
   }
 
-  private remember(ticket: TicketState): void {
-    this.recent.delete(ticket.key);
-    this.recent.set(ticket.key, ticket);
-    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+  /** The ticket read earlier and still kept by someone, or undefined (its entry goes when it was collected). */
+  private alive(key: string): TicketState | undefined {
+    const ref = this.live.get(key);
+    if (ref === undefined) return undefined;
+    const ticket = ref.deref();
+    if (ticket === undefined) this.live.delete(key);
+    return ticket;
+  }
+
+  private keep(ticket: TicketState): TicketState {
+    this.live.set(ticket.key, new WeakRef(ticket));
+    return ticket;
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src-main/services/store';
 import { StateSaver } from '../../src-main/services/teamlog/state-saver';
+import { parseStateParts } from '../../src-main/services/teamlog/snapshot';
 import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
 import { StoredTicketTable } from '../../src-main/services/teamlog/stored-ticket-table';
 import { addStoreAccount } from '../support/store-account';
@@ -89,5 +90,24 @@ describe('the stored ticket table', () => {
     fold(teamEvent('ben', 3_000, { type: 'ticket.accept', ticket: 'm2', offer: seq }));
     expect(found()).not.toContain('m2');
     expect(found()).toEqual(offered());
+  });
+
+  it('keeps the placements naming no known ticket (a snapshot from elsewhere) in the header too, so a snapshot finds them without a walk', () => {
+    const foreign = emptyTeamState();
+    const own = new StateSaver(store.team, 'a1');
+    own.replaced();
+    for (const l of logged([...teamSetup(), teamEvent('ana', 1_000, { type: 'mail.imported', items: [mail('m1', { queue: 'Support' })] })])) own.fold(foreign, l);
+    foreign.tickets.place('orphan', 'gone');
+    own.save(foreign, { ...AT, lastUid: 7 });
+    expect(JSON.parse(store.team.loadState('a1')!.header).messageTicket).toEqual({ orphan: 'gone' });
+
+    const saved = store.team.loadState('a1')!;
+    const loaded = parseStateParts(saved.header, saved.chunks)!;
+    const reader = new StateSaver(store.team, 'a1');
+    expect(reader.loaded(loaded)).toBe(false);
+    expect(loaded.tickets.ticketOfMessage('orphan')).toBe('gone');
+    expect(reader.unplacedOf(loaded)).toEqual({ orphan: 'gone' });
+    // The store's own answer agrees.
+    expect(loaded.tickets.unplaced()).toEqual({ orphan: 'gone' });
   });
 });

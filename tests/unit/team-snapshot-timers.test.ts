@@ -98,7 +98,7 @@ describe('snapshots', () => {
     }
 
     // A release before team_tickets saved chunks of a thousand tickets, each with its messages.
-    const header = stateHeaderJson(big);
+    const header = stateHeaderJson(big, {});
     const chunks = chunksOfEarlierRelease(big);
     expect(chunks).toHaveLength(3);
     const old = parseStateParts(header, chunks);

@@ -122,10 +122,12 @@ function placedMessages(state: TeamState, ticket: TicketState): Entry[] {
 
 /**
  * A local save's header (state-saver.ts): the state without its tickets and the two records
- * that grow with them, which the store keeps a row each (store/team-tickets-repo.ts).
+ * that grow with them, which the store keeps a row each (store/team-tickets-repo.ts). Of
+ * messageTicket it keeps `unplaced`, the entries naming no known ticket (ticket-table.ts
+ * unplaced), so finding them again needs no walk of every placement.
  */
-export function stateHeaderJson(state: TeamState): string {
-  return JSON.stringify(plainState(state, { tickets: {}, messageTicket: {}, ticketByNumber: {} }, { presence: {} }));
+export function stateHeaderJson(state: TeamState, unplaced: Record<string, string>): string {
+  return JSON.stringify(plainState(state, { tickets: {}, messageTicket: unplaced, ticketByNumber: {} }, { presence: {} }));
 }
 
 /** A ticket as its saved row holds it: without its history lines (the save keeps those in team_ticket_activity). */

@@ -12,6 +12,7 @@
  */
 import type { TeamRepo } from '../store/team-repo';
 import type { LoggedEvent } from './events';
+import { put } from './records';
 import { foldEvent } from './reducer';
 import { stateHeaderJson, ticketJson, type HistoryOf } from './snapshot';
 import { NONE, type TeamState, type TicketActivity, type TicketState } from './state';
@@ -45,6 +46,10 @@ export class StateSaver {
   loaded(state: TeamState): boolean {
     this.unplaced = null;
     if (state.tickets.size === 0) {
+      // Without tickets every placement the header holds is an unplaced one (stateHeaderJson); the store has them too.
+      const unplaced: Record<string, string> = {};
+      for (const [message, ticket] of state.tickets.placements()) put(unplaced, message, ticket);
+      this.unplaced = unplaced;
       state.tickets = new StoredTicketTable(this.repo.tickets, this.accountId);
       return false;
     }
@@ -92,7 +97,7 @@ export class StateSaver {
     const tickets = [...unsaved.tickets];
     this.repo.saveState(this.accountId, {
       ...at,
-      header: stateHeaderJson(state),
+      header: stateHeaderJson(state, this.unplacedOf(state)),
       tickets: tickets.map((ticket) => ({ key: ticket.key, number: ticket.number, offered: ticket.offer !== null, json: ticketJson(ticket) })),
       placements: unsaved.placements,
       replacesTickets: !stored,
@@ -115,7 +120,7 @@ export class StateSaver {
     return savedThenFolded(this.repo.activity(this.accountId, ticket.key), ticket);
   }
 
-  /** The state's messages naming no known ticket: found once per state, unchanged by folds. */
+  /** The state's messages naming no known ticket: found once per state (or read with its header), unchanged by folds. */
   unplacedOf(state: TeamState): Record<string, string> {
     this.unplaced ??= state.tickets.unplaced();
     return this.unplaced;

@@ -28,8 +28,12 @@ export class StoredTicketTable implements TicketTable {
   private readonly heldNumbers = new Map<number, string>();
   /** Messages placed since the last save, and their tickets. */
   private readonly placed = new Map<string, string>();
-  /** Tickets read and not held, for as long as someone keeps them: entries whose ticket was collected go as walks meet them. */
+  /** Tickets read and not held, for as long as someone keeps them. */
   private readonly live = new Map<string, WeakRef<TicketState>>();
+  /** Drops a collected ticket's entry: a snapshot reads every ticket, and a million dead entries would stay. */
+  private readonly collected = new FinalizationRegistry<string>((key) => {
+    if (this.live.get(key)?.deref() === undefined) this.live.delete(key);
+  });
   /** Ticket keys and message keys (apart: a ticket's key is its first message's) the store was asked for lately and does not hold, oldest first. */
   private readonly absentTickets = new Set<string>();
   private readonly absentMessages = new Set<string>();
@@ -95,7 +99,7 @@ export class StoredTicketTable implements TicketTable {
     for (;;) {
       const page = this.repo.keysAfter(this.accountId, after, PAGE);
       if (page.length === 0) break;
-      const known = page.map(({ key }) => this.held.get(key) ?? this.alive(key));
+      const known = page.map(({ key }) => this.held.get(key) ?? this.live.get(key)?.deref());
       const missing = page.filter((_, i) => known[i] === undefined).map(({ key }) => key);
       const read = ticketReader();
       const parsed = new Map<string, TicketState>();
@@ -122,6 +126,7 @@ export class StoredTicketTable implements TicketTable {
     for (const entry of this.placed) if (this.repo.ticketOfMessage(this.accountId, entry[0]) === undefined) yield entry;
   }
 
+  /** A walk of every placement in SQL (a second at a million): the state saver keeps what it found (state-saver.ts unplacedOf). */
   unplaced(): Record<string, string> {
     const unplaced: Record<string, string> = {};
     for (const { message, ticket } of this.repo.unplaced(this.accountId)) if (!this.held.has(ticket) && !this.placed.has(message)) put(unplaced, message, ticket);
@@ -157,17 +162,10 @@ export class StoredTicketTable implements TicketTable {
     return ticket ? this.keep(ticket) : undefined;
   }
 
-  /** The ticket read earlier and still kept by someone, or undefined (its entry goes when it was collected). */
-  private alive(key: string): TicketState | undefined {
-    const ref = this.live.get(key);
-    if (ref === undefined) return undefined;
-    const ticket = ref.deref();
-    if (ticket === undefined) this.live.delete(key);
-    return ticket;
-  }
-
   private keep(ticket: TicketState): TicketState {
+    if (this.live.get(ticket.key)?.deref() === ticket) return ticket;
     this.live.set(ticket.key, new WeakRef(ticket));
+    this.collected.register(ticket, ticket.key);
     return ticket;
   }
 }

@@ -61,6 +61,20 @@ export class TeamTicketsRepo {
     return rows.map(([key, number]) => ({ key, number }));
   }
 
+  /** The tickets numbered from `first` up to `end` (not included), in number order. */
+  ticketsInRange(accountId: string, first: number, end: number): StoredTicketRow[] {
+    return this.db
+      .prepare('SELECT key, number, json FROM team_tickets WHERE account_id = ? AND number >= ? AND number < ? ORDER BY number, key')
+      .all(accountId, first, end) as StoredTicketRow[];
+  }
+
+  /** The tickets of these messages, for those placed. */
+  ticketsOfMessages(accountId: string, messages: readonly string[]): { message: string; ticket: string }[] {
+    return this.db
+      .prepare('SELECT message_key AS message, ticket_key AS ticket FROM team_placements WHERE account_id = ? AND message_key IN (SELECT value FROM json_each(?))')
+      .all(accountId, JSON.stringify(messages)) as { message: string; ticket: string }[];
+  }
+
   /** These tickets (those the store holds), in no particular order. */
   ticketsByKeys(accountId: string, keys: readonly string[]): StoredTicketRow[] {
     return this.db

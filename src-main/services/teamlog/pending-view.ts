@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { TeamEvent } from './events';
 import { foldEvent } from './reducer';
 import type { TeamState, TicketState } from './state';
-import { keysWithOfferOf, unplacedOf, type TicketTable } from './ticket-table';
+import { inNumberRangeOf, keysWithOfferOf, ticketsOfMessagesOf, unplacedOf, type TicketTable } from './ticket-table';
 
 export interface PendingView {
   state: TeamState;
@@ -95,6 +95,14 @@ class PendingTickets implements TicketTable {
   *placements(): IterableIterator<[string, string]> {
     for (const [message, ticket] of this.base.placements()) yield [message, this.placed.get(message) ?? ticket];
     for (const entry of this.placed) if (this.base.ticketOfMessage(entry[0]) === undefined) yield entry;
+  }
+
+  inNumberRange(first: number, end: number): TicketState[] {
+    return inNumberRangeOf(this, first, end);
+  }
+
+  ticketsOfMessages(messages: readonly string[]): Map<string, string> {
+    return ticketsOfMessagesOf(this, messages);
   }
 
   unplaced(): Record<string, string> {

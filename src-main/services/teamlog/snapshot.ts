@@ -56,9 +56,9 @@ function* stateJsonPieces(state: TeamState, historyOf: HistoryOf, unplaced: Reco
     if (value === undefined) continue; // as JSON.stringify leaves such a field out
     yield `${comma}${JSON.stringify(key)}:`;
     comma = ',';
-    if (key === 'tickets') yield* entryPieces(state, (ticket, history) => [[ticket.key, { ...ticket, activity: history!(ticket) }]], historyOf);
-    else if (key === 'messageTicket') yield* entryPieces(state, (ticket) => placedMessages(state, ticket), null, unplaced);
-    else if (key === 'ticketByNumber') yield* entryPieces(state, (ticket) => [[String(ticket.number), ticket.key]], null);
+    if (key === 'tickets') yield* entryPieces(state, withHistory(historyOf));
+    else if (key === 'messageTicket') yield* entryPieces(state, placedMessages(state), unplaced);
+    else if (key === 'ticketByNumber') yield* entryPieces(state, () => (ticket) => [[String(ticket.number), ticket.key]]);
     else yield JSON.stringify(value);
   }
   yield '}';
@@ -86,18 +86,16 @@ function plainState(state: TeamState, records: TicketRecords, also: Partial<Team
 
 type Entry = [key: string, value: unknown];
 
+/** A record's entries for each ticket of a group, with what they need read for the whole group at once. */
+type EntriesOf = (group: readonly TicketState[]) => (ticket: TicketState) => Entry[];
+
 /**
  * A record's JSON from each ticket's entries in number order, then `rest`'s entries: an
  * entry a piece (pieces over V8's 128 KB would be allocated with the old objects, and the
  * garbage of a million of them held a collection of seconds), made a group of
- * TICKETS_PER_GROUP tickets at a time with one read of their history.
+ * TICKETS_PER_GROUP tickets at a time, read together (ticket-table.ts inNumberRange).
  */
-function* entryPieces(
-  state: TeamState,
-  entriesOf: (ticket: TicketState, history: ((ticket: TicketState) => readonly TicketActivity[]) | null) => Entry[],
-  historyOf: HistoryOf | null,
-  rest: Record<string, unknown> = {},
-): Generator<string> {
+function* entryPieces(state: TeamState, entriesOf: EntriesOf, rest: Record<string, unknown> = {}): Generator<string> {
   let comma = '';
   const text = ([key, value]: Entry) => {
     const piece = `${comma}${JSON.stringify(key)}:${JSON.stringify(value)}`;
@@ -106,18 +104,28 @@ function* entryPieces(
   };
   yield '{';
   for (let first = 1; first < state.nextNumber; first += TICKETS_PER_GROUP) {
-    const group = [...ticketsByNumber(state, first, first + TICKETS_PER_GROUP)];
+    const group = ticketsByNumber(state, first, first + TICKETS_PER_GROUP);
     // The group's texts at once: a save between two of them would move lines its history read did not see.
-    const history = historyOf?.(group) ?? null;
-    yield* group.flatMap((ticket) => entriesOf(ticket, history)).map(text);
+    yield* group.flatMap(entriesOf(group)).map(text);
   }
   for (const entry of Object.entries(rest)) yield text(entry);
   yield '}';
 }
 
-/** The ticket's messages that messageTicket places in it. */
-function placedMessages(state: TeamState, ticket: TicketState): Entry[] {
-  return ticket.messages.flatMap((message): Entry[] => (state.tickets.ticketOfMessage(message.key) === ticket.key ? [[message.key, ticket.key]] : []));
+/** Each ticket with its whole history, read for the group at once. */
+function withHistory(historyOf: HistoryOf): EntriesOf {
+  return (group) => {
+    const history = historyOf(group);
+    return (ticket) => [[ticket.key, { ...ticket, activity: history(ticket) }]];
+  };
+}
+
+/** The ticket's messages that messageTicket places in it, the group's placements looked up at once. */
+function placedMessages(state: TeamState): EntriesOf {
+  return (group) => {
+    const placed = state.tickets.ticketsOfMessages(group.flatMap((ticket) => ticket.messages.map((message) => message.key)));
+    return (ticket) => ticket.messages.flatMap((message): Entry[] => (placed.get(message.key) === ticket.key ? [[message.key, ticket.key]] : []));
+  };
 }
 
 /**

@@ -229,15 +229,11 @@ export const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * The state's tickets numbered from `first` up to `end` (not included), in number order,
- * looked up one by one: a range (a chunk of a save, a group of a snapshot) costs its own
- * tickets only.
+ * read together (ticket-table.ts inNumberRange): a range (a group of a snapshot) costs its
+ * own tickets only.
  */
-export function* ticketsByNumber(state: TeamState, first = 1, end = state.nextNumber): Generator<TicketState> {
-  for (let number = first; number < Math.min(end, state.nextNumber); number++) {
-    const key = state.tickets.keyOfNumber(number);
-    const ticket = key === undefined ? undefined : state.tickets.get(key);
-    if (ticket) yield ticket;
-  }
+export function ticketsByNumber(state: TeamState, first = 1, end = state.nextNumber): TicketState[] {
+  return state.tickets.inNumberRange(first, Math.min(end, state.nextNumber));
 }
 
 /** The fields a ticket is opened with; the rest start as an open, unassigned ticket has them. */

@@ -116,6 +116,29 @@ export class StoredTicketTable implements TicketTable {
     yield* [...this.added].map((key) => this.held.get(key)!).sort((a, b) => a.number - b.number);
   }
 
+  inNumberRange(first: number, end: number): TicketState[] {
+    const read = ticketReader();
+    const tickets: TicketState[] = [];
+    for (const row of this.repo.ticketsInRange(this.accountId, first, end)) {
+      const ticket = this.held.get(row.key) ?? this.live.get(row.key)?.deref() ?? read(row.key, row.json);
+      if (ticket) tickets.push(this.held.has(row.key) ? ticket : this.keep(ticket));
+    }
+    const added = [...this.added].map((key) => this.held.get(key)!).filter((t) => t.number >= first && t.number < end);
+    return added.length === 0 ? tickets : [...tickets, ...added].sort((a, b) => a.number - b.number);
+  }
+
+  ticketsOfMessages(messages: readonly string[]): Map<string, string> {
+    const found = new Map<string, string>();
+    const asked: string[] = [];
+    for (const message of messages) {
+      const placed = this.placed.get(message);
+      if (placed !== undefined) found.set(message, placed);
+      else asked.push(message);
+    }
+    if (asked.length > 0) for (const { message, ticket } of this.repo.ticketsOfMessages(this.accountId, asked)) found.set(message, ticket);
+    return found;
+  }
+
   *placements(): IterableIterator<[string, string]> {
     for (let after = 0; ; ) {
       const page = this.repo.placementsAfter(this.accountId, after, PAGE);

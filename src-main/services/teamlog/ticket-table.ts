@@ -24,6 +24,10 @@ export interface TicketTable {
   /** The key of the ticket the message is in. */
   ticketOfMessage(message: string): string | undefined;
   place(message: string, ticket: string): void;
+  /** The tickets numbered from `first` up to `end` (not included), in number order. */
+  inNumberRange(first: number, end: number): TicketState[];
+  /** The tickets of these messages, for those placed. */
+  ticketsOfMessages(messages: readonly string[]): Map<string, string>;
   /** Every ticket in the order it was first put (tickets are opened in number order). */
   values(): IterableIterator<TicketState>;
   /** Every message's ticket, in the order the messages were first placed. */
@@ -95,6 +99,14 @@ export class MemoryTicketTable implements TicketTable {
     return this.byMessage.entries();
   }
 
+  inNumberRange(first: number, end: number): TicketState[] {
+    return inNumberRangeOf(this, first, end);
+  }
+
+  ticketsOfMessages(messages: readonly string[]): Map<string, string> {
+    return ticketsOfMessagesOf(this, messages);
+  }
+
   unplaced(): Record<string, string> {
     return unplacedOf(this);
   }
@@ -102,6 +114,27 @@ export class MemoryTicketTable implements TicketTable {
   keysWithOffer(): string[] {
     return keysWithOfferOf(this);
   }
+}
+
+/** inNumberRange() by looking each number up: for tables in memory. */
+export function inNumberRangeOf(table: TicketTable, first: number, end: number): TicketState[] {
+  const tickets: TicketState[] = [];
+  for (let number = first; number < end; number++) {
+    const key = table.keyOfNumber(number);
+    const ticket = key === undefined ? undefined : table.get(key);
+    if (ticket) tickets.push(ticket);
+  }
+  return tickets;
+}
+
+/** ticketsOfMessages() by looking each message up: for tables in memory. */
+export function ticketsOfMessagesOf(table: TicketTable, messages: readonly string[]): Map<string, string> {
+  const placed = new Map<string, string>();
+  for (const message of messages) {
+    const ticket = table.ticketOfMessage(message);
+    if (ticket !== undefined) placed.set(message, ticket);
+  }
+  return placed;
 }
 
 /** unplaced() by walking every placement: for tables in memory. */

@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { TeamEvent } from './events';
 import { foldEvent } from './reducer';
 import type { TeamState, TicketState } from './state';
-import { inNumberRangeOf, keysWithOfferOf, ticketsOfMessagesOf, unplacedOf, type TicketTable } from './ticket-table';
+import { TicketTableInMemory, type TicketTable } from './ticket-table';
 
 export interface PendingView {
   state: TeamState;
@@ -30,7 +30,7 @@ export interface PendingView {
  * tickets, numbers and placements are the overlay's own. Sealed after a fold, reads no
  * longer clone: listing 100k tickets must not copy them.
  */
-class PendingTickets implements TicketTable {
+class PendingTickets extends TicketTableInMemory {
   reached: ((key: string) => void) | null = null;
   readonly written = new Map<string, TicketState>();
   private readonly numbers = new Map<number, string>();
@@ -39,7 +39,9 @@ class PendingTickets implements TicketTable {
   private added = 0;
   private sealed = true;
 
-  constructor(private readonly base: TicketTable) {}
+  constructor(private readonly base: TicketTable) {
+    super();
+  }
 
   get size(): number {
     return this.base.size + this.added;
@@ -97,21 +99,6 @@ class PendingTickets implements TicketTable {
     for (const entry of this.placed) if (this.base.ticketOfMessage(entry[0]) === undefined) yield entry;
   }
 
-  inNumberRange(first: number, end: number): TicketState[] {
-    return inNumberRangeOf(this, first, end);
-  }
-
-  ticketsOfMessages(messages: readonly string[]): Map<string, string> {
-    return ticketsOfMessagesOf(this, messages);
-  }
-
-  unplaced(): Record<string, string> {
-    return unplacedOf(this);
-  }
-
-  keysWithOffer(): string[] {
-    return keysWithOfferOf(this);
-  }
 }
 
 /**

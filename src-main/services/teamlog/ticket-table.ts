@@ -44,10 +44,58 @@ export interface TicketTable {
   reached: ((key: string) => void) | null;
 }
 
+/**
+ * The lookups a table in memory answers by looking up or walking its own tickets and
+ * placements, one at a time (MemoryTicketTable, the pending view's overlay); the store's
+ * table answers them in SQL.
+ */
+export abstract class TicketTableInMemory implements TicketTable {
+  abstract reached: ((key: string) => void) | null;
+  abstract readonly size: number;
+  abstract get(key: string): TicketState | undefined;
+  abstract put(ticket: TicketState): void;
+  abstract keyOfNumber(number: number): string | undefined;
+  abstract ticketOfMessage(message: string): string | undefined;
+  abstract place(message: string, ticket: string): void;
+  abstract values(): IterableIterator<TicketState>;
+  abstract placements(): IterableIterator<[string, string]>;
+
+  inNumberRange(first: number, end: number): TicketState[] {
+    const tickets: TicketState[] = [];
+    for (let number = first; number < end; number++) {
+      const key = this.keyOfNumber(number);
+      const ticket = key === undefined ? undefined : this.get(key);
+      if (ticket) tickets.push(ticket);
+    }
+    return tickets;
+  }
+
+  ticketsOfMessages(messages: readonly string[]): Map<string, string> {
+    const placed = new Map<string, string>();
+    for (const message of messages) {
+      const ticket = this.ticketOfMessage(message);
+      if (ticket !== undefined) placed.set(message, ticket);
+    }
+    return placed;
+  }
+
+  unplaced(): Record<string, string> {
+    const unplaced: Record<string, string> = {};
+    for (const [message, key] of this.placements()) if (!this.get(key)) put(unplaced, message, key);
+    return unplaced;
+  }
+
+  keysWithOffer(): string[] {
+    const keys: string[] = [];
+    for (const ticket of this.values()) if (ticket.offer) keys.push(ticket.key);
+    return keys;
+  }
+}
+
 /** How far past the end of the number list a ticket's number may be and still be kept in the list. */
 const FAR = 1024;
 
-export class MemoryTicketTable implements TicketTable {
+export class MemoryTicketTable extends TicketTableInMemory {
   reached: ((key: string) => void) | null = null;
   private readonly byKey = new Map<string, TicketState>();
   /**
@@ -98,55 +146,5 @@ export class MemoryTicketTable implements TicketTable {
   placements(): IterableIterator<[string, string]> {
     return this.byMessage.entries();
   }
-
-  inNumberRange(first: number, end: number): TicketState[] {
-    return inNumberRangeOf(this, first, end);
-  }
-
-  ticketsOfMessages(messages: readonly string[]): Map<string, string> {
-    return ticketsOfMessagesOf(this, messages);
-  }
-
-  unplaced(): Record<string, string> {
-    return unplacedOf(this);
-  }
-
-  keysWithOffer(): string[] {
-    return keysWithOfferOf(this);
-  }
 }
 
-/** inNumberRange() by looking each number up: for tables in memory. */
-export function inNumberRangeOf(table: TicketTable, first: number, end: number): TicketState[] {
-  const tickets: TicketState[] = [];
-  for (let number = first; number < end; number++) {
-    const key = table.keyOfNumber(number);
-    const ticket = key === undefined ? undefined : table.get(key);
-    if (ticket) tickets.push(ticket);
-  }
-  return tickets;
-}
-
-/** ticketsOfMessages() by looking each message up: for tables in memory. */
-export function ticketsOfMessagesOf(table: TicketTable, messages: readonly string[]): Map<string, string> {
-  const placed = new Map<string, string>();
-  for (const message of messages) {
-    const ticket = table.ticketOfMessage(message);
-    if (ticket !== undefined) placed.set(message, ticket);
-  }
-  return placed;
-}
-
-/** unplaced() by walking every placement: for tables in memory. */
-export function unplacedOf(table: TicketTable): Record<string, string> {
-  const unplaced: Record<string, string> = {};
-  for (const [message, key] of table.placements()) if (!table.get(key)) put(unplaced, message, key);
-  return unplaced;
-}
-
-/** keysWithOffer() by walking every ticket: for tables in memory. */
-export function keysWithOfferOf(table: TicketTable): string[] {
-  const keys: string[] = [];
-  for (const ticket of table.values()) if (ticket.offer) keys.push(ticket.key);
-  return keys;
-}

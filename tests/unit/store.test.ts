@@ -332,7 +332,7 @@ describe('store', () => {
   it('saves the team state as a row per ticket and placement, writes only those given and keeps the history apart', () => {
     const saved = { folder: 'Mailroom/Log', uidvalidity: 3, lastUid: 9, header: '{"h":1}' };
     const line = (ticket: string, uid: number) => ({ ticket, uid, at: uid * 10, agent: 'ana', type: 'ticket.take', summary: `line ${uid}` });
-    const ticket = (key: string, number: number, offered = false) => ({ key, number, offered, json: `{"key":"${key}","n":${number}}` });
+    const ticket = (key: string, number: number, offered = false) => ({ key, number, offered, json: `{"key":"${key}","n":${number}}`, list: null });
     const tickets = store.team.tickets;
     store.team.saveState('a1', {
       ...saved,
@@ -384,7 +384,7 @@ describe('store', () => {
     chunk.run('a1', 1, gzipSync('[{"b":2},{}]'));
     db.close();
     expect([...store.team.loadState('a1')!.chunks]).toEqual(['[{"a":1},{}]', '[{"b":2},{}]']);
-    store.team.saveState('a1', { ...saved, tickets: [{ key: 'a', number: 1, offered: false, json: '{}' }], placements: [], replacesTickets: true, activity: [], replacesHistory: false });
+    store.team.saveState('a1', { ...saved, tickets: [{ key: 'a', number: 1, offered: false, json: '{}', list: null }], placements: [], replacesTickets: true, activity: [], replacesHistory: false });
     expect([...store.team.loadState('a1')!.chunks]).toEqual([]);
   });
 

@@ -1,5 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
+import type { TicketListRow } from '../tickets/ticket-list-row';
+import { listedKeys, type ListQuery } from './ticket-list-query';
 
 /** A saved ticket (teamlog/state.ts TicketState without its history) as its row holds it. */
 export interface StoredTicketRow {
@@ -12,6 +14,8 @@ export interface StoredTicketRow {
 export interface TicketRowSave extends StoredTicketRow {
   /** The ticket holds an offer: the offer timers look for those without reading every ticket. */
   offered: boolean;
+  /** Its row of the ticket list (team_ticket_list), or null when the list leaves it out (merged, deleted). */
+  list: TicketListRow | null;
 }
 
 /**
@@ -103,14 +107,33 @@ export class TeamTicketsRepo {
     return this.db.prepare('SELECT key FROM team_tickets WHERE account_id = ? AND offered = 1').pluck().all(accountId) as string[];
   }
 
+  /** The listed tickets passing a list query, in list order (ticket-list-query.ts). */
+  listedKeys(query: ListQuery): { accountId: string; key: string }[] {
+    return listedKeys(this.db, query);
+  }
+
   /** Called inside the save's transaction: `replaces` drops the account's saved tickets and placements first. */
   write(accountId: string, tickets: Iterable<TicketRowSave>, placements: Iterable<readonly [message: string, ticket: string]>, replaces: boolean): void {
     if (replaces) {
       this.db.prepare('DELETE FROM team_tickets WHERE account_id = ?').run(accountId);
       this.db.prepare('DELETE FROM team_placements WHERE account_id = ?').run(accountId);
+      this.db.prepare('DELETE FROM team_ticket_list WHERE account_id = ?').run(accountId);
     }
     const ticket = this.db.prepare('INSERT OR REPLACE INTO team_tickets (account_id, key, number, offered, json) VALUES (?, ?, ?, ?, ?)');
-    for (const t of tickets) ticket.run(accountId, t.key, t.number, t.offered ? 1 : 0, t.json);
+    const listed = this.db.prepare(
+      `INSERT OR REPLACE INTO team_ticket_list (account_id, key, number, status, queue, assignee, offered_to, unread, created_at, last_activity_at, messages,
+         customer_address, tags, subject_text, customer_text, tag_text, disposition_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const unlisted = this.db.prepare('DELETE FROM team_ticket_list WHERE account_id = ? AND key = ?');
+    for (const t of tickets) {
+      ticket.run(accountId, t.key, t.number, t.offered ? 1 : 0, t.json);
+      const l = t.list;
+      if (l === null) unlisted.run(accountId, t.key);
+      else {
+        listed.run(accountId, l.key, l.number, l.status, l.queue, l.assignee, l.offeredTo, l.unread ? 1 : 0, l.createdAt, l.lastActivityAt, l.messages,
+          l.customerAddress, l.tags, l.subjectText, l.customerText, l.tagText, l.dispositionText);
+      }
+    }
     // An update keeps the row, and with it the message's place in the order of first placement.
     const place = this.db.prepare(
       `INSERT INTO team_placements (account_id, message_key, ticket_key) VALUES (?, ?, ?)

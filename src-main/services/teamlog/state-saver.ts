@@ -11,6 +11,7 @@
  * after it.
  */
 import type { TeamRepo } from '../store/team-repo';
+import { ticketListRow } from '../tickets/ticket-list-row';
 import type { LoggedEvent } from './events';
 import { put } from './records';
 import { foldEvent } from './reducer';
@@ -98,7 +99,7 @@ export class StateSaver {
     this.repo.saveState(this.accountId, {
       ...at,
       header: stateHeaderJson(state, this.unplacedOf(state)),
-      tickets: tickets.map((ticket) => ({ key: ticket.key, number: ticket.number, offered: ticket.offer !== null, json: ticketJson(ticket) })),
+      tickets: tickets.map((ticket) => ({ key: ticket.key, number: ticket.number, offered: ticket.offer !== null, json: ticketJson(ticket), list: ticketListRow(ticket) })),
       placements: unsaved.placements,
       replacesTickets: !stored,
       activity: (function* () {

@@ -8,11 +8,11 @@
  * (message keys) are mapped to rows once per table and word. Pure.
  */
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
-import type { TicketStatus } from '../../../src-preload/contract/team';
 import { lowerBound } from '../lower-bound';
 import type { TeamState } from '../teamlog/state';
 import { stringSharing } from '../teamlog/string-sharing';
 import type { TicketAccount } from './sources';
+import { STATUS_ORDER } from './ticket-list-row';
 import { compileFilter } from './ticket-match';
 import { fieldText, notesOf, reusedRow, wordTest, type IndexedTicket } from './ticket-rows';
 
@@ -57,8 +57,6 @@ export function indexAccount(account: TicketAccount, state: TeamState, previous?
   }
   return { account, state, rows };
 }
-
-const STATUS_ORDER: Record<TicketStatus, number> = { open: 0, pending: 1, closed: 2 };
 
 /** Each sort's key of a row: read once per row when the table ranks rows by it. */
 const sortKey: Record<TicketSort, (row: IndexedTicket) => number | string> = {

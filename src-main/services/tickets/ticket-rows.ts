@@ -135,9 +135,10 @@ const SHARED_TEXT_FIELDS = ['customer', 'queue', 'assignee', 'tag', 'disposition
 const lower = (value: string) => value.toLowerCase();
 
 /** One value between newlines, or "" for none. Lowercasing the whole text makes it one flat string, not a rope of three. */
-const one = (value: string | null | undefined) => (value ? lower(`\n${value}\n`) : '');
+export const textOf = (value: string | null | undefined) => (value ? lower(`\n${value}\n`) : '');
 
-function many(values: readonly (string | null | undefined)[]): string {
+/** The values between newlines, lowercased, or "" for none. */
+export function textsOf(values: readonly (string | null | undefined)[]): string {
   let text = '';
   for (const v of values) if (v) text += `\n${v}`;
   return text ? lower(`${text}\n`) : '';
@@ -154,20 +155,20 @@ export function fieldText(row: IndexedTicket, field: TextField): string {
   const { ticket } = row;
   switch (field) {
     case 'subject':
-      return (row.subject ??= one(ticket.subject));
+      return (row.subject ??= textOf(ticket.subject));
     case 'customer':
-      return (row.customer ??= many([ticket.customer?.name, ticket.customer?.address]));
+      return (row.customer ??= textsOf([ticket.customer?.name, ticket.customer?.address]));
     case 'queue':
-      return (row.queue ??= one(ticket.queue));
+      return (row.queue ??= textOf(ticket.queue));
     case 'assignee':
-      return (row.assignee ??= ticket.assignee === null ? '' : many([agentRef(row.state, ticket.assignee).name, ticket.assignee]));
+      return (row.assignee ??= ticket.assignee === null ? '' : textsOf([agentRef(row.state, ticket.assignee).name, ticket.assignee]));
     case 'tag':
-      return (row.tag ??= ticket.tags.length === 0 ? '' : many(ticket.tags));
+      return (row.tag ??= ticket.tags.length === 0 ? '' : textsOf(ticket.tags));
     case 'disposition':
-      return (row.disposition ??= one(ticket.disposition));
+      return (row.disposition ??= textOf(ticket.disposition));
     case 'account': {
       let text = accountTexts.get(row.account);
-      if (text === undefined) accountTexts.set(row.account, (text = many([row.account.key, row.account.name])));
+      if (text === undefined) accountTexts.set(row.account, (text = textsOf([row.account.key, row.account.name])));
       return text;
     }
     case 'status':

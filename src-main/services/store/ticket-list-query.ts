@@ -1,0 +1,85 @@
+/**
+ * The ticket list as one SQL query over team_ticket_list (tickets/ticket-list-row.ts): the
+ * quick filters and the sorts, in the order the in-memory list gives (tickets/ticket-query.ts:
+ * ties by number, then account; descending is the exact reverse). Work in progress on the
+ * way to the list in SQL (issue 12): the text box, the advanced search and the assignee
+ * sort are not here yet, and nothing in the app calls this.
+ */
+import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
+import { dateRangeSpan } from '../tickets/ticket-match';
+import { STATUS_ORDER } from '../tickets/ticket-list-row';
+import type { Db } from './database';
+
+/** The sorts by a column of the list's rows. */
+const SORT_COLUMN: Partial<Record<TicketSort, string>> = {
+  lastActivity: 'last_activity_at',
+  created: 'created_at',
+  number: 'number',
+  customer: 'customer_text',
+  subject: 'subject_text',
+  status: 'status',
+  queue: 'queue',
+  tags: 'tag_text',
+  disposition: 'disposition_text',
+  unread: 'unread',
+  messages: 'messages',
+};
+
+export interface ListQuery {
+  accountIds: readonly string[];
+  filter: TicketFilter;
+  sort: TicketSort;
+  descending: boolean;
+  me: string;
+  now: number;
+}
+
+/** Whether listedKeys answers this query (the parts not in SQL yet are unused). */
+export function listedInSql(filter: TicketFilter, sort: TicketSort): boolean {
+  return SORT_COLUMN[sort] !== undefined && filter.text.trim() === '' && !filter.conditions.some((c) => c.enabled);
+}
+
+/** The listed tickets passing the filter, in list order. */
+export function listedKeys(db: Db, q: ListQuery): { accountId: string; key: string }[] {
+  const { filter } = q;
+  const where: string[] = ['account_id IN (SELECT value FROM json_each(@accounts))'];
+  const params: Record<string, unknown> = { accounts: JSON.stringify(q.accountIds), me: q.me };
+  if (filter.scope === 'mine') where.push('(assignee = @me OR offered_to = @me)');
+  if (filter.scope === 'unassigned') where.push('assignee IS NULL');
+  if (filter.status.length > 0) {
+    where.push('status IN (SELECT value FROM json_each(@statuses))');
+    params.statuses = JSON.stringify(filter.status.map((s) => STATUS_ORDER[s]));
+  }
+  if (filter.queue) {
+    where.push('queue = @queue');
+    params.queue = filter.queue;
+  }
+  if (filter.agent) {
+    where.push('assignee = @agent');
+    params.agent = filter.agent;
+  }
+  if (filter.tag) {
+    where.push("instr(tags, char(10) || @tag || char(10)) > 0");
+    params.tag = filter.tag;
+  }
+  if (filter.accountId) {
+    where.push('account_id = @account');
+    params.account = filter.accountId;
+  }
+  const customer = filter.customer.trim().toLowerCase();
+  if (customer) {
+    where.push('customer_address = @customer');
+    params.customer = customer;
+  }
+  if (filter.read !== 'any') where.push(filter.read === 'unread' ? 'unread = 1' : 'unread = 0');
+  const span = dateRangeSpan(filter, q.now);
+  if (span) {
+    where.push('created_at >= @from AND created_at < @to');
+    Object.assign(params, span);
+  }
+  const column = SORT_COLUMN[q.sort];
+  if (column === undefined) throw new Error(`The list in SQL cannot sort by ${q.sort} yet.`);
+  const way = q.descending ? 'DESC' : 'ASC';
+  const order = column === 'number' ? `number ${way}, account_id ${way}` : `${column} ${way}, number ${way}, account_id ${way}`;
+  return db.prepare(`SELECT account_id AS accountId, key FROM team_ticket_list WHERE ${where.join(' AND ')} ORDER BY ${order}`).all(params) as { accountId: string; key: string }[];
+}

@@ -1,0 +1,56 @@
+/**
+ * A listed ticket's values as team_ticket_list keeps them (store/ticket-list-query.ts): what
+ * the list's quick filters compare and its sorts order by, the texts lowercased between
+ * newlines as the in-memory rows have them (ticket-rows.ts fieldText). Merged and deleted
+ * tickets are not listed. Pure.
+ */
+import type { TicketState } from '../teamlog/state';
+import { textOf, textsOf } from './ticket-rows';
+
+export interface TicketListRow {
+  key: string;
+  number: number;
+  /** open 0, pending 1, closed 2: the status sort's order. */
+  status: number;
+  queue: string;
+  assignee: string | null;
+  /** The agent an offer names, in either phase ("mine" counts it). */
+  offeredTo: string | null;
+  unread: boolean;
+  createdAt: number;
+  lastActivityAt: number;
+  messages: number;
+  /** Lowercased, "" for none: the contact view's filter. */
+  customerAddress: string;
+  /** The tags as they are, each between newlines: the tag filter finds "\ntag\n". */
+  tags: string;
+  subjectText: string;
+  customerText: string;
+  tagText: string;
+  dispositionText: string;
+}
+
+export const STATUS_ORDER: Record<TicketState['status'], number> = { open: 0, pending: 1, closed: 2 };
+
+/** The ticket's list row, or null when the list leaves it out. */
+export function ticketListRow(ticket: TicketState): TicketListRow | null {
+  if (ticket.mergedInto !== null || ticket.deleted !== null) return null;
+  return {
+    key: ticket.key,
+    number: ticket.number,
+    status: STATUS_ORDER[ticket.status],
+    queue: ticket.queue,
+    assignee: ticket.assignee,
+    offeredTo: ticket.offer?.agent ?? null,
+    unread: ticket.unread,
+    createdAt: ticket.createdAt,
+    lastActivityAt: ticket.lastActivityAt,
+    messages: ticket.messages.length,
+    customerAddress: ticket.customer?.address.toLowerCase() ?? '',
+    tags: ticket.tags.length === 0 ? '' : `\n${ticket.tags.join('\n')}\n`,
+    subjectText: textOf(ticket.subject),
+    customerText: textsOf([ticket.customer?.name, ticket.customer?.address]),
+    tagText: ticket.tags.length === 0 ? '' : textsOf(ticket.tags),
+    dispositionText: textOf(ticket.disposition),
+  };
+}

@@ -2,11 +2,11 @@
  * The ticket list as one SQL query over team_ticket_list (tickets/ticket-list-row.ts): the
  * quick filters and the sorts, in the order the in-memory list gives (tickets/ticket-query.ts:
  * ties by number, then account; descending is the exact reverse). Work in progress on the
- * way to the list in SQL (issue 12): the text box, the advanced search and the assignee
- * sort are not here yet, and nothing in the app calls this.
+ * way to the list in SQL (issue 12): full-text words, the advanced search and the assignee
+ * and account sorts are not here yet, and nothing in the app calls this.
  */
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
-import { dateRangeSpan } from '../tickets/ticket-match';
+import { dateRangeSpan, searchWords } from '../tickets/ticket-match';
 import { STATUS_ORDER } from '../tickets/ticket-list-row';
 import type { Db } from './database';
 
@@ -27,6 +27,8 @@ const SORT_COLUMN: Partial<Record<TicketSort, string>> = {
 
 export interface ListQuery {
   accountIds: readonly string[];
+  /** Each account's ticket token prefix (team settings' tokenPrefix): the text box finds "mr-1042". */
+  tokenPrefixes: Readonly<Record<string, string>>;
   filter: TicketFilter;
   sort: TicketSort;
   descending: boolean;
@@ -36,7 +38,7 @@ export interface ListQuery {
 
 /** Whether listedKeys answers this query (the parts not in SQL yet are unused). */
 export function listedInSql(filter: TicketFilter, sort: TicketSort): boolean {
-  return SORT_COLUMN[sort] !== undefined && filter.text.trim() === '' && !filter.conditions.some((c) => c.enabled);
+  return SORT_COLUMN[sort] !== undefined && !(filter.fullText && filter.text.trim() !== '') && !filter.conditions.some((c) => c.enabled);
 }
 
 /** The listed tickets passing the filter, in list order. */
@@ -77,9 +79,37 @@ export function listedKeys(db: Db, q: ListQuery): { accountId: string; key: stri
     where.push('created_at >= @from AND created_at < @to');
     Object.assign(params, span);
   }
+  const words = searchWords(filter.text);
+  if (words.length > 0) {
+    params.prefixes = JSON.stringify(Object.fromEntries(Object.entries(q.tokenPrefixes).map(([id, prefix]) => [id, prefix.toLowerCase()])));
+    words.forEach((word, i) => {
+      where.push(wordClause(word, `w${i}`));
+      params[`w${i}`] = word;
+      params[`d${i}`] = /^#?(\d{1,15})$/.exec(word)?.[1] ?? '';
+    });
+  }
   const column = SORT_COLUMN[q.sort];
   if (column === undefined) throw new Error(`The list in SQL cannot sort by ${q.sort} yet.`);
   const way = q.descending ? 'DESC' : 'ASC';
   const order = column === 'number' ? `number ${way}, account_id ${way}` : `${column} ${way}, number ${way}, account_id ${way}`;
   return db.prepare(`SELECT account_id AS accountId, key FROM team_ticket_list WHERE ${where.join(' AND ')} ORDER BY ${order}`).all(params) as { accountId: string; key: string }[];
+}
+
+/**
+ * The text box's test of one word (tickets/ticket-rows.ts wordTest): in the subject, the
+ * customer or the tags, else in the ticket's number or token ("#1042", "1042", "mr-1042").
+ * `@w…` is the word, `@d…` its digits when it is a number with or without "#".
+ */
+function wordClause(word: string, name: string): string {
+  const digitsName = `d${name.slice(1)}`;
+  const prefix = "(SELECT value FROM json_each(@prefixes) WHERE key = account_id)";
+  const inTexts = `(instr(subject_text, @${name}) > 0 OR instr(customer_text, @${name}) > 0 OR instr(tag_text, @${name}) > 0)`;
+  if (!/[\d#-]/.test(word)) return `(${inTexts} OR instr(${prefix}, @${name}) > 0)`;
+  const digits = /^(#?)(\d{1,15})$/.exec(word);
+  if (digits) {
+    // A number's text never starts with 0; "#104" finds 1042, "042" finds 1042 and a prefix holding the digits.
+    if (digits[1]) return `(${inTexts} OR (substr(@${digitsName}, 1, 1) <> '0' AND substr(CAST(number AS TEXT), 1, length(@${digitsName})) = @${digitsName}))`;
+    return `(${inTexts} OR instr(CAST(number AS TEXT), @${digitsName}) > 0 OR instr(${prefix}, @${digitsName}) > 0)`;
+  }
+  return `(${inTexts} OR instr('#' || number || ' ' || ${prefix} || '-' || number, @${name}) > 0)`;
 }

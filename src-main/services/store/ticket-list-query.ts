@@ -2,10 +2,13 @@
  * The ticket list as one SQL query over team_ticket_list (tickets/ticket-list-row.ts): the
  * quick filters and the sorts, in the order the in-memory list gives (tickets/ticket-query.ts:
  * ties by number, then account; descending is the exact reverse). Work in progress on the
- * way to the list in SQL (issue 12): full-text words, the advanced search and the assignee
- * and account sorts are not here yet, and nothing in the app calls this.
+ * way to the list in SQL (issue 12): full-text words (the text box's with fullText, the
+ * advanced search's "Message text"), the pending tickets and the assignee and account
+ * sorts are not here yet, and nothing in the app calls this.
  */
+import type { Condition } from '../../../src-preload/contract/interactions';
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
+import { addDays, dayStart } from '../tickets/days';
 import { dateRangeSpan, searchWords } from '../tickets/ticket-match';
 import { STATUS_ORDER } from '../tickets/ticket-list-row';
 import type { Db } from './database';
@@ -29,6 +32,10 @@ export interface ListQuery {
   accountIds: readonly string[];
   /** Each account's ticket token prefix (team settings' tokenPrefix): the text box finds "mr-1042". */
   tokenPrefixes: Readonly<Record<string, string>>;
+  /** Each account's text for the "Account" condition (ticket-rows.ts textsOf its key and name). */
+  accountTexts: Readonly<Record<string, string>>;
+  /** The "Assignee" condition's text of each known agent, by account id and agent id joined by a newline. */
+  assigneeTexts: Readonly<Record<string, string>>;
   filter: TicketFilter;
   sort: TicketSort;
   descending: boolean;
@@ -38,7 +45,7 @@ export interface ListQuery {
 
 /** Whether listedKeys answers this query (the parts not in SQL yet are unused). */
 export function listedInSql(filter: TicketFilter, sort: TicketSort): boolean {
-  return SORT_COLUMN[sort] !== undefined && !(filter.fullText && filter.text.trim() !== '') && !filter.conditions.some((c) => c.enabled);
+  return SORT_COLUMN[sort] !== undefined && !(filter.fullText && filter.text.trim() !== '') && !filter.conditions.some((c) => c.enabled && c.field === 'text');
 }
 
 /** The listed tickets passing the filter, in list order. */
@@ -88,6 +95,12 @@ export function listedKeys(db: Db, q: ListQuery): { accountId: string; key: stri
       params[`d${i}`] = /^#?(\d{1,15})$/.exec(word)?.[1] ?? '';
     });
   }
+  const conditions = filter.conditions.filter((c) => c.enabled).map((c, i) => conditionClause(c, `c${i}`, filter.timeZone, params));
+  if (conditions.length > 0) {
+    params.accountTexts = JSON.stringify(q.accountTexts);
+    params.assigneeTexts = JSON.stringify(q.assigneeTexts);
+    where.push(`(${conditions.join(filter.match === 'all' ? ' AND ' : ' OR ')})`);
+  }
   const column = SORT_COLUMN[q.sort];
   if (column === undefined) throw new Error(`The list in SQL cannot sort by ${q.sort} yet.`);
   const way = q.descending ? 'DESC' : 'ASC';
@@ -112,4 +125,56 @@ function wordClause(word: string, name: string): string {
     return `(${inTexts} OR instr(CAST(number AS TEXT), @${digitsName}) > 0 OR instr(${prefix}, @${digitsName}) > 0)`;
   }
   return `(${inTexts} OR instr('#' || number || ' ' || ${prefix} || '-' || number, @${name}) > 0)`;
+}
+
+/** The values between newlines of each text field (ticket-rows.ts fieldText). */
+const FIELD_TEXT: Record<Exclude<Condition['field'], 'number' | 'messages' | 'created' | 'lastActivity' | 'text'>, string> = {
+  subject: 'subject_text',
+  customer: 'customer_text',
+  queue: 'queue_text',
+  tag: 'tag_text',
+  disposition: 'disposition_text',
+  status: "CASE status WHEN 0 THEN char(10) || 'open' || char(10) WHEN 1 THEN char(10) || 'pending' || char(10) ELSE char(10) || 'closed' || char(10) END",
+  account: '(SELECT value FROM json_each(@accountTexts) WHERE key = account_id)',
+  // An agent whose profile the log has not seen is "Agent" and the id's start (ticket-views.ts agentRef).
+  assignee:
+    "CASE WHEN assignee IS NULL THEN '' ELSE coalesce((SELECT value FROM json_each(@assigneeTexts) WHERE key = account_id || char(10) || assignee), " +
+    "char(10) || lower('Agent ' || substr(assignee, 1, 8)) || char(10) || lower(assignee) || char(10)) END",
+};
+
+/** One advanced-search row as SQL (ticket-match.ts conditionTest), its value in params under `name`. */
+function conditionClause(c: Condition, name: string, zone: string, params: Record<string, unknown>): string {
+  const value = c.value.trim().toLowerCase().replace(/\s+/g, ' ');
+  const at = `@${name}`;
+  if (c.field === 'number' || c.field === 'messages') {
+    params[name] = Number(value);
+    const op = { is: '=', isNot: '<>', before: '<', after: '>' }[c.op as string];
+    return op ? `${c.field} ${op} ${at}` : '0';
+  }
+  if (c.field === 'created' || c.field === 'lastActivity') {
+    const column = c.field === 'created' ? 'created_at' : 'last_activity_at';
+    params[`${name}s`] = dayStart(value, zone);
+    params[`${name}e`] = dayStart(addDays(value, 1), zone);
+    if (c.op === 'is') return `(${column} >= ${at}s AND ${column} < ${at}e)`;
+    if (c.op === 'before') return `${column} < ${at}s`;
+    if (c.op === 'after') return `${column} >= ${at}e`;
+    return '0';
+  }
+  if (c.field === 'text') throw new Error('Message text is not searched in SQL yet.');
+  params[name] = value;
+  const text = FIELD_TEXT[c.field];
+  switch (c.op) {
+    case 'contains':
+      return `instr(${text}, ${at}) > 0`;
+    case 'is':
+      return `instr(${text}, char(10) || ${at} || char(10)) > 0`;
+    case 'isNot':
+      return `instr(${text}, char(10) || ${at} || char(10)) = 0`;
+    case 'startsWith':
+      return `instr(${text}, char(10) || ${at}) > 0`;
+    case 'isEmpty':
+      return `${text} = ''`;
+    default:
+      return '0';
+  }
 }

@@ -25,6 +25,7 @@ export interface TicketListRow {
   /** The tags as they are, each between newlines: the tag filter finds "\ntag\n". */
   tags: string;
   subjectText: string;
+  queueText: string;
   customerText: string;
   tagText: string;
   dispositionText: string;
@@ -49,6 +50,7 @@ export function ticketListRow(ticket: TicketState): TicketListRow | null {
     customerAddress: ticket.customer?.address.toLowerCase() ?? '',
     tags: ticket.tags.length === 0 ? '' : `\n${ticket.tags.join('\n')}\n`,
     subjectText: textOf(ticket.subject),
+    queueText: textOf(ticket.queue),
     customerText: textsOf([ticket.customer?.name, ticket.customer?.address]),
     tagText: ticket.tags.length === 0 ? '' : textsOf(ticket.tags),
     dispositionText: textOf(ticket.disposition),

@@ -31,6 +31,7 @@ CREATE TABLE team_ticket_list (
   number            INTEGER NOT NULL,
   status            INTEGER NOT NULL,
   queue             TEXT NOT NULL,
+  queue_text        TEXT NOT NULL,
   assignee          TEXT,
   offered_to        TEXT,
   unread            INTEGER NOT NULL,

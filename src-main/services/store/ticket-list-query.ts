@@ -3,8 +3,8 @@
  * quick filters and the sorts, in the order the in-memory list gives (tickets/ticket-query.ts:
  * ties by number, then account; descending is the exact reverse). Work in progress on the
  * way to the list in SQL (issue 12): full-text words (the text box's with fullText, the
- * advanced search's "Message text"), the pending tickets and the assignee and account
- * sorts are not here yet, and nothing in the app calls this.
+ * advanced search's "Message text") and the pending tickets are not here yet, and nothing
+ * in the app calls this.
  */
 import type { Condition } from '../../../src-preload/contract/interactions';
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
@@ -13,8 +13,13 @@ import { dateRangeSpan, searchWords } from '../tickets/ticket-match';
 import { STATUS_ORDER } from '../tickets/ticket-list-row';
 import type { Db } from './database';
 
-/** The sorts by a column of the list's rows. */
-const SORT_COLUMN: Partial<Record<TicketSort, string>> = {
+/** The assignee's text (ticket-rows.ts fieldText): an agent whose profile the log has not seen is "Agent" and the id's start (ticket-views.ts agentRef). */
+const ASSIGNEE_TEXT =
+  "CASE WHEN assignee IS NULL THEN '' ELSE coalesce((SELECT value FROM json_each(@assigneeTexts) WHERE key = account_id || char(10) || assignee), " +
+  "char(10) || lower('Agent ' || substr(assignee, 1, 8)) || char(10) || lower(assignee) || char(10)) END";
+
+/** Each sort's key as SQL (ticket-query.ts sortKey). */
+const SORT_KEY: Record<TicketSort, string> = {
   lastActivity: 'last_activity_at',
   created: 'created_at',
   number: 'number',
@@ -26,6 +31,8 @@ const SORT_COLUMN: Partial<Record<TicketSort, string>> = {
   disposition: 'disposition_text',
   unread: 'unread',
   messages: 'messages',
+  assignee: ASSIGNEE_TEXT,
+  account: '(SELECT value FROM json_each(@accountKeys) WHERE key = account_id)',
 };
 
 export interface ListQuery {
@@ -34,6 +41,8 @@ export interface ListQuery {
   tokenPrefixes: Readonly<Record<string, string>>;
   /** Each account's text for the "Account" condition (ticket-rows.ts textsOf its key and name). */
   accountTexts: Readonly<Record<string, string>>;
+  /** Each account's short key (the account sort). */
+  accountKeys: Readonly<Record<string, string>>;
   /** The "Assignee" condition's text of each known agent, by account id and agent id joined by a newline. */
   assigneeTexts: Readonly<Record<string, string>>;
   filter: TicketFilter;
@@ -44,15 +53,21 @@ export interface ListQuery {
 }
 
 /** Whether listedKeys answers this query (the parts not in SQL yet are unused). */
-export function listedInSql(filter: TicketFilter, sort: TicketSort): boolean {
-  return SORT_COLUMN[sort] !== undefined && !(filter.fullText && filter.text.trim() !== '') && !filter.conditions.some((c) => c.enabled && c.field === 'text');
+export function listedInSql(filter: TicketFilter): boolean {
+  return !(filter.fullText && filter.text.trim() !== '') && !filter.conditions.some((c) => c.enabled && c.field === 'text');
 }
 
 /** The listed tickets passing the filter, in list order. */
 export function listedKeys(db: Db, q: ListQuery): { accountId: string; key: string }[] {
   const { filter } = q;
   const where: string[] = ['account_id IN (SELECT value FROM json_each(@accounts))'];
-  const params: Record<string, unknown> = { accounts: JSON.stringify(q.accountIds), me: q.me };
+  const params: Record<string, unknown> = {
+    accounts: JSON.stringify(q.accountIds),
+    me: q.me,
+    accountTexts: JSON.stringify(q.accountTexts),
+    accountKeys: JSON.stringify(q.accountKeys),
+    assigneeTexts: JSON.stringify(q.assigneeTexts),
+  };
   if (filter.scope === 'mine') where.push('(assignee = @me OR offered_to = @me)');
   if (filter.scope === 'unassigned') where.push('assignee IS NULL');
   if (filter.status.length > 0) {
@@ -97,12 +112,9 @@ export function listedKeys(db: Db, q: ListQuery): { accountId: string; key: stri
   }
   const conditions = filter.conditions.filter((c) => c.enabled).map((c, i) => conditionClause(c, `c${i}`, filter.timeZone, params));
   if (conditions.length > 0) {
-    params.accountTexts = JSON.stringify(q.accountTexts);
-    params.assigneeTexts = JSON.stringify(q.assigneeTexts);
     where.push(`(${conditions.join(filter.match === 'all' ? ' AND ' : ' OR ')})`);
   }
-  const column = SORT_COLUMN[q.sort];
-  if (column === undefined) throw new Error(`The list in SQL cannot sort by ${q.sort} yet.`);
+  const column = SORT_KEY[q.sort];
   const way = q.descending ? 'DESC' : 'ASC';
   const order = column === 'number' ? `number ${way}, account_id ${way}` : `${column} ${way}, number ${way}, account_id ${way}`;
   return db.prepare(`SELECT account_id AS accountId, key FROM team_ticket_list WHERE ${where.join(' AND ')} ORDER BY ${order}`).all(params) as { accountId: string; key: string }[];
@@ -136,10 +148,7 @@ const FIELD_TEXT: Record<Exclude<Condition['field'], 'number' | 'messages' | 'cr
   disposition: 'disposition_text',
   status: "CASE status WHEN 0 THEN char(10) || 'open' || char(10) WHEN 1 THEN char(10) || 'pending' || char(10) ELSE char(10) || 'closed' || char(10) END",
   account: '(SELECT value FROM json_each(@accountTexts) WHERE key = account_id)',
-  // An agent whose profile the log has not seen is "Agent" and the id's start (ticket-views.ts agentRef).
-  assignee:
-    "CASE WHEN assignee IS NULL THEN '' ELSE coalesce((SELECT value FROM json_each(@assigneeTexts) WHERE key = account_id || char(10) || assignee), " +
-    "char(10) || lower('Agent ' || substr(assignee, 1, 8)) || char(10) || lower(assignee) || char(10)) END",
+  assignee: ASSIGNEE_TEXT,
 };
 
 /** One advanced-search row as SQL (ticket-match.ts conditionTest), its value in params under `name`. */

@@ -122,7 +122,7 @@ export class TeamTicketsRepo {
     const ticket = this.db.prepare('INSERT OR REPLACE INTO team_tickets (account_id, key, number, offered, json) VALUES (?, ?, ?, ?, ?)');
     const listed = this.db.prepare(
       `INSERT OR REPLACE INTO team_ticket_list (account_id, key, number, status, queue, assignee, offered_to, unread, created_at, last_activity_at, messages,
-         customer_address, tags, subject_text, queue_text, customer_text, tag_text, disposition_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         customer_address, tags, subject_text, queue_text, customer_text, tag_text, disposition_text, notes_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const unlisted = this.db.prepare('DELETE FROM team_ticket_list WHERE account_id = ? AND key = ?');
     for (const t of tickets) {
@@ -131,7 +131,7 @@ export class TeamTicketsRepo {
       if (l === null) unlisted.run(accountId, t.key);
       else {
         listed.run(accountId, l.key, l.number, l.status, l.queue, l.assignee, l.offeredTo, l.unread ? 1 : 0, l.createdAt, l.lastActivityAt, l.messages,
-          l.customerAddress, l.tags, l.subjectText, l.queueText, l.customerText, l.tagText, l.dispositionText);
+          l.customerAddress, l.tags, l.subjectText, l.queueText, l.customerText, l.tagText, l.dispositionText, l.notesText);
       }
     }
     // An update keeps the row, and with it the message's place in the order of first placement.

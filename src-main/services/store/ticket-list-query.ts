@@ -2,9 +2,8 @@
  * The ticket list as one SQL query over team_ticket_list (tickets/ticket-list-row.ts): the
  * quick filters and the sorts, in the order the in-memory list gives (tickets/ticket-query.ts:
  * ties by number, then account; descending is the exact reverse). Work in progress on the
- * way to the list in SQL (issue 12): full-text words (the text box's with fullText, the
- * advanced search's "Message text") and the pending tickets are not here yet, and nothing
- * in the app calls this.
+ * way to the list in SQL (issue 12): the pending tickets are not here yet, and nothing in
+ * the app calls this.
  */
 import type { Condition } from '../../../src-preload/contract/interactions';
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
@@ -45,16 +44,13 @@ export interface ListQuery {
   accountKeys: Readonly<Record<string, string>>;
   /** The "Assignee" condition's text of each known agent, by account id and agent id joined by a newline. */
   assigneeTexts: Readonly<Record<string, string>>;
+  /** The full-text index's hits (store/search-index.ts): per account id, the keys of the messages holding the word. */
+  messagesWithText?: (word: string) => ReadonlyMap<string, readonly string[]>;
   filter: TicketFilter;
   sort: TicketSort;
   descending: boolean;
   me: string;
   now: number;
-}
-
-/** Whether listedKeys answers this query (the parts not in SQL yet are unused). */
-export function listedInSql(filter: TicketFilter): boolean {
-  return !(filter.fullText && filter.text.trim() !== '') && !filter.conditions.some((c) => c.enabled && c.field === 'text');
 }
 
 /** The listed tickets passing the filter, in list order. */
@@ -101,16 +97,29 @@ export function listedKeys(db: Db, q: ListQuery): { accountId: string; key: stri
     where.push('created_at >= @from AND created_at < @to');
     Object.assign(params, span);
   }
+  // Each full-text word's hits, once per query: the text box and the advanced search's rows may ask for the same word.
+  const hits = new Map<string, string>();
+  const inMessages = (word: string): string => {
+    let name = hits.get(word);
+    if (name === undefined) {
+      name = `h${hits.size}`;
+      hits.set(word, name);
+      params[name] = JSON.stringify([...(q.messagesWithText?.(word) ?? [])].flatMap(([account, keys]) => keys.map((key) => [account, key])));
+      params[`${name}w`] = word;
+    }
+    return messagesClause(name);
+  };
   const words = searchWords(filter.text);
   if (words.length > 0) {
     params.prefixes = JSON.stringify(Object.fromEntries(Object.entries(q.tokenPrefixes).map(([id, prefix]) => [id, prefix.toLowerCase()])));
     words.forEach((word, i) => {
-      where.push(wordClause(word, `w${i}`));
+      const inTicket = wordClause(word, `w${i}`);
+      where.push(filter.fullText ? `(${inTicket} OR ${inMessages(word)})` : inTicket);
       params[`w${i}`] = word;
       params[`d${i}`] = /^#?(\d{1,15})$/.exec(word)?.[1] ?? '';
     });
   }
-  const conditions = filter.conditions.filter((c) => c.enabled).map((c, i) => conditionClause(c, `c${i}`, filter.timeZone, params));
+  const conditions = filter.conditions.filter((c) => c.enabled).map((c, i) => conditionClause(c, `c${i}`, filter.timeZone, params, inMessages));
   if (conditions.length > 0) {
     where.push(`(${conditions.join(filter.match === 'all' ? ' AND ' : ' OR ')})`);
   }
@@ -151,8 +160,19 @@ const FIELD_TEXT: Record<Exclude<Condition['field'], 'number' | 'messages' | 'cr
   assignee: ASSIGNEE_TEXT,
 };
 
-/** One advanced-search row as SQL (ticket-match.ts conditionTest), its value in params under `name`. */
-function conditionClause(c: Condition, name: string, zone: string, params: Record<string, unknown>): string {
+/**
+ * The word is in the ticket's messages (the full-text index's hits, `@name` as [account id,
+ * message key] pairs, mapped through the message's placement now) or its notes (`@namew`).
+ */
+function messagesClause(name: string): string {
+  return (
+    `((account_id, key) IN (SELECT p.account_id, p.ticket_key FROM json_each(@${name}) h JOIN team_placements p ` +
+    `ON p.account_id = json_extract(h.value, '$[0]') AND p.message_key = json_extract(h.value, '$[1]')) OR instr(notes_text, @${name}w) > 0)`
+  );
+}
+
+/** One advanced-search row as SQL (ticket-match.ts conditionTest), its value in params under `name`; "Message text" asks `inMessages` per word. */
+function conditionClause(c: Condition, name: string, zone: string, params: Record<string, unknown>, inMessages: (word: string) => string): string {
   const value = c.value.trim().toLowerCase().replace(/\s+/g, ' ');
   const at = `@${name}`;
   if (c.field === 'number' || c.field === 'messages') {
@@ -169,7 +189,10 @@ function conditionClause(c: Condition, name: string, zone: string, params: Recor
     if (c.op === 'after') return `${column} >= ${at}e`;
     return '0';
   }
-  if (c.field === 'text') throw new Error('Message text is not searched in SQL yet.');
+  if (c.field === 'text') {
+    const words = searchWords(value);
+    return words.length === 0 ? '1' : `(${words.map(inMessages).join(' AND ')})`;
+  }
   params[name] = value;
   const text = FIELD_TEXT[c.field];
   switch (c.op) {

@@ -5,7 +5,7 @@
  * tickets are not listed. Pure.
  */
 import type { TicketState } from '../teamlog/state';
-import { textOf, textsOf } from './ticket-rows';
+import { notesText, textOf, textsOf } from './ticket-rows';
 
 export interface TicketListRow {
   key: string;
@@ -29,6 +29,8 @@ export interface TicketListRow {
   customerText: string;
   tagText: string;
   dispositionText: string;
+  /** The internal notes' text, lowercased: full-text words search it. */
+  notesText: string;
 }
 
 export const STATUS_ORDER: Record<TicketState['status'], number> = { open: 0, pending: 1, closed: 2 };
@@ -54,5 +56,6 @@ export function ticketListRow(ticket: TicketState): TicketListRow | null {
     customerText: textsOf([ticket.customer?.name, ticket.customer?.address]),
     tagText: ticket.tags.length === 0 ? '' : textsOf(ticket.tags),
     dispositionText: textOf(ticket.disposition),
+    notesText: notesText(ticket),
   };
 }

@@ -244,6 +244,11 @@ export function numberHolds(digits: string): (n: number) => boolean {
 }
 
 export function notesOf(row: IndexedTicket): string {
-  row.notes ??= row.ticket.notes.length === 0 ? '' : lower(row.ticket.notes.map((n) => n.text).join('\n'));
+  row.notes ??= notesText(row.ticket);
   return row.notes;
+}
+
+/** The ticket's internal notes as one lowercased text, "" for none. */
+export function notesText(ticket: TicketState): string {
+  return ticket.notes.length === 0 ? '' : lower(ticket.notes.map((n) => n.text).join('\n'));
 }

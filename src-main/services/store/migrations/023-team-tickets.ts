@@ -44,6 +44,7 @@ CREATE TABLE team_ticket_list (
   customer_text     TEXT NOT NULL,
   tag_text          TEXT NOT NULL,
   disposition_text  TEXT NOT NULL,
+  notes_text        TEXT NOT NULL,
   PRIMARY KEY (account_id, key)
 ) WITHOUT ROWID;
 CREATE INDEX team_ticket_list_activity ON team_ticket_list (account_id, last_activity_at);

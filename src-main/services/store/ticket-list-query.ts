@@ -64,34 +64,21 @@ export function listedKeys(db: Db, q: ListQuery): { accountId: string; key: stri
     accountKeys: JSON.stringify(q.accountKeys),
     assigneeTexts: JSON.stringify(q.assigneeTexts),
   };
-  if (filter.scope === 'mine') where.push('(assignee = @me OR offered_to = @me)');
-  if (filter.scope === 'unassigned') where.push('assignee IS NULL');
-  if (filter.status.length > 0) {
-    where.push('status IN (SELECT value FROM json_each(@statuses))');
-    params.statuses = JSON.stringify(filter.status.map((s) => STATUS_ORDER[s]));
-  }
-  if (filter.queue) {
-    where.push('queue = @queue');
-    params.queue = filter.queue;
-  }
-  if (filter.agent) {
-    where.push('assignee = @agent');
-    params.agent = filter.agent;
-  }
-  if (filter.tag) {
-    where.push("instr(tags, char(10) || @tag || char(10)) > 0");
-    params.tag = filter.tag;
-  }
-  if (filter.accountId) {
-    where.push('account_id = @account');
-    params.account = filter.accountId;
-  }
+  /** A test of the query, with the value it names. */
+  const test = (clause: string, name?: string, value?: unknown) => {
+    where.push(clause);
+    if (name !== undefined) params[name] = value;
+  };
+  if (filter.scope === 'mine') test('(assignee = @me OR offered_to = @me)');
+  if (filter.scope === 'unassigned') test('assignee IS NULL');
+  if (filter.status.length > 0) test('status IN (SELECT value FROM json_each(@statuses))', 'statuses', JSON.stringify(filter.status.map((s) => STATUS_ORDER[s])));
+  if (filter.queue) test('queue = @queue', 'queue', filter.queue);
+  if (filter.agent) test('assignee = @agent', 'agent', filter.agent);
+  if (filter.tag) test('instr(tags, char(10) || @tag || char(10)) > 0', 'tag', filter.tag);
+  if (filter.accountId) test('account_id = @account', 'account', filter.accountId);
   const customer = filter.customer.trim().toLowerCase();
-  if (customer) {
-    where.push('customer_address = @customer');
-    params.customer = customer;
-  }
-  if (filter.read !== 'any') where.push(filter.read === 'unread' ? 'unread = 1' : 'unread = 0');
+  if (customer) test('customer_address = @customer', 'customer', customer);
+  if (filter.read !== 'any') test(filter.read === 'unread' ? 'unread = 1' : 'unread = 0');
   const span = dateRangeSpan(filter, q.now);
   if (span) {
     where.push('created_at >= @from AND created_at < @to');

@@ -162,6 +162,7 @@ export function createServices(options: ServicesOptions): Services {
     sources: ticketSources,
     queueServerDeletion: (accountId, ticket, keys, eventId) => serverDeletion.queue(accountId, ticket, keys, eventId),
     messagesByKeys: (accountId, keys) => store.messages.byKeys(accountId, keys),
+    queries: store.team.tickets,
     outboxByKeys: (accountId, keys) => outbox.summaries(accountId, keys),
     changed: (accountId) => changeFeed.accountChanged(accountId),
     fullText: { messagesWithText: (word) => store.search.keysWithWord(word), version: () => store.search.version() },
@@ -185,6 +186,7 @@ export function createServices(options: ServicesOptions): Services {
     notifier: platform.notifier,
     badge: platform.badge,
     emit,
+    unreadCount: (query) => store.team.tickets.unreadCount(query),
     ...(options.teamClock ? { now: options.teamClock } : {}),
   });
   notifications.watchLogs();

@@ -1,14 +1,18 @@
 /**
  * Which new tickets notify this agent, grouped how, and what the badge counts: the pure
- * decision (services/notifications/decide.ts) over states folded from real events.
+ * decision (services/notifications/decide.ts) over states folded from real events, and
+ * the count as the store answers it.
  */
 import { describe, expect, it } from 'vitest';
 import { NotificationSettingsSchema, type NotificationSettings } from '../../src-preload/contract';
 import { fillNotification } from '../../src-preload/notification-text';
-import { announced, BurstGate, candidatesOf, notificationsFor, queueMembers, countsAsUnread, type NewTicket } from '../../src-main/services/notifications/decide';
+import { announced, BurstGate, candidatesOf, notificationsFor, othersQueues, queueMembers, type NewTicket } from '../../src-main/services/notifications/decide';
 import type { LoggedEvent, TeamEvent } from '../../src-main/services/teamlog/events';
 import { emptyTeamState, type TeamState, type TicketState } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
+import { listStore } from '../support/team-fixtures';
+
+const { store } = listStore();
 
 /** Folds the events; the last one is the event under test, returned with its UID. */
 function foldWithLast(events: TeamEvent[], state: TeamState = emptyTeamState()): { state: TeamState; last: LoggedEvent } {
@@ -98,11 +102,18 @@ describe('the unread count', () => {
       teamEvent('ana', 2, { type: 'ticket.delete', ticket: 'deleted', fromServer: false }),
     ]);
     const members = queueMembers([state]);
-    expect([...state.tickets.values()].filter((t) => countsAsUnread(t, 'ana', members)).length).toBe(2);
-    expect([...state.tickets.values()].filter((t) => countsAsUnread(t, 'ben', members)).length).toBe(3);
+    const count = (me: string) =>
+      store.team.tickets.unreadCount({
+        accountIds: ['a1'],
+        me,
+        othersQueues: othersQueues(members, me),
+        overlays: [{ accountId: 'a1', whole: true, tickets: state.tickets.values(), placements: [] }],
+      });
+    expect(count('ana')).toBe(2);
+    expect(count('ben')).toBe(3);
     // Reading it is what takes it off the count.
     foldAll([teamEvent('ana', 3, { type: 'ticket.read', ticket: 'waiting' })], state);
-    expect([...state.tickets.values()].filter((t) => countsAsUnread(t, 'ana', members)).length).toBe(1);
+    expect(count('ana')).toBe(1);
   });
 });
 

@@ -10,7 +10,7 @@ import { parseStateParts } from '../../src-main/services/teamlog/snapshot';
 import { StateSaver } from '../../src-main/services/teamlog/state-saver';
 import { StoredTicketTable } from '../../src-main/services/teamlog/stored-ticket-table';
 import { ImportedMessageSchema } from '../../src-main/services/teamlog/events';
-import { emptyTeamState, type TicketState } from '../../src-main/services/teamlog/state';
+import { emptyTeamState } from '../../src-main/services/teamlog/state';
 import { TeamLog } from '../../src-main/services/teamlog/team-log';
 import { logged, mail, teamEvent, teamSetup } from '../support/team-events';
 import { addStoreAccount } from '../support/store-account';
@@ -109,19 +109,20 @@ describe('loading the saved team state', () => {
     log.close();
   });
 
-  it('walks the tickets as state() shows them, pending changes and pending tickets included', async () => {
+  it("gives the ticket list this agent's pending changes as the overlay over the saved rows", async () => {
     savedState(1_500);
     const log = openLog();
     await log.ready;
-    const byKey = (tickets: Iterable<TicketState>) => new Map([...tickets].map((t) => [t.key, t]));
-    expect(byKey(log.tickets())).toEqual(byKey([...log.state().tickets.values()]));
+    expect(log.listOverlay()).toBeNull();
     // Pending (no connection): a read of a confirmed ticket and a new ticket.
     log.append({ type: 'ticket.read', ticket: 'm7' });
     log.append({ type: 'mail.imported', items: [ImportedMessageSchema.parse(mail('offline-1', { queue: 'Support' }))] });
-    const walked = byKey(log.tickets());
-    expect(walked).toEqual(byKey([...log.state().tickets.values()]));
-    expect(walked.size).toBe(1_501);
-    expect(walked.get('m7')!.unread).toBe(false);
+    const overlay = log.listOverlay()!;
+    expect(overlay.whole).toBe(false);
+    const byKey = new Map([...overlay.tickets].map((t) => [t.key, t]));
+    expect(byKey.get('m7')!.unread).toBe(false);
+    expect(byKey.get('offline-1')).toEqual(log.state().tickets.get('offline-1'));
+    expect([...overlay.placements]).toContainEqual(['offline-1', 'offline-1']);
     expect(log.confirmed().tickets.get('m7')!.unread).toBe(true);
     log.close();
   });

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { TeamState, TicketState } from '../../src-main/services/teamlog/state';
 import { listContacts } from '../../src-main/services/tickets/contacts';
 import { supervisorStats } from '../../src-main/services/tickets/supervisor';
-import { indexAccount } from '../../src-main/services/tickets/ticket-query';
+import { ticketListRow } from '../../src-main/services/tickets/ticket-list-row';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
+import { listStore } from '../support/team-fixtures';
+
+const { store } = listStore();
 
 function ticket(state: TeamState, key: string): TicketState {
   const t = state.tickets.get(key);
@@ -76,8 +79,9 @@ describe('ticket.delete', () => {
 
   it('is left out of the lists, the contacts and the supervisor counts', () => {
     const state = deletedM1();
-    expect(indexAccount(account, state).rows.map((r) => r.ticket.key)).toEqual(['m2']);
-    expect(listContacts([{ account, state }], '', 10)).toMatchObject([{ ticketCount: 1 }]);
-    expect(supervisorStats([{ account, state }]).queues).toMatchObject([{ queue: 'Support', open: 1 }]);
+    expect([...state.tickets.values()].filter((t) => ticketListRow(t) !== null).map((t) => t.key)).toEqual(['m2']);
+    const query = () => ({ accountIds: ['a1'], overlays: [{ accountId: 'a1', whole: true, tickets: state.tickets.values(), placements: [] }] });
+    expect(listContacts(store.team.tickets.customerTickets(query()), '', 10)).toMatchObject([{ ticketCount: 1 }]);
+    expect(supervisorStats([{ account, state }], store.team.tickets.supervisorCounts(query())).queues).toMatchObject([{ queue: 'Support', open: 1 }]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The ticket list in SQL (store/ticket-list-query.ts) against the list in memory
- * (tickets/ticket-query.ts), which the app uses: for random tickets, quick filters and
- * sorts, both give the same tickets in the same order.
+ * The ticket list in SQL (store/ticket-list-query.ts) against the list in memory the app
+ * used before it (tests/support/ticket-list-model): for random tickets, filters and sorts,
+ * both give the same tickets in the same order; and the counts (store/ticket-counts.ts)
+ * against the walks over every ticket that made them before.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,9 +11,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TicketFilterSchema, TicketSortSchema } from '../../src-preload/contract/tickets';
 import { openStore, type Store } from '../../src-main/services/store';
-import type { TicketState } from '../../src-main/services/teamlog/state';
-import { indexAccount, queryTickets, TicketTable } from '../../src-main/services/tickets/ticket-query';
-import { textsOf } from '../../src-main/services/tickets/ticket-rows';
+import type { TeamState, TicketState } from '../../src-main/services/teamlog/state';
+import type { ListOverlay } from '../../src-main/services/store/ticket-list-source';
+import type { TeamSettingsInput } from '../../src-preload/contract/team';
+import { indexAccount, queryTickets, TicketTable } from '../support/ticket-list-model/ticket-query';
+import { listContacts as walkedContacts } from '../support/ticket-list-model/contacts';
+import { supervisorStats as walkedSupervisorStats } from '../support/ticket-list-model/supervisor';
+import { othersQueues, queueMembers, worksOn } from '../../src-main/services/notifications/decide';
+import { listContacts } from '../../src-main/services/tickets/contacts';
+import { supervisorStats } from '../../src-main/services/tickets/supervisor';
+import { textsOf } from '../../src-main/services/tickets/ticket-list-row';
 import { agentRef } from '../../src-main/services/tickets/ticket-views';
 import { CONDITION_FIELDS, FIELD_OPS } from '../../src-preload/contract/interactions';
 import { addStoreAccount } from '../support/store-account';
@@ -149,17 +157,52 @@ function messagesWithText(word: string): ReadonlyMap<string, readonly string[]> 
   return new Map(word === 'parcel' ? [] : [['a1', keys('a1')], ['a2', keys('a2')]]);
 }
 
+/**
+ * How an account's state reaches the query: saved (the stored rows), never saved (all of
+ * it as the overlay, over stale rows it must hide), or saved with pending changes over it
+ * (changed and new tickets as the overlay, the new ones' placements with them).
+ */
+const modeArb = fc.constantFrom('stored', 'whole', 'pending');
+
+function accountAsSeen(accountId: string, drawn: Drawn[], changes: Drawn[], mode: string, settings: TeamSettingsInput): { seen: TeamState; overlay: (() => ListOverlay) | null } {
+  const base = ticketsOf(drawn);
+  if (mode === 'stored') {
+    return { seen: savedAndLoaded(store, stateWith(base, settings), accountId), overlay: null };
+  }
+  if (mode === 'whole') {
+    savedAndLoaded(store, stateWith(ticketsOf(changes), settings), accountId);
+    const seen = stateWith(base, settings);
+    return { seen, overlay: () => ({ accountId, whole: true, tickets: seen.tickets.values(), placements: seen.tickets.placements() }) };
+  }
+  savedAndLoaded(store, stateWith(base, settings), accountId);
+  // A changed ticket keeps its messages; a new one (past the saved ones) brings its own.
+  const changed = ticketsOf(changes).map((t, i) => (i < base.length ? { ...t, messages: base[i]!.messages } : t));
+  const byNumber = new Map([...base, ...changed].map((t) => [t.number, t]));
+  const seen = stateWith([...byNumber.values()].sort((a, b) => a.number - b.number), settings);
+  const added = changed.slice(base.length);
+  return { seen, overlay: () => ({ accountId, whole: false, tickets: changed, placements: added.flatMap((t) => t.messages.map((m) => [m.key, t.key] as const)) }) };
+}
+
 describe('the ticket list in SQL', () => {
-  it('gives the in-memory list: the same tickets in the same order, for the quick filters, the text box (full text too), the advanced search and the sorts', () => {
+  it('gives the in-memory list: the same tickets in the same order, for the quick filters, the text box (full text too), the advanced search and the sorts, over stored rows and overlays; and the counts the walks gave', () => {
     fc.assert(
-      fc.property(fc.array(ticketArb, { maxLength: 30, size: 'max' }), fc.array(ticketArb, { maxLength: 10 }), filterArb, sortArb, fc.boolean(), (drawn1, drawn2, input, sort, descending) => {
-        const states = [stateWith(ticketsOf(drawn1)), stateWith(ticketsOf(drawn2), { tokenPrefix: 'ACC' })];
-        states.forEach((state, i) => savedAndLoaded(store, state, accounts[i]!.id));
-        const filter = TicketFilterSchema.parse(input);
-        const table = new TicketTable(accounts.map((account, i) => indexAccount(account, states[i]!)));
-        const inMemory = queryTickets(table, filter, sort, descending, { me: ME, now: NOW, messagesWithText }).map((row) => `${row.account.id} ${row.ticket.key}`);
-        const inSql = store.team.tickets
-          .listedKeys({
+      fc.property(
+        fc.array(ticketArb, { maxLength: 30, size: 'max' }),
+        fc.array(ticketArb, { maxLength: 10 }),
+        fc.array(ticketArb, { maxLength: 12 }),
+        fc.tuple(modeArb, modeArb),
+        filterArb,
+        sortArb,
+        fc.boolean(),
+        (drawn1, drawn2, changes, modes, input, sort, descending) => {
+          const settings: TeamSettingsInput[] = [{}, { tokenPrefix: 'ACC' }];
+          const views = [drawn1, drawn2].map((drawn, i) => accountAsSeen(accounts[i]!.id, drawn, changes, modes[i]!, settings[i]!));
+          const overlays = () => views.flatMap((v) => (v.overlay ? [v.overlay()] : []));
+          const states = views.map((v) => v.seen);
+          const filter = TicketFilterSchema.parse(input);
+          const table = new TicketTable(accounts.map((account, i) => indexAccount(account, states[i]!)));
+          const inMemory = queryTickets(table, filter, sort, descending, { me: ME, now: NOW, messagesWithText }).map((row) => `${row.account.id} ${row.ticket.number}`);
+          const listed = store.team.tickets.list({
             accountIds: accounts.map((a) => a.id),
             tokenPrefixes: Object.fromEntries(accounts.map((a, i) => [a.id, states[i]!.settings.tokenPrefix])),
             accountTexts: Object.fromEntries(accounts.map((a) => [a.id, textsOf([a.key, a.name])])),
@@ -173,11 +216,25 @@ describe('the ticket list in SQL', () => {
             descending,
             me: ME,
             now: NOW,
-          })
-          .map((row) => `${row.accountId} ${row.key}`);
-        expect(inSql).toEqual(inMemory);
-      }),
+            overlays: overlays(),
+          });
+          const inSql = Array.from({ length: listed.length }, (_, i) => listed.at(i)).map((row) => `${row.accountId} ${row.number}`);
+          expect(inSql).toEqual(inMemory);
+
+          // The counts over the same rows: the badge's, the supervisor's and the contacts'.
+          const accountIds = accounts.map((a) => a.id);
+          const members = queueMembers(states);
+          for (const me of [ME, ANA]) {
+            const walked = states.flatMap((state) => [...state.tickets.values()]).filter((t) => t.unread && t.status !== 'closed' && t.mergedInto === null && t.deleted === null && worksOn(t, me, members));
+            expect(store.team.tickets.unreadCount({ accountIds, me, othersQueues: othersQueues(members, me), overlays: overlays() })).toBe(walked.length);
+          }
+          const seenViews = accounts.map((account, i) => ({ account, state: states[i]! }));
+          expect(supervisorStats(seenViews, store.team.tickets.supervisorCounts({ accountIds, overlays: overlays() }))).toEqual(walkedSupervisorStats(seenViews));
+          expect(listContacts(store.team.tickets.customerTickets({ accountIds, overlays: overlays() }), '', 1000)).toEqual(walkedContacts(seenViews, '', 1000));
+        },
+      ),
       { numRuns: 500 },
     );
-  });
+    // 500 cases with a store each: seconds on a busy machine; nothing here is timed.
+  }, 60_000);
 });

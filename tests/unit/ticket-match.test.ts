@@ -9,7 +9,9 @@ import { TicketFilterSchema, type TicketFilterInput, type TicketSort } from '../
 import type { TicketAccount } from '../../src-main/services/tickets/sources';
 import { TicketService } from '../../src-main/services/tickets/ticket-service';
 import { addDays, dayOf, dayStart } from '../../src-main/services/tickets/days';
-import { ANA, FakeLog, ME, refusal, stateWith, ticket } from '../support/team-fixtures';
+import { ANA, FakeLog, listStore, ME, refusal, stateWith, ticket } from '../support/team-fixtures';
+
+const { queries } = listStore();
 
 const at = (iso: string) => Date.parse(iso);
 const NOW = at('2026-04-02T12:00:00Z');
@@ -61,6 +63,7 @@ function service() {
   return new TicketService({
     sources: { agentId: () => ME, accounts: () => accounts, log: (id) => logs[id] ?? null },
     messagesByKeys: () => new Map(),
+    queries,
     fullText: { messagesWithText: (word) => new Map(Object.entries(index[word] ?? {})), version: () => 1 },
     now: () => NOW,
   });
@@ -210,6 +213,7 @@ describe('quick filters', () => {
     const late = new TicketService({
       sources: { agentId: () => ME, accounts: () => [{ id: 'sup', key: 'SUP', name: 'sup', shared: true, standardQueue: '' }], log: () => new FakeLog(sup) },
       messagesByKeys: () => new Map(),
+      queries,
       now: () => at('2026-04-01T16:00:00Z'),
     });
     expect(late.listTickets(TicketFilterSchema.parse({ date: { preset: 'today' }, timeZone: 'Asia/Tokyo' }), 'number', false, 0, 10).items.map((t) => t.number)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberHolds, numberStartsWith } from '../../src-main/services/tickets/ticket-rows';
+import { numberHolds, numberStartsWith } from '../support/ticket-list-model/ticket-rows';
 
 describe('number searches compared as numbers', () => {
   const numbers = [1, 7, 9, 10, 42, 100, 105, 1042, 10420, 99999, 100000, 123456789, 9007199254740991];

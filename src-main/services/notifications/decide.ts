@@ -81,9 +81,13 @@ export function announced(state: TeamState, candidates: Candidate[], me: string,
   return tickets;
 }
 
-/** Whether a ticket counts in the unread count: unread, open or pending, and one the agent works (of TeamLog.tickets: the badge and the window title). */
-export function countsAsUnread(t: TicketState, me: string, members: Map<string, Set<string>>): boolean {
-  return t.unread && t.status !== 'closed' && live(t) && worksOn(t, me, members);
+/**
+ * The queues whose tickets are others' unless offered to or taken by this agent: members
+ * are named, and the agent is not among them (worksOn; the unread count asks the store,
+ * store/ticket-list-query.ts countUnread).
+ */
+export function othersQueues(members: Map<string, Set<string>>, me: string): string[] {
+  return [...members].filter(([, named]) => named.size > 0 && !named.has(me)).map(([queue]) => queue);
 }
 
 /** A ticket to announce, with what its notification says. */

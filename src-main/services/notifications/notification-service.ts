@@ -10,20 +10,18 @@ import { performance } from 'node:perf_hooks';
 import type { EventSink, NotificationSettings } from '../../../src-preload/contract';
 import type { Badge, Notifier } from '../platform/interfaces';
 import type { LoggedEvent } from '../teamlog/events';
-import type { TeamState, TicketState } from '../teamlog/state';
-import { mayView } from '../tickets/ticket-query';
-import { TimeSlicer } from '../sync/time-slices';
-import { announced, BurstGate, candidatesOf, countsAsUnread, notificationsFor, queueMembers, type Candidate, type NewTicket } from './decide';
+import type { UnreadQuery } from '../store/ticket-counts';
+import { overlaysOf } from '../store/ticket-list-source';
+import type { ListOverlayParts } from '../teamlog/pending-view';
+import type { TeamState } from '../teamlog/state';
+import { mayView } from '../tickets/ticket-views';
+import { announced, BurstGate, candidatesOf, notificationsFor, othersQueues, queueMembers, type Candidate, type NewTicket } from './decide';
 
 /** New tickets arriving within this long of a shown notification are grouped into the next one. */
 export const BURST_WINDOW_MS = 4000;
 /** The unread count is recounted at most this often while events arrive. */
 const RECOUNT_AFTER_MS = 200;
-/**
- * And at least this many times its own last duration apart: a recount walks every ticket
- * (in time slices: a second at a million tickets), and during a first sync's import,
- * confirmed window by window, recounting every 200 ms kept the event loop busy with little else.
- */
+/** And at least this many times its own last duration apart (a count at a million tickets takes some milliseconds). */
 const RECOUNT_SPACING = 4;
 
 /** The members of a TeamLog the notifications read. */
@@ -33,8 +31,8 @@ export interface NotifyingLog {
   confirmed(): TeamState;
   /** With this agent's pending events: what the agent sees (a ticket just read is no longer unread). */
   state(): TeamState;
-  /** The tickets of state(), walked cheaply (TeamLog.tickets). */
-  tickets(): Iterable<TicketState>;
+  /** What of state() the stored ticket rows do not describe (TeamLog.listOverlay). */
+  listOverlay(): (ListOverlayParts & { whole: boolean }) | null;
   caughtUp(): boolean;
   onFolded(listener: (logged: LoggedEvent) => void): () => void;
   onChange(listener: () => void): () => void;
@@ -50,6 +48,8 @@ export interface NotificationServiceDeps {
   notifier: Notifier;
   badge: Badge;
   emit: EventSink;
+  /** The count over the stored ticket rows and the overlays (store.team.tickets.unreadCount). */
+  unreadCount(query: UnreadQuery): number;
   now?: () => number;
 }
 
@@ -60,19 +60,8 @@ export class NotificationService {
   private flushTimer: NodeJS.Timeout | null = null;
   private recountTimer: NodeJS.Timeout | null = null;
   private count = 0;
-  /**
-   * Each account's unread count at the last recount, kept while its log does not change
-   * and the agent and the queue members stay the same: new mail in one account then does
-   * not walk the 100,000 tickets of another.
-   */
-  private readonly counts = new Map<string, number>();
-  private readonly stale = new Set<string>();
-  private countedFor = '';
   /** How long the last recount took, ms. */
   private recountMs = 0;
-  /** A recount is walking the tickets (in slices); asked for meanwhile, another follows it. */
-  private recounting = false;
-  private recountAgain = false;
   private closed = false;
   private readonly now: () => number;
 
@@ -89,7 +78,6 @@ export class NotificationService {
       w.off();
       this.watched.delete(id);
       this.candidates.delete(id);
-      this.counts.delete(id);
     }
     for (const log of logs) {
       if (this.watched.has(log.accountId)) continue;
@@ -128,7 +116,6 @@ export class NotificationService {
   }
 
   private changed(log: NotifyingLog): void {
-    this.stale.add(log.accountId);
     this.scheduleRecount();
     const candidates = this.candidates.get(log.accountId);
     if (!candidates) return;
@@ -168,61 +155,24 @@ export class NotificationService {
   }
 
   private scheduleRecount(): void {
-    if (this.recounting) {
-      this.recountAgain = true;
-      return;
-    }
     if (this.recountTimer || this.closed) return;
-    this.recountTimer = setTimeout(() => void this.recount(), Math.max(RECOUNT_AFTER_MS, RECOUNT_SPACING * this.recountMs));
+    this.recountTimer = setTimeout(() => this.recount(), Math.max(RECOUNT_AFTER_MS, RECOUNT_SPACING * this.recountMs));
     this.recountTimer.unref();
   }
 
-  private async recount(): Promise<void> {
+  private recount(): void {
     this.recountTimer = null;
-    this.recounting = true;
     const start = performance.now();
-    try {
-      await this.countUnread();
-    } finally {
-      this.recounting = false;
-      this.recountMs = performance.now() - start;
-    }
-    if (this.recountAgain) {
-      this.recountAgain = false;
-      this.scheduleRecount();
-    }
-  }
-
-  private async countUnread(): Promise<void> {
     const me = this.deps.agentId();
     const visible = [...this.watched.entries()].map(([id, w]) => ({ id, log: w.log, state: w.log.state() })).filter((v) => mayView(v.state, me));
     const members = queueMembers(visible.map((v) => v.state));
-    // Whose tickets are whose depends on these alone besides the account's own state.
-    const basis = JSON.stringify([me, [...members].map(([queue, set]) => [queue, [...set].sort()]).sort()]);
-    if (basis !== this.countedFor) {
-      this.counts.clear();
-      this.countedFor = basis;
-    }
-    // Changes during the walk mark their account stale again, and the recount after this one counts it.
-    const stale = new Set(this.stale);
-    this.stale.clear();
-    const slicer = new TimeSlicer();
-    let count = 0;
-    for (const { id, log } of visible) {
-      let own = stale.has(id) ? undefined : this.counts.get(id);
-      if (own === undefined) {
-        own = 0;
-        for (const ticket of log.tickets()) {
-          if (countsAsUnread(ticket, me, members)) own += 1;
-          if (slicer.due()) {
-            await slicer.pace();
-            if (this.closed) return;
-          }
-        }
-        this.counts.set(id, own);
-      }
-      count += own;
-    }
+    const count = this.deps.unreadCount({
+      accountIds: visible.map((v) => v.id),
+      me,
+      othersQueues: othersQueues(members, me),
+      overlays: overlaysOf(visible.map(({ id, log }) => ({ accountId: id, log }))),
+    });
+    this.recountMs = performance.now() - start;
     if (count === this.count) return;
     this.count = count;
     this.deps.badge.setCount(count);

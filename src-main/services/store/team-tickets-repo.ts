@@ -1,7 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import type { TicketListRow } from '../tickets/ticket-list-row';
-import { listedKeys, type ListQuery } from './ticket-list-query';
+import { countUnread, customerTickets, supervisorCounts, type CountQuery, type UnreadQuery } from './ticket-counts';
+import { listTickets, type ListedTickets, type ListQuery } from './ticket-list-query';
+import { listRowWriter } from './ticket-list-source';
 
 /** A saved ticket (teamlog/state.ts TicketState without its history) as its row holds it. */
 export interface StoredTicketRow {
@@ -108,8 +110,21 @@ export class TeamTicketsRepo {
   }
 
   /** The listed tickets passing a list query, in list order (ticket-list-query.ts). */
-  listedKeys(query: ListQuery): { accountId: string; key: string }[] {
-    return listedKeys(this.db, query);
+  list(query: ListQuery): ListedTickets {
+    return listTickets(this.db, query);
+  }
+
+  /** The unread count of the badge and the window title (ticket-counts.ts). */
+  unreadCount(query: UnreadQuery): number {
+    return countUnread(this.db, query);
+  }
+
+  supervisorCounts(query: CountQuery): ReturnType<typeof supervisorCounts> {
+    return supervisorCounts(this.db, query);
+  }
+
+  customerTickets(query: CountQuery): ReturnType<typeof customerTickets> {
+    return customerTickets(this.db, query);
   }
 
   /** Called inside the save's transaction: `replaces` drops the account's saved tickets and placements first. */
@@ -120,19 +135,13 @@ export class TeamTicketsRepo {
       this.db.prepare('DELETE FROM team_ticket_list WHERE account_id = ?').run(accountId);
     }
     const ticket = this.db.prepare('INSERT OR REPLACE INTO team_tickets (account_id, key, number, offered, json) VALUES (?, ?, ?, ?, ?)');
-    const listed = this.db.prepare(
-      `INSERT OR REPLACE INTO team_ticket_list (account_id, key, number, status, queue, assignee, offered_to, unread, created_at, last_activity_at, messages,
-         customer_address, tags, subject_text, queue_text, customer_text, tag_text, disposition_text, notes_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const listed = listRowWriter(this.db, 'main.team_ticket_list');
     const unlisted = this.db.prepare('DELETE FROM team_ticket_list WHERE account_id = ? AND key = ?');
     for (const t of tickets) {
       ticket.run(accountId, t.key, t.number, t.offered ? 1 : 0, t.json);
       const l = t.list;
       if (l === null) unlisted.run(accountId, t.key);
-      else {
-        listed.run(accountId, l.key, l.number, l.status, l.queue, l.assignee, l.offeredTo, l.unread ? 1 : 0, l.createdAt, l.lastActivityAt, l.messages,
-          l.customerAddress, l.tags, l.subjectText, l.queueText, l.customerText, l.tagText, l.dispositionText, l.notesText);
-      }
+      else listed(accountId, l);
     }
     // An update keeps the row, and with it the message's place in the order of first placement.
     const place = this.db.prepare(

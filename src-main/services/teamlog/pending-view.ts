@@ -22,6 +22,14 @@ export interface PendingView {
    * each new one was quadratic. Null for the view of no pending events (build one anew).
    */
   readonly add: ((events: readonly TeamEvent[]) => void) | null;
+  /** The tickets and placements the pending events changed (the ticket list's overlay); null for none. */
+  own(): ListOverlayParts | null;
+}
+
+/** Tickets and placements as the agent sees them, over what the store holds (store/ticket-list-query.ts ListOverlay). */
+export interface ListOverlayParts {
+  tickets: Iterable<TicketState>;
+  placements: Iterable<readonly [message: string, ticket: string]>;
 }
 
 /**
@@ -99,6 +107,10 @@ class PendingTickets extends TicketTableInMemory {
     for (const entry of this.placed) if (this.base.ticketOfMessage(entry[0]) === undefined) yield entry;
   }
 
+  /** What the pending events changed over the confirmed table: the tickets they reached and the placements they made. */
+  own(): ListOverlayParts {
+    return { tickets: [...this.written.values()], placements: [...this.placed] };
+  }
 }
 
 /**
@@ -144,7 +156,7 @@ function copyOnWrite<V>(base: Record<string, V>): Record<string, V> {
 }
 
 export function withPending(confirmed: TeamState, pending: readonly TeamEvent[]): PendingView {
-  if (pending.length === 0) return { state: confirmed, pendingTickets: new Set(), events: [], add: null };
+  if (pending.length === 0) return { state: confirmed, pendingTickets: new Set(), events: [], add: null, own: () => null };
   const tickets = new PendingTickets(confirmed.tickets);
   const state: TeamState = {
     ...confirmed,
@@ -186,5 +198,5 @@ export function withPending(confirmed: TeamState, pending: readonly TeamEvent[])
     }
   };
   add(pending);
-  return { state, pendingTickets, events, add };
+  return { state, pendingTickets, events, add, own: () => tickets.own() };
 }

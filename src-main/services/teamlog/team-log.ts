@@ -12,9 +12,10 @@ import { appendEvent, appendSnapshot } from './log-writer';
 import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent, snapshotFromHeader } from './parse-event';
 import { own } from './records';
-import { withPending, type PendingView } from './pending-view';
+import { withPending, type ListOverlayParts, type PendingView } from './pending-view';
 import { loadStateParts, parseSnapshotState, serializeStateInSlices } from './snapshot';
 import { StateSaver } from './state-saver';
+import { StoredTicketTable } from './stored-ticket-table';
 import { trace } from '../sync/sync-trace';
 import { TimeSlicer } from '../sync/time-slices';
 import { emptyTeamState, type Rejection, type TeamState, type TicketActivity, type TicketState } from './state';
@@ -212,9 +213,18 @@ export class TeamLog {
     return this.pendingView().state;
   }
 
-  /** The tickets of state(): as the pending view has them, the confirmed ones read through its overlay without a copy. */
-  tickets(): IterableIterator<TicketState> {
-    return this.pendingView().state.tickets.values();
+  /**
+   * For the ticket list in SQL (store/ticket-list-query.ts): saves what the confirmed state
+   * holds unsaved, so the stored rows describe it, and answers what they do not: the
+   * tickets and placements this agent's pending events change, or all of state() while it
+   * has never been saved (no log folder yet).
+   */
+  listOverlay(): (ListOverlayParts & { whole: boolean }) | null {
+    if (this.saver.dirty()) this.save();
+    const view = this.pendingView();
+    if (!(this.confirmedState.tickets instanceof StoredTicketTable)) return { whole: true, tickets: view.state.tickets.values(), placements: view.state.tickets.placements() };
+    const changed = view.own();
+    return changed && { whole: false, ...changed };
   }
 
   /** The state as the log has it, without pending events. */

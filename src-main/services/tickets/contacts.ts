@@ -1,31 +1,14 @@
 /** Contacts derived from the tickets' customers, across the accounts that create contacts. Pure. */
 import type { Contact } from '../../../src-preload/contract/tickets';
-import type { TeamState } from '../teamlog/state';
-import type { TicketAccount } from './sources';
-import { searchWords } from './ticket-query';
+import type { CustomerTickets } from '../store/ticket-counts';
+import { searchWords } from './filter-terms';
 
-export function listContacts(views: { account: TicketAccount; state: TeamState }[], text: string, limit: number): Contact[] {
-  const byAddress = new Map<string, Contact & { lastAt: number }>();
-  for (const { account, state } of views) {
-    if (!state.settings.createContacts) continue;
-    for (const ticket of state.tickets.values()) {
-      if (ticket.mergedInto !== null || ticket.deleted || !ticket.customer?.address) continue;
-      const address = ticket.customer.address.toLowerCase();
-      let contact = byAddress.get(address);
-      if (!contact) {
-        contact = { address, name: '', ticketCount: 0, accounts: [], lastAt: -1 };
-        byAddress.set(address, contact);
-      }
-      contact.ticketCount += 1;
-      if (!contact.accounts.includes(account.id)) contact.accounts.push(account.id);
-      // The name the customer used most recently.
-      if (ticket.customer.name && ticket.lastActivityAt > contact.lastAt) Object.assign(contact, { name: ticket.customer.name, lastAt: ticket.lastActivityAt });
-    }
-  }
+/** The customers (store/ticket-counts.ts customerTickets) whose address or name holds every word, most tickets first. */
+export function listContacts(customers: CustomerTickets[], text: string, limit: number): Contact[] {
   const words = searchWords(text);
-  return [...byAddress.values()]
+  return customers
     .filter((c) => words.every((w) => c.address.includes(w) || c.name.toLowerCase().includes(w)))
-    .sort((a, b) => b.ticketCount - a.ticketCount || a.address.localeCompare(b.address))
+    .sort((a, b) => b.tickets - a.tickets || a.address.localeCompare(b.address))
     .slice(0, limit)
-    .map(({ lastAt: _lastAt, ...contact }) => contact);
+    .map((c) => ({ address: c.address, name: c.name, ticketCount: c.tickets, accounts: c.accountIds }));
 }

@@ -4,6 +4,7 @@
  */
 import type { TeamLogStatus } from '../../../src-preload/contract/team';
 import type { EventPayload } from '../teamlog/events';
+import type { ListOverlayParts } from '../teamlog/pending-view';
 import type { TeamState, TicketActivity, TicketState } from '../teamlog/state';
 
 /** The members of one account's TeamLog the ticket service uses. */
@@ -12,6 +13,11 @@ export interface TeamLogView {
   state(): TeamState;
   /** Keys of tickets touched by events of this client the log has not confirmed yet. */
   pendingTickets(): ReadonlySet<string>;
+  /**
+   * For the ticket list in SQL: what of state() the stored rows do not describe (whole: none
+   * of it), after saving what the confirmed state held unsaved; null when they describe all.
+   */
+  listOverlay(): (ListOverlayParts & { whole: boolean }) | null;
   /** A ticket's whole history, oldest first (the state keeps only the lines since its last save). */
   activity(ticket: TicketState): readonly TicketActivity[];
   /** The highest UID folded into the confirmed state. */

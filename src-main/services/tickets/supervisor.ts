@@ -1,10 +1,12 @@
 /** The supervisor's counts: per account and queue, and each agent's load. Pure. */
+import type { AssigneeTickets, QueueTickets } from '../store/ticket-counts';
 import type { AgentLoad, QueueCount, SupervisorStats } from '../../../src-preload/contract/tickets';
 import type { AgentState, TeamState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 import { agentRef } from './ticket-views';
 
-export function supervisorStats(views: { account: TicketAccount; state: TeamState }[]): SupervisorStats {
+/** The supervisor's view of the accounts: every queue (those without open tickets too) and every agent, with the store's counts (store/ticket-counts.ts). */
+export function supervisorStats(views: { account: TicketAccount; state: TeamState }[], counts: { queues: QueueTickets[]; assignees: AssigneeTickets[] }): SupervisorStats {
   const queues: QueueCount[] = [];
   const loads = new Map<string, AgentLoad & { statusAt: number }>();
   const loadOf = (state: TeamState, id: string) => {
@@ -33,18 +35,12 @@ export function supervisorStats(views: { account: TicketAccount; state: TeamStat
       return count;
     };
     for (const name of Object.keys(state.queues)) countOf(name);
-    for (const ticket of state.tickets.values()) {
-      if (ticket.mergedInto !== null || ticket.deleted || ticket.status === 'closed') continue;
-      if (ticket.assignee !== null) {
-        const load = loadOf(state, ticket.assignee);
-        if (ticket.status === 'open') load.open += 1;
-        else load.pending += 1;
-      }
-      if (ticket.status !== 'open') continue;
-      const count = countOf(ticket.queue);
-      count.open += 1;
-      if (ticket.offer?.phase === 'agent') count.waiting += 1;
-      else if (ticket.assignee === null) count.unassigned += 1;
+    for (const q of counts.queues) if (q.accountId === account.id) Object.assign(countOf(q.queue), { open: q.open, waiting: q.waiting, unassigned: q.unassigned });
+    for (const a of counts.assignees) {
+      if (a.accountId !== account.id) continue;
+      const load = loadOf(state, a.agent);
+      load.open += a.open;
+      load.pending += a.pending;
     }
     queues.push(...[...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue)));
   }

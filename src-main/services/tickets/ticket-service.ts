@@ -2,34 +2,44 @@
  * Tickets for the renderer: lists over every account this agent may see, the ticket
  * pane, actions as team log events, the collision check before sending, presence,
  * contacts and the supervisor's counts. Reads the folded states of the accounts' team
- * logs; an account's index is brought up to date only after its log reports a change.
+ * logs; the lists are SQL queries over the tickets' stored rows (store/ticket-list-query.ts),
+ * with what the store does not hold yet (this agent's pending events) passed along.
  */
 import { randomUUID } from 'node:crypto';
 import type { MessageSummary } from '../../../src-preload/contract/mail';
 import type { OutboxItem } from '../../../src-preload/contract/outbox';
 import {
-  TicketSortSchema,
   type CollisionReport,
   type Contact,
   type SupervisorStats,
   type TicketAction,
   type TicketDetail,
   type TicketFilter,
+  type TicketSort,
   type TicketSummary,
 } from '../../../src-preload/contract/tickets';
 import { appError } from '../errors/app-error';
+import type { CountQuery, CustomerTickets, supervisorCounts } from '../store/ticket-counts';
+import type { ListedTickets, ListQuery } from '../store/ticket-list-query';
+import { overlaysOf } from '../store/ticket-list-source';
 import type { TeamState, TicketState } from '../teamlog/state';
 import { listContacts } from './contacts';
 import type { TeamLogView, TicketAccount, TicketSources } from './sources';
 import { supervisorStats } from './supervisor';
 import { actionPayload, findTicket, ticketNotFound, workableTicket } from './ticket-actions';
-import { indexAccount, mayView, queryTickets, TicketTable, type AccountTicketIndex, type IndexedTicket, type MessagesWithText, type TicketSort } from './ticket-query';
-import { activityViews, noteViews, permissions, presenceViews, reasonInWords, ticketSummary } from './ticket-views';
+import { textsOf } from './ticket-list-row';
+import { activityViews, agentRef, mayView, noteViews, permissions, presenceViews, reasonInWords, ticketSummary } from './ticket-views';
+
+/** Per account id, the keys of the cached messages whose text holds the word (store/search-index.ts). */
+export type MessagesWithText = (word: string) => ReadonlyMap<string, readonly string[]>;
+
 
 export interface TicketServiceOptions {
   sources: TicketSources;
   /** Cached messages of an account by team log key (store.messages.byKeys). */
   messagesByKeys(accountId: string, keys: string[]): Map<string, MessageSummary>;
+  /** The queries over the tickets' stored rows (store.team.tickets). */
+  queries: TicketQueries;
   /** This client's sent mail by Message-ID (outbox.summaries): names the outbox item, and stands in for a Sent copy not synced. */
   outboxByKeys?(accountId: string, keys: string[]): Map<string, { item: OutboxItem; snippet: string }>;
   /**
@@ -47,6 +57,13 @@ export interface TicketServiceOptions {
   now?(): number;
 }
 
+/** The store's queries over the tickets' list rows (store/team-tickets-repo.ts). */
+export interface TicketQueries {
+  list(query: ListQuery): ListedTickets;
+  supervisorCounts(query: CountQuery): ReturnType<typeof supervisorCounts>;
+  customerTickets(query: CountQuery): CustomerTickets[];
+}
+
 /** One account as this agent sees it. */
 interface AccountView {
   account: TicketAccount;
@@ -62,13 +79,9 @@ const COLLIDING_TYPES = new Set(['ticket.replied', 'ticket.take', 'ticket.accept
 
 export class TicketService {
   private readonly watched = new Map<string, { log: TeamLogView; unsubscribe: () => void }>();
-  private readonly indexes = new Map<string, AccountTicketIndex>();
-  /** Accounts whose log changed since their index was made: indexed again (reusing it) on the next query. */
-  private readonly stale = new Set<string>();
   /** Bumped on every change of any account: a cached query result is valid only for its generation. */
   private generation = 0;
-  private lastQuery: { key: string; rows: IndexedTicket[] } | null = null;
-  private table: TicketTable | null = null;
+  private lastQuery: { key: string; listed: ListedTickets } | null = null;
   /** When this agent last told 'viewing' per account and ticket key (this clock); cleared by 'replying' or 'left'. */
   private readonly viewingSince = new Map<string, number>();
   private readonly now: () => number;
@@ -96,12 +109,14 @@ export class TicketService {
 
   close(): void {
     for (const id of [...this.watched.keys()]) this.unwatch(id);
-    this.table = null;
+    this.lastQuery = null;
   }
 
   listTickets(filter: TicketFilter, sort: TicketSort, descending: boolean, offset: number, limit: number): { total: number; items: TicketSummary[] } {
-    const { rows, summary } = this.matching(filter, sort, descending);
-    return { total: rows.length, items: rows.slice(offset, offset + limit).map(summary) };
+    const { listed, summary } = this.matching(filter, sort, descending);
+    const items: TicketSummary[] = [];
+    for (let i = offset; i < Math.min(listed.length, offset + limit); i += 1) items.push(...summary(i));
+    return { total: listed.length, items };
   }
 
   /**
@@ -109,52 +124,60 @@ export class TicketService {
    * summary built only when read, so 100,000 rows stream without a second copy in memory.
    */
   allTickets(filter: TicketFilter, sort: TicketSort, descending: boolean): { total: number; items: Iterable<TicketSummary> } {
-    const { rows, summary } = this.matching(filter, sort, descending);
+    const { listed, summary } = this.matching(filter, sort, descending);
     return {
-      total: rows.length,
+      total: listed.length,
       items: (function* () {
-        for (const row of rows) yield summary(row);
+        for (let i = 0; i < listed.length; i += 1) yield* summary(i);
       })(),
     };
   }
 
-  private matching(filter: TicketFilter, sort: TicketSort, descending: boolean): { rows: IndexedTicket[]; summary: (row: IndexedTicket) => TicketSummary } {
+  /**
+   * The tickets the filter matches, in list order, and how the one at a position becomes
+   * its summary (none for a ticket gone since the query: the answer is read a page at a time).
+   */
+  private matching(filter: TicketFilter, sort: TicketSort, descending: boolean): { listed: ListedTickets; summary: (at: number) => TicketSummary[] } {
     const views = this.visible();
     const now = this.now();
     // The date presets move with the day: the minute is precise enough for "today" and stable while paging.
     const key = JSON.stringify([this.generation, this.options.fullText?.version() ?? 0, Math.floor(now / 60_000), views.map((v) => v.account.id), filter, sort, descending]);
     if (this.lastQuery?.key !== key) {
-      const indexes = views.map((v) => this.indexOf(v));
-      if (!this.table?.covers(indexes)) {
-        // The orders the list used are ranked again ahead of need (at the opening, every order), and the full-text lookup made.
-        const used = this.table ? this.table.rankedSorts() : TicketSortSchema.options;
-        this.table = new TicketTable(indexes);
-        this.prepareAhead(this.table, used.filter((s) => s !== sort));
-      }
       const fullText = this.options.fullText;
-      this.lastQuery = { key, rows: queryTickets(this.table, filter, sort, descending, { me: this.me(), now, ...(fullText ? { messagesWithText: fullText.messagesWithText } : {}) }) };
+      const overlays = this.overlays(views);
+      // Saving for the overlay may have changed the states' objects: read them again.
+      const current = this.visible();
+      this.lastQuery = {
+        key,
+        listed: this.options.queries.list({
+          accountIds: current.map((v) => v.account.id),
+          tokenPrefixes: Object.fromEntries(current.map((v) => [v.account.id, v.state.settings.tokenPrefix])),
+          accountTexts: Object.fromEntries(current.map((v) => [v.account.id, textsOf([v.account.key, v.account.name])])),
+          accountKeys: Object.fromEntries(current.map((v) => [v.account.id, v.account.key])),
+          assigneeTexts: Object.fromEntries(
+            current.flatMap((v) => Object.keys(v.state.agents).map((id) => [`${v.account.id}\n${id}`, textsOf([agentRef(v.state, id).name, id])])),
+          ),
+          ...(fullText ? { messagesWithText: fullText.messagesWithText } : {}),
+          filter,
+          sort,
+          descending,
+          me: this.me(),
+          now,
+          overlays,
+        }),
+      };
     }
-    const pending = new Map(views.map((v) => [v.account.id, v.log.pendingTickets()]));
+    const byAccount = new Map(this.visible().map((v) => [v.account.id, { ...v, pending: v.log.pendingTickets() }]));
     return {
-      rows: this.lastQuery.rows,
-      summary: (row) => ticketSummary(row.account, row.state, row.ticket, pending.get(row.account.id)?.has(row.ticket.key) ?? false),
+      listed: this.lastQuery.listed,
+      summary: (at) => {
+        const { accountId, number } = this.lastQuery!.listed.at(at);
+        const view = byAccount.get(accountId);
+        const key = view?.state.tickets.keyOfNumber(number);
+        const ticket = key === undefined ? undefined : view?.state.tickets.get(key);
+        return view && ticket ? [ticketSummary(view.account, view.state, ticket, view.pending.has(ticket.key))] : [];
+      },
     };
-  }
-
-  /**
-   * Ranks the table by these sorts, then makes its full-text lookup, one step per turn of
-   * the event loop (up to 190 ms each at 100,000 tickets), so the agent's first list by
-   * subject or first full-text word does not wait for them; stops when the table is replaced.
-   */
-  private prepareAhead(table: TicketTable, sorts: readonly TicketSort[]): void {
-    const steps = [...sorts.map((sort) => () => void table.sortedBy(sort)), () => void table.textLookup()];
-    const next = (): void => {
-      const step = steps.shift();
-      if (step === undefined || this.table !== table) return;
-      step();
-      setImmediate(next);
-    };
-    setImmediate(next);
   }
 
   getTicket(accountId: string, ref: string): TicketDetail {
@@ -266,11 +289,21 @@ export class TicketService {
   }
 
   listContacts(text: string, limit: number): Contact[] {
-    return listContacts(this.visible(), text, limit);
+    const views = this.visible().filter((v) => v.state.settings.createContacts);
+    const overlays = this.overlays(views);
+    return listContacts(this.options.queries.customerTickets({ accountIds: views.map((v) => v.account.id), overlays }), text, limit);
   }
 
   supervisorStats(): SupervisorStats {
-    return supervisorStats(this.visible());
+    const views = this.visible();
+    const overlays = this.overlays(views);
+    // Saving for the overlays may have replaced the states' objects: the names are read from the current ones.
+    return supervisorStats(this.visible(), this.options.queries.supervisorCounts({ accountIds: views.map((v) => v.account.id), overlays }));
+  }
+
+  /** What the accounts' stored rows do not describe yet (TeamLog.listOverlay), for a query over them. */
+  private overlays(views: AccountView[]) {
+    return overlaysOf(views.map((v) => ({ accountId: v.account.id, log: v.log })));
   }
 
   /** The folded states of the accounts this agent may see (the reports read them). */
@@ -283,7 +316,6 @@ export class TicketService {
   }
 
   private invalidate(accountId: string): void {
-    this.stale.add(accountId);
     this.generation += 1;
     this.options.changed?.(accountId);
   }
@@ -291,20 +323,7 @@ export class TicketService {
   private unwatch(accountId: string): void {
     this.watched.get(accountId)?.unsubscribe();
     this.watched.delete(accountId);
-    this.indexes.delete(accountId);
-    this.stale.delete(accountId);
     this.generation += 1;
-  }
-
-  private indexOf(view: AccountView): AccountTicketIndex {
-    let index = this.indexes.get(view.account.id);
-    // The state object is compared too: a log that starts over (a new snapshot) holds another one.
-    if (!index || this.stale.has(view.account.id) || index.state !== view.state || index.account.key !== view.account.key) {
-      index = indexAccount(view.account, view.state, index);
-      this.indexes.set(view.account.id, index);
-      this.stale.delete(view.account.id);
-    }
-    return index;
   }
 
   /** The accounts with a team log whose working rules let this agent see their tickets. */

@@ -99,3 +99,9 @@ export function permissions(state: TeamState, ticket: TicketState, me: string): 
   ].filter(Boolean);
   return { ...can, reason: reasons[0] ?? '' };
 }
+
+/** May this agent see the account's tickets? Empty lists mean everyone. These are working rules, not a security boundary. */
+export function mayView(state: TeamState, me: string): boolean {
+  const { members, visibleOnlyFor } = state.settings;
+  return (members.length === 0 || members.includes(me)) && (visibleOnlyFor.length === 0 || visibleOnlyFor.includes(me));
+}

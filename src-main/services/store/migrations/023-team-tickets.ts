@@ -34,11 +34,13 @@ CREATE TABLE team_ticket_list (
   queue_text        TEXT NOT NULL,
   assignee          TEXT,
   offered_to        TEXT,
+  offer_phase       TEXT,
   unread            INTEGER NOT NULL,
   created_at        INTEGER NOT NULL,
   last_activity_at  INTEGER NOT NULL,
   messages          INTEGER NOT NULL,
   customer_address  TEXT NOT NULL,
+  customer_name     TEXT NOT NULL,
   tags              TEXT NOT NULL,
   subject_text      TEXT NOT NULL,
   customer_text     TEXT NOT NULL,
@@ -49,4 +51,5 @@ CREATE TABLE team_ticket_list (
 ) WITHOUT ROWID;
 CREATE INDEX team_ticket_list_activity ON team_ticket_list (account_id, last_activity_at);
 CREATE INDEX team_ticket_list_status ON team_ticket_list (account_id, status, last_activity_at);
+CREATE INDEX team_ticket_list_unread ON team_ticket_list (account_id, queue) WHERE unread = 1 AND status <> 2;
 `;

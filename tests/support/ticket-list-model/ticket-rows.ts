@@ -5,9 +5,10 @@
  * lowercases only the tickets it touched), so a filter over 100,000 tickets is plain
  * comparisons. Pure.
  */
-import type { TeamState, TicketState } from '../teamlog/state';
-import type { TicketAccount } from './sources';
-import { agentRef } from './ticket-views';
+import type { TeamState, TicketState } from '../../../src-main/services/teamlog/state';
+import type { TicketAccount } from '../../../src-main/services/tickets/sources';
+import { notesText, textOf, textsOf } from '../../../src-main/services/tickets/ticket-list-row';
+import { agentRef } from '../../../src-main/services/tickets/ticket-views';
 
 /** The fields a text condition tests. */
 export type TextField = 'subject' | 'customer' | 'account' | 'queue' | 'assignee' | 'tag' | 'disposition' | 'status';
@@ -134,17 +135,6 @@ const SHARED_TEXT_FIELDS = ['customer', 'queue', 'assignee', 'tag', 'disposition
 
 const lower = (value: string) => value.toLowerCase();
 
-/** One value between newlines, or "" for none. Lowercasing the whole text makes it one flat string, not a rope of three. */
-export const textOf = (value: string | null | undefined) => (value ? lower(`\n${value}\n`) : '');
-
-/** The values between newlines, lowercased, or "" for none. */
-export function textsOf(values: readonly (string | null | undefined)[]): string {
-  let text = '';
-  for (const v of values) if (v) text += `\n${v}`;
-  return text ? lower(`${text}\n`) : '';
-}
-
-
 /** The account's key and name: the same for all its tickets. */
 const accountTexts = new WeakMap<TicketAccount, string>();
 
@@ -246,9 +236,4 @@ export function numberHolds(digits: string): (n: number) => boolean {
 export function notesOf(row: IndexedTicket): string {
   row.notes ??= notesText(row.ticket);
   return row.notes;
-}
-
-/** The ticket's internal notes as one lowercased text, "" for none. */
-export function notesText(ticket: TicketState): string {
-  return ticket.notes.length === 0 ? '' : lower(ticket.notes.map((n) => n.text).join('\n'));
 }

@@ -5,11 +5,15 @@
  * (disabled rows ignored, matched all or any). Everything that does not depend on the
  * ticket (lowercased values, day boundaries in the time zone, the full-text hits) is
  * worked out once per query, so the per-ticket test is comparisons only. Pure.
+ *
+ * The app's list filtered this way in memory until the list moved to SQL
+ * (store/ticket-list-query.ts); kept as the model the SQL is checked against.
  */
 import type { Condition, ConditionField } from '../../../src-preload/contract/interactions';
 import type { TicketStatus } from '../../../src-preload/contract/team';
 import type { TicketFilter } from '../../../src-preload/contract/tickets';
-import { addDays, checkTimeZone, dayOf, daySpan, dayStart } from './days';
+import { addDays, checkTimeZone, dayStart } from '../../../src-main/services/tickets/days';
+import { dateRangeSpan, searchWords } from '../../../src-main/services/tickets/filter-terms';
 import { fieldText, wordTest, type IndexedTicket, type TextField } from './ticket-rows';
 
 /** A test of the row at this position of the table (ticket-query.ts TicketTable): full-text words mark positions. */
@@ -29,11 +33,6 @@ export interface MatchContext {
   /** Now, for the date presets. */
   now: number;
   rowsWithText: RowsWithText;
-}
-
-/** The words of a text search: every one must occur; "#1042" and "1042" both find ticket 1042. */
-export function searchWords(text: string): string[] {
-  return text.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
 function enabledConditions(filter: TicketFilter): Condition[] {
@@ -62,17 +61,6 @@ function textRowTest(filter: TicketFilter, ctx: MatchContext): RowTest | null {
     for (const marks of anywhere) if (marks[at] !== 1) return false;
     return true;
   };
-}
-
-/** [from, to) of the quick date filter in ms, or null for any date. */
-export function dateRangeSpan(filter: TicketFilter, now: number): { from: number; to: number } | null {
-  const { preset, from, to } = filter.date;
-  const zone = filter.timeZone;
-  if (preset === 'any') return null;
-  if (preset === 'custom') return from || to ? daySpan(from, to, zone) : null;
-  const today = dayOf(now, zone);
-  const days = preset === 'today' ? 1 : preset === '7d' ? 7 : 30;
-  return daySpan(addDays(today, 1 - days), today, zone);
 }
 
 const TEXT_FIELDS: Record<TextField, true> = { subject: true, customer: true, account: true, queue: true, assignee: true, tag: true, disposition: true, status: true };

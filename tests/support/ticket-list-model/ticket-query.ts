@@ -6,19 +6,21 @@
  * kept until the next change). A query scans the rows once with the filter
  * (ticket-match.ts) and sorts only the matching ranks, natively. The full-text index's hits
  * (message keys) are mapped to rows once per table and word. Pure.
+ *
+ * The app listed tickets this way until the list moved to SQL (store/ticket-list-query.ts);
+ * kept as the model the SQL is checked against (tests/unit/ticket-list-query.test.ts).
  */
 import type { TicketFilter, TicketSort } from '../../../src-preload/contract/tickets';
-import { lowerBound } from '../lower-bound';
-import type { TeamState } from '../teamlog/state';
-import { stringSharing } from '../teamlog/string-sharing';
-import type { TicketAccount } from './sources';
-import { STATUS_ORDER } from './ticket-list-row';
+import { lowerBound } from '../../../src-main/services/lower-bound';
+import type { TeamState } from '../../../src-main/services/teamlog/state';
+import { stringSharing } from '../../../src-main/services/teamlog/string-sharing';
+import type { TicketAccount } from '../../../src-main/services/tickets/sources';
+import { STATUS_ORDER } from '../../../src-main/services/tickets/ticket-list-row';
 import { compileFilter } from './ticket-match';
 import { fieldText, notesOf, reusedRow, wordTest, type IndexedTicket } from './ticket-rows';
 
 export type { TicketSort };
 export type { IndexedTicket };
-export { searchWords } from './ticket-match';
 
 /** Per account id, the keys of the cached messages whose text holds the word (store/search-index.ts). */
 export type MessagesWithText = (word: string) => ReadonlyMap<string, readonly string[]>;
@@ -253,10 +255,4 @@ export function queryTickets(table: TicketTable, filter: TicketFilter, sort: Tic
   // Descending is the exact reverse, ties included, so a page never shuffles between reads.
   for (let i = 0; i < found; i += 1) result[descending ? found - 1 - i : i] = rows[order[hits[i]!]!]!;
   return result;
-}
-
-/** May this agent see the account's tickets? Empty lists mean everyone. These are working rules, not a security boundary. */
-export function mayView(state: TeamState, me: string): boolean {
-  const { members, visibleOnlyFor } = state.settings;
-  return (members.length === 0 || members.includes(me)) && (visibleOnlyFor.length === 0 || visibleOnlyFor.includes(me));
 }

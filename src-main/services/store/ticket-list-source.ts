@@ -1,0 +1,83 @@
+/**
+ * What the ticket list's queries read (ticket-list-query.ts, ticket-counts.ts): the stored
+ * rows (team_ticket_list, team_placements) describe each account's saved state. What they
+ * do not (this agent's pending changes, or a state never saved) comes with a query as an
+ * overlay, written to temporary tables that replace those rows and placements, so every
+ * filter and count exists once, in SQL.
+ */
+import type { TicketState } from '../teamlog/state';
+import { ticketListRow, type TicketListRow } from '../tickets/ticket-list-row';
+import type { Db } from './database';
+
+/** An INSERT OR REPLACE of a ticket's list row into `table` (the stored list, or the overlay). */
+export function listRowWriter(db: Db, table: 'main.team_ticket_list' | 'temp.list_overlay'): (accountId: string, l: TicketListRow) => void {
+  const stmt = db.prepare(
+    `INSERT OR REPLACE INTO ${table} (account_id, key, number, status, queue, assignee, offered_to, offer_phase, unread, created_at, last_activity_at, messages,
+       customer_address, customer_name, tags, subject_text, queue_text, customer_text, tag_text, disposition_text, notes_text) VALUES (${Array(21).fill('?').join(', ')})`,
+  );
+  return (accountId, l) =>
+    void stmt.run(accountId, l.key, l.number, l.status, l.queue, l.assignee, l.offeredTo, l.offerPhase, l.unread ? 1 : 0, l.createdAt, l.lastActivityAt, l.messages,
+      l.customerAddress, l.customerName, l.tags, l.subjectText, l.queueText, l.customerText, l.tagText, l.dispositionText, l.notesText);
+}
+
+/** Of one account, what the agent sees that the stored rows do not describe (teamlog's TeamLogView.listOverlay). */
+export interface ListOverlay {
+  accountId: string;
+  /** Nothing stored describes the account (a state not saved yet): every ticket and placement is here. */
+  whole: boolean;
+  /** Tickets as the agent sees them; merged and deleted ones only hide their stored rows. */
+  tickets: Iterable<TicketState>;
+  placements: Iterable<readonly [message: string, ticket: string]>;
+}
+
+/** The tables a query reads (FROM), and the parameters they need bound with the query's own. */
+export interface ListSources {
+  list: string;
+  placements: string;
+  bind: Record<string, unknown>;
+}
+
+/** The overlays of the logs that have one (TeamLog.listOverlay). */
+export function overlaysOf(logs: readonly { accountId: string; log: { listOverlay(): Omit<ListOverlay, 'accountId'> | null } }[]): ListOverlay[] {
+  return logs.flatMap(({ accountId, log }) => {
+    const overlay = log.listOverlay();
+    return overlay ? [{ accountId, ...overlay }] : [];
+  });
+}
+
+/**
+ * Writes the overlays to the temporary tables (this connection's own) and answers what a
+ * query reads instead of the stored tables: those with the overlaid rows left out and the
+ * overlay's added.
+ */
+export function listSources(db: Db, overlays: readonly ListOverlay[]): ListSources {
+  if (overlays.length === 0) return { list: 'team_ticket_list', placements: 'team_placements', bind: {} };
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS list_overlay AS SELECT * FROM main.team_ticket_list WHERE 0;
+    CREATE TEMP TABLE IF NOT EXISTS list_overlay_keys (account_id TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (account_id, key)) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS placement_overlay (account_id TEXT NOT NULL, message_key TEXT NOT NULL, ticket_key TEXT NOT NULL, PRIMARY KEY (account_id, message_key)) WITHOUT ROWID;`);
+  const row = listRowWriter(db, 'temp.list_overlay');
+  const hidden = db.prepare('INSERT OR IGNORE INTO temp.list_overlay_keys (account_id, key) VALUES (?, ?)');
+  const placed = db.prepare('INSERT OR REPLACE INTO temp.placement_overlay (account_id, message_key, ticket_key) VALUES (?, ?, ?)');
+  const whole: string[] = [];
+  db.transaction(() => {
+    db.exec('DELETE FROM temp.list_overlay; DELETE FROM temp.list_overlay_keys; DELETE FROM temp.placement_overlay;');
+    for (const overlay of overlays) {
+      if (overlay.whole) whole.push(overlay.accountId);
+      for (const ticket of overlay.tickets) {
+        hidden.run(overlay.accountId, ticket.key);
+        const listed = ticketListRow(ticket);
+        if (listed) row(overlay.accountId, listed);
+      }
+      for (const [message, ticket] of overlay.placements) placed.run(overlay.accountId, message, ticket);
+    }
+  })();
+  const stored = (alias: string, overlay: string, match: string) =>
+    `${alias}.account_id NOT IN (SELECT value FROM json_each(@whole)) AND NOT EXISTS (SELECT 1 FROM temp.${overlay} o WHERE o.account_id = ${alias}.account_id AND ${match})`;
+  return {
+    list: `(SELECT * FROM main.team_ticket_list t WHERE ${stored('t', 'list_overlay_keys', 'o.key = t.key')} UNION ALL SELECT * FROM temp.list_overlay)`,
+    placements:
+      `(SELECT account_id, message_key, ticket_key FROM main.team_placements p WHERE ${stored('p', 'placement_overlay', 'o.message_key = p.message_key')} ` +
+      'UNION ALL SELECT account_id, message_key, ticket_key FROM temp.placement_overlay)',
+    bind: { whole: JSON.stringify(whole) },
+  };
+}

@@ -93,7 +93,7 @@ export class FakeLog implements TeamLogView {
   /** A hand-built state is in memory only: the list reads all of it from the overlay. One saved and loaded (savedAndLoaded) is the store's rows. */
   listOverlay() {
     const { tickets } = this.current;
-    return tickets instanceof StoredTicketTable ? null : { whole: true, tickets: tickets.values(), placements: tickets.placements() };
+    return tickets instanceof StoredTicketTable ? null : { whole: true, tickets: [...tickets.values()], placements: [...tickets.placements()] };
   }
   /** A hand-built state holds its whole history in the tickets. */
   activity(t: TicketState) {

@@ -107,7 +107,7 @@ describe('the unread count', () => {
         accountIds: ['a1'],
         me,
         othersQueues: othersQueues(members, me),
-        overlays: [{ accountId: 'a1', whole: true, tickets: state.tickets.values(), placements: [] }],
+        overlays: [{ accountId: 'a1', whole: true, tickets: [...state.tickets.values()], placements: [] }],
       });
     expect(count('ana')).toBe(2);
     expect(count('ben')).toBe(3);

@@ -80,7 +80,7 @@ describe('ticket.delete', () => {
   it('is left out of the lists, the contacts and the supervisor counts', () => {
     const state = deletedM1();
     expect([...state.tickets.values()].filter((t) => ticketListRow(t) !== null).map((t) => t.key)).toEqual(['m2']);
-    const query = () => ({ accountIds: ['a1'], overlays: [{ accountId: 'a1', whole: true, tickets: state.tickets.values(), placements: [] }] });
+    const query = () => ({ accountIds: ['a1'], overlays: [{ accountId: 'a1', whole: true, tickets: [...state.tickets.values()], placements: [] }] });
     expect(listContacts(store.team.tickets.customerTickets(query()), '', 10)).toMatchObject([{ ticketCount: 1 }]);
     expect(supervisorStats([{ account, state }], store.team.tickets.supervisorCounts(query())).queues).toMatchObject([{ queue: 'Support', open: 1 }]);
   });

@@ -22,7 +22,7 @@ function testLog(accountId: string, events: TeamEvent[]) {
     accountId,
     confirmed: () => state,
     state: () => state,
-    listOverlay: () => ({ whole: true, tickets: state.tickets.values(), placements: state.tickets.placements() }),
+    listOverlay: () => ({ whole: true, tickets: [...state.tickets.values()], placements: [...state.tickets.placements()] }),
     caughtUp: () => true,
     onFolded: () => () => undefined,
     onChange: (listener) => (listeners.add(listener), () => listeners.delete(listener)),

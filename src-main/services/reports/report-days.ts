@@ -1,7 +1,7 @@
 /**
  * The report's days: its date range turned into a first and a last day (YYYY-MM-DD) in
  * the agent's zone. Presets count back from today as the interactions filter does
- * (tickets/ticket-match.ts); unlike the filter, an open end is filled in, because the
+ * (tickets/filter-terms.ts dateRangeSpan); unlike the filter, an open end is filled in, because the
  * report draws every day of its range.
  */
 import type { DateRange } from '../../../src-preload/contract/interactions';

@@ -57,7 +57,12 @@ export interface AssigneeTickets {
 }
 
 /** The supervisor's counts (tickets/supervisor.ts): open tickets per queue, and what each assignee has open or pending. */
-export function supervisorCounts(db: Db, q: CountQuery): { queues: QueueTickets[]; assignees: AssigneeTickets[] } {
+export interface SupervisorCounts {
+  queues: QueueTickets[];
+  assignees: AssigneeTickets[];
+}
+
+export function supervisorCounts(db: Db, q: CountQuery): SupervisorCounts {
   const sources = listSources(db, q.overlays ?? []);
   const params = { accounts: JSON.stringify(q.accountIds), ...sources.bind };
   const inAccounts = 'account_id IN (SELECT value FROM json_each(@accounts))';
@@ -96,10 +101,10 @@ export function customerTickets(db: Db, q: CountQuery): CustomerTickets[] {
        named AS (
          SELECT customer_address, customer_name,
                 row_number() OVER (PARTITION BY customer_address ORDER BY last_activity_at DESC, account_order, number) AS latest
-         FROM tickets WHERE customer_name <> '')
-       SELECT customer_address AS address, count(*) AS tickets, json_group_array(DISTINCT account_id) AS accountIds,
-              coalesce((SELECT customer_name FROM named n WHERE n.customer_address = tickets.customer_address AND latest = 1), '') AS name
-       FROM tickets GROUP BY customer_address`,
+         FROM tickets WHERE customer_name <> ''),
+       names AS MATERIALIZED (SELECT customer_address, customer_name FROM named WHERE latest = 1)
+       SELECT t.customer_address AS address, count(*) AS tickets, json_group_array(DISTINCT t.account_id) AS accountIds, coalesce(n.customer_name, '') AS name
+       FROM tickets t LEFT JOIN names n ON n.customer_address = t.customer_address GROUP BY t.customer_address`,
     )
     .all({ accounts: JSON.stringify(q.accountIds), ...sources.bind }) as (Omit<CustomerTickets, 'accountIds'> & { accountIds: string })[];
   const order = new Map(q.accountIds.map((id, i) => [id, i]));

@@ -12,12 +12,12 @@ import { STATUS_ORDER } from '../tickets/ticket-list-row';
 import type { Db } from './database';
 import { listSources, type ListOverlay } from './ticket-list-source';
 
-/** The assignee's text (ticket-rows.ts fieldText): an agent whose profile the log has not seen is "Agent" and the id's start (ticket-views.ts agentRef). */
+/** The assignee's text, as textsOf makes it of the agent's name and id (tickets/ticket-list-row.ts): an agent whose profile the log has not seen is "Agent" and the id's start (ticket-views.ts agentRef). */
 const ASSIGNEE_TEXT =
   "CASE WHEN assignee IS NULL THEN '' ELSE coalesce((SELECT value FROM json_each(@assigneeTexts) WHERE key = account_id || char(10) || assignee), " +
   "char(10) || lower('Agent ' || substr(assignee, 1, 8)) || char(10) || lower(assignee) || char(10)) END";
 
-/** Each sort's key as SQL (ticket-query.ts sortKey). */
+/** Each sort's key as SQL: the texts sort by their first value, ties by the next. */
 const SORT_KEY: Record<TicketSort, string> = {
   lastActivity: 'last_activity_at',
   created: 'created_at',
@@ -38,7 +38,7 @@ export interface ListQuery {
   accountIds: readonly string[];
   /** Each account's ticket token prefix (team settings' tokenPrefix): the text box finds "mr-1042". */
   tokenPrefixes: Readonly<Record<string, string>>;
-  /** Each account's text for the "Account" condition (ticket-rows.ts textsOf its key and name). */
+  /** Each account's text for the "Account" condition (ticket-list-row.ts textsOf its key and name). */
   accountTexts: Readonly<Record<string, string>>;
   /** Each account's short key (the account sort). */
   accountKeys: Readonly<Record<string, string>>;
@@ -55,8 +55,8 @@ export interface ListQuery {
 }
 
 /**
- * The tickets a list found, in list order, as account and number (unique per account):
- * a million take about 16 MB here, against some 80 MB as key strings.
+ * Tickets a list found, in list order, as account and number (unique per account): a
+ * whole list of a million (the CSV export) takes about 16 MB so, against some 80 MB as keys.
  */
 export class ListedTickets {
   private readonly accounts: number[] = [];
@@ -78,8 +78,27 @@ export class ListedTickets {
   }
 }
 
-/** The listed tickets passing the filter, in list order. */
-export function listTickets(db: Db, q: ListQuery): ListedTickets {
+/** How many listed tickets pass the filter. */
+export function countTickets(db: Db, q: ListQuery): number {
+  const { from, where, params } = listSql(db, q);
+  return db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(params) as number;
+}
+
+/**
+ * The listed tickets passing the filter, in list order: those of the page (SQLite keeps
+ * only the best offset + limit while it scans), or all of them (the CSV export).
+ */
+export function listTickets(db: Db, q: ListQuery, page: { offset: number; limit: number } | null): ListedTickets {
+  const { from, where, order, params } = listSql(db, q);
+  const listed = new ListedTickets(q.accountIds);
+  const limit = page ? ` LIMIT ${Math.max(0, Math.floor(page.limit))} OFFSET ${Math.max(0, Math.floor(page.offset))}` : '';
+  const rows = db.prepare(`SELECT account_id, number FROM ${from} WHERE ${where} ORDER BY ${order}${limit}`).raw().iterate(params);
+  for (const [accountId, number] of rows as Iterable<[string, number]>) listed.push(accountId, number);
+  return listed;
+}
+
+/** The query's parts: the rows it reads (with the overlays written), its tests, its order, and their parameters. */
+function listSql(db: Db, q: ListQuery): { from: string; where: string; order: string; params: Record<string, unknown> } {
   const { filter } = q;
   checkTimeZone(filter.timeZone);
   const sources = listSources(db, q.overlays ?? []);
@@ -141,14 +160,11 @@ export function listTickets(db: Db, q: ListQuery): ListedTickets {
   const way = q.descending ? 'DESC' : 'ASC';
   const order = column === 'number' ? `number ${way}, account_id ${way}` : `${column} ${way}, number ${way}, account_id ${way}`;
   Object.assign(params, sources.bind);
-  const listed = new ListedTickets(q.accountIds);
-  const rows = db.prepare(`SELECT account_id, number FROM ${sources.list} WHERE ${where.join(' AND ')} ORDER BY ${order}`).raw().iterate(params);
-  for (const [accountId, number] of rows as Iterable<[string, number]>) listed.push(accountId, number);
-  return listed;
+  return { from: sources.list, where: where.join(' AND '), order, params };
 }
 
 /**
- * The text box's test of one word (tickets/ticket-rows.ts wordTest): in the subject, the
+ * The text box's test of one word (no spaces: filter-terms.ts searchWords): in the subject, the
  * customer or the tags, else in the ticket's number or token ("#1042", "1042", "mr-1042").
  * `@w…` is the word, `@d…` its digits when it is a number with or without "#".
  */
@@ -166,7 +182,7 @@ function wordClause(word: string, name: string): string {
   return `(${inTexts} OR instr('#' || number || ' ' || ${prefix} || '-' || number, @${name}) > 0)`;
 }
 
-/** The values between newlines of each text field (ticket-rows.ts fieldText). */
+/** The values between newlines of each text field (ticket-list-row.ts textOf, textsOf). */
 const FIELD_TEXT: Record<Exclude<Condition['field'], 'number' | 'messages' | 'created' | 'lastActivity' | 'text'>, string> = {
   subject: 'subject_text',
   customer: 'customer_text',
@@ -189,7 +205,7 @@ function messagesClause(name: string, placements: string): string {
   );
 }
 
-/** One advanced-search row as SQL (ticket-match.ts conditionTest), its value in params under `name`; "Message text" asks `inMessages` per word. */
+/** One advanced-search row as SQL (ConditionSchema has checked its operator and value), its value in params under `name`; "Message text" asks `inMessages` per word. */
 function conditionClause(c: Condition, name: string, zone: string, params: Record<string, unknown>, inMessages: (word: string) => string): string {
   const value = c.value.trim().toLowerCase().replace(/\s+/g, ' ');
   const at = `@${name}`;

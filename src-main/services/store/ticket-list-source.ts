@@ -26,8 +26,8 @@ export interface ListOverlay {
   /** Nothing stored describes the account (a state not saved yet): every ticket and placement is here. */
   whole: boolean;
   /** Tickets as the agent sees them; merged and deleted ones only hide their stored rows. */
-  tickets: Iterable<TicketState>;
-  placements: Iterable<readonly [message: string, ticket: string]>;
+  tickets: readonly TicketState[];
+  placements: readonly (readonly [message: string, ticket: string])[];
 }
 
 /** The tables a query reads (FROM), and the parameters they need bound with the query's own. */

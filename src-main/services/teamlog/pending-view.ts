@@ -28,8 +28,8 @@ export interface PendingView {
 
 /** Tickets and placements as the agent sees them, over what the store holds (store/ticket-list-query.ts ListOverlay). */
 export interface ListOverlayParts {
-  tickets: Iterable<TicketState>;
-  placements: Iterable<readonly [message: string, ticket: string]>;
+  tickets: readonly TicketState[];
+  placements: readonly (readonly [message: string, ticket: string])[];
 }
 
 /**

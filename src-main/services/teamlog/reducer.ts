@@ -289,7 +289,6 @@ function openImportedTicket(s: TeamState, l: LoggedEvent, message: TicketMessage
   } else {
     t.unread = item.direction === 'in';
   }
-  // Replaced, never changed in place: the list's rows compare tags by identity (tickets/ticket-rows.ts).
   if (route?.tag) t.tags = [...t.tags, route.tag];
   if (route?.assign && route.agent) {
     // A personal account's ticket: its owner's, whether open or filed closed; nobody else is asked.

@@ -316,8 +316,7 @@ function* readStateParts(header: string, chunks: Iterable<string>): Generator<vo
  * its history, which such a state holds) and shares its repeated strings. JSON.parse
  * makes a string per value: every status, queue, agent id, tag, message direction and
  * reason, history line and customer would be a copy of its own (one copy of each cut
- * over 100 MB of heap at 100,000 tickets). The ticket keys become the records' own keys,
- * so the full-text filter's sets of ticket keys compare by identity, not by characters.
+ * over 100 MB of heap at 100,000 tickets).
  */
 const TICKET_TEXTS = ['status', 'queue', 'assignee', 'disposition', 'mergedInto'];
 /** Of closed, taken, offer and deleted. */

@@ -3,8 +3,8 @@
  * (store/team-tickets-repo.ts) instead of all held in memory: a million tickets took over
  * 600 MB of heap. The reducer changes the tickets it gets in place, so those a fold
  * reaches are held until the state saver writes them (state-saver.ts). Any other ticket
- * read stays the same object for as long as someone keeps it (a weak reference): the
- * ticket list's index keeps its rows by the identity of their tickets (tickets/ticket-rows.ts).
+ * read stays the same object for as long as someone keeps it (a weak reference), so a
+ * fold changes the very ticket a reader holds, never a second copy of it.
  * Walks read the store a page at a time and hold nothing themselves.
  */
 import type { TeamTicketsRepo } from '../store/team-tickets-repo';

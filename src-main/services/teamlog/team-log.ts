@@ -220,9 +220,9 @@ export class TeamLog {
    * has never been saved (no log folder yet).
    */
   listOverlay(): (ListOverlayParts & { whole: boolean }) | null {
-    if (this.saver.dirty()) this.save();
+    if (this.saver.dirty() && !this.closed) this.save();
     const view = this.pendingView();
-    if (!(this.confirmedState.tickets instanceof StoredTicketTable)) return { whole: true, tickets: view.state.tickets.values(), placements: view.state.tickets.placements() };
+    if (!(this.confirmedState.tickets instanceof StoredTicketTable)) return { whole: true, tickets: [...view.state.tickets.values()], placements: [...view.state.tickets.placements()] };
     const changed = view.own();
     return changed && { whole: false, ...changed };
   }

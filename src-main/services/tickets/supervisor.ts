@@ -1,12 +1,12 @@
 /** The supervisor's counts: per account and queue, and each agent's load. Pure. */
-import type { AssigneeTickets, QueueTickets } from '../store/ticket-counts';
+import type { SupervisorCounts } from '../store/ticket-counts';
 import type { AgentLoad, QueueCount, SupervisorStats } from '../../../src-preload/contract/tickets';
 import type { AgentState, TeamState } from '../teamlog/state';
 import type { TicketAccount } from './sources';
 import { agentRef } from './ticket-views';
 
 /** The supervisor's view of the accounts: every queue (those without open tickets too) and every agent, with the store's counts (store/ticket-counts.ts). */
-export function supervisorStats(views: { account: TicketAccount; state: TeamState }[], counts: { queues: QueueTickets[]; assignees: AssigneeTickets[] }): SupervisorStats {
+export function supervisorStats(views: { account: TicketAccount; state: TeamState }[], counts: SupervisorCounts): SupervisorStats {
   const queues: QueueCount[] = [];
   const loads = new Map<string, AgentLoad & { statusAt: number }>();
   const loadOf = (state: TeamState, id: string) => {

@@ -19,7 +19,7 @@ import {
   type TicketSummary,
 } from '../../../src-preload/contract/tickets';
 import { appError } from '../errors/app-error';
-import type { CountQuery, CustomerTickets, supervisorCounts } from '../store/ticket-counts';
+import type { CountQuery, CustomerTickets, SupervisorCounts } from '../store/ticket-counts';
 import type { ListedTickets, ListQuery } from '../store/ticket-list-query';
 import { overlaysOf } from '../store/ticket-list-source';
 import type { TeamState, TicketState } from '../teamlog/state';
@@ -32,7 +32,6 @@ import { activityViews, agentRef, mayView, noteViews, permissions, presenceViews
 
 /** Per account id, the keys of the cached messages whose text holds the word (store/search-index.ts). */
 export type MessagesWithText = (word: string) => ReadonlyMap<string, readonly string[]>;
-
 
 export interface TicketServiceOptions {
   sources: TicketSources;
@@ -59,8 +58,9 @@ export interface TicketServiceOptions {
 
 /** The store's queries over the tickets' list rows (store/team-tickets-repo.ts). */
 export interface TicketQueries {
-  list(query: ListQuery): ListedTickets;
-  supervisorCounts(query: CountQuery): ReturnType<typeof supervisorCounts>;
+  list(query: ListQuery, page: { offset: number; limit: number } | null): ListedTickets;
+  countListed(query: ListQuery): number;
+  supervisorCounts(query: CountQuery): SupervisorCounts;
   customerTickets(query: CountQuery): CustomerTickets[];
 }
 
@@ -79,9 +79,9 @@ const COLLIDING_TYPES = new Set(['ticket.replied', 'ticket.take', 'ticket.accept
 
 export class TicketService {
   private readonly watched = new Map<string, { log: TeamLogView; unsubscribe: () => void }>();
-  /** Bumped on every change of any account: a cached query result is valid only for its generation. */
+  /** Bumped on every change of any account: a kept count is valid only for its generation. */
   private generation = 0;
-  private lastQuery: { key: string; listed: ListedTickets } | null = null;
+  private lastCount: { key: string; total: number } | null = null;
   /** When this agent last told 'viewing' per account and ticket key (this clock); cleared by 'replying' or 'left'. */
   private readonly viewingSince = new Map<string, number>();
   private readonly now: () => number;
@@ -109,14 +109,18 @@ export class TicketService {
 
   close(): void {
     for (const id of [...this.watched.keys()]) this.unwatch(id);
-    this.lastQuery = null;
+    this.lastCount = null;
   }
 
+  /**
+   * A page of the list: its tickets and how many pass the filter. The count is kept until
+   * something changes, so scrolling asks SQLite only for the next page.
+   */
   listTickets(filter: TicketFilter, sort: TicketSort, descending: boolean, offset: number, limit: number): { total: number; items: TicketSummary[] } {
-    const { listed, summary } = this.matching(filter, sort, descending);
-    const items: TicketSummary[] = [];
-    for (let i = offset; i < Math.min(listed.length, offset + limit); i += 1) items.push(...summary(i));
-    return { total: listed.length, items };
+    const { query, key } = this.listQuery(filter, sort, descending);
+    const page = this.options.queries.list(query, { offset, limit });
+    if (this.lastCount?.key !== key) this.lastCount = { key, total: this.options.queries.countListed(query) };
+    return { total: this.lastCount.total, items: [...this.summaries(page)] };
   }
 
   /**
@@ -124,60 +128,49 @@ export class TicketService {
    * summary built only when read, so 100,000 rows stream without a second copy in memory.
    */
   allTickets(filter: TicketFilter, sort: TicketSort, descending: boolean): { total: number; items: Iterable<TicketSummary> } {
-    const { listed, summary } = this.matching(filter, sort, descending);
-    return {
-      total: listed.length,
-      items: (function* () {
-        for (let i = 0; i < listed.length; i += 1) yield* summary(i);
-      })(),
-    };
+    const listed = this.options.queries.list(this.listQuery(filter, sort, descending).query, null);
+    return { total: listed.length, items: this.summaries(listed) };
   }
 
   /**
-   * The tickets the filter matches, in list order, and how the one at a position becomes
-   * its summary (none for a ticket gone since the query: the answer is read a page at a time).
+   * The list query for the accounts this agent sees, with what their stored rows do not
+   * describe yet, and the key its count is kept under.
    */
-  private matching(filter: TicketFilter, sort: TicketSort, descending: boolean): { listed: ListedTickets; summary: (at: number) => TicketSummary[] } {
+  private listQuery(filter: TicketFilter, sort: TicketSort, descending: boolean): { query: ListQuery; key: string } {
+    const overlays = this.overlays(this.visible());
+    // Read after the overlays: saving for them may have replaced the states' objects.
     const views = this.visible();
     const now = this.now();
+    const fullText = this.options.fullText;
     // The date presets move with the day: the minute is precise enough for "today" and stable while paging.
-    const key = JSON.stringify([this.generation, this.options.fullText?.version() ?? 0, Math.floor(now / 60_000), views.map((v) => v.account.id), filter, sort, descending]);
-    if (this.lastQuery?.key !== key) {
-      const fullText = this.options.fullText;
-      const overlays = this.overlays(views);
-      // Saving for the overlay may have changed the states' objects: read them again.
-      const current = this.visible();
-      this.lastQuery = {
-        key,
-        listed: this.options.queries.list({
-          accountIds: current.map((v) => v.account.id),
-          tokenPrefixes: Object.fromEntries(current.map((v) => [v.account.id, v.state.settings.tokenPrefix])),
-          accountTexts: Object.fromEntries(current.map((v) => [v.account.id, textsOf([v.account.key, v.account.name])])),
-          accountKeys: Object.fromEntries(current.map((v) => [v.account.id, v.account.key])),
-          assigneeTexts: Object.fromEntries(
-            current.flatMap((v) => Object.keys(v.state.agents).map((id) => [`${v.account.id}\n${id}`, textsOf([agentRef(v.state, id).name, id])])),
-          ),
-          ...(fullText ? { messagesWithText: fullText.messagesWithText } : {}),
-          filter,
-          sort,
-          descending,
-          me: this.me(),
-          now,
-          overlays,
-        }),
-      };
-    }
-    const byAccount = new Map(this.visible().map((v) => [v.account.id, { ...v, pending: v.log.pendingTickets() }]));
-    return {
-      listed: this.lastQuery.listed,
-      summary: (at) => {
-        const { accountId, number } = this.lastQuery!.listed.at(at);
-        const view = byAccount.get(accountId);
-        const key = view?.state.tickets.keyOfNumber(number);
-        const ticket = key === undefined ? undefined : view?.state.tickets.get(key);
-        return view && ticket ? [ticketSummary(view.account, view.state, ticket, view.pending.has(ticket.key))] : [];
-      },
+    const key = JSON.stringify([this.generation, fullText?.version() ?? 0, Math.floor(now / 60_000), views.map((v) => v.account.id), filter]);
+    const query: ListQuery = {
+      accountIds: views.map((v) => v.account.id),
+      tokenPrefixes: Object.fromEntries(views.map((v) => [v.account.id, v.state.settings.tokenPrefix])),
+      accountTexts: Object.fromEntries(views.map((v) => [v.account.id, textsOf([v.account.key, v.account.name])])),
+      accountKeys: Object.fromEntries(views.map((v) => [v.account.id, v.account.key])),
+      assigneeTexts: Object.fromEntries(views.flatMap((v) => Object.keys(v.state.agents).map((id) => [`${v.account.id}\n${id}`, textsOf([agentRef(v.state, id).name, id])]))),
+      ...(fullText ? { messagesWithText: fullText.messagesWithText } : {}),
+      filter,
+      sort,
+      descending,
+      me: this.me(),
+      now,
+      overlays,
     };
+    return { query, key };
+  }
+
+  /** The listed tickets' summaries, each read when asked for (none for a ticket gone since the query). */
+  private *summaries(listed: ListedTickets): Generator<TicketSummary> {
+    const byAccount = new Map(this.visible().map((v) => [v.account.id, { ...v, pending: v.log.pendingTickets() }]));
+    for (let i = 0; i < listed.length; i += 1) {
+      const { accountId, number } = listed.at(i);
+      const view = byAccount.get(accountId);
+      const key = view?.state.tickets.keyOfNumber(number);
+      const ticket = key === undefined ? undefined : view?.state.tickets.get(key);
+      if (view && ticket) yield ticketSummary(view.account, view.state, ticket, view.pending.has(ticket.key));
+    }
   }
 
   getTicket(accountId: string, ref: string): TicketDetail {

@@ -3,7 +3,7 @@
  * and the window title, the supervisor's counts, and the contacts' tickets.
  */
 import type { Db } from './database';
-import { listSources, type ListOverlay } from './ticket-list-source';
+import { inAccounts, listSources, type ListOverlay } from './ticket-list-source';
 
 /** Whose unread tickets the badge counts (notifications/decide.ts worksOn). */
 export interface UnreadQuery {
@@ -21,11 +21,11 @@ export interface UnreadQuery {
  */
 export function countUnread(db: Db, q: UnreadQuery): number {
   const sources = listSources(db, q.overlays ?? []);
-  const params: Record<string, unknown> = { accounts: JSON.stringify(q.accountIds), me: q.me, others: JSON.stringify(q.othersQueues) };
-  Object.assign(params, sources.bind);
+  const params: Record<string, unknown> = { me: q.me, others: JSON.stringify(q.othersQueues), ...sources.bind };
+  const accounts = inAccounts(q.accountIds, params);
   return db
     .prepare(
-      `SELECT count(*) FROM ${sources.list} WHERE account_id IN (SELECT value FROM json_each(@accounts)) AND unread = 1 AND status <> 2 AND (
+      `SELECT count(*) FROM ${sources.list} WHERE ${accounts} AND unread = 1 AND status <> 2 AND (
          assignee = @me OR (offer_phase = 'agent' AND offered_to = @me)
          OR (assignee IS NULL AND NOT (offer_phase IS 'agent' AND offered_to <> '') AND queue NOT IN (SELECT value FROM json_each(@others))))`,
     )
@@ -64,18 +64,18 @@ export interface SupervisorCounts {
 
 export function supervisorCounts(db: Db, q: CountQuery): SupervisorCounts {
   const sources = listSources(db, q.overlays ?? []);
-  const params = { accounts: JSON.stringify(q.accountIds), ...sources.bind };
-  const inAccounts = 'account_id IN (SELECT value FROM json_each(@accounts))';
+  const params: Record<string, unknown> = { ...sources.bind };
+  const accounts = inAccounts(q.accountIds, params);
   const queues = db
     .prepare(
       `SELECT account_id AS accountId, queue, count(*) AS open, sum(offer_phase IS 'agent') AS waiting, sum(offer_phase IS NOT 'agent' AND assignee IS NULL) AS unassigned
-       FROM ${sources.list} WHERE ${inAccounts} AND status = 0 GROUP BY account_id, queue`,
+       FROM ${sources.list} WHERE ${accounts} AND status = 0 GROUP BY account_id, queue`,
     )
     .all(params) as QueueTickets[];
   const assignees = db
     .prepare(
       `SELECT account_id AS accountId, assignee AS agent, sum(status = 0) AS open, sum(status = 1) AS pending
-       FROM ${sources.list} WHERE ${inAccounts} AND status < 2 AND assignee IS NOT NULL GROUP BY account_id, assignee`,
+       FROM ${sources.list} WHERE ${accounts} AND status < 2 AND assignee IS NOT NULL GROUP BY account_id, assignee`,
     )
     .all(params) as AssigneeTickets[];
   return { queues, assignees };

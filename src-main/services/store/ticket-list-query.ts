@@ -10,7 +10,7 @@ import { addDays, checkTimeZone, dayStart } from '../tickets/days';
 import { dateRangeSpan, searchWords } from '../tickets/filter-terms';
 import { STATUS_ORDER } from '../tickets/ticket-list-row';
 import type { Db } from './database';
-import { listSources, type ListOverlay } from './ticket-list-source';
+import { inAccounts, listSources, type ListOverlay } from './ticket-list-source';
 
 /** The assignee's text, as textsOf makes it of the agent's name and id (tickets/ticket-list-row.ts): an agent whose profile the log has not seen is "Agent" and the id's start (ticket-views.ts agentRef). */
 const ASSIGNEE_TEXT =
@@ -102,14 +102,13 @@ function listSql(db: Db, q: ListQuery): { from: string; where: string; order: st
   const { filter } = q;
   checkTimeZone(filter.timeZone);
   const sources = listSources(db, q.overlays ?? []);
-  const where: string[] = ['account_id IN (SELECT value FROM json_each(@accounts))'];
   const params: Record<string, unknown> = {
-    accounts: JSON.stringify(q.accountIds),
     me: q.me,
     accountTexts: JSON.stringify(q.accountTexts),
     accountKeys: JSON.stringify(q.accountKeys),
     assigneeTexts: JSON.stringify(q.assigneeTexts),
   };
+  const where: string[] = [inAccounts(q.accountIds, params)];
   /** A test of the query, with the value it names. */
   const test = (clause: string, name?: string, value?: unknown) => {
     where.push(clause);

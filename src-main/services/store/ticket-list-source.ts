@@ -37,6 +37,20 @@ export interface ListSources {
   bind: Record<string, unknown>;
 }
 
+/**
+ * The test that a row is of these accounts. One account (a shared mailbox, the usual case)
+ * is an equality, so an index on (account_id, the sort's column, number) hands a page in
+ * order without sorting the account's rows; a list of accounts is read through json_each.
+ */
+export function inAccounts(accountIds: readonly string[], params: Record<string, unknown>): string {
+  if (accountIds.length === 1) {
+    params.account = accountIds[0];
+    return 'account_id = @account';
+  }
+  params.accounts = JSON.stringify(accountIds);
+  return 'account_id IN (SELECT value FROM json_each(@accounts))';
+}
+
 /** The overlays of the logs that have one (TeamLog.listOverlay). */
 export function overlaysOf(logs: readonly { accountId: string; log: { listOverlay(): Omit<ListOverlay, 'accountId'> | null } }[]): ListOverlay[] {
   return logs.flatMap(({ accountId, log }) => {

@@ -49,7 +49,8 @@ CREATE TABLE team_ticket_list (
   notes_text        TEXT NOT NULL,
   PRIMARY KEY (account_id, key)
 ) WITHOUT ROWID;
-CREATE INDEX team_ticket_list_activity ON team_ticket_list (account_id, last_activity_at);
-CREATE INDEX team_ticket_list_status ON team_ticket_list (account_id, status, last_activity_at);
+CREATE INDEX team_ticket_list_activity ON team_ticket_list (account_id, last_activity_at, number);
+CREATE INDEX team_ticket_list_created ON team_ticket_list (account_id, created_at, number);
+CREATE INDEX team_ticket_list_status ON team_ticket_list (account_id, status, last_activity_at, number);
 CREATE INDEX team_ticket_list_unread ON team_ticket_list (account_id, queue) WHERE unread = 1 AND status <> 2;
 `;

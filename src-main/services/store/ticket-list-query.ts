@@ -80,8 +80,8 @@ export class ListedTickets {
 
 /** How many listed tickets pass the filter. */
 export function countTickets(db: Db, q: ListQuery): number {
-  const { from, where, params } = listSql(db, q);
-  return db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(params) as number;
+  const { parts, where, params } = listSql(db, q);
+  return db.prepare(`SELECT ${parts.map((p) => `(SELECT count(*) FROM ${p.from} WHERE ${p.where} AND ${where})`).join(' + ')}`).pluck().get(params) as number;
 }
 
 /**
@@ -89,16 +89,30 @@ export function countTickets(db: Db, q: ListQuery): number {
  * only the best offset + limit while it scans), or all of them (the CSV export).
  */
 export function listTickets(db: Db, q: ListQuery, page: { offset: number; limit: number } | null): ListedTickets {
-  const { from, where, order, params } = listSql(db, q);
+  const { parts, where, sortKey, way, params } = listSql(db, q);
   const listed = new ListedTickets(q.accountIds);
-  const limit = page ? ` LIMIT ${Math.max(0, Math.floor(page.limit))} OFFSET ${Math.max(0, Math.floor(page.offset))}` : '';
-  const rows = db.prepare(`SELECT account_id, number FROM ${from} WHERE ${where} ORDER BY ${order}${limit}`).raw().iterate(params);
+  const offset = page ? Math.max(0, Math.floor(page.offset)) : 0;
+  const limit = page ? Math.max(0, Math.floor(page.limit)) : null;
+  const order = (key: string) => (sortKey === 'number' ? `number ${way}, account_id ${way}` : `${key} ${way}, number ${way}, account_id ${way}`);
+  const paged = (sql: string, best: number | null, skip: number) => (best === null ? sql : `${sql} LIMIT ${best} OFFSET ${skip}`);
+  // One part: the page straight from it. With an overlay: each part's best rows, then the page of those.
+  const sql =
+    parts.length === 1
+      ? paged(`SELECT account_id, number FROM ${parts[0]!.from} WHERE ${parts[0]!.where} AND ${where} ORDER BY ${order(sortKey)}`, limit, offset)
+      : paged(
+          `SELECT account_id, number FROM (${parts
+            .map((p) => `SELECT * FROM (${paged(`SELECT account_id, number, ${sortKey} AS sort_key FROM ${p.from} WHERE ${p.where} AND ${where} ORDER BY ${order(sortKey)}`, limit === null ? null : offset + limit, 0)})`)
+            .join(' UNION ALL ')}) ORDER BY ${order('sort_key')}`,
+          limit,
+          offset,
+        );
+  const rows = db.prepare(sql).raw().iterate(params);
   for (const [accountId, number] of rows as Iterable<[string, number]>) listed.push(accountId, number);
   return listed;
 }
 
-/** The query's parts: the rows it reads (with the overlays written), its tests, its order, and their parameters. */
-function listSql(db: Db, q: ListQuery): { from: string; where: string; order: string; params: Record<string, unknown> } {
+/** The query's pieces: the rows it reads (with the overlays written), its tests, the sort's key and direction, and their parameters. */
+function listSql(db: Db, q: ListQuery): { parts: { from: string; where: string }[]; where: string; sortKey: string; way: 'ASC' | 'DESC'; params: Record<string, unknown> } {
   const { filter } = q;
   checkTimeZone(filter.timeZone);
   const sources = listSources(db, q.overlays ?? []);
@@ -155,11 +169,8 @@ function listSql(db: Db, q: ListQuery): { from: string; where: string; order: st
   if (conditions.length > 0) {
     where.push(`(${conditions.join(filter.match === 'all' ? ' AND ' : ' OR ')})`);
   }
-  const column = SORT_KEY[q.sort];
-  const way = q.descending ? 'DESC' : 'ASC';
-  const order = column === 'number' ? `number ${way}, account_id ${way}` : `${column} ${way}, number ${way}, account_id ${way}`;
   Object.assign(params, sources.bind);
-  return { from: sources.list, where: where.join(' AND '), order, params };
+  return { parts: sources.parts, where: where.join(' AND '), sortKey: SORT_KEY[q.sort], way: q.descending ? 'DESC' : 'ASC', params };
 }
 
 /**

@@ -32,7 +32,13 @@ export interface ListOverlay {
 
 /** The tables a query reads (FROM), and the parameters they need bound with the query's own. */
 export interface ListSources {
+  /** The list rows as one table: counts read it whole. */
   list: string;
+  /**
+   * The same rows as parts, each a table and the test of its rows: a page asks each part
+   * for its best rows apart, so the stored part is still read in an index's order.
+   */
+  parts: { from: string; where: string }[];
   placements: string;
   bind: Record<string, unknown>;
 }
@@ -65,7 +71,7 @@ export function overlaysOf(logs: readonly { accountId: string; log: { listOverla
  * overlay's added.
  */
 export function listSources(db: Db, overlays: readonly ListOverlay[]): ListSources {
-  if (overlays.length === 0) return { list: 'team_ticket_list', placements: 'team_placements', bind: {} };
+  if (overlays.length === 0) return { list: 'team_ticket_list', parts: [{ from: 'team_ticket_list', where: '1' }], placements: 'team_placements', bind: {} };
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS list_overlay AS SELECT * FROM main.team_ticket_list WHERE 0;
     CREATE TEMP TABLE IF NOT EXISTS list_overlay_keys (account_id TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (account_id, key)) WITHOUT ROWID;
     CREATE TEMP TABLE IF NOT EXISTS placement_overlay (account_id TEXT NOT NULL, message_key TEXT NOT NULL, ticket_key TEXT NOT NULL, PRIMARY KEY (account_id, message_key)) WITHOUT ROWID;`);
@@ -87,8 +93,13 @@ export function listSources(db: Db, overlays: readonly ListOverlay[]): ListSourc
   })();
   const stored = (alias: string, overlay: string, match: string) =>
     `${alias}.account_id NOT IN (SELECT value FROM json_each(@whole)) AND NOT EXISTS (SELECT 1 FROM temp.${overlay} o WHERE o.account_id = ${alias}.account_id AND ${match})`;
+  const storedRows = stored('t', 'list_overlay_keys', 'o.key = t.key');
   return {
-    list: `(SELECT * FROM main.team_ticket_list t WHERE ${stored('t', 'list_overlay_keys', 'o.key = t.key')} UNION ALL SELECT * FROM temp.list_overlay)`,
+    list: `(SELECT * FROM main.team_ticket_list t WHERE ${storedRows} UNION ALL SELECT * FROM temp.list_overlay)`,
+    parts: [
+      { from: 'main.team_ticket_list t', where: storedRows },
+      { from: 'temp.list_overlay', where: '1' },
+    ],
     placements:
       `(SELECT account_id, message_key, ticket_key FROM main.team_placements p WHERE ${stored('p', 'placement_overlay', 'o.message_key = p.message_key')} ` +
       'UNION ALL SELECT account_id, message_key, ticket_key FROM temp.placement_overlay)',

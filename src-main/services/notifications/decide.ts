@@ -84,7 +84,7 @@ export function announced(state: TeamState, candidates: Candidate[], me: string,
 /**
  * The queues whose tickets are others' unless offered to or taken by this agent: members
  * are named, and the agent is not among them (worksOn; the unread count asks the store,
- * store/ticket-list-query.ts countUnread).
+ * store/ticket-counts.ts countUnread).
  */
 export function othersQueues(members: Map<string, Set<string>>, me: string): string[] {
   return [...members].filter(([, named]) => named.size > 0 && !named.has(me)).map(([queue]) => queue);

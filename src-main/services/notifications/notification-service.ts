@@ -12,7 +12,7 @@ import type { Badge, Notifier } from '../platform/interfaces';
 import type { LoggedEvent } from '../teamlog/events';
 import type { UnreadQuery } from '../store/ticket-counts';
 import { overlaysOf } from '../store/ticket-list-source';
-import type { ListOverlayParts } from '../teamlog/pending-view';
+import type { LogListOverlay } from '../teamlog/pending-view';
 import type { TeamState } from '../teamlog/state';
 import { mayView } from '../tickets/ticket-views';
 import { announced, BurstGate, candidatesOf, notificationsFor, othersQueues, queueMembers, type Candidate, type NewTicket } from './decide';
@@ -32,7 +32,7 @@ export interface NotifyingLog {
   /** With this agent's pending events: what the agent sees (a ticket just read is no longer unread). */
   state(): TeamState;
   /** What of state() the stored ticket rows do not describe (TeamLog.listOverlay). */
-  listOverlay(): (ListOverlayParts & { whole: boolean }) | null;
+  listOverlay(): LogListOverlay | null;
   caughtUp(): boolean;
   onFolded(listener: (logged: LoggedEvent) => void): () => void;
   onChange(listener: () => void): () => void;

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import type { TicketListRow } from '../tickets/ticket-list-row';
 import { countUnread, customerTickets, supervisorCounts, type CountQuery, type CustomerTickets, type SupervisorCounts, type UnreadQuery } from './ticket-counts';
-import { countTickets, listTickets, type ListedTickets, type ListQuery } from './ticket-list-query';
+import { answerList, type ListAnswer, type ListQuery } from './ticket-list-query';
 import { listRowWriter } from './ticket-list-source';
 
 /** A saved ticket (teamlog/state.ts TicketState without its history) as its row holds it. */
@@ -109,13 +109,9 @@ export class TeamTicketsRepo {
     return this.db.prepare('SELECT key FROM team_tickets WHERE account_id = ? AND offered = 1').pluck().all(accountId) as string[];
   }
 
-  /** The listed tickets passing a list query, in list order: a page of them, or all (ticket-list-query.ts). */
-  list(query: ListQuery, page: { offset: number; limit: number } | null): ListedTickets {
-    return listTickets(this.db, query, page);
-  }
-
-  countListed(query: ListQuery): number {
-    return countTickets(this.db, query);
+  /** A list query made ready for its count and its tickets (ticket-list-query.ts): used at once. */
+  list(query: ListQuery): ListAnswer {
+    return answerList(this.db, query);
   }
 
   /** The unread count of the badge and the window title (ticket-counts.ts). */

@@ -78,37 +78,46 @@ export class ListedTickets {
   }
 }
 
-/** How many listed tickets pass the filter. */
-export function countTickets(db: Db, q: ListQuery): number {
-  const { parts, where, params } = listSql(db, q);
-  return db.prepare(`SELECT ${parts.map((p) => `(SELECT count(*) FROM ${p.from} WHERE ${p.where} AND ${where})`).join(' + ')}`).pluck().get(params) as number;
+/**
+ * A list query made ready: its overlays written and its SQL built once, for the count and
+ * the tickets. It reads the temporary tables as they were written, so it is used at once.
+ */
+export interface ListAnswer {
+  /** How many listed tickets pass the filter. */
+  count(): number;
+  /**
+   * The listed tickets passing the filter, in list order: those of the page (SQLite keeps
+   * only the best offset + limit while it scans), or all of them (the CSV export).
+   */
+  tickets(page: { offset: number; limit: number } | null): ListedTickets;
 }
 
-/**
- * The listed tickets passing the filter, in list order: those of the page (SQLite keeps
- * only the best offset + limit while it scans), or all of them (the CSV export).
- */
-export function listTickets(db: Db, q: ListQuery, page: { offset: number; limit: number } | null): ListedTickets {
+export function answerList(db: Db, q: ListQuery): ListAnswer {
   const { parts, where, sortKey, way, params } = listSql(db, q);
-  const listed = new ListedTickets(q.accountIds);
-  const offset = page ? Math.max(0, Math.floor(page.offset)) : 0;
-  const limit = page ? Math.max(0, Math.floor(page.limit)) : null;
-  const order = (key: string) => (sortKey === 'number' ? `number ${way}, account_id ${way}` : `${key} ${way}, number ${way}, account_id ${way}`);
-  const paged = (sql: string, best: number | null, skip: number) => (best === null ? sql : `${sql} LIMIT ${best} OFFSET ${skip}`);
-  // One part: the page straight from it. With an overlay: each part's best rows, then the page of those.
-  const sql =
-    parts.length === 1
-      ? paged(`SELECT account_id, number FROM ${parts[0]!.from} WHERE ${parts[0]!.where} AND ${where} ORDER BY ${order(sortKey)}`, limit, offset)
-      : paged(
-          `SELECT account_id, number FROM (${parts
-            .map((p) => `SELECT * FROM (${paged(`SELECT account_id, number, ${sortKey} AS sort_key FROM ${p.from} WHERE ${p.where} AND ${where} ORDER BY ${order(sortKey)}`, limit === null ? null : offset + limit, 0)})`)
-            .join(' UNION ALL ')}) ORDER BY ${order('sort_key')}`,
-          limit,
-          offset,
-        );
-  const rows = db.prepare(sql).raw().iterate(params);
-  for (const [accountId, number] of rows as Iterable<[string, number]>) listed.push(accountId, number);
-  return listed;
+  return {
+    count: () => db.prepare(`SELECT ${parts.map((p) => `(SELECT count(*) FROM ${p.from} WHERE ${p.where} AND ${where})`).join(' + ')}`).pluck().get(params) as number,
+    tickets: (page) => {
+      const listed = new ListedTickets(q.accountIds);
+      const offset = page ? Math.max(0, Math.floor(page.offset)) : 0;
+      const limit = page ? Math.max(0, Math.floor(page.limit)) : null;
+      const order = (key: string) => (sortKey === 'number' ? `number ${way}, account_id ${way}` : `${key} ${way}, number ${way}, account_id ${way}`);
+      const paged = (sql: string, best: number | null, skip: number) => (best === null ? sql : `${sql} LIMIT ${best} OFFSET ${skip}`);
+      // One part: the page straight from it. With an overlay: each part's best rows, then the page of those.
+      const sql =
+        parts.length === 1
+          ? paged(`SELECT account_id, number FROM ${parts[0]!.from} WHERE ${parts[0]!.where} AND ${where} ORDER BY ${order(sortKey)}`, limit, offset)
+          : paged(
+              `SELECT account_id, number FROM (${parts
+                .map((p) => `SELECT * FROM (${paged(`SELECT account_id, number, ${sortKey} AS sort_key FROM ${p.from} WHERE ${p.where} AND ${where} ORDER BY ${order(sortKey)}`, limit === null ? null : offset + limit, 0)})`)
+                .join(' UNION ALL ')}) ORDER BY ${order('sort_key')}`,
+              limit,
+              offset,
+            );
+      const rows = db.prepare(sql).raw().iterate(params);
+      for (const [accountId, number] of rows as Iterable<[string, number]>) listed.push(accountId, number);
+      return listed;
+    },
+  };
 }
 
 /** The query's pieces: the rows it reads (with the overlays written), its tests, the sort's key and direction, and their parameters. */

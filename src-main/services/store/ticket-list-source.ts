@@ -5,7 +5,7 @@
  * overlay, written to temporary tables that replace those rows and placements, so every
  * filter and count exists once, in SQL.
  */
-import type { TicketState } from '../teamlog/state';
+import type { LogListOverlay } from '../teamlog/pending-view';
 import { ticketListRow, type TicketListRow } from '../tickets/ticket-list-row';
 import type { Db } from './database';
 
@@ -20,14 +20,9 @@ export function listRowWriter(db: Db, table: 'main.team_ticket_list' | 'temp.lis
       l.customerAddress, l.customerName, l.tags, l.subjectText, l.queueText, l.customerText, l.tagText, l.dispositionText, l.notesText);
 }
 
-/** Of one account, what the agent sees that the stored rows do not describe (teamlog's TeamLogView.listOverlay). */
-export interface ListOverlay {
+/** Of one account, what the agent sees that the stored rows do not describe. */
+export interface ListOverlay extends LogListOverlay {
   accountId: string;
-  /** Nothing stored describes the account (a state not saved yet): every ticket and placement is here. */
-  whole: boolean;
-  /** Tickets as the agent sees them; merged and deleted ones only hide their stored rows. */
-  tickets: readonly TicketState[];
-  placements: readonly (readonly [message: string, ticket: string])[];
 }
 
 /** The tables a query reads (FROM), and the parameters they need bound with the query's own. */
@@ -58,7 +53,7 @@ export function inAccounts(accountIds: readonly string[], params: Record<string,
 }
 
 /** The overlays of the logs that have one (TeamLog.listOverlay). */
-export function overlaysOf(logs: readonly { accountId: string; log: { listOverlay(): Omit<ListOverlay, 'accountId'> | null } }[]): ListOverlay[] {
+export function overlaysOf(logs: readonly { accountId: string; log: { listOverlay(): LogListOverlay | null } }[]): ListOverlay[] {
   return logs.flatMap(({ accountId, log }) => {
     const overlay = log.listOverlay();
     return overlay ? [{ accountId, ...overlay }] : [];

@@ -26,10 +26,17 @@ export interface PendingView {
   own(): ListOverlayParts | null;
 }
 
-/** Tickets and placements as the agent sees them, over what the store holds (store/ticket-list-query.ts ListOverlay). */
+/** Tickets and placements as the agent sees them, over what the store holds (store/ticket-list-source.ts ListOverlay). */
 export interface ListOverlayParts {
+  /** Merged and deleted ones only hide their stored rows. */
   tickets: readonly TicketState[];
   placements: readonly (readonly [message: string, ticket: string])[];
+}
+
+/** What of a log's state the stored ticket rows do not describe (TeamLog.listOverlay). */
+export interface LogListOverlay extends ListOverlayParts {
+  /** Nothing stored describes the state (not saved yet): every ticket and placement is here. */
+  whole: boolean;
 }
 
 /**

@@ -12,7 +12,7 @@ import { appendEvent, appendSnapshot } from './log-writer';
 import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent, snapshotFromHeader } from './parse-event';
 import { own } from './records';
-import { withPending, type ListOverlayParts, type PendingView } from './pending-view';
+import { withPending, type LogListOverlay, type PendingView } from './pending-view';
 import { loadStateParts, parseSnapshotState, serializeStateInSlices } from './snapshot';
 import { StateSaver } from './state-saver';
 import { StoredTicketTable } from './stored-ticket-table';
@@ -219,7 +219,7 @@ export class TeamLog {
    * tickets and placements this agent's pending events change, or all of state() while it
    * has never been saved (no log folder yet).
    */
-  listOverlay(): (ListOverlayParts & { whole: boolean }) | null {
+  listOverlay(): LogListOverlay | null {
     if (this.saver.dirty() && !this.closed) this.save();
     const view = this.pendingView();
     if (!(this.confirmedState.tickets instanceof StoredTicketTable)) return { whole: true, tickets: [...view.state.tickets.values()], placements: [...view.state.tickets.placements()] };

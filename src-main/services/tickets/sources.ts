@@ -4,7 +4,7 @@
  */
 import type { TeamLogStatus } from '../../../src-preload/contract/team';
 import type { EventPayload } from '../teamlog/events';
-import type { ListOverlayParts } from '../teamlog/pending-view';
+import type { LogListOverlay } from '../teamlog/pending-view';
 import type { TeamState, TicketActivity, TicketState } from '../teamlog/state';
 
 /** The members of one account's TeamLog the ticket service uses. */
@@ -17,7 +17,7 @@ export interface TeamLogView {
    * For the ticket list in SQL: what of state() the stored rows do not describe (whole: none
    * of it), after saving what the confirmed state held unsaved; null when they describe all.
    */
-  listOverlay(): (ListOverlayParts & { whole: boolean }) | null;
+  listOverlay(): LogListOverlay | null;
   /** A ticket's whole history, oldest first (the state keeps only the lines since its last save). */
   activity(ticket: TicketState): readonly TicketActivity[];
   /** The highest UID folded into the confirmed state. */

@@ -20,7 +20,7 @@ import {
 } from '../../../src-preload/contract/tickets';
 import { appError } from '../errors/app-error';
 import type { CountQuery, CustomerTickets, SupervisorCounts } from '../store/ticket-counts';
-import type { ListedTickets, ListQuery } from '../store/ticket-list-query';
+import type { ListAnswer, ListedTickets, ListQuery } from '../store/ticket-list-query';
 import { overlaysOf } from '../store/ticket-list-source';
 import type { TeamState, TicketState } from '../teamlog/state';
 import { listContacts } from './contacts';
@@ -58,8 +58,7 @@ export interface TicketServiceOptions {
 
 /** The store's queries over the tickets' list rows (store/team-tickets-repo.ts). */
 export interface TicketQueries {
-  list(query: ListQuery, page: { offset: number; limit: number } | null): ListedTickets;
-  countListed(query: ListQuery): number;
+  list(query: ListQuery): ListAnswer;
   supervisorCounts(query: CountQuery): SupervisorCounts;
   customerTickets(query: CountQuery): CustomerTickets[];
 }
@@ -117,10 +116,11 @@ export class TicketService {
    * something changes, so scrolling asks SQLite only for the next page.
    */
   listTickets(filter: TicketFilter, sort: TicketSort, descending: boolean, offset: number, limit: number): { total: number; items: TicketSummary[] } {
-    const { query, key } = this.listQuery(filter, sort, descending);
-    const page = this.options.queries.list(query, { offset, limit });
-    if (this.lastCount?.key !== key) this.lastCount = { key, total: this.options.queries.countListed(query) };
-    return { total: this.lastCount.total, items: [...this.summaries(page)] };
+    const { query, key, views } = this.listQuery(filter, sort, descending);
+    const answer = this.options.queries.list(query);
+    const page = answer.tickets({ offset, limit });
+    if (this.lastCount?.key !== key) this.lastCount = { key, total: answer.count() };
+    return { total: this.lastCount.total, items: [...this.summaries(page, views)] };
   }
 
   /**
@@ -128,15 +128,16 @@ export class TicketService {
    * summary built only when read, so 100,000 rows stream without a second copy in memory.
    */
   allTickets(filter: TicketFilter, sort: TicketSort, descending: boolean): { total: number; items: Iterable<TicketSummary> } {
-    const listed = this.options.queries.list(this.listQuery(filter, sort, descending).query, null);
-    return { total: listed.length, items: this.summaries(listed) };
+    const { query, views } = this.listQuery(filter, sort, descending);
+    const listed = this.options.queries.list(query).tickets(null);
+    return { total: listed.length, items: this.summaries(listed, views) };
   }
 
   /**
    * The list query for the accounts this agent sees, with what their stored rows do not
-   * describe yet, and the key its count is kept under.
+   * describe yet, the key its count is kept under, and the accounts as it read them.
    */
-  private listQuery(filter: TicketFilter, sort: TicketSort, descending: boolean): { query: ListQuery; key: string } {
+  private listQuery(filter: TicketFilter, sort: TicketSort, descending: boolean): { query: ListQuery; key: string; views: AccountView[] } {
     const overlays = this.overlays(this.visible());
     // Read after the overlays: saving for them may have replaced the states' objects.
     const views = this.visible();
@@ -158,12 +159,12 @@ export class TicketService {
       now,
       overlays,
     };
-    return { query, key };
+    return { query, key, views };
   }
 
   /** The listed tickets' summaries, each read when asked for (none for a ticket gone since the query). */
-  private *summaries(listed: ListedTickets): Generator<TicketSummary> {
-    const byAccount = new Map(this.visible().map((v) => [v.account.id, { ...v, pending: v.log.pendingTickets() }]));
+  private *summaries(listed: ListedTickets, views: AccountView[]): Generator<TicketSummary> {
+    const byAccount = new Map(views.map((v) => [v.account.id, { ...v, pending: v.log.pendingTickets() }]));
     for (let i = 0; i < listed.length; i += 1) {
       const { accountId, number } = listed.at(i);
       const view = byAccount.get(accountId);

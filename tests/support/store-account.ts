@@ -1,7 +1,27 @@
-/** An account as the account form would save it, with its INBOX, in a real store for unit tests. */
+/** Real stores for unit tests: one in a temporary dir, and accounts as the account form would save them. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import { AccountDraftSchema, type AccountDraftInput } from '../../src-preload/contract';
-import type { Store } from '../../src-main/services/store';
+import { openStore, type Store } from '../../src-main/services/store';
 
+/**
+ * A store in a temporary dir with these accounts, for the test file (or the describe block
+ * it is called in): closed and removed after it.
+ */
+export function tempStore(name: string, ...accountIds: string[]): Store {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mailroom-${name}-`));
+  const store = openStore(dir);
+  for (const id of accountIds) addStoreAccount(store, id);
+  afterAll(() => {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return store;
+}
+
+/** An account as the account form would save it, with its INBOX. */
 export function addStoreAccount(store: Store, id: string, over: Partial<AccountDraftInput> = {}): void {
   const { password: _p, oauthSession: _o, ...settings } = AccountDraftSchema.parse({
     name: 'Support',

@@ -1,8 +1,5 @@
 /** Hand-built team states and a TeamLog stand-in for the ticket service's unit tests. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { TeamSettingsSchema, type TeamSettingsInput } from '../../src-preload/contract/team';
 import { AppError } from '../../src-main/services/errors/app-error';
 import type { EventPayload } from '../../src-main/services/teamlog/events';
@@ -10,8 +7,7 @@ import { emptyTeamState, openedTicket, type TeamState, type TicketState } from '
 import { parseStateJson, parseStateParts, stateJson } from '../../src-main/services/teamlog/snapshot';
 import { StateSaver } from '../../src-main/services/teamlog/state-saver';
 import { StoredTicketTable } from '../../src-main/services/teamlog/stored-ticket-table';
-import { openStore, type Store } from '../../src-main/services/store';
-import type { TicketQueries } from '../../src-main/services/tickets/ticket-service';
+import type { Store } from '../../src-main/services/store';
 import { MemoryTicketTable } from '../../src-main/services/teamlog/ticket-table';
 import type { TeamLogView } from '../../src-main/services/tickets/sources';
 
@@ -62,20 +58,6 @@ export function refusal(fn: () => unknown) {
     return (err as AppError).info;
   }
   throw new Error('not refused');
-}
-
-/**
- * The ticket service's queries over a store of its own, opened for the test file and
- * removed after it: a FakeLog's state comes along whole, as the list's overlay.
- */
-export function listStore(): { store: Store; queries: TicketQueries } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-list-'));
-  const store = openStore(dir);
-  afterAll(() => {
-    store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return { store, queries: store.team.tickets };
 }
 
 /** A TeamLog stand-in over a hand-built state: appends are recorded, refresh answers as told. */

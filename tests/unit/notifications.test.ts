@@ -10,9 +10,9 @@ import { announced, BurstGate, candidatesOf, notificationsFor, othersQueues, que
 import type { LoggedEvent, TeamEvent } from '../../src-main/services/teamlog/events';
 import { emptyTeamState, type TeamState, type TicketState } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
-import { listStore } from '../support/team-fixtures';
+import { tempStore } from '../support/store-account';
 
-const { store } = listStore();
+const store = tempStore('notifications');
 
 /** Folds the events; the last one is the event under test, returned with its UID. */
 function foldWithLast(events: TeamEvent[], state: TeamState = emptyTeamState()): { state: TeamState; last: LoggedEvent } {

@@ -4,9 +4,9 @@ import { listContacts } from '../../src-main/services/tickets/contacts';
 import { supervisorStats } from '../../src-main/services/tickets/supervisor';
 import { ticketListRow } from '../../src-main/services/tickets/ticket-list-row';
 import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
-import { listStore } from '../support/team-fixtures';
+import { tempStore } from '../support/store-account';
 
-const { store } = listStore();
+const store = tempStore('deletion');
 
 function ticket(state: TeamState, key: string): TicketState {
   const t = state.tickets.get(key);

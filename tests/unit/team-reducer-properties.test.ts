@@ -4,11 +4,7 @@
  * server assigns, the ticket invariants hold.
  */
 import fc from 'fast-check';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src-main/services/store';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload, TeamEvent } from '../../src-main/services/teamlog/events';
 import { foldEvent, liveTicket, MAX_REJECTIONS } from '../../src-main/services/teamlog/reducer';
 import { parseSnapshotState, serializeState, stateJson } from '../../src-main/services/teamlog/snapshot';
@@ -16,7 +12,7 @@ import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/
 import { agents, eventsArb } from '../support/team-arbitraries';
 import { foldAll, teamEvent } from '../support/team-events';
 import { savedAndLoaded, stateText, withoutHistory } from '../support/team-fixtures';
-import { addStoreAccount } from '../support/store-account';
+import { tempStore } from '../support/store-account';
 
 /** Every rule the fold must keep, whatever the order. */
 function checkInvariants(state: TeamState, imported: Set<string>): void {
@@ -48,17 +44,7 @@ function importedKeys(events: TeamEvent[]): Set<string> {
 }
 
 describe('folding the team log', () => {
-  let dir: string;
-  let store: Store;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-fold-'));
-    store = openStore(dir);
-    addStoreAccount(store, 'a1');
-  });
-  afterAll(() => {
-    store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const store = tempStore('fold', 'a1');
 
   it('gives the same state from the start as from a snapshot taken at any point and then the rest', { timeout: 120_000 }, () => {
     fc.assert(

@@ -4,13 +4,9 @@
  * both give the same tickets in the same order; and the counts (store/ticket-counts.ts)
  * against the walks over every ticket that made them before.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TicketFilterSchema, TicketSortSchema } from '../../src-preload/contract/tickets';
-import { openStore, type Store } from '../../src-main/services/store';
 import type { TeamState, TicketState } from '../../src-main/services/teamlog/state';
 import type { ListOverlay } from '../../src-main/services/store/ticket-list-source';
 import type { ListedTickets } from '../../src-main/services/store/ticket-list-query';
@@ -23,21 +19,10 @@ import { listContacts } from '../../src-main/services/tickets/contacts';
 import { textsOf } from '../../src-main/services/tickets/ticket-list-row';
 import { agentRef } from '../../src-main/services/tickets/ticket-views';
 import { CONDITION_FIELDS, FIELD_OPS } from '../../src-preload/contract/interactions';
-import { addStoreAccount } from '../support/store-account';
+import { tempStore } from '../support/store-account';
 import { ANA, ME, savedAndLoaded, stateWith, ticket } from '../support/team-fixtures';
 
-let dir: string;
-let store: Store;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-list-sql-'));
-  store = openStore(dir);
-  addStoreAccount(store, 'a1');
-  addStoreAccount(store, 'a2');
-});
-afterAll(() => {
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const store = tempStore('list-sql', 'a1', 'a2');
 
 const NOW = Date.UTC(2026, 11, 5, 12);
 const DAY = 86_400_000;

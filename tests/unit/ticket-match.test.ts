@@ -9,9 +9,10 @@ import { TicketFilterSchema, type TicketFilterInput, type TicketSort } from '../
 import type { TicketAccount } from '../../src-main/services/tickets/sources';
 import { TicketService } from '../../src-main/services/tickets/ticket-service';
 import { addDays, dayOf, dayStart } from '../../src-main/services/tickets/days';
-import { ANA, FakeLog, listStore, ME, refusal, stateWith, ticket } from '../support/team-fixtures';
+import { tempStore } from '../support/store-account';
+import { ANA, FakeLog, ME, refusal, stateWith, ticket } from '../support/team-fixtures';
 
-const { queries } = listStore();
+const queries = tempStore('ticket-match').team.tickets;
 
 const at = (iso: string) => Date.parse(iso);
 const NOW = at('2026-04-02T12:00:00Z');

@@ -6,10 +6,11 @@ import type { TicketState } from '../../src-main/services/teamlog/state';
 import type { TicketAccount } from '../../src-main/services/tickets/sources';
 import { TicketService, VIEWING_REPEAT_MS } from '../../src-main/services/tickets/ticket-service';
 import { AppError } from '../../src-main/services/errors/app-error';
-import { addStoreAccount } from '../support/store-account';
-import { ANA, FakeLog, listStore, ME, refusal, savedAndLoaded, stateWith, ticket } from '../support/team-fixtures';
+import { addStoreAccount, tempStore } from '../support/store-account';
+import { ANA, FakeLog, ME, refusal, savedAndLoaded, stateWith, ticket } from '../support/team-fixtures';
 
-const { store, queries } = listStore();
+const store = tempStore('tickets');
+const queries = store.team.tickets;
 
 function serviceOver(logs: Record<string, FakeLog>, cached: Map<string, MessageSummary> = new Map(), now = () => 5_000_000) {
   const accounts: TicketAccount[] = Object.keys(logs).map((id) => ({ id, key: id.toUpperCase(), name: id, shared: true, standardQueue: 'Support' }));

@@ -9,10 +9,10 @@ import { NotificationService, type NotifyingLog } from '../../src-main/services/
 import type { TeamEvent } from '../../src-main/services/teamlog/events';
 import type { TeamState, TicketState } from '../../src-main/services/teamlog/state';
 import { foldAll, mail, teamEvent } from '../support/team-events';
-import { addStoreAccount } from '../support/store-account';
-import { listStore, savedAndLoaded } from '../support/team-fixtures';
+import { addStoreAccount, tempStore } from '../support/store-account';
+import { savedAndLoaded } from '../support/team-fixtures';
 
-const { store } = listStore();
+const store = tempStore('unread');
 
 /** A log over a folded state, in memory (the count reads it whole as the overlay); `fold` changes it as a log read would. */
 function testLog(accountId: string, events: TeamEvent[]) {

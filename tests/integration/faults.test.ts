@@ -16,7 +16,7 @@ import { WORKER_MIN_MESSAGES } from '../../src-main/services/sync/mailbox-sync';
 import { makeDataDir } from '../support/host';
 import { plainMessage } from '../support/fixtures';
 import { DEFAULT_USERS, startMailServers, type MailServers } from '../support/mail-servers';
-import { serverInboxUids } from '../support/server-inbox';
+import { expungeFromInbox, serverInboxUids } from '../support/server-inbox';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
 import { startSyncChild } from '../support/sync-child-process';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -65,6 +65,19 @@ interface Stored {
   underived: number;
 }
 
+/** The UIDs of INBOX rows the child has stored from `fromUid` on. */
+function storedUidsFrom(dataDir: string, fromUid: number): number[] {
+  const db = new Database(path.join(dataDir, 'mailroom.sqlite3'), { readonly: true });
+  try {
+    return db
+      .prepare(`SELECT m.uid FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.path = 'INBOX' AND m.uid >= ? ORDER BY m.uid`)
+      .pluck()
+      .all(fromUid) as number[];
+  } finally {
+    db.close();
+  }
+}
+
 function storedIn(dataDir: string): Stored {
   const file = path.join(dataDir, 'mailroom.sqlite3');
   if (!fs.existsSync(file)) return { headers: 0, readable: 0, bodies: 0, underived: 0 };
@@ -101,7 +114,7 @@ async function runChild(dataDir: string, draft: unknown, at: KillPoint | null): 
 }
 
 describe('faults', () => {
-  it('resumes a first sync SIGKILLed mid-headers, mid-sources and mid-derivation without loss or duplicates', { timeout: 240_000 }, async () => {
+  it('resumes a first sync SIGKILLed mid-headers, mid-sources and mid-derivation without loss or duplicates, and forgets what was expunged while it was down', { timeout: 240_000 }, async () => {
     const dataDir = makeDataDir('mailroom-kill-');
     // A slow link (about 200 KB/s per connection), so every phase lasts seconds and each kill lands inside its phase.
     const slowLink = await startTcpProxy(servers.imapsPort);
@@ -121,8 +134,18 @@ describe('faults', () => {
       { name: 'the first derived bodies', reached: (c, atStart) => c.underived < atStart.underived, landed: (c) => c.underived > 0 },
     ];
     expect(SEEDED - 200).toBeGreaterThanOrEqual(WORKER_MIN_MESSAGES);
-    for (const point of points) {
+    // Three messages beyond the seeded ones, the newest, so the first header batch stores
+    // them; while the child is down after the first kill they are expunged on the server.
+    const doomed = (await serverUids()).length;
+    await servers.appendMany(alice.username, 'INBOX', [0, 1, 2].map((k) => plainMessage(SEEDED + k)));
+    const extra = (await serverUids()).slice(doomed);
+    for (const [i, point] of points.entries()) {
       const { stored } = await runChild(dataDir, draft, point);
+      if (i === 0) {
+        expect(storedUidsFrom(dataDir, extra[0]!)).toEqual(extra);
+        await expungeFromInbox(servers, alice, extra);
+      }
+      // The resumed first sync forgets them (no later sync would hear of the expunge).
       expect(point.landed(stored!), `killed at ${point.name}: ${JSON.stringify(stored)}`).toBe(true);
     }
     // The last run at full speed, to the end.

@@ -22,6 +22,11 @@ export async function serverInboxUids(servers: MailServers, user: TestUser): Pro
   return inMailbox(servers, user, 'INBOX', async (client) => ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b));
 }
 
+/** Deletes and expunges `uids` from `user`'s INBOX, as another mail program would. */
+export async function expungeFromInbox(servers: MailServers, user: TestUser, uids: number[]): Promise<void> {
+  await inMailbox(servers, user, 'INBOX', (client) => client.messageDelete(uids, { uid: true }));
+}
+
 /** How many messages of `user`'s `mailbox` are unread and how many flagged, as the server counts them. */
 export async function serverFlagCounts(servers: MailServers, user: TestUser, mailbox = 'INBOX'): Promise<{ unread: number; flagged: number }> {
   return inMailbox(servers, user, mailbox, async (client) => ({

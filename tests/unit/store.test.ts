@@ -120,6 +120,16 @@ describe('store', () => {
     expect(store.messages.hasOtherUidValidity(id, 8)).toBe(false);
   });
 
+  it('tells whether a UIDVALIDITY has anything cached, a row or a skipped UID (an interrupted first sync)', () => {
+    const id = inbox();
+    expect(store.messages.hasAnyOf(id, 7)).toBe(false);
+    store.messages.upsertHeaders(id, 7, [header(1, { skip: 'test-mail' })], OPTIONS);
+    expect(store.messages.hasAnyOf(id, 7)).toBe(true);
+    expect(store.messages.hasAnyOf(id, 8)).toBe(false);
+    store.messages.upsertHeaders(id, 8, [header(2)], OPTIONS);
+    expect(store.messages.hasAnyOf(id, 8)).toBe(true);
+  });
+
   it('stores a copy of a message in its folder once and remembers skipped UIDs', () => {
     const id = inbox();
     store.messages.upsertHeaders(id, 7, [header(1), header(2, { skip: 'test-mail' })], OPTIONS);

@@ -447,6 +447,13 @@ export class MessagesRepo {
     return this.db.prepare('SELECT 1 FROM messages WHERE mailbox_id = ? AND uidvalidity != ? AND uid > 0 LIMIT 1').get(mailboxId, uidvalidity) !== undefined;
   }
 
+  /** Whether any UID of this UIDVALIDITY is cached, as a row or a skipped UID: a first sync that finds one was interrupted. */
+  hasAnyOf(mailboxId: number, uidvalidity: number): boolean {
+    const known = (table: string) =>
+      this.db.prepare(`SELECT 1 FROM ${table} WHERE mailbox_id = ? AND uidvalidity = ? AND uid > 0 LIMIT 1`).get(mailboxId, uidvalidity) !== undefined;
+    return known('messages') || known('skipped_uids');
+  }
+
   /** Rows whose server copy after-import is deleting (committed locally, maybe still on the server). */
   countDeleting(mailboxId: number, uidvalidity: number): number {
     return this.db

@@ -155,6 +155,9 @@ async function syncHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord): Prom
     if (!client.mailbox || Number(client.mailbox.uidValidity) !== now.uidvalidity) {
       throw new Error(`The UIDVALIDITY of ${mailbox.path} changed during the sync; starting over.`);
     }
+    // A first sync that finds UIDs of its own UIDVALIDITY cached was interrupted: what the
+    // server expunged since is in no later VANISHED (this sync's HIGHESTMODSEQ is newer).
+    const resumed = fresh && store.messages.hasAnyOf(mailbox.id, now.uidvalidity);
     if (fresh) {
       // Record the UIDVALIDITY at once so the list shows rows as batches commit; a null
       // UIDNEXT keeps this a first sync until it completes.
@@ -166,7 +169,7 @@ async function syncHeaders(ctx: FolderSyncContext, mailbox: MailboxRecord): Prom
     const complete = await fetchNewHeaders(ctx, mailbox, now, fresh ? null : mailbox.uidNext, remapping);
     if (!complete) return;
     if (remapping) store.messages.dropStale(mailbox.id, now.uidvalidity);
-    if (!fresh && !client.enabled.has('QRESYNC')) await reconcileExpunges(ctx, mailbox, now);
+    if (resumed || (!fresh && !client.enabled.has('QRESYNC'))) await reconcileExpunges(ctx, mailbox, now);
     store.mailboxes.setSyncState(mailbox.id, { uidvalidity: now.uidvalidity, uidNext: now.uidNext, highestModseq: now.highestModseq });
   } finally {
     lock.release();

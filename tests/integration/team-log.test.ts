@@ -15,6 +15,7 @@ import type { TeamState } from '../../src-main/services/teamlog/state';
 import { TeamEventSchema } from '../../src-main/services/teamlog/events';
 import { formatEventMessage } from '../../src-main/services/teamlog/parse-event';
 import { ANY_PRESENCE_KEEP_MS, OWN_PRESENCE_KEEP_MS, SAVE_EVERY_TICKETS } from '../../src-main/services/teamlog/team-log';
+import { IMPORT_BATCH } from '../../src-main/services/tickets/ticket-importer';
 import { mail } from '../support/team-events';
 
 const env = teamClientsPerFile();
@@ -285,22 +286,22 @@ describe('saving the team state while reading the log', () => {
   it('saves a long log as it reads it, a few thousand tickets at a time, not all at once after', async () => {
     const user = DEFAULT_USERS[2]!;
     const a = await env.team.start(user, 'Ana');
-    // Twice SAVE_EVERY_TICKETS: read in one go, they would make one save of ten chunks or more.
-    const events = (2 * SAVE_EVERY_TICKETS) / 500;
+    // Four times SAVE_EVERY_TICKETS in events as an import writes them: read in one go, they would make one save.
+    const events = (4 * SAVE_EVERY_TICKETS) / IMPORT_BATCH;
     for (let e = 0; e < events; e++) {
-      await a.child.append({ type: 'mail.imported', items: Array.from({ length: 500 }, (_, i) => mail(`<long-${e}-${i}@customer.test>`)) });
+      await a.child.append({ type: 'mail.imported', items: Array.from({ length: IMPORT_BATCH }, (_, i) => mail(`<long-${e}-${i}@customer.test>`)) });
     }
     await env.team.settled(user, [a]);
     // A new client reads the whole log in one pass.
     const b = await env.team.start(user, 'Ben');
     const [stateA, stateB] = await env.team.settled(user, [a, b]);
-    expect([...stateB!.tickets.values()].map((t) => t.key).filter((key) => key.startsWith('<long-'))).toHaveLength(events * 500);
+    expect([...stateB!.tickets.values()].map((t) => t.key).filter((key) => key.startsWith('<long-'))).toHaveLength(events * IMPORT_BATCH);
     expect(stateB).toEqual(stateA);
-    // A save follows the entry that brought the tickets read since the last one to SAVE_EVERY_TICKETS: an entry holds 500.
+    // A save follows the entry that brought the tickets read since the last one to SAVE_EVERY_TICKETS: an entry holds IMPORT_BATCH.
     // Together the saves wrote every ticket.
-    await eventually('B to save the last tickets it read', async () => (await b.child.saves()).reduce((n, c) => n + c, 0) >= events * 500);
+    await eventually('B to save the last tickets it read', async () => (await b.child.saves()).reduce((n, c) => n + c, 0) >= events * IMPORT_BATCH);
     const saves = await b.child.saves();
     expect(saves.filter((tickets) => tickets > 0).length).toBeGreaterThan(1);
-    expect(Math.max(...saves)).toBeLessThanOrEqual(SAVE_EVERY_TICKETS + 500);
+    expect(Math.max(...saves)).toBeLessThanOrEqual(SAVE_EVERY_TICKETS + IMPORT_BATCH);
   });
 });

@@ -3,7 +3,7 @@
  * and the window title, the supervisor's counts, and the contacts' tickets.
  */
 import type { Db } from './database';
-import { inAccounts, listSources, type ListOverlay } from './ticket-list-source';
+import { countRows, inAccounts, listSources, type ListOverlay } from './ticket-list-source';
 
 /** Whose unread tickets the badge counts (notifications/decide.ts worksOn). */
 export interface UnreadQuery {
@@ -23,14 +23,14 @@ export function countUnread(db: Db, q: UnreadQuery): number {
   const sources = listSources(db, q.overlays ?? []);
   const params: Record<string, unknown> = { me: q.me, others: JSON.stringify(q.othersQueues), ...sources.bind };
   const accounts = inAccounts(q.accountIds, params);
-  return db
-    .prepare(
-      `SELECT count(*) FROM ${sources.list} WHERE ${accounts} AND unread = 1 AND status <> 2 AND (
-         assignee = @me OR (offer_phase = 'agent' AND offered_to = @me)
-         OR (assignee IS NULL AND NOT (offer_phase IS 'agent' AND offered_to <> '') AND queue NOT IN (SELECT value FROM json_each(@others))))`,
-    )
-    .pluck()
-    .get(params) as number;
+  return countRows(
+    db,
+    sources.counted,
+    `${accounts} AND unread = 1 AND status <> 2 AND (
+       assignee = @me OR (offer_phase = 'agent' AND offered_to = @me)
+       OR (assignee IS NULL AND NOT (offer_phase IS 'agent' AND offered_to <> '') AND queue NOT IN (SELECT value FROM json_each(@others))))`,
+    params,
+  );
 }
 
 /** The accounts a count looks at, with what the store does not hold of them. */

@@ -10,7 +10,7 @@ import { addDays, checkTimeZone, dayStart } from '../tickets/days';
 import { dateRangeSpan, searchWords } from '../tickets/filter-terms';
 import { STATUS_ORDER } from '../tickets/ticket-list-row';
 import type { Db } from './database';
-import { inAccounts, listSources, type ListOverlay } from './ticket-list-source';
+import { countRows, inAccounts, listSources, type ListOverlay, type ListSources } from './ticket-list-source';
 
 /** The assignee's text, as textsOf makes it of the agent's name and id (tickets/ticket-list-row.ts): an agent whose profile the log has not seen is "Agent" and the id's start (ticket-views.ts agentRef). */
 const ASSIGNEE_TEXT =
@@ -93,9 +93,9 @@ export interface ListAnswer {
 }
 
 export function answerList(db: Db, q: ListQuery): ListAnswer {
-  const { parts, where, sortKey, way, params } = listSql(db, q);
+  const { parts, counted, where, sortKey, way, params } = listSql(db, q);
   return {
-    count: () => db.prepare(`SELECT ${parts.map((p) => `(SELECT count(*) FROM ${p.from} WHERE ${p.where} AND ${where})`).join(' + ')}`).pluck().get(params) as number,
+    count: () => countRows(db, counted, where, params),
     tickets: (page) => {
       const listed = new ListedTickets(q.accountIds);
       const offset = page ? Math.max(0, Math.floor(page.offset)) : 0;
@@ -121,7 +121,7 @@ export function answerList(db: Db, q: ListQuery): ListAnswer {
 }
 
 /** The query's pieces: the rows it reads (with the overlays written), its tests, the sort's key and direction, and their parameters. */
-function listSql(db: Db, q: ListQuery): { parts: { from: string; where: string }[]; where: string; sortKey: string; way: 'ASC' | 'DESC'; params: Record<string, unknown> } {
+function listSql(db: Db, q: ListQuery): Pick<ListSources, 'parts' | 'counted'> & { where: string; sortKey: string; way: 'ASC' | 'DESC'; params: Record<string, unknown> } {
   const { filter } = q;
   checkTimeZone(filter.timeZone);
   const sources = listSources(db, q.overlays ?? []);
@@ -179,7 +179,7 @@ function listSql(db: Db, q: ListQuery): { parts: { from: string; where: string }
     where.push(`(${conditions.join(filter.match === 'all' ? ' AND ' : ' OR ')})`);
   }
   Object.assign(params, sources.bind);
-  return { parts: sources.parts, where: where.join(' AND '), sortKey: SORT_KEY[q.sort], way: q.descending ? 'DESC' : 'ASC', params };
+  return { parts: sources.parts, counted: sources.counted, where: where.join(' AND '), sortKey: SORT_KEY[q.sort], way: q.descending ? 'DESC' : 'ASC', params };
 }
 
 /**

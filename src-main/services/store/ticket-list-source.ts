@@ -34,6 +34,13 @@ export interface ListSources {
    * for its best rows apart, so the stored part is still read in an index's order.
    */
   parts: { from: string; where: string }[];
+  /**
+   * The same rows for a count, as terms to add and subtract: the stored rows, less those
+   * the overlay replaces (looked up by key), plus the overlay's. A count then reads the
+   * stored rows through its own index, without a per-row test against the overlay (at
+   * 100,000 tickets that test tripled the unread count while a first sync imports).
+   */
+  counted: { from: string; where: string; sign: '+' | '-' }[];
   placements: string;
   bind: Record<string, unknown>;
 }
@@ -52,6 +59,12 @@ export function inAccounts(accountIds: readonly string[], params: Record<string,
   return 'account_id IN (SELECT value FROM json_each(@accounts))';
 }
 
+/** How many rows of `counted` (ListSources) pass `where`, whose parameters `params` binds. */
+export function countRows(db: Db, counted: ListSources['counted'], where: string, params: Record<string, unknown>): number {
+  const terms = counted.map((term) => `${term.sign} (SELECT count(*) FROM ${term.from} WHERE ${term.where} AND ${where})`);
+  return db.prepare(`SELECT 0 ${terms.join(' ')}`).pluck().get(params) as number;
+}
+
 /** The overlays of the logs that have one (TeamLog.listOverlay). */
 export function overlaysOf(logs: readonly { accountId: string; log: { listOverlay(): LogListOverlay | null } }[]): ListOverlay[] {
   return logs.flatMap(({ accountId, log }) => {
@@ -66,7 +79,10 @@ export function overlaysOf(logs: readonly { accountId: string; log: { listOverla
  * overlay's added.
  */
 export function listSources(db: Db, overlays: readonly ListOverlay[]): ListSources {
-  if (overlays.length === 0) return { list: 'team_ticket_list', parts: [{ from: 'team_ticket_list', where: '1' }], placements: 'team_placements', bind: {} };
+  if (overlays.length === 0) {
+    const all = [{ from: 'team_ticket_list', where: '1' }];
+    return { list: 'team_ticket_list', parts: all, counted: [{ ...all[0]!, sign: '+' }], placements: 'team_placements', bind: {} };
+  }
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS list_overlay AS SELECT * FROM main.team_ticket_list WHERE 0;
     CREATE TEMP TABLE IF NOT EXISTS list_overlay_keys (account_id TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (account_id, key)) WITHOUT ROWID;
     CREATE TEMP TABLE IF NOT EXISTS placement_overlay (account_id TEXT NOT NULL, message_key TEXT NOT NULL, ticket_key TEXT NOT NULL, PRIMARY KEY (account_id, message_key)) WITHOUT ROWID;`);
@@ -86,14 +102,18 @@ export function listSources(db: Db, overlays: readonly ListOverlay[]): ListSourc
       for (const [message, ticket] of overlay.placements) placed.run(overlay.accountId, message, ticket);
     }
   })();
+  const notWhole = (alias: string) => `${alias}.account_id NOT IN (SELECT value FROM json_each(@whole))`;
   const stored = (alias: string, overlay: string, match: string) =>
-    `${alias}.account_id NOT IN (SELECT value FROM json_each(@whole)) AND NOT EXISTS (SELECT 1 FROM temp.${overlay} o WHERE o.account_id = ${alias}.account_id AND ${match})`;
+    `${notWhole(alias)} AND NOT EXISTS (SELECT 1 FROM temp.${overlay} o WHERE o.account_id = ${alias}.account_id AND ${match})`;
   const storedRows = stored('t', 'list_overlay_keys', 'o.key = t.key');
+  const overlayRows = { from: 'temp.list_overlay', where: '1' };
   return {
     list: `(SELECT * FROM main.team_ticket_list t WHERE ${storedRows} UNION ALL SELECT * FROM temp.list_overlay)`,
-    parts: [
-      { from: 'main.team_ticket_list t', where: storedRows },
-      { from: 'temp.list_overlay', where: '1' },
+    parts: [{ from: 'main.team_ticket_list t', where: storedRows }, overlayRows],
+    counted: [
+      { from: 'main.team_ticket_list t', where: notWhole('t'), sign: '+' },
+      { from: 'main.team_ticket_list t', where: `${notWhole('t')} AND (t.account_id, t.key) IN (SELECT account_id, key FROM temp.list_overlay_keys)`, sign: '-' },
+      { ...overlayRows, sign: '+' },
     ],
     placements:
       `(SELECT account_id, message_key, ticket_key FROM main.team_placements p WHERE ${stored('p', 'placement_overlay', 'o.message_key = p.message_key')} ` +

@@ -65,35 +65,36 @@ interface Stored {
   underived: number;
 }
 
-/** The UIDs of INBOX rows the child has stored from `fromUid` on. */
-function storedUidsFrom(dataDir: string, fromUid: number): number[] {
+/** Runs `read` on the child's store as the disk has it (read-only: the store runs in WAL mode). */
+function readStore<T>(dataDir: string, read: (db: Database.Database) => T): T {
   const db = new Database(path.join(dataDir, 'mailroom.sqlite3'), { readonly: true });
   try {
-    return db
-      .prepare(`SELECT m.uid FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.path = 'INBOX' AND m.uid >= ? ORDER BY m.uid`)
-      .pluck()
-      .all(fromUid) as number[];
+    return read(db);
   } finally {
     db.close();
   }
 }
 
+/** The UIDs of INBOX rows the child has stored from `fromUid` on. */
+function storedUidsFrom(dataDir: string, fromUid: number): number[] {
+  return readStore(dataDir, (db) =>
+    db.prepare(`SELECT m.uid FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.path = 'INBOX' AND m.uid >= ? ORDER BY m.uid`).pluck().all(fromUid) as number[],
+  );
+}
+
 function storedIn(dataDir: string): Stored {
-  const file = path.join(dataDir, 'mailroom.sqlite3');
-  if (!fs.existsSync(file)) return { headers: 0, readable: 0, bodies: 0, underived: 0 };
-  const db = new Database(file, { readonly: true });
-  try {
-    const row = db
-      .prepare(
-        `SELECT count(*) AS headers, count(*) FILTER (WHERE m.body_loaded = 1 OR m.raw_sha256 IS NOT NULL) AS readable, coalesce(sum(m.body_loaded), 0) AS bodies,
-           count(*) FILTER (WHERE m.body_loaded = 0 AND m.raw_sha256 IS NOT NULL) AS underived
-         FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.path = 'INBOX'`,
-      )
-      .get() as Stored;
-    return row;
-  } finally {
-    db.close();
-  }
+  if (!fs.existsSync(path.join(dataDir, 'mailroom.sqlite3'))) return { headers: 0, readable: 0, bodies: 0, underived: 0 };
+  return readStore(
+    dataDir,
+    (db) =>
+      db
+        .prepare(
+          `SELECT count(*) AS headers, count(*) FILTER (WHERE m.body_loaded = 1 OR m.raw_sha256 IS NOT NULL) AS readable, coalesce(sum(m.body_loaded), 0) AS bodies,
+             count(*) FILTER (WHERE m.body_loaded = 0 AND m.raw_sha256 IS NOT NULL) AS underived
+           FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.path = 'INBOX'`,
+        )
+        .get() as Stored,
+  );
 }
 
 /** A point in the first sync where the child is killed: reached when `reached` holds (against what this run started with), and the kill counts if `landed` still holds after it. */
@@ -182,14 +183,11 @@ describe('faults', () => {
       await s.close();
     }
     // Every message is in the search index exactly once, under its own key.
-    const db = new Database(path.join(dataDir, 'mailroom.sqlite3'), { readonly: true });
-    try {
+    readStore(dataDir, (db) => {
       const count = (sql: string) => db.prepare(sql).pluck().get() as number;
       expect(count('SELECT count(*) FROM messages_fts')).toBe(expected.length);
       expect(count(`SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM messages_fts f WHERE f.rowid = (SELECT ${SEARCH_KEY} FROM messages WHERE id = m.id))`)).toBe(0);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('closes a connection that finishes opening after its account was stopped, and syncs nothing on it', async () => {

@@ -510,7 +510,7 @@ async function main(): Promise<void> {
         seeded_events: stats.events,
         seeded_snapshots: stats.snapshots,
         last_snapshot_up_to: stats.lastSnapshotUpTo,
-        events_after_last_snapshot: stats.snapshots > 0 ? lastUid - stats.lastSnapshotUpTo - 1 : null,
+        events_after_last_snapshot: stats.snapshots > 0 ? lastUid - stats.lastSnapshotUid : null,
         last_snapshot_mb: round(stats.lastSnapshotBytes / 1024 / 1024, 2),
         seed_ms: round(seedMs, 0),
         seed_uids_as_folded: seedUidsOk,

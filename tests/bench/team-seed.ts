@@ -9,11 +9,13 @@
  * appends meanwhile), so each snapshot holds exactly the state up to its upTo.
  */
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { ImapFlow } from 'imapflow';
 import type { EventPayload, TeamEvent } from '../../src-main/services/teamlog/events';
-import { formatEventMessage, parseLoggedEvent } from '../../src-main/services/teamlog/parse-event';
+import { SNAPSHOT_PART_BYTES } from '../../src-main/services/teamlog/log-writer';
+import { formatEventMessage, inPieces, parseLoggedEvent, snapshotPartMessage, written } from '../../src-main/services/teamlog/parse-event';
 import { foldEvent } from '../../src-main/services/teamlog/reducer';
-import { serializeState } from '../../src-main/services/teamlog/snapshot';
+import { stateJson } from '../../src-main/services/teamlog/snapshot';
 import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
 import { SNAPSHOT_EVERY } from '../../src-main/services/teamlog/team-log';
 import type { MailServers, SeedMessage, TestUser } from '../support/mail-servers';
@@ -85,6 +87,9 @@ export interface SeedStats {
   events: number;
   snapshots: number;
   lastSnapshotUpTo: number;
+  /** The last snapshot event's UID (its parts come before it). */
+  lastSnapshotUid: number;
+  /** Of the last snapshot's messages: its parts and its event. */
   lastSnapshotBytes: number;
   /** Where the last event landed. */
   lastUid: number;
@@ -130,9 +135,9 @@ export function* seedLog(plan: SeedPlan, stats: SeedStats): Generator<SeedMessag
   stats.state = state;
   let uid = plan.base.uidNext;
   let at = Date.now() - plan.events * 1000;
-  const next = (payload: EventPayload, agent: string): Buffer => {
+  const next = (payload: EventPayload, agent: string, id = randomUUID()): Buffer => {
     at += 1000;
-    const event = { v: 1, id: randomUUID(), agent, at, ...payload } as TeamEvent;
+    const event = { v: 1, id, agent, at, ...payload } as TeamEvent;
     foldEvent(state, { uid, event });
     stats.lastUid = uid;
     uid += 1;
@@ -144,16 +149,28 @@ export function* seedLog(plan: SeedPlan, stats: SeedStats): Generator<SeedMessag
     // After events 1,001, 2,001, …: the log ends with SNAPSHOT_EVERY - 1 events after its last
     // snapshot, the most a team's log has (a client writes one once that many folded since).
     if (i > 0 && (i + 1) % SNAPSHOT_EVERY === 1) {
+      // As log-writer.ts appendSnapshot writes it: the state's parts, then the event naming them.
       const upTo = state.lastUid;
-      const serialized = serializeState(state);
+      const parts = [...inPieces([gzipSync(stateJson(state))], SNAPSHOT_PART_BYTES)];
+      const payload = { type: 'snapshot', upTo, state: '', parts: parts.length } as const;
+      const snapshot = { v: 1 as const, id: randomUUID(), agent: plan.agents[0]!, at: at + 1000, ...payload };
+      stats.lastSnapshotBytes = 0;
+      for (const [index, gz] of parts.entries()) {
+        const raw = written(snapshotPartMessage(snapshot, index + 1, gz, plan.from));
+        stats.lastSnapshotBytes += raw.length;
+        uid += 1;
+        yield { raw, flags: ['\\Seen'] };
+      }
+      const raw = next(payload, snapshot.agent, snapshot.id);
       stats.snapshots += 1;
       stats.lastSnapshotUpTo = upTo;
-      stats.lastSnapshotBytes = serialized.length;
-      yield { raw: next({ type: 'snapshot', upTo, state: serialized }, plan.agents[0]!), flags: ['\\Seen'] };
+      stats.lastSnapshotUid = stats.lastUid;
+      stats.lastSnapshotBytes += raw.length;
+      yield { raw, flags: ['\\Seen'] };
     }
   }
 }
 
 export function emptySeedStats(): SeedStats {
-  return { events: 0, snapshots: 0, lastSnapshotUpTo: 0, lastSnapshotBytes: 0, lastUid: 0, state: emptyTeamState() };
+  return { events: 0, snapshots: 0, lastSnapshotUpTo: 0, lastSnapshotUid: 0, lastSnapshotBytes: 0, lastUid: 0, state: emptyTeamState() };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { formatEventMessage, formatSnapshotMessage, parseLoggedEvent } from '../../src-main/services/teamlog/parse-event';
+import { formatEventMessage, inPieces, parseLoggedEvent, parseSnapshotPart, snapshotPartMessage, written } from '../../src-main/services/teamlog/parse-event';
 import { teamEvent } from '../support/team-events';
 
 const note = teamEvent('agent-1', Date.UTC(2030, 0, 2, 3, 4, 5), { type: 'ticket.note', ticket: '<m1@example.com>', text: 'Kunde möchte Rückruf 📞 — "quoted"\nsecond line' });
@@ -37,41 +37,52 @@ describe('formatEventMessage and parseLoggedEvent', () => {
     expect(parseLoggedEvent(7, raw)).toEqual({ ok: true, logged: { uid: 7, event: snapshot } });
   });
 
-  const going = () => Promise.resolve(true);
-
-  it('writes a snapshot from its gzipped state, in pieces of any size, as the same bytes as the event with the state in base64, bodies over a piece of base64 included', async () => {
-    const event = teamEvent('agent-1', 1, { type: 'snapshot', upTo: 9, state: '' });
+  const snapshotEvent = (parts: number) => {
+    const event = teamEvent('agent-1', Date.UTC(2030, 0, 2), { type: 'snapshot', upTo: 9, state: '', parts });
     if (event.type !== 'snapshot') throw new Error('a snapshot event');
-    // 0–5 bytes: every remainder of 3; 300,001: several pieces of base64 and a part-line at the end.
-    for (const size of [0, 1, 2, 3, 4, 5, 300_001]) {
-      const stateGz = randomBytes(size);
-      // The compressor's pieces: empty ones, and cuts that a piece of base64 spans.
-      const pieces = [0, 7, 7, 8, 100_003].map((start, i, starts) => stateGz.subarray(start, starts[i + 1] ?? size));
-      const raw = (await formatSnapshotMessage(event, pieces, 'Mailroom <team@example.com>', going))!;
-      expect((await formatSnapshotMessage(event, [stateGz], 'Mailroom <team@example.com>', going))!.equals(raw)).toBe(true);
-      const whole = { ...event, state: stateGz.toString('base64') };
-      expect(raw.equals(formatEventMessage(whole, 'Mailroom <team@example.com>'))).toBe(true);
-      // The body is the event's JSON in base64 lines of 76 characters, as one string would make it.
-      const [, body] = raw.toString('latin1').split('\r\n\r\n');
-      const lines = Buffer.from(JSON.stringify(whole), 'utf8').toString('base64').match(/.{1,76}/g)!;
-      expect(body).toBe(lines.map((line) => `${line}\r\n`).join(''));
-      expect(parseLoggedEvent(3, raw)).toEqual({ ok: true, logged: { uid: 3, event: whole } });
+    return event;
+  };
+
+  it('cuts the compressor\'s pieces into parts of a size, copying only where a part spans two pieces', () => {
+    const bytes = randomBytes(1_000);
+    const pieces = [0, 7, 7, 8, 503].map((start, i, starts) => bytes.subarray(start, starts[i + 1] ?? bytes.length));
+    for (const size of [1, 3, 250, 999, 1_000, 4_000]) {
+      const parts = [...inPieces(pieces, size)];
+      expect(Buffer.concat(parts).equals(bytes)).toBe(true);
+      expect(parts.slice(0, -1).every((part) => part.length === size)).toBe(true);
+      expect(parts.at(-1)!.length).toBe(1_000 - size * (parts.length - 1));
     }
-    await expect(formatSnapshotMessage({ ...event, state: 'x' }, [Buffer.alloc(1)], 'Mailroom <team@example.com>', going)).rejects.toThrow(/leave event.state empty/);
+    expect([...inPieces([Buffer.alloc(0)], 5)]).toEqual([]);
   });
 
-  it('gives a turn between the pieces of a big snapshot, and stops when told', async () => {
-    const event = teamEvent('agent-1', 1, { type: 'snapshot', upTo: 9, state: '' });
-    if (event.type !== 'snapshot') throw new Error('a snapshot event');
-    const stateGz = randomBytes(1_000_000);
+  it('writes a snapshot part as a message of its own that no fold reads as an event, and reads its bytes back', async () => {
+    const event = snapshotEvent(3);
+    for (const size of [1, 2, 3, 300_001]) {
+      const gz = randomBytes(size);
+      const raw = written(snapshotPartMessage(event, 2, gz, 'Jürgen Groß <team@example.com>'));
+      const text = raw.toString('latin1');
+      expect(text).toContain(`X-Mailroom-Snapshot-Part: ${event.id} 2\r\n`);
+      expect(text).toContain('Subject: Mailroom snapshot part 2 of 3\r\n');
+      expect(text.split('\r\n').every((line) => line.length <= 76 || line.startsWith('From:'))).toBe(true);
+      expect(parseSnapshotPart(raw)).toEqual({ snapshotId: event.id, index: 2, gz });
+      expect(parseLoggedEvent(5, raw)).toMatchObject({ ok: false, reason: 'not-an-event' });
+      // A real MIME parser reads the same bytes.
+      const parsed = await simpleParser(raw);
+      expect(parsed.attachments[0]?.content.equals(gz)).toBe(true);
+      expect(parsed.from?.value[0]).toEqual({ name: 'Jürgen Groß', address: 'team@example.com' });
+    }
+    expect(parseSnapshotPart(formatEventMessage(note, 'team@example.com'))).toBeNull();
+  });
+
+  it('writes a big part in steps, so the app can give the event loop a turn between them', () => {
+    const gz = randomBytes(1_000_000);
+    const steps = snapshotPartMessage(snapshotEvent(1), 1, gz, 'team@example.com');
     let turns = 0;
-    const raw = await formatSnapshotMessage(event, [stateGz], 'Mailroom <team@example.com>', () => Promise.resolve((turns += 1) > 0));
-    // 1,000,000 bytes are 1,333,336 characters of base64 in the state, 1.8 MB of base64 in the body: pieces of 57 KB each.
-    expect(turns).toBeGreaterThan(20);
-    expect(parseLoggedEvent(3, raw!)).toEqual({ ok: true, logged: { uid: 3, event: { ...event, state: stateGz.toString('base64') } } });
-    let allowed = 3;
-    expect(await formatSnapshotMessage(event, [stateGz], 'Mailroom <team@example.com>', () => Promise.resolve((allowed -= 1) > 0))).toBeNull();
-    expect(allowed).toBe(0);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) turns += 1;
+    // 1,000,000 bytes are 1.3 MB of base64: pieces of 57 KB each.
+    expect(turns).toBeGreaterThan(15);
+    expect(parseSnapshotPart(step.value)?.gz.equals(gz)).toBe(true);
   });
 
   it('refuses ids that would break the headers', () => {

@@ -3,11 +3,12 @@
  * order gives the same state from the start or from any snapshot, and whatever order the
  * server assigns, the ticket invariants hold.
  */
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EventPayload, TeamEvent } from '../../src-main/services/teamlog/events';
 import { foldEvent, liveTicket, MAX_REJECTIONS } from '../../src-main/services/teamlog/reducer';
-import { parseSnapshotState, serializeState, stateJson } from '../../src-main/services/teamlog/snapshot';
+import { parseSnapshotGz, stateJson } from '../../src-main/services/teamlog/snapshot';
 import { emptyTeamState, type TeamState } from '../../src-main/services/teamlog/state';
 import { agents, eventsArb } from '../support/team-arbitraries';
 import { foldAll, teamEvent } from '../support/team-events';
@@ -51,7 +52,7 @@ describe('folding the team log', () => {
       fc.property(eventsArb, fc.nat(), (events, cut) => {
         const at = cut % (events.length + 1);
         const full = foldAll(events);
-        const snapshot = parseSnapshotState(serializeState(foldAll(events.slice(0, at))));
+        const snapshot = parseSnapshotGz([gzipSync(stateJson(foldAll(events.slice(0, at))))]);
         expect(snapshot).not.toBeNull();
         const resumed = foldAll(events.slice(at), snapshot ?? emptyTeamState());
         // Byte-equal snapshot text (not only deep-equal): two clients write the same snapshot.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src-main/services/store';
 import type { TeamStateSave } from '../../src-main/services/store/team-repo';
-import { parseSnapshotState, parseStateJson, parseStateParts, serializeStateInSlices, stateJson } from '../../src-main/services/teamlog/snapshot';
+import { parseSnapshotGz, parseStateJson, parseStateParts, serializeStateInSlices, stateJson } from '../../src-main/services/teamlog/snapshot';
 import { StateSaver } from '../../src-main/services/teamlog/state-saver';
 import { StoredTicketTable } from '../../src-main/services/teamlog/stored-ticket-table';
 import { emptyTeamState, type TeamState, type TicketActivity } from '../../src-main/services/teamlog/state';
@@ -110,7 +110,7 @@ describe('saving the team state', () => {
     });
     expect(paces).toBeGreaterThan(2);
     const pure = foldAll(events);
-    expect(parseSnapshotState(Buffer.concat(sliced!).toString('base64'))).toEqual(parseStateJson(stateJson(pure)));
+    expect(parseSnapshotGz(sliced!)).toEqual(parseStateJson(stateJson(pure)));
     // Asked to stop (the log closed): no snapshot.
     expect(await serializeStateInSlices(state, saver.history(), {}, async () => false)).toBeNull();
   });

@@ -140,9 +140,11 @@ export const EventPayloadSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('presence'), ticket, mode: z.enum(['viewing', 'replying', 'left']) }),
   /**
    * The state folded up to UID upTo (serialized by snapshot.ts): a new client starts from
-   * the newest valid one and folds only what follows.
+   * the newest valid one and folds only what follows. The state is in `parts` messages of
+   * their own, appended before this event (log-writer.ts); a snapshot of an earlier release
+   * holds it in `state`, in base64, and names no parts.
    */
-  z.object({ type: z.literal('snapshot'), upTo: z.number().int().min(0), state: z.string().max(200_000_000) }),
+  z.object({ type: z.literal('snapshot'), upTo: z.number().int().min(0), state: z.string().max(200_000_000), parts: z.number().int().min(0).max(100_000).default(0) }),
 ]);
 export type EventPayload = z.infer<typeof EventPayloadSchema>;
 export type EventType = EventPayload['type'];

@@ -1,7 +1,8 @@
 import type { ImapFlow } from 'imapflow';
 import { requireOpen, searchUids } from '../sync/imap-reads';
 import { chunks, toSequenceSet } from '../sync/uid-set';
-import { isSnapshotHeader } from './parse-event';
+import type { TeamEvent } from './events';
+import { isSnapshotHeader, parseSnapshotPart, SNAPSHOT_HEADER, SNAPSHOT_PART_HEADER } from './parse-event';
 
 /** One message of the log folder as the server holds it. */
 export interface RawLogEntry {
@@ -35,7 +36,9 @@ export const HEAD_BYTES = 4 * 1024 * 1024;
  */
 export async function* readLog(client: ImapFlow, fromUid: number, headBytes = HEAD_BYTES): AsyncGenerator<RawLogEntry[]> {
   const from = Math.max(1, fromUid);
-  const uids = (await searchUids(client, { uid: `${from}:*` }, 'reading the team log')).filter((uid) => uid >= from);
+  // A snapshot's parts are no events: only a client that starts from the snapshot reads them (readSnapshotParts).
+  const query = { uid: `${from}:*`, not: { header: { [SNAPSHOT_PART_HEADER]: true } } };
+  const uids = (await searchUids(client, query, 'reading the team log')).filter((uid) => uid >= from);
   for (const batch of chunks(uids, READ_BATCH)) {
     const entries: RawLogEntry[] = [];
     const longer = new Set<number>();
@@ -60,8 +63,25 @@ export async function* readLog(client: ImapFlow, fromUid: number, headBytes = HE
 
 /** UIDs of the snapshot events in the log, newest first (their marker header, see parse-event.ts). */
 export async function snapshotUids(client: ImapFlow): Promise<number[]> {
-  const uids = await searchUids(client, { header: { 'X-Mailroom-Snapshot': true } }, 'looking for a team log snapshot');
+  const uids = await searchUids(client, { header: { [SNAPSHOT_HEADER]: true } }, 'looking for a team log snapshot');
   return uids.sort((a, b) => b - a);
+}
+
+/**
+ * The gzipped state of a snapshot event that names its parts (log-writer.ts
+ * appendSnapshot), in order: null when any is missing or unreadable.
+ */
+export async function readSnapshotParts(client: ImapFlow, event: Extract<TeamEvent, { type: 'snapshot' }>): Promise<Buffer[] | null> {
+  const uids = await searchUids(client, { header: { [SNAPSHOT_PART_HEADER]: event.id } }, 'looking for a team log snapshot');
+  const parts = new Array<Buffer | undefined>(event.parts).fill(undefined);
+  for (const batch of chunks(uids, READ_BATCH)) {
+    for await (const message of client.fetch(toSequenceSet(batch), { uid: true, source: true }, { uid: true })) {
+      const part = message.source ? parseSnapshotPart(message.source) : null;
+      if (part && part.snapshotId === event.id && part.index >= 1 && part.index <= event.parts) parts[part.index - 1] = part.gz;
+    }
+    requireOpen(client, 'reading a team log snapshot');
+  }
+  return parts.every((part) => part !== undefined) ? (parts as Buffer[]) : null;
 }
 
 /** One log message by UID; null when it is gone. */

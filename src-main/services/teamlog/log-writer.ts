@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { TeamEvent } from './events';
-import { formatEventMessage, formatSnapshotMessage } from './parse-event';
+import { formatEventMessage, inPieces, snapshotPartMessage } from './parse-event';
 
 /**
  * APPENDs one event to the log folder, marked read so no mail program counts it as new
@@ -12,9 +12,18 @@ export async function appendEvent(client: ImapFlow, folder: string, event: TeamE
 }
 
 /**
- * A snapshot event whose state is the gzipped state JSON, its message written in turns
- * (parse-event.ts formatSnapshotMessage), appended as appendEvent does. False when `pace`
- * stopped it before the APPEND.
+ * Bytes of the gzipped state a snapshot part holds. The state of a million tickets is
+ * about 50 MB gzipped: appended as one message, imapflow and TLS copied it three times
+ * over and the connection held hundreds of MB of it until logout.
+ */
+export const SNAPSHOT_PART_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A snapshot event whose state is the gzipped state JSON: the state in parts of
+ * SNAPSHOT_PART_BYTES, each a message of its own written in turns (parse-event.ts
+ * snapshotPartMessage), then the event naming how many, appended as appendEvent does. A
+ * reader finds the event by its header and only then looks for its parts, so a snapshot
+ * whose writer stopped half way is never read. False when `pace` stopped it first.
  */
 export async function appendSnapshot(
   client: ImapFlow,
@@ -23,10 +32,18 @@ export async function appendSnapshot(
   stateGz: readonly Buffer[],
   from: string,
   pace: () => Promise<boolean>,
+  partBytes = SNAPSHOT_PART_BYTES,
 ): Promise<boolean> {
-  const message = await formatSnapshotMessage(event, stateGz, from, pace);
-  if (message === null) return false;
-  await appendMessage(client, folder, message, event.at);
+  if (event.state !== '' || event.parts !== 0) throw new Error('The snapshot event carries its state as stateGz: leave event.state empty and name no parts.');
+  const parts = [...inPieces(stateGz, partBytes)];
+  const named = { ...event, parts: parts.length };
+  for (const [i, gz] of parts.entries()) {
+    const steps = snapshotPartMessage(named, i + 1, gz, from);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) if (!(await pace())) return false;
+    await appendMessage(client, folder, step.value, event.at);
+  }
+  await appendEvent(client, folder, named, from);
   return true;
 }
 

@@ -11,6 +11,8 @@ export const EVENT_ID_HEADER = 'X-Mailroom-Event-Id';
 export const EVENT_AGENT_HEADER = 'X-Mailroom-Agent';
 /** On snapshot events only: the UID the state was folded up to, so a new client can find the newest by header search. */
 export const SNAPSHOT_HEADER = 'X-Mailroom-Snapshot';
+/** On a snapshot's parts (snapshotPartMessage): the snapshot event's id and the part's number, from 1. */
+export const SNAPSHOT_PART_HEADER = 'X-Mailroom-Snapshot-Part';
 
 export type ParsedEvent =
   | { ok: true; logged: LoggedEvent }
@@ -53,11 +55,10 @@ const LINES = new RegExp(`.{1,${LINE}}`, 'g');
 /**
  * The message: `head`, a blank line, then the body (`length` bytes, given in parts) in
  * base64 lines of 76 characters (RFC 2045, so no line comes near the 998-character limit),
- * written straight into one buffer a piece at a time: a snapshot's body is tens of
- * megabytes at a million tickets, and any whole copy of it beside the message (its base64
- * text, the body joined) stayed in memory as old garbage after the APPEND. Yields after
- * each piece, so a snapshot's caller can give the event loop its turns (formatSnapshotMessage);
- * a piece's lines go in with one write, not one per line (a million lines at a million tickets).
+ * written straight into one buffer a piece at a time, with no whole copy of the body beside
+ * it (its base64 text, the lines joined). Yields after each piece, so a snapshot part's
+ * caller can give the event loop its turns (log-writer.ts); a piece's lines go in with
+ * one write, not one per line.
  */
 function* writeBase64Message(head: string, body: Iterable<Buffer>, length: number): Generator<void, Buffer> {
   const textLength = base64Length(length);
@@ -72,7 +73,7 @@ function* writeBase64Message(head: string, body: Iterable<Buffer>, length: numbe
 }
 
 /** `parts` read as one run of bytes, `size` bytes at a time (the last piece may be shorter): views into the parts, a copy only where a piece spans two. */
-function* inPieces(parts: Iterable<Buffer>, size: number): Generator<Buffer> {
+export function* inPieces(parts: Iterable<Buffer>, size: number): Generator<Buffer> {
   let held: Buffer[] = [];
   let heldBytes = 0;
   for (let part of parts) {
@@ -103,44 +104,35 @@ export function eventSubject(type: EventType): string {
 
 export function formatEventMessage(event: TeamEvent, from: string): Buffer {
   const json = Buffer.from(JSON.stringify(event), 'utf8');
-  const steps = writeBase64Message(eventHead(event, from), [json], json.length);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return written(writeBase64Message(eventHead(event, from), [json], json.length));
 }
 
 /**
- * The message of a snapshot event whose state is `stateGz` (the gzipped state JSON, in the
- * pieces the compressor gave): the same bytes formatEventMessage makes of the event with
- * the state in base64, written without the state's base64 text, the event's JSON or the
- * pieces joined (each a copy of the state: tens of megabytes at a million tickets).
- * `event.state` is left empty. `pace` runs between pieces and gives the event loop its turn
- * (at a million messages the message took about a second at once); false stops: the answer is then null.
+ * One part of a snapshot's state (the gzipped state JSON, cut in parts by log-writer.ts):
+ * a message of its own, not an event (it has no event marker), named by the snapshot
+ * event's id and its number from 1 in SNAPSHOT_PART_HEADER. Written in steps, as
+ * writeBase64Message is (the app gives the event loop a turn between them: log-writer.ts).
  */
-export async function formatSnapshotMessage(
-  event: Extract<TeamEvent, { type: 'snapshot' }>,
-  stateGz: readonly Buffer[],
-  from: string,
-  pace: () => Promise<boolean>,
-): Promise<Buffer | null> {
-  if (event.state !== '') throw new Error('The snapshot event carries its state as stateGz: leave event.state empty.');
-  // The event's JSON around the state; the key appears once (a value's quotes are escaped).
-  const [before, after, ...more] = JSON.stringify(event).split('"state":""');
-  if (before === undefined || after === undefined || more.length > 0) throw new Error('The snapshot event must name its state once.');
-  const head = Buffer.from(`${before}"state":"`, 'utf8');
-  const tail = Buffer.from(`"${after}`, 'utf8');
-  const gzBytes = stateGz.reduce((sum, piece) => sum + piece.length, 0);
-  const json = (function* () {
-    yield head;
-    for (const piece of inPieces(stateGz, PIECE_BYTES)) yield Buffer.from(piece.toString('base64'), 'latin1');
-    yield tail;
-  })();
-  const steps = writeBase64Message(eventHead(event, from), json, head.length + base64Length(gzBytes) + tail.length);
+export function snapshotPartMessage(event: Extract<TeamEvent, { type: 'snapshot' }>, index: number, gz: Buffer, from: string): Generator<void, Buffer> {
+  const id = token('id', event.id);
+  const head = [
+    `From: ${fromHeader(from)}`,
+    `Date: ${mailDate(event.at)}`,
+    `Subject: Mailroom snapshot part ${index} of ${event.parts}`,
+    `Message-ID: <${id}.${index}@mailroom.invalid>`,
+    `${SNAPSHOT_PART_HEADER}: ${id} ${index}`,
+    'MIME-Version: 1.0',
+    'Content-Type: application/gzip',
+    'Content-Transfer-Encoding: base64',
+  ].join('\r\n');
+  return writeBase64Message(head, [gz], gz.length);
+}
+
+/** A message written in steps, all at once. */
+export function written(steps: Generator<void, Buffer>): Buffer {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (!(await pace())) return null;
   }
 }
 
@@ -242,6 +234,16 @@ export function snapshotFromHeader(uid: number, source: Buffer): ParsedEvent {
   });
   if (!parsed.success) return { ok: false, reason: 'malformed', detail: `UID ${uid}'s snapshot header does not name its event: ${parsed.error.issues[0]?.path.join('.') ?? 'unknown field'}.` };
   return { ok: true, logged: { uid, event: parsed.data } };
+}
+
+/** A snapshot part's place and its bytes (snapshotPartMessage), or null when the message is no such part. */
+export function parseSnapshotPart(source: Buffer): { snapshotId: string; index: number; gz: Buffer } | null {
+  const { head, body } = splitMessage(source);
+  const headers = parseHeaders(head);
+  const named = /^(\S+) (\d+)$/.exec(headers.get(SNAPSHOT_PART_HEADER.toLowerCase()) ?? '');
+  const encoding = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
+  const gz = named ? decodeBody(body, encoding) : null;
+  return named && gz ? { snapshotId: named[1]!, index: Number(named[2]), gz } : null;
 }
 
 export function parseLoggedEvent(uid: number, source: Buffer | string): ParsedEvent {

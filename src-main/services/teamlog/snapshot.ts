@@ -1,6 +1,6 @@
 /**
- * A snapshot event's state: the folded TeamState as JSON (presence left out: it is
- * short-lived), gzipped, base64. The records that grow with the mailbox are written in
+ * A snapshot's state: the folded TeamState as JSON (presence left out: it is
+ * short-lived), gzipped, in parts of its own in the log (log-writer.ts). The records that grow with the mailbox are written in
  * ticket number order, the others in the reducer's insertion order, and the reducer never
  * stores undefined, so two clients that folded the same UIDs write the same JSON.
  * Parsing is defensive: a snapshot is written by any client, so anything of another
@@ -10,7 +10,7 @@
  * builds the whole state as one string.
  */
 import { once } from 'node:events';
-import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
+import { createGzip, gunzipSync } from 'node:zlib';
 import { TeamSettingsSchema } from '../../../src-preload/contract/team';
 import { AutoReplySettingsSchema } from '../../../src-preload/contract/auto-reply';
 import { stringSharing } from './string-sharing';
@@ -149,14 +149,9 @@ export function ticketJson(ticket: TicketState): string {
  */
 const WRITE_CHARS = 48 * 1024;
 
-/** A snapshot event's state: stateJson gzipped, base64, at once (a state built in memory: tests and the team benchmark's seed). */
-export function serializeState(state: TeamState): string {
-  return gzipSync(stateJson(state)).toString('base64');
-}
-
 /**
- * serializeState in time slices, for the app, gzipped but not yet base64 (the event's
- * message is written from it: parse-event.ts formatSnapshotMessage): `pace` runs between pieces and gives the
+ * stateJson gzipped, in time slices, in the pieces the compressor gave (the snapshot's
+ * parts are cut from them: log-writer.ts appendSnapshot): `pace` runs between pieces and gives the
  * event loop its turn (false: stop, the log closed; the answer is then null), and the
  * text is compressed by one gzip stream in libuv's thread pool while the next pieces are
  * built. The state must not be folded meanwhile (team-log.ts writes snapshots inside its
@@ -186,7 +181,7 @@ export async function serializeStateInSlices(state: TeamState, historyOf: Histor
   }
   gzip.end(gathered.join(''));
   await ended;
-  // Not joined: the message is written from the pieces (parse-event.ts formatSnapshotMessage), and a joined copy outlived the APPEND as old garbage.
+  // Not joined: the parts are cut from the pieces (log-writer.ts), and a joined copy outlived the APPEND as old garbage.
   return compressed;
 }
 
@@ -213,10 +208,16 @@ function isTicket(key: string, value: unknown): boolean {
   );
 }
 
+/** The state of a snapshot of an earlier release, held in its event in base64; null when unreadable. */
 export function parseSnapshotState(text: string): TeamState | null {
+  return parseSnapshotGz([Buffer.from(text, 'base64')]);
+}
+
+/** The state from its gzipped JSON, in parts (log-reader.ts readSnapshotParts); null when unreadable. */
+export function parseSnapshotGz(parts: readonly Buffer[]): TeamState | null {
   let json: string;
   try {
-    json = gunzipSync(Buffer.from(text, 'base64'), { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+    json = gunzipSync(parts.length === 1 ? parts[0]! : Buffer.concat(parts), { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
   } catch {
     return null;
   }

@@ -7,13 +7,13 @@ import type { SavedTeamState, TeamRepo } from '../store/team-repo';
 import { TeamEventSchema, type EventPayload, type LoggedEvent, type TeamEvent } from './events';
 import { canRemoveByUid, presenceUidsBefore, removeLogUids } from './log-cleanup';
 import { logFolderOf, openLogFolder } from './log-folder';
-import { readEntry, readLog, snapshotUids, type RawLogEntry } from './log-reader';
+import { readEntry, readLog, readSnapshotParts, snapshotUids, type RawLogEntry } from './log-reader';
 import { appendEvent, appendSnapshot } from './log-writer';
 import { dueOffers, nextOfferDue, offerDueAt } from './offer-timers';
 import { parseLoggedEvent, snapshotFromHeader } from './parse-event';
 import { own } from './records';
 import { withPending, type LogListOverlay, type PendingView } from './pending-view';
-import { loadStateParts, parseSnapshotState, serializeStateInSlices } from './snapshot';
+import { loadStateParts, parseSnapshotGz, parseSnapshotState, serializeStateInSlices } from './snapshot';
 import { StateSaver } from './state-saver';
 import { StoredTicketTable } from './stored-ticket-table';
 import { trace } from '../sync/sync-trace';
@@ -478,7 +478,9 @@ export class TeamLog {
       const entry = await readEntry(client, uid);
       const parsed = entry ? parseLoggedEvent(entry.uid, entry.source) : null;
       if (!parsed?.ok || parsed.logged.event.type !== 'snapshot') continue;
-      const state = parseSnapshotState(parsed.logged.event.state);
+      const { event } = parsed.logged;
+      const gz = event.parts > 0 ? await readSnapshotParts(client, event) : null;
+      const state = event.parts > 0 ? gz && parseSnapshotGz(gz) : parseSnapshotState(event.state);
       if (!state) continue;
       this.confirmedState = state;
       this.offered = null;
@@ -617,12 +619,12 @@ export class TeamLog {
   }
 
   /**
-   * A snapshot event of this agent, its state left empty for the message to carry
+   * A snapshot event of this agent, its state left empty for its parts to carry
    * (log-writer.ts appendSnapshot). Straight to the log, not through the outbox:
    * snapshots are big and any client may write one later.
    */
   private snapshotEvent(upTo: number): Extract<TeamEvent, { type: 'snapshot' }> {
-    const event = { v: 1, id: randomUUID(), agent: this.options.agentId, at: this.now(), type: 'snapshot', upTo, state: '' } as const;
+    const event = { v: 1, id: randomUUID(), agent: this.options.agentId, at: this.now(), type: 'snapshot', upTo, state: '', parts: 0 } as const;
     return TeamEventSchema.parse(event) as typeof event;
   }
 

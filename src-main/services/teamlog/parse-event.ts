@@ -207,6 +207,11 @@ const newer = (uid: number, version: unknown): ParsedEvent => ({
   detail: `UID ${uid} was written in event format ${String(version)}; this Mailroom reads format ${EVENT_FORMAT_VERSION}. Update Mailroom to fold it.`,
 });
 
+/** A header's first value in a message or its header fields alone (a FETCH of some fields). */
+export function headerOf(raw: Buffer, name: string): string | undefined {
+  return parseHeaders(splitMessage(raw).head).get(name.toLowerCase());
+}
+
 /** Whether the message's header is a snapshot event's (its first bytes are enough). */
 export function isSnapshotHeader(source: Buffer): boolean {
   return parseHeaders(splitMessage(source).head).has(SNAPSHOT_HEADER.toLowerCase());

@@ -5,7 +5,7 @@ import type { TeamLogStatus } from '../../../src-preload/contract/team';
 import { explainError } from '../errors/explain';
 import type { SavedTeamState, TeamRepo } from '../store/team-repo';
 import { TeamEventSchema, type EventPayload, type LoggedEvent, type TeamEvent } from './events';
-import { canRemoveByUid, presenceUidsBefore, removeLogUids } from './log-cleanup';
+import { canRemoveByUid, oldSnapshotUids, presenceUidsBefore, removeLogUids } from './log-cleanup';
 import { logFolderOf, openLogFolder } from './log-folder';
 import { readEntry, readLog, readSnapshotParts, snapshotUids, type RawLogEntry } from './log-reader';
 import { appendEvent, appendSnapshot } from './log-writer';
@@ -22,7 +22,7 @@ import { emptyTeamState, type Rejection, type TeamState, type TicketActivity, ty
 
 /** A snapshot is appended after this many folded events (by the first online agent by id). */
 export const SNAPSHOT_EVERY = 1000;
-/** How many of the newest snapshots a new client tries before folding the whole log. */
+/** How many of the newest snapshots a new client tries before folding the whole log; older ones are removed (log-cleanup.ts). */
 const SNAPSHOT_TRIES = 3;
 /** A refresh that no turn on the log answered by then (the connection is busy or dropped) reports false. */
 const REFRESH_WITHIN_MS = 15_000;
@@ -602,7 +602,27 @@ export class TeamLog {
     if (this.foldedSinceSnapshot < SNAPSHOT_EVERY) return;
     if (!this.isSnapshotWriter() && this.foldedSinceSnapshot < 3 * SNAPSHOT_EVERY) return;
     // Up to the last UID read: skipped entries before it need no folding either.
-    if (await this.appendSnapshot(client, path, this.readUpTo)) this.foldedSinceSnapshot = 0;
+    if (!(await this.appendSnapshot(client, path, this.readUpTo))) return;
+    this.foldedSinceSnapshot = 0;
+    await this.removeOldSnapshots(client);
+  }
+
+  /**
+   * After a snapshot, those older than the ones a new client tries go, with their parts
+   * and any a stopped writer left (log-cleanup.ts oldSnapshotUids). Needs UID EXPUNGE, as
+   * presence does; a refusal leaves them, a dead connection throws.
+   */
+  private async removeOldSnapshots(client: ImapFlow): Promise<void> {
+    if (!canRemoveByUid(client)) return;
+    try {
+      const old = await oldSnapshotUids(client, SNAPSHOT_TRIES);
+      if (old.length > 0 && !(await removeLogUids(client, old))) {
+        console.warn(`[teamlog] ${this.options.accountId}: the server refused to remove ${old.length} old snapshot messages from the team log; they stay.`);
+      }
+    } catch (err) {
+      if (!client.usable) throw err;
+      console.warn(`[teamlog] ${this.options.accountId}: old snapshots stay in the team log:`, err);
+    }
   }
 
   /**

@@ -214,7 +214,7 @@ export function headerOf(raw: Buffer, name: string): string | undefined {
 
 /** Whether the message's header is a snapshot event's (its first bytes are enough). */
 export function isSnapshotHeader(source: Buffer): boolean {
-  return parseHeaders(splitMessage(source).head).has(SNAPSHOT_HEADER.toLowerCase());
+  return headerOf(source, SNAPSHOT_HEADER) !== undefined;
 }
 
 /**

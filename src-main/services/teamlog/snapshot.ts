@@ -1,7 +1,7 @@
 /**
- * A snapshot's state: the folded TeamState as JSON (presence left out: it is
- * short-lived), gzipped, in parts of its own in the log (log-writer.ts). The records that grow with the mailbox are written in
- * ticket number order, the others in the reducer's insertion order, and the reducer never
+ * A snapshot's state: the folded TeamState as JSON (presence left out: it is short-lived),
+ * gzipped, in parts of its own in the log (log-writer.ts). The records that grow with the
+ * mailbox are written in ticket number order, the others in the reducer's insertion order, and the reducer never
  * stores undefined, so two clients that folded the same UIDs write the same JSON.
  * Parsing is defensive: a snapshot is written by any client, so anything of another
  * stateVersion or shape gives null and the reader folds from an older snapshot or the start.
@@ -151,8 +151,8 @@ const WRITE_CHARS = 48 * 1024;
 
 /**
  * stateJson gzipped, in time slices, in the pieces the compressor gave (the snapshot's
- * parts are cut from them: log-writer.ts appendSnapshot): `pace` runs between pieces and gives the
- * event loop its turn (false: stop, the log closed; the answer is then null), and the
+ * parts are cut from them: log-writer.ts appendSnapshot): `pace` runs between pieces and
+ * gives the event loop its turn (false: stop, the log closed; the answer is then null), and the
  * text is compressed by one gzip stream in libuv's thread pool while the next pieces are
  * built. The state must not be folded meanwhile (team-log.ts writes snapshots inside its
  * pass, where alone it folds); `historyOf` is asked a group at a time, so a save between

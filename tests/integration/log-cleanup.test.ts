@@ -12,7 +12,7 @@ import { oldSnapshotUids, removeLogUids } from '../../src-main/services/teamlog/
 import { readLog, readSnapshotParts, snapshotUids } from '../../src-main/services/teamlog/log-reader';
 import { appendEvent, appendSnapshot } from '../../src-main/services/teamlog/log-writer';
 import { parseLoggedEvent } from '../../src-main/services/teamlog/parse-event';
-import { teamEvent } from '../support/team-events';
+import { snapshotEvent, teamEvent } from '../support/team-events';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 
 const user: TestUser = { username: 'logcleanup@example.test', password: 'pass-logcleanup-1', email: 'logcleanup@example.test' };
@@ -36,15 +36,9 @@ afterAll(async () => {
 type Snapshot = Extract<TeamEvent, { type: 'snapshot' }>;
 let at = 1_700_000_000_000;
 
-function snapshotEvent(): Snapshot {
-  const event = teamEvent('ana', (at += 1000), { type: 'snapshot', upTo: 0, state: '', parts: 0 });
-  if (event.type !== 'snapshot') throw new Error('a snapshot event');
-  return event;
-}
-
 /** A snapshot of three parts; `stopAfter` parts: its writer stops there, before its event. */
 async function snapshot(stopAfter = Infinity): Promise<Snapshot> {
-  const event = snapshotEvent();
+  const event = snapshotEvent('ana', (at += 1000), 0);
   let parts = 0;
   await appendSnapshot(client, FOLDER, event, [randomBytes(150)], user.email, async () => (parts += 1) <= stopAfter, 50);
   return { ...event, parts: 3 };

@@ -15,7 +15,7 @@ import { readLog, readSnapshotParts, snapshotUids } from '../../src-main/service
 import { appendSnapshot } from '../../src-main/services/teamlog/log-writer';
 import { parseSnapshotGz, stateJson } from '../../src-main/services/teamlog/snapshot';
 import { formatEventMessage, parseLoggedEvent, snapshotFromHeader } from '../../src-main/services/teamlog/parse-event';
-import { foldAll, mail, teamEvent, teamSetup } from '../support/team-events';
+import { foldAll, mail, snapshotEvent, teamEvent, teamSetup } from '../support/team-events';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 
 const user: TestUser = { username: 'logreader@example.test', password: 'pass-logreader-1', email: 'logreader@example.test' };
@@ -82,8 +82,7 @@ describe('reading the team log', () => {
   it("passes a snapshot's parts by, and a new client reads its state from them, unless one is missing", async () => {
     const state = foldAll([...teamSetup(), teamEvent('ana', 1_000, { type: 'mail.imported', items: Array.from({ length: 300 }, (_, i) => mail(`m${i}`, { queue: 'Support' })) })]);
     const gz = gzipSync(stateJson(state));
-    const event = teamEvent('ana', 1_700_000_002_000, { type: 'snapshot', upTo: 5, state: '', parts: 0 });
-    if (event.type !== 'snapshot') throw new Error('a snapshot event');
+    const event = snapshotEvent('ana', 1_700_000_002_000, 5);
     // Parts of 1,000 bytes, the compressor's pieces cut anywhere.
     const pieces = [gz.subarray(0, 1_500), gz.subarray(1_500)];
     expect(await appendSnapshot(client, FOLDER, event, pieces, user.email, async () => true, 1_000)).toBe(true);
@@ -104,8 +103,7 @@ describe('reading the team log', () => {
   });
 
   it('appends no snapshot event when told to stop between parts', async () => {
-    const event = teamEvent('ana', 1_700_000_003_000, { type: 'snapshot', upTo: 5, state: '', parts: 0 });
-    if (event.type !== 'snapshot') throw new Error('a snapshot event');
+    const event = snapshotEvent('ana', 1_700_000_003_000, 5);
     const before = (await snapshotUids(client)).length;
     let allowed = 2;
     expect(await appendSnapshot(client, FOLDER, event, [randomBytes(300_000)], user.email, async () => (allowed -= 1) >= 0, 100_000)).toBe(false);

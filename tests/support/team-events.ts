@@ -19,6 +19,13 @@ export function teamEvent(agent: string, at: number, payload: PayloadInput, id =
   return TeamEventSchema.parse({ v: EVENT_FORMAT_VERSION, id, agent, at, ...payload });
 }
 
+/** A snapshot event as a writer hands it to log-writer.ts appendSnapshot: its state left for the parts, naming `parts` of them. */
+export function snapshotEvent(agent: string, at: number, upTo: number, parts = 0): Extract<TeamEvent, { type: 'snapshot' }> {
+  const event = teamEvent(agent, at, { type: 'snapshot', upTo, state: '', parts });
+  if (event.type !== 'snapshot') throw new Error('a snapshot event');
+  return event;
+}
+
 /** An incoming customer mail that opens (or joins) ticket `ticket`, routed to `queue` when given. */
 export function mail(message: string, options: Partial<ItemInput> & { queue?: string } = {}): ItemInput {
   const { queue, ...rest } = options;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { formatEventMessage, inPieces, parseLoggedEvent, parseSnapshotPart, snapshotPartMessage, written } from '../../src-main/services/teamlog/parse-event';
-import { teamEvent } from '../support/team-events';
+import { snapshotEvent, teamEvent } from '../support/team-events';
 
 const note = teamEvent('agent-1', Date.UTC(2030, 0, 2, 3, 4, 5), { type: 'ticket.note', ticket: '<m1@example.com>', text: 'Kunde möchte Rückruf 📞 — "quoted"\nsecond line' });
 
@@ -37,12 +37,6 @@ describe('formatEventMessage and parseLoggedEvent', () => {
     expect(parseLoggedEvent(7, raw)).toEqual({ ok: true, logged: { uid: 7, event: snapshot } });
   });
 
-  const snapshotEvent = (parts: number) => {
-    const event = teamEvent('agent-1', Date.UTC(2030, 0, 2), { type: 'snapshot', upTo: 9, state: '', parts });
-    if (event.type !== 'snapshot') throw new Error('a snapshot event');
-    return event;
-  };
-
   it('cuts the compressor\'s pieces into parts of a size, copying only where a part spans two pieces', () => {
     const bytes = randomBytes(1_000);
     const pieces = [0, 7, 7, 8, 503].map((start, i, starts) => bytes.subarray(start, starts[i + 1] ?? bytes.length));
@@ -56,7 +50,7 @@ describe('formatEventMessage and parseLoggedEvent', () => {
   });
 
   it('writes a snapshot part as a message of its own that no fold reads as an event, and reads its bytes back', async () => {
-    const event = snapshotEvent(3);
+    const event = snapshotEvent('agent-1', Date.UTC(2030, 0, 2), 9, 3);
     for (const size of [1, 2, 3, 300_001]) {
       const gz = randomBytes(size);
       const raw = written(snapshotPartMessage(event, 2, gz, 'Jürgen Groß <team@example.com>'));
@@ -76,7 +70,7 @@ describe('formatEventMessage and parseLoggedEvent', () => {
 
   it('writes a big part in steps, so the app can give the event loop a turn between them', () => {
     const gz = randomBytes(1_000_000);
-    const steps = snapshotPartMessage(snapshotEvent(1), 1, gz, 'team@example.com');
+    const steps = snapshotPartMessage(snapshotEvent('agent-1', Date.UTC(2030, 0, 2), 9, 1), 1, gz, 'team@example.com');
     let turns = 0;
     let step = steps.next();
     for (; !step.done; step = steps.next()) turns += 1;

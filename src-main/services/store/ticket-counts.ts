@@ -23,9 +23,10 @@ export function countUnread(db: Db, q: UnreadQuery): number {
   const sources = listSources(db, q.overlays ?? []);
   const params: Record<string, unknown> = { me: q.me, others: JSON.stringify(q.othersQueues), ...sources.bind };
   const accounts = inAccounts(q.accountIds, params);
+  // Reads only grouped columns: the stored rows are added up by group (ListSources.grouped).
   return countRows(
     db,
-    sources.counted,
+    sources.grouped,
     `${accounts} AND unread = 1 AND status <> 2 AND (
        assignee = @me OR (offer_phase = 'agent' AND offered_to = @me)
        OR (assignee IS NULL AND NOT (offer_phase IS 'agent' AND offered_to <> '') AND queue NOT IN (SELECT value FROM json_each(@others))))`,

@@ -25,6 +25,14 @@ export interface ListOverlay extends LogListOverlay {
   accountId: string;
 }
 
+/** Rows of `from` that pass `where`, added or subtracted; each row counts `weight` (a column) when given, else one. */
+export interface CountTerm {
+  from: string;
+  where: string;
+  sign: '+' | '-';
+  weight?: string;
+}
+
 /** The tables a query reads (FROM), and the parameters they need bound with the query's own. */
 export interface ListSources {
   /** The list rows as one table: counts read it whole. */
@@ -40,7 +48,13 @@ export interface ListSources {
    * stored rows through its own index, without a per-row test against the overlay (at
    * 100,000 tickets that test tripled the unread count while a first sync imports).
    */
-  counted: { from: string; where: string; sign: '+' | '-' }[];
+  counted: CountTerm[];
+  /**
+   * `counted` with the stored rows read as their groups (team_ticket_list_groups, migration
+   * 024): for a count whose test reads only the grouped columns (account_id, status, unread,
+   * queue, assignee, offered_to, offer_phase), a few hundred groups instead of every row.
+   */
+  grouped: CountTerm[];
   placements: string;
   bind: Record<string, unknown>;
 }
@@ -60,8 +74,8 @@ export function inAccounts(accountIds: readonly string[], params: Record<string,
 }
 
 /** How many rows of `counted` (ListSources) pass `where`, whose parameters `params` binds. */
-export function countRows(db: Db, counted: ListSources['counted'], where: string, params: Record<string, unknown>): number {
-  const terms = counted.map((term) => `${term.sign} (SELECT count(*) FROM ${term.from} WHERE ${term.where} AND ${where})`);
+export function countRows(db: Db, counted: readonly CountTerm[], where: string, params: Record<string, unknown>): number {
+  const terms = counted.map((term) => `${term.sign} (SELECT ${term.weight ? `coalesce(sum(${term.weight}), 0)` : 'count(*)'} FROM ${term.from} WHERE ${term.where} AND ${where})`);
   return db.prepare(`SELECT 0 ${terms.join(' ')}`).pluck().get(params) as number;
 }
 
@@ -81,7 +95,8 @@ export function overlaysOf(logs: readonly { accountId: string; log: { listOverla
 export function listSources(db: Db, overlays: readonly ListOverlay[]): ListSources {
   if (overlays.length === 0) {
     const all = [{ from: 'team_ticket_list', where: '1' }];
-    return { list: 'team_ticket_list', parts: all, counted: [{ ...all[0]!, sign: '+' }], placements: 'team_placements', bind: {} };
+    const grouped: CountTerm = { from: 'team_ticket_list_groups', where: '1', sign: '+', weight: 'n' };
+    return { list: 'team_ticket_list', parts: all, counted: [{ ...all[0]!, sign: '+' }], grouped: [grouped], placements: 'team_placements', bind: {} };
   }
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS list_overlay AS SELECT * FROM main.team_ticket_list WHERE 0;
     CREATE TEMP TABLE IF NOT EXISTS list_overlay_keys (account_id TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (account_id, key)) WITHOUT ROWID;
@@ -107,14 +122,13 @@ export function listSources(db: Db, overlays: readonly ListOverlay[]): ListSourc
     `${notWhole(alias)} AND NOT EXISTS (SELECT 1 FROM temp.${overlay} o WHERE o.account_id = ${alias}.account_id AND ${match})`;
   const storedRows = stored('t', 'list_overlay_keys', 'o.key = t.key');
   const overlayRows = { from: 'temp.list_overlay', where: '1' };
+  const replaced: CountTerm = { from: 'main.team_ticket_list t', where: `${notWhole('t')} AND (t.account_id, t.key) IN (SELECT account_id, key FROM temp.list_overlay_keys)`, sign: '-' };
+  const overlaid: CountTerm = { ...overlayRows, sign: '+' };
   return {
     list: `(SELECT * FROM main.team_ticket_list t WHERE ${storedRows} UNION ALL SELECT * FROM temp.list_overlay)`,
     parts: [{ from: 'main.team_ticket_list t', where: storedRows }, overlayRows],
-    counted: [
-      { from: 'main.team_ticket_list t', where: notWhole('t'), sign: '+' },
-      { from: 'main.team_ticket_list t', where: `${notWhole('t')} AND (t.account_id, t.key) IN (SELECT account_id, key FROM temp.list_overlay_keys)`, sign: '-' },
-      { ...overlayRows, sign: '+' },
-    ],
+    counted: [{ from: 'main.team_ticket_list t', where: notWhole('t'), sign: '+' }, replaced, overlaid],
+    grouped: [{ from: 'main.team_ticket_list_groups t', where: notWhole('t'), sign: '+', weight: 't.n' }, replaced, overlaid],
     placements:
       `(SELECT account_id, message_key, ticket_key FROM main.team_placements p WHERE ${stored('p', 'placement_overlay', 'o.message_key = p.message_key')} ` +
       'UNION ALL SELECT account_id, message_key, ticket_key FROM temp.placement_overlay)',

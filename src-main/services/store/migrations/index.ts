@@ -21,6 +21,7 @@ import * as m020 from './020-pending-source-size';
 import * as m021 from './021-pending-size-class';
 import * as m022 from './022-message-keys';
 import * as m023 from './023-team-tickets';
+import * as m024 from './024-ticket-list-groups';
 
 /** Numbered migrations, applied in order; never edit one that has shipped. */
 export const migrations: { version: number; up: string }[] = [
@@ -47,4 +48,5 @@ export const migrations: { version: number; up: string }[] = [
   { version: 21, up: m021.up },
   { version: 22, up: m022.up },
   { version: 23, up: m023.up },
+  { version: 24, up: m024.up },
 ];

@@ -14,6 +14,7 @@ import { TicketImporter } from '../../src-main/services/tickets/ticket-importer'
 import { foldingSink } from '../support/folding-sink';
 import { startMailServers, type MailServers, type TestUser } from '../support/mail-servers';
 import { createTestServices, removeTestDirs, testAccountInput, until } from '../support/services';
+import { pendingImport } from '../support/store-account';
 
 const user: TestUser = { username: 'threads@example.test', password: 'pass-threads-1', email: 'support@example.test' };
 const CRLF = '\r\n';
@@ -147,10 +148,10 @@ describe('threading real-world mail from Dovecot', () => {
     try {
       sync.start();
       await until('eight items', () => items().length >= 8);
-      expect(s.store.ticketImport.pendingIds(account.id, s.store.ticketImport.mark(account.id))).toEqual([]);
+      expect(pendingImport(s.store, account.id)).toEqual([]);
 
       // What the store keeps: normalized ids, folded References unfolded, comments dropped.
-      const rows = s.store.ticketImport.rows(s.store.ticketImport.pendingIds(account.id, 0));
+      const rows = s.store.ticketImport.rows(pendingImport(s.store, account.id, 0));
       const row = (messageId: string | null, subject?: string) => rows.find((r) => r.messageId === messageId && (subject === undefined || r.subject === subject))!;
       expect(row('<AM0PR07MB4123@AM0PR07MB4123.eurprd07.prod.outlook.example>')).toMatchObject({
         inReplyTo: '<reply-1@example.test>',

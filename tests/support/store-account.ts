@@ -34,3 +34,8 @@ export function addStoreAccount(store: Store, id: string, over: Partial<AccountD
   store.accounts.insert(id, settings);
   store.mailboxes.upsertAll(id, [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: null }]);
 }
+
+/** Every message id the ticket importer would take now (after `after`, the account's mark by default), in its order. */
+export function pendingImport(store: Store, accountId: string, after = store.ticketImport.mark(accountId)): number[] {
+  return [...store.ticketImport.pendingIdPages(accountId, after, store.ticketImport.newestId())].flat();
+}

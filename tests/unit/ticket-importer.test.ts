@@ -9,7 +9,7 @@ import type { HeaderInput } from '../../src-main/services/sync/message-input';
 import { AUTO_REPLY_HEADERS } from '../../src-main/services/auto-reply/rfc3834';
 import { IMPORT_BATCH, IMPORT_WINDOW, TicketImporter, type MailImportedPayload } from '../../src-main/services/tickets/ticket-importer';
 import { foldingSink } from '../support/folding-sink';
-import { addStoreAccount } from '../support/store-account';
+import { addStoreAccount, pendingImport } from '../support/store-account';
 import { headerInput } from '../support/header-input';
 
 let dir: string;
@@ -82,13 +82,13 @@ describe('ticket importer', () => {
     // The same process tries again (the connection came back): the failed items go now.
     await importer.importNew('a1');
     expect(sink.events.map((e) => e.length)).toEqual([IMPORT_BATCH, 10]);
-    expect(store.ticketImport.pendingIds('a1', store.ticketImport.mark('a1'))).toEqual([]);
+    expect(pendingImport(store, 'a1')).toEqual([]);
 
     // A kill after the appends, before the mark moved: a new process sends nothing the log holds.
     store.ticketImport.setMark('a1', 0);
     await new TicketImporter({ store, sink, agentId: () => 'me' }).importNew('a1');
     expect(sink.events).toHaveLength(2);
-    expect(store.ticketImport.pendingIds('a1', store.ticketImport.mark('a1'))).toEqual([]);
+    expect(pendingImport(store, 'a1')).toEqual([]);
   });
 
   it('waits for the log every IMPORT_WINDOW events while it answers; once a pass fails, the rest queues', async () => {
@@ -132,7 +132,7 @@ describe('ticket importer', () => {
     expect(passes).toEqual([before + IMPORT_WINDOW]);
     expect(sink.events.length - before).toBe(2 * IMPORT_WINDOW + 1);
     expect(sink.state().tickets.size).toBe(2 * n);
-    expect(store.ticketImport.pendingIds('a1', store.ticketImport.mark('a1'))).toEqual([]);
+    expect(pendingImport(store, 'a1')).toEqual([]);
   });
 
   it('imports mail whose Message-ID is a name objects inherit', async () => {
@@ -186,7 +186,7 @@ describe('ticket importer', () => {
     await importer.importNew('a1');
     expect(sink.events).toEqual([]);
     expect(store.ticketImport.mark('a1')).toBe(store.ticketImport.newestId());
-    expect(store.ticketImport.pendingIds('a1', store.ticketImport.mark('a1'))).toEqual([]);
+    expect(pendingImport(store, 'a1')).toEqual([]);
 
     // a1's new mail, stored after more of a2's, is imported, and the mark ends at the newest row again.
     store_([header(1)]);
@@ -279,5 +279,35 @@ describe('ticket importer', () => {
     ]);
     // What the first sync found is old mail: no notification either (services/notifications).
     expect(sink.events.flat().map((i) => i.firstSync)).toEqual([true, false, false, false, false, false]);
+  });
+});
+
+describe('the messages waiting for the import', () => {
+  it('come in date order over every folder of the account, a page at a time, and only up to the newest row when asked', () => {
+    addAccount();
+    addStoreAccount(store, 'a2', { email: 'sales@example.test' });
+    store.mailboxes.upsertAll('a1', ['INBOX', 'Sent', 'Archive'].map((name) => ({ path: name, name, delimiter: '/', specialUse: null })));
+    const folder = (name: string) => store.mailboxes.byPath('a1', name)!.id;
+    // Dates interleave across the folders, some equal (then the storing order decides), each folder stored newest first.
+    const dates = { INBOX: [5, 3, 3, 1], Sent: [6, 4, 3, 0], Archive: [9, 2, 2] } as const;
+    let uid = 0;
+    for (const [name, minutes] of Object.entries(dates)) {
+      const headers = minutes.map((m) => header(++uid, { date: T0 + m * 60_000 }));
+      store.messages.upsertHeaders(folder(name), UIDVALIDITY, headers, { accountId: 'a1', dedupe: false, adopt: false });
+    }
+    // Another account's mail is not this account's import.
+    store.messages.upsertHeaders(store.mailboxes.byPath('a2', 'INBOX')!.id, UIDVALIDITY, [header(99, { date: T0 })], { accountId: 'a2', dedupe: false, adopt: false });
+    const byDate = (ids: number[]) => store.ticketImport.rows(ids).map((r) => [r.date, r.id]);
+    const newest = store.ticketImport.newestId();
+    const pages = [...store.ticketImport.pendingIdPages('a1', 0, newest, 3)];
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 3, 2]);
+    const expected = byDate(pages.flat()).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+    expect(byDate(pages.flat())).toEqual(expected);
+    expect(pages.flat()).toHaveLength(11);
+    // Rows stored after the import began are the next round's.
+    expect([...store.ticketImport.pendingIdPages('a1', 0, newest - 4, 3)].flat()).toEqual(pages.flat().filter((id) => id <= newest - 4));
+    // After a mark: the rows above it, in the same order.
+    const mark = pages.flat()[5]!;
+    expect([...store.ticketImport.pendingIdPages('a1', mark, newest, 3)].flat()).toEqual(pages.flat().filter((id) => id > mark));
   });
 });

@@ -104,13 +104,14 @@ export class TicketImporter implements TicketImportHook {
     // Date order over everything pending: a first sync stores the newest mail first,
     // and a reply must come after the mail it answers to find its ticket.
     const mark = store.ticketImport.mark(accountId);
-    const ids = store.ticketImport.pendingIds(accountId, mark);
     // The mark goes up to the newest row of any account, not only to this account's: the
     // next round's scan then starts after the rows other accounts stored meanwhile (an
     // account with little mail next to one with 100,000 would otherwise walk them all
-    // every round). Read in the same turn as pendingIds, so no row comes in between.
+    // every round). Rows stored while this import runs are above it: the next round's.
     const upTo = store.ticketImport.newestId();
-    if (ids.length === 0) {
+    const pages = store.ticketImport.pendingIdPages(accountId, mark, upTo);
+    let page = pages.next();
+    if (page.done) {
       if (upTo > mark) store.ticketImport.setMark(accountId, upTo);
       return;
     }
@@ -145,15 +146,18 @@ export class TicketImporter implements TicketImportHook {
       this.recentOf(accountId, state);
       lookups = lookupsFor(state, appended);
     };
-    for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
-      for (const row of store.ticketImport.rows(ids.slice(i, i + IMPORT_BATCH))) {
-        const item = this.itemFor(row, account, state, lookups, judging);
-        if (item) {
-          building.set(item.message, item.ticket);
-          items.push(item);
-          if (items.length === IMPORT_BATCH) await append();
+    for (; !page.done; page = pages.next()) {
+      const ids = page.value;
+      for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
+        for (const row of store.ticketImport.rows(ids.slice(i, i + IMPORT_BATCH))) {
+          const item = this.itemFor(row, account, state, lookups, judging);
+          if (item) {
+            building.set(item.message, item.ticket);
+            items.push(item);
+            if (items.length === IMPORT_BATCH) await append();
+          }
+          if (slicer.due()) await slicer.pace();
         }
-        if (slicer.due()) await slicer.pace();
       }
     }
     if (items.length > 0) await append();

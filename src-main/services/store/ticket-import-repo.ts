@@ -82,26 +82,28 @@ export class TicketImportRepo {
       mailbox,
       rows: [] as [date: number, id: number][],
       at: 0,
-      after: [Number.MIN_SAFE_INTEGER, 0] as [date: number, id: number],
       more: true,
     }));
-    /** The folder's next row in date order, reading its next page when its rows are used up; undefined when it has none left. */
+    /** The folder's next row in date order, reading its next page (after its last row) when its rows are used up; undefined when it has none left. */
     const head = (f: (typeof folders)[number]) => {
       if (f.at === f.rows.length && f.more) {
-        f.rows = next.all(f.mailbox, upTo, f.after[0], f.after[1], page) as [number, number][];
+        const [date, id] = f.rows.at(-1) ?? [Number.MIN_SAFE_INTEGER, 0];
+        f.rows = next.all(f.mailbox, upTo, date, id, page) as [number, number][];
         f.at = 0;
         f.more = f.rows.length === page;
-        if (f.rows.length > 0) f.after = f.rows[f.rows.length - 1]!;
       }
       return f.rows[f.at];
     };
     let ids: number[] = [];
     for (;;) {
       let first: (typeof folders)[number] | null = null;
+      let best: [date: number, id: number] | undefined;
       for (const f of folders) {
         const row = head(f);
-        const best = first && first.rows[first.at]!;
-        if (row && (!best || row[0] < best[0] || (row[0] === best[0] && row[1] < best[1]))) first = f;
+        if (row && (!best || row[0] < best[0] || (row[0] === best[0] && row[1] < best[1]))) {
+          first = f;
+          best = row;
+        }
       }
       if (!first) break;
       ids.push(first.rows[first.at++]![1]);

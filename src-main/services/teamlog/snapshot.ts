@@ -1,8 +1,9 @@
 /**
  * A snapshot's state: the folded TeamState as JSON (presence left out: it is short-lived),
  * gzipped, in parts of its own in the log (log-writer.ts). The records that grow with the
- * mailbox are written in ticket number order, the others in the reducer's insertion order, and the reducer never
- * stores undefined, so two clients that folded the same UIDs write the same JSON.
+ * mailbox are written in ticket number order, the others in the reducer's insertion
+ * order, and the reducer never stores undefined, so two clients that folded the same UIDs
+ * write the same JSON.
  * Parsing is defensive: a snapshot is written by any client, so anything of another
  * stateVersion or shape gives null and the reader folds from an older snapshot or the start.
  * The local save (state-saver.ts, store/team-repo.ts) holds the same JSON in parts: a
